@@ -1,0 +1,43 @@
+# A thin front for CMake. `make` builds, `make check` runs every test, `make bench` the benchmarks.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all check check-fast check-asan bench install clean format
+
+all: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+$(ASAN_BUILD)/CMakeCache.txt:
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPLENUM_SANITIZE=ON $(CMAKE_FLAGS)
+
+# The whole suite: unit, golden CLI, HTTP and browser tests, then again under the sanitizers.
+check: check-fast check-asan
+
+# Unit, golden CLI, HTTP and browser tests on the optimised build.
+check-fast: all
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The same suite under AddressSanitizer + UndefinedBehaviorSanitizer (browser tests excluded:
+# they exercise the same server the HTTP tests already run under the sanitizers).
+check-asan: $(ASAN_BUILD)/CMakeCache.txt
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE 'browser|slow'
+
+bench: all
+	sh bench/run.sh $(BUILD)
+
+install: all
+	cmake --install $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

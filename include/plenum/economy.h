@@ -1,0 +1,80 @@
+/* The economy: products, techniques (inputs, labour, emissions per unit of activity),
+ * ecological accounts with caps, and final demand. Read from an economy directory (CSV)
+ * or from the binary format; everything is counted in kind, never in money. */
+#ifndef PLENUM_ECONOMY_H
+#define PLENUM_ECONOMY_H
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct plenum_economy plenum_economy;
+
+/* Flags for reading. */
+enum {
+	PLENUM_READ_STRICT = 1 << 0, /* negative coefficients are errors, not warnings */
+};
+
+/* Reads the economy directory dir (docs/formats.md). On success *out owns the economy and
+ * d counts the warnings (negative coefficients: count and worst case). On failure *out is
+ * NULL and d->message says what, where (file:line:column) and what to do. */
+PLENUM_API PLENUM_NODISCARD int plenum_economy_read_dir(const char *dir, unsigned flags,
+                                                        plenum_economy **out, plenum_diag *d);
+
+/* Writes e as an economy directory dir (created if missing). Files are written to
+ * temporary names and renamed on success, so a failure leaves no partial file. */
+PLENUM_API PLENUM_NODISCARD int plenum_economy_write_dir(const plenum_economy *e, const char *dir,
+                                                         plenum_diag *d);
+
+/* Reads / writes the binary economy format (docs/formats.md): little-endian, versioned
+ * header, arrays aligned so that the file is used in place through mmap. */
+PLENUM_API PLENUM_NODISCARD int plenum_economy_read_binary(const char *path, plenum_economy **out,
+                                                           plenum_diag *d);
+PLENUM_API PLENUM_NODISCARD int plenum_economy_write_binary(const plenum_economy *e,
+                                                            const char *path, plenum_diag *d);
+
+/* Reads either form: a directory as CSV, a file as binary. */
+PLENUM_API PLENUM_NODISCARD int plenum_economy_open(const char *path, unsigned flags,
+                                                    plenum_economy **out, plenum_diag *d);
+
+/* Frees e; NULL is a no-op. */
+PLENUM_API void plenum_economy_free(plenum_economy *e);
+
+/* Sizes and names. Indices run from 0; keys are UTF-8 strings owned by e. */
+PLENUM_API int64_t plenum_economy_products(const plenum_economy *e);
+PLENUM_API int64_t plenum_economy_techniques(const plenum_economy *e);
+PLENUM_API int64_t plenum_economy_accounts(const plenum_economy *e);
+PLENUM_API int64_t plenum_economy_inputs(const plenum_economy *e); /* non-zeros of inputs */
+PLENUM_API const char *plenum_product_key(const plenum_economy *e, int64_t i);
+PLENUM_API const char *plenum_product_name(const plenum_economy *e, int64_t i);
+PLENUM_API const char *plenum_product_unit(const plenum_economy *e, int64_t i);
+PLENUM_API const char *plenum_product_category(const plenum_economy *e, int64_t i); /* "" if none */
+PLENUM_API const char *plenum_technique_key(const plenum_economy *e, int64_t t);
+PLENUM_API int64_t plenum_technique_product(const plenum_economy *e, int64_t t);
+PLENUM_API double plenum_technique_labour(const plenum_economy *e, int64_t t);
+PLENUM_API double plenum_technique_output(const plenum_economy *e, int64_t t);
+/* Capacity in units of activity per period; INFINITY when the technique has none. */
+PLENUM_API double plenum_technique_capacity(const plenum_economy *e, int64_t t);
+PLENUM_API const char *plenum_account_key(const plenum_economy *e, int64_t a);
+PLENUM_API const char *plenum_account_name(const plenum_economy *e, int64_t a);
+PLENUM_API const char *plenum_account_unit(const plenum_economy *e, int64_t a);
+/* The account's cap per period; INFINITY when it has none. */
+PLENUM_API double plenum_account_cap(const plenum_economy *e, int64_t a);
+/* Final demand per product (length plenum_economy_products); zeros when none was given. */
+PLENUM_API const double *plenum_economy_demand(const plenum_economy *e);
+
+/* Index of the product / technique / account with this key, or -1. */
+PLENUM_API int64_t plenum_product_find(const plenum_economy *e, const char *key);
+PLENUM_API int64_t plenum_technique_find(const plenum_economy *e, const char *key);
+PLENUM_API int64_t plenum_account_find(const plenum_economy *e, const char *key);
+
+/* Reads a demand file (product,quantity[,priority]) against e's products into demand
+ * (length plenum_economy_products, zeroed first). Unknown products are errors. */
+PLENUM_API PLENUM_NODISCARD int plenum_demand_read(const plenum_economy *e, const char *path,
+                                                   double *demand, plenum_diag *d);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,76 @@
+/* util: allocation through the one hook, growable buffers, diagnostics, string pools and
+ * a string-to-index map. Internal to libplenum (prefix ut_). */
+#ifndef PLENUM_UTIL_H
+#define PLENUM_UTIL_H
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "plenum/status.h"
+
+#ifdef __GNUC__
+#define UT_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define UT_PRINTF(a, b)
+#endif
+
+/* Defensive checks that should never fire, labelled as such (SQLite's NEVER). */
+#define NEVER(x) __builtin_expect(!!(x), 0)
+
+/* Allocation through the hook set by plenum_set_allocator. Sizes overflow-checked. */
+void *ut_malloc(size_t n);
+void *ut_calloc(size_t count, size_t size);
+void *ut_realloc(void *p, size_t n);
+void *ut_mallocarray(size_t count, size_t size);
+void ut_free(void *p);
+char *ut_strdup(const char *s);
+
+/* Diagnostics: sets d->message (printf-style). Returns status so that callers can write
+ * `return ut_fail(d, PLENUM_EFORMAT, "...")`. d may be NULL. */
+int ut_fail(plenum_diag *d, int status, const char *fmt, ...) UT_PRINTF(3, 4);
+/* Counts a warning of magnitude size; keeps the message if it is the worst so far. */
+void ut_warn(plenum_diag *d, double size, const char *fmt, ...) UT_PRINTF(3, 4);
+
+/* A growable byte buffer. len excludes the NUL kept after the data. */
+typedef struct ut_buf {
+	char *data;
+	size_t len, cap;
+} ut_buf;
+int ut_buf_reserve(ut_buf *b, size_t extra);
+int ut_buf_append(ut_buf *b, const void *data, size_t n);
+int ut_buf_printf(ut_buf *b, const char *fmt, ...) UT_PRINTF(2, 3);
+void ut_buf_free(ut_buf *b);
+
+/* A pool of NUL-terminated strings addressed by index: offsets into one buffer, so that
+ * millions of keys cost two allocations. off has count+1 entries when frozen. */
+typedef struct ut_strpool {
+	ut_buf bytes;
+	int64_t *off; /* length count (start of each string) */
+	int64_t count, cap;
+} ut_strpool;
+/* Appends s (n bytes) and returns its index, or -1 when out of memory. */
+int64_t ut_strpool_add(ut_strpool *p, const char *s, size_t n);
+const char *ut_strpool_get(const ut_strpool *p, int64_t i);
+void ut_strpool_free(ut_strpool *p);
+
+/* An open-addressing map from string keys to int64 indices. Keys are borrowed: they must
+ * outlive the map. */
+typedef struct ut_map {
+	const char **keys; /* length cap */
+	int64_t *vals;     /* length cap */
+	int64_t count, cap;
+} ut_map;
+/* Inserts key -> val. Returns PLENUM_OK, PLENUM_EDUPLICATE (map unchanged, *old set to the
+ * existing value when old != NULL) or PLENUM_ENOMEM. */
+int ut_map_put(ut_map *m, const char *key, int64_t val, int64_t *old);
+/* Value for key, or -1. */
+int64_t ut_map_get(const ut_map *m, const char *key);
+void ut_map_free(ut_map *m);
+uint64_t ut_hash(const char *s, size_t n);
+
+/* Monotonic wall clock in seconds. */
+double ut_now(void);
+
+/* Checks that s (n bytes) is valid UTF-8. */
+int ut_utf8_valid(const char *s, size_t n);
+
+#endif

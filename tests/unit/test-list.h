@@ -1,0 +1,6 @@
+/* Every unit test, once: TEST_ENTRY(name). Each area adds its block; ctest runs each by name. */
+/* util */
+TEST_ENTRY(status_names)
+TEST_ENTRY(map_insert_find)
+TEST_ENTRY(utf8_validation)
+TEST_ENTRY(builder_rows)
