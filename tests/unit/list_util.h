@@ -1,0 +1,5 @@
+/* util */
+TEST_ENTRY(status_names)
+TEST_ENTRY(map_insert_find)
+TEST_ENTRY(utf8_validation)
+TEST_ENTRY(builder_rows)
