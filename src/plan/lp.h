@@ -38,12 +38,20 @@ typedef enum lp_status {
 
 const char *lp_status_name(lp_status s); /* "optimal", "infeasible", ... */
 
+/* Which backend lp_solve uses: LP_AUTO picks GLPK for small problems (m + n up to
+ * lp_opts.pdlp_above) when the build has GLPK, PDLP above that. */
+typedef enum lp_backend { LP_AUTO = 0, LP_GLPK, LP_PDLP } lp_backend;
+
 typedef struct lp_opts {
 	double tolerance;   /* relative primal/dual residual and gap to stop at; default 1e-6 */
 	int64_t max_iter;   /* default 1000000 */
 	double time_limit;  /* seconds; default INFINITY */
 	int threads;        /* 0: OpenMP's choice */
 	int verbose;        /* progress lines on stderr */
+	lp_backend backend; /* default LP_AUTO */
+	int64_t pdlp_above; /* LP_AUTO: PDLP when m + n > this; default 20000 */
+	const double *x0;   /* length n, or NULL: PDLP starts here (warm start); borrowed */
+	const double *y0;   /* length m, or NULL */
 } lp_opts;
 
 void lp_opts_init(lp_opts *o);
@@ -63,11 +71,50 @@ typedef struct lp_result {
 } lp_result;
 
 void lp_result_free(lp_result *r);
+/* Fills r->primal_residual, dual_residual and gap from r->x and r->y on p (relative, as
+ * PDLP stops on them): ||viol(Ax), viol(x)|| / (1 + ||b||), ||c - A'y - lambda|| / (1 + ||c||)
+ * with lambda the part of the reduced costs that the bounds allow, and |primal - dual| /
+ * (1 + |primal| + |dual|). Leaves r->objective alone. */
+void lp_measure(const lp_problem *p, lp_result *r);
+
 void lp_problem_free(lp_problem *p); /* frees every array and name; NULL fields are fine */
 
 /* Each backend: PLENUM_OK when the call worked (whatever r->status says); an error status
  * with d->message when it could not run (out of memory, bad problem). */
 int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 int lp_solve_pdlp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
+/* The backend o->backend names (o may be NULL: defaults). Without GLPK in the build,
+ * lp_solve_glpk returns PLENUM_EUNSUPPORTED and LP_AUTO uses PDLP. */
+int lp_solve(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
+
+/* Checks what the backends rely on: sizes, column indices in range and strictly increasing
+ * within each row, finite values, lo <= hi, rlo <= rhi, no bound at the wrong infinity.
+ * PLENUM_EINVAL with the first offence in d. */
+int lp_problem_check(const lp_problem *p, plenum_diag *d);
+
+/* Builds CSR arrays for an m-row matrix from nz triplets (row ri[k], column cj[k], value
+ * v[k]); duplicates are summed, columns sorted within rows. On success *Ap, *Aj, *Ax are
+ * owned by the caller (ut_free); on PLENUM_ENOMEM they are left NULL. */
+int lp_csr_from_triplets(int64_t m, int64_t nz, const int64_t *ri, const int32_t *cj,
+                         const double *v, int64_t **Ap, int32_t **Aj, double **Ax);
+
+/* Fills r->primal_residual, dual_residual and gap from r->x and r->y on p (relative, as
+ * PDLP stops on them): ||viol(Ax), viol(x)|| / (1 + ||b||), ||c - A'y - lambda|| / (1 + ||c||)
+ * with lambda the part of the reduced costs that the bounds allow, and |primal - dual| /
+ * (1 + |primal| + |dual|). Leaves r->objective alone. */
+void lp_measure(const lp_problem *p, lp_result *r);
+
+/* c'x + c0 */
+double lp_objective(const lp_problem *p, const double *x);
+
+/* Free MPS. The writer names rows/columns from row_name/col_name (spaces replaced, made
+ * unique) or R<i>/C<j>; the objective row is "obj", its constant written as RHS -c0 (the
+ * CPLEX/CLP/HiGHS convention; glpsol reads that RHS with the opposite sign). It
+ * writes a temporary file and renames it to path. The reader takes fixed or free MPS
+ * (names without spaces): ROWS, COLUMNS (integer markers ignored), RHS, RANGES, BOUNDS
+ * (UP LO FX FR MI PL BV LI UI), OBJSENSE MAX (c is negated: the problem read is always a
+ * minimisation). It fills *p (zeroed first; lp_problem_free it) with names. */
+int lp_write_mps(const lp_problem *p, const char *path, plenum_diag *d);
+int lp_read_mps(const char *path, lp_problem *p, plenum_diag *d);
 
 #endif

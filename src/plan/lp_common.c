@@ -1,0 +1,269 @@
+/* What every LP backend shares: status names, default options, freeing, checking a
+ * problem, building CSR from triplets, and the dispatch between backends. */
+#include <math.h>
+#include <string.h>
+#include "plan/lp.h"
+
+static const char *const status_names[] = {
+	[LP_OPTIMAL] = "optimal",
+	[LP_INFEASIBLE] = "infeasible",
+	[LP_UNBOUNDED] = "unbounded",
+	[LP_ITERATION_LIMIT] = "iteration-limit",
+	[LP_TIME_LIMIT] = "time-limit",
+	[LP_NUMERICAL] = "numerical",
+};
+
+const char *lp_status_name(lp_status s)
+{
+	if ((unsigned)s >= sizeof status_names / sizeof status_names[0])
+		return "?";
+	return status_names[s];
+}
+
+void lp_opts_init(lp_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->tolerance = 1e-6;
+	o->max_iter = 1000000;
+	o->time_limit = INFINITY;
+	o->backend = LP_AUTO;
+	o->pdlp_above = 20000;
+}
+
+void lp_result_free(lp_result *r)
+{
+	if (!r)
+		return;
+	ut_free(r->x);
+	ut_free(r->y);
+	ut_free(r->z);
+	r->x = r->y = r->z = NULL;
+}
+
+static void free_names(char **names, int64_t count)
+{
+	if (!names)
+		return;
+	for (int64_t i = 0; i < count; i++)
+		ut_free(names[i]);
+	ut_free(names);
+}
+
+void lp_problem_free(lp_problem *p)
+{
+	if (!p)
+		return;
+	ut_free(p->Ap);
+	ut_free(p->Aj);
+	ut_free(p->Ax);
+	ut_free(p->c);
+	ut_free(p->lo);
+	ut_free(p->hi);
+	ut_free(p->rlo);
+	ut_free(p->rhi);
+	free_names(p->row_name, p->m);
+	free_names(p->col_name, p->n);
+	memset(p, 0, sizeof *p);
+}
+
+double lp_objective(const lp_problem *p, const double *x)
+{
+	double s = p->c0;
+	for (int64_t j = 0; j < p->n; j++)
+		s += p->c[j] * x[j];
+	return s;
+}
+
+/* A bound pair is usable when lo <= hi, neither is NaN, lo < +inf and hi > -inf. */
+static int bad_bounds(double lo, double hi)
+{
+	return isnan(lo) || isnan(hi) || lo > hi || lo == INFINITY || hi == -INFINITY;
+}
+
+static int check_rows(const lp_problem *p, plenum_diag *d)
+{
+	const int64_t *Ap = p->Ap;
+	for (int64_t i = 0; i < p->m; i++) {
+		if (Ap[i + 1] < Ap[i])
+			return ut_fail(d, PLENUM_EINVAL, "LP row %lld: row pointers decrease",
+			               (long long)i);
+		for (int64_t k = Ap[i]; k < Ap[i + 1]; k++) {
+			int32_t j = p->Aj[k];
+			if (j < 0 || j >= p->n || (k > Ap[i] && j <= p->Aj[k - 1]))
+				return ut_fail(d, PLENUM_EINVAL,
+				               "LP row %lld: column %d out of range or not increasing; "
+				               "build rows with lp_csr_from_triplets",
+				               (long long)i, (int)j);
+			if (!isfinite(p->Ax[k]))
+				return ut_fail(d, PLENUM_EINVAL, "LP row %lld column %d: value is %g",
+				               (long long)i, (int)j, p->Ax[k]);
+		}
+		if (bad_bounds(p->rlo[i], p->rhi[i]))
+			return ut_fail(d, PLENUM_EINVAL, "LP row %lld: bounds [%g, %g] are empty",
+			               (long long)i, p->rlo[i], p->rhi[i]);
+	}
+	return PLENUM_OK;
+}
+
+int lp_problem_check(const lp_problem *p, plenum_diag *d)
+{
+	if (!p || p->m < 0 || p->n < 0 || p->n > INT32_MAX || (p->m && !p->Ap) ||
+	    (p->n && (!p->c || !p->lo || !p->hi)) || (p->m && (!p->rlo || !p->rhi)))
+		return ut_fail(d, PLENUM_EINVAL, "LP problem: missing arrays or bad sizes");
+	if (p->m && p->Ap[0] != 0)
+		return ut_fail(d, PLENUM_EINVAL, "LP problem: row pointers must start at 0");
+	if (!isfinite(p->c0))
+		return ut_fail(d, PLENUM_EINVAL, "LP problem: objective constant is %g", p->c0);
+	for (int64_t j = 0; j < p->n; j++) {
+		if (!isfinite(p->c[j]))
+			return ut_fail(d, PLENUM_EINVAL, "LP column %lld: cost is %g", (long long)j,
+			               p->c[j]);
+		if (bad_bounds(p->lo[j], p->hi[j]))
+			return ut_fail(d, PLENUM_EINVAL, "LP column %lld: bounds [%g, %g] are empty",
+			               (long long)j, p->lo[j], p->hi[j]);
+	}
+	return check_rows(p, d);
+}
+
+/* Counting sort of the triplets by row, then by column within each row (stable). */
+static void sort_triplets(int64_t m, int64_t nz, const int64_t *ri, const int32_t *cj,
+                          const double *v, int64_t *Ap, int32_t *Aj, double *Ax,
+                          int64_t *next)
+{
+	for (int64_t k = 0; k < nz; k++)
+		Ap[ri[k] + 1]++;
+	for (int64_t i = 0; i < m; i++)
+		Ap[i + 1] += Ap[i];
+	memcpy(next, Ap, (size_t)m * sizeof *next);
+	for (int64_t k = 0; k < nz; k++) {
+		int64_t q = next[ri[k]]++;
+		Aj[q] = cj[k];
+		Ax[q] = v[k];
+	}
+	for (int64_t i = 0; i < m; i++) /* insertion sort: rows are short */
+		for (int64_t q = Ap[i] + 1; q < Ap[i + 1]; q++) {
+			int32_t j = Aj[q];
+			double x = Ax[q];
+			int64_t t = q;
+			for (; t > Ap[i] && Aj[t - 1] > j; t--) {
+				Aj[t] = Aj[t - 1];
+				Ax[t] = Ax[t - 1];
+			}
+			Aj[t] = j;
+			Ax[t] = x;
+		}
+}
+
+/* Sums neighbours with the same column in place; Ap is rewritten. */
+static void merge_duplicates(int64_t m, int64_t *Ap, int32_t *Aj, double *Ax)
+{
+	int64_t w = 0, start = 0;
+	for (int64_t i = 0; i < m; i++) {
+		int64_t end = Ap[i + 1];
+		int64_t row = w;
+		for (int64_t q = start; q < end; q++) {
+			if (w > row && Aj[w - 1] == Aj[q]) {
+				Ax[w - 1] += Ax[q];
+				continue;
+			}
+			Aj[w] = Aj[q];
+			Ax[w++] = Ax[q];
+		}
+		start = end;
+		Ap[i + 1] = w;
+	}
+}
+
+int lp_csr_from_triplets(int64_t m, int64_t nz, const int64_t *ri, const int32_t *cj,
+                         const double *v, int64_t **Ap, int32_t **Aj, double **Ax)
+{
+	int64_t *p = ut_calloc((size_t)m + 1, sizeof *p);
+	int32_t *j = ut_mallocarray((size_t)nz, sizeof *j);
+	double *x = ut_mallocarray((size_t)nz, sizeof *x);
+	int64_t *next = ut_mallocarray((size_t)m + 1, sizeof *next);
+	*Ap = NULL;
+	*Aj = NULL;
+	*Ax = NULL;
+	if (!p || !j || !x || !next) {
+		ut_free(p);
+		ut_free(j);
+		ut_free(x);
+		ut_free(next);
+		return PLENUM_ENOMEM;
+	}
+	sort_triplets(m, nz, ri, cj, v, p, j, x, next);
+	merge_duplicates(m, p, j, x);
+	ut_free(next);
+	*Ap = p;
+	*Aj = j;
+	*Ax = x;
+	return PLENUM_OK;
+}
+
+static double fin_abs(double v)
+{
+	return isfinite(v) ? fabs(v) : 0.0;
+}
+
+/* v minus its projection onto [lo, hi] */
+static double excess(double v, double lo, double hi)
+{
+	return v < lo ? v - lo : v > hi ? v - hi : 0.0;
+}
+
+/* The part of reduced cost r that bounds [lo, hi] allow: r >= 0 needs a finite lo. */
+static double allowed(double r, double lo, double hi)
+{
+	if (r > 0)
+		return isfinite(lo) ? r : 0.0;
+	return isfinite(hi) ? r : 0.0;
+}
+
+/* What a bounded quantity with multiplier v contributes to the dual objective. */
+static double dual_term(double v, double lo, double hi)
+{
+	if (v > 0)
+		return isfinite(lo) ? v * lo : 0.0;
+	if (v < 0)
+		return isfinite(hi) ? v * hi : 0.0;
+	return 0.0;
+}
+
+static double sq(double v)
+{
+	return v * v;
+}
+
+void lp_measure(const lp_problem *p, lp_result *r)
+{
+	double pres = 0, bnorm = 0, dres = 0, cnorm = 0, dobj = p->c0;
+	double *aty = ut_calloc((size_t)p->n + 1, sizeof *aty);
+	if (!aty || !r->x || !r->y) {
+		ut_free(aty);
+		r->primal_residual = r->dual_residual = r->gap = NAN;
+		return;
+	}
+	for (int64_t i = 0; i < p->m; i++) {
+		double ax = 0, yi = r->y[i];
+		for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++) {
+			ax += p->Ax[k] * r->x[p->Aj[k]];
+			aty[p->Aj[k]] += p->Ax[k] * yi;
+		}
+		pres += sq(excess(ax, p->rlo[i], p->rhi[i]));
+		bnorm += sq(fmax(fin_abs(p->rlo[i]), fin_abs(p->rhi[i])));
+		dres += sq(yi - allowed(yi, p->rlo[i], p->rhi[i]));
+		dobj += dual_term(yi, p->rlo[i], p->rhi[i]);
+	}
+	for (int64_t j = 0; j < p->n; j++) {
+		double rc = p->c[j] - aty[j], lam = allowed(rc, p->lo[j], p->hi[j]);
+		pres += sq(excess(r->x[j], p->lo[j], p->hi[j]));
+		dres += sq(rc - lam);
+		cnorm += sq(p->c[j]);
+		dobj += dual_term(lam, p->lo[j], p->hi[j]);
+	}
+	ut_free(aty);
+	double pobj = lp_objective(p, r->x);
+	r->primal_residual = sqrt(pres) / (1 + sqrt(bnorm));
+	r->dual_residual = sqrt(dres) / (1 + sqrt(cnorm));
+	r->gap = fabs(pobj - dobj) / (1 + fabs(pobj) + fabs(dobj));
+}

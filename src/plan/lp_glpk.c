@@ -1,0 +1,208 @@
+/* The exact backend: GLPK's simplex (with presolve; without it when presolve cannot tell
+ * infeasible from unbounded), falling back to its interior-point method. */
+#include <limits.h>
+#include <math.h>
+#include <string.h>
+#include "plan/lp.h"
+
+#ifdef PLENUM_HAVE_GLPK
+#include <glpk.h>
+
+/* GLPK's bound type for [lo, hi]. */
+static int bound_type(double lo, double hi)
+{
+	if (lo == -INFINITY && hi == INFINITY)
+		return GLP_FR;
+	if (hi == INFINITY)
+		return GLP_LO;
+	if (lo == -INFINITY)
+		return GLP_UP;
+	return lo == hi ? GLP_FX : GLP_DB;
+}
+
+static double fin(double v)
+{
+	return isfinite(v) ? v : 0.0;
+}
+
+/* Loads p into a fresh GLPK problem (1-based triplets). */
+static int load(const lp_problem *p, glp_prob *g, plenum_diag *d)
+{
+	int64_t nz = p->m ? p->Ap[p->m] : 0;
+	if (p->m > INT_MAX - 1 || p->n > INT_MAX - 1 || nz > INT_MAX - 1)
+		return ut_fail(d, PLENUM_EUNSUPPORTED,
+		               "LP too large for GLPK (%lld rows, %lld non-zeros); use PDLP",
+		               (long long)p->m, (long long)nz);
+	glp_set_obj_dir(g, GLP_MIN);
+	glp_set_obj_coef(g, 0, p->c0);
+	if (p->m)
+		glp_add_rows(g, (int)p->m);
+	if (p->n)
+		glp_add_cols(g, (int)p->n);
+	for (int64_t i = 0; i < p->m; i++)
+		glp_set_row_bnds(g, (int)i + 1, bound_type(p->rlo[i], p->rhi[i]), fin(p->rlo[i]),
+		                 fin(p->rhi[i]));
+	for (int64_t j = 0; j < p->n; j++) {
+		glp_set_col_bnds(g, (int)j + 1, bound_type(p->lo[j], p->hi[j]), fin(p->lo[j]),
+		                 fin(p->hi[j]));
+		glp_set_obj_coef(g, (int)j + 1, p->c[j]);
+	}
+	int *ia = ut_mallocarray((size_t)nz + 1, sizeof *ia);
+	int *ja = ut_mallocarray((size_t)nz + 1, sizeof *ja);
+	double *ar = ut_mallocarray((size_t)nz + 1, sizeof *ar);
+	int rc = PLENUM_OK;
+	if (!ia || !ja || !ar) {
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory loading an LP into GLPK");
+		goto out;
+	}
+	for (int64_t i = 0; i < p->m; i++)
+		for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++) {
+			ia[k + 1] = (int)i + 1;
+			ja[k + 1] = p->Aj[k] + 1;
+			ar[k + 1] = p->Ax[k];
+		}
+	glp_load_matrix(g, (int)nz, ia, ja, ar);
+out:
+	ut_free(ia);
+	ut_free(ja);
+	ut_free(ar);
+	return rc;
+}
+
+/* Maps the outcome of a simplex run (its return code and the basic solution's status). */
+static lp_status simplex_status(int ret, glp_prob *g)
+{
+	switch (ret) {
+	case 0:
+		break;
+	case GLP_EITLIM:
+		return LP_ITERATION_LIMIT;
+	case GLP_ETMLIM:
+		return LP_TIME_LIMIT;
+	case GLP_ENOPFS:
+		return LP_INFEASIBLE;
+	case GLP_ENODFS:
+		return LP_UNBOUNDED; /* callers re-run without presolve to be sure */
+	default:
+		return LP_NUMERICAL;
+	}
+	switch (glp_get_status(g)) {
+	case GLP_OPT:
+		return LP_OPTIMAL;
+	case GLP_NOFEAS:
+		return LP_INFEASIBLE;
+	case GLP_UNBND:
+		return LP_UNBOUNDED;
+	default:
+		return glp_get_prim_stat(g) == GLP_NOFEAS ? LP_INFEASIBLE : LP_NUMERICAL;
+	}
+}
+
+static lp_status run_simplex(glp_prob *g, const lp_opts *o, int presolve)
+{
+	glp_smcp parm;
+	glp_init_smcp(&parm);
+	parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	parm.presolve = presolve ? GLP_ON : GLP_OFF;
+	if (o->max_iter > 0 && o->max_iter < INT_MAX)
+		parm.it_lim = (int)o->max_iter;
+	if (isfinite(o->time_limit) && o->time_limit * 1000 < INT_MAX)
+		parm.tm_lim = (int)(o->time_limit * 1000);
+	return simplex_status(glp_simplex(g, &parm), g);
+}
+
+static lp_status run_interior(glp_prob *g, const lp_opts *o)
+{
+	glp_iptcp parm;
+	glp_init_iptcp(&parm);
+	parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	if (glp_interior(g, &parm) != 0)
+		return LP_NUMERICAL;
+	switch (glp_ipt_status(g)) {
+	case GLP_OPT:
+		return LP_OPTIMAL;
+	case GLP_NOFEAS:
+		return LP_INFEASIBLE;
+	default:
+		return LP_NUMERICAL;
+	}
+}
+
+/* Copies x, y and z from the basic (or interior) solution; z = c - A'y. */
+static int extract(glp_prob *g, const lp_problem *p, int ipt, lp_result *r, plenum_diag *d)
+{
+	r->x = ut_calloc((size_t)p->n + 1, sizeof *r->x);
+	r->y = ut_calloc((size_t)p->m + 1, sizeof *r->y);
+	r->z = ut_calloc((size_t)p->n + 1, sizeof *r->z);
+	if (!r->x || !r->y || !r->z)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory reading GLPK's solution");
+	for (int64_t j = 0; j < p->n; j++) {
+		r->x[j] = ipt ? glp_ipt_col_prim(g, (int)j + 1) : glp_get_col_prim(g, (int)j + 1);
+		r->z[j] = ipt ? glp_ipt_col_dual(g, (int)j + 1) : glp_get_col_dual(g, (int)j + 1);
+	}
+	for (int64_t i = 0; i < p->m; i++)
+		r->y[i] = ipt ? glp_ipt_row_dual(g, (int)i + 1) : glp_get_row_dual(g, (int)i + 1);
+	r->objective = ipt ? glp_ipt_obj_val(g) : glp_get_obj_val(g);
+	return PLENUM_OK;
+}
+
+/* Solves with presolve; on ENODFS or a numerical failure tries again without it, then the
+ * interior-point method. Sets *ipt when the interior solution is the one to read. */
+static lp_status solve(glp_prob *g, const lp_opts *o, int *ipt)
+{
+	*ipt = 0;
+	lp_status s = run_simplex(g, o, 1);
+	if (s == LP_UNBOUNDED || s == LP_NUMERICAL)
+		s = run_simplex(g, o, 0);
+	if (s == LP_NUMERICAL) {
+		s = run_interior(g, o);
+		*ipt = 1;
+	}
+	return s;
+}
+
+int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
+{
+	lp_opts def;
+	memset(r, 0, sizeof *r);
+	r->backend = "glpk";
+	int rc = lp_problem_check(p, d);
+	if (rc)
+		return rc;
+	if (!o) {
+		lp_opts_init(&def);
+		o = &def;
+	}
+	double t0 = ut_now();
+	int term = glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
+	glp_prob *g = glp_create_prob();
+	int ipt = 0;
+	rc = load(p, g, d);
+	if (!rc) {
+		r->status = solve(g, o, &ipt);
+		rc = extract(g, p, ipt, r, d);
+		r->iterations = ipt ? 0 : glp_get_it_cnt(g);
+	}
+	glp_delete_prob(g);
+	glp_term_out(term);
+	if (!rc)
+		lp_measure(p, r);
+	r->seconds = ut_now() - t0;
+	if (rc)
+		lp_result_free(r);
+	return rc;
+}
+
+#else
+
+int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
+{
+	(void)p;
+	(void)o;
+	memset(r, 0, sizeof *r);
+	r->backend = "glpk";
+	return ut_fail(d, PLENUM_EUNSUPPORTED,
+	               "this build has no GLPK; install libglpk-dev and rebuild, or use PDLP");
+}
+
+#endif

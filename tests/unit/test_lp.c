@@ -1,0 +1,338 @@
+/* lp: the LP interface, GLPK and PDLP backends, MPS writer and reader, on Netlib problems,
+ * hand-made small LPs (infeasible, unbounded, every kind of bound) and random LPs. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "plan/lp.h"
+#include "test.h"
+
+static const char *const netlib[] = {"afiro",  "sc50a",    "sc50b", "sc105",  "blend",
+                                     "adlittle", "kb2",    "share2b", "scagr7", "israel"};
+#define NNETLIB (sizeof netlib / sizeof netlib[0])
+
+/* The reference optimum of name from optimal_objectives.csv, NAN when absent. */
+static double netlib_optimum(const char *name)
+{
+	FILE *f = fopen(test_data("netlib/optimal_objectives.csv"), "r");
+	char line[256], key[64];
+	double v = NAN, x;
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "%63[^,],%*d,%*d,%lf", key, &x) == 2 && !strcmp(key, name))
+			v = x;
+	if (f)
+		fclose(f);
+	return v;
+}
+
+static int read_netlib(const char *name, lp_problem *p)
+{
+	char rel[64];
+	plenum_diag d = {0};
+	snprintf(rel, sizeof rel, "netlib/%s.mps", name);
+	int rc = lp_read_mps(test_data(rel), p, &d);
+	if (rc)
+		fprintf(stderr, "%s\n", d.message);
+	return rc;
+}
+
+/* A small LP from dense rows (zeros left out). */
+static void dense(lp_problem *p, int m, int n, const double *a, const double *c,
+                  const double *lo, const double *hi, const double *rlo, const double *rhi)
+{
+	int64_t *ri = ut_malloc(sizeof *ri * (size_t)(m * n));
+	int32_t *cj = ut_malloc(sizeof *cj * (size_t)(m * n));
+	double *v = ut_malloc(sizeof *v * (size_t)(m * n));
+	int64_t nz = 0;
+	for (int i = 0; i < m; i++)
+		for (int j = 0; j < n; j++)
+			if (a[i * n + j] != 0) {
+				ri[nz] = i;
+				cj[nz] = j;
+				v[nz++] = a[i * n + j];
+			}
+	memset(p, 0, sizeof *p);
+	p->m = m;
+	p->n = n;
+	if (lp_csr_from_triplets(m, nz, ri, cj, v, &p->Ap, &p->Aj, &p->Ax))
+		abort();
+	p->c = ut_malloc(sizeof(double) * (size_t)n);
+	p->lo = ut_malloc(sizeof(double) * (size_t)n);
+	p->hi = ut_malloc(sizeof(double) * (size_t)n);
+	p->rlo = ut_malloc(sizeof(double) * (size_t)(m ? m : 1));
+	p->rhi = ut_malloc(sizeof(double) * (size_t)(m ? m : 1));
+	memcpy(p->c, c, sizeof(double) * (size_t)n);
+	memcpy(p->lo, lo, sizeof(double) * (size_t)n);
+	memcpy(p->hi, hi, sizeof(double) * (size_t)n);
+	memcpy(p->rlo, rlo, sizeof(double) * (size_t)m);
+	memcpy(p->rhi, rhi, sizeof(double) * (size_t)m);
+	ut_free(ri);
+	ut_free(cj);
+	ut_free(v);
+}
+
+TEST(lp_status_names)
+{
+	CHECK_STR(lp_status_name(LP_OPTIMAL), "optimal");
+	CHECK_STR(lp_status_name(LP_UNBOUNDED), "unbounded");
+	CHECK_STR(lp_status_name((lp_status)99), "?");
+	lp_opts o;
+	lp_opts_init(&o);
+	CHECK_NEAR(o.tolerance, 1e-6, 0);
+	CHECK(o.backend == LP_AUTO);
+}
+
+TEST(lp_csr_triplets)
+{
+	int64_t ri[] = {2, 0, 2, 0, 2};
+	int32_t cj[] = {1, 3, 0, 0, 1};
+	double v[] = {1, 2, 3, 4, 5};
+	int64_t *Ap;
+	int32_t *Aj;
+	double *Ax;
+	CHECK_EQ_INT(lp_csr_from_triplets(3, 5, ri, cj, v, &Ap, &Aj, &Ax), PLENUM_OK);
+	CHECK_EQ_INT(Ap[1], 2);
+	CHECK_EQ_INT(Ap[2], 2);
+	CHECK_EQ_INT(Ap[3], 4);
+	CHECK(Aj[0] == 0 && Ax[0] == 4 && Aj[1] == 3 && Ax[1] == 2);
+	CHECK(Aj[2] == 0 && Ax[2] == 3 && Aj[3] == 1 && Ax[3] == 6); /* 1 + 5 summed */
+	ut_free(Ap);
+	ut_free(Aj);
+	ut_free(Ax);
+}
+
+TEST(lp_check_rejects)
+{
+	double a[] = {1, 1}, c[] = {1, 1}, lo[] = {0, 0}, hi[] = {1, INFINITY};
+	double rlo[] = {1}, rhi[] = {2};
+	lp_problem p;
+	plenum_diag d = {0};
+	dense(&p, 1, 2, a, c, lo, hi, rlo, rhi);
+	CHECK_EQ_INT(lp_problem_check(&p, &d), PLENUM_OK);
+	p.lo[1] = 3;
+	p.hi[1] = 2;
+	CHECK_EQ_INT(lp_problem_check(&p, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "column 1") != NULL);
+	p.hi[1] = INFINITY;
+	p.Aj[1] = 0; /* not increasing */
+	CHECK_EQ_INT(lp_problem_check(&p, &d), PLENUM_EINVAL);
+	p.Aj[1] = 1;
+	p.rhi[0] = -INFINITY;
+	CHECK_EQ_INT(lp_problem_check(&p, &d), PLENUM_EINVAL);
+	lp_problem_free(&p);
+}
+
+TEST(lp_glpk_netlib)
+{
+	for (size_t k = 0; k < NNETLIB; k++) {
+		lp_problem p;
+		lp_result r;
+		plenum_diag d = {0};
+		CHECK_EQ_INT(read_netlib(netlib[k], &p), PLENUM_OK);
+		CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
+		CHECK_EQ_INT(r.status, LP_OPTIMAL);
+		double want = netlib_optimum(netlib[k]);
+		CHECK(!isnan(want));
+		CHECK_NEAR(r.objective, want, 1e-6);
+		CHECK_NEAR(lp_objective(&p, r.x), want, 1e-6);
+		CHECK(r.primal_residual < 1e-9 && r.dual_residual < 1e-9 && r.gap < 1e-9);
+		lp_result_free(&r);
+		lp_problem_free(&p);
+	}
+}
+
+/* min -x - 2y + 3 s.t. x + y in [1, 4] (ranged), x - y = -1 (equality), x free, y <= 2:
+ * optimum x = 1.5, y = 2.5? y is capped at 2: x = 1, y = 2, objective -5 + 3 = -2. */
+static void ranged_lp(lp_problem *p)
+{
+	double a[] = {1, 1, 1, -1}, c[] = {-1, -2}, lo[] = {-INFINITY, -INFINITY};
+	double hi[] = {INFINITY, 2}, rlo[] = {1, -1}, rhi[] = {4, -1};
+	dense(p, 2, 2, a, c, lo, hi, rlo, rhi);
+	p->c0 = 3;
+}
+
+TEST(lp_glpk_small)
+{
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	ranged_lp(&p);
+	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK_NEAR(r.objective, -2, 1e-9);
+	CHECK_NEAR(r.x[0], 1, 1e-9);
+	CHECK_NEAR(r.x[1], 2, 1e-9);
+	/* The ranged row is slack: dual 0; the equality's dual is d obj / d rhs. Raising the
+	 * rhs of x - y = -1 by t gives x = 1 + t: objective -2 - t. */
+	CHECK_NEAR(r.y[0], 0, 1e-9);
+	CHECK_NEAR(r.y[1], -1, 1e-9);
+	CHECK_NEAR(r.z[1], -2 - (-1) * (-1), 1e-9); /* c - A'y = -2 - (-1)(-1) = -3 */
+	lp_result_free(&r);
+	lp_problem_free(&p);
+}
+
+/* x + y >= 3 with x, y in [0, 1]: infeasible. */
+static void infeasible_lp(lp_problem *p)
+{
+	double a[] = {1, 1}, c[] = {1, 1}, lo[] = {0, 0}, hi[] = {1, 1};
+	double rlo[] = {3}, rhi[] = {INFINITY};
+	dense(p, 1, 2, a, c, lo, hi, rlo, rhi);
+}
+
+/* min -x - y s.t. x - y <= 1, x, y >= 0: unbounded along (1, 1). */
+static void unbounded_lp(lp_problem *p)
+{
+	double a[] = {1, -1}, c[] = {-1, -1}, lo[] = {0, 0}, hi[] = {INFINITY, INFINITY};
+	double rlo[] = {-INFINITY}, rhi[] = {1};
+	dense(p, 1, 2, a, c, lo, hi, rlo, rhi);
+}
+
+TEST(lp_glpk_infeasible_unbounded)
+{
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	infeasible_lp(&p);
+	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_INFEASIBLE);
+	lp_result_free(&r);
+	lp_problem_free(&p);
+	unbounded_lp(&p);
+	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_UNBOUNDED);
+	lp_result_free(&r);
+	lp_problem_free(&p);
+}
+
+/* a == b, or within one part in 1e15 (a ranged row's upper bound is read back as
+ * rlo + (rhi - rlo)). */
+static int same(double a, double b)
+{
+	return a == b || fabs(a - b) <= 1e-15 * fmax(1, fabs(a));
+}
+
+/* Problems p and q are equal: sizes, entries, bounds, costs. */
+static int same_problem(const lp_problem *p, const lp_problem *q)
+{
+	if (p->m != q->m || p->n != q->n || p->c0 != q->c0)
+		return 0;
+	for (int64_t i = 0; i <= p->m; i++)
+		if (p->Ap[i] != q->Ap[i])
+			return 0;
+	for (int64_t k = 0; k < p->Ap[p->m]; k++)
+		if (p->Aj[k] != q->Aj[k] || p->Ax[k] != q->Ax[k])
+			return 0;
+	for (int64_t i = 0; i < p->m; i++)
+		if (!same(p->rlo[i], q->rlo[i]) || !same(p->rhi[i], q->rhi[i]))
+			return 0;
+	for (int64_t j = 0; j < p->n; j++)
+		if (p->c[j] != q->c[j] || p->lo[j] != q->lo[j] || p->hi[j] != q->hi[j])
+			return 0;
+	return 1;
+}
+
+static double uniform(uint64_t *s)
+{
+	*s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (double)(*s >> 11) / 9007199254740992.0;
+}
+
+/* A random problem with every kind of row and column bound, odd values and names. */
+static void odd_problem(lp_problem *p, uint64_t seed)
+{
+	enum { M = 12, N = 9 };
+	double a[M * N], c[N], lo[N], hi[N], rlo[M], rhi[M];
+	for (int k = 0; k < M * N; k++)
+		a[k] = uniform(&seed) < 0.3 ? (uniform(&seed) - 0.5) * 1e3 / 7 : 0;
+	for (int j = 0; j < N; j++) {
+		c[j] = (uniform(&seed) - 0.5) / 3;
+		double b = uniform(&seed) * 10 - 3;
+		int kind = j % 5; /* free, lower, upper, boxed, fixed */
+		lo[j] = kind == 0 || kind == 2 ? -INFINITY : b;
+		hi[j] = kind == 0 || kind == 1 ? INFINITY : kind == 4 ? b : b + 1.0 / 3;
+	}
+	for (int i = 0; i < M; i++) {
+		double b = uniform(&seed) * 10 - 3;
+		int kind = i % 5; /* free, >=, <=, ranged, equality */
+		rlo[i] = kind == 0 || kind == 2 ? -INFINITY : b;
+		rhi[i] = kind == 0 || kind == 1 ? INFINITY : kind == 4 ? b : b + 2.0 / 3;
+	}
+	dense(p, M, N, a, c, lo, hi, rlo, rhi);
+	p->c0 = 0.1;
+	p->row_name = ut_calloc(M, sizeof(char *));
+	p->col_name = ut_calloc(N, sizeof(char *));
+	p->row_name[0] = ut_strdup("a row with spaces");
+	p->row_name[1] = ut_strdup("obj");
+	p->row_name[2] = ut_strdup("a_row_with_spaces");
+	p->col_name[0] = ut_strdup("gandum \xda\xaf\xd9\x86\xd8\xaf\xd9\x85");
+	p->col_name[1] = ut_strdup("C3"); /* the fallback name of column 3 */
+}
+
+TEST(lp_mps_roundtrip)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/odd.mps", test_tmpdir());
+	for (uint64_t seed = 1; seed <= 5; seed++) {
+		lp_problem p, q;
+		plenum_diag d = {0};
+		odd_problem(&p, seed);
+		CHECK_EQ_INT(lp_write_mps(&p, path, &d), PLENUM_OK);
+		CHECK_EQ_INT(lp_read_mps(path, &q, &d), PLENUM_OK);
+		CHECK(same_problem(&p, &q));
+		CHECK_STR(q.row_name[0], "a_row_with_spaces");
+		CHECK(strcmp(q.row_name[2], "a_row_with_spaces") != 0); /* made unique */
+		CHECK(strcmp(q.row_name[1], "obj") != 0);
+		CHECK(strcmp(q.col_name[1], q.col_name[3]) != 0);
+		lp_problem_free(&p);
+		lp_problem_free(&q);
+	}
+	for (size_t k = 0; k < NNETLIB; k++) { /* Netlib: read, write, read gives the same */
+		lp_problem p, q;
+		plenum_diag d = {0};
+		CHECK_EQ_INT(read_netlib(netlib[k], &p), PLENUM_OK);
+		CHECK_EQ_INT(lp_write_mps(&p, path, &d), PLENUM_OK);
+		CHECK_EQ_INT(lp_read_mps(path, &q, &d), PLENUM_OK);
+		CHECK(same_problem(&p, &q));
+		CHECK_STR(q.col_name[0], p.col_name[0]);
+		lp_problem_free(&p);
+		lp_problem_free(&q);
+	}
+}
+
+static int write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+TEST(lp_mps_errors)
+{
+	char path[4200];
+	lp_problem p;
+	plenum_diag d = {0};
+	snprintf(path, sizeof path, "%s/bad.mps", test_tmpdir());
+	CHECK(write_text(path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x r2 1\nENDATA\n") == 0);
+	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "bad.mps:6: unknown row") != NULL);
+	CHECK(write_text(path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x r1 1e\nENDATA\n") == 0);
+	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, ":6: expected a number") != NULL);
+	CHECK(write_text(path, "NAME x\nROWS\n N obj\n G r1\nCOLUMNS\n x r1 1\n") == 0);
+	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "missing ENDATA") != NULL);
+	CHECK(write_text(path, "NAME x\nOBJSENSE\n    MAX\nROWS\n N obj\n L r1\nCOLUMNS\n"
+	                       " x obj 2 r1 1\nRHS\n RHS r1 4 obj 1\nENDATA\n") == 0);
+	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_OK);
+	CHECK_NEAR(p.c[0], -2, 0); /* max 2x - 1 became min -2x + 1 */
+	CHECK_NEAR(p.c0, 1, 0);
+	CHECK_NEAR(p.rhi[0], 4, 0);
+	lp_problem_free(&p);
+	CHECK_EQ_INT(lp_read_mps("/nonexistent/x.mps", &p, &d), PLENUM_EIO);
+	snprintf(path, sizeof path, "%s/no/such/dir.mps", test_tmpdir());
+	odd_problem(&p, 1);
+	CHECK_EQ_INT(lp_write_mps(&p, path, &d), PLENUM_EIO);
+	lp_problem_free(&p);
+}
