@@ -1,0 +1,442 @@
+/* A streaming RFC 4180 CSV reader: buffered reads, quoted fields (commas, doubled quotes,
+ * newlines inside), CRLF or LF, an optional UTF-8 BOM, UTF-8 checked byte by byte, and the
+ * line and column (in characters) of every field for messages. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "io/io.h"
+
+#define IO_CSV_BUF (1u << 20)
+
+enum { F_START, F_PLAIN, F_QUOTED, F_QUOTE_SEEN };
+
+static int vfail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt,
+                    va_list ap)
+{
+	char msg[PLENUM_DIAG_LEN];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	return ut_fail(c->d, status, "%s:%lld:%lld: %s", c->path, (long long)line, (long long)col,
+	               msg);
+}
+
+static int fail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt, ...)
+	UT_PRINTF(5, 6);
+static int fail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vfail_at(c, line, col, status, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int io_csv_fail(io_csv *c, int k, int status, const char *fmt, ...)
+{
+	int64_t line = k >= 0 && k < c->nf ? c->fline[k] : c->fline[0];
+	int64_t col = k >= 0 && k < c->nf ? c->fcol[k] : 1;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vfail_at(c, line, col, status, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int fill(io_csv *c)
+{
+	ssize_t n;
+	do
+		n = read(c->fd, c->buf, IO_CSV_BUF);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return ut_fail(c->d, PLENUM_EIO, "%s: cannot read (%s): check the file and its "
+		               "permissions", c->path, strerror(errno));
+	c->len = (size_t)n;
+	c->pos = 0;
+	c->eof = n == 0;
+	return PLENUM_OK;
+}
+
+static int bad_utf8(io_csv *c, int64_t line, int64_t col, unsigned byte)
+{
+	return fail_at(c, line, col, PLENUM_EFORMAT,
+	               "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", byte);
+}
+
+/* Takes one byte of a multi-byte UTF-8 character (or an ASCII byte in the middle of one). */
+static int utf8_step(io_csv *c, unsigned ch)
+{
+	if (!c->u_need) {
+		c->u_line = c->line;
+		c->u_col = c->col++;
+		if ((ch & 0xE0) == 0xC0)
+			c->u_need = 1, c->u_cp = ch & 0x1F, c->u_min = 0x80;
+		else if ((ch & 0xF0) == 0xE0)
+			c->u_need = 2, c->u_cp = ch & 0x0F, c->u_min = 0x800;
+		else if ((ch & 0xF8) == 0xF0)
+			c->u_need = 3, c->u_cp = ch & 0x07, c->u_min = 0x10000;
+		else
+			return bad_utf8(c, c->u_line, c->u_col, ch);
+		return PLENUM_OK;
+	}
+	if ((ch & 0xC0) != 0x80)
+		return bad_utf8(c, c->u_line, c->u_col, ch);
+	c->u_cp = (c->u_cp << 6) | (ch & 0x3F);
+	if (--c->u_need == 0 && (c->u_cp < c->u_min || c->u_cp > 0x10FFFF ||
+	                         (c->u_cp >= 0xD800 && c->u_cp <= 0xDFFF)))
+		return bad_utf8(c, c->u_line, c->u_col, ch);
+	return PLENUM_OK;
+}
+
+/* Moves past byte ch, counting lines and columns and checking UTF-8. */
+static inline int consume(io_csv *c, unsigned ch)
+{
+	c->pos++;
+	if (ch >= 0x80 || c->u_need)
+		return utf8_step(c, ch);
+	if (ch == '\n') {
+		c->line++;
+		c->col = 1;
+	} else {
+		c->col++;
+	}
+	return PLENUM_OK;
+}
+
+static int start_field(io_csv *c)
+{
+	if (c->nf == c->capf) {
+		int cap = c->capf ? c->capf * 2 : 16;
+		int64_t *o = ut_realloc(c->foff, (size_t)cap * sizeof *o);
+		if (o)
+			c->foff = o;
+		int64_t *l = o ? ut_realloc(c->fline, (size_t)cap * sizeof *l) : NULL;
+		if (l)
+			c->fline = l;
+		int64_t *k = l ? ut_realloc(c->fcol, (size_t)cap * sizeof *k) : NULL;
+		if (!k)
+			return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
+		c->fcol = k;
+		c->capf = cap;
+	}
+	c->foff[c->nf] = (int64_t)c->rec.len;
+	c->fline[c->nf] = c->line;
+	c->fcol[c->nf++] = c->col;
+	return PLENUM_OK;
+}
+
+static int put(io_csv *c, const char *s, size_t n)
+{
+	if (ut_buf_append(&c->rec, s, n))
+		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
+	return PLENUM_OK;
+}
+
+/* Copies a run of plain ASCII bytes of an unquoted field at once (the fast path). */
+static int plain_run(io_csv *c)
+{
+	size_t i = c->pos;
+	if (c->u_need)
+		return PLENUM_OK;
+	while (i < c->len) {
+		unsigned char ch = (unsigned char)c->buf[i];
+		if (ch == ',' || ch == '\n' || ch == '\r' || ch == '"' || ch >= 0x80)
+			break;
+		i++;
+	}
+	size_t n = i - c->pos;
+	int rc = n ? put(c, c->buf + c->pos, n) : PLENUM_OK;
+	c->col += (int64_t)n;
+	c->pos = i;
+	return rc;
+}
+
+/* Ends the current field (NUL) and, at a line end, the record. */
+static int end_field(io_csv *c)
+{
+	return put(c, "", 1);
+}
+
+/* One byte of a record; sets *done when the record ended. */
+static int step(io_csv *c, int *state, unsigned ch, int *done)
+{
+	int rc;
+	if (*state == F_START) {
+		if ((rc = start_field(c)))
+			return rc;
+		if (ch == '"') {
+			*state = F_QUOTED;
+			return consume(c, ch);
+		}
+		*state = F_PLAIN;
+	}
+	if (*state == F_QUOTED) {
+		if (ch == '"') {
+			*state = F_QUOTE_SEEN;
+			return consume(c, ch);
+		}
+		char b = (char)ch;
+		return (rc = put(c, &b, 1)) ? rc : consume(c, ch);
+	}
+	if (*state == F_QUOTE_SEEN && ch == '"') {
+		*state = F_QUOTED;
+		return (rc = put(c, "\"", 1)) ? rc : consume(c, ch);
+	}
+	if (ch == ',' || ch == '\n' || ch == '\r') {
+		c->end_line = c->line;
+		c->end_col = c->col;
+		if ((rc = end_field(c)) || (rc = consume(c, ch)))
+			return rc;
+		*state = F_START;
+		if (ch == ',')
+			return PLENUM_OK;
+		if (ch == '\r') {
+			c->line++;
+			c->col = 1;
+			c->skip_lf = 1;
+		}
+		*done = 1;
+		return PLENUM_OK;
+	}
+	if (*state == F_QUOTE_SEEN)
+		return fail_at(c, c->line, c->col, PLENUM_EFORMAT,
+		               "unexpected character after a closing quote: a quoted field ends at "
+		               "its quote; write a quote inside it as \"\"");
+	if (ch == '"')
+		return fail_at(c, c->line, c->col, PLENUM_EFORMAT,
+		               "quote inside an unquoted field: quote the whole field and double "
+		               "the quote (\"\")");
+	char b = (char)ch;
+	if ((rc = put(c, &b, 1)) || (rc = consume(c, ch)))
+		return rc;
+	return plain_run(c);
+}
+
+/* At the end of the file: closes the open field and record, or reports what is unfinished. */
+static int at_eof(io_csv *c, int state, int started, int *got)
+{
+	if (c->u_need)
+		return bad_utf8(c, c->u_line, c->u_col, 0);
+	if (state == F_QUOTED)
+		return fail_at(c, c->fline[c->nf - 1], c->fcol[c->nf - 1], PLENUM_EFORMAT,
+		               "quoted field is never closed: add the closing quote");
+	if (!started)
+		return PLENUM_OK;
+	if (state == F_START) {
+		int rc = start_field(c);
+		if (rc)
+			return rc;
+	}
+	c->end_line = c->line;
+	c->end_col = c->col;
+	*got = 1;
+	return end_field(c);
+}
+
+/* Reads one record, blank or not. */
+static int read_record(io_csv *c, int *got)
+{
+	int state = F_START, started = 0, done = 0, rc;
+	*got = 0;
+	c->nf = 0;
+	c->rec.len = 0;
+	while (!done) {
+		if (c->pos == c->len) {
+			if (!c->eof && (rc = fill(c)))
+				return rc;
+			if (c->eof)
+				return at_eof(c, state, started, got);
+		}
+		unsigned ch = (unsigned char)c->buf[c->pos];
+		if (c->skip_lf) {
+			c->skip_lf = 0;
+			if (ch == '\n') {
+				c->pos++;
+				continue;
+			}
+		}
+		started = 1;
+		if ((rc = step(c, &state, ch, &done)))
+			return rc;
+	}
+	*got = 1;
+	return PLENUM_OK;
+}
+
+static int check_width(io_csv *c)
+{
+	int64_t want = c->hdr.count;
+	if (c->nf < want)
+		return fail_at(c, c->end_line, c->end_col, PLENUM_EFORMAT,
+		               "%d field%s where the header has %lld: add the missing fields (and "
+		               "quote fields that contain commas)",
+		               c->nf, c->nf == 1 ? "" : "s", (long long)want);
+	if (c->nf > want)
+		return fail_at(c, c->fline[want], c->fcol[want], PLENUM_EFORMAT,
+		               "%d fields where the header has %lld: remove the extra fields or "
+		               "quote fields that contain commas",
+		               c->nf, (long long)want);
+	return PLENUM_OK;
+}
+
+static int blank(const io_csv *c)
+{
+	return c->nf == 1 && c->rec.len == 1 && c->fcol[0] == 1 &&
+	       c->end_col == 1; /* an empty line, not an empty quoted "" */
+}
+
+int io_csv_next(io_csv *c, int *got)
+{
+	int rc;
+	do {
+		if ((rc = read_record(c, got)) || !*got)
+			return rc;
+	} while (blank(c));
+	c->records++;
+	return check_width(c);
+}
+
+/* Copies the header's names (trimmed of spaces) into c->hdr. */
+static int take_header(io_csv *c)
+{
+	for (int k = 0; k < c->nf; k++) {
+		const char *s = c->rec.data + c->foff[k];
+		size_t n = strlen(s);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		if (ut_strpool_add(&c->hdr, s, n) < 0)
+			return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
+	}
+	return PLENUM_OK;
+}
+
+static int open_file(io_csv *c, const char *path)
+{
+	c->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (c->fd < 0) {
+		int err = errno;
+		return ut_fail(c->d, err == ENOENT ? PLENUM_ENOTFOUND : PLENUM_EIO,
+		               "%s: cannot open (%s): check the path", path, strerror(err));
+	}
+	if (!(c->buf = ut_malloc(IO_CSV_BUF)))
+		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", path);
+	int rc = fill(c);
+	if (!rc && c->len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
+		c->pos = 3;
+	return rc;
+}
+
+int io_csv_open(io_csv *c, const char *path, const char *expect, plenum_diag *d)
+{
+	memset(c, 0, sizeof *c);
+	c->fd = -1;
+	c->d = d;
+	c->line = c->col = 1;
+	snprintf(c->path, sizeof c->path, "%s", path);
+	int got = 0;
+	int rc = open_file(c, path);
+	if (!rc)
+		rc = read_record(c, &got);
+	if (!rc && !got)
+		rc = ut_fail(d, PLENUM_EFORMAT, "%s:1:1: empty file: the first line must be the "
+		             "header '%s'", c->path, expect);
+	if (!rc)
+		rc = take_header(c);
+	if (rc)
+		io_csv_close(c);
+	return rc;
+}
+
+int io_csv_column(io_csv *c, const char *name, int required, int *idx)
+{
+	for (int64_t k = 0; k < c->hdr.count; k++) {
+		if (strcmp(ut_strpool_get(&c->hdr, k), name) == 0) {
+			*idx = (int)k;
+			return PLENUM_OK;
+		}
+	}
+	*idx = -1;
+	if (required)
+		return ut_fail(c->d, PLENUM_EFORMAT, "%s:1:1: the header has no column '%s': add "
+		               "it (see docs/formats.md)", c->path, name);
+	return PLENUM_OK;
+}
+
+const char *io_csv_get(const io_csv *c, int k)
+{
+	return k < 0 ? "" : c->rec.data + c->foff[k];
+}
+
+static const char *trim(const char *s, size_t *n)
+{
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	*n = len;
+	return s;
+}
+
+int io_csv_number(io_csv *c, int k, const char *what, double *out)
+{
+	size_t n;
+	const char *s = trim(io_csv_get(c, k), &n);
+	if (!n)
+		return io_csv_fail(c, k, PLENUM_EFORMAT, "empty %s: write a number", what);
+	char tmp[64], *end;
+	if (n >= sizeof tmp)
+		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s is not a number: write a decimal "
+		                   "number such as 2.5", what);
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	double v = strtod(tmp, &end);
+	if (end == tmp || *end)
+		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%s' is not a number: write a decimal "
+		                   "number such as 2.5", what, tmp);
+	if (!isfinite(v))
+		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%s' is not finite (NaN or infinity, "
+		                   "or too large): write a finite number", what, tmp);
+	*out = v;
+	return PLENUM_OK;
+}
+
+int io_csv_number_or(io_csv *c, int k, const char *what, double dflt, double *out)
+{
+	size_t n;
+	trim(io_csv_get(c, k), &n);
+	if (!n) {
+		*out = dflt;
+		return PLENUM_OK;
+	}
+	return io_csv_number(c, k, what, out);
+}
+
+void io_csv_close(io_csv *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	ut_free(c->buf);
+	ut_free(c->foff);
+	ut_free(c->fline);
+	ut_free(c->fcol);
+	ut_buf_free(&c->rec);
+	ut_strpool_free(&c->hdr);
+	c->buf = NULL;
+	c->foff = c->fline = c->fcol = NULL;
+	c->nf = c->capf = 0;
+}
+
+int io_path(char *out, size_t n, const char *dir, const char *name, plenum_diag *d)
+{
+	int w = snprintf(out, n, "%s/%s", dir, name);
+	if (w < 0 || (size_t)w >= n)
+		return ut_fail(d, PLENUM_EINVAL, "%s: path too long: use a shorter directory name",
+		               dir);
+	return PLENUM_OK;
+}

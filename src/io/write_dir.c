@@ -1,0 +1,151 @@
+/* Writes an economy directory: all six files under temporary names first, then renamed,
+ * so that a failure leaves the directory as it was. */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "io/io.h"
+
+enum { F_PRODUCTS, F_TECHNIQUES, F_INPUTS, F_ACCOUNTS, F_EMISSIONS, F_DEMAND, F_COUNT };
+
+static const char *const file_names[F_COUNT] = {"products.csv", "techniques.csv",
+                                                "inputs.csv",   "accounts.csv",
+                                                "emissions.csv", "demand.csv"};
+
+static void put_products(const plenum_economy *e, FILE *f)
+{
+	fputs("key,name,unit,category\n", f);
+	for (int64_t i = 0; i < e->np; i++) {
+		io_put_field(f, ec_name(e->pkey, i));
+		fputc(',', f);
+		io_put_field(f, ec_name(e->pname, i));
+		fputc(',', f);
+		io_put_field(f, ec_name(e->punit, i));
+		fputc(',', f);
+		io_put_field(f, ec_name(e->pcat, i));
+		fputc('\n', f);
+	}
+}
+
+static void put_techniques(const plenum_economy *e, FILE *f)
+{
+	fputs("key,product,labour,capacity,output\n", f);
+	for (int64_t t = 0; t < e->nt; t++) {
+		io_put_field(f, ec_name(e->tkey, t));
+		fputc(',', f);
+		io_put_field(f, ec_name(e->pkey, e->tprod[t]));
+		fputc(',', f);
+		io_put_number(f, e->tlab[t]);
+		fputc(',', f);
+		io_put_number(f, e->tcap[t]);
+		fputc(',', f);
+		io_put_number(f, e->tout[t]);
+		fputc('\n', f);
+	}
+}
+
+/* Rows of (technique, product or account, quantity). */
+static void put_rows(const plenum_economy *e, FILE *f, const char *header, ec_rows r,
+                     ec_names cols)
+{
+	fputs(header, f);
+	for (int64_t t = 0; t < e->nt; t++) {
+		for (int64_t k = r.p[t]; k < r.p[t + 1]; k++) {
+			io_put_field(f, ec_name(e->tkey, t));
+			fputc(',', f);
+			io_put_field(f, ec_name(cols, r.i[k]));
+			fputc(',', f);
+			io_put_number(f, r.x[k]);
+			fputc('\n', f);
+		}
+	}
+}
+
+static void put_accounts(const plenum_economy *e, FILE *f)
+{
+	fputs("key,name,unit,cap\n", f);
+	for (int64_t a = 0; a < e->na; a++) {
+		io_put_field(f, ec_name(e->akey, a));
+		fputc(',', f);
+		io_put_field(f, ec_name(e->aname, a));
+		fputc(',', f);
+		io_put_field(f, ec_name(e->aunit, a));
+		fputc(',', f);
+		io_put_number(f, e->acap[a]);
+		fputc('\n', f);
+	}
+}
+
+static void put_demand(const plenum_economy *e, FILE *f)
+{
+	fputs("product,quantity\n", f);
+	for (int64_t i = 0; i < e->np; i++) {
+		if (e->demand[i] == 0)
+			continue;
+		io_put_field(f, ec_name(e->pkey, i));
+		fputc(',', f);
+		io_put_number(f, e->demand[i]);
+		fputc('\n', f);
+	}
+}
+
+static void put_file(const plenum_economy *e, int which, FILE *f)
+{
+	switch (which) {
+	case F_PRODUCTS: put_products(e, f); break;
+	case F_TECHNIQUES: put_techniques(e, f); break;
+	case F_INPUTS:
+		put_rows(e, f, "technique,product,quantity\n", e->in, e->pkey);
+		break;
+	case F_ACCOUNTS: put_accounts(e, f); break;
+	case F_EMISSIONS:
+		put_rows(e, f, "technique,account,quantity\n", e->em, e->akey);
+		break;
+	default: put_demand(e, f); break;
+	}
+}
+
+static int write_one(const plenum_economy *e, const char *dir, int which, io_out *o,
+                     plenum_diag *d)
+{
+	char path[4200];
+	int rc = io_path(path, sizeof path, dir, file_names[which], d);
+	if (!rc)
+		rc = io_out_open(o, path, d);
+	if (rc)
+		return rc;
+	put_file(e, which, o->f);
+	return io_out_close(o, d);
+}
+
+/* Renaming onto a directory or other non-file would fail half-way through the six renames:
+ * refuse before the first. */
+static int check_target(const char *path, plenum_diag *d)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return ut_fail(d, PLENUM_EIO, "%s: exists and is not a regular file: remove it or "
+		               "write elsewhere", path);
+	return PLENUM_OK;
+}
+
+int plenum_economy_write_dir(const plenum_economy *e, const char *dir, plenum_diag *d)
+{
+	io_out o[F_COUNT];
+	int rc = PLENUM_OK, which;
+	if (d)
+		d->message[0] = '\0';
+	memset(o, 0, sizeof o);
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return ut_fail(d, PLENUM_EIO, "%s: cannot create the directory (%s): check the path "
+		               "and permissions", dir, strerror(errno));
+	for (which = 0; which < F_COUNT && !rc; which++)
+		rc = write_one(e, dir, which, &o[which], d);
+	for (which = 0; which < F_COUNT && !rc; which++)
+		rc = check_target(o[which].final, d);
+	for (which = 0; which < F_COUNT && !rc; which++)
+		rc = io_out_commit(&o[which], d);
+	for (which = 0; which < F_COUNT; which++)
+		io_out_abort(&o[which]);
+	return rc;
+}

@@ -1,0 +1,11 @@
+/* io: economy formats and the generator */
+TEST_ENTRY(io_csv_quoting)
+TEST_ENTRY(io_csv_errors)
+TEST_ENTRY(io_read_small)
+TEST_ENTRY(io_read_errors)
+TEST_ENTRY(io_negative_warnings)
+TEST_ENTRY(io_persian_round_trip)
+TEST_ENTRY(io_write_read_round_trip)
+TEST_ENTRY(io_write_leaves_no_partial_file)
+TEST_ENTRY(io_demand_read)
+TEST_ENTRY(io_binary_corrupt)

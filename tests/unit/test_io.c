@@ -1,0 +1,510 @@
+/* io: the CSV reader, the economy directory (every error with its file:line:column), the
+ * binary format (round trips, corrupt files), the generator, and the allocation-failure walk. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "core/econ.h"
+#include "io/io.h"
+#include "plenum/plenum.h"
+#include "test.h"
+
+/* ---- helpers ---- */
+
+static int write_file(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return 0;
+	int ok = fwrite(data, 1, n, f) == n;
+	return fclose(f) == 0 && ok;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *p = malloc((size_t)len + 1);
+	if (p && fread(p, 1, (size_t)len, f) != (size_t)len) {
+		free(p);
+		p = NULL;
+	}
+	if (p)
+		p[len] = '\0';
+	fclose(f);
+	*n = (size_t)len;
+	return p;
+}
+
+/* A fresh directory under the test's temporary directory. */
+static const char *subdir(const char *name)
+{
+	static char path[8][4096];
+	static int next;
+	char *p = path[next++ % 8];
+	snprintf(p, sizeof path[0], "%s/%s", test_tmpdir(), name);
+	mkdir(p, 0777);
+	return p;
+}
+
+static const char *const small_files[] = {"products.csv",  "accounts.csv", "techniques.csv",
+                                          "inputs.csv",    "emissions.csv", "demand.csv"};
+
+/* Copies tests/data/io/small into dir, with file replaced by content (NULL: left out). */
+static int make_econ(const char *dir, const char *file, const char *content)
+{
+	for (size_t k = 0; k < sizeof small_files / sizeof small_files[0]; k++) {
+		char from[4096], to[4096];
+		size_t n;
+		snprintf(from, sizeof from, "io/small/%s", small_files[k]);
+		snprintf(to, sizeof to, "%s/%s", dir, small_files[k]);
+		unlink(to);
+		if (file && strcmp(file, small_files[k]) == 0) {
+			if (content && !write_file(to, content, strlen(content)))
+				return 0;
+			continue;
+		}
+		char *data = slurp(test_data(from), &n);
+		int ok = data && write_file(to, data, n);
+		free(data);
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+static int names_equal(ec_names a, ec_names b, int64_t n)
+{
+	for (int64_t i = 0; i < n; i++)
+		if (strcmp(ec_name(a, i), ec_name(b, i)) != 0)
+			return 0;
+	return 1;
+}
+
+static int rows_equal(ec_rows a, ec_rows b, int64_t nt)
+{
+	if (memcmp(a.p, b.p, (size_t)(nt + 1) * sizeof *a.p) != 0)
+		return 0;
+	int64_t nnz = a.p[nt];
+	return memcmp(a.i, b.i, (size_t)nnz * sizeof *a.i) == 0 &&
+	       memcmp(a.x, b.x, (size_t)nnz * sizeof *a.x) == 0;
+}
+
+/* Same sizes, strings and arrays, bit for bit. */
+static int econ_equal(const plenum_economy *a, const plenum_economy *b)
+{
+	if (a->np != b->np || a->nt != b->nt || a->na != b->na)
+		return 0;
+	size_t nt = (size_t)a->nt, np = (size_t)a->np, na = (size_t)a->na;
+	return names_equal(a->pkey, b->pkey, a->np) && names_equal(a->pname, b->pname, a->np) &&
+	       names_equal(a->punit, b->punit, a->np) && names_equal(a->pcat, b->pcat, a->np) &&
+	       names_equal(a->tkey, b->tkey, a->nt) && names_equal(a->akey, b->akey, a->na) &&
+	       names_equal(a->aname, b->aname, a->na) && names_equal(a->aunit, b->aunit, a->na) &&
+	       !memcmp(a->tprod, b->tprod, nt * 4) && !memcmp(a->tout, b->tout, nt * 8) &&
+	       !memcmp(a->tlab, b->tlab, nt * 8) && !memcmp(a->tcap, b->tcap, nt * 8) &&
+	       !memcmp(a->acap, b->acap, na * 8) && !memcmp(a->demand, b->demand, np * 8) &&
+	       rows_equal(a->in, b->in, a->nt) && rows_equal(a->em, b->em, a->nt);
+}
+
+/* ---- the CSV reader ---- */
+
+TEST(io_csv_quoting)
+{
+	const char text[] = "\xEF\xBB\xBF"
+	                    "a,b,c\r\n"
+	                    "1,\"x, y\",\"say \"\"hi\"\"\"\r\n"
+	                    "\r\n"
+	                    "2,\"two\nlines\",\xd9\x86\xd8\xa7\xd9\x86\n"
+	                    "3,,\"\"";
+	const char *path = test_data("");
+	char file[4096];
+	snprintf(file, sizeof file, "%s/quoting.csv", subdir("csv"));
+	(void)path;
+	CHECK(write_file(file, text, sizeof text - 1));
+	io_csv c;
+	plenum_diag d = {0};
+	int got = 0, k;
+	CHECK_EQ_INT(io_csv_open(&c, file, "a,b,c", &d), PLENUM_OK);
+	CHECK_EQ_INT(io_csv_column(&c, "c", 1, &k), PLENUM_OK);
+	CHECK_EQ_INT(k, 2);
+	CHECK_EQ_INT(io_csv_next(&c, &got), PLENUM_OK);
+	CHECK(got);
+	CHECK_STR(io_csv_get(&c, 1), "x, y");
+	CHECK_STR(io_csv_get(&c, 2), "say \"hi\"");
+	CHECK_EQ_INT(c.fline[2], 2);
+	CHECK_EQ_INT(c.fcol[2], 10);
+	CHECK_EQ_INT(io_csv_next(&c, &got), PLENUM_OK); /* the blank line is skipped */
+	CHECK_STR(io_csv_get(&c, 1), "two\nlines");
+	CHECK_STR(io_csv_get(&c, 2), "\xd9\x86\xd8\xa7\xd9\x86");
+	CHECK_EQ_INT(c.fline[2], 5);
+	CHECK_EQ_INT(c.fcol[2], 8);
+	CHECK_EQ_INT(io_csv_next(&c, &got), PLENUM_OK); /* no newline at the end */
+	CHECK(got);
+	CHECK_EQ_INT(c.fline[0], 6);
+	CHECK_STR(io_csv_get(&c, 1), "");
+	CHECK_STR(io_csv_get(&c, 2), "");
+	CHECK_EQ_INT(io_csv_next(&c, &got), PLENUM_OK);
+	CHECK(!got);
+	io_csv_close(&c);
+}
+
+/* Opens text as a CSV and reads to the end; returns the status, message in d. */
+static int read_text(const char *text, plenum_diag *d)
+{
+	char file[4096];
+	snprintf(file, sizeof file, "%s/t.csv", subdir("csvtext"));
+	if (!write_file(file, text, strlen(text)))
+		return -1;
+	io_csv c;
+	int got = 1, rc = io_csv_open(&c, file, "a,b", d);
+	while (!rc && got)
+		rc = io_csv_next(&c, &got);
+	if (!rc)
+		io_csv_close(&c);
+	else if (c.fd >= 0)
+		io_csv_close(&c);
+	return rc;
+}
+
+TEST(io_csv_errors)
+{
+	static const struct {
+		const char *text, *where;
+	} cases[] = {
+		{"a,b\n1,2\nx\xff,3\n", "t.csv:3:2: invalid UTF-8 (byte 0xFF)"},
+		{"a,b\n\xd9\x86\xd9,3\n", "t.csv:2:2: invalid UTF-8 (byte 0x2C)"},
+		{"a,b\n\xc0\xaf,3\n", "t.csv:2:1: invalid UTF-8"},      /* overlong */
+		{"a,b\n\xed\xa0\x80,3\n", "t.csv:2:1: invalid UTF-8"},  /* surrogate */
+		{"a,b\n1,\xe2\x82", "t.csv:2:3: invalid UTF-8"},        /* cut at the end */
+		{"a,b\n1,\"open\n\n", "t.csv:2:3: quoted field is never closed"},
+		{"a,b\n\"x\"y,2\n", "t.csv:2:4: unexpected character after a closing quote"},
+		{"a,b\nx\"y,2\n", "t.csv:2:2: quote inside an unquoted field"},
+		{"a,b\n1\n", "t.csv:2:2: 1 field where the header has 2"},
+		{"a,b\r\n1,2,3\r\n", "t.csv:2:5: 3 fields where the header has 2"},
+		{"a,b\n\"1\n2\",3\n4\n", "t.csv:4:2: 1 field where the header has 2"},
+		{"", "t.csv:1:1: empty file: the first line must be the header 'a,b'"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		plenum_diag d = {0};
+		int rc = read_text(cases[k].text, &d);
+		if (rc != PLENUM_EFORMAT || !strstr(d.message, cases[k].where))
+			fprintf(stderr, "case %zu: rc %d, message '%s', expected '%s'\n", k, rc,
+			        d.message, cases[k].where);
+		CHECK_EQ_INT(rc, PLENUM_EFORMAT);
+		CHECK(strstr(d.message, cases[k].where) != NULL);
+	}
+}
+
+/* ---- the economy directory ---- */
+
+TEST(io_read_small)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_read_dir(test_data("io/small"), 0, &e, &d), PLENUM_OK);
+	CHECK_EQ_INT(d.warnings, 0);
+	CHECK_EQ_INT(plenum_economy_products(e), 3);
+	CHECK_EQ_INT(plenum_economy_techniques(e), 3);
+	CHECK_EQ_INT(plenum_economy_accounts(e), 1);
+	CHECK_EQ_INT(plenum_economy_inputs(e), 4);
+	CHECK_STR(plenum_product_name(e, 2), "Bread, wholemeal");
+	CHECK_STR(plenum_product_category(e, 1), "metal");
+	int64_t mill = plenum_technique_find(e, "mill");
+	CHECK_EQ_INT(mill, 1);
+	CHECK_EQ_INT(plenum_technique_product(e, mill), 1);
+	CHECK_NEAR(plenum_technique_labour(e, mill), 3, 0);
+	CHECK_NEAR(plenum_technique_capacity(e, mill), 50, 0);
+	CHECK_NEAR(plenum_technique_output(e, mill), 2, 0);
+	CHECK(isinf(plenum_technique_capacity(e, 0)));
+	CHECK_NEAR(plenum_technique_output(e, 2), 1, 0);
+	CHECK_NEAR(plenum_account_cap(e, 0), 100, 0);
+	CHECK_NEAR(plenum_economy_demand(e)[2], 1000, 0);
+	CHECK_NEAR(plenum_economy_demand(e)[0], 0, 0);
+	CHECK_EQ_INT(e->in.p[3] - e->in.p[2], 2); /* bake: coal and steel */
+	CHECK_EQ_INT(e->em.p[1] - e->em.p[0], 1);
+	CHECK_NEAR(e->em.x[e->em.p[1]], 0.8, 0);
+	CHECK_EQ_INT(plenum_product_find(e, "bread"), 2);
+	CHECK_EQ_INT(plenum_account_find(e, "co2e"), 0);
+	plenum_economy_free(e);
+}
+
+static const struct read_case {
+	const char *file, *content; /* replaces the file in io/small; content NULL removes it */
+	int status;
+	const char *where; /* what the message holds after the directory */
+} read_cases[] = {
+	{"products.csv", "", PLENUM_EFORMAT,
+	 "/products.csv:1:1: empty file: the first line must be the header 'key,name,unit'"},
+	{"products.csv", "key,name,unit\n", PLENUM_EFORMAT, "/products.csv:2:1: no products"},
+	{"products.csv", "key,name\ncoal,Coal\n", PLENUM_EFORMAT,
+	 "/products.csv:1:1: the header has no column 'unit'"},
+	{"products.csv", "key,name,unit\ncoal,C,t\nsteel,S,t\ncoal,C2,t\nbread,B,t\n",
+	 PLENUM_EDUPLICATE,
+	 "/products.csv:4:1: duplicate product key 'coal' (first on line 2): give each product"},
+	{"products.csv", "key,name,unit\ncoal,Coal\n", PLENUM_EFORMAT,
+	 "/products.csv:2:10: 2 fields where the header has 3"},
+	{"products.csv", "key,name,unit\r\ncoal,Coal\r\n", PLENUM_EFORMAT,
+	 "/products.csv:2:10: 2 fields where the header has 3"},
+	{"products.csv", "key,name,unit\ncoal,Coal,t,x\n", PLENUM_EFORMAT,
+	 "/products.csv:2:13: 4 fields where the header has 3"},
+	{"products.csv", "key,name,unit\ncoal,\"Co\nal\",t\nsteel,S,t,x\n", PLENUM_EFORMAT,
+	 "/products.csv:4:11: 4 fields where the header has 3"},
+	{"products.csv", "key,name,unit\ncoal,C\xff" "al,t\n", PLENUM_EFORMAT,
+	 "/products.csv:2:7: invalid UTF-8 (byte 0xFF): save the file as UTF-8"},
+	{"products.csv", "key,name,unit\ncoal,\"Coal,t\n", PLENUM_EFORMAT,
+	 "/products.csv:2:6: quoted field is never closed"},
+	{"products.csv", "key,name,unit\n,Coal,t\n", PLENUM_EFORMAT,
+	 "/products.csv:2:1: empty product key"},
+	{"products.csv", NULL, PLENUM_ENOTFOUND, "/products.csv: missing"},
+	{"techniques.csv", "key,product,labour\nmine,coal,2\nmill,iron,3\n", PLENUM_ENOTFOUND,
+	 "/techniques.csv:3:6: unknown product 'iron': add it to products.csv or fix the key"},
+	{"techniques.csv", "key,product,labour\nmine,coal,nan\n", PLENUM_EFORMAT,
+	 "/techniques.csv:2:11: labour 'nan' is not finite"},
+	{"techniques.csv", "key,product,labour\nmine,coal,-inf\n", PLENUM_EFORMAT,
+	 "/techniques.csv:2:11: labour '-inf' is not finite"},
+	{"techniques.csv", "key,product,labour\nmine,coal,1e999\n", PLENUM_EFORMAT,
+	 "/techniques.csv:2:11: labour '1e999' is not finite"},
+	{"techniques.csv", "key,product,labour\nmine,coal,2h\n", PLENUM_EFORMAT,
+	 "/techniques.csv:2:11: labour '2h' is not a number"},
+	{"techniques.csv", "key,product,labour\nmine,coal,\n", PLENUM_EFORMAT,
+	 "/techniques.csv:2:11: empty labour: write a number"},
+	{"techniques.csv", "key,product,labour\nmine,coal,2\nmill,steel,-3\n", PLENUM_EFORMAT,
+	 "/techniques.csv:3:12: negative labour -3"},
+	{"techniques.csv", "key,product,labour,capacity\nmine,coal,2,-1\n", PLENUM_EFORMAT,
+	 "/techniques.csv:2:13: negative capacity -1"},
+	{"techniques.csv", "key,product,labour,output\nmine,coal,2,0\n", PLENUM_EFORMAT,
+	 "/techniques.csv:2:13: output 0 is not positive"},
+	{"techniques.csv", "key,product,labour\nmine,coal,2\nmine,steel,1\n", PLENUM_EDUPLICATE,
+	 "/techniques.csv:3:1: duplicate technique key 'mine' (first on line 2)"},
+	{"techniques.csv", "key,product,labour\n", PLENUM_EFORMAT,
+	 "/techniques.csv:2:1: no techniques"},
+	{"techniques.csv", "product,labour,key\ncoal,2,mine\nsteel,1,\xd8\xa7\n\n", PLENUM_ENOTFOUND,
+	 "/inputs.csv:3:1: unknown technique 'mill'"},
+	{"inputs.csv", "technique,product,quantity\nmint,coal,1\n", PLENUM_ENOTFOUND,
+	 "/inputs.csv:2:1: unknown technique 'mint': add it to techniques.csv"},
+	{"inputs.csv", "technique,product,quantity\nmine,coal,x\n", PLENUM_EFORMAT,
+	 "/inputs.csv:2:11: quantity 'x' is not a number"},
+	{"inputs.csv", "technique,product,quantity\nmine,steel,0.1\nmill,coal,0.5\nmine,steel,0.2\n",
+	 PLENUM_EDUPLICATE,
+	 "/inputs.csv:4:1: second row for technique 'mine' and product 'steel': merge them"},
+	{"inputs.csv", "technique,product\nmine,steel\n", PLENUM_EFORMAT,
+	 "/inputs.csv:1:1: the header has no column 'quantity'"},
+	{"inputs.csv", NULL, PLENUM_ENOTFOUND, "/inputs.csv: missing"},
+	{"emissions.csv", "technique,account,quantity\nmine,co2,1\n", PLENUM_ENOTFOUND,
+	 "/emissions.csv:2:6: unknown account 'co2': add it to accounts.csv"},
+	{"emissions.csv", "technique,account,quantity\nmill,co2e,1\nmill,co2e,2\n",
+	 PLENUM_EDUPLICATE, "/emissions.csv:3:1: second row for technique 'mill' and account"},
+	{"accounts.csv", NULL, PLENUM_ENOTFOUND, "/emissions.csv:2:6: unknown account 'co2e'"},
+	{"accounts.csv", "key,name,unit,cap\nco2e,CO2,t,-5\n", PLENUM_EFORMAT,
+	 "/accounts.csv:2:12: negative cap -5"},
+	{"accounts.csv", "key,name,unit\nco2e,a,t\nco2e,b,t\n", PLENUM_EDUPLICATE,
+	 "/accounts.csv:3:1: duplicate account key 'co2e' (first on line 2)"},
+	{"demand.csv", "product,quantity\nrice,3\n", PLENUM_ENOTFOUND,
+	 "/demand.csv:2:1: unknown product 'rice'"},
+	{"demand.csv", "product,quantity\nbread,1\nbread,2\n", PLENUM_EDUPLICATE,
+	 "/demand.csv:3:1: second demand row for product 'bread'"},
+	{"demand.csv", "product,quantity,priority\nbread,1,high\n", PLENUM_EFORMAT,
+	 "/demand.csv:2:9: priority 'high' is not a number"},
+};
+
+TEST(io_read_errors)
+{
+	for (size_t k = 0; k < sizeof read_cases / sizeof read_cases[0]; k++) {
+		const struct read_case *rc = &read_cases[k];
+		char name[32], want[600];
+		snprintf(name, sizeof name, "case%zu", k);
+		const char *dir = subdir(name);
+		CHECK(make_econ(dir, rc->file, rc->content));
+		plenum_economy *e = (plenum_economy *)&e; /* must come back NULL */
+		plenum_diag d = {0};
+		int status = plenum_economy_read_dir(dir, 0, &e, &d);
+		snprintf(want, sizeof want, "%s%s", dir, rc->where);
+		if (status != rc->status || !strstr(d.message, want))
+			fprintf(stderr, "case %zu: status %s, message '%s'\n  expected %s '%s'\n", k,
+			        plenum_status_name(status), d.message, plenum_status_name(rc->status),
+			        want);
+		CHECK_EQ_INT(status, rc->status);
+		CHECK(strstr(d.message, want) == d.message);
+		CHECK(e == NULL);
+	}
+}
+
+TEST(io_negative_warnings)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	const char *dir = test_data("io/negative");
+	char want[4200];
+	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &e, &d), PLENUM_OK);
+	CHECK_EQ_INT(d.warnings, 2);
+	CHECK_NEAR(d.worst, 0.01, 0);
+	snprintf(want, sizeof want, "%s/inputs.csv:5:12: negative input quantity -0.01 of 'steel' "
+	         "into technique 'bake'", dir);
+	CHECK_STR(d.warning, want);
+	CHECK_EQ_INT(plenum_economy_inputs(e), 4);
+	plenum_economy_free(e);
+	plenum_diag_clear(&d);
+	CHECK_EQ_INT(plenum_economy_read_dir(dir, PLENUM_READ_STRICT, &e, &d), PLENUM_EFORMAT);
+	CHECK(e == NULL);
+	snprintf(want, sizeof want, "%s/inputs.csv:4:11: negative input quantity -0.002 (strict "
+	         "mode)", dir);
+	CHECK(strstr(d.message, want) == d.message);
+}
+
+TEST(io_persian_round_trip)
+{
+	plenum_economy *e = NULL, *back = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_read_dir(test_data("io/fa"), 0, &e, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_economy_products(e), 3);
+	CHECK_EQ_INT(plenum_economy_accounts(e), 0);
+	int64_t bread = plenum_product_find(e, "\xd9\x86\xd8\xa7\xd9\x86"); /* nan, bread */
+	CHECK_EQ_INT(bread, 1);
+	CHECK_STR(plenum_product_name(e, bread), "\xd9\x86\xd8\xa7\xd9\x86\xd8\x8c \xd8\xae\xd8\xa8"
+	                                         "\xd8\xb2");
+	CHECK_NEAR(plenum_economy_demand(e)[bread], 500, 0);
+	const char *dir = subdir("fa-out");
+	CHECK_EQ_INT(plenum_economy_write_dir(e, dir, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &back, &d), PLENUM_OK);
+	CHECK(econ_equal(e, back));
+	plenum_economy_free(back);
+	plenum_economy_free(e);
+}
+
+TEST(io_write_read_round_trip)
+{
+	plenum_economy *e = NULL, *csv = NULL, *bin = NULL;
+	plenum_diag d = {0};
+	char file[4200];
+	CHECK_EQ_INT(plenum_economy_read_dir(test_data("io/small"), 0, &e, &d), PLENUM_OK);
+	const char *dir = subdir("rt");
+	CHECK_EQ_INT(plenum_economy_write_dir(e, dir, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_economy_open(dir, 0, &csv, &d), PLENUM_OK);
+	CHECK(econ_equal(e, csv));
+	snprintf(file, sizeof file, "%s/small.plenum", dir);
+	CHECK_EQ_INT(plenum_economy_write_binary(csv, file, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_economy_open(file, 0, &bin, &d), PLENUM_OK);
+	CHECK(bin->map != NULL);
+	CHECK(econ_equal(e, bin));
+	CHECK_EQ_INT(plenum_technique_find(bin, "bake"), 2);
+	/* and back from binary to a directory */
+	const char *dir2 = subdir("rt2");
+	CHECK_EQ_INT(plenum_economy_write_dir(bin, dir2, &d), PLENUM_OK);
+	plenum_economy_free(csv);
+	CHECK_EQ_INT(plenum_economy_read_dir(dir2, 0, &csv, &d), PLENUM_OK);
+	CHECK(econ_equal(e, csv));
+	plenum_economy_free(csv);
+	plenum_economy_free(bin);
+	plenum_economy_free(e);
+}
+
+TEST(io_write_leaves_no_partial_file)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	char file[4200];
+	CHECK_EQ_INT(plenum_economy_read_dir(test_data("io/small"), 0, &e, &d), PLENUM_OK);
+	snprintf(file, sizeof file, "%s/no/such/dir/x.plenum", test_tmpdir());
+	CHECK_EQ_INT(plenum_economy_write_binary(e, file, &d), PLENUM_EIO);
+	CHECK(strstr(d.message, "cannot create") != NULL);
+	snprintf(file, sizeof file, "%s/no/such/dir", test_tmpdir());
+	CHECK_EQ_INT(plenum_economy_write_dir(e, file, &d), PLENUM_EIO);
+	/* a directory where the file should go: the rename fails, no temporary is left */
+	const char *dir = subdir("blocked");
+	snprintf(file, sizeof file, "%s/inputs.csv", dir);
+	CHECK(mkdir(file, 0777) == 0);
+	snprintf(file, sizeof file, "%s/keep.txt", dir);
+	CHECK(write_file(file, "x", 1));
+	snprintf(file, sizeof file, "%s/inputs.csv/keep.txt", dir);
+	CHECK(write_file(file, "x", 1));
+	CHECK_EQ_INT(plenum_economy_write_dir(e, dir, &d), PLENUM_EIO);
+	char cmd[4400];
+	snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 2", dir);
+	CHECK(system(cmd) == 0);
+	plenum_economy_free(e);
+}
+
+TEST(io_demand_read)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	double demand[3];
+	char file[4200];
+	CHECK_EQ_INT(plenum_economy_read_dir(test_data("io/small"), 0, &e, &d), PLENUM_OK);
+	snprintf(file, sizeof file, "%s/d.csv", subdir("demand"));
+	CHECK(write_file(file, "quantity,product,priority\n7,coal,1\n-2,steel,\n", 45));
+	CHECK_EQ_INT(plenum_demand_read(e, file, demand, &d), PLENUM_OK);
+	CHECK_NEAR(demand[0], 7, 0);
+	CHECK_NEAR(demand[1], -2, 0);
+	CHECK_NEAR(demand[2], 0, 0);
+	CHECK_EQ_INT(d.warnings, 1);
+	CHECK(write_file(file, "product,quantity\ncoal,1\nsalt,2\n", 31));
+	CHECK_EQ_INT(plenum_demand_read(e, file, demand, &d), PLENUM_ENOTFOUND);
+	CHECK(strstr(d.message, "/d.csv:3:1: unknown product 'salt'") != NULL);
+	plenum_economy_free(e);
+}
+
+/* ---- the binary format ---- */
+
+/* Reads the bytes as a binary economy: must fail cleanly (or succeed) and never crash. */
+static int read_bytes(const char *path, const char *data, size_t n, plenum_diag *d)
+{
+	if (!write_file(path, data, n))
+		return -1;
+	plenum_economy *e = NULL;
+	int rc = plenum_economy_read_binary(path, &e, d);
+	if (!rc && e->np > 0) /* touch what the economy points at */
+		rc = strlen(plenum_product_key(e, e->np - 1)) > 1000 ? -2 : 0;
+	plenum_economy_free(e);
+	return rc;
+}
+
+TEST(io_binary_corrupt)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	char good[4200], bad[4200];
+	size_t n;
+	CHECK_EQ_INT(plenum_economy_read_dir(test_data("io/small"), 0, &e, &d), PLENUM_OK);
+	const char *dir = subdir("bin");
+	snprintf(good, sizeof good, "%s/good.plenum", dir);
+	snprintf(bad, sizeof bad, "%s/bad.plenum", dir);
+	CHECK_EQ_INT(plenum_economy_write_binary(e, good, &d), PLENUM_OK);
+	plenum_economy_free(e);
+	char *data = slurp(good, &n);
+	CHECK(data != NULL);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_OK);
+	size_t cuts[] = {0, 7, 79, 80, 200, 527, 528, n / 2, n - 1};
+	for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++)
+		CHECK_EQ_INT(read_bytes(bad, data, cuts[k], &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "truncated") != NULL);
+	data[30] ^= 1; /* a count, caught by the header checksum */
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "checksum") != NULL);
+	data[30] ^= 1;
+	uint64_t off; /* section 21: input products */
+	memcpy(&off, data + 80 + 16 * 21, 8);
+	int32_t wrong = 3, was;
+	memcpy(&was, data + off, 4);
+	memcpy(data + off, &wrong, 4);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "input products") != NULL);
+	memcpy(data + off, &was, 4);
+	memcpy(data, "PLENUMEX", 8);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "not a plenum binary economy") != NULL);
+	memcpy(data, "PLENUMEC", 8);
+	/* every single-byte change: an error or a readable economy, never a crash */
+	for (size_t k = 0; k < n; k++) {
+		data[k] ^= 0x5A;
+		int rc = read_bytes(bad, data, n, &d);
+		CHECK(rc == PLENUM_OK || rc == PLENUM_EFORMAT || rc == PLENUM_EUNSUPPORTED);
+		data[k] ^= 0x5A;
+	}
+	free(data);
+}
