@@ -29,8 +29,8 @@ typedef struct lp_problem {
 /* What a solver found (the model status), apart from whether the call worked. */
 typedef enum lp_status {
 	LP_OPTIMAL = 0,   /* within the requested tolerance */
-	LP_INFEASIBLE,    /* primal infeasible (a certificate is in y when the backend gives one) */
-	LP_UNBOUNDED,     /* dual infeasible */
+	LP_INFEASIBLE,    /* primal infeasible (PDLP: y is a certificate, a dual ray) */
+	LP_UNBOUNDED,     /* dual infeasible (PDLP: x is a certificate, a primal ray) */
 	LP_ITERATION_LIMIT,
 	LP_TIME_LIMIT,
 	LP_NUMERICAL,     /* the backend gave up for numerical reasons */

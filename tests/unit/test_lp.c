@@ -336,3 +336,61 @@ TEST(lp_mps_errors)
 	CHECK_EQ_INT(lp_write_mps(&p, path, &d), PLENUM_EIO);
 	lp_problem_free(&p);
 }
+
+/* PDLP meets the Netlib optima within 1e-5 relative at tolerance 1e-6 (all ten). */
+TEST(lp_pdlp_netlib)
+{
+	for (size_t k = 0; k < NNETLIB; k++) {
+		lp_problem p;
+		lp_result r;
+		plenum_diag d = {0};
+		lp_opts o;
+		lp_opts_init(&o);
+		o.max_iter = 200000;
+		CHECK_EQ_INT(read_netlib(netlib[k], &p), PLENUM_OK);
+		CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &r, &d), PLENUM_OK);
+		CHECK_EQ_INT(r.status, LP_OPTIMAL);
+		CHECK_NEAR(r.objective, netlib_optimum(netlib[k]), 1e-5);
+		CHECK(r.primal_residual <= 1e-6 && r.dual_residual <= 1e-6 && r.gap <= 1e-6);
+		lp_result_free(&r);
+		lp_problem_free(&p);
+	}
+}
+
+TEST(lp_pdlp_small)
+{
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	ranged_lp(&p);
+	CHECK_EQ_INT(lp_solve_pdlp(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK_NEAR(r.objective, -2, 1e-5);
+	CHECK_NEAR(r.x[0], 1, 1e-4);
+	CHECK_NEAR(r.x[1], 2, 1e-4);
+	CHECK_NEAR(r.y[0], 0, 1e-4);
+	CHECK_NEAR(r.y[1], -1, 1e-4);
+	CHECK_NEAR(r.z[1], -3, 1e-4);
+	CHECK(!strcmp(r.backend, "pdlp"));
+	lp_result_free(&r);
+	lp_problem_free(&p);
+}
+
+TEST(lp_pdlp_infeasible_unbounded)
+{
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	infeasible_lp(&p);
+	CHECK_EQ_INT(lp_solve_pdlp(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_INFEASIBLE);
+	CHECK(r.y[0] > 0); /* the certificate: a positive multiple of the violated row */
+	lp_result_free(&r);
+	lp_problem_free(&p);
+	unbounded_lp(&p);
+	CHECK_EQ_INT(lp_solve_pdlp(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_UNBOUNDED);
+	CHECK(lp_objective(&p, r.x) < 0 && r.x[0] >= 0 && r.x[1] > 0); /* a ray */
+	lp_result_free(&r);
+	lp_problem_free(&p);
+}

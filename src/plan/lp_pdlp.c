@@ -1,0 +1,410 @@
+/* PDLP: the primal–dual hybrid gradient method for LP (Applegate et al., "Practical
+ * large-scale linear programming using primal-dual hybrid gradient", 2021) on the scaled
+ * problem: adaptive steps, primal weight updates, restarts to the average or the current
+ * iterate on KKT-error decay (as in cuPDLP), infeasibility from iterate differences. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "plan/lp_pdlp.h"
+
+#define EVAL_EVERY 64       /* iterations between measurements */
+#define RUIZ_ROUNDS 10
+#define BETA_SUFFICIENT 0.2 /* restart when the KKT error fell to this fraction... */
+#define BETA_NECESSARY 0.8  /* ...or to this one and stopped falling... */
+#define BETA_ARTIFICIAL 0.36 /* ...or the epoch is this share of all iterations */
+#define WEIGHT_SMOOTHING 0.5
+#define EPS_INFEASIBLE 1e-8 /* certificate residual per unit of certificate objective */
+
+enum { CUR, AVG, NEW, START, NSETS };
+
+/* One point of the iteration with the mat-vecs that go with it (scaled space). */
+typedef struct point {
+	double *x, *y;   /* length n, m */
+	double *ax, *aty; /* length m, n */
+} point;
+
+/* Errors of a point: absolute residual norms and objectives (c0 included). */
+typedef struct kkt {
+	double pres, dres, pobj, dobj;
+} kkt;
+
+typedef struct pdlp {
+	const lp_problem *p;
+	const lp_opts *o;
+	lp_kern k;
+	lp_scaled s;
+	point z[NSETS];  /* current, average since restart, trial, restart point */
+	double wsum;     /* sum of the step sizes in the average */
+	double eta, omega; /* step size and primal weight */
+	int64_t iter, epoch_start, tries;
+	double kkt_start, kkt_last; /* weighted KKT errors at the restart and last check */
+	double bnorm, cnorm;        /* ||b||, ||c|| of the original problem */
+	double t0;
+	int best;                   /* CUR or AVG: the point reported */
+	kkt best_err;
+} pdlp;
+
+static void swap(point *a, point *b)
+{
+	point t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static int alloc_points(pdlp *pd)
+{
+	size_t m = (size_t)pd->s.m + 1, n = (size_t)pd->s.n + 1;
+	for (int t = 0; t < NSETS; t++) {
+		point *z = &pd->z[t];
+		z->x = ut_calloc(n, sizeof(double));
+		z->aty = ut_calloc(n, sizeof(double));
+		z->y = ut_calloc(m, sizeof(double));
+		z->ax = ut_calloc(m, sizeof(double));
+		if (!z->x || !z->aty || !z->y || !z->ax)
+			return PLENUM_ENOMEM;
+	}
+	return PLENUM_OK;
+}
+
+static void free_points(pdlp *pd)
+{
+	for (int t = 0; t < NSETS; t++) {
+		ut_free(pd->z[t].x);
+		ut_free(pd->z[t].y);
+		ut_free(pd->z[t].ax);
+		ut_free(pd->z[t].aty);
+	}
+}
+
+/* Copies point a into b (all four vectors). */
+static void copy_point(const pdlp *pd, const point *a, point *b)
+{
+	memcpy(b->x, a->x, (size_t)pd->s.n * sizeof(double));
+	memcpy(b->aty, a->aty, (size_t)pd->s.n * sizeof(double));
+	memcpy(b->y, a->y, (size_t)pd->s.m * sizeof(double));
+	memcpy(b->ax, a->ax, (size_t)pd->s.m * sizeof(double));
+}
+
+static double clampd(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The start: x0 / dc projected on the bounds (0 without x0), y0 / dr with the signs the
+ * row bounds allow (0 without y0). */
+static void start_point(pdlp *pd)
+{
+	const lp_scaled *s = &pd->s;
+	point *z = &pd->z[CUR];
+	for (int64_t j = 0; j < s->n; j++)
+		z->x[j] = clampd(pd->o->x0 ? pd->o->x0[j] / s->dc[j] : 0.0, s->lo[j], s->hi[j]);
+	for (int64_t i = 0; i < s->m; i++) {
+		double v = pd->o->y0 ? pd->o->y0[i] / s->dr[i] : 0.0;
+		z->y[i] = clampd(v, isfinite(s->rlo[i]) ? -INFINITY : 0.0,
+		                 isfinite(s->rhi[i]) ? INFINITY : 0.0);
+	}
+	lp_spmv(&pd->k, &s->A, z->x, z->ax);
+	lp_spmv(&pd->k, &s->AT, z->y, z->aty);
+	copy_point(pd, z, &pd->z[AVG]);
+	copy_point(pd, z, &pd->z[START]);
+	pd->wsum = 0;
+}
+
+/* ||v||_2 over the finite entries of the larger-magnitude bound of each pair. */
+static double bound_norm(const double *lo, const double *hi, int64_t n)
+{
+	double s = 0;
+	for (int64_t i = 0; i < n; i++) {
+		double a = isfinite(lo[i]) ? fabs(lo[i]) : 0, b = isfinite(hi[i]) ? fabs(hi[i]) : 0;
+		s += fmax(a, b) * fmax(a, b);
+	}
+	return sqrt(s);
+}
+
+static double norm2(const double *v, int64_t n)
+{
+	double s = 0;
+	for (int64_t i = 0; i < n; i++)
+		s += v[i] * v[i];
+	return sqrt(s);
+}
+
+/* Step size 1 / max |a_ij| and primal weight ||c|| / ||b|| (scaled), as PDLP starts. */
+static void initial_steps(pdlp *pd)
+{
+	const lp_scaled *s = &pd->s;
+	double amax = 0;
+	for (int64_t e = 0; e < s->A.p[s->m]; e++)
+		amax = fmax(amax, fabs(s->A.x[e]));
+	pd->eta = amax > 0 ? 1 / amax : 1.0;
+	double cn = norm2(s->c, s->n), bn = bound_norm(s->rlo, s->rhi, s->m);
+	pd->omega = cn > 1e-10 && bn > 1e-10 ? cn / bn : 1.0;
+	pd->bnorm = bound_norm(pd->p->rlo, pd->p->rhi, pd->p->m);
+	pd->cnorm = norm2(pd->p->c, pd->p->n);
+}
+
+/* One step from CUR into NEW with step size eta (primal tau = eta / omega, dual sigma =
+ * eta omega). Returns the largest step size the step's local Lipschitz estimate allows:
+ * ||dz||_omega^2 / (2 |dy' A dx|). */
+static double try_step(pdlp *pd, double eta)
+{
+	const lp_scaled *s = &pd->s;
+	point *z = &pd->z[CUR], *zn = &pd->z[NEW];
+	double dx2 = lp_primal_step(&pd->k, s->n, z->x, s->c, z->aty, s->lo, s->hi,
+	                            eta / pd->omega, zn->x);
+	lp_spmv(&pd->k, &s->A, zn->x, zn->ax);
+	double dy2 = lp_dual_step(&pd->k, s->m, z->y, z->ax, zn->ax, s->rlo, s->rhi,
+	                          eta * pd->omega, zn->y);
+	lp_spmv(&pd->k, &s->AT, zn->y, zn->aty);
+	double inter = fabs(lp_dot_diff(&pd->k, s->n, zn->x, z->x, zn->aty, z->aty));
+	double num = pd->omega * dx2 + dy2 / pd->omega;
+	return inter > 0 ? num / (2 * inter) : INFINITY;
+}
+
+/* One accepted step with PDLP's adaptive step-size rule; the average takes it with
+ * weight eta. */
+static void step(pdlp *pd)
+{
+	for (;;) {
+		double eta = pd->eta, bar = try_step(pd, eta);
+		double k = (double)++pd->tries;
+		double next = fmin((1 - pow(k + 1, -0.3)) * bar, (1 + pow(k + 1, -0.6)) * eta);
+		pd->eta = next;
+		if (eta <= bar) {
+			swap(&pd->z[CUR], &pd->z[NEW]);
+			pd->wsum += eta;
+			double w = eta / pd->wsum;
+			const lp_scaled *s = &pd->s;
+			point *a = &pd->z[AVG], *c = &pd->z[CUR];
+			lp_blend(&pd->k, s->n, a->x, c->x, w);
+			lp_blend(&pd->k, s->n, a->aty, c->aty, w);
+			lp_blend(&pd->k, s->m, a->y, c->y, w);
+			lp_blend(&pd->k, s->m, a->ax, c->ax, w);
+			pd->iter++;
+			return;
+		}
+	}
+}
+
+/* The errors of point z; orig: measured on the original problem (else the scaled one). */
+static void measure(pdlp *pd, const point *z, int orig, kkt *e)
+{
+	const lp_scaled *s = &pd->s;
+	double r[2], c[4];
+	lp_row_measures(&pd->k, s->m, z->ax, z->y, s->rlo, s->rhi, orig ? s->wr : NULL, 0, r);
+	lp_col_measures(&pd->k, s->n, z->x, z->aty, s->c, s->lo, s->hi, orig ? s->wc : NULL, 0,
+	                c);
+	e->pres = sqrt(r[0] + c[3]);
+	e->dres = sqrt(c[0]);
+	e->pobj = c[1] + pd->p->c0;
+	e->dobj = r[1] + c[2] + pd->p->c0;
+}
+
+static double rel_gap(const kkt *e)
+{
+	return fabs(e->pobj - e->dobj) / (1 + fabs(e->pobj) + fabs(e->dobj));
+}
+
+/* The largest of the three relative errors PDLP stops on. */
+static double rel_error(const pdlp *pd, const kkt *e)
+{
+	double rp = e->pres / (1 + pd->bnorm), rd = e->dres / (1 + pd->cnorm);
+	return fmax(fmax(rp, rd), rel_gap(e));
+}
+
+/* sqrt(omega pres^2 + dres^2 / omega + gap^2) on the scaled problem. */
+static double weighted_kkt(const pdlp *pd, const kkt *e)
+{
+	double g = e->pobj - e->dobj;
+	return sqrt(pd->omega * e->pres * e->pres + e->dres * e->dres / pd->omega + g * g);
+}
+
+/* Primal infeasibility: the dual ray dy = y - y_start (into NEW.y) has a positive dual
+ * objective and A'dy + lambda = 0 up to EPS_INFEASIBLE per unit of that objective. */
+static int primal_infeasible(pdlp *pd)
+{
+	const lp_scaled *s = &pd->s;
+	point *z = &pd->z[CUR], *z0 = &pd->z[START], *t = &pd->z[NEW];
+	double r[2], q[4];
+	lp_sub(&pd->k, s->m, z->y, z0->y, t->y);
+	lp_sub(&pd->k, s->n, z->aty, z0->aty, t->aty);
+	lp_row_measures(&pd->k, s->m, NULL, t->y, s->rlo, s->rhi, NULL, 0, r);
+	lp_col_measures(&pd->k, s->n, NULL, t->aty, NULL, s->lo, s->hi, s->wc, 0, q);
+	double dobj = r[1] + q[2];
+	return dobj > 0 && sqrt(q[0]) <= EPS_INFEASIBLE * dobj;
+}
+
+/* Dual infeasibility (unbounded): the primal ray dx = x - x_start (into NEW.x) has c'dx < 0
+ * and A dx, dx in the recession cones of the bounds up to EPS_INFEASIBLE per unit of -c'dx. */
+static int dual_infeasible(pdlp *pd)
+{
+	const lp_scaled *s = &pd->s;
+	point *z = &pd->z[CUR], *z0 = &pd->z[START], *t = &pd->z[NEW];
+	double r[2], q[4];
+	lp_sub(&pd->k, s->n, z->x, z0->x, t->x);
+	lp_sub(&pd->k, s->m, z->ax, z0->ax, t->ax);
+	lp_row_measures(&pd->k, s->m, t->ax, NULL, s->rlo, s->rhi, s->wr, 1, r);
+	lp_col_measures(&pd->k, s->n, t->x, NULL, s->c, s->lo, s->hi, s->wc, 1, q);
+	return q[1] < 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * -q[1];
+}
+
+/* Restarts from point `to` (CUR or AVG): a new epoch whose average starts empty; the
+ * primal weight moves towards ||dy|| / ||dx|| over the epoch that ends. */
+static void restart(pdlp *pd, int to)
+{
+	const lp_scaled *s = &pd->s;
+	if (to == AVG)
+		copy_point(pd, &pd->z[AVG], &pd->z[CUR]);
+	double dx = sqrt(lp_dist2(&pd->k, s->n, pd->z[CUR].x, pd->z[START].x));
+	double dy = sqrt(lp_dist2(&pd->k, s->m, pd->z[CUR].y, pd->z[START].y));
+	if (dx > 1e-10 && dy > 1e-10)
+		pd->omega = exp(WEIGHT_SMOOTHING * log(dy / dx) +
+		                (1 - WEIGHT_SMOOTHING) * log(pd->omega));
+	copy_point(pd, &pd->z[CUR], &pd->z[START]);
+	copy_point(pd, &pd->z[CUR], &pd->z[AVG]);
+	pd->wsum = 0;
+	pd->epoch_start = pd->iter;
+	kkt e;
+	measure(pd, &pd->z[CUR], 0, &e);
+	pd->kkt_start = weighted_kkt(pd, &e);
+	pd->kkt_last = INFINITY;
+}
+
+static void progress(const pdlp *pd, const kkt *e)
+{
+	fprintf(stderr, "pdlp %8lld  pres %.2e  dres %.2e  gap %.2e  obj %.10g  w %.3g  %.1fs\n",
+	        (long long)pd->iter, e->pres / (1 + pd->bnorm), e->dres / (1 + pd->cnorm),
+	        rel_gap(e), e->pobj, pd->omega, ut_now() - pd->t0);
+}
+
+/* Restarts when the weighted KKT error of the better of CUR and AVG fell enough. */
+static void maybe_restart(pdlp *pd)
+{
+	kkt ec, ea;
+	measure(pd, &pd->z[CUR], 0, &ec);
+	measure(pd, &pd->z[AVG], 0, &ea);
+	double kc = weighted_kkt(pd, &ec), ka = weighted_kkt(pd, &ea);
+	int to = ka < kc ? AVG : CUR;
+	double kk = fmin(ka, kc);
+	int64_t len = pd->iter - pd->epoch_start;
+	if (kk <= BETA_SUFFICIENT * pd->kkt_start ||
+	    (kk <= BETA_NECESSARY * pd->kkt_start && kk > pd->kkt_last) ||
+	    (double)len >= BETA_ARTIFICIAL * (double)pd->iter)
+		restart(pd, to);
+	else
+		pd->kkt_last = kk;
+}
+
+/* Measures CUR and AVG on the original problem; 1 with *st set when the run is over. */
+static int evaluate(pdlp *pd, lp_status *st)
+{
+	kkt oc, oa;
+	measure(pd, &pd->z[CUR], 1, &oc);
+	measure(pd, &pd->z[AVG], 1, &oa);
+	double rc = rel_error(pd, &oc), ra = pd->wsum > 0 ? rel_error(pd, &oa) : INFINITY;
+	pd->best = ra < rc ? AVG : CUR;
+	pd->best_err = ra < rc ? oa : oc;
+	if (pd->o->verbose && pd->iter % (EVAL_EVERY * 16) == 0)
+		progress(pd, &pd->best_err);
+	*st = LP_OPTIMAL;
+	if (fmin(rc, ra) <= pd->o->tolerance)
+		return 1;
+	*st = LP_NUMERICAL;
+	if (isnan(rc) || !isfinite(pd->eta) || pd->eta <= 0)
+		return 1;
+	*st = LP_INFEASIBLE;
+	if (primal_infeasible(pd))
+		return 1;
+	*st = LP_UNBOUNDED;
+	if (dual_infeasible(pd))
+		return 1;
+	maybe_restart(pd);
+	return 0;
+}
+
+static lp_status run(pdlp *pd)
+{
+	const lp_opts *o = pd->o;
+	lp_status st;
+	kkt e;
+	measure(pd, &pd->z[CUR], 0, &e);
+	pd->kkt_start = weighted_kkt(pd, &e);
+	pd->kkt_last = INFINITY;
+	for (;;) {
+		step(pd);
+		if (pd->iter % EVAL_EVERY && pd->iter < o->max_iter)
+			continue;
+		if (evaluate(pd, &st))
+			return st;
+		if (pd->iter >= o->max_iter)
+			return LP_ITERATION_LIMIT;
+		if (ut_now() - pd->t0 > o->time_limit)
+			return LP_TIME_LIMIT;
+	}
+}
+
+/* Unscales the reported point (for LP_INFEASIBLE y is the ray; for LP_UNBOUNDED x is) into
+ * r: x = dc .* xs, y = dr .* ys, z = (cs - A'ys) ./ dc. */
+static int output(pdlp *pd, lp_status st, lp_result *r, plenum_diag *d)
+{
+	const lp_scaled *s = &pd->s;
+	const point *z = &pd->z[pd->best], *ray = &pd->z[NEW];
+	const double *x = st == LP_UNBOUNDED ? ray->x : z->x;
+	const double *y = st == LP_INFEASIBLE ? ray->y : z->y;
+	const double *aty = st == LP_INFEASIBLE ? ray->aty : z->aty;
+	r->x = ut_mallocarray((size_t)s->n + 1, sizeof *r->x);
+	r->z = ut_mallocarray((size_t)s->n + 1, sizeof *r->z);
+	r->y = ut_mallocarray((size_t)s->m + 1, sizeof *r->y);
+	if (!r->x || !r->y || !r->z)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory returning an LP solution");
+	for (int64_t j = 0; j < s->n; j++) {
+		r->x[j] = x[j] * s->dc[j];
+		r->z[j] = (s->c[j] - aty[j]) / s->dc[j];
+	}
+	for (int64_t i = 0; i < s->m; i++)
+		r->y[i] = y[i] * s->dr[i];
+	r->status = st;
+	r->objective = lp_objective(pd->p, r->x);
+	lp_measure(pd->p, r);
+	return PLENUM_OK;
+}
+
+int lp_solve_pdlp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
+{
+	lp_opts def;
+	memset(r, 0, sizeof *r);
+	r->backend = "pdlp";
+	int rc = lp_problem_check(p, d);
+	if (rc)
+		return rc;
+	if (p->m > INT32_MAX)
+		return ut_fail(d, PLENUM_EUNSUPPORTED, "LP has %lld rows; PDLP takes up to 2^31",
+		               (long long)p->m);
+	if (!o) {
+		lp_opts_init(&def);
+		o = &def;
+	}
+	pdlp pd = {.p = p, .o = o, .t0 = ut_now()};
+	if (lp_kern_init(&pd.k, o->threads, p->m > p->n ? p->m : p->n))
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for PDLP (%lld x %lld)",
+		             (long long)p->m, (long long)p->n);
+	else
+		rc = lp_scale(p, &pd.k, RUIZ_ROUNDS, &pd.s, d);
+	if (!rc && alloc_points(&pd))
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for PDLP (%lld x %lld)",
+		             (long long)p->m, (long long)p->n);
+	if (!rc) {
+		initial_steps(&pd);
+		start_point(&pd);
+		lp_status st = run(&pd);
+		rc = output(&pd, st, r, d);
+		r->iterations = pd.iter;
+	}
+	free_points(&pd);
+	lp_scaled_free(&pd.s);
+	lp_kern_free(&pd.k);
+	r->seconds = ut_now() - pd.t0;
+	if (rc)
+		lp_result_free(r);
+	return rc;
+}

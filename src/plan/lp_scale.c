@@ -1,0 +1,153 @@
+/* Diagonal preconditioning for PDLP: Ruiz equilibration, then Pock–Chambolle (alpha = 1),
+ * applied once to a copy of the problem. */
+#include <math.h>
+#include <string.h>
+#include "plan/lp_pdlp.h"
+#ifdef _OPENMP
+#define PRAGMA(x) _Pragma(#x)
+#define OMP_FOR(nt) PRAGMA(omp parallel for schedule(static) num_threads(nt))
+#else
+#define OMP_FOR(nt)
+#endif
+
+void lp_scaled_free(lp_scaled *s)
+{
+	lp_csr_free(&s->A);
+	lp_csr_free(&s->AT);
+	ut_free(s->c);
+	ut_free(s->lo);
+	ut_free(s->hi);
+	ut_free(s->rlo);
+	ut_free(s->rhi);
+	ut_free(s->dr);
+	ut_free(s->dc);
+	ut_free(s->wr);
+	ut_free(s->wc);
+	memset(s, 0, sizeof *s);
+}
+
+/* f_i = 1 / sqrt(max_e |x_e|) (ruiz) or 1 / sqrt(sum_e |x_e|) over row i of M; 1 for an
+ * empty row. With perm, entry q's value is x[perm[q]]. */
+static void row_factors(const lp_kern *k, const lp_csr *M, const double *x,
+                        const int64_t *perm, int ruiz, double *f)
+{
+	OMP_FOR(k->threads)
+	for (int64_t i = 0; i < M->rows; i++) {
+		double a = 0;
+		for (int64_t q = M->p[i]; q < M->p[i + 1]; q++) {
+			double v = fabs(x[perm ? perm[q] : q]);
+			a = ruiz ? fmax(a, v) : a + v;
+		}
+		f[i] = a > 0 ? 1 / sqrt(a) : 1.0;
+	}
+}
+
+/* A <- diag(fr) A diag(fc); dr .*= fr; dc .*= fc */
+static void apply(const lp_kern *k, lp_scaled *s, const double *fr, const double *fc)
+{
+	lp_csr *A = &s->A;
+	OMP_FOR(k->threads)
+	for (int64_t i = 0; i < A->rows; i++) {
+		for (int64_t e = A->p[i]; e < A->p[i + 1]; e++)
+			A->x[e] *= fr[i] * fc[A->j[e]];
+		s->dr[i] *= fr[i];
+	}
+	for (int64_t j = 0; j < s->n; j++)
+		s->dc[j] *= fc[j];
+}
+
+static int copy_matrix(const lp_problem *p, lp_scaled *s)
+{
+	int64_t nz = p->m ? p->Ap[p->m] : 0;
+	s->A.rows = p->m;
+	s->A.cols = p->n;
+	s->A.p = ut_mallocarray((size_t)p->m + 1, sizeof *s->A.p);
+	s->A.j = ut_mallocarray((size_t)nz + 1, sizeof *s->A.j);
+	s->A.x = ut_mallocarray((size_t)nz + 1, sizeof *s->A.x);
+	if (!s->A.p || !s->A.j || !s->A.x)
+		return PLENUM_ENOMEM;
+	if (p->m)
+		memcpy(s->A.p, p->Ap, ((size_t)p->m + 1) * sizeof *s->A.p);
+	else
+		s->A.p[0] = 0;
+	memcpy(s->A.j, p->Aj, (size_t)nz * sizeof *s->A.j);
+	memcpy(s->A.x, p->Ax, (size_t)nz * sizeof *s->A.x);
+	return PLENUM_OK;
+}
+
+static int alloc_vectors(lp_scaled *s)
+{
+	size_t m = (size_t)s->m + 1, n = (size_t)s->n + 1;
+	s->c = ut_mallocarray(n, sizeof(double));
+	s->lo = ut_mallocarray(n, sizeof(double));
+	s->hi = ut_mallocarray(n, sizeof(double));
+	s->dc = ut_mallocarray(n, sizeof(double));
+	s->wc = ut_mallocarray(n, sizeof(double));
+	s->rlo = ut_mallocarray(m, sizeof(double));
+	s->rhi = ut_mallocarray(m, sizeof(double));
+	s->dr = ut_mallocarray(m, sizeof(double));
+	s->wr = ut_mallocarray(m, sizeof(double));
+	if (!s->c || !s->lo || !s->hi || !s->dc || !s->wc || !s->rlo || !s->rhi || !s->dr ||
+	    !s->wr)
+		return PLENUM_ENOMEM;
+	for (int64_t i = 0; i < s->m; i++)
+		s->dr[i] = 1;
+	for (int64_t j = 0; j < s->n; j++)
+		s->dc[j] = 1;
+	return PLENUM_OK;
+}
+
+/* The vectors of the scaled problem from p and dr, dc. */
+static void scale_vectors(const lp_problem *p, lp_scaled *s)
+{
+	for (int64_t j = 0; j < s->n; j++) {
+		s->c[j] = p->c[j] * s->dc[j];
+		s->lo[j] = p->lo[j] / s->dc[j];
+		s->hi[j] = p->hi[j] / s->dc[j];
+		s->wc[j] = 1 / s->dc[j];
+	}
+	for (int64_t i = 0; i < s->m; i++) {
+		s->rlo[i] = p->rlo[i] * s->dr[i];
+		s->rhi[i] = p->rhi[i] * s->dr[i];
+		s->wr[i] = 1 / s->dr[i];
+	}
+}
+
+/* The rounds of scaling; AT's pattern (with perm into A) gives the column sums. */
+static void rounds(const lp_kern *k, lp_scaled *s, const int64_t *perm, int ruiz,
+                   double *fr, double *fc)
+{
+	for (int r = 0; r <= ruiz; r++) {
+		int max = r < ruiz; /* the last round is Pock–Chambolle */
+		row_factors(k, &s->A, s->A.x, NULL, max, fr);
+		row_factors(k, &s->AT, s->A.x, perm, max, fc);
+		apply(k, s, fr, fc);
+	}
+	int64_t nz = s->A.p[s->m];
+	for (int64_t q = 0; q < nz; q++)
+		s->AT.x[q] = s->A.x[perm[q]];
+}
+
+int lp_scale(const lp_problem *p, const lp_kern *k, int ruiz, lp_scaled *s, plenum_diag *d)
+{
+	memset(s, 0, sizeof *s);
+	s->m = p->m;
+	s->n = p->n;
+	int64_t *perm = NULL;
+	double *fr = ut_mallocarray((size_t)p->m + 1, sizeof *fr);
+	double *fc = ut_mallocarray((size_t)p->n + 1, sizeof *fc);
+	int rc = PLENUM_OK;
+	if (!fr || !fc || copy_matrix(p, s) || alloc_vectors(s) ||
+	    lp_csr_transpose(&s->A, &s->AT, &perm)) {
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory scaling an LP (%lld x %lld)",
+		             (long long)p->m, (long long)p->n);
+		lp_scaled_free(s);
+	} else {
+		rounds(k, s, perm, ruiz, fr, fc);
+		scale_vectors(p, s);
+	}
+	ut_free(perm);
+	ut_free(fr);
+	ut_free(fc);
+	return rc;
+}
