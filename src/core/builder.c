@@ -180,18 +180,20 @@ done:
 
 static int take_names(plenum_economy *e, ut_strpool *pool, ec_names *n)
 {
-	if (ut_buf_reserve(&pool->bytes, 0) || ec_own(e, pool->bytes.data))
+	if (ut_buf_reserve(&pool->bytes, 0))
 		return PLENUM_ENOMEM;
-	pool->bytes.data = NULL;
+	char *bytes = pool->bytes.data; /* ec_own frees a block it cannot take: let go first */
+	memset(&pool->bytes, 0, sizeof pool->bytes);
+	if (ec_own(e, bytes))
+		return PLENUM_ENOMEM;
 	if (!pool->off && !(pool->off = ut_malloc(sizeof(int64_t))))
 		return PLENUM_ENOMEM;
-	if (ec_own(e, pool->off)) {
-		pool->off = NULL;
-		return PLENUM_ENOMEM;
-	}
-	n->bytes = e->owned[e->nowned - 2];
-	n->off = pool->off;
+	int64_t *off = pool->off;
 	pool->off = NULL;
+	if (ec_own(e, off))
+		return PLENUM_ENOMEM;
+	n->bytes = bytes;
+	n->off = off;
 	ut_strpool_free(pool);
 	return PLENUM_OK;
 }

@@ -63,6 +63,11 @@ int ec_build_maps(plenum_economy *e, plenum_diag *d)
 	if (!rc)
 		rc = build_map(&e->amap, e->akey, e->na, "account", d);
 	e->maps_built = rc == PLENUM_OK;
+	if (rc) { /* a half-built map would make the next try see duplicates */
+		ut_map_free(&e->pmap);
+		ut_map_free(&e->tmap);
+		ut_map_free(&e->amap);
+	}
 	return rc;
 }
 

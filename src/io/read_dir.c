@@ -405,6 +405,10 @@ int plenum_demand_read(const plenum_economy *e, const char *path, double *demand
 {
 	if (d)
 		d->message[0] = '\0';
+	/* Build the key index now, so that running out of memory is not "unknown product". */
+	int rc = ec_build_maps((plenum_economy *)e, d);
+	if (rc)
+		return rc;
 	return read_demand_file(path, e->np, find_in_economy, e, demand, d);
 }
 

@@ -508,3 +508,262 @@ TEST(io_binary_corrupt)
 	}
 	free(data);
 }
+
+/* ---- allocation failure (STYLE habit 9) ---- */
+
+static struct {
+	long fail_at, count, live;
+} walk;
+
+/* Fails the walk.fail_at-th allocation; counts blocks alive. */
+static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	(void)ud;
+	(void)osize;
+	if (nsize == 0) {
+		if (ptr) {
+			free(ptr);
+			walk.live--;
+		}
+		return NULL;
+	}
+	if (++walk.count == walk.fail_at)
+		return NULL;
+	void *p = realloc(ptr, nsize);
+	if (p && !ptr)
+		walk.live++;
+	return p;
+}
+
+typedef int (*walk_fn)(void);
+
+static int walk_read_write(void)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	char file[4200];
+	int rc = plenum_economy_read_dir(test_data("io/small"), 0, &e, &d);
+	if (rc && rc != PLENUM_ENOMEM)
+		fprintf(stderr, "%s\n", d.message);
+	if (!rc)
+		rc = plenum_economy_write_dir(e, subdir("walk"), &d);
+	snprintf(file, sizeof file, "%s/walk.plenum", test_tmpdir());
+	if (!rc)
+		rc = plenum_economy_write_binary(e, file, &d);
+	if (!rc && plenum_technique_find(e, "bake") != 2)
+		rc = -1;
+	plenum_economy_free(e);
+	return rc;
+}
+
+static int walk_binary_demand(void)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	char file[4200];
+	double demand[3];
+	snprintf(file, sizeof file, "%s/walk.plenum", test_tmpdir());
+	int rc = plenum_economy_open(file, 0, &e, &d);
+	if (!rc)
+		rc = plenum_demand_read(e, test_data("io/small/demand.csv"), demand, &d);
+	plenum_economy_free(e);
+	return rc;
+}
+
+static int walk_errors(void)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	int rc = plenum_economy_read_dir(test_data("io/negative"), PLENUM_READ_STRICT, &e, &d);
+	plenum_economy_free(e);
+	return rc == PLENUM_EFORMAT ? PLENUM_OK : rc;
+}
+
+static int walk_persian(void)
+{
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	int rc = plenum_economy_read_dir(test_data("io/fa"), 0, &e, &d);
+	plenum_economy_free(e);
+	return rc;
+}
+
+static int walk_generate(void)
+{
+	plenum_gen_opts o = {.products = 50, .inputs = 4, .seed = 3, .techniques_per_product = 2,
+	                     .capacities = 1};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	int rc = plenum_economy_generate(&o, &e, &d);
+	plenum_economy_free(e);
+	return rc;
+}
+
+/* Runs fn failing allocation 1, 2, ... until it succeeds: every failure is PLENUM_ENOMEM
+ * and leaves no block alive. Returns the number of allocations fn makes, or -1. */
+static long walk_one(walk_fn fn)
+{
+	for (long n = 1; n < 100000; n++) {
+		walk.fail_at = n;
+		walk.count = 0;
+		walk.live = 0;
+		plenum_set_allocator(failing_alloc, NULL);
+		int rc = fn();
+		plenum_set_allocator(NULL, NULL);
+		if (walk.live != 0 || (rc != PLENUM_OK && rc != PLENUM_ENOMEM)) {
+			fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n", n, rc,
+			        walk.live);
+			return -1;
+		}
+		if (rc == PLENUM_OK)
+			return walk.count < n ? n - 1 : -1;
+	}
+	return -1;
+}
+
+TEST(io_alloc_failure_walk)
+{
+	CHECK(walk_one(walk_read_write) > 10);
+	CHECK(walk_one(walk_binary_demand) > 2);
+	CHECK(walk_one(walk_errors) > 10);
+	CHECK(walk_one(walk_persian) > 10);
+	CHECK(walk_one(walk_generate) > 10);
+}
+
+/* ---- the generator ---- */
+
+static plenum_economy *generate(int64_t n, int64_t k, uint64_t seed, int T, int caps)
+{
+	plenum_gen_opts o = {.products = n, .inputs = k, .seed = seed,
+	                     .techniques_per_product = T, .capacities = caps};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	return plenum_economy_generate(&o, &e, &d) == PLENUM_OK ? e : NULL;
+}
+
+TEST(io_gen_deterministic)
+{
+	plenum_economy *a = generate(3000, 12, 42, 1, 0), *b = generate(3000, 12, 42, 1, 0);
+	plenum_economy *c = generate(3000, 12, 43, 1, 0);
+	CHECK(a && b && c);
+	CHECK(econ_equal(a, b));
+	CHECK(!econ_equal(a, c));
+	CHECK(plenum_economy_inputs(a) != plenum_economy_inputs(c) ||
+	      memcmp(a->in.x, c->in.x, (size_t)plenum_economy_inputs(a) * 8) != 0);
+	/* a fingerprint of seed 42, so that a change on another platform shows */
+	uint64_t h = 1469598103934665603ULL;
+	for (int64_t k = 0; k < plenum_economy_inputs(a); k++) {
+		h = (h ^ (uint64_t)a->in.i[k]) * 1099511628211ULL;
+		h = (h ^ (uint64_t)(a->in.x[k] * 1e6 + 0.5)) * 1099511628211ULL;
+	}
+	if (h != 0xcf2252cbc47b2b66ULL)
+		fprintf(stderr, "seed 42: %lld inputs, fingerprint %016llx\n",
+		        (long long)plenum_economy_inputs(a), (unsigned long long)h);
+	CHECK(h == 0xcf2252cbc47b2b66ULL);
+	plenum_economy_free(a);
+	plenum_economy_free(b);
+	plenum_economy_free(c);
+}
+
+TEST(io_gen_productive)
+{
+	plenum_economy *e = generate(5000, 20, 7, 1, 0);
+	CHECK(e != NULL);
+	CHECK_EQ_INT(plenum_economy_products(e), 5000);
+	CHECK_EQ_INT(plenum_economy_techniques(e), 5000);
+	int64_t n = e->np, nnz = plenum_economy_inputs(e), counts[200] = {0};
+	CHECK(nnz > n * 15 && nnz < n * 25); /* about 20 inputs each */
+	double labour = 0, maxsum = 0, minsum = 1;
+	for (int64_t t = 0; t < n; t++) {
+		double sum = 0;
+		CHECK_EQ_INT(e->tprod[t], t);
+		CHECK(e->in.p[t + 1] > e->in.p[t]); /* at least one input */
+		for (int64_t k = e->in.p[t]; k < e->in.p[t + 1]; k++) {
+			CHECK(e->in.i[k] != t); /* no self-input */
+			CHECK(k == e->in.p[t] || e->in.i[k] > e->in.i[k - 1]); /* sorted, distinct */
+			CHECK(e->in.x[k] > 0);
+			sum += e->in.x[k];
+		}
+		maxsum = fmax(maxsum, sum);
+		minsum = fmin(minsum, sum);
+		labour += e->tlab[t];
+		int64_t m = e->in.p[t + 1] - e->in.p[t];
+		counts[m < 199 ? m : 199]++;
+		CHECK(e->demand[t] >= 1);
+		CHECK(isinf(e->tcap[t]));
+	}
+	CHECK(maxsum <= 0.7); /* every column sum of A: rho(A) <= 0.7 */
+	CHECK(minsum >= 0.29);
+	CHECK_NEAR(labour / (double)n, 1.0, 0.05);
+	int64_t mode = 0; /* skewed: the most common count lies below the mean */
+	for (int m = 1; m < 200; m++)
+		if (counts[m] > counts[mode])
+			mode = m;
+	CHECK(mode < 20);
+	CHECK(counts[199] + counts[100] + counts[60] < n / 20);
+	int64_t big = 0; /* hubs: the first products supply many others */
+	for (int64_t k = 0; k < nnz; k++)
+		big += e->in.i[k] < 16;
+	CHECK(big > nnz / 20);
+	CHECK_EQ_INT(plenum_economy_accounts(e), 1);
+	CHECK_STR(plenum_account_key(e, 0), "co2e");
+	CHECK(plenum_account_cap(e, 0) > 0 && isfinite(plenum_account_cap(e, 0)));
+	CHECK(e->em.p[n] > n / 5 && e->em.p[n] < n / 2); /* some techniques emit */
+	CHECK_STR(plenum_product_key(e, 42), "p0000042");
+	CHECK_STR(plenum_technique_key(e, 42), "t0000042");
+	CHECK_EQ_INT(plenum_product_find(e, "p0004999"), 4999);
+	plenum_economy_free(e);
+}
+
+TEST(io_gen_alternatives)
+{
+	plenum_economy *e = generate(300, 5, 1, 3, 1);
+	CHECK(e != NULL);
+	CHECK_EQ_INT(plenum_economy_techniques(e), 900);
+	CHECK_STR(plenum_technique_key(e, 3), "t0000001");
+	CHECK_STR(plenum_technique_key(e, 5), "t0000001_3");
+	CHECK_EQ_INT(plenum_technique_product(e, 5), 1);
+	int differ = 0;
+	for (int64_t t = 0; t < e->nt; t++) {
+		CHECK(isfinite(e->tcap[t]) && e->tcap[t] > 0);
+		differ += t % 3 && e->tlab[t] != e->tlab[t - t % 3];
+	}
+	CHECK(differ > 500);
+	/* generated values survive CSV and binary exactly */
+	plenum_economy *csv = NULL, *bin = NULL;
+	plenum_diag d = {0};
+	char file[4200];
+	const char *dir = subdir("gen-alt");
+	snprintf(file, sizeof file, "%s/e.plenum", dir);
+	CHECK_EQ_INT(plenum_economy_write_dir(e, dir, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &csv, &d), PLENUM_OK);
+	CHECK(econ_equal(e, csv));
+	CHECK_EQ_INT(plenum_economy_write_binary(e, file, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_economy_read_binary(file, &bin, &d), PLENUM_OK);
+	CHECK(econ_equal(e, bin));
+	plenum_economy_free(bin);
+	plenum_economy_free(csv);
+	plenum_economy_free(e);
+}
+
+TEST(io_gen_bad_options)
+{
+	plenum_gen_opts o = {.products = 0, .inputs = 3};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_generate(&o, &e, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "products must be") != NULL);
+	o.products = 10, o.inputs = -1;
+	CHECK_EQ_INT(plenum_economy_generate(&o, &e, &d), PLENUM_EINVAL);
+	o.inputs = 3, o.techniques_per_product = 100;
+	CHECK_EQ_INT(plenum_economy_generate(&o, &e, &d), PLENUM_EINVAL);
+	CHECK(e == NULL);
+	e = generate(1, 5, 1, 1, 1); /* one product: nothing to take inputs from */
+	CHECK(e != NULL);
+	CHECK_EQ_INT(plenum_economy_inputs(e), 0);
+	plenum_economy_free(e);
+	e = generate(3, 50, 1, 1, 0); /* more inputs asked than other products */
+	CHECK(e != NULL);
+	CHECK(plenum_economy_inputs(e) >= 3 && plenum_economy_inputs(e) <= 6);
+	plenum_economy_free(e);
+}
