@@ -14,6 +14,11 @@
 #define BETA_ARTIFICIAL 0.36 /* ...or the epoch is this share of all iterations */
 #define WEIGHT_SMOOTHING 0.5
 #define EPS_INFEASIBLE 1e-8 /* certificate residual per unit of certificate objective */
+/* Stop when each relative error is below tolerance * TOL_SAFETY: the gap is relative to
+ * 1 + |primal| + |dual| and residuals shift the objective too, so this keeps the objective
+ * itself within the tolerance of the optimum (relative to 1 + |optimum|) on the tests. */
+#define TOL_SAFETY 0.25
+#define SMALL_WORK 100000 /* m + n + nnz below which threads = 0 means one thread */
 
 enum { CUR, AVG, NEW, START, NSETS };
 
@@ -100,8 +105,8 @@ static void start_point(pdlp *pd)
 		z->x[j] = clampd(pd->o->x0 ? pd->o->x0[j] / s->dc[j] : 0.0, s->lo[j], s->hi[j]);
 	for (int64_t i = 0; i < s->m; i++) {
 		double v = pd->o->y0 ? pd->o->y0[i] / s->dr[i] : 0.0;
-		z->y[i] = clampd(v, isfinite(s->rlo[i]) ? -INFINITY : 0.0,
-		                 isfinite(s->rhi[i]) ? INFINITY : 0.0);
+		z->y[i] = clampd(v, isfinite(s->rhi[i]) ? -INFINITY : 0.0,
+		                 isfinite(s->rlo[i]) ? INFINITY : 0.0);
 	}
 	lp_spmv(&pd->k, &s->A, z->x, z->ax);
 	lp_spmv(&pd->k, &s->AT, z->y, z->aty);
@@ -307,7 +312,7 @@ static int evaluate(pdlp *pd, lp_status *st)
 	if (pd->o->verbose && pd->iter % (EVAL_EVERY * 16) == 0)
 		progress(pd, &pd->best_err);
 	*st = LP_OPTIMAL;
-	if (fmin(rc, ra) <= pd->o->tolerance)
+	if (fmin(rc, ra) <= pd->o->tolerance * TOL_SAFETY)
 		return 1;
 	*st = LP_NUMERICAL;
 	if (isnan(rc) || !isfinite(pd->eta) || pd->eta <= 0)
@@ -385,7 +390,10 @@ int lp_solve_pdlp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_di
 		o = &def;
 	}
 	pdlp pd = {.p = p, .o = o, .t0 = ut_now()};
-	if (lp_kern_init(&pd.k, o->threads, p->m > p->n ? p->m : p->n))
+	/* Small problems run on one thread: a parallel region costs more than it saves. */
+	int64_t work = p->m + p->n + (p->m ? p->Ap[p->m] : 0);
+	int threads = o->threads ? o->threads : work < SMALL_WORK ? 1 : 0;
+	if (lp_kern_init(&pd.k, threads, p->m > p->n ? p->m : p->n))
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for PDLP (%lld x %lld)",
 		             (long long)p->m, (long long)p->n);
 	else

@@ -394,3 +394,220 @@ TEST(lp_pdlp_infeasible_unbounded)
 	lp_result_free(&r);
 	lp_problem_free(&p);
 }
+
+/* Random LP shapes: rows x columns, share of equality rows, share of boxed columns,
+ * whether rows come in dependent pairs, and whether the dual is degenerate. */
+typedef struct shape {
+	int m, n;
+	double eq, boxed;
+	int dependent, degenerate;
+} shape;
+
+static double signed_unit(uint64_t *s)
+{
+	return 2 * uniform(s) - 1;
+}
+
+/* Column bounds and a point xh within them (at a bound half of the time). */
+static void random_columns(const shape *sh, uint64_t *s, double *lo, double *hi, double *xh)
+{
+	for (int j = 0; j < sh->n; j++) {
+		double u = uniform(s);
+		lo[j] = u < 0.1 ? -INFINITY : -uniform(s) * 2;
+		double top = isfinite(lo[j]) ? lo[j] + 0.5 + 3 * uniform(s) : 1 + 2 * uniform(s);
+		hi[j] = uniform(s) < sh->boxed ? top : INFINITY;
+		if (!isfinite(lo[j]) && !isfinite(hi[j]))
+			xh[j] = signed_unit(s);
+		else if (!isfinite(lo[j]))
+			xh[j] = hi[j] - uniform(s);
+		else
+			xh[j] = uniform(s) < 0.5 ? lo[j] : lo[j] + uniform(s);
+		xh[j] = fmin(xh[j], hi[j]);
+	}
+}
+
+/* Row bounds around ax = A xh: equality, >=, <= or ranged, active half of the time. */
+static void random_rows(const shape *sh, uint64_t *s, const double *ax, double *rlo,
+                        double *rhi)
+{
+	for (int i = 0; i < sh->m; i++) {
+		double u = uniform(s), slack = uniform(s) < 0.5 ? 0 : uniform(s);
+		rlo[i] = -INFINITY;
+		rhi[i] = INFINITY;
+		if (u < sh->eq) {
+			rlo[i] = rhi[i] = ax[i];
+		} else if (u < sh->eq + (1 - sh->eq) / 3) {
+			rlo[i] = ax[i] - slack;
+		} else if (u < sh->eq + 2 * (1 - sh->eq) / 3) {
+			rhi[i] = ax[i] + slack;
+		} else {
+			rlo[i] = ax[i] - slack;
+			rhi[i] = ax[i] + uniform(s);
+		}
+	}
+}
+
+/* c = A'yh + lambda with yh, lambda of the signs the bounds allow: the dual is feasible,
+ * so with xh feasible the LP has an optimum. Degenerate: most multipliers are zero. */
+static void random_costs(const shape *sh, uint64_t *s, const lp_problem *p, double *c)
+{
+	double keep = sh->degenerate ? 0.2 : 0.8;
+	for (int j = 0; j < sh->n; j++) {
+		double lam = uniform(s) < keep ? signed_unit(s) : 0;
+		if ((lam > 0 && !isfinite(p->lo[j])) || (lam < 0 && !isfinite(p->hi[j])))
+			lam = -lam;
+		if ((lam > 0 && !isfinite(p->lo[j])) || (lam < 0 && !isfinite(p->hi[j])))
+			lam = 0;
+		c[j] = lam;
+	}
+	for (int i = 0; i < sh->m; i++) {
+		double y = uniform(s) < keep ? signed_unit(s) : 0;
+		if ((y > 0 && !isfinite(p->rlo[i])) || (y < 0 && !isfinite(p->rhi[i])))
+			y = -y;
+		if ((y > 0 && !isfinite(p->rlo[i])) || (y < 0 && !isfinite(p->rhi[i])))
+			y = 0;
+		for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++)
+			c[p->Aj[k]] += y * p->Ax[k];
+	}
+}
+
+static void random_lp(const shape *sh, uint64_t seed, lp_problem *p)
+{
+	int m = sh->m, n = sh->n;
+	double *a = ut_calloc((size_t)(m * n), sizeof *a), *xh = ut_malloc(sizeof *xh * (size_t)n);
+	double *c = ut_calloc((size_t)n, sizeof *c), *lo = ut_malloc(sizeof *lo * (size_t)n);
+	double *hi = ut_malloc(sizeof *hi * (size_t)n), *ax = ut_calloc((size_t)m, sizeof *ax);
+	double *rlo = ut_malloc(sizeof *rlo * (size_t)m), *rhi = ut_malloc(sizeof *rhi * (size_t)m);
+	uint64_t s = seed * 0x9e3779b97f4a7c15ULL + 1;
+	for (int i = 0; i < m; i++) {
+		const double *twin = sh->dependent && i % 2 ? a + (i - 1) * n : NULL;
+		for (int j = 0; j < n; j++)
+			a[i * n + j] = twin ? 2 * twin[j]
+			               : uniform(&s) < 0.15 ? signed_unit(&s) * (1 + 9 * uniform(&s)) : 0;
+	}
+	random_columns(sh, &s, lo, hi, xh);
+	for (int i = 0; i < m; i++)
+		for (int j = 0; j < n; j++)
+			ax[i] += a[i * n + j] * xh[j];
+	random_rows(sh, &s, ax, rlo, rhi);
+	dense(p, m, n, a, c, lo, hi, rlo, rhi);
+	random_costs(sh, &s, p, p->c);
+	ut_free(a), ut_free(xh), ut_free(c), ut_free(lo), ut_free(hi), ut_free(ax);
+	ut_free(rlo), ut_free(rhi);
+}
+
+/* On random LPs of several shapes PDLP's objective matches GLPK's within the requested
+ * tolerance (relative to 1 + |objective|), at 1e-4, 1e-6 and 1e-8. */
+TEST(lp_pdlp_random)
+{
+	static const shape shapes[] = {
+		{40, 40, 0.3, 0.3, 0, 0},  /* square, mixed rows */
+		{90, 30, 0.1, 0.5, 0, 0},  /* tall */
+		{25, 100, 0.5, 0.2, 0, 0}, /* wide, many equalities */
+		{40, 60, 0.6, 0.8, 1, 0},  /* dependent equality rows, boxed */
+		{50, 50, 0.2, 0.5, 0, 1},  /* dual degenerate */
+	};
+	static const double tols[] = {1e-4, 1e-6, 1e-8};
+	double worst = 0;
+	for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++)
+		for (uint64_t seed = 1; seed <= 8; seed++) {
+			lp_problem p;
+			lp_result g, r;
+			plenum_diag d = {0};
+			lp_opts o;
+			lp_opts_init(&o);
+			o.tolerance = tols[seed % 3];
+			random_lp(&shapes[t], seed + 100 * t, &p);
+			CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &g, &d), PLENUM_OK);
+			CHECK_EQ_INT(g.status, LP_OPTIMAL);
+			CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &r, &d), PLENUM_OK);
+			CHECK_EQ_INT(r.status, LP_OPTIMAL);
+			double err = fabs(r.objective - g.objective) / (1 + fabs(g.objective));
+			worst = fmax(worst, err / o.tolerance);
+			if (err > o.tolerance)
+				fprintf(stderr, "shape %zu seed %llu tol %g: pdlp %.12g glpk %.12g (%d it)\n",
+				        t, (unsigned long long)seed, o.tolerance, r.objective, g.objective,
+				        (int)r.iterations);
+			CHECK(err <= o.tolerance);
+			lp_result_free(&g);
+			lp_result_free(&r);
+			lp_problem_free(&p);
+		}
+	fprintf(stderr, "worst objective error / tolerance: %.3g\n", worst);
+}
+
+/* One thread or two: the same iterates bit for bit (reductions sum fixed blocks in order). */
+TEST(lp_pdlp_deterministic)
+{
+	static const shape sh = {60, 9000, 0.3, 0.3, 0, 0}; /* columns span three blocks */
+	lp_problem p;
+	lp_result a, b;
+	plenum_diag d = {0};
+	lp_opts o;
+	lp_opts_init(&o);
+	o.max_iter = 192;
+	random_lp(&sh, 7, &p);
+	o.threads = 1;
+	CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &a, &d), PLENUM_OK);
+	o.threads = 2;
+	CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &b, &d), PLENUM_OK);
+	CHECK_EQ_INT(a.iterations, b.iterations);
+	CHECK(memcmp(a.x, b.x, sizeof *a.x * (size_t)p.n) == 0);
+	CHECK(memcmp(a.y, b.y, sizeof *a.y * (size_t)p.m) == 0);
+	lp_result_free(&a);
+	lp_result_free(&b);
+	lp_problem_free(&p);
+}
+
+/* A warm start from the solution takes fewer iterations; lp_solve picks the backend. */
+TEST(lp_pdlp_warm_start_and_dispatch)
+{
+	static const shape sh = {60, 80, 0.3, 0.3, 0, 0};
+	lp_problem p;
+	lp_result cold, warm, g;
+	plenum_diag d = {0};
+	lp_opts o;
+	lp_opts_init(&o);
+	random_lp(&sh, 11, &p);
+	o.backend = LP_PDLP;
+	CHECK_EQ_INT(lp_solve(&p, &o, &cold, &d), PLENUM_OK);
+	CHECK_STR(cold.backend, "pdlp");
+	o.x0 = cold.x;
+	o.y0 = cold.y;
+	CHECK_EQ_INT(lp_solve(&p, &o, &warm, &d), PLENUM_OK);
+	CHECK_EQ_INT(warm.status, LP_OPTIMAL);
+	CHECK(warm.iterations < cold.iterations);
+	CHECK_EQ_INT(lp_solve(&p, NULL, &g, &d), PLENUM_OK); /* small: LP_AUTO takes GLPK */
+	CHECK_STR(g.backend, "glpk");
+	CHECK_NEAR(warm.objective, g.objective, 1e-6);
+	lp_result_free(&cold);
+	lp_result_free(&warm);
+	lp_result_free(&g);
+	lp_problem_free(&p);
+}
+
+/* Empty rows and columns, no rows at all, an empty row that cannot hold. */
+TEST(lp_pdlp_edge_cases)
+{
+	double a[] = {0, 1, 0, 0}, c[] = {1, -1}, lo[] = {0, -INFINITY}, hi[] = {INFINITY, 3};
+	double rlo[] = {-INFINITY, -1}, rhi[] = {2, 1};
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	dense(&p, 2, 2, a, c, lo, hi, rlo, rhi); /* row 1 and column 0 are empty */
+	CHECK_EQ_INT(lp_solve_pdlp(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK_NEAR(r.objective, -2, 1e-6);
+	lp_result_free(&r);
+	p.rlo[1] = 0.5; /* 0 = empty row in [0.5, 1]: infeasible */
+	CHECK_EQ_INT(lp_solve_pdlp(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_INFEASIBLE);
+	lp_result_free(&r);
+	p.m = 0; /* no rows: x1 goes to its upper bound 3 */
+	CHECK_EQ_INT(lp_solve_pdlp(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK_NEAR(r.objective, -3, 1e-6);
+	lp_result_free(&r);
+	p.m = 2;
+	lp_problem_free(&p);
+}
