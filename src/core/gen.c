@@ -28,17 +28,21 @@ typedef struct gen {
 	uint64_t seed;
 } gen;
 
-static const char *const hub_words[MAX_HUBS] = {
-	"electricity", "transport", "water",  "steel",   "cement",   "chemicals",
-	"machinery",   "fuel",      "repair", "plastics", "glass",   "paper",
-	"timber",      "textiles",  "care",   "communication"};
-static const char *const sector_words[] = {
-	"grain",   "vegetables", "fruit",   "dairy",   "bread",   "clothing", "furniture",
-	"housing", "tools",      "vehicles", "medicine", "schooling", "software", "bicycles",
-	"pumps",   "fertiliser", "glasses", "shoes",   "kitchenware", "instruments"};
-static const char *const units[] = {"t", "kWh", "m3", "unit", "kg", "l", "h", "m2"};
+/* Names and units: hubs first, then a word per product cycling through the list. */
+static const struct word {
+	const char *name, *unit;
+} hub_words[MAX_HUBS] = {
+	{"electricity", "kWh"}, {"transport", "t km"}, {"water", "m3"},   {"steel", "t"},
+	{"cement", "t"},        {"chemicals", "t"},    {"machinery", "unit"}, {"fuel", "t"},
+	{"repair", "h"},        {"plastics", "t"},     {"glass", "t"},    {"paper", "t"},
+	{"timber", "m3"},       {"textiles", "m2"},    {"care", "h"},     {"communication", "h"}},
+  sector_words[] = {
+	{"grain", "t"},       {"vegetables", "t"}, {"fruit", "t"},      {"dairy", "l"},
+	{"bread", "kg"},      {"clothing", "unit"}, {"furniture", "unit"}, {"housing", "m2"},
+	{"tools", "unit"},    {"vehicles", "unit"}, {"medicine", "kg"},  {"schooling", "h"},
+	{"software", "h"},    {"bicycles", "unit"}, {"pumps", "unit"},   {"fertiliser", "t"},
+	{"glasses", "unit"},  {"shoes", "unit"},   {"kitchenware", "unit"}, {"instruments", "unit"}};
 #define NWORDS (sizeof sector_words / sizeof sector_words[0])
-#define NUNITS (sizeof units / sizeof units[0])
 
 /* splitmix64: the state advances by a constant, the output is a bijective mix. */
 static uint64_t mix64(uint64_t z)
@@ -217,41 +221,56 @@ static int make_keys(plenum_economy *e, ec_names *out, char letter, int64_t coun
 	return PLENUM_OK;
 }
 
-static const char *product_word(const gen *g, int64_t i)
+static const struct word *product_word(const gen *g, int64_t i)
 {
-	return i < g->nh ? hub_words[i] : sector_words[(i / SECTOR) % NWORDS];
+	return i < g->nh ? &hub_words[i] : &sector_words[(i + i / SECTOR) % NWORDS];
 }
 
-/* Names "grain 0000042", units by sector, categories "sector 0042". */
+/* Appends the distinct units to ub; uat[k] is where word k's unit starts (hubs first). */
+static void unit_blob(char *ub, int64_t *uat)
+{
+	char *u = ub;
+	for (size_t k = 0; k < MAX_HUBS + NWORDS; k++) {
+		const char *name = k < MAX_HUBS ? hub_words[k].unit : sector_words[k - MAX_HUBS].unit;
+		char *seen = ub;
+		while (seen < u && strcmp(seen, name) != 0)
+			seen += strlen(seen) + 1;
+		uat[k] = seen - ub;
+		if (seen == u) {
+			strcpy(u, name);
+			u += strlen(name) + 1;
+		}
+	}
+}
+
+/* Names "grain 0000042", units by word, categories "sector 000000" (1000 products each). */
 static int make_names(plenum_economy *e, const gen *g)
 {
 	int rc = PLENUM_OK;
-	int64_t n = g->n, nsec = n / SECTOR + 1;
+	int64_t n = g->n, nsec = n / SECTOR + 1, uat[MAX_HUBS + NWORDS];
 	char *b = own(e, (size_t)(n * (g->width + 16)), 1, &rc);
 	int64_t *off = own(e, (size_t)n, sizeof *off, &rc);
 	int64_t *uoff = own(e, (size_t)n, sizeof *uoff, &rc);
 	int64_t *coff = own(e, (size_t)n, sizeof *coff, &rc);
-	char *ub = own(e, 64, 1, &rc), *cb = own(e, (size_t)(nsec * 20), 1, &rc);
+	char *ub = own(e, 256, 1, &rc), *cb = own(e, (size_t)(nsec * 14), 1, &rc);
 	if (rc)
 		return rc;
-	char *s = b, *u = ub, *c = cb;
-	int64_t uat[NUNITS];
-	for (size_t k = 0; k < NUNITS; k++, u += strlen(u) + 1)
-		uat[k] = u - ub, strcpy(u, units[k]);
+	char *s = b, *c = cb;
+	unit_blob(ub, uat);
 	for (int64_t k = 0; k < nsec; k++) {
 		memcpy(c, "sector ", 7);
 		c = put_digits(c + 7, k, 6);
 		*c++ = '\0';
 	}
 	for (int64_t i = 0; i < n; i++) {
-		const char *w = product_word(g, i);
-		size_t len = strlen(w);
+		const struct word *w = product_word(g, i);
+		size_t len = strlen(w->name);
 		off[i] = s - b;
-		memcpy(s, w, len);
+		memcpy(s, w->name, len);
 		s[len] = ' ';
 		s = put_digits(s + len + 1, i, g->width);
 		*s++ = '\0';
-		uoff[i] = uat[i < g->nh ? (i == 0 ? 1 : 0) : (i / SECTOR) % NUNITS];
+		uoff[i] = uat[i < g->nh ? i : MAX_HUBS + (int64_t)(w - sector_words)];
 		coff[i] = (i / SECTOR) * 14;
 	}
 	e->pname = (ec_names){b, off};

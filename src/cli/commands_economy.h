@@ -1,0 +1,2 @@
+/* The economy commands (engine and io). */
+#define PLENUM_COMMANDS_ECONOMY(X) X(gen)
