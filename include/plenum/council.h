@@ -127,6 +127,10 @@ PLENUM_API PLENUM_NODISCARD int plenum_member_create(plenum_db *db, int64_t acto
                                                      plenum_diag *d);
 PLENUM_API PLENUM_NODISCARD int plenum_member_get(plenum_db *db, int64_t id, plenum_member *out,
                                                   plenum_diag *d);
+/* Every member, by id (email NULL). */
+PLENUM_API PLENUM_NODISCARD int plenum_member_list(plenum_db *db,
+                                                   int (*fn)(void *ud, const plenum_member *m),
+                                                   void *ud, plenum_diag *d);
 /* The member with this email; ENOTFOUND when none. */
 PLENUM_API PLENUM_NODISCARD int plenum_member_find_email(plenum_db *db, const char *email,
                                                          int64_t *id, plenum_diag *d);
@@ -491,8 +495,8 @@ PLENUM_API PLENUM_NODISCARD int plenum_member_needs(plenum_db *db, int64_t membe
                                                     void *ud, plenum_diag *d);
 
 /* A council's needs: the sum of its members'; a federation's: the sum of its councils'
- * (recursively). priority is the quantity-weighted mean, rounded; member and council are 0
- * in the rows, members counts who stated it. */
+ * (recursively). priority is the quantity-weighted mean of the stated priorities; members
+ * counts the members who stated the product. */
 typedef struct plenum_need_total {
 	const char *product, *name, *unit;
 	double quantity;
@@ -576,8 +580,9 @@ PLENUM_API PLENUM_NODISCARD int plenum_fulfilment_list(plenum_db *db, int64_t mo
 /* ---- Audit ------------------------------------------------------------------------------
  *
  * Every change is an event in an append-only log. hash = BLAKE2b-256(prev_hash || seq || at ||
- * kind || content); content is canonical JSON of the event's public data (never a secret
- * ballot's contents, a receipt, a password or contact data). */
+ * actor || council || kind || content) (docs/councils.md gives the byte layout); content
+ * is canonical JSON of the event's public data (never a secret ballot's contents, a receipt,
+ * a password or contact data). */
 typedef struct plenum_event {
 	int64_t seq, at;
 	int64_t actor;      /* member id, 0 admin or system */

@@ -1,0 +1,293 @@
+/* Closing a motion: the count (frozen into the motion and its options), and its effect:
+ * a recall vacates the seat and opens an election, an election seats its winners, a binding
+ * motion records the mandate, a general motion with a mandate text replaces the mandates. */
+#include <sodium.h>
+#include <string.h>
+#include "council/ct.h"
+
+/* The stored ballots of m, loaded for counting; digest: BLAKE2b of the sorted marks lines. */
+typedef struct loaded {
+	ct_ballots b;
+	int64_t *marks;
+	unsigned char digest[32];
+	ut_buf publics; /* "member:marks" lines of public ballots */
+} loaded;
+
+static int load_ballots(plenum_db *db, const plenum_motion *m, loaded *l, plenum_diag *d)
+{
+	int64_t n = 0, voted = 0, k = m->n_options;
+	st_stmt *s;
+	int rc = st_query_int(db->st, ST_Q_ballot_count, &n, d, "i", m->id);
+	if (!rc)
+		rc = st_query_int(db->st, ST_Q_voted_count, &voted, d, "i", m->id);
+	if (rc)
+		return rc;
+	if (NEVER(n != voted))
+		return ut_fail(d, PLENUM_EDB, "motion %lld: %lld ballots but %lld voters: the store "
+		               "is damaged", (long long)m->id, (long long)n, (long long)voted);
+	l->marks = ut_calloc((size_t)(n * k) + 1, sizeof *l->marks);
+	if (!l->marks)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory counting motion %lld",
+		               (long long)m->id);
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, 32);
+	if ((rc = st_query_run(db->st, ST_Q_ballot_sorted, &s, d, "i", m->id)))
+		return rc;
+	int r;
+	int64_t v = 0;
+	while ((r = st_next(s, d)) == 1 && v < n) {
+		const char *t = st_text(s, 0);
+		ct_marks_parse(t, l->marks + v * k, k);
+		crypto_generichash_update(&h, (const unsigned char *)t, strlen(t) + 1);
+		if (!st_is_null(s, 1) &&
+		    ut_buf_printf(&l->publics, "%lld:%s\n", (long long)st_int(s, 1), t))
+			rc = PLENUM_ENOMEM;
+		v++;
+	}
+	crypto_generichash_final(&h, l->digest, 32);
+	l->b = (ct_ballots){.n = v, .k = k, .marks = l->marks};
+	return r < 0 ? -r : rc;
+}
+
+int ct_count_motion(const plenum_motion *m, const ct_ballots *b, ct_count *c)
+{
+	int rc = ct_count_init(c, m->n_options);
+	if (rc)
+		return rc;
+	switch (m->method) {
+	case PLENUM_VOTE_YES_NO:
+		return ct_count_yes_no(b, m->electorate, m->quorum_num, m->quorum_den,
+		                       m->majority_num, m->majority_den, c);
+	case PLENUM_VOTE_APPROVAL:
+		return ct_count_approval(b, m->seats, m->status_quo, c);
+	case PLENUM_VOTE_SCHULZE:
+		return ct_count_schulze(b, m->status_quo, c);
+	case PLENUM_VOTE_STV:
+		return ct_count_stv(b, m->seats, c);
+	default:
+		break;
+	}
+	return PLENUM_EINVAL;
+}
+
+static int seat_winners(plenum_db *db, const plenum_motion *m, const ct_count *c,
+                        const char *mandate, plenum_diag *d)
+{
+	int rc = PLENUM_OK;
+	for (int64_t w = 0; !rc && w < c->n_winners; w++) {
+		int64_t member, seat, other;
+		rc = st_query_int(db->st, ST_Q_option_candidate, &member, d, "ii", m->id,
+		                  c->winners[w]);
+		if (rc)
+			break;
+		if (ct_free_seats(db, m->council) <= 0 ||
+		    st_query_int(db->st, ST_Q_seat_of_member, &other, d, "ii", m->council, member) == 0 ||
+		    !ct_is_member(db, m->council, member))
+			continue; /* no seat left, seated already, or no longer a member */
+		rc = ct_seat_insert(db, PLENUM_ACTOR_ADMIN, m->council, member, mandate, m->id,
+		                    &seat, d);
+		if (!rc)
+			rc = ct_notice(db, m->council, m->id, member, "delegate-elected",
+			               "a delegate was elected", d);
+	}
+	return rc;
+}
+
+static int replace_mandates(plenum_db *db, const plenum_motion *m, const char *mandate,
+                            plenum_diag *d)
+{
+	int rc = st_query_run(db->st, ST_Q_mandate_text, NULL, d, "ti", mandate, m->council);
+	if (rc)
+		return rc;
+	ct_json j = {0};
+	ct_js_int(&j, "council", m->council);
+	ct_js_int(&j, "motion", m->id);
+	ct_js_str(&j, "mandate", mandate);
+	return ct_event(db, PLENUM_ACTOR_ADMIN, m->council, "delegate.mandate", &j, d);
+}
+
+static int effects(plenum_db *db, const plenum_motion *m, const ct_count *c,
+                   const char *mandate, plenum_diag *d)
+{
+	int64_t election;
+	switch (m->kind) {
+	case PLENUM_MOTION_RECALL:
+		return c->passed ? ct_seat_vacate(db, PLENUM_ACTOR_ADMIN, m->recall, m->id, &election,
+		                                  d)
+		                 : PLENUM_OK;
+	case PLENUM_MOTION_ELECTION:
+		return seat_winners(db, m, c, mandate, d);
+	case PLENUM_MOTION_GENERAL:
+		if (m->binds && c->n_winners > 0) {
+			int rc = st_query_run(db->st, ST_Q_mandate_put, NULL, d, "iiii", m->council,
+			                      m->binds, c->winners[0], m->id);
+			return rc ? rc : ct_notice(db, m->council, m->id, 0, "mandate",
+			                           "the council bound its delegates", d);
+		}
+		return mandate[0] && c->passed ? replace_mandates(db, m, mandate, d) : PLENUM_OK;
+	case PLENUM_MOTION_PLAN_ADOPTION:
+		return ct_notice(db, m->council, m->id, 0, "plan-adoption",
+		                 c->n_winners && c->winners[0] != m->status_quo
+		                         ? "a plan variant was adopted"
+		                         : "the status quo was kept", d);
+	default: /* priority, cap: the decision is the record */
+		return PLENUM_OK;
+	}
+}
+
+static int freeze(plenum_db *db, const plenum_motion *m, const loaded *l, const ct_count *c,
+                  plenum_diag *d)
+{
+	int rc = PLENUM_OK;
+	char digest[65];
+	st_hex(l->digest, 32, digest);
+	for (int64_t i = 0; !rc && i < m->n_options; i++)
+		rc = st_query_run(db->st, ST_Q_option_count, NULL, d, "iiii", c->tally[i], c->rank[i],
+		                  m->id, i);
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_motion_close, NULL, d, "iiiitti", plenum_db_now(db),
+		                  l->b.n, (int64_t)c->passed, c->n_winners ? c->winners[0] : -1,
+		                  c->report.data ? c->report.data : "", digest, m->id);
+	ut_buf tally = {0};
+	for (int64_t i = 0; !rc && i < m->n_options; i++)
+		if (ut_buf_printf(&tally, i ? ",%lld" : "%lld", (long long)c->tally[i]))
+			rc = PLENUM_ENOMEM;
+	ct_json j = {0};
+	ct_js_int(&j, "motion", m->id);
+	ct_js_int(&j, "voters", l->b.n);
+	ct_js_int(&j, "passed", c->passed);
+	ct_js_int(&j, "winner", c->n_winners ? c->winners[0] : -1);
+	ct_js_str(&j, "tally", tally.data);
+	ct_js_str(&j, "ballots_digest", digest);
+	ct_js_str(&j, "public_ballots", l->publics.data);
+	ut_buf_free(&tally);
+	if (rc) {
+		ct_js_free(&j);
+		return rc;
+	}
+	return ct_event(db, PLENUM_ACTOR_ADMIN, m->council, "motion.close", &j, d);
+}
+
+static int may_close(plenum_db *db, int64_t actor, const plenum_motion *m, plenum_diag *d)
+{
+	if (m->closed_at)
+		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld is closed already: nothing changes "
+		               "after close", (long long)m->id);
+	if (m->closes_at && plenum_db_now(db) < m->closes_at)
+		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld closes at %lld, not before",
+		               (long long)m->id, (long long)m->closes_at);
+	if (!m->closes_at && actor != PLENUM_ACTOR_ADMIN && actor != m->opener)
+		return ut_fail(d, PLENUM_EDENIED, "motion %lld has no closing time: only its opener "
+		               "(member %lld) or the admin may close it", (long long)m->id,
+		               (long long)m->opener);
+	return PLENUM_OK;
+}
+
+static int close_tx(plenum_db *db, int64_t actor, int64_t id, plenum_diag *d)
+{
+	plenum_motion m;
+	loaded l = {0};
+	ct_count c = {0};
+	char *mandate = NULL;
+	st_stmt *s;
+	int rc = ct_motion_load(db, id, &m, d);
+	if (!rc)
+		rc = may_close(db, actor, &m, d);
+	if (!rc)
+		rc = load_ballots(db, &m, &l, d);
+	if (!rc && (rc = ct_count_motion(&m, &l.b, &c)))
+		ut_fail(d, rc, "out of memory counting motion %lld", (long long)id);
+	if (!rc && !(rc = st_query_run(db->st, ST_Q_motion_mandate, &s, d, "i", id)) &&
+	    st_next(s, d) == 1) {
+		mandate = ut_strdup(st_text(s, 0));
+		st_done(s);
+	}
+	if (!rc && !mandate)
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	if (!rc)
+		rc = freeze(db, &m, &l, &c, d);
+	if (!rc)
+		rc = effects(db, &m, &c, mandate, d);
+	ut_free(mandate);
+	ut_free(l.marks);
+	ut_buf_free(&l.publics);
+	ct_count_free(&c);
+	return rc;
+}
+
+int plenum_motion_close(plenum_db *db, int64_t actor, int64_t motion, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	int rc = ct_begin(db, d);
+	if (!rc)
+		rc = ct_end(db, close_tx(db, actor, motion, d), d);
+	return ct_leave(db, rc, d);
+}
+
+int plenum_motion_close_due(plenum_db *db, int64_t *closed, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	int64_t n = 0, id;
+	int rc = PLENUM_OK;
+	while (!rc && st_query_int(db->st, ST_Q_motion_due, &id, d, "i", plenum_db_now(db)) == 0) {
+		rc = ct_begin(db, d);
+		if (!rc)
+			rc = ct_end(db, close_tx(db, PLENUM_ACTOR_ADMIN, id, d), d);
+		n += !rc;
+	}
+	if (closed)
+		*closed = n;
+	return ct_leave(db, rc, d);
+}
+
+static int fill_result(const plenum_motion *m, const loaded *l, ct_count *c, plenum_result *r)
+{
+	int64_t k = m->n_options;
+	r->motion = m->id, r->method = m->method, r->electorate = m->electorate;
+	r->voters = l->b.n, r->quorum_met = c->quorum_met, r->passed = c->passed;
+	if (m->method != PLENUM_VOTE_YES_NO)
+		r->quorum_met = 1;
+	r->yes = c->yes, r->no = c->no, r->abstain = c->abstain, r->n_options = k;
+	r->n_winners = c->n_winners;
+	r->tally = c->tally, r->rank = c->rank, r->winners = c->winners, r->pairwise = c->pairwise;
+	r->report = c->report.data ? c->report.data : ut_strdup("");
+	memset(c, 0, sizeof *c); /* r owns the arrays now */
+	return r->report ? PLENUM_OK : PLENUM_ENOMEM;
+}
+
+int plenum_motion_result(plenum_db *db, int64_t motion, plenum_result **out, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	plenum_motion m;
+	loaded l = {0};
+	ct_count c = {0};
+	*out = NULL;
+	int rc = ct_motion_load(db, motion, &m, d);
+	if (!rc && !m.closed_at)
+		rc = ut_fail(d, PLENUM_ECONFLICT, "motion %lld is open: nobody sees a tally before it "
+		             "closes", (long long)motion);
+	if (!rc)
+		rc = load_ballots(db, &m, &l, d);
+	if (!rc && (rc = ct_count_motion(&m, &l.b, &c)))
+		ut_fail(d, rc, "out of memory counting motion %lld", (long long)motion);
+	plenum_result *r = rc ? NULL : ut_calloc(1, sizeof *r);
+	if (!rc && (!r || fill_result(&m, &l, &c, r))) {
+		plenum_result_free(r);
+		r = NULL;
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	}
+	ut_free(l.marks);
+	ut_buf_free(&l.publics);
+	ct_count_free(&c);
+	*out = r;
+	return ct_leave(db, rc, d);
+}
+
+void plenum_result_free(plenum_result *r)
+{
+	if (!r)
+		return;
+	ut_free(r->tally), ut_free(r->rank), ut_free(r->winners), ut_free(r->pairwise);
+	ut_free(r->report);
+	ut_free(r);
+}

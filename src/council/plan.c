@@ -1,0 +1,242 @@
+/* Workplaces and the plan: links to an economy's techniques, the adopted plan with each
+ * workplace's targets, reports of actual output, and fulfilment. */
+#include <math.h>
+#include <string.h>
+#include "council/ct.h"
+
+static int link_tx(plenum_db *db, int64_t actor, int64_t council, const char *economy,
+                   const char *technique, plenum_diag *d)
+{
+	int rc = st_query_run(db->st, ST_Q_link_put, NULL, d, "itt", council, economy, technique);
+	if (rc)
+		return rc;
+	ct_json j = {0};
+	ct_js_int(&j, "council", council);
+	ct_js_str(&j, "economy", economy);
+	ct_js_str(&j, "technique", technique);
+	return ct_event(db, actor, council, "workplace.link", &j, d);
+}
+
+static int workplace_check(plenum_db *db, int64_t actor, int64_t council, const char *what,
+                           plenum_diag *d)
+{
+	ct_council c;
+	int rc = ct_council_load(db, council, &c, d);
+	if (!rc && c.kind != PLENUM_WORKPLACE)
+		rc = ut_fail(d, PLENUM_EINVAL, "council %lld is a %s: only workplaces %s",
+		             (long long)council, plenum_council_kind_name(c.kind), what);
+	if (!rc)
+		rc = ct_require_member(db, actor, council, what, d);
+	return rc;
+}
+
+int plenum_workplace_link(plenum_db *db, int64_t actor, int64_t council, const char *economy,
+                          const char *technique, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	int rc = ct_check_name(d, "the economy", economy, 1);
+	if (!rc)
+		rc = ct_check_name(d, "the technique key", technique, 1);
+	if (!rc)
+		rc = workplace_check(db, actor, council, "link to techniques", d);
+	if (!rc)
+		rc = ct_begin(db, d);
+	if (!rc)
+		rc = ct_end(db, link_tx(db, actor, council, economy, technique, d), d);
+	return ct_leave(db, rc, d);
+}
+
+int plenum_workplace_links(plenum_db *db, int64_t council,
+                           int (*fn)(void *, const plenum_workplace_link_row *), void *ud,
+                           plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	st_stmt *s;
+	int r = 0, rc = st_query_run(db->st, ST_Q_link_list, &s, d, "i", council);
+	plenum_workplace_link_row l;
+	while (!rc && (r = st_next(s, d)) == 1) {
+		l.council = st_int(s, 0), l.economy = st_text(s, 1), l.technique = st_text(s, 2);
+		if (fn(ud, &l)) {
+			st_done(s);
+			break;
+		}
+	}
+	return ct_leave(db, rc ? rc : r < 0 ? -r : PLENUM_OK, d);
+}
+
+static int check_target(plenum_db *db, const plenum_target *t, int64_t i, plenum_diag *d)
+{
+	ct_council c;
+	char what[64];
+	snprintf(what, sizeof what, "target %lld's technique", (long long)i);
+	int rc = ct_check_name(d, what, t->technique, 1);
+	if (!rc)
+		rc = ct_check_name(d, "a target's product", t->product, 1);
+	if (!rc && (!isfinite(t->quantity) || t->quantity < 0))
+		rc = ut_fail(d, PLENUM_EINVAL, "target %lld: quantity %g: give a finite number, 0 or "
+		             "more", (long long)i, t->quantity);
+	if (!rc)
+		rc = ct_council_load(db, t->council, &c, d);
+	if (!rc && c.kind != PLENUM_WORKPLACE)
+		rc = ut_fail(d, PLENUM_EINVAL, "target %lld: council %lld is not a workplace",
+		             (long long)i, (long long)t->council);
+	return rc;
+}
+
+static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, const char *period,
+                      const char *summary, const plenum_target *t, int64_t n, plenum_diag *d)
+{
+	int rc = st_query_run(db->st, ST_Q_plan_insert, NULL, d, "ittii", m->id, period,
+	                      summary ? summary : "", m->winner, plenum_db_now(db));
+	for (int64_t i = 0; !rc && i < n; i++)
+		rc = st_query_run(db->st, ST_Q_target_insert, NULL, d, "iittd", m->id, t[i].council,
+		                  t[i].technique, t[i].product, t[i].quantity);
+	if (rc)
+		return rc;
+	ct_json j = {0};
+	ct_js_int(&j, "motion", m->id);
+	ct_js_int(&j, "option", m->winner);
+	ct_js_str(&j, "period", period);
+	ct_js_str(&j, "summary", summary);
+	ct_js_int(&j, "targets", n);
+	rc = ct_event(db, actor, m->council, "plan.store", &j, d);
+	for (int64_t i = 0; !rc && i < n; i++) { /* each workplace's targets are published */
+		ct_json t_ = {0};
+		ct_js_int(&t_, "motion", m->id);
+		ct_js_int(&t_, "workplace", t[i].council);
+		ct_js_str(&t_, "technique", t[i].technique);
+		ct_js_str(&t_, "product", t[i].product);
+		ct_js_num(&t_, "quantity", t[i].quantity);
+		rc = ct_event(db, actor, t[i].council, "target.publish", &t_, d);
+	}
+	return rc;
+}
+
+static int plan_check(plenum_db *db, int64_t actor, const plenum_motion *m, const char *period,
+                      const char *summary, plenum_diag *d)
+{
+	int64_t one;
+	if (actor != PLENUM_ACTOR_ADMIN)
+		return ut_fail(d, PLENUM_EDENIED, "only the admin (the planner's bridge) stores the "
+		               "adopted plan");
+	if (m->kind != PLENUM_MOTION_PLAN_ADOPTION)
+		return ut_fail(d, PLENUM_EINVAL, "motion %lld is not a plan adoption", (long long)m->id);
+	if (!m->closed_at)
+		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld is open: a plan is stored once it is "
+		               "adopted", (long long)m->id);
+	if (m->winner < 0 || m->winner == m->status_quo)
+		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld kept the status quo: no plan was "
+		               "adopted", (long long)m->id);
+	if (st_query_int(db->st, ST_Q_plan_exists, &one, d, "i", m->id) == 0)
+		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld's plan is stored already",
+		               (long long)m->id);
+	int rc = ct_check_name(d, "the plan's period", period, 1);
+	return rc ? rc : ct_check_text(d, "the plan's summary", summary, 0);
+}
+
+int plenum_plan_store(plenum_db *db, int64_t actor, int64_t motion, const char *period,
+                      const char *summary, const plenum_target *targets, int64_t n,
+                      plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	plenum_motion m;
+	int rc = ct_motion_load(db, motion, &m, d);
+	if (!rc)
+		rc = plan_check(db, actor, &m, period, summary, d);
+	for (int64_t i = 0; !rc && i < n; i++)
+		rc = check_target(db, &targets[i], i, d);
+	if (!rc)
+		rc = ct_begin(db, d);
+	if (!rc)
+		rc = ct_end(db, store_plan(db, actor, &m, period, summary, targets, n, d), d);
+	return ct_leave(db, rc, d);
+}
+
+/* The plan motion meant by motion (0: the latest stored plan); ENOTFOUND when none. */
+static int plan_of(plenum_db *db, int64_t motion, int64_t *out, plenum_diag *d)
+{
+	int rc = motion ? st_query_int(db->st, ST_Q_plan_exists, out, d, "i", motion)
+	                : st_query_int(db->st, ST_Q_plan_latest, out, d, "");
+	if (rc == PLENUM_ENOTFOUND && motion)
+		ut_fail(d, rc, "motion %lld has no stored plan", (long long)motion);
+	else if (rc == PLENUM_ENOTFOUND)
+		ut_fail(d, rc, "no plan is stored yet: adopt one first");
+	return rc;
+}
+
+int plenum_targets_list(plenum_db *db, int64_t motion, int64_t council,
+                        int (*fn)(void *, const plenum_target *), void *ud, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	st_stmt *s;
+	int64_t plan = 0;
+	int r = 0, rc = plan_of(db, motion, &plan, d);
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_target_list, &s, d, "ii", plan, council);
+	plenum_target t;
+	while (!rc && (r = st_next(s, d)) == 1) {
+		t.council = st_int(s, 0), t.technique = st_text(s, 1), t.product = st_text(s, 2);
+		t.quantity = st_double(s, 3);
+		if (fn(ud, &t)) {
+			st_done(s);
+			break;
+		}
+	}
+	return ct_leave(db, rc ? rc : r < 0 ? -r : PLENUM_OK, d);
+}
+
+static int report_tx(plenum_db *db, int64_t actor, int64_t council, const char *period,
+                     const char *technique, double q, plenum_diag *d)
+{
+	int rc = st_query_run(db->st, ST_Q_report_put, NULL, d, "ittdi", council, period, technique,
+	                      q, plenum_db_now(db));
+	if (rc)
+		return rc;
+	ct_json j = {0};
+	ct_js_int(&j, "council", council);
+	ct_js_str(&j, "period", period);
+	ct_js_str(&j, "technique", technique);
+	ct_js_num(&j, "quantity", q);
+	return ct_event(db, actor, council, "output.report", &j, d);
+}
+
+int plenum_output_report(plenum_db *db, int64_t actor, int64_t council, const char *period,
+                         const char *technique, double quantity, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	int rc = ct_check_name(d, "the period", period, 1);
+	if (!rc)
+		rc = ct_check_name(d, "the technique key", technique, 1);
+	if (!rc && (!isfinite(quantity) || quantity < 0))
+		rc = ut_fail(d, PLENUM_EINVAL, "output %g of %s: give a finite number, 0 or more",
+		             quantity, technique);
+	if (!rc)
+		rc = workplace_check(db, actor, council, "report output", d);
+	if (!rc)
+		rc = ct_begin(db, d);
+	if (!rc)
+		rc = ct_end(db, report_tx(db, actor, council, period, technique, quantity, d), d);
+	return ct_leave(db, rc, d);
+}
+
+int plenum_fulfilment_list(plenum_db *db, int64_t motion, int (*fn)(void *, const plenum_fulfilment *),
+                           void *ud, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	st_stmt *s;
+	int64_t plan = 0;
+	int r = 0, rc = plan_of(db, motion, &plan, d);
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_fulfilment, &s, d, "i", plan);
+	plenum_fulfilment f;
+	while (!rc && (r = st_next(s, d)) == 1) {
+		f.council = st_int(s, 0), f.period = st_text(s, 1), f.technique = st_text(s, 2);
+		f.product = st_text(s, 3), f.target = st_double(s, 4), f.actual = st_double(s, 5);
+		f.fulfilment = f.target > 0 ? f.actual / f.target : NAN;
+		if (fn(ud, &f)) {
+			st_done(s);
+			break;
+		}
+	}
+	return ct_leave(db, rc ? rc : r < 0 ? -r : PLENUM_OK, d);
+}

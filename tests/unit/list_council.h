@@ -1,0 +1,11 @@
+/* council: voting methods, rules, store, audit, crash safety */
+TEST_ENTRY(council_schulze_45_voters)
+TEST_ENTRY(council_schulze_tie)
+TEST_ENTRY(council_schulze_tennessee)
+TEST_ENTRY(council_stv_tennessee_irv)
+TEST_ENTRY(council_stv_wikipedia_food)
+TEST_ENTRY(council_stv_fractional_surplus)
+TEST_ENTRY(council_yes_no_fractions)
+TEST_ENTRY(council_approval_ties_status_quo)
+TEST_ENTRY(council_schulze_random_condorcet)
+TEST_ENTRY(council_ballot_checks)
