@@ -164,7 +164,7 @@ int ct_is_member(plenum_db *db, int64_t council, int64_t member)
 	int64_t one;
 	if (member <= 0)
 		return 0;
-	return st_query_int(db->st, ST_Q_is_member, &one, NULL, "iii", council, member, member)
+	return st_query_int(db->st, ST_Q_is_member, &one, NULL, "ii", council, member)
 	       == PLENUM_OK;
 }
 
@@ -181,7 +181,7 @@ int ct_require_member(plenum_db *db, int64_t actor, int64_t council, const char 
 int64_t ct_count_members(plenum_db *db, int64_t council)
 {
 	int64_t n = 0;
-	if (st_query_int(db->st, ST_Q_count_members, &n, NULL, "ii", council, council))
+	if (st_query_int(db->st, ST_Q_count_members, &n, NULL, "i", council))
 		return 0;
 	return n;
 }

@@ -44,7 +44,7 @@ static int check_request(plenum_db *db, int64_t council, const plenum_join_spec 
 static int file_request(plenum_db *db, int64_t council, const plenum_join_spec *s,
                         const char *pwhash, int64_t *id, plenum_diag *d)
 {
-	int rc = st_query_run(db->st, ST_Q_join_insert, NULL, d, "ittttitti", council, s->name,
+	int rc = st_query_run(db->st, ST_Q_join_insert, NULL, d, "itttitti", council, s->name,
 	                      s->email, s->place ? s->place : "", (int64_t)s->heard,
 	                      s->message ? s->message : "", pwhash, plenum_db_now(db));
 	if (rc)

@@ -175,6 +175,9 @@ static int vrun(st_conn *c, st_query q, st_stmt **out, plenum_diag *d, const cha
 	if (rc)
 		return rc;
 	st_stmt *s = &c->cache[q];
+	if (NEVER((int)strlen(fmt) != sqlite3_bind_parameter_count(s->s)))
+		return ut_fail(d, PLENUM_EDB, "query %d binds %d parameters, given %d", (int)q,
+		               sqlite3_bind_parameter_count(s->s), (int)strlen(fmt));
 	if (bind(s, fmt, ap) != SQLITE_OK)
 		return st_fail(c, d, "bind");
 	if (out) {
