@@ -1,0 +1,465 @@
+/* plenum plan: the best plan for an economy (or a multi-year plan directory) under one of
+ * three objectives, as CSV sections or JSON; and the option parsing plan and variants share. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/commands_plan.h"
+
+int cl_plan_open(const char *cmd, const char *path, plenum_economy **e, plenum_horizon **h)
+{
+	plenum_diag d = {0};
+	int rc;
+	*h = NULL;
+	if (plenum_horizon_detect(path))
+		rc = plenum_horizon_read(path, e, h, &d);
+	else
+		rc = plenum_economy_open(path, 0, e, &d);
+	if (rc)
+		return cl_report(cmd, rc, &d);
+	cl_warnings(cmd, &d);
+	return CL_OK;
+}
+
+static int solver_of(const char *cmd, const char *s, plenum_solver *out)
+{
+	static const char *const names[] = {"auto", "glpk", "pdlp"};
+	for (int k = 0; k < 3; k++)
+		if (s && strcmp(s, names[k]) == 0) {
+			*out = (plenum_solver)k;
+			return 1;
+		}
+	cl_usage(cmd, "--solver needs auto, glpk or pdlp, got '%s'", s ? s : "nothing");
+	return 0;
+}
+
+static int positive(const char *cmd, const char *opt, const char *s, double *out)
+{
+	if (!cl_parse_double(cmd, opt, s, out))
+		return 0;
+	if (*out < 0 || (*out == 0 && strcmp(opt, "--labour-hours") != 0)) {
+		cl_usage(cmd, "%s needs a positive number, got '%s'", opt, s);
+		return 0;
+	}
+	return 1;
+}
+
+/* Options with a value shared by plan and variants. */
+static int valued(const char *cmd, const char *opt, const char *v, plenum_plan_opts *o)
+{
+	int64_t n = 0;
+	if (strcmp(opt, "--labour-hours") == 0)
+		return positive(cmd, opt, v, &o->labour_hours);
+	if (strcmp(opt, "--workforce") == 0)
+		return positive(cmd, opt, v, &o->workforce);
+	if (strcmp(opt, "--weeks") == 0)
+		return positive(cmd, opt, v, &o->weeks);
+	if (strcmp(opt, "--tolerance") == 0)
+		return positive(cmd, opt, v, &o->tolerance);
+	if (strcmp(opt, "--solver") == 0)
+		return solver_of(cmd, v, &o->solver);
+	if (strcmp(opt, "--mps") == 0)
+		return (o->mps_path = v) != NULL;
+	if (strcmp(opt, "--objective") == 0) {
+		if (plenum_objective_parse(v, &o->objective) == PLENUM_OK)
+			return 1;
+		cl_usage(cmd, "--objective needs balanced, harmony or least-labour, got '%s'", v);
+		return 0;
+	}
+	if (strcmp(opt, "--years") == 0 || strcmp(opt, "--max-iter") == 0) {
+		if (!cl_parse_int64(cmd, opt, v, &n))
+			return 0;
+		if (n < 1) {
+			cl_usage(cmd, "%s needs a whole number >= 1, got '%s'", opt, v);
+			return 0;
+		}
+		*(opt[2] == 'y' ? &o->years : &o->max_iter) = n;
+		return 1;
+	}
+	return -1;
+}
+
+int cl_plan_option(const char *cmd, int argc, char **argv, int *k, plenum_plan_opts *o)
+{
+	const char *opt = argv[*k];
+	if (strcmp(opt, "--verbose") == 0) {
+		o->verbose = 1;
+		return 1;
+	}
+	static const char *const with_value[] = {"--labour-hours", "--workforce", "--weeks",
+	                                         "--tolerance", "--solver", "--mps",
+	                                         "--objective", "--years", "--max-iter"};
+	for (size_t j = 0; j < sizeof with_value / sizeof with_value[0]; j++) {
+		if (strcmp(opt, with_value[j]) != 0)
+			continue;
+		if (*k + 1 >= argc)
+			return cl_usage(cmd, "%s needs a value", opt), -1;
+		(*k)++;
+		return valued(cmd, opt, argv[*k], o) == 1 ? 1 : -1;
+	}
+	return 0;
+}
+
+int cl_plan_cap(const char *cmd, const plenum_economy *e, const char *spec, int64_t *account,
+                double *values, int max)
+{
+	const char *eq = strchr(spec, '=');
+	char key[256];
+	if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof key)
+		return cl_usage(cmd, "--cap needs ACCOUNT=VALUE, got '%s'", spec), -1;
+	memcpy(key, spec, (size_t)(eq - spec));
+	key[eq - spec] = '\0';
+	*account = plenum_account_find(e, key);
+	if (*account < 0)
+		return cl_error(cmd, "--cap %s: the economy has no account '%s': see accounts.csv",
+		                spec, key), -1;
+	int n = 0;
+	for (const char *s = eq + 1; n < max; n++) {
+		char *end;
+		values[n] = strtod(s, &end);
+		if (end == s || (*end && *end != ',') || !isfinite(values[n]) || values[n] < 0)
+			return cl_usage(cmd, "--cap %s: caps are numbers >= 0 separated by commas",
+			                spec), -1;
+		if (!*end)
+			return n + 1;
+		s = end + 1;
+	}
+	return cl_usage(cmd, "--cap %s: at most %d values", spec, max), -1;
+}
+
+/* ---- plan ---- */
+
+typedef struct args {
+	const char *econ;
+	int json;
+	plenum_plan_opts o;
+	const char *caps[64];
+	int ncaps;
+} args;
+
+static int parse(int argc, char **argv, args *a)
+{
+	plenum_plan_opts_init(&a->o);
+	for (int k = 1; k < argc; k++) {
+		int r = cl_plan_option("plan", argc, argv, &k, &a->o);
+		if (r < 0)
+			return CL_USAGE;
+		if (r)
+			continue;
+		if (strcmp(argv[k], "--json") == 0)
+			a->json = 1;
+		else if (strcmp(argv[k], "--weekly-hours") == 0 && k + 1 < argc) {
+			if (!positive("plan", "--weekly-hours", argv[++k], &a->o.weekly_hours))
+				return CL_USAGE;
+		} else if (strcmp(argv[k], "--cap") == 0 && k + 1 < argc && a->ncaps < 64)
+			a->caps[a->ncaps++] = argv[++k];
+		else if (argv[k][0] == '-' || a->econ)
+			return cl_usage("plan", "unexpected '%s'", argv[k]);
+		else
+			a->econ = argv[k];
+	}
+	if (!a->econ)
+		return cl_usage("plan", "give the economy: plan ECON");
+	if (!isnan(a->o.labour_hours) && (!isnan(a->o.workforce) && !isnan(a->o.weekly_hours)))
+		return cl_usage("plan", "give --labour-hours or --workforce with --weekly-hours, "
+		                "not both");
+	if (isnan(a->o.workforce) != isnan(a->o.weekly_hours) && isnan(a->o.labour_hours))
+		return cl_usage("plan", "--workforce and --weekly-hours go together");
+	return CL_OK;
+}
+
+static int resolve_caps(const args *a, const plenum_economy *e, double *caps)
+{
+	for (int64_t k = 0; k < plenum_economy_accounts(e); k++)
+		caps[k] = NAN;
+	for (int c = 0; c < a->ncaps; c++) {
+		int64_t acc;
+		double v;
+		int n = cl_plan_cap("plan", e, a->caps[c], &acc, &v, 1);
+		if (n < 0)
+			return CL_USAGE;
+		caps[acc] = v;
+	}
+	return CL_OK;
+}
+
+static void num(FILE *f, double x)
+{
+	if (isnan(x))
+		return;
+	if (isinf(x))
+		fputs(x > 0 ? "inf" : "-inf", f);
+	else
+		fprintf(f, "%.6g", fabs(x) < 1e-6 ? 0.0 : x); /* solver noise */
+}
+
+static void csv_techniques(const plenum_economy *e, const plenum_plan *p)
+{
+	printf("technique,product,year,activity,output,unit\n");
+	for (int64_t y = 0; y < p->years; y++)
+		for (int64_t t = 0; t < p->techniques; t++) {
+			double a = p->activity[y * p->techniques + t];
+			int64_t i = plenum_technique_product(e, t);
+			cl_csv_field(stdout, plenum_technique_key(e, t));
+			putchar(',');
+			cl_csv_field(stdout, plenum_product_key(e, i));
+			printf(",%lld,", (long long)y + 1);
+			num(stdout, a);
+			putchar(',');
+			num(stdout, a * plenum_technique_output(e, t));
+			putchar(',');
+			cl_csv_field(stdout, plenum_product_unit(e, i));
+			putchar('\n');
+		}
+}
+
+static void csv_products(const plenum_economy *e, const plenum_plan *p)
+{
+	printf("\nproduct,year,unit,target,net_output,fulfilment,shortfall,invested,value_h\n");
+	for (int64_t y = 0; y < p->years; y++)
+		for (int64_t i = 0; i < p->products; i++) {
+			int64_t k = y * p->products + i;
+			cl_csv_field(stdout, plenum_product_key(e, i));
+			printf(",%lld,", (long long)y + 1);
+			cl_csv_field(stdout, plenum_product_unit(e, i));
+			double v[] = {p->target[k], p->net[k], p->fulfilment[k], p->shortfall[k],
+			              p->invest[k], p->value[k]};
+			for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
+				putchar(',');
+				num(stdout, v[j]);
+			}
+			putchar('\n');
+		}
+}
+
+static void csv_labour_accounts(const plenum_economy *e, const plenum_plan *p)
+{
+	printf("\nyear,labour_h,available_h,weekly_hours_per_worker\n");
+	for (int64_t y = 0; y < p->years; y++) {
+		printf("%lld,", (long long)y + 1);
+		num(stdout, p->labour[y]);
+		putchar(',');
+		num(stdout, p->labour_available[y]);
+		putchar(',');
+		num(stdout, p->weekly_hours[y]);
+		putchar('\n');
+	}
+	if (!p->accounts)
+		return;
+	printf("\naccount,year,unit,emitted,cap\n");
+	for (int64_t y = 0; y < p->years; y++)
+		for (int64_t a = 0; a < p->accounts; a++) {
+			cl_csv_field(stdout, plenum_account_key(e, a));
+			printf(",%lld,", (long long)y + 1);
+			cl_csv_field(stdout, plenum_account_unit(e, a));
+			putchar(',');
+			num(stdout, p->emitted[y * p->accounts + a]);
+			putchar(',');
+			num(stdout, p->cap[a]);
+			putchar('\n');
+		}
+}
+
+static void csv_bottlenecks(const plenum_plan *p)
+{
+	printf("\nbottleneck,kind,year,limit,used,shadow,hours_per_unit\n");
+	for (int64_t k = 0; k < p->nbottlenecks; k++) {
+		const plenum_bottleneck *b = &p->bottlenecks[k];
+		cl_csv_field(stdout, b->what);
+		printf(",%s,%lld,", plenum_limit_name(b->kind), (long long)b->year + 1);
+		double v[] = {b->limit, b->used, b->shadow, b->hours};
+		for (size_t j = 0; j < 4; j++) {
+			num(stdout, v[j]);
+			putchar(j < 3 ? ',' : '\n');
+		}
+	}
+}
+
+static void csv_summary(const plenum_plan *p)
+{
+	printf("\nobjective,status,level,harmony,harmony_bound,labour_h,solver,lp_solves,"
+	       "iterations,gap,seconds,message\n%s,%s,", plenum_objective_name(p->objective),
+	       plenum_plan_status_name(p->status));
+	double lab = 0;
+	for (int64_t y = 0; y < p->years; y++)
+		lab += p->labour[y];
+	double v[] = {p->level, p->harmony, p->harmony_bound, lab};
+	for (size_t j = 0; j < 4; j++) {
+		num(stdout, v[j]);
+		putchar(',');
+	}
+	printf("%s,%lld,%lld,", p->solver ? p->solver : "", (long long)p->lp_solves,
+	       (long long)p->iterations);
+	num(stdout, p->gap);
+	printf(",%.3f,", p->seconds);
+	cl_csv_field(stdout, p->message);
+	putchar('\n');
+}
+
+/* JSON numbers: finite ones as they are, the rest as null. */
+static void jnum(const char *key, double x, int comma)
+{
+	printf("\"%s\":", key);
+	if (isfinite(x))
+		cl_number(stdout, x);
+	else
+		fputs("null", stdout);
+	if (comma)
+		putchar(',');
+}
+
+static void json_year(const plenum_economy *e, const plenum_plan *p, int64_t y)
+{
+	printf("{\"year\":%lld,", (long long)y + 1);
+	jnum("labour_h", p->labour[y], 1);
+	jnum("available_h", p->labour_available[y], 1);
+	jnum("weekly_hours_per_worker", p->weekly_hours[y], 1);
+	printf("\"techniques\":[");
+	for (int64_t t = 0; t < p->techniques; t++) {
+		printf("%s{\"key\":", t ? "," : "");
+		cl_json_string(stdout, plenum_technique_key(e, t));
+		putchar(',');
+		jnum("activity", p->activity[y * p->techniques + t], 0);
+		putchar('}');
+	}
+	printf("],\"products\":[");
+	for (int64_t i = 0; i < p->products; i++) {
+		int64_t k = y * p->products + i;
+		printf("%s{\"key\":", i ? "," : "");
+		cl_json_string(stdout, plenum_product_key(e, i));
+		printf(",\"unit\":");
+		cl_json_string(stdout, plenum_product_unit(e, i));
+		putchar(',');
+		jnum("target", p->target[k], 1);
+		jnum("net_output", p->net[k], 1);
+		jnum("fulfilment", p->fulfilment[k], 1);
+		jnum("shortfall", p->shortfall[k], 1);
+		jnum("invested", p->invest[k], 1);
+		jnum("value_h", p->value[k], 0);
+		putchar('}');
+	}
+	printf("],\"accounts\":[");
+	for (int64_t a = 0; a < p->accounts; a++) {
+		printf("%s{\"key\":", a ? "," : "");
+		cl_json_string(stdout, plenum_account_key(e, a));
+		printf(",\"unit\":");
+		cl_json_string(stdout, plenum_account_unit(e, a));
+		putchar(',');
+		jnum("emitted", p->emitted[y * p->accounts + a], 1);
+		jnum("cap", p->cap[a], 0);
+		putchar('}');
+	}
+	printf("]}");
+}
+
+static void json_plan(const plenum_economy *e, const plenum_plan *p)
+{
+	printf("{\"objective\":\"%s\",\"status\":\"%s\",\"message\":",
+	       plenum_objective_name(p->objective), plenum_plan_status_name(p->status));
+	cl_json_string(stdout, p->message);
+	putchar(',');
+	jnum("level", p->level, 1);
+	jnum("objective_value", p->objective_value, 1);
+	jnum("harmony", p->harmony, 1);
+	jnum("harmony_bound", p->harmony_bound, 1);
+	printf("\"solver\":{\"backend\":\"%s\",\"lp_solves\":%lld,\"iterations\":%lld,",
+	       p->solver ? p->solver : "", (long long)p->lp_solves, (long long)p->iterations);
+	jnum("gap", p->gap, 1);
+	jnum("primal_residual", p->primal_residual, 1);
+	jnum("dual_residual", p->dual_residual, 1);
+	jnum("seconds", p->seconds, 0);
+	printf("},\"years\":[");
+	for (int64_t y = 0; y < p->years; y++) {
+		if (y)
+			putchar(',');
+		json_year(e, p, y);
+	}
+	printf("],\"bottlenecks\":[");
+	for (int64_t k = 0; k < p->nbottlenecks; k++) {
+		const plenum_bottleneck *b = &p->bottlenecks[k];
+		printf("%s{\"what\":", k ? "," : "");
+		cl_json_string(stdout, b->what);
+		printf(",\"kind\":\"%s\",\"year\":%lld,", plenum_limit_name(b->kind),
+		       (long long)b->year + 1);
+		jnum("limit", b->limit, 1);
+		jnum("used", b->used, 1);
+		jnum("shadow", b->shadow, 1);
+		jnum("hours_per_unit", b->hours, 0);
+		putchar('}');
+	}
+	printf("]}\n");
+}
+
+static int show(const plenum_economy *e, const plenum_plan *p, int json)
+{
+	if (json) {
+		json_plan(e, p);
+	} else {
+		csv_techniques(e, p);
+		csv_products(e, p);
+		csv_labour_accounts(e, p);
+		csv_bottlenecks(p);
+		csv_summary(p);
+	}
+	if (p->status == PLENUM_PLAN_OPTIMAL)
+		return CL_OK;
+	return cl_error("plan", "%s", p->message[0] ? p->message : plenum_plan_status_name(p->status));
+}
+
+static int run(int argc, char **argv)
+{
+	args a = {0};
+	int rc = parse(argc, argv, &a);
+	if (rc)
+		return rc;
+	plenum_economy *e = NULL;
+	plenum_horizon *h = NULL;
+	if (cl_plan_open("plan", a.econ, &e, &h))
+		return CL_FAIL;
+	double *caps = calloc((size_t)plenum_economy_accounts(e) + 1, sizeof *caps);
+	rc = caps ? resolve_caps(&a, e, caps) : cl_error("plan", "out of memory");
+	plenum_plan *p = NULL;
+	if (!rc) {
+		plenum_diag d = {0};
+		a.o.caps = caps;
+		a.o.horizon = h;
+		int st = plenum_plan_compute(e, &a.o, &p, &d);
+		rc = st ? cl_report("plan", st, &d) : show(e, p, a.json);
+	}
+	plenum_plan_free(p);
+	free(caps);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+	return rc;
+}
+
+const cl_command cl_cmd_plan = {
+	"plan",
+	"plan ECON [--objective balanced|harmony|least-labour] [--labour-hours H | --workforce N "
+	"--weekly-hours W] [--weeks W] [--cap ACCOUNT=VALUE ...] [--years Y] [--tolerance T] "
+	"[--solver auto|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] [--verbose]",
+	"compute the best plan: activity per technique, fulfilment, labour, caps, bottlenecks",
+	"ECON is an economy directory (or binary file) whose demand.csv gives the targets, or a\n"
+	"multi-year directory in the format of Cockshott's harmony planner (flows.csv, cap.csv,\n"
+	"dep.csv, labtarg.csv; see docs/planner.md).\n\n"
+	"Objectives:\n"
+	"  balanced      the largest common fulfilment level s (net output >= s x target for\n"
+	"                every target), then the fewest hours with s held (default)\n"
+	"  harmony       the largest sum of Cockshott's harmony over targets, solved by cutting\n"
+	"                planes to a certified gap (the report gives harmony and its bound)\n"
+	"  least-labour  every target in full with the fewest hours; the value_h column then\n"
+	"                holds labour values (hours per unit)\n\n"
+	"Labour: --labour-hours H per year, or --workforce N --weekly-hours W giving\n"
+	"H = N x W x weeks (--weeks, default 46 working weeks a year). Without either, labour\n"
+	"is unlimited (a multi-year directory gives hours per year in labtarg.csv).\n"
+	"--cap ACCOUNT=VALUE overrides an account's cap per year (repeat for several).\n"
+	"--years Y plans Y years (a multi-year directory: its first Y years).\n"
+	"--solver auto uses GLPK up to 20000 rows + columns and PDLP above; --tolerance T is\n"
+	"the LP tolerance and harmony's relative gap (default 1e-6). --mps FILE writes the LP.\n\n"
+	"Output: CSV sections separated by a blank line (techniques, products, labour, accounts,\n"
+	"bottlenecks with their shadow values in hours of labour per unit, and a summary with\n"
+	"the solver's status, iterations, gap and seconds), or one JSON object with --json.\n"
+	"Exit status 1 with one line on stderr when the plan is infeasible (naming the binding\n"
+	"limits), unbounded or stopped early; the report is still printed.\n",
+	run,
+};

@@ -1,0 +1,246 @@
+/* plenum variants: a sweep of working weeks (and cap settings) with the fulfilment each
+ * gives, as CSV or JSON and optionally an SVG chart: the menu an assembly votes on. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/commands_plan.h"
+
+#define MAX_CAPS 16
+#define MAX_VALUES 32
+
+typedef struct vargs {
+	const char *econ, *svg;
+	int json;
+	double from, to, step;
+	plenum_plan_opts o;
+	const char *caps[MAX_CAPS];
+	int ncaps;
+} vargs;
+
+static int range(const char *s, vargs *a)
+{
+	char *end;
+	a->from = strtod(s, &end);
+	if (*end == ':') {
+		a->to = strtod(end + 1, &end);
+		a->step = 1;
+		if (*end == ':')
+			a->step = strtod(end + 1, &end);
+	} else {
+		a->to = a->from, a->step = 1;
+	}
+	if (*end || !(a->from >= 0) || !(a->to >= a->from) || !(a->step > 0) || !isfinite(a->to))
+		return cl_usage("variants", "--weekly-hours needs FROM:TO:STEP (e.g. 15:40:5) with "
+		                "0 <= FROM <= TO and STEP > 0, got '%s'", s);
+	return CL_OK;
+}
+
+static int parse(int argc, char **argv, vargs *a)
+{
+	plenum_plan_opts_init(&a->o);
+	int have_range = 0;
+	for (int k = 1; k < argc; k++) {
+		int r = cl_plan_option("variants", argc, argv, &k, &a->o);
+		if (r < 0)
+			return CL_USAGE;
+		if (r)
+			continue;
+		if (strcmp(argv[k], "--json") == 0)
+			a->json = 1;
+		else if (strcmp(argv[k], "--weekly-hours") == 0 && k + 1 < argc) {
+			if (range(argv[++k], a))
+				return CL_USAGE;
+			have_range = 1;
+		} else if (strcmp(argv[k], "--svg") == 0 && k + 1 < argc)
+			a->svg = argv[++k];
+		else if (strcmp(argv[k], "--cap") == 0 && k + 1 < argc && a->ncaps < MAX_CAPS)
+			a->caps[a->ncaps++] = argv[++k];
+		else if (argv[k][0] == '-' || a->econ)
+			return cl_usage("variants", "unexpected '%s'", argv[k]);
+		else
+			a->econ = argv[k];
+	}
+	if (!a->econ || !have_range)
+		return cl_usage("variants", "give the economy and --weekly-hours FROM:TO:STEP");
+	if (isnan(a->o.workforce))
+		return cl_usage("variants", "give --workforce N: the people whose working week is "
+		                "swept (hours per year = N x weekly hours x --weeks)");
+	if (!isnan(a->o.labour_hours))
+		return cl_usage("variants", "--labour-hours does not go with a sweep of weekly hours");
+	return CL_OK;
+}
+
+/* The cap settings: every combination of the values given per account (NAN elsewhere).
+ * *rows is malloc'd (nsettings x accounts); nsettings 0 without --cap. */
+static int settings(const vargs *a, const plenum_economy *e, double **rows, int64_t *ns)
+{
+	int64_t na = plenum_economy_accounts(e), acc[MAX_CAPS], total = 1;
+	double val[MAX_CAPS][MAX_VALUES];
+	int cnt[MAX_CAPS];
+	*rows = NULL;
+	*ns = 0;
+	for (int c = 0; c < a->ncaps; c++) {
+		cnt[c] = cl_plan_cap("variants", e, a->caps[c], &acc[c], val[c], MAX_VALUES);
+		if (cnt[c] < 0)
+			return CL_USAGE;
+		total *= cnt[c];
+	}
+	if (!a->ncaps)
+		return CL_OK;
+	double *r = malloc((size_t)(total * na + 1) * sizeof *r);
+	if (!r)
+		return cl_error("variants", "out of memory");
+	for (int64_t s = 0; s < total; s++) {
+		for (int64_t k = 0; k < na; k++)
+			r[s * na + k] = NAN;
+		for (int64_t c = 0, rest = s; c < a->ncaps; rest /= cnt[c], c++)
+			r[s * na + acc[c]] = val[c][rest % cnt[c]];
+	}
+	*rows = r;
+	*ns = total;
+	return CL_OK;
+}
+
+static void num(double x)
+{
+	if (isfinite(x))
+		printf("%.6g", fabs(x) < 5e-13 ? 0.0 : x);
+	else if (isinf(x))
+		fputs(x > 0 ? "inf" : "-inf", stdout);
+}
+
+static void csv(const plenum_economy *e, const plenum_variants *v)
+{
+	printf("weekly_hours,setting,status,fulfilment_level,labour_h,available_h");
+	for (int64_t a = 0; a < v->accounts; a++) {
+		printf(",cap_");
+		cl_csv_field(stdout, plenum_account_key(e, a));
+		printf(",emitted_");
+		cl_csv_field(stdout, plenum_account_key(e, a));
+	}
+	putchar('\n');
+	for (int64_t k = 0; k < v->count; k++) {
+		const plenum_variant *x = &v->v[k];
+		printf("%g,%lld,%s,", x->weekly_hours, (long long)x->setting + 1,
+		       plenum_plan_status_name(x->status));
+		num(x->level);
+		putchar(',');
+		num(x->labour);
+		putchar(',');
+		num(x->labour_available);
+		for (int64_t a = 0; a < v->accounts; a++) {
+			putchar(',');
+			num(x->cap[a]);
+			putchar(',');
+			num(x->emitted[a]);
+		}
+		putchar('\n');
+	}
+}
+
+static void jnum(double x)
+{
+	if (isfinite(x))
+		cl_number(stdout, x);
+	else
+		fputs("null", stdout);
+}
+
+static void json_accounts(const plenum_economy *e, const plenum_variants *v, const double *x)
+{
+	putchar('{');
+	for (int64_t a = 0; a < v->accounts; a++) {
+		if (a)
+			putchar(',');
+		cl_json_string(stdout, plenum_account_key(e, a));
+		putchar(':');
+		jnum(x[a]);
+	}
+	putchar('}');
+}
+
+static void json(const plenum_economy *e, const plenum_variants *v)
+{
+	printf("{\"workforce\":");
+	jnum(v->workforce);
+	printf(",\"weeks\":");
+	jnum(v->weeks);
+	printf(",\"settings\":%lld,\"variants\":[", (long long)(v->nsettings ? v->nsettings : 1));
+	for (int64_t k = 0; k < v->count; k++) {
+		const plenum_variant *x = &v->v[k];
+		printf("%s{\"weekly_hours\":", k ? "," : "");
+		jnum(x->weekly_hours);
+		printf(",\"setting\":%lld,\"status\":\"%s\",\"fulfilment_level\":",
+		       (long long)x->setting + 1, plenum_plan_status_name(x->status));
+		jnum(x->level);
+		printf(",\"labour_h\":");
+		jnum(x->labour);
+		printf(",\"available_h\":");
+		jnum(x->labour_available);
+		printf(",\"caps\":");
+		json_accounts(e, v, x->cap);
+		printf(",\"emitted\":");
+		json_accounts(e, v, x->emitted);
+		putchar('}');
+	}
+	printf("]}\n");
+}
+
+static int sweep(const vargs *a, const plenum_economy *e, const plenum_horizon *h)
+{
+	double *rows;
+	int64_t ns;
+	int rc = settings(a, e, &rows, &ns);
+	if (rc)
+		return rc;
+	plenum_plan_opts o = a->o;
+	o.horizon = h;
+	plenum_variants *v = NULL;
+	plenum_diag d = {0};
+	int st = plenum_variants_compute(e, &o, a->from, a->to, a->step, rows, ns, &v, &d);
+	if (!st && a->svg)
+		st = plenum_variants_write_svg(e, v, a->svg, &d);
+	if (st)
+		rc = cl_report("variants", st, &d);
+	else if (a->json)
+		json(e, v);
+	else
+		csv(e, v);
+	plenum_variants_free(v);
+	free(rows);
+	return rc;
+}
+
+static int run(int argc, char **argv)
+{
+	vargs a = {0};
+	int rc = parse(argc, argv, &a);
+	if (rc)
+		return rc;
+	plenum_economy *e = NULL;
+	plenum_horizon *h = NULL;
+	if (cl_plan_open("variants", a.econ, &e, &h))
+		return CL_FAIL;
+	rc = sweep(&a, e, h);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+	return rc;
+}
+
+const cl_command cl_cmd_variants = {
+	"variants",
+	"variants ECON --weekly-hours FROM:TO:STEP --workforce N [--weeks W] "
+	"[--cap ACCOUNT=V1[,V2...] ...] [--years Y] [--tolerance T] [--solver auto|glpk|pdlp] "
+	"[--svg FILE] [--json]",
+	"sweep working weeks and caps: the fulfilment each variant gives, as CSV/JSON and SVG",
+	"For each working week FROM, FROM+STEP, ..., TO (hours per worker per week) and each cap\n"
+	"setting, computes the balanced plan (the largest common fulfilment level s) with\n"
+	"N x weekly hours x weeks (default 46) hours a year. --cap ACCOUNT=V1,V2 gives several\n"
+	"caps for an account; with several --cap options every combination is a setting.\n"
+	"Prints one row per variant: weekly_hours, setting, status, fulfilment_level (s),\n"
+	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
+	"(summed over the years). --svg FILE also draws fulfilment (% of targets) against the\n"
+	"working week, one line per cap setting.\n",
+	run,
+};

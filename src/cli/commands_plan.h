@@ -1,0 +1,19 @@
+/* The planner's subcommands (src/cli/cmd_plan.c, cmd_variants.c) and the helpers they share. */
+#ifndef PLENUM_CLI_COMMANDS_PLAN_H
+#define PLENUM_CLI_COMMANDS_PLAN_H
+#define PLENUM_COMMANDS_PLAN(X) X(plan) X(variants)
+
+#include "plenum/plan.h"
+
+/* Opens ECON: a multi-year directory (flows.csv, ...) into *e and *h, else an economy
+ * directory or binary file into *e with *h NULL. Reports errors itself; CL_OK or CL_FAIL. */
+int cl_plan_open(const char *cmd, const char *path, plenum_economy **e, plenum_horizon **h);
+/* Parses the option at argv[*k] shared by plan and variants into o (moving *k past its
+ * value): 1 when it was one, 0 when it is not, -1 after a usage error. */
+int cl_plan_option(const char *cmd, int argc, char **argv, int *k, plenum_plan_opts *o);
+/* Splits "ACCOUNT=VALUE[,VALUE...]" into the account index and the values (at most max).
+ * Returns the number of values, or -1 after an error. */
+int cl_plan_cap(const char *cmd, const plenum_economy *e, const char *spec, int64_t *account,
+                double *values, int max);
+
+#endif

@@ -1,0 +1,100 @@
+/* Infeasible targets explained: the elastic model gives each target a shortfall variable
+ * and minimises the total relative shortfall sum_q sigma_q / target_q; its plan says how
+ * much is missing, and the limits with a positive shadow value in it are the ones that make
+ * the targets impossible. Never a silent zero plan. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "plan/pl.h"
+
+/* Appends printf-style text to plan->message while it fits. */
+static void say(plenum_plan *plan, size_t *len, const char *fmt, ...) UT_PRINTF(3, 4);
+static void say(plenum_plan *plan, size_t *len, const char *fmt, ...)
+{
+	size_t cap = sizeof plan->message;
+	if (*len >= cap - 1)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(plan->message + *len, cap - *len, fmt, ap);
+	va_end(ap);
+	*len = n < 0 ? *len : *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
+}
+
+/* The worst shortfalls, at most five, largest relative first. */
+static void shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
+{
+	int shown = 0;
+	double last = INFINITY;
+	while (shown < 5) {
+		int64_t best = -1;
+		double rel = 0;
+		for (int64_t q = 0; q < m->ntarg; q++) {
+			int64_t k = m->targ[q];
+			double f = plan->shortfall[k] / m->target[k];
+			if (f > rel && f < last && f > 1e-9)
+				rel = f, best = k;
+		}
+		if (best < 0)
+			break;
+		last = rel;
+		char yr[40] = "";
+		if (m->ny > 1)
+			snprintf(yr, sizeof yr, " in year %lld", (long long)(best / m->np) + 1);
+		say(plan, len, "%s%s %.6g %s short (%.3g%%)%s", shown ? ", " : "",
+		    ec_name(m->e->pkey, best % m->np), plan->shortfall[best],
+		    ec_name(m->e->punit, best % m->np), 100 * rel, yr);
+		shown++;
+	}
+}
+
+static void message(plenum_plan *plan, const pl_model *m)
+{
+	size_t len = 0;
+	say(plan, &len, "infeasible: the targets cannot be met in full; ");
+	shortfalls(plan, m, &len);
+	if (plan->nbottlenecks == 0) {
+		say(plan, &len, "; no limit binds at the shortfall: the targets need products no "
+		    "technique can make in surplus");
+		return;
+	}
+	say(plan, &len, "; binding: ");
+	for (int64_t b = 0; b < plan->nbottlenecks && b < 6; b++)
+		say(plan, &len, "%s%s (limit %.6g)", b ? ", " : "", plan->bottlenecks[b].what,
+		    plan->bottlenecks[b].limit);
+	say(plan, &len, "; loosen %s or lower the targets",
+	    plan->nbottlenecks > 1 ? "these" : "it");
+}
+
+int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                          plenum_diag *d)
+{
+	pl_layout L;
+	lp_problem p;
+	lp_result r = {0};
+	int mps = 1;
+	int rc = pl_build(m, PL_ELASTIC, 0, &L, &p, d);
+	if (rc)
+		return rc;
+	rc = pl_solve(&p, o, &mps, plan, &r, d);
+	plan->status = PLENUM_PLAN_INFEASIBLE;
+	if (!rc && (r.status != LP_OPTIMAL || !r.x)) {
+		snprintf(plan->message, sizeof plan->message, "infeasible, and the model with a "
+		         "shortfall per target ended %s too: check the economy's limits",
+		         lp_status_name(r.status));
+	} else if (!rc) {
+		pl_fill(plan, m, &L, r.x);
+		memset(plan->shortfall, 0, (size_t)(m->ny * m->np) * sizeof *plan->shortfall);
+		for (int64_t q = 0; q < m->ntarg; q++)
+			plan->shortfall[m->targ[q]] = r.x[L.cextra + q];
+		rc = pl_bottlenecks(plan, m, &L, &p, &r, 0, o->tolerance);
+		if (!rc)
+			message(plan, m);
+		else
+			ut_fail(d, rc, "out of memory explaining an infeasible plan");
+	}
+	lp_problem_free(&p);
+	lp_result_free(&r);
+	return rc;
+}

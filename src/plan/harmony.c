@@ -1,0 +1,157 @@
+/* Harmony (Cockshott): maximise sum_i H(target_i, net_i), a separable concave program,
+ * by Kelley's cutting planes on the hypograph. Each LP maximises sum h_q under tangent cuts
+ * h_q <= H(n0) + H'(n0)(n_q - n0): its optimum bounds the true maximum from above, the true
+ * harmony of its plan bounds it from below; cuts are added at the LP's point until
+ * bound - value <= tolerance * (1 + |value|): that gap is the certificate of optimality. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "plan/pl.h"
+
+#define MAX_ROUNDS 500
+
+/* H = ln(n/t) for n >= t; u - u^2/2 with u = (n - t)/t below */
+double pl_harmony_value(double t, double n)
+{
+	if (n >= t)
+		return log(n / t);
+	double u = (n - t) / t;
+	return u - u * u / 2;
+}
+
+/* dH/dn = 1/n for n >= t; (1 - u)/t below */
+double pl_harmony_slope(double t, double n)
+{
+	if (n >= t)
+		return 1 / n;
+	return (1 - (n - t) / t) / t;
+}
+
+typedef struct kelley {
+	const pl_model *m;
+	pl_layout L;
+	lp_problem p;
+	pl_cut *cut; /* length ntarg: this round's cuts */
+	double *best; /* length p.n: the best plan so far */
+	double lower, upper;
+} kelley;
+
+/* The tangent at n0 for target q: h - H'(n0) n <= H(n0) - H'(n0) n0. */
+static pl_cut tangent(const kelley *k, int64_t q, double n0)
+{
+	double t = k->m->target[k->m->targ[q]];
+	double g = pl_harmony_slope(t, n0);
+	pl_cut c = {(int32_t)(k->L.cextra + q), (int32_t)(k->L.cextra + k->m->ntarg + q), -g, 1,
+	            pl_harmony_value(t, n0) - g * n0};
+	return c;
+}
+
+/* Tangents at half, all and twice the target, so that the first LP is bounded. */
+static int initial_cuts(kelley *k)
+{
+	static const double at[] = {0.5, 1, 2};
+	for (int s = 0; s < 3; s++) {
+		for (int64_t q = 0; q < k->m->ntarg; q++)
+			k->cut[q] = tangent(k, q, at[s] * k->m->target[k->m->targ[q]]);
+		if (pl_append_cuts(&k->p, k->m->ntarg, k->cut))
+			return PLENUM_ENOMEM;
+	}
+	return PLENUM_OK;
+}
+
+/* Bounds from the LP's point x; adds a cut wherever the hypograph is over-estimated.
+ * *added is the number of cuts. */
+static int round_cuts(kelley *k, const lp_result *r, int64_t *added)
+{
+	const pl_model *m = k->m;
+	int64_t nq = m->ntarg, nc = 0;
+	double value = 0;
+	for (int64_t q = 0; q < nq; q++)
+		value += pl_harmony_value(m->target[m->targ[q]], r->x[k->L.cextra + q]);
+	k->upper = fmin(k->upper, -r->objective);
+	if (value > k->lower) {
+		k->lower = value;
+		memcpy(k->best, r->x, (size_t)k->p.n * sizeof *k->best);
+	}
+	double slack = 1e-3 * (1 + fabs(k->lower)) / (double)nq;
+	for (int64_t q = 0; q < nq; q++) {
+		double n0 = fmax(r->x[k->L.cextra + q], 1e-9 * m->target[m->targ[q]]);
+		double h = r->x[k->L.cextra + nq + q];
+		if (h - pl_harmony_value(m->target[m->targ[q]], n0) > slack * 1e-3)
+			k->cut[nc++] = tangent(k, q, n0);
+	}
+	*added = nc;
+	return nc ? pl_append_cuts(&k->p, nc, k->cut) : PLENUM_OK;
+}
+
+static double gap_of(const kelley *k)
+{
+	return (k->upper - k->lower) / (1 + fabs(k->lower));
+}
+
+/* Runs the rounds; on return r holds the last LP's result. */
+static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_result *r,
+                  plenum_diag *d)
+{
+	int mps = 0, rc = PLENUM_OK;
+	for (int it = 0; it < MAX_ROUNDS && !rc; it++) {
+		lp_result_free(r);
+		rc = pl_solve(&k->p, o, &mps, plan, r, d);
+		if (rc || r->status != LP_OPTIMAL)
+			break;
+		int64_t added = 0;
+		rc = round_cuts(k, r, &added);
+		if (rc || gap_of(k) <= o->tolerance || added == 0)
+			break;
+	}
+	return rc;
+}
+
+static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_result *r)
+{
+	const pl_model *m = k->m;
+	plan->status = pl_status(r->status);
+	if (r->status != LP_OPTIMAL) {
+		snprintf(plan->message, sizeof plan->message, "harmony: the LP ended %s%s",
+		         lp_status_name(r->status), r->status == LP_UNBOUNDED ? ": nothing limits "
+		         "production; give labour hours, caps or capacities" : "");
+		return PLENUM_OK;
+	}
+	pl_fill(plan, m, &k->L, k->best);
+	pl_values(plan, m, &k->L, r, 0);
+	int rc = pl_bottlenecks(plan, m, &k->L, &k->p, r, 0, o->tolerance);
+	plan->harmony_bound = k->upper;
+	plan->objective_value = plan->harmony;
+	plan->gap = gap_of(k);
+	if (plan->gap > o->tolerance) {
+		plan->status = PLENUM_PLAN_LIMIT;
+		snprintf(plan->message, sizeof plan->message, "harmony: the cutting planes stopped "
+		         "at gap %.3g after %lld LPs (tolerance %g): loosen --tolerance", plan->gap,
+		         (long long)plan->lp_solves, o->tolerance);
+	}
+	return rc;
+}
+
+int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+               plenum_diag *d)
+{
+	kelley k = {.m = m, .lower = -INFINITY, .upper = INFINITY};
+	lp_result r = {0};
+	int rc = pl_build(m, PL_HARMONY, o->mps_path != NULL, &k.L, &k.p, d);
+	if (rc)
+		return rc;
+	k.cut = ut_mallocarray((size_t)m->ntarg, sizeof *k.cut);
+	k.best = ut_mallocarray((size_t)k.p.n, sizeof *k.best);
+	rc = !k.cut || !k.best || initial_cuts(&k) ? PLENUM_ENOMEM : PLENUM_OK;
+	if (!rc)
+		rc = rounds(&k, o, plan, &r, d);
+	if (!rc)
+		rc = finish(&k, o, plan, &r);
+	if (rc == PLENUM_ENOMEM)
+		ut_fail(d, rc, "out of memory in the harmony cutting planes");
+	lp_problem_free(&k.p);
+	lp_result_free(&r);
+	ut_free(k.cut);
+	ut_free(k.best);
+	return rc;
+}

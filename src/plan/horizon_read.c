@@ -1,0 +1,107 @@
+/* The multi-year format turned into a plan: one technique per product with inputs and
+ * labour per unit of output (flow_ij / output_j, labour_j / output_j), and a capital stock
+ * per (input i, user j) with k_ij = cap_ij / output_j, its depreciation and first-year stock. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "io/plan_read.h"
+#include "plan/pl.h"
+
+int plenum_horizon_detect(const char *dir)
+{
+	char path[4200];
+	struct stat st;
+	int w = snprintf(path, sizeof path, "%s/flows.csv", dir);
+	return w > 0 && (size_t)w < sizeof path && stat(path, &st) == 0;
+}
+
+static int check_output(const io_plan_tables *t, plenum_diag *d)
+{
+	for (int64_t j = 0; j < t->n; j++)
+		if (!(t->output[j] > 0))
+			return ut_fail(d, PLENUM_EFORMAT, "flows.csv: output of '%s' is %g: give every "
+			               "product a positive output (the coefficients are per unit of it)",
+			               ut_strpool_get(&t->names, j), t->output[j]);
+	return PLENUM_OK;
+}
+
+static int economy(const io_plan_tables *t, plenum_economy **out, plenum_diag *d)
+{
+	ec_builder b;
+	memset(&b, 0, sizeof b);
+	int64_t n = t->n;
+	int bad = 0;
+	for (int64_t j = 0; j < n && !bad; j++) {
+		const char *key = ut_strpool_get(&t->names, j);
+		bad |= ec_add_product(&b, key, key, "unit", "") < 0;
+	}
+	for (int64_t j = 0; j < n && !bad; j++) {
+		const char *key = ut_strpool_get(&t->names, j);
+		int64_t tj = ec_add_technique(&b, key, (int32_t)j, t->labour[j] / t->output[j], 1,
+		                              INFINITY);
+		bad |= tj < 0;
+		for (int64_t i = 0; i < n && !bad; i++)
+			if (t->flow[i * n + j] != 0)
+				bad |= ec_add_input(&b, tj, (int32_t)i, t->flow[i * n + j] / t->output[j]);
+	}
+	for (int64_t j = 0; j < n && !bad; j++)
+		bad |= ec_add_demand(&b, (int32_t)j, t->target[j]);
+	if (bad) {
+		ec_builder_free(&b);
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory building the economy of the plan");
+	}
+	return ec_build_finish(&b, out, d);
+}
+
+static int horizon(const io_plan_tables *t, plenum_horizon **out, plenum_diag *d)
+{
+	int64_t n = t->n, nk = 0;
+	plenum_horizon *h = ut_calloc(1, sizeof *h);
+	for (int64_t k = 0; k < n * n; k++)
+		nk += t->cap[k] > 0;
+	if (h) {
+		h->target = ut_mallocarray((size_t)(t->years * n), sizeof *h->target);
+		h->labour = ut_mallocarray((size_t)t->years, sizeof *h->labour);
+		h->stock = ut_mallocarray((size_t)nk + 1, sizeof *h->stock);
+	}
+	if (!h || !h->target || !h->labour || !h->stock) {
+		plenum_horizon_free(h);
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory for the plan's years");
+	}
+	h->ny = t->years;
+	h->np = n;
+	memcpy(h->target, t->target, (size_t)(t->years * n) * sizeof *h->target);
+	memcpy(h->labour, t->hours, (size_t)t->years * sizeof *h->labour);
+	for (int64_t i = 0; i < n; i++)
+		for (int64_t j = 0; j < n; j++) {
+			double c = t->cap[i * n + j];
+			if (c > 0)
+				h->stock[h->nk++] = (pl_stock){(int32_t)i, (int32_t)j, c / t->output[j],
+				                               t->dep[i * n + j], c};
+		}
+	*out = h;
+	return PLENUM_OK;
+}
+
+int plenum_horizon_read(const char *dir, plenum_economy **econ, plenum_horizon **out,
+                        plenum_diag *d)
+{
+	*econ = NULL;
+	*out = NULL;
+	io_plan_tables t;
+	int rc = io_plan_read(dir, &t, d);
+	if (rc)
+		return rc;
+	rc = check_output(&t, d);
+	if (!rc)
+		rc = economy(&t, econ, d);
+	if (!rc)
+		rc = horizon(&t, out, d);
+	if (rc) {
+		plenum_economy_free(*econ);
+		*econ = NULL;
+	}
+	io_plan_tables_free(&t);
+	return rc;
+}

@@ -1,0 +1,189 @@
+/* The plan model: targets, hours and caps per year from the economy, the options and the
+ * horizon, checked once so that every objective can rely on them. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "plan/pl.h"
+
+void plenum_plan_opts_init(plenum_plan_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->objective = PLENUM_OBJECTIVE_BALANCED;
+	o->labour_hours = NAN;
+	o->workforce = NAN;
+	o->weekly_hours = NAN;
+	o->weeks = PLENUM_DEFAULT_WEEKS;
+	o->tolerance = 1e-6;
+	o->solver = PLENUM_SOLVER_AUTO;
+	o->pdlp_above = 20000;
+}
+
+void pl_model_free(pl_model *m)
+{
+	ut_free(m->target);
+	ut_free(m->labour);
+	ut_free(m->cap);
+	ut_free(m->kp);
+	ut_free(m->ki);
+	ut_free(m->ip);
+	ut_free(m->ii);
+	ut_free(m->targ);
+	memset(m, 0, sizeof *m);
+}
+
+/* Hours per year: explicit, else workforce x weekly hours x weeks, else the horizon's. */
+static int hours(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
+{
+	double h = o->labour_hours;
+	if (isnan(h) && !isnan(o->workforce) && !isnan(o->weekly_hours))
+		h = o->workforce * o->weekly_hours * m->weeks;
+	if (!isnan(h) && !(h >= 0))
+		return ut_fail(d, PLENUM_EINVAL, "labour hours %g are negative: give hours >= 0", h);
+	for (int64_t y = 0; y < m->ny; y++) {
+		m->labour[y] = h;
+		if (isnan(h))
+			m->labour[y] = o->horizon ? o->horizon->labour[y] : INFINITY;
+	}
+	return PLENUM_OK;
+}
+
+static int caps(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
+{
+	const plenum_economy *e = m->e;
+	for (int64_t a = 0; a < m->na; a++) {
+		double c = o->caps && !isnan(o->caps[a]) ? o->caps[a] : e->acap[a];
+		if (!(c >= 0))
+			return ut_fail(d, PLENUM_EINVAL, "cap %g of account '%s' is negative: give a "
+			               "cap >= 0", c, ec_name(e->akey, a));
+		m->cap[a] = c;
+	}
+	return PLENUM_OK;
+}
+
+static int targets(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
+{
+	const plenum_economy *e = m->e;
+	for (int64_t y = 0; y < m->ny; y++)
+		for (int64_t i = 0; i < m->np; i++) {
+			double t = o->horizon && !o->targets ? o->horizon->target[y * m->np + i]
+			           : o->targets ? o->targets[i] : e->demand[i];
+			if (!isfinite(t) || t < 0)
+				return ut_fail(d, PLENUM_EINVAL, "target %g for product '%s' in year %lld "
+				               "is not a number >= 0: fix the demand", t,
+				               ec_name(e->pkey, i), (long long)y + 1);
+			m->target[y * m->np + i] = t;
+			m->ntarg += t > 0;
+		}
+	if (m->ntarg == 0)
+		return ut_fail(d, PLENUM_EINVAL, "nothing to plan: no product has a positive target; "
+		               "give demand.csv (or targets per year)");
+	m->targ = ut_mallocarray((size_t)m->ntarg, sizeof *m->targ);
+	if (!m->targ)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory for the targets");
+	int64_t q = 0;
+	for (int64_t k = 0; k < m->ny * m->np; k++)
+		if (m->target[k] > 0)
+			m->targ[q++] = k;
+	return PLENUM_OK;
+}
+
+/* CSR index of the stocks by one of their products (field 0: i, 1: j). */
+static int index_stocks(pl_model *m, int by_user, int64_t **pp, int64_t **pi)
+{
+	int64_t *p = ut_calloc((size_t)m->np + 1, sizeof *p);
+	int64_t *ix = ut_mallocarray((size_t)m->nk + 1, sizeof *ix);
+	*pp = p;
+	*pi = ix;
+	if (!p || !ix)
+		return PLENUM_ENOMEM;
+	for (int64_t k = 0; k < m->nk; k++)
+		p[(by_user ? m->stock[k].j : m->stock[k].i) + 1]++;
+	for (int64_t i = 0; i < m->np; i++)
+		p[i + 1] += p[i];
+	int64_t *next = ut_mallocarray((size_t)m->np + 1, sizeof *next);
+	if (!next)
+		return PLENUM_ENOMEM;
+	memcpy(next, p, ((size_t)m->np + 1) * sizeof *next);
+	for (int64_t k = 0; k < m->nk; k++)
+		ix[next[by_user ? m->stock[k].j : m->stock[k].i]++] = k;
+	ut_free(next);
+	return PLENUM_OK;
+}
+
+static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenum_diag *d)
+{
+	if (e->np == 0 || e->nt == 0)
+		return ut_fail(d, PLENUM_EINVAL, "nothing to plan: the economy has %lld products and "
+		               "%lld techniques; give both", (long long)e->np, (long long)e->nt);
+	if (o->horizon && o->horizon->np != e->np)
+		return ut_fail(d, PLENUM_EINVAL, "the horizon has %lld products, the economy %lld: "
+		               "read both from the same directory", (long long)o->horizon->np,
+		               (long long)e->np);
+	if (o->years < 0 || (o->horizon && o->years > o->horizon->ny))
+		return ut_fail(d, PLENUM_EINVAL, "years %lld: give 1 to %lld", (long long)o->years,
+		               (long long)(o->horizon ? o->horizon->ny : INT64_MAX));
+	if (!(o->weeks > 0) || !(o->tolerance > 0))
+		return ut_fail(d, PLENUM_EINVAL, "weeks per year (%g) and tolerance (%g) must be "
+		               "positive", o->weeks, o->tolerance);
+	return PLENUM_OK;
+}
+
+int pl_model_init(pl_model *m, const plenum_economy *e, const plenum_plan_opts *o,
+                  plenum_diag *d)
+{
+	memset(m, 0, sizeof *m);
+	int rc = check_shape(e, o, d);
+	if (rc)
+		return rc;
+	m->e = e;
+	m->np = e->np;
+	m->nt = e->nt;
+	m->na = e->na;
+	m->ny = o->years ? o->years : o->horizon ? o->horizon->ny : 1;
+	m->nk = o->horizon ? o->horizon->nk : 0;
+	m->stock = o->horizon ? o->horizon->stock : NULL;
+	m->workforce = o->workforce;
+	m->weeks = o->weeks;
+	m->target = ut_mallocarray((size_t)(m->ny * m->np), sizeof *m->target);
+	m->labour = ut_mallocarray((size_t)m->ny, sizeof *m->labour);
+	m->cap = ut_mallocarray((size_t)m->na + 1, sizeof *m->cap);
+	if (!m->target || !m->labour || !m->cap || index_stocks(m, 1, &m->kp, &m->ki) ||
+	    index_stocks(m, 0, &m->ip, &m->ii))
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the plan model");
+	if (!rc)
+		rc = hours(m, o, d);
+	if (!rc)
+		rc = caps(m, o, d);
+	if (!rc)
+		rc = targets(m, o, d);
+	if (rc)
+		pl_model_free(m);
+	return rc;
+}
+
+void pl_limit_what(const pl_model *m, plenum_limit kind, int64_t year, int64_t index,
+                   int64_t index2, char *out, size_t n)
+{
+	const plenum_economy *e = m->e;
+	char yr[32] = "";
+	if (m->ny > 1)
+		snprintf(yr, sizeof yr, " in year %lld", (long long)year + 1);
+	switch (kind) {
+	case PLENUM_LIMIT_LABOUR:
+		snprintf(out, n, "labour%s", yr);
+		break;
+	case PLENUM_LIMIT_CAP:
+		snprintf(out, n, "cap of account %s%s", ec_name(e->akey, index), yr);
+		break;
+	case PLENUM_LIMIT_CAPACITY:
+		snprintf(out, n, "capacity of technique %s%s", ec_name(e->tkey, index), yr);
+		break;
+	case PLENUM_LIMIT_STOCK:
+		snprintf(out, n, "stock of %s for %s%s", ec_name(e->pkey, index),
+		         ec_name(e->pkey, index2), yr);
+		break;
+	case PLENUM_LIMIT_TARGET:
+		snprintf(out, n, "target of product %s%s", ec_name(e->pkey, index), yr);
+		break;
+	}
+}

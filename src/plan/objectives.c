@@ -1,0 +1,113 @@
+/* Two of the objectives: least labour (every target in full with the fewest hours; the
+ * duals of the product rows are labour values) and balanced (Kantorovich: the largest
+ * common fulfilment level s, then the fewest hours with s held). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "plan/pl.h"
+
+/* Says in plan->message why an LP that ended with status s gave no plan. */
+static void explain_status(plenum_plan *plan, lp_status s, const lp_result *r)
+{
+	if (s == LP_UNBOUNDED)
+		snprintf(plan->message, sizeof plan->message,
+		         "unbounded: nothing limits the plan; give labour hours (--labour-hours, or "
+		         "--workforce and --weekly-hours), caps or capacities");
+	else if (s == LP_ITERATION_LIMIT || s == LP_TIME_LIMIT)
+		snprintf(plan->message, sizeof plan->message,
+		         "the %s solver stopped at its %s limit after %lld iterations: loosen "
+		         "--tolerance or use --solver glpk", r->backend ? r->backend : "LP",
+		         s == LP_TIME_LIMIT ? "time" : "iteration", (long long)r->iterations);
+	else if (s == LP_NUMERICAL)
+		snprintf(plan->message, sizeof plan->message,
+		         "the %s solver failed for numerical reasons: check the economy for "
+		         "extreme coefficients or try another --solver", r->backend ? r->backend : "LP");
+}
+
+/* Fills plan from an LP that ended optimal (or stopped at a limit with a point). */
+static int report(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                  const pl_layout *L, const lp_problem *p, const lp_result *r, int hours)
+{
+	plan->status = pl_status(r->status);
+	explain_status(plan, r->status, r);
+	if (r->status != LP_OPTIMAL && plan->status != PLENUM_PLAN_LIMIT)
+		return PLENUM_OK;
+	if (!r->x || !r->y)
+		return PLENUM_OK;
+	pl_fill(plan, m, L, r->x);
+	pl_values(plan, m, L, r, hours);
+	return pl_bottlenecks(plan, m, L, p, r, hours, o->tolerance);
+}
+
+int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                    plenum_diag *d)
+{
+	pl_layout L;
+	lp_problem p;
+	lp_result r = {0};
+	int mps = 0;
+	int rc = pl_build(m, PL_LEAST, o->mps_path != NULL, &L, &p, d);
+	if (rc)
+		return rc;
+	rc = pl_solve(&p, o, &mps, plan, &r, d);
+	if (!rc)
+		rc = report(m, o, plan, &L, &p, &r, 1);
+	if (!rc && plan->status == PLENUM_PLAN_OPTIMAL)
+		plan->objective_value = r.objective;
+	lp_problem_free(&p);
+	lp_result_free(&r);
+	if (!rc && plan->status == PLENUM_PLAN_INFEASIBLE)
+		rc = pl_explain_infeasible(m, o, plan, d);
+	if (rc == PLENUM_ENOMEM)
+		ut_fail(d, rc, "out of memory reporting the plan");
+	return rc;
+}
+
+/* Stage 2: with s >= s* less the tolerance, the fewest hours. Keeps stage 1's plan when the
+ * stage does not end optimal. */
+static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                        const pl_layout *L, lp_problem *p, double s, plenum_diag *d)
+{
+	const plenum_economy *e = m->e;
+	for (int64_t y = 0; y < m->ny; y++)
+		for (int64_t t = 0; t < m->nt; t++)
+			p->c[L->cx + y * m->nt + t] = e->tlab[t];
+	p->c[L->cextra] = 0;
+	/* an exact solver's s* holds to rounding; a first-order one's only to its tolerance */
+	int exact = plan->solver && strcmp(plan->solver, "glpk") == 0;
+	p->lo[L->cextra] = fmax(0, s - (exact ? 1e-9 : o->tolerance) * fmax(1, s));
+	lp_result r = {0};
+	int mps = 1;
+	int rc = pl_solve(p, o, &mps, plan, &r, d);
+	if (!rc && r.status == LP_OPTIMAL && r.x)
+		pl_fill(plan, m, L, r.x);
+	lp_result_free(&r);
+	return rc;
+}
+
+int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                plenum_diag *d)
+{
+	pl_layout L;
+	lp_problem p;
+	lp_result r = {0};
+	int mps = 0;
+	int rc = pl_build(m, PL_BALANCED, o->mps_path != NULL, &L, &p, d);
+	if (rc)
+		return rc;
+	rc = pl_solve(&p, o, &mps, plan, &r, d);
+	if (!rc)
+		rc = report(m, o, plan, &L, &p, &r, 0);
+	double s = r.x && r.status == LP_OPTIMAL ? r.x[L.cextra] : 0;
+	int ok = !rc && plan->status == PLENUM_PLAN_OPTIMAL;
+	lp_result_free(&r);
+	if (ok && s > o->tolerance)
+		rc = fewest_hours(m, o, plan, &L, &p, s, d);
+	lp_problem_free(&p);
+	if (ok) {
+		plan->level = plan->objective_value = s;
+		if (!rc && !(s > o->tolerance))
+			rc = pl_explain_infeasible(m, o, plan, d);
+	}
+	return rc;
+}

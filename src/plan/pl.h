@@ -1,0 +1,119 @@
+/* The planner's private interface (prefix pl_): the model (economy, years, targets, limits,
+ * capital stocks), the layout of its LP, the LP solves and the report built from them.
+ * docs/planner.md gives the equations. */
+#ifndef PLENUM_PLAN_PL_H
+#define PLENUM_PLAN_PL_H
+#include "core/econ.h"
+#include "plan/lp.h"
+#include "plenum/plan.h"
+
+/* A capital stock: product i held by those who make product j. */
+typedef struct pl_stock {
+	int32_t i, j;
+	double k;   /* stock of i needed per unit of j's output */
+	double dep; /* fraction of the stock lost per year */
+	double s0;  /* stock in the first year */
+} pl_stock;
+
+struct plenum_horizon {
+	int64_t ny, np;
+	double *target; /* length ny * np */
+	double *labour; /* length ny: hours available */
+	pl_stock *stock; /* length nk */
+	int64_t nk;
+};
+
+/* The problem every objective shares. */
+typedef struct pl_model {
+	const plenum_economy *e;
+	int64_t ny, np, nt, na, nk;
+	double *target;        /* length ny * np (owned) */
+	double *labour;        /* length ny: hours available, INFINITY for none (owned) */
+	double *cap;           /* length na: caps, INFINITY for none (owned) */
+	const pl_stock *stock; /* length nk (borrowed from the horizon) */
+	int64_t *kp, *ki;      /* stocks by using product: kp length np+1, ki length nk */
+	int64_t *ip, *ii;      /* stocks by held product: ip length np+1, ii length nk */
+	int64_t ntarg;         /* (year, product) pairs with a positive target */
+	int64_t *targ;         /* length ntarg: y * np + i of each */
+	double workforce, weeks;
+} pl_model;
+
+/* Checks o against e and fills m. PLENUM_EINVAL with a message for a problem with nothing
+ * to plan or a negative limit. */
+int pl_model_init(pl_model *m, const plenum_economy *e, const plenum_plan_opts *o,
+                  plenum_diag *d);
+void pl_model_free(pl_model *m);
+
+/* Which LP the layout holds. */
+typedef enum pl_kind {
+	PL_BALANCED = 0, /* columns + s; min -s */
+	PL_LEAST,        /* min hours, targets as lower bounds */
+	PL_HARMONY,      /* columns + n, h per target; min -sum h (cuts added later) */
+	PL_ELASTIC,      /* least-labour with a shortfall per target; min relative shortfall */
+} pl_kind;
+
+/* Where everything sits in the LP. Columns: x (ny*nt), investment ((ny-1)*nk), stocks
+ * (ny*nk), then per kind: s (1) | n, h (ntarg each) | shortfall (ntarg). Rows: products
+ * (ny*np), labour (ny), accounts (ny*na), stock use (ny*nk), stock evolution ((ny-1)*nk),
+ * then harmony's cuts. */
+typedef struct pl_layout {
+	pl_kind kind;
+	int64_t cx, cinv, cs, cextra, ncol;
+	int64_t rprod, rlab, racc, ruse, revo, nrow;
+} pl_layout;
+
+void pl_layout_init(pl_layout *L, const pl_model *m, pl_kind kind);
+/* Builds the LP of kind for m into *p (zeroed first; lp_problem_free it). With names != 0
+ * rows and columns are named (for MPS). */
+int pl_build(const pl_model *m, pl_kind kind, int names, pl_layout *L, lp_problem *p,
+             plenum_diag *d);
+/* A row a*x[ca] + b*x[cb] <= hi with ca < cb (harmony's tangent cuts). */
+typedef struct pl_cut {
+	int32_t ca, cb;
+	double a, b, hi;
+} pl_cut;
+/* Appends count cuts as rows of p (names "cutN" when p has row names). */
+int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut);
+
+/* Solves p with the backend o asks for, writing it as MPS first when o->mps_path is set
+ * and *mps_written is 0; adds iterations and seconds to plan. */
+int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
+             plenum_plan *plan, lp_result *r, plenum_diag *d);
+/* The plan status for an LP status. */
+plenum_plan_status pl_status(lp_status s);
+
+/* Allocates plan's arrays for m. */
+int pl_plan_alloc(plenum_plan *plan, const pl_model *m);
+/* Fills activity, net output, fulfilment, investment, labour, emissions from x. */
+void pl_fill(plenum_plan *plan, const pl_model *m, const pl_layout *L, const double *x);
+/* Lists the limits of r that bind (within tol, relative) with a positive shadow value,
+ * converted to hours: directly when hours_objective (the LP minimises hours), else
+ * divided by the shadow value of one more hour of labour in the same year. */
+int pl_bottlenecks(plenum_plan *plan, const pl_model *m, const pl_layout *L,
+                   const lp_problem *p, const lp_result *r, int hours_objective, double tol);
+/* Shadow values of products in hours from the duals of the product rows. */
+void pl_values(plenum_plan *plan, const pl_model *m, const pl_layout *L, const lp_result *r,
+               int hours_objective);
+
+/* The objectives. Each fills plan (allocated) and returns PLENUM_OK when the planner ran. */
+int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                plenum_diag *d);
+int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                    plenum_diag *d);
+int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+               plenum_diag *d);
+/* Infeasible targets: solves the elastic model, fills the shortfall and names the binding
+ * limits in plan->message. */
+int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                          plenum_diag *d);
+
+/* Cockshott's harmony of net output n against target t, and its derivative in n:
+ * H = ln(n/t) for n >= t, u - u^2/2 with u = (n - t)/t below. */
+double pl_harmony_value(double t, double n);
+double pl_harmony_slope(double t, double n);
+
+/* Names a limit into out (size n): "cap of account co2", "labour in year 2", ... */
+void pl_limit_what(const pl_model *m, plenum_limit kind, int64_t year, int64_t index,
+                   int64_t index2, char *out, size_t n);
+
+#endif

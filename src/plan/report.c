@@ -1,0 +1,192 @@
+/* What a plan says: activity, net output, fulfilment, labour, emissions from the LP's
+ * solution, and the bottlenecks (binding limits) with their shadow values in hours. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "plan/pl.h"
+
+int pl_plan_alloc(plenum_plan *plan, const pl_model *m)
+{
+	size_t ny = (size_t)m->ny, yp = ny * (size_t)m->np;
+	plan->years = m->ny;
+	plan->products = m->np;
+	plan->techniques = m->nt;
+	plan->accounts = m->na;
+	plan->activity = ut_calloc(ny * (size_t)m->nt + 1, sizeof(double));
+	plan->net = ut_calloc(yp + 1, sizeof(double));
+	plan->target = ut_calloc(yp + 1, sizeof(double));
+	plan->fulfilment = ut_calloc(yp + 1, sizeof(double));
+	plan->value = ut_calloc(yp + 1, sizeof(double));
+	plan->invest = ut_calloc(yp + 1, sizeof(double));
+	plan->shortfall = ut_calloc(yp + 1, sizeof(double));
+	plan->labour = ut_calloc(ny + 1, sizeof(double));
+	plan->labour_available = ut_calloc(ny + 1, sizeof(double));
+	plan->weekly_hours = ut_calloc(ny + 1, sizeof(double));
+	plan->emitted = ut_calloc(ny * (size_t)m->na + 1, sizeof(double));
+	plan->cap = ut_calloc((size_t)m->na + 1, sizeof(double));
+	if (!plan->activity || !plan->net || !plan->target || !plan->fulfilment || !plan->value ||
+	    !plan->invest || !plan->shortfall || !plan->labour || !plan->labour_available ||
+	    !plan->weekly_hours || !plan->emitted || !plan->cap)
+		return PLENUM_ENOMEM;
+	memcpy(plan->target, m->target, yp * sizeof(double));
+	memcpy(plan->labour_available, m->labour, ny * sizeof(double));
+	memcpy(plan->cap, m->cap, (size_t)m->na * sizeof(double));
+	for (size_t k = 0; k < yp; k++)
+		plan->value[k] = NAN;
+	plan->harmony_bound = NAN;
+	return PLENUM_OK;
+}
+
+/* Net output, labour and emissions of year y's activity x (length nt). */
+static void fill_year(plenum_plan *plan, const pl_model *m, int64_t y, const double *x)
+{
+	const plenum_economy *e = m->e;
+	double *net = plan->net + y * m->np, *em = plan->emitted + y * m->na, lab = 0;
+	for (int64_t t = 0; t < m->nt; t++) {
+		double a = x[t];
+		plan->activity[y * m->nt + t] = a;
+		net[e->tprod[t]] += e->tout[t] * a;
+		for (int64_t k = e->in.p[t]; k < e->in.p[t + 1]; k++)
+			net[e->in.i[k]] -= e->in.x[k] * a;
+		for (int64_t k = e->em.p[t]; k < e->em.p[t + 1]; k++)
+			em[e->em.i[k]] += e->em.x[k] * a;
+		lab += e->tlab[t] * a;
+	}
+	plan->labour[y] = lab;
+	double people = m->workforce * m->weeks;
+	plan->weekly_hours[y] = isfinite(people) && people > 0 ? lab / people : NAN;
+}
+
+void pl_fill(plenum_plan *plan, const pl_model *m, const pl_layout *L, const double *x)
+{
+	memset(plan->net, 0, (size_t)(m->ny * m->np) * sizeof(double));
+	memset(plan->invest, 0, (size_t)(m->ny * m->np) * sizeof(double));
+	memset(plan->emitted, 0, (size_t)(m->ny * m->na) * sizeof(double));
+	for (int64_t y = 0; y < m->ny; y++)
+		fill_year(plan, m, y, x + L->cx + y * m->nt);
+	for (int64_t y = 0; y + 1 < m->ny; y++)
+		for (int64_t k = 0; k < m->nk; k++)
+			plan->invest[y * m->np + m->stock[k].i] += x[L->cinv + y * m->nk + k];
+	double least = INFINITY, h = 0;
+	for (int64_t k = 0; k < m->ny * m->np; k++) {
+		plan->net[k] -= plan->invest[k];
+		double t = m->target[k];
+		plan->fulfilment[k] = t > 0 ? plan->net[k] / t : NAN;
+		if (t > 0) {
+			least = fmin(least, plan->fulfilment[k]);
+			h += pl_harmony_value(t, plan->net[k]);
+		}
+	}
+	plan->level = least;
+	plan->harmony = h;
+}
+
+/* What one more hour in year y is worth in objective units (NAN when labour is slack). */
+static double hour_worth(const pl_layout *L, const lp_result *r, int64_t y, int hours_objective)
+{
+	if (hours_objective)
+		return 1;
+	double w = -r->y[L->rlab + y];
+	return w > 1e-12 ? w : NAN;
+}
+
+void pl_values(plenum_plan *plan, const pl_model *m, const pl_layout *L, const lp_result *r,
+               int hours_objective)
+{
+	for (int64_t y = 0; y < m->ny; y++) {
+		double w = hour_worth(L, r, y, hours_objective);
+		for (int64_t i = 0; i < m->np; i++)
+			plan->value[y * m->np + i] = r->y[L->rprod + y * m->np + i] / w;
+	}
+}
+
+typedef struct bn_ctx {
+	plenum_plan *plan;
+	const pl_model *m;
+	const pl_layout *L;
+	const lp_result *r;
+	int hours_objective;
+	double tol;
+	int64_t cap;
+} bn_ctx;
+
+/* Records a limit when it binds (used within tol of limit) and its shadow is positive. */
+static int consider(bn_ctx *c, plenum_limit kind, int64_t y, int64_t i, int64_t i2,
+                    double limit, double used, double shadow)
+{
+	if (!(shadow > 1e-9) || !isfinite(limit) || used < limit - c->tol * (1 + fabs(limit)))
+		return PLENUM_OK;
+	plenum_plan *plan = c->plan;
+	if (plan->nbottlenecks == c->cap) {
+		int64_t cap = c->cap ? 2 * c->cap : 16;
+		void *n = ut_realloc(plan->bottlenecks, (size_t)cap * sizeof *plan->bottlenecks);
+		if (!n)
+			return PLENUM_ENOMEM;
+		plan->bottlenecks = n;
+		c->cap = cap;
+	}
+	plenum_bottleneck *b = &plan->bottlenecks[plan->nbottlenecks++];
+	memset(b, 0, sizeof *b);
+	*b = (plenum_bottleneck){kind, y, i, i2, limit, used, shadow, 0, ""};
+	b->hours = shadow / hour_worth(c->L, c->r, y, c->hours_objective);
+	pl_limit_what(c->m, kind, y, i, i2, b->what, sizeof b->what);
+	return PLENUM_OK;
+}
+
+/* sum_j A_rj x_j */
+static double row_activity(const lp_problem *p, const double *x, int64_t r)
+{
+	double s = 0;
+	for (int64_t k = p->Ap[r]; k < p->Ap[r + 1]; k++)
+		s += p->Ax[k] * x[p->Aj[k]];
+	return s;
+}
+
+static int year_limits(bn_ctx *c, const lp_problem *p, int64_t y)
+{
+	const pl_model *m = c->m;
+	const pl_layout *L = c->L;
+	const double *Y = c->r->y, *x = c->r->x;
+	plenum_plan *plan = c->plan;
+	int rc = consider(c, PLENUM_LIMIT_LABOUR, y, 0, 0, m->labour[y], plan->labour[y],
+	                  -Y[L->rlab + y]);
+	for (int64_t a = 0; a < m->na && !rc; a++)
+		rc = consider(c, PLENUM_LIMIT_CAP, y, a, 0, m->cap[a], plan->emitted[y * m->na + a],
+		              -Y[L->racc + y * m->na + a]);
+	for (int64_t t = 0; t < m->nt && !rc; t++) {
+		int64_t j = L->cx + y * m->nt + t;
+		rc = consider(c, PLENUM_LIMIT_CAPACITY, y, t, 0, p->hi[j], x[j],
+		              c->r->z ? -c->r->z[j] : 0);
+	}
+	for (int64_t k = 0; k < m->nk && !rc; k++) {
+		double s = x[L->cs + y * m->nk + k];
+		rc = consider(c, PLENUM_LIMIT_STOCK, y, m->stock[k].i, m->stock[k].j, s,
+		              s + row_activity(p, x, L->ruse + y * m->nk + k),
+		              -Y[L->ruse + y * m->nk + k]);
+	}
+	return rc;
+}
+
+static int by_shadow(const void *a, const void *b)
+{
+	const plenum_bottleneck *x = a, *y = b;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	return x->shadow > y->shadow ? -1 : x->shadow < y->shadow ? 1 : 0;
+}
+
+int pl_bottlenecks(plenum_plan *plan, const pl_model *m, const pl_layout *L,
+                   const lp_problem *p, const lp_result *r, int hours_objective, double tol)
+{
+	bn_ctx c = {plan, m, L, r, hours_objective, fmax(1e-6, 10 * tol), 0};
+	plan->nbottlenecks = 0;
+	ut_free(plan->bottlenecks);
+	plan->bottlenecks = NULL;
+	int rc = PLENUM_OK;
+	for (int64_t y = 0; y < m->ny && !rc; y++)
+		rc = year_limits(&c, p, y);
+	if (!rc && plan->nbottlenecks > 1)
+		qsort(plan->bottlenecks, (size_t)plan->nbottlenecks, sizeof *plan->bottlenecks,
+		      by_shadow);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/* One LP solve for the planner: the backend the options ask for, the MPS export of the first
+ * LP, and the solver's statistics summed into the plan. */
+#include <math.h>
+#include "plan/pl.h"
+
+plenum_plan_status pl_status(lp_status s)
+{
+	switch (s) {
+	case LP_OPTIMAL:
+		return PLENUM_PLAN_OPTIMAL;
+	case LP_INFEASIBLE:
+		return PLENUM_PLAN_INFEASIBLE;
+	case LP_UNBOUNDED:
+		return PLENUM_PLAN_UNBOUNDED;
+	case LP_ITERATION_LIMIT:
+	case LP_TIME_LIMIT:
+		return PLENUM_PLAN_LIMIT;
+	case LP_NUMERICAL:
+		break;
+	}
+	return PLENUM_PLAN_NUMERICAL;
+}
+
+static void lp_options(const plenum_plan_opts *o, lp_opts *lo)
+{
+	lp_opts_init(lo);
+	lo->tolerance = o->tolerance;
+	if (o->max_iter > 0)
+		lo->max_iter = o->max_iter;
+	lo->verbose = o->verbose;
+	lo->backend = o->solver == PLENUM_SOLVER_GLPK ? LP_GLPK
+	              : o->solver == PLENUM_SOLVER_PDLP ? LP_PDLP : LP_AUTO;
+	if (o->pdlp_above > 0)
+		lo->pdlp_above = o->pdlp_above;
+}
+
+int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
+             plenum_plan *plan, lp_result *r, plenum_diag *d)
+{
+	if (o->mps_path && !*mps_written) {
+		int rc = lp_write_mps(p, o->mps_path, d);
+		if (rc)
+			return rc;
+		*mps_written = 1;
+	}
+	lp_opts lo;
+	lp_options(o, &lo);
+	double t0 = ut_now();
+	int rc = lp_solve(p, &lo, r, d);
+	plan->seconds += ut_now() - t0;
+	if (rc)
+		return rc;
+	plan->solver = r->backend;
+	plan->iterations += r->iterations;
+	plan->lp_solves++;
+	plan->primal_residual = fmax(plan->primal_residual, r->primal_residual);
+	plan->dual_residual = fmax(plan->dual_residual, r->dual_residual);
+	if (isfinite(r->gap))
+		plan->gap = fmax(plan->gap, r->gap);
+	return PLENUM_OK;
+}

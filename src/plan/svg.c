@@ -1,0 +1,193 @@
+/* The variants as an SVG chart: fulfilment level (% of targets) against the working week
+ * (hours per worker per week), one line per cap setting, with axes, ticks and a legend.
+ * Written to a temporary file and renamed, so that a failure leaves nothing behind. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include <stdarg.h>
+#include "plan/pl.h"
+
+enum { W = 760, H = 460, LEFT = 80, RIGHT = 230, TOP = 50, BOTTOM = 70 };
+
+static const char *const colours[] = {"#1b6ca8", "#c0392b", "#27ae60", "#8e44ad",
+                                      "#d35400", "#16a085", "#7f8c8d", "#b7950b"};
+
+typedef struct chart {
+	ut_buf *f;
+	int failed; /* an append ran out of memory */
+	double x0, x1, y1; /* weekly hours from..to; top of the y axis in percent */
+} chart;
+
+static double px(const chart *c, double x)
+{
+	return LEFT + (x - c->x0) / (c->x1 - c->x0) * (W - LEFT - RIGHT);
+}
+
+static double py(const chart *c, double pct)
+{
+	return H - BOTTOM - pct / c->y1 * (H - TOP - BOTTOM);
+}
+
+/* Writes s with XML's special characters escaped. */
+static void out(chart *c, const char *fmt, ...) UT_PRINTF(2, 3);
+static void out(chart *c, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof tmp || ut_buf_append(c->f, tmp, (size_t)n))
+		c->failed = 1;
+}
+
+static void text(chart *c, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': out(c, "&amp;"); break;
+		case '<': out(c, "&lt;"); break;
+		case '>': out(c, "&gt;"); break;
+		case '"': out(c, "&quot;"); break;
+		default: out(c, "%c", *s);
+		}
+	}
+}
+
+/* A tick spacing of 1, 2 or 5 times a power of ten giving at most about max ticks. */
+static double nice_step(double span, int max)
+{
+	double raw = span / max, p = pow(10, floor(log10(raw)));
+	return raw <= p ? p : raw <= 2 * p ? 2 * p : raw <= 5 * p ? 5 * p : 10 * p;
+}
+
+static void axes(chart *c)
+{
+	double xs = nice_step(c->x1 - c->x0, 8), ys = nice_step(c->y1, 6);
+	out(c, "<g stroke=\"#ccc\" stroke-width=\"1\">\n");
+	for (double y = 0; y <= c->y1 + 1e-9; y += ys)
+		out(c, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n", LEFT, py(c, y),
+		        W - RIGHT, py(c, y));
+	out(c, "</g>\n<g font-family=\"sans-serif\" font-size=\"12\" fill=\"#222\">\n");
+	for (double y = 0; y <= c->y1 + 1e-9; y += ys)
+		out(c, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g%%</text>\n", LEFT - 6,
+		        py(c, y) + 4, y);
+	for (double x = ceil(c->x0 / xs) * xs; x <= c->x1 + 1e-9; x += xs)
+		out(c, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g</text>\n", px(c, x),
+		        H - BOTTOM + 18, x);
+	out(c, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">working week (hours per "
+	        "worker per week)</text>\n", (LEFT + W - RIGHT) / 2, H - BOTTOM + 44);
+	out(c, "<text transform=\"translate(22,%d) rotate(-90)\" text-anchor=\"middle\">"
+	        "fulfilment level (%% of targets)</text>\n", (TOP + H - BOTTOM) / 2);
+	out(c, "<text x=\"%d\" y=\"28\" font-size=\"16\">Plan variants: fulfilment of "
+	        "targets against the working week</text>\n</g>\n", LEFT);
+	out(c, "<g stroke=\"#222\" stroke-width=\"1.5\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+	        "y2=\"%d\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/></g>\n", LEFT, TOP, LEFT,
+	        H - BOTTOM, LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM);
+	out(c, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#555\" "
+	        "stroke-dasharray=\"6 4\"/>\n", LEFT, py(c, 100), W - RIGHT, py(c, 100));
+}
+
+/* The legend's words for cap setting s: the caps it sets, or "the economy's caps". */
+static void label(chart *c, const plenum_economy *e, const plenum_variants *v, int64_t s,
+                  const plenum_variant *first)
+{
+	int any = 0;
+	for (int64_t a = 0; a < v->accounts && v->nsettings; a++) {
+		if (!isfinite(first->cap[a]))
+			continue;
+		out(c, "%s", any++ ? ", " : "");
+		text(c, ec_name(e->akey, a));
+		out(c, " cap %g ", first->cap[a]);
+		text(c, ec_name(e->aunit, a));
+	}
+	if (!any)
+		out(c, "the economy's caps");
+	(void)s;
+}
+
+static void series(chart *c, const plenum_economy *e, const plenum_variants *v)
+{
+	int64_t ns = v->nsettings ? v->nsettings : 1;
+	for (int64_t s = 0; s < ns; s++) {
+		const char *col = colours[s % 8];
+		const plenum_variant *first = NULL;
+		out(c, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col);
+		for (int64_t k = 0; k < v->count; k++)
+			if (v->v[k].setting == s && isfinite(v->v[k].level)) {
+				first = first ? first : &v->v[k];
+				out(c, "%.1f,%.1f ", px(c, v->v[k].weekly_hours),
+				        py(c, 100 * v->v[k].level));
+			}
+		out(c, "\"/>\n");
+		for (int64_t k = 0; k < v->count; k++)
+			if (v->v[k].setting == s && isfinite(v->v[k].level))
+				out(c, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n",
+				        px(c, v->v[k].weekly_hours), py(c, 100 * v->v[k].level), col);
+		int ly = TOP + 10 + (int)s * 22;
+		out(c, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+		        "stroke-width=\"3\"/><text x=\"%d\" y=\"%d\" font-family=\"sans-serif\" "
+		        "font-size=\"12\">", W - RIGHT + 12, ly, W - RIGHT + 36, ly, col,
+		        W - RIGHT + 42, ly + 4);
+		for (int64_t k = 0; k < v->count && !first; k++)
+			if (v->v[k].setting == s)
+				first = &v->v[k];
+		if (first)
+			label(c, e, v, s, first);
+		out(c, "</text>\n");
+	}
+}
+
+static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants *v)
+{
+	chart c = {b, 0, v->from, v->to, 100};
+	if (c.x1 <= c.x0)
+		c.x0 -= 1, c.x1 += 1;
+	double top = 1;
+	for (int64_t k = 0; k < v->count; k++)
+		if (isfinite(v->v[k].level))
+			top = fmax(top, v->v[k].level);
+	c.y1 = ceil(top * 100 / 25 - 1e-9) * 25;
+	out(&c, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/"
+	    "2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<rect width=\"%d\" "
+	    "height=\"%d\" fill=\"#fff\"/>\n", W, H, W, H, W, H);
+	axes(&c);
+	series(&c, e, v);
+	out(&c, "</svg>\n");
+	return c.failed ? PLENUM_ENOMEM : PLENUM_OK;
+}
+
+/* Writes b to path through path.tmp renamed on success. */
+static int save(const ut_buf *b, const char *path, plenum_diag *d)
+{
+	char tmp[4200];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+		return ut_fail(d, PLENUM_EINVAL, "%s: path too long", path);
+	FILE *f = fopen(tmp, "wb");
+	if (!f)
+		return ut_fail(d, PLENUM_EIO, "%s: cannot write (%s): check the directory", tmp,
+		               strerror(errno));
+	int ok = fwrite(b->data, 1, b->len, f) == b->len;
+	ok &= fclose(f) == 0;
+	if (!ok || rename(tmp, path) != 0) {
+		int err = errno;
+		remove(tmp);
+		return ut_fail(d, PLENUM_EIO, "%s: cannot write (%s): check the disk", path,
+		               strerror(err));
+	}
+	return PLENUM_OK;
+}
+
+int plenum_variants_write_svg(const plenum_economy *e, const plenum_variants *v,
+                              const char *path, plenum_diag *d)
+{
+	ut_buf b = {0};
+	int rc = chart_write(&b, e, v);
+	if (rc)
+		ut_fail(d, rc, "out of memory drawing the variants");
+	else
+		rc = save(&b, path, d);
+	ut_buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,102 @@
+/* Variants for assemblies: a balanced plan for each working week from..to by step and each
+ * cap setting, recording the fulfilment level, the hours and the emissions of each. */
+#include <math.h>
+#include <string.h>
+#include "plan/pl.h"
+
+void plenum_variants_free(plenum_variants *v)
+{
+	if (!v)
+		return;
+	for (int64_t k = 0; k < v->count; k++) {
+		ut_free(v->v[k].emitted);
+		ut_free(v->v[k].cap);
+	}
+	ut_free(v->v);
+	ut_free(v);
+}
+
+static int check(const plenum_plan_opts *o, double from, double to, double step,
+                 int64_t nsettings, int64_t *weeks, plenum_diag *d)
+{
+	if (!(o->workforce > 0))
+		return ut_fail(d, PLENUM_EINVAL, "variants need the workforce (the people whose "
+		               "working week is swept): give --workforce N");
+	if (!(from >= 0) || !(to >= from) || !(step > 0) || !isfinite(to))
+		return ut_fail(d, PLENUM_EINVAL, "working weeks %g:%g:%g: give FROM:TO:STEP with "
+		               "0 <= FROM <= TO and STEP > 0", from, to, step);
+	*weeks = (int64_t)floor((to - from) / step + 1e-9) + 1;
+	if (*weeks * (nsettings ? nsettings : 1) > 10000 || nsettings < 0)
+		return ut_fail(d, PLENUM_EINVAL, "%lld variants are too many: at most 10000",
+		               (long long)(*weeks * (nsettings ? nsettings : 1)));
+	return PLENUM_OK;
+}
+
+/* One variant: a balanced plan at weekly hours w with cap row caps (NULL: the economy's). */
+static int one(const plenum_economy *e, const plenum_plan_opts *o, double w,
+               const double *caps, plenum_variant *v, plenum_diag *d)
+{
+	plenum_plan_opts oo = *o;
+	oo.objective = PLENUM_OBJECTIVE_BALANCED;
+	oo.labour_hours = NAN;
+	oo.weekly_hours = w;
+	oo.caps = caps;
+	oo.mps_path = NULL;
+	plenum_plan *p = NULL;
+	int rc = plenum_plan_compute(e, &oo, &p, d);
+	if (rc)
+		return rc;
+	v->weekly_hours = w;
+	v->status = p->status;
+	v->level = p->status == PLENUM_PLAN_OPTIMAL ? p->level : p->status ==
+	           PLENUM_PLAN_INFEASIBLE ? 0 : NAN;
+	for (int64_t y = 0; y < p->years; y++) {
+		v->labour += p->labour[y];
+		v->labour_available += p->labour_available[y];
+		for (int64_t a = 0; a < p->accounts; a++)
+			v->emitted[a] += p->emitted[y * p->accounts + a];
+	}
+	memcpy(v->cap, p->cap, (size_t)p->accounts * sizeof *v->cap);
+	plenum_plan_free(p);
+	return PLENUM_OK;
+}
+
+int plenum_variants_compute(const plenum_economy *e, const plenum_plan_opts *o, double from,
+                            double to, double step, const double *cap_settings,
+                            int64_t nsettings, plenum_variants **out, plenum_diag *d)
+{
+	plenum_plan_opts dflt;
+	if (!o) {
+		plenum_plan_opts_init(&dflt);
+		o = &dflt;
+	}
+	*out = NULL;
+	int64_t nw = 0, ns = nsettings ? nsettings : 1, na = e->na;
+	int rc = check(o, from, to, step, nsettings, &nw, d);
+	if (rc)
+		return rc;
+	plenum_variants *v = ut_calloc(1, sizeof *v);
+	if (!v || !(v->v = ut_calloc((size_t)(nw * ns), sizeof *v->v))) {
+		ut_free(v);
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
+	}
+	*v = (plenum_variants){0, na, nsettings, v->v, from, to, step, o->workforce, o->weeks};
+	for (int64_t s = 0; s < ns && !rc; s++)
+		for (int64_t k = 0; k < nw && !rc; k++) {
+			plenum_variant *x = &v->v[v->count++];
+			x->setting = s;
+			x->emitted = ut_calloc((size_t)na + 1, sizeof *x->emitted);
+			x->cap = ut_calloc((size_t)na + 1, sizeof *x->cap);
+			if (!x->emitted || !x->cap)
+				rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
+			else
+				rc = one(e, o, from + (double)k * step,
+				         nsettings ? cap_settings + s * na : NULL, x, d);
+		}
+	if (rc) {
+		plenum_variants_free(v);
+		return rc;
+	}
+	*out = v;
+	return PLENUM_OK;
+}

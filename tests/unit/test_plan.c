@@ -1,0 +1,539 @@
+/* The planner: tiny plans with optima computed by hand (choice of technique, capacity, CO2
+ * cap, labour values, balanced level, harmony against brute force, multi-year stocks),
+ * infeasibility reports, the multi-year format, and PDLP against GLPK on random plans. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/econ.h"
+#include "plan/pl.h"
+#include "plenum/plan.h"
+#include "test.h"
+
+/* cloth made by an old loom (3 h, 1 kg co2 per m) or a new one (2 h, 5 kg co2), demand 10.
+ * new_cap: the new loom's capacity; co2_cap: the account's cap. */
+static plenum_economy *cloth(double new_cap, double old_cap, double co2_cap)
+{
+	ec_builder b;
+	memset(&b, 0, sizeof b);
+	int32_t c = (int32_t)ec_add_product(&b, "cloth", "cloth", "m", "");
+	int64_t a = ec_add_account(&b, "co2", "carbon dioxide", "kg", co2_cap);
+	int64_t old = ec_add_technique(&b, "loom-old", c, 3, 1, old_cap);
+	int64_t nw = ec_add_technique(&b, "loom-new", c, 2, 1, new_cap);
+	if (ec_add_emission(&b, old, (int32_t)a, 1) || ec_add_emission(&b, nw, (int32_t)a, 5) ||
+	    ec_add_demand(&b, c, 10))
+		return NULL;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	return ec_build_finish(&b, &e, &d) ? NULL : e;
+}
+
+/* corn and iron, one technique each (the Leontief case): a_cc .2, a_ic .1, a_ci .3,
+ * a_ii .2; labour 1 and 2 h per unit; demand 10 corn, 5 iron. */
+static plenum_economy *leontief(void)
+{
+	ec_builder b;
+	memset(&b, 0, sizeof b);
+	int32_t c = (int32_t)ec_add_product(&b, "corn", "corn", "t", "");
+	int32_t i = (int32_t)ec_add_product(&b, "iron", "iron", "t", "");
+	int64_t tc = ec_add_technique(&b, "farm", c, 1, 1, INFINITY);
+	int64_t ti = ec_add_technique(&b, "forge", i, 2, 1, INFINITY);
+	if (ec_add_input(&b, tc, c, 0.2) || ec_add_input(&b, tc, i, 0.1) ||
+	    ec_add_input(&b, ti, c, 0.3) || ec_add_input(&b, ti, i, 0.2) ||
+	    ec_add_demand(&b, c, 10) || ec_add_demand(&b, i, 5))
+		return NULL;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	return ec_build_finish(&b, &e, &d) ? NULL : e;
+}
+
+/* v = vA + l for the economy above, solved by hand: 0.8 v_c - 0.1 v_i = 1,
+ * -0.3 v_c + 0.8 v_i = 2. */
+static const double V_CORN = 1.0 / 0.61, V_IRON = 1.9 / 0.61;
+
+static plenum_plan *plan_of(const plenum_economy *e, plenum_objective obj, double hours,
+                            const double *caps)
+{
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = obj;
+	o.labour_hours = hours;
+	o.caps = caps;
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d)) {
+		fprintf(stderr, "plan failed: %s\n", d.message);
+		return NULL;
+	}
+	return p;
+}
+
+TEST(plan_cheaper_technique_chosen)
+{
+	plenum_economy *e = cloth(INFINITY, INFINITY, INFINITY);
+	CHECK(e);
+	plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, NULL);
+	CHECK(p);
+	CHECK_EQ_INT(p->status, PLENUM_PLAN_OPTIMAL);
+	CHECK_NEAR(p->activity[1], 10, 1e-9); /* loom-new */
+	CHECK_NEAR(p->activity[0], 0, 1e-9);
+	CHECK_NEAR(p->labour[0], 20, 1e-9);
+	CHECK_NEAR(p->value[0], 2, 1e-9);
+	CHECK_NEAR(p->emitted[0], 50, 1e-9);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+TEST(plan_capacity_forces_second_technique)
+{
+	plenum_economy *e = cloth(6, INFINITY, INFINITY);
+	CHECK(e);
+	plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	CHECK_NEAR(p->activity[1], 6, 1e-9);
+	CHECK_NEAR(p->activity[0], 4, 1e-9);
+	CHECK_NEAR(p->labour[0], 24, 1e-9);
+	CHECK_NEAR(p->value[0], 3, 1e-9); /* the marginal metre comes from the old loom */
+	CHECK_EQ_INT(p->nbottlenecks, 1);
+	CHECK_EQ_INT(p->bottlenecks[0].kind, PLENUM_LIMIT_CAPACITY);
+	CHECK_STR(p->bottlenecks[0].what, "capacity of technique loom-new");
+	CHECK_NEAR(p->bottlenecks[0].hours, 1, 1e-9); /* one more unit saves 3 - 2 hours */
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+TEST(plan_co2_cap_forces_cleaner_technique)
+{
+	plenum_economy *e = cloth(INFINITY, INFINITY, 100);
+	CHECK(e);
+	double caps[] = {30}; /* --cap co2=30 overrides the economy's 100 */
+	plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, caps);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	/* min 3 o + 2 n: o + n = 10, o + 5 n <= 30 -> n = 5, o = 5 */
+	CHECK_NEAR(p->activity[0], 5, 1e-9);
+	CHECK_NEAR(p->activity[1], 5, 1e-9);
+	CHECK_NEAR(p->labour[0], 25, 1e-9);
+	CHECK_NEAR(p->emitted[0], 30, 1e-9);
+	CHECK_NEAR(p->cap[0], 30, 0);
+	CHECK_EQ_INT(p->nbottlenecks, 1);
+	CHECK_STR(p->bottlenecks[0].what, "cap of account co2");
+	CHECK_NEAR(p->bottlenecks[0].hours, 0.25, 1e-9);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+TEST(plan_least_labour_duals_are_labour_values)
+{
+	plenum_economy *e = leontief();
+	CHECK(e);
+	plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	CHECK_NEAR(p->value[0], V_CORN, 1e-9);
+	CHECK_NEAR(p->value[1], V_IRON, 1e-9);
+	CHECK_NEAR(p->labour[0], 10 * V_CORN + 5 * V_IRON, 1e-9);
+	CHECK_NEAR(p->net[0], 10, 1e-9);
+	CHECK_NEAR(p->net[1], 5, 1e-9);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+TEST(plan_balanced_level)
+{
+	plenum_economy *e = leontief();
+	CHECK(e);
+	/* labour = s v.d <= 16, so s = 16 / (v.d) */
+	double vd = 10 * V_CORN + 5 * V_IRON;
+	plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_BALANCED, 16, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	CHECK_NEAR(p->level, 16 / vd, 1e-6);
+	CHECK_NEAR(p->fulfilment[0], 16 / vd, 1e-5);
+	CHECK_NEAR(p->fulfilment[1], 16 / vd, 1e-5);
+	CHECK_NEAR(p->labour[0], 16, 1e-5);
+	CHECK(p->nbottlenecks >= 1);
+	CHECK_EQ_INT(p->bottlenecks[0].kind, PLENUM_LIMIT_LABOUR);
+	CHECK_NEAR(p->bottlenecks[0].hours, 1, 1e-9);
+	/* the shadow value of one more unit, in hours, is its labour value */
+	CHECK_NEAR(p->value[0], V_CORN, 1e-6);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+TEST(plan_balanced_workforce_week)
+{
+	plenum_economy *e = leontief();
+	CHECK(e);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.workforce = 2;
+	o.weekly_hours = 0.25;
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_OK);
+	CHECK_NEAR(p->labour_available[0], 2 * 0.25 * PLENUM_DEFAULT_WEEKS, 1e-12);
+	CHECK_NEAR(p->level, 23 / (10 * V_CORN + 5 * V_IRON), 1e-6);
+	CHECK_NEAR(p->weekly_hours[0], 0.25, 1e-6);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+/* max H(10, n_c) + H(5, n_i) with V_CORN n_c + V_IRON n_i = h, by a fine search. */
+static double brute_harmony(double h)
+{
+	double best = -INFINITY, lo = 0, hi = h / V_CORN;
+	for (int pass = 0; pass < 4; pass++) {
+		double step = (hi - lo) / 2000, arg = lo;
+		for (int k = 0; k <= 2000; k++) {
+			double nc = lo + k * step, ni = (h - V_CORN * nc) / V_IRON;
+			double v = pl_harmony_value(10, nc) + pl_harmony_value(5, fmax(ni, 0));
+			if (v > best)
+				best = v, arg = nc;
+		}
+		lo = fmax(0, arg - step), hi = fmin(h / V_CORN, arg + step);
+	}
+	return best;
+}
+
+TEST(plan_harmony_certificate_and_brute_force)
+{
+	plenum_economy *e = leontief();
+	CHECK(e);
+	double hours[] = {20, 40, 90};
+	for (int k = 0; k < 3; k++) {
+		plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_HARMONY, hours[k], NULL);
+		CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+		CHECK(p->gap <= 1e-6);
+		CHECK(p->harmony_bound >= p->harmony - 1e-9);
+		CHECK(p->harmony_bound - p->harmony <= 1e-6 * (1 + fabs(p->harmony)));
+		CHECK_NEAR(p->harmony, brute_harmony(hours[k]), 1e-6);
+		CHECK_NEAR(p->labour[0], hours[k], 1e-6);
+		plenum_plan_free(p);
+	}
+	plenum_economy_free(e);
+}
+
+TEST(plan_harmony_function)
+{
+	CHECK_NEAR(pl_harmony_value(10, 10), 0, 0);
+	CHECK_NEAR(pl_harmony_value(10, 20), log(2), 1e-15);
+	CHECK_NEAR(pl_harmony_value(10, 5), -0.5 - 0.125, 1e-15);
+	CHECK_NEAR(pl_harmony_slope(10, 10), 0.1, 1e-15);
+	CHECK_NEAR(pl_harmony_slope(10, 0), 0.2, 1e-15);
+}
+
+TEST(plan_infeasible_cap_named)
+{
+	plenum_economy *e = cloth(INFINITY, INFINITY, 5); /* at least 10 kg co2 needed */
+	CHECK(e);
+	plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, NULL);
+	CHECK(p);
+	CHECK_EQ_INT(p->status, PLENUM_PLAN_INFEASIBLE);
+	CHECK(strstr(p->message, "binding: cap of account co2") != NULL);
+	CHECK(strstr(p->message, "cloth 5 m short") != NULL);
+	CHECK_NEAR(p->shortfall[0], 5, 1e-9);
+	CHECK_NEAR(p->net[0], 5, 1e-9);
+	plenum_plan_free(p);
+	/* the balanced plan meets half of the target and names the same cap */
+	p = plan_of(e, PLENUM_OBJECTIVE_BALANCED, NAN, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	CHECK_NEAR(p->level, 0.5, 1e-9);
+	CHECK(p->nbottlenecks == 1 && p->bottlenecks[0].kind == PLENUM_LIMIT_CAP);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+TEST(plan_infeasible_capacities_named)
+{
+	plenum_economy *e = cloth(6, 2, INFINITY);
+	CHECK(e);
+	plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_INFEASIBLE);
+	CHECK(strstr(p->message, "capacity of technique loom-new") != NULL);
+	CHECK(strstr(p->message, "capacity of technique loom-old") != NULL);
+	CHECK_NEAR(p->shortfall[0], 2, 1e-9);
+	plenum_plan_free(p);
+	/* a cap of zero leaves nothing: the balanced plan reports it, not a silent zero plan */
+	double zero[] = {0};
+	plenum_economy *f = cloth(INFINITY, INFINITY, INFINITY);
+	CHECK(f);
+	p = plan_of(f, PLENUM_OBJECTIVE_BALANCED, 100, zero);
+	CHECK(p && p->status == PLENUM_PLAN_INFEASIBLE);
+	CHECK(strstr(p->message, "cap of account co2") != NULL);
+	plenum_plan_free(p);
+	plenum_economy_free(f);
+	plenum_economy_free(e);
+}
+
+TEST(plan_unbounded_and_empty)
+{
+	plenum_economy *e = leontief();
+	CHECK(e);
+	plenum_plan *p = plan_of(e, PLENUM_OBJECTIVE_BALANCED, NAN, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_UNBOUNDED);
+	CHECK(strstr(p->message, "unbounded") != NULL);
+	plenum_plan_free(p);
+	double zero[] = {0, 0};
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.targets = zero;
+	plenum_diag d = {0};
+	CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_EINVAL && p == NULL);
+	CHECK(strstr(d.message, "nothing to plan") != NULL);
+	o.targets = NULL;
+	o.labour_hours = -1;
+	CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_EINVAL);
+	plenum_economy_free(e);
+}
+
+static plenum_economy *read_horizon(const char *dir, plenum_horizon **h, plenum_diag *d)
+{
+	plenum_economy *e = NULL;
+	if (plenum_horizon_read(test_data(dir), &e, h, d))
+		return NULL;
+	return e;
+}
+
+TEST(plan_multiyear_stock_by_hand)
+{
+	/* one product: 0.2 corn per corn, stock 1 per unit, 10% wear. s = (80 - i)/50 in year 1
+	 * and (72 + 0.8 i)/50 in year 2: equal at i = 8/1.8 */
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = read_horizon("plan/corn2", &h, &d);
+	if (!e)
+		fprintf(stderr, "%s\n", d.message);
+	CHECK(e && h);
+	CHECK_EQ_INT(plenum_horizon_years(h), 2);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.horizon = h;
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *p = NULL;
+	CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_OK);
+	CHECK_EQ_INT(p->status, PLENUM_PLAN_OPTIMAL);
+	double i = 8 / 1.8;
+	CHECK_NEAR(p->level, (80 - i) / 50, 1e-6);
+	CHECK_NEAR(p->invest[0], i, 1e-4);
+	CHECK_NEAR(p->activity[0], 100, 1e-5);
+	CHECK_NEAR(p->activity[1], 90 + i, 1e-5);
+	CHECK(p->nbottlenecks >= 2);
+	CHECK_EQ_INT(p->bottlenecks[0].kind, PLENUM_LIMIT_STOCK);
+	plenum_plan_free(p);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
+/* Recomputes the stocks from the investment and checks k x <= S every year. */
+TEST(plan_multiyear_example_consistent)
+{
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = read_horizon("plan/harmony3", &h, &d);
+	if (!e)
+		fprintf(stderr, "%s\n", d.message);
+	CHECK(e && h);
+	CHECK_EQ_INT(plenum_horizon_years(h), 3);
+	CHECK_NEAR(plenum_horizon_labour(h, 2), 330, 0);
+	plenum_objective objs[] = {PLENUM_OBJECTIVE_BALANCED, PLENUM_OBJECTIVE_HARMONY,
+	                           PLENUM_OBJECTIVE_LEAST_LABOUR};
+	for (int k = 0; k < 3; k++) {
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.horizon = h;
+		o.objective = objs[k];
+		o.solver = PLENUM_SOLVER_GLPK;
+		plenum_plan *p = NULL;
+		CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_OK);
+		CHECK_EQ_INT(p->status, PLENUM_PLAN_OPTIMAL);
+		for (int64_t y = 0; y < 3; y++)
+			CHECK(p->labour[y] <= plenum_horizon_labour(h, y) * (1 + 1e-9));
+		for (int64_t s = 0; s < h->nk; s++) {
+			const pl_stock *st = &h->stock[s];
+			double stock = st->s0;
+			for (int64_t y = 0; y < 3; y++) {
+				double x = p->activity[y * p->techniques + st->j];
+				CHECK(st->k * x <= stock * (1 + 1e-7) + 1e-7);
+				/* each product's investment is shared among its users: bound it */
+				stock = (1 - st->dep) * stock + (y < 2 ? p->invest[y * p->products + st->i] : 0);
+			}
+		}
+		plenum_plan_free(p);
+	}
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
+TEST(plan_multiyear_heading_mismatch)
+{
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = read_horizon("plan/bad-headings", &h, &d);
+	CHECK(!e && !h);
+	CHECK(strstr(d.message, "cap.csv:1:") != NULL);
+	CHECK(strstr(d.message, "heading 'iron' where flows.csv has 'coal'") != NULL);
+	e = read_horizon("plan/bad-labtarg", &h, &d);
+	CHECK(!e && !h);
+	CHECK(strstr(d.message, "labtarg.csv:1:") != NULL);
+	CHECK(strstr(d.message, "'labour'") != NULL);
+	CHECK(plenum_horizon_detect(test_data("plan/harmony3")));
+	CHECK(!plenum_horizon_detect(test_data("plan/cloth")));
+}
+
+TEST(plan_mps_written)
+{
+	plenum_economy *e = cloth(6, INFINITY, INFINITY);
+	CHECK(e);
+	char path[4200];
+	snprintf(path, sizeof path, "%s/plan.mps", test_tmpdir());
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
+	o.mps_path = path;
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_OK);
+	lp_problem q;
+	CHECK(lp_read_mps(path, &q, &d) == PLENUM_OK);
+	lp_result r = {0};
+	lp_opts lo;
+	lp_opts_init(&lo);
+	lo.backend = LP_GLPK;
+	CHECK(lp_solve(&q, &lo, &r, &d) == PLENUM_OK);
+	CHECK_NEAR(r.objective, p->labour[0], 1e-9);
+	lp_result_free(&r);
+	lp_problem_free(&q);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+/* ---- random plans: PDLP against GLPK ---- */
+
+static uint64_t rng_next(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+static double unif(uint64_t *s)
+{
+	return (double)(rng_next(s) >> 11) / 9007199254740992.0;
+}
+
+/* np products, each made by 1-3 techniques with sparse inputs (productive: column sums of
+ * inputs below 0.6), capacities on some, a co2 account with a cap; degenerate ones repeat
+ * techniques exactly. */
+static plenum_economy *random_economy(uint64_t seed, int np, int degenerate)
+{
+	uint64_t s = seed * 2654435761u + 1;
+	ec_builder b;
+	memset(&b, 0, sizeof b);
+	char key[32];
+	for (int i = 0; i < np; i++) {
+		snprintf(key, sizeof key, "p%d", i);
+		ec_add_product(&b, key, key, "u", "");
+	}
+	int64_t a = ec_add_account(&b, "co2", "co2", "kg", INFINITY);
+	double co2 = 0;
+	for (int i = 0; i < np; i++) {
+		int nt = 1 + (int)(rng_next(&s) % 3);
+		for (int k = 0; k < nt; k++) {
+			snprintf(key, sizeof key, "t%d_%d", i, k);
+			double lab = degenerate && k ? 1 : 0.2 + unif(&s);
+			double cap = k && unif(&s) < 0.5 ? 5 + 20 * unif(&s) : INFINITY;
+			int64_t t = ec_add_technique(&b, key, i, lab, 1, cap);
+			for (int j = 0; j < np; j++)
+				if (j != i && unif(&s) < 3.0 / np)
+					ec_add_input(&b, t, j, degenerate ? 0.1 : 0.5 * unif(&s) / 3);
+			double em = degenerate ? 1 : 2 * unif(&s);
+			co2 += em;
+			ec_add_emission(&b, t, (int32_t)a, em);
+		}
+		ec_add_demand(&b, i, 1 + 9 * unif(&s));
+	}
+	b.acap[a] = co2 * 3;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	return ec_build_finish(&b, &e, &d) ? NULL : e;
+}
+
+/* A random horizon over e: years, targets growing a little, stocks for a few pairs. */
+static plenum_horizon *random_horizon(uint64_t seed, const plenum_economy *e, int years,
+                                      double hours)
+{
+	uint64_t s = seed * 97 + 5;
+	int64_t np = e->np;
+	plenum_horizon *h = ut_calloc(1, sizeof *h);
+	h->ny = years;
+	h->np = np;
+	h->target = ut_calloc((size_t)(years * np), sizeof(double));
+	h->labour = ut_calloc((size_t)years, sizeof(double));
+	h->stock = ut_calloc((size_t)(2 * np), sizeof(pl_stock));
+	for (int y = 0; y < years; y++) {
+		h->labour[y] = hours * (1 + 0.5 * y);
+		for (int64_t i = 0; i < np; i++)
+			h->target[y * np + i] = e->demand[i] * (1 + 0.1 * y);
+	}
+	for (int64_t j = 0; j < np; j++)
+		if (unif(&s) < 0.7)
+			h->stock[h->nk++] = (pl_stock){(int32_t)(rng_next(&s) % (uint64_t)np),
+			                               (int32_t)j, 0.5 + unif(&s), 0.1, 10 + 10 * unif(&s)};
+	return h;
+}
+
+static double solve_with(const plenum_economy *e, plenum_plan_opts o, plenum_solver s,
+                         plenum_plan_status *st)
+{
+	o.solver = s;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d)) {
+		fprintf(stderr, "%s\n", d.message);
+		*st = PLENUM_PLAN_NUMERICAL;
+		return NAN;
+	}
+	*st = p->status;
+	double v = p->status == PLENUM_PLAN_OPTIMAL ? p->objective_value : NAN;
+	plenum_plan_free(p);
+	return v;
+}
+
+static int agree(const plenum_economy *e, const plenum_plan_opts *o, uint64_t seed)
+{
+	plenum_plan_status sg, sp;
+	double g = solve_with(e, *o, PLENUM_SOLVER_GLPK, &sg);
+	double q = solve_with(e, *o, PLENUM_SOLVER_PDLP, &sp);
+	if (sg != sp || (sg == PLENUM_PLAN_OPTIMAL && !(fabs(g - q) <= 1e-4 * (1 + fabs(g))))) {
+		fprintf(stderr, "seed %llu objective %s: glpk %s %.10g, pdlp %s %.10g\n",
+		        (unsigned long long)seed, plenum_objective_name(o->objective),
+		        plenum_plan_status_name(sg), g, plenum_plan_status_name(sp), q);
+		return 0;
+	}
+	return 1;
+}
+
+TEST(plan_pdlp_agrees_with_glpk)
+{
+	for (uint64_t seed = 1; seed <= 24; seed++) {
+		int np = 3 + (int)(seed % 5) * 4;
+		plenum_economy *e = random_economy(seed, np, seed % 4 == 0);
+		CHECK(e);
+		/* least-labour gets hours enough to be feasible; balanced is limited by them */
+		int least = seed % 2 == 0;
+		double hours = least ? 1e4 : 10 + (double)seed;
+		plenum_horizon *h = seed % 3 == 0 ? random_horizon(seed, e, 3, hours) : NULL;
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.tolerance = 1e-7;
+		o.horizon = h;
+		o.labour_hours = h ? NAN : hours;
+		o.objective = least ? PLENUM_OBJECTIVE_LEAST_LABOUR : PLENUM_OBJECTIVE_BALANCED;
+		int ok = agree(e, &o, seed);
+		plenum_horizon_free(h);
+		plenum_economy_free(e);
+		CHECK(ok);
+	}
+}
