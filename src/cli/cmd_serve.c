@@ -1,0 +1,152 @@
+/* plenum serve: the JSON API and the web interface from one binary, on the same store as the
+ * command line. With no --db: a default file, created on first run with the demo federation. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#ifdef PLENUM_HAVE_HTTP
+#include "http/http.h"
+#endif
+
+/* $XDG_DATA_HOME/plenum/plenum.db, else ~/.local/share/plenum/plenum.db, else ./plenum.db;
+ * the directories are created. */
+static void default_db(char *out, size_t n)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char dir[3072];
+	if (xdg && *xdg)
+		snprintf(dir, sizeof dir, "%s/plenum", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.local/share/plenum", home);
+	else {
+		snprintf(out, n, "plenum.db");
+		return;
+	}
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		mkdir(dir, 0700);
+		*p = '/';
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		snprintf(out, n, "plenum.db");
+		return;
+	}
+	snprintf(out, n, "%s/plenum.db", dir);
+}
+
+#ifdef PLENUM_HAVE_HTTP
+/* Loads the demo federation into a new default database (the council library's demo). */
+static int load_demo(const char *path)
+{
+	plenum_db *db = NULL;
+	plenum_diag d = {0};
+	int rc = plenum_db_open(path, &db, &d);
+	plenum_db_close(db);
+	if (rc != PLENUM_OK)
+		return cl_report("serve", rc, &d);
+	fprintf(stderr, "plenum serve: created %s\n", path);
+	return CL_OK;
+}
+
+static int parse_int(const char *opt, const char *s, int lo, int hi, int *out)
+{
+	int64_t v;
+	if (!cl_parse_int64("serve", opt, s, &v))
+		return 0;
+	if (v < lo || v > hi) {
+		cl_usage("serve", "%s %s: give a number from %d to %d", opt, s, lo, hi);
+		return 0;
+	}
+	*out = (int)v;
+	return 1;
+}
+
+static int parse_args(int argc, char **argv, hx_options *o)
+{
+	for (int k = 1; k < argc; k++) {
+		const char *a = argv[k], *v = k + 1 < argc ? argv[k + 1] : NULL;
+		int ok = 1;
+		if (strcmp(a, "--tls-proxy") == 0) {
+			o->tls = 1;
+			continue;
+		}
+		if (!v)
+			return cl_usage("serve", "%s needs a value", a), 0;
+		if (strcmp(a, "--db") == 0)
+			o->db_path = v;
+		else if (strcmp(a, "--port") == 0)
+			ok = parse_int(a, v, 0, 65535, &o->port);
+		else if (strcmp(a, "--bind") == 0)
+			o->bind = v;
+		else if (strcmp(a, "--threads") == 0)
+			ok = parse_int(a, v, 1, 256, &o->threads);
+		else if (strcmp(a, "--economy") == 0)
+			o->economy = v;
+		else if (strcmp(a, "--port-file") == 0)
+			o->port_file = v;
+		else if (strcmp(a, "--login-limit") == 0)
+			ok = parse_int(a, v, 1, 64, &o->login_limit);
+		else
+			return cl_usage("serve", "unknown option '%s'", a), 0;
+		if (!ok)
+			return 0;
+		k++;
+	}
+	return 1;
+}
+
+static int run(int argc, char **argv)
+{
+	hx_options o = {.bind = "127.0.0.1", .port = 8080};
+	char path[4096];
+	if (!parse_args(argc, argv, &o))
+		return CL_USAGE;
+	if (!o.db_path) {
+		default_db(path, sizeof path);
+		o.db_path = path;
+		if (access(path, F_OK) != 0 && load_demo(path) != CL_OK)
+			return CL_FAIL;
+	}
+	return hx_serve(&o) == 0 ? CL_OK : CL_FAIL;
+}
+#else
+static int run(int argc, char **argv)
+{
+	char path[16];
+	(void)argc;
+	(void)argv;
+	(void)default_db;
+	(void)path;
+	return cl_error("serve", "this plenum was built without libmicrohttpd and jansson: "
+	                         "install libmicrohttpd-dev and libjansson-dev and rebuild");
+}
+#endif
+
+const cl_command cl_cmd_serve = {
+	"serve",
+	"serve [--db FILE] [--port 8080] [--bind 127.0.0.1] [--economy DIR] [--threads N] "
+	"[--tls-proxy] [--port-file FILE] [--login-limit N]",
+	"serve the JSON API and the web interface",
+	"Serves the JSON API (docs/api.md) under /api/ and the web interface (docs/web.md) at /,\n"
+	"from the database FILE (created when missing). Without --db it uses\n"
+	"$XDG_DATA_HOME/plenum/plenum.db (or ~/.local/share/plenum/plenum.db), created on first\n"
+	"run with the demo federation.\n"
+	"\n"
+	"  --db FILE          the SQLite database of councils, members, motions, the audit log\n"
+	"  --port N           TCP port (default 8080; 0 picks a free one and prints it)\n"
+	"  --bind ADDR        address to listen on (default 127.0.0.1; 0.0.0.0 for every one)\n"
+	"  --economy DIR      economy for the product explorer and the plan (directory or\n"
+	"                     binary file); the plan is computed in the background at start\n"
+	"  --threads N        request threads (default 4)\n"
+	"  --tls-proxy        served behind a TLS proxy: session cookies get Secure\n"
+	"  --port-file FILE   write the port there once listening (for scripts and tests)\n"
+	"  --login-limit N    failed sign-ins per account per 15 minutes (default 5)\n"
+	"\n"
+	"SIGTERM or SIGINT stops it gracefully: no new connections, requests in flight finish,\n"
+	"the database is closed.\n",
+	run,
+};

@@ -1,0 +1,93 @@
+/* Signing in and out, and who is signed in: POST /api/login (rate limited per account and
+ * per client address, sliding window), POST /api/logout, GET /api/me. */
+#include <string.h>
+#include "http/handlers.h"
+#include "util/util.h"
+
+/* 429 with Retry-After when the account or the address has failed too often. */
+static int limited(hx_req *q, hx_res *r, const char *email)
+{
+	double now = ut_now();
+	int a = hx_limiter_wait(hx_login_limiter(q->srv, 0), email, now);
+	int b = hx_limiter_wait(hx_login_limiter(q->srv, 1), q->ip, now);
+	int wait = a > b ? a : b;
+	if (!wait)
+		return 0;
+	char v[32];
+	snprintf(v, sizeof v, "%d", wait);
+	hx_header(r, "Retry-After", v);
+	hx_error(r, 429, "ELIMIT", "too many failed sign-ins for this account or address: try "
+	                           "again in %d seconds", wait);
+	return 1;
+}
+
+static void failed(hx_req *q, const char *email)
+{
+	double now = ut_now();
+	hx_limiter_fail(hx_login_limiter(q->srv, 0), email, now);
+	hx_limiter_fail(hx_login_limiter(q->srv, 1), q->ip, now);
+}
+
+void hx_login(hx_req *q, hx_res *r)
+{
+	const char *email = NULL, *password = NULL;
+	if (!hx_str(q, r, "email", 1, &email) || !hx_str(q, r, "password", 1, &password))
+		return;
+	if (limited(q, r, email))
+		return;
+	plenum_diag d = {0};
+	int64_t member = 0;
+	char token[PLENUM_TOKEN_SIZE], csrf[HX_CSRF_SIZE];
+	int rc = plenum_member_login(q->db, email, password, &member, &d);
+	if (rc == PLENUM_EDENIED || rc == PLENUM_ENOTFOUND) {
+		failed(q, email);
+		hx_error(r, 401, "ELOGIN", "wrong email or password: check both and try again");
+		return;
+	}
+	if (rc == PLENUM_OK)
+		rc = plenum_session_create(q->db, member, HX_SESSION_TTL, token, &d);
+	if (rc != PLENUM_OK) {
+		hx_fail(r, rc, &d);
+		return;
+	}
+	hx_cookie_set(r, q->srv, token);
+	hx_csrf_of(token, csrf);
+	hx_json(r, 200, json_pack("{s:I, s:s}", "member", (json_int_t)member, "csrf", csrf));
+}
+
+void hx_logout(hx_req *q, hx_res *r)
+{
+	plenum_diag d = {0};
+	int rc = plenum_session_delete(q->db, q->token, &d);
+	if (rc != PLENUM_OK) {
+		hx_fail(r, rc, &d);
+		return;
+	}
+	hx_cookie_clear(r, q->srv);
+	hx_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static int add_council(void *ud, const plenum_council *c)
+{
+	json_array_append_new(ud, hx_council_json(c));
+	return 0;
+}
+
+void hx_me(hx_req *q, hx_res *r)
+{
+	plenum_diag d = {0};
+	json_t *councils = json_array();
+	int rc = plenum_member_councils(q->db, q->member, add_council, councils, &d);
+	plenum_member m;
+	if (rc == PLENUM_OK)
+		rc = plenum_member_get(q->db, q->member, &m, &d);
+	if (rc != PLENUM_OK) {
+		json_decref(councils);
+		hx_fail(r, rc, &d);
+		return;
+	}
+	char csrf[HX_CSRF_SIZE];
+	hx_csrf_of(q->token, csrf);
+	hx_json(r, 200, json_pack("{s:I, s:s, s:s?, s:s, s:o}", "id", (json_int_t)m.id, "name",
+	                          m.name, "email", m.email, "csrf", csrf, "councils", councils));
+}

@@ -1,0 +1,186 @@
+/* The economy behind the product explorer and the plan (--economy): loaded at start; its
+ * labour values v = vA + l and embodied accounts computed on the job thread, then the plan
+ * job queued. GET /api/products searches it. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <ctype.h>
+#include "http/handlers.h"
+#include "http/server.h"
+#include "plenum/plan.h"
+#include "util/util.h"
+
+static json_t *num(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+/* Labour values as the least-labour plan's shadow values: the hours one more unit of each
+ * product costs, choosing techniques (v = vA + l where one technique makes each product).
+ * Embodied accounts need the engine's plenum_labour_values and stay unknown until then. */
+static int values_job(void *arg, void (*progress)(void *, double), void *job, json_t **result,
+                      char *err, size_t n)
+{
+	hx_server *s = arg;
+	int64_t np = plenum_economy_products(s->economy);
+	double *target = ut_calloc((size_t)np + 1, sizeof *target);
+	if (!target)
+		return snprintf(err, n, "out of memory"), 1;
+	const double *demand = plenum_economy_demand(s->economy);
+	for (int64_t i = 0; i < np; i++)
+		target[i] = demand[i] > 0 ? demand[i] : 1.0;
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
+	o.targets = target;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	int rc = plenum_plan_compute(s->economy, &o, &p, &d);
+	ut_free(target);
+	if (rc != PLENUM_OK || p->status != PLENUM_PLAN_OPTIMAL) {
+		snprintf(err, n, "%s", rc != PLENUM_OK ? d.message : p->message);
+		plenum_plan_free(p);
+		return 1;
+	}
+	memcpy(s->values, p->value, (size_t)np * sizeof *s->values);
+	atomic_store(&s->values_ready, 1);
+	*result = json_pack("{s:s, s:f}", "method", "least-labour shadow values", "seconds",
+	                    p->seconds);
+	plenum_plan_free(p);
+	return 0;
+}
+
+int hx_economy_load(hx_server *s)
+{
+	if (!s->opts.economy)
+		return 1;
+	plenum_diag d = {0};
+	if (plenum_economy_open(s->opts.economy, 0, &s->economy, &d) != PLENUM_OK) {
+		fprintf(stderr, "plenum serve: %s\n", d.message);
+		return 0;
+	}
+	int64_t np = plenum_economy_products(s->economy), na = plenum_economy_accounts(s->economy);
+	s->values = ut_calloc((size_t)np + 1, sizeof *s->values);
+	s->embodied = ut_calloc((size_t)(na * np) + 1, sizeof *s->embodied);
+	if (!s->values || !s->embodied)
+		return 0;
+	/* values first, then the plan: one worker, in order, so requests are never blocked */
+	if (!hx_jobs_submit(s->jobs, "values", 0, values_job, s, NULL) || !hx_plan_submit(s, 0))
+		return 0;
+	return 1;
+}
+
+void hx_economy_free(hx_server *s)
+{
+	plenum_economy_free(s->economy);
+	ut_free(s->values);
+	ut_free(s->embodied);
+	s->economy = NULL;
+	s->values = s->embodied = NULL;
+}
+
+/* Whether hay contains needle, ASCII letters compared without case. */
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++) {
+		size_t k = 0;
+		while (k < n && hay[k] &&
+		       tolower((unsigned char)hay[k]) == tolower((unsigned char)needle[k]))
+			k++;
+		if (k == n)
+			return 1;
+	}
+	return n == 0;
+}
+
+static int matches(const plenum_economy *e, int64_t i, const char *term)
+{
+	if (!term || !*term)
+		return 1;
+	return contains(plenum_product_key(e, i), term) ||
+	       contains(plenum_product_name(e, i), term) ||
+	       contains(plenum_product_category(e, i), term);
+}
+
+static json_t *product_json(hx_server *s, int64_t i, int ready)
+{
+	const plenum_economy *e = s->economy;
+	int64_t np = plenum_economy_products(e), na = plenum_economy_accounts(e);
+	json_t *emb = json_object();
+	for (int64_t a = 0; a < na; a++)
+		json_object_set_new(emb, plenum_account_key(e, a),
+		                    s->embodied_ready ? num(s->embodied[a * np + i]) : json_null());
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "key", plenum_product_key(e, i), "name",
+	                 plenum_product_name(e, i), "unit", plenum_product_unit(e, i), "category",
+	                 plenum_product_category(e, i), "labour_value",
+	                 ready ? num(s->values[i]) : json_null(), "embodied", emb);
+}
+
+static json_t *accounts_json(const plenum_economy *e)
+{
+	json_t *a = json_array();
+	for (int64_t k = 0; k < plenum_economy_accounts(e); k++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o}", "key",
+		                                   plenum_account_key(e, k), "name",
+		                                   plenum_account_name(e, k), "unit",
+		                                   plenum_account_unit(e, k), "cap",
+		                                   num(plenum_account_cap(e, k))));
+	return a;
+}
+
+/* Without an economy: the products registered in the store, without values. */
+static int add_row(void *ud, const plenum_product_row *p)
+{
+	json_array_append_new(ud, json_pack("{s:s, s:s, s:s, s:s, s:n, s:{}}", "key", p->key,
+	                                    "name", p->name, "unit", p->unit, "category", "",
+	                                    "labour_value", "embodied"));
+	return 0;
+}
+
+static void store_products(hx_req *q, hx_res *r, const char *term, int64_t limit)
+{
+	plenum_diag d = {0};
+	json_t *all = json_array(), *a = json_array();
+	int rc = plenum_product_list(q->db, add_row, all, &d);
+	size_t i;
+	json_t *p;
+	json_array_foreach(all, i, p) {
+		const char *k = json_string_value(json_object_get(p, "key"));
+		const char *nm = json_string_value(json_object_get(p, "name"));
+		if ((int64_t)json_array_size(a) < limit &&
+		    (!term || contains(k, term) || contains(nm, term)))
+			json_array_append(a, p);
+	}
+	int64_t total = (int64_t)json_array_size(all);
+	json_decref(all);
+	if (rc != PLENUM_OK) {
+		json_decref(a);
+		hx_fail(r, rc, &d);
+		return;
+	}
+	hx_json(r, 200, json_pack("{s:o, s:I, s:[], s:b, s:s}", "products", a, "total",
+	                          (json_int_t)total, "accounts", "values", 0, "source", "store"));
+}
+
+void hx_products(hx_req *q, hx_res *r)
+{
+	hx_server *s = q->srv;
+	const char *term = hx_query(q, "q");
+	int64_t limit = hx_query_int(q, "limit", 50);
+	if (limit <= 0 || limit > 1000)
+		limit = 1000;
+	if (!s->economy) {
+		store_products(q, r, term, limit);
+		return;
+	}
+	int ready = atomic_load(&s->values_ready);
+	json_t *a = json_array();
+	int64_t np = plenum_economy_products(s->economy), found = 0;
+	for (int64_t i = 0; i < np; i++)
+		if (matches(s->economy, i, term) && found++ < limit)
+			json_array_append_new(a, product_json(s, i, ready));
+	hx_json(r, 200, json_pack("{s:o, s:I, s:o, s:b, s:s}", "products", a, "total",
+	                          (json_int_t)found, "accounts", accounts_json(s->economy),
+	                          "values", ready, "source", "economy"));
+}

@@ -1,0 +1,98 @@
+/* Joining: the public form files a request (counted against the address's limit, so that
+ * a script cannot flood a council); members of the council list, accept or decline. */
+#include "http/handlers.h"
+#include "util/util.h"
+
+#define I(x) ((json_int_t)(x))
+
+static int spec_of(hx_req *q, hx_res *r, plenum_join_spec *s, int64_t *council)
+{
+	const char *heard = NULL;
+	if (!hx_int(q, r, "council", 1, council) || !hx_str(q, r, "name", 1, &s->name) ||
+	    !hx_str(q, r, "email", 1, &s->email) || !hx_str(q, r, "place", 0, &s->place) ||
+	    !hx_str(q, r, "heard", 1, &heard) || !hx_str(q, r, "message", 0, &s->message) ||
+	    !hx_str(q, r, "password", 0, &s->password))
+		return 0;
+	s->heard = plenum_heard_parse(heard);
+	if (!s->heard) {
+		hx_error(r, 400, "EFIELD", "heard must be search, friend, social-media or other, "
+		                           "not \"%s\"", heard);
+		return 0;
+	}
+	return 1;
+}
+
+void hx_join(hx_req *q, hx_res *r)
+{
+	plenum_join_spec s = {0};
+	int64_t council = 0, id = 0;
+	if (!spec_of(q, r, &s, &council))
+		return;
+	hx_limiter *l = hx_login_limiter(q->srv, 1);
+	int wait = hx_limiter_wait(l, q->ip, ut_now());
+	if (wait) {
+		hx_error(r, 429, "ELIMIT", "too many requests from this address: try again in %d "
+		                           "seconds", wait);
+		return;
+	}
+	hx_limiter_fail(l, q->ip, ut_now());
+	plenum_diag d = {0};
+	int rc = plenum_join_request_file(q->db, council, &s, &id, &d);
+	if (rc != PLENUM_OK) {
+		hx_fail(r, rc, &d);
+		return;
+	}
+	hx_json(r, 201, json_pack("{s:I, s:I, s:s}", "request", I(id), "council", I(council),
+	                          "status", "pending"));
+}
+
+static const char *const statuses[] = {"pending", "accepted", "declined"};
+
+static int add_request(void *ud, const plenum_join_request *j)
+{
+	json_array_append_new(
+		ud, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I}", "id",
+	                      I(j->id), "council", I(j->council), "name", j->name, "email",
+	                      j->email, "place", j->place ? j->place : "", "message",
+	                      j->message ? j->message : "", "heard", plenum_heard_name(j->heard),
+	                      "status", statuses[j->status % 3], "member", I(j->member),
+	                      "created", I(j->created), "decided", I(j->decided)));
+	return 0;
+}
+
+void hx_join_requests(hx_req *q, hx_res *r)
+{
+	plenum_diag d = {0};
+	json_t *a = json_array();
+	int rc = plenum_join_request_list(q->db, q->member, q->id,
+	                                  hx_query_int(q, "pending", 0) != 0, add_request, a, &d);
+	if (rc != PLENUM_OK) {
+		json_decref(a);
+		hx_fail(r, rc, &d);
+		return;
+	}
+	hx_json(r, 200, json_pack("{s:I, s:o}", "council", I(q->id), "requests", a));
+}
+
+static void decide(hx_req *q, hx_res *r, int accept)
+{
+	plenum_diag d = {0};
+	int64_t member = 0;
+	int rc = plenum_join_request_decide(q->db, q->member, q->id, accept, &member, &d);
+	if (rc != PLENUM_OK) {
+		hx_fail(r, rc, &d);
+		return;
+	}
+	hx_json(r, 200, json_pack("{s:I, s:s, s:I}", "request", I(q->id), "status",
+	                          accept ? "accepted" : "declined", "member", I(member)));
+}
+
+void hx_join_accept(hx_req *q, hx_res *r)
+{
+	decide(q, r, 1);
+}
+
+void hx_join_decline(hx_req *q, hx_res *r)
+{
+	decide(q, r, 0);
+}

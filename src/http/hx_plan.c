@@ -1,0 +1,376 @@
+/* Planning: the plan computation runs as a background job (labour values, the plan for the
+ * federation's needs with the hours its members offer, and the variants for an adoption
+ * vote); GET /api/plan and /api/plan/variants serve its latest result together with the
+ * adopted plan's targets and fulfilment from the store; GET /api/jobs/{id} its progress. */
+#include <math.h>
+#include <string.h>
+#include "http/handlers.h"
+#include "http/server.h"
+#include "plenum/plan.h"
+#include "util/util.h"
+
+#define I(x) ((json_int_t)(x))
+
+/* A JSON number, or null for NAN and infinities (JSON has neither). */
+static json_t *num(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+typedef struct plan_arg {
+	hx_server *srv;
+} plan_arg;
+
+typedef struct needs_ud {
+	const plenum_economy *e;
+	double *target;
+	int64_t matched;
+} needs_ud;
+
+static int take_need(void *ud, const plenum_need_total *t)
+{
+	needs_ud *u = ud;
+	int64_t i = plenum_product_find(u->e, t->product);
+	if (i >= 0) {
+		u->target[i] = t->quantity;
+		u->matched++;
+	}
+	return 0;
+}
+
+/* Targets: the economy's demand, replaced by the top federation's stated needs for the
+ * products they name. *hours and *offering: hours per week members offer. */
+static int targets_from_needs(hx_server *s, double *target, double *hours, int64_t *offering,
+                              char *err, size_t n)
+{
+	const plenum_economy *e = s->economy;
+	int64_t np = plenum_economy_products(e);
+	memcpy(target, plenum_economy_demand(e), (size_t)np * sizeof *target);
+	*hours = 0;
+	*offering = 0;
+	plenum_diag d = {0};
+	plenum_db *db = NULL;
+	int64_t top = 0;
+	int rc = plenum_db_open(s->opts.db_path, &db, &d);
+	if (rc == PLENUM_OK && plenum_council_top(db, &top, &d) == PLENUM_OK) {
+		needs_ud u = {e, target, 0};
+		rc = plenum_council_needs(db, top, take_need, &u, &d);
+		if (rc == PLENUM_OK)
+			rc = plenum_council_hours(db, top, hours, offering, &d);
+	}
+	plenum_db_close(db);
+	if (rc != PLENUM_OK)
+		snprintf(err, n, "%s", d.message);
+	return rc;
+}
+
+static json_t *products_json(const plenum_economy *e, const plenum_plan *p)
+{
+	json_t *a = json_array();
+	int64_t np = p->products, shown = 0;
+	for (int64_t i = 0; i < np && shown < 2000; i++) {
+		if (!(p->target[i] > 0))
+			continue;
+		shown++;
+		json_array_append_new(
+			a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "key",
+		                     plenum_product_key(e, i), "name", plenum_product_name(e, i),
+		                     "unit", plenum_product_unit(e, i), "category",
+		                     plenum_product_category(e, i), "target", num(p->target[i]),
+		                     "net", num(p->net[i]), "fulfilment", num(p->fulfilment[i]),
+		                     "value", num(p->value[i]), "shortfall", num(p->shortfall[i])));
+	}
+	return a;
+}
+
+/* Fulfilment per category: the mean and the least over its targeted products. */
+static json_t *categories_json(const plenum_economy *e, const plenum_plan *p)
+{
+	json_t *by = json_object();
+	for (int64_t i = 0; i < p->products; i++) {
+		double f = p->fulfilment[i];
+		if (!(p->target[i] > 0) || !isfinite(f))
+			continue;
+		const char *c = plenum_product_category(e, i);
+		json_t *o = json_object_get(by, c[0] ? c : "-");
+		if (!o) {
+			o = json_pack("{s:s, s:f, s:f, s:I}", "category", c[0] ? c : "-", "sum", 0.0,
+			              "min", f, "products", (json_int_t)0);
+			json_object_set_new(by, c[0] ? c : "-", o);
+		}
+		json_object_set_new(o, "sum", json_real(json_real_value(json_object_get(o, "sum")) + f));
+		json_object_set_new(o, "min", json_real(fmin(f, json_real_value(json_object_get(o, "min")))));
+		json_object_set_new(o, "products",
+		                    json_integer(json_integer_value(json_object_get(o, "products")) + 1));
+	}
+	json_t *a = json_array();
+	const char *k;
+	json_t *o;
+	json_object_foreach(by, k, o) {
+		double sum = json_real_value(json_object_get(o, "sum"));
+		json_int_t cnt = json_integer_value(json_object_get(o, "products"));
+		json_object_set_new(o, "mean", json_real(sum / (double)cnt));
+		json_object_del(o, "sum");
+		json_array_append(a, o);
+	}
+	json_decref(by);
+	return a;
+}
+
+static json_t *accounts_json(const plenum_economy *e, const plenum_plan *p)
+{
+	json_t *a = json_array();
+	for (int64_t k = 0; k < p->accounts; k++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:o}", "key",
+		                                   plenum_account_key(e, k), "name",
+		                                   plenum_account_name(e, k), "unit",
+		                                   plenum_account_unit(e, k), "emitted",
+		                                   num(p->emitted[k]), "cap", num(p->cap[k])));
+	return a;
+}
+
+static json_t *bottlenecks_json(const plenum_plan *p)
+{
+	json_t *a = json_array();
+	for (int64_t k = 0; k < p->nbottlenecks && k < 50; k++) {
+		const plenum_bottleneck *b = &p->bottlenecks[k];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "kind",
+		                                   plenum_limit_name(b->kind), "what", b->what,
+		                                   "limit", num(b->limit), "used", num(b->used),
+		                                   "shadow", num(b->shadow), "hours", num(b->hours)));
+	}
+	return a;
+}
+
+static json_t *plan_json(const plenum_economy *e, const plenum_plan *p, double workforce)
+{
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:f, s:s}",
+	                 "status", plenum_plan_status_name(p->status), "objective",
+	                 plenum_objective_name(p->objective), "level", num(p->level), "labour",
+	                 num(p->labour[0]), "labour_available", num(p->labour_available[0]),
+	                 "weekly_hours", num(p->weekly_hours[0]), "workforce", num(workforce),
+	                 "products", products_json(e, p), "categories", categories_json(e, p),
+	                 "accounts", accounts_json(e, p), "bottlenecks", bottlenecks_json(p),
+	                 "solver", p->solver ? p->solver : "", "seconds", p->seconds, "message",
+	                 p->message);
+}
+
+static json_t *variants_json(const plenum_economy *e, const plenum_variants *v)
+{
+	json_t *a = json_array();
+	for (int64_t k = 0; k < v->count; k++) {
+		const plenum_variant *x = &v->v[k];
+		json_t *em = json_array(), *cap = json_array();
+		for (int64_t j = 0; j < v->accounts; j++) {
+			json_array_append_new(em, num(x->emitted[j]));
+			json_array_append_new(cap, num(x->cap[j]));
+		}
+		json_array_append_new(a, json_pack("{s:f, s:I, s:s, s:o, s:o, s:o, s:o, s:o}",
+		                                   "weekly_hours", x->weekly_hours, "setting",
+		                                   I(x->setting), "status",
+		                                   plenum_plan_status_name(x->status), "level",
+		                                   num(x->level), "labour", num(x->labour),
+		                                   "labour_available", num(x->labour_available),
+		                                   "emitted", em, "cap", cap));
+	}
+	json_t *keys = json_array();
+	for (int64_t j = 0; j < v->accounts; j++)
+		json_array_append_new(keys, json_string(plenum_account_key(e, j)));
+	return json_pack("{s:o, s:o, s:f, s:I}", "variants", a, "accounts", keys, "workforce",
+	                 v->workforce, "settings", I(v->nsettings));
+}
+
+/* The workforce that meets every target in full at 30 hours a week: the least-labour plan's
+ * hours / (weeks x 30). Used when members offer no hours. */
+static double default_workforce(const plenum_economy *e, const double *target, char *err,
+                                size_t n)
+{
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
+	o.targets = target;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	double w = NAN;
+	if (plenum_plan_compute(e, &o, &p, &d) != PLENUM_OK)
+		snprintf(err, n, "%s", d.message);
+	else if (p->status == PLENUM_PLAN_OPTIMAL)
+		w = p->labour[0] / (o.weeks * 30.0);
+	else
+		snprintf(err, n, "%s", p->message);
+	plenum_plan_free(p);
+	return w;
+}
+
+/* Variants: working weeks 15..40 h, with the economy's caps and (when it has caps) with
+ * every cap tightened by a fifth. */
+static json_t *sweep(const plenum_economy *e, plenum_plan_opts *o, char *err, size_t n)
+{
+	int64_t na = plenum_economy_accounts(e), nset = 0;
+	double *caps = ut_calloc((size_t)(2 * na + 1), sizeof *caps);
+	if (!caps)
+		return NULL;
+	int capped = 0;
+	for (int64_t k = 0; k < na; k++) {
+		double c = plenum_account_cap(e, k);
+		caps[k] = NAN;
+		caps[na + k] = isfinite(c) ? 0.8 * c : NAN;
+		capped |= isfinite(c);
+	}
+	nset = capped ? 2 : 0;
+	plenum_variants *v = NULL;
+	plenum_diag d = {0};
+	json_t *out = NULL;
+	o->labour_hours = NAN;
+	if (plenum_variants_compute(e, o, 15, 40, 5, nset ? caps : NULL, nset, &v, &d) ==
+	    PLENUM_OK)
+		out = variants_json(e, v);
+	else
+		snprintf(err, n, "%s", d.message);
+	plenum_variants_free(v);
+	ut_free(caps);
+	return out;
+}
+
+static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void *, double),
+                            void *job, char *err, size_t n)
+{
+	const plenum_economy *e = s->economy;
+	double hours = 0;
+	int64_t offering = 0;
+	if (targets_from_needs(s, target, &hours, &offering, err, n) != PLENUM_OK)
+		return NULL;
+	progress(job, 0.1);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.targets = target;
+	o.workforce = offering > 0 ? (double)offering : default_workforce(e, target, err, n);
+	o.weekly_hours = offering > 0 ? hours / (double)offering : 30.0;
+	if (isnan(o.workforce))
+		return NULL;
+	progress(job, 0.3);
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d) != PLENUM_OK) {
+		snprintf(err, n, "%s", d.message);
+		return NULL;
+	}
+	json_t *plan = plan_json(e, p, o.workforce);
+	plenum_plan_free(p);
+	progress(job, 0.6);
+	json_t *variants = sweep(e, &o, err, n);
+	if (!variants) {
+		json_decref(plan);
+		return NULL;
+	}
+	return json_pack("{s:o, s:o}", "plan", plan, "variants", variants);
+}
+
+static int plan_job(void *arg, void (*progress)(void *, double), void *job, json_t **result,
+                    char *err, size_t n)
+{
+	plan_arg *a = arg;
+	hx_server *s = a->srv;
+	double *target = ut_calloc((size_t)plenum_economy_products(s->economy) + 1, sizeof *target);
+	if (!target) {
+		snprintf(err, n, "out of memory");
+		return 1;
+	}
+	*result = compute_plan(s, target, progress, job, err, n);
+	ut_free(target);
+	return *result ? 0 : 1;
+}
+
+int64_t hx_plan_submit(hx_server *s, int64_t member)
+{
+	plan_arg *a = ut_calloc(1, sizeof *a);
+	if (!a)
+		return 0;
+	a->srv = s;
+	int64_t id = hx_jobs_submit(s->jobs, "plan", member, plan_job, a, ut_free);
+	if (!id)
+		ut_free(a);
+	else
+		s->plan_job = id;
+	return id;
+}
+
+/* The latest plan job's state; with its result's key part when it is done. */
+static json_t *latest(hx_server *s, const char *part)
+{
+	if (!s->plan_job)
+		return NULL;
+	json_t *j = hx_jobs_get(s->jobs, s->plan_job, -1);
+	json_t *res = j ? json_object_get(j, "result") : NULL;
+	if (res) {
+		json_object_set(j, part, json_object_get(res, part));
+		json_object_del(j, "result");
+	}
+	return j;
+}
+
+static int add_fulfilment(void *ud, const plenum_fulfilment *f)
+{
+	json_array_append_new(ud, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "council",
+	                                    I(f->council), "period", f->period, "technique",
+	                                    f->technique, "product", f->product, "target",
+	                                    num(f->target), "actual", num(f->actual),
+	                                    "fulfilment", num(f->fulfilment)));
+	return 0;
+}
+
+void hx_plan(hx_req *q, hx_res *r)
+{
+	plenum_diag d = {0};
+	json_t *adopted = json_array();
+	int rc = plenum_fulfilment_list(q->db, 0, add_fulfilment, adopted, &d);
+	if (rc != PLENUM_OK && rc != PLENUM_ENOTFOUND) {
+		json_decref(adopted);
+		hx_fail(r, rc, &d);
+		return;
+	}
+	json_t *o = json_pack("{s:o, s:b}", "adopted", adopted, "economy", q->srv->economy != NULL);
+	json_t *job = latest(q->srv, "plan");
+	if (job)
+		json_object_set_new(o, "computed", job);
+	hx_json(r, 200, o);
+}
+
+void hx_plan_variants(hx_req *q, hx_res *r)
+{
+	json_t *job = latest(q->srv, "variants");
+	if (!job) {
+		hx_error(r, 404, "ENOPLAN", "no plan has been computed: start plenum serve with "
+		                            "--economy DIR, or POST /api/plan/compute");
+		return;
+	}
+	hx_json(r, 200, job);
+}
+
+void hx_plan_compute(hx_req *q, hx_res *r)
+{
+	if (!q->srv->economy) {
+		hx_error(r, 409, "ENOECONOMY", "this server has no economy to plan: start it with "
+		                               "--economy DIR");
+		return;
+	}
+	int64_t id = hx_plan_submit(q->srv, q->member);
+	if (!id) {
+		hx_error(r, 503, "EBUSY", "too many computations queued: try again later");
+		return;
+	}
+	hx_json(r, 202, json_pack("{s:I, s:s}", "job", I(id), "poll", "/api/jobs/{id}"));
+}
+
+void hx_job(hx_req *q, hx_res *r)
+{
+	json_t *j = hx_jobs_get(q->srv->jobs, q->id, -1);
+	if (!j) {
+		hx_error(r, 404, "ENOTFOUND", "no job %lld (finished jobs are kept a while only)",
+		         (long long)q->id);
+		return;
+	}
+	if (hx_query_int(q, "brief", 0))
+		json_object_del(j, "result");
+	hx_json(r, 200, j);
+}

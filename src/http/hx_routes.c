@@ -1,0 +1,108 @@
+/* The one routes table: method, pattern ({id} is one integer segment), handler, whether it
+ * needs a session and a CSRF token, and a summary. GET /api lists it; docs/api.md follows it. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "http/handlers.h"
+
+#define S HX_SESSION
+#define C (HX_SESSION | HX_CSRF)
+
+const hx_route hx_routes[] = {
+	{"GET", "/api", hx_api_index, 0, "this list of routes"},
+	{"POST", "/api/login", hx_login, 0, "sign in with email and password; sets the session cookie"},
+	{"POST", "/api/logout", hx_logout, C, "sign out"},
+	{"GET", "/api/me", hx_me, S, "the signed-in member, their councils and the CSRF token"},
+	{"GET", "/api/councils", hx_councils, 0, "every council (public)"},
+	{"GET", "/api/councils/{id}", hx_council, 0, "one council (public)"},
+	{"GET", "/api/councils/{id}/members", hx_council_members, S, "members of a council"},
+	{"GET", "/api/councils/{id}/delegates", hx_council_delegates, S,
+	 "delegates the council elected, those seated in it, and its binding mandates"},
+	{"GET", "/api/councils/{id}/motions", hx_council_motions, S, "motions (?state=open|closed)"},
+	{"POST", "/api/councils/{id}/motions", hx_motion_open, C, "open a motion in a council"},
+	{"GET", "/api/councils/{id}/needs", hx_council_needs, S, "a council's summed needs and hours"},
+	{"GET", "/api/councils/{id}/notices", hx_council_notices, S, "notices to a council"},
+	{"GET", "/api/councils/{id}/join-requests", hx_join_requests, S,
+	 "join requests to a council (?pending=1)"},
+	{"GET", "/api/motions/{id}", hx_motion, S, "a motion with its options"},
+	{"POST", "/api/motions/{id}/ballot", hx_ballot, C, "cast or replace one's ballot"},
+	{"POST", "/api/motions/{id}/check", hx_ballot_check, C,
+	 "check the ballot stored under one's receipt"},
+	{"POST", "/api/motions/{id}/close", hx_motion_close, C, "close a motion and count it"},
+	{"GET", "/api/motions/{id}/result", hx_motion_result, 0,
+	 "the result and tally of a closed motion (public)"},
+	{"GET", "/api/motions/{id}/ballots", hx_motion_ballots, S,
+	 "public ballots of a federation motion"},
+	{"GET", "/api/delegates/{id}", hx_delegate, S, "one delegate seat"},
+	{"POST", "/api/delegates/{id}/recall", hx_recall, C, "open a motion to recall a delegate"},
+	{"GET", "/api/delegates/{id}/ballots", hx_delegate_ballots, S,
+	 "a delegate's public votes in the federation"},
+	{"GET", "/api/needs", hx_needs, S, "my needs"},
+	{"POST", "/api/needs", hx_need_set, C, "state, change or (quantity 0) remove a need"},
+	{"GET", "/api/abilities", hx_abilities, S, "my hours and skills"},
+	{"POST", "/api/abilities", hx_ability_set, C, "offer hours per week with skills"},
+	{"GET", "/api/plan", hx_plan, 0, "the current plan and the adopted targets (public)"},
+	{"POST", "/api/plan/compute", hx_plan_compute, C, "compute the plan and variants anew"},
+	{"GET", "/api/plan/variants", hx_plan_variants, 0, "plan variants side by side (public)"},
+	{"GET", "/api/jobs/{id}", hx_job, 0, "progress and result of a background computation"},
+	{"GET", "/api/products", hx_products, 0,
+	 "product explorer: labour values, embodied accounts (?q=search&limit=)"},
+	{"POST", "/api/join", hx_join, 0, "ask to join a council (the public form)"},
+	{"POST", "/api/join-requests/{id}/accept", hx_join_accept, C, "accept a join request"},
+	{"POST", "/api/join-requests/{id}/decline", hx_join_decline, C, "decline a join request"},
+	{"GET", "/api/audit", hx_audit, 0, "the audit log (?after=SEQ&limit=N; public)"},
+	{"GET", "/api/audit/verify", hx_audit_verify, 0, "recompute the audit chain (public)"},
+	{NULL, NULL, NULL, 0, NULL},
+};
+
+/* Matches one path against a pattern; the {id} segment must be a positive integer. */
+static int match(const char *pat, const char *path, int64_t *id)
+{
+	while (*pat && *path) {
+		if (strncmp(pat, "{id}", 4) == 0) {
+			if (!isdigit((unsigned char)*path))
+				return 0;
+			char *end;
+			long long v = strtoll(path, &end, 10);
+			if (v <= 0 || (*end && *end != '/'))
+				return 0;
+			*id = v;
+			pat += 4;
+			path = end;
+			continue;
+		}
+		if (*pat++ != *path++)
+			return 0;
+	}
+	return *pat == 0 && (*path == 0 || strcmp(path, "/") == 0);
+}
+
+const hx_route *hx_route_find(const char *method, const char *path, int64_t *id,
+                              int *path_known)
+{
+	*path_known = 0;
+	for (const hx_route *r = hx_routes; r->method; r++) {
+		int64_t v = 0;
+		if (!match(r->pattern, path, &v))
+			continue;
+		int head_ok = strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0;
+		if (strcmp(r->method, method) == 0 || head_ok) {
+			*id = v;
+			return r;
+		}
+		*path_known = 1;
+	}
+	return NULL;
+}
+
+void hx_api_index(hx_req *q, hx_res *r)
+{
+	json_t *a = json_array();
+	for (const hx_route *rt = hx_routes; rt->method; rt++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:b, s:s}", "method", rt->method,
+		                                   "path", rt->pattern, "session",
+		                                   (rt->flags & HX_SESSION) != 0, "csrf",
+		                                   (rt->flags & HX_CSRF) != 0, "summary",
+		                                   rt->summary));
+	hx_json(r, 200, json_pack("{s:s, s:o}", "version", plenum_version(), "routes", a));
+}

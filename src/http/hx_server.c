@@ -1,0 +1,241 @@
+/* The server: libmicrohttpd with its thread pool, one database handle per pool thread, and a
+ * graceful stop on SIGTERM (stop accepting, let requests in flight finish, close the store). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "http/http.h"
+#include "http/server.h"
+#include "util/util.h"
+
+/* Every handle opened by a pool thread, closed after the pool has stopped. */
+typedef struct db_entry {
+	plenum_db *db;
+	struct db_entry *next;
+} db_entry;
+
+static _Thread_local plenum_db *thread_db;
+static _Thread_local hx_server *thread_db_owner;
+
+plenum_db *hx_db(hx_server *s, plenum_diag *d)
+{
+	if (thread_db && thread_db_owner == s)
+		return thread_db;
+	db_entry *e = ut_calloc(1, sizeof *e);
+	if (!e)
+		return NULL;
+	if (plenum_db_open(s->opts.db_path, &e->db, d) != PLENUM_OK) {
+		ut_free(e);
+		return NULL;
+	}
+	pthread_mutex_lock(&s->lock);
+	e->next = s->dbs;
+	s->dbs = e;
+	pthread_mutex_unlock(&s->lock);
+	thread_db = e->db;
+	thread_db_owner = s;
+	return e->db;
+}
+
+const hx_options *hx_opts(const hx_server *s)
+{
+	return &s->opts;
+}
+
+hx_jobs *hx_server_jobs(hx_server *s)
+{
+	return s->jobs;
+}
+
+static void close_dbs(hx_server *s)
+{
+	while (s->dbs) {
+		db_entry *e = s->dbs;
+		s->dbs = e->next;
+		plenum_db_close(e->db);
+		ut_free(e);
+	}
+}
+
+/* Counts requests from their first byte to their completion, for the graceful stop. */
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	hx_server *s = cls;
+	hx_conn_free(*con_cls);
+	*con_cls = NULL;
+	atomic_fetch_sub(&s->inflight, 1);
+}
+
+static int parse_addr(const hx_options *o, struct sockaddr_storage *ss, unsigned *flags)
+{
+	memset(ss, 0, sizeof *ss);
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, o->bind, &a4->sin_addr) == 1) {
+		a4->sin_family = AF_INET;
+		a4->sin_port = htons((uint16_t)o->port);
+		return 1;
+	}
+	if (inet_pton(AF_INET6, o->bind, &a6->sin6_addr) == 1) {
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)o->port);
+		*flags |= MHD_USE_IPv6;
+		return 1;
+	}
+	return 0;
+}
+
+static struct MHD_Daemon *start_daemon(hx_server *s)
+{
+	struct sockaddr_storage ss;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	if (!parse_addr(&s->opts, &ss, &flags)) {
+		fprintf(stderr, "plenum serve: --bind %s is not an IPv4 or IPv6 address: give one "
+		                "such as 127.0.0.1\n", s->opts.bind);
+		return NULL;
+	}
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, (uint16_t)s->opts.port, NULL, NULL, hx_on_request, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opts.threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+	if (!d)
+		fprintf(stderr, "plenum serve: cannot listen on %s:%d (%s): choose another --port "
+		                "or stop what holds it\n", s->opts.bind, s->opts.port, strerror(errno));
+	return d;
+}
+
+static int bound_port(struct MHD_Daemon *d)
+{
+	const union MHD_DaemonInfo *i = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	return i ? i->port : 0;
+}
+
+static void announce(hx_server *s, int port)
+{
+	printf("plenum serve: listening on http://%s:%d/ (database %s)\n", s->opts.bind, port,
+	       s->opts.db_path);
+	fflush(stdout);
+	if (!s->opts.port_file)
+		return;
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s.tmp", s->opts.port_file);
+	FILE *f = fopen(tmp, "w");
+	if (f) {
+		fprintf(f, "%d\n", port);
+		if (fclose(f) == 0)
+			rename(tmp, s->opts.port_file);
+	}
+}
+
+/* Closes motions whose closing time has passed, from the main thread's own handle. */
+static void close_due(plenum_db *db)
+{
+	plenum_diag d = {0};
+	int64_t n = 0;
+	if (db && plenum_motion_close_due(db, &n, &d) != PLENUM_OK)
+		fprintf(stderr, "plenum serve: closing due motions: %s\n", d.message);
+}
+
+/* Waits for SIGTERM or SIGINT, closing due motions every 15 seconds meanwhile. */
+static int wait_signal(const sigset_t *set, plenum_db *db)
+{
+	for (;;) {
+		struct timespec ts = {15, 0};
+		int sig = sigtimedwait(set, NULL, &ts);
+		if (sig == SIGTERM || sig == SIGINT)
+			return sig;
+		if (sig < 0 && errno == EAGAIN)
+			close_due(db);
+	}
+}
+
+/* Stop accepting, let requests in flight finish (at most 30 s), then stop the pool. */
+static void graceful_stop(hx_server *s, struct MHD_Daemon *d)
+{
+	MHD_socket fd = MHD_quiesce_daemon(d);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	for (int k = 0; k < 3000 && atomic_load(&s->inflight) > 0; k++)
+		usleep(10000);
+	MHD_stop_daemon(d);
+}
+
+static int server_init(hx_server *s, const hx_options *o)
+{
+	memset(s, 0, sizeof *s);
+	s->opts = *o;
+	if (!s->opts.bind)
+		s->opts.bind = "127.0.0.1";
+	if (s->opts.threads <= 0)
+		s->opts.threads = 4;
+	int max = o->login_limit > 0 ? o->login_limit : 5;
+	int window = o->login_window > 0 ? o->login_window : 900;
+	pthread_mutex_init(&s->lock, NULL);
+	s->limit_account = hx_limiter_new(max, window);
+	s->limit_ip = hx_limiter_new(max * 4, window);
+	s->jobs = hx_jobs_new();
+	if (!s->limit_account || !s->limit_ip || !s->jobs || !hx_static_init())
+		return 0;
+	return hx_economy_load(s);
+}
+
+static void server_fini(hx_server *s)
+{
+	hx_jobs_free(s->jobs);
+	close_dbs(s);
+	hx_limiter_free(s->limit_account);
+	hx_limiter_free(s->limit_ip);
+	hx_economy_free(s);
+	pthread_mutex_destroy(&s->lock);
+}
+
+hx_limiter *hx_login_limiter(hx_server *s, int per_ip)
+{
+	return per_ip ? s->limit_ip : s->limit_account;
+}
+
+/* The main thread's handle: checks the file opens (and migrates it) before listening. */
+static plenum_db *open_main_db(const hx_server *s)
+{
+	plenum_diag d = {0};
+	plenum_db *db = NULL;
+	if (plenum_db_open(s->opts.db_path, &db, &d) != PLENUM_OK)
+		fprintf(stderr, "plenum serve: %s\n", d.message[0] ? d.message : "cannot open db");
+	return db;
+}
+
+int hx_serve(const hx_options *o)
+{
+	static hx_server s;
+	json_set_alloc_funcs(ut_malloc, ut_free);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* the pool threads inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+	int ok = server_init(&s, o);
+	plenum_db *db = ok ? open_main_db(&s) : NULL;
+	struct MHD_Daemon *d = db ? start_daemon(&s) : NULL;
+	if (d) {
+		announce(&s, bound_port(d));
+		close_due(db);
+		int sig = wait_signal(&set, db);
+		fprintf(stderr, "plenum serve: %s: finishing requests in flight, then stopping\n",
+		        sig == SIGTERM ? "SIGTERM" : "SIGINT");
+		graceful_stop(&s, d);
+	}
+	plenum_db_close(db);
+	server_fini(&s);
+	return d ? 0 : 1;
+}

@@ -1,0 +1,39 @@
+/* The server's state, shared by hx_server.c and the request path (hx_request.c) only. */
+#ifndef PLENUM_HTTP_SERVER_H
+#define PLENUM_HTTP_SERVER_H
+#include <microhttpd.h>
+#include <stdatomic.h>
+#include "http/http.h"
+
+struct db_entry;
+
+struct hx_server {
+	hx_options opts;
+	pthread_mutex_t lock;       /* guards dbs */
+	struct db_entry *dbs;       /* every pool thread's handle */
+	atomic_int inflight;        /* requests begun and not yet completed */
+	hx_limiter *limit_account;  /* failed logins per email */
+	hx_limiter *limit_ip;       /* failed logins per client address */
+	hx_jobs *jobs;
+	plenum_economy *economy;    /* --economy, or NULL */
+	double *values;             /* labour values per product, or NULL */
+	double *embodied;           /* accounts x products, or NULL */
+	_Atomic int64_t plan_job;   /* the latest plan computation, 0 before the first */
+	_Atomic int values_ready;   /* values are filled */
+	_Atomic int embodied_ready; /* embodied is filled */
+};
+
+/* libmicrohttpd's access handler (hx_request.c). */
+enum MHD_Result hx_on_request(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **con_cls);
+/* Frees the per-request state; NULL is a no-op. */
+void hx_conn_free(void *state);
+
+/* Loads --economy and its labour values (hx_economy.c); 1 on success or when none. */
+int hx_economy_load(hx_server *s);
+void hx_economy_free(hx_server *s);
+/* Queues the plan computation (hx_plan.c); its id, 0 when the queue is full. */
+int64_t hx_plan_submit(hx_server *s, int64_t member);
+
+#endif

@@ -1,0 +1,412 @@
+#!/usr/bin/env python3
+"""API tests over real HTTP on loopback: every route of GET /api, with the refusals (no
+session 401, wrong council 403, missing CSRF 403, oversized body 413, bad JSON 400), against a
+`plenum serve` started on a free port with the fixture's database (tests/http/fixture.c).
+
+usage: test_api.py PLENUM HTTP_FIXTURE"""
+import hashlib
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+covered = set()
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what, file=sys.stderr)
+    return cond
+
+
+class Client:
+    """One browser-like client: keeps its session cookie and CSRF token."""
+
+    def __init__(self, port):
+        self.port, self.cookie, self.csrf = port, None, None
+
+    def call(self, method, path, body=None, raw=None, headers=None, route=None, csrf=True):
+        h = {} if headers is None else dict(headers)
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h.setdefault("Content-Type", "application/json")
+        if self.cookie:
+            h["Cookie"] = "plenum_session=" + self.cookie
+        if csrf and self.csrf and method == "POST":
+            h.setdefault("X-CSRF-Token", self.csrf)
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        c.request(method, path, body=data, headers=h)
+        r = c.getresponse()
+        payload = r.read()
+        c.close()
+        covered.add((method, route or path.split("?")[0]))
+        try:
+            doc = json.loads(payload) if payload else None
+        except ValueError:
+            doc = payload
+        return r.status, doc, r
+
+    def login(self, email, password):
+        st, doc, r = self.call("POST", "/api/login", {"email": email, "password": password})
+        if st == 200:
+            cookie = r.getheader("Set-Cookie")
+            self.cookie = cookie.split(";")[0].split("=", 1)[1]
+            self.csrf = doc["csrf"]
+        return st, doc, r
+
+
+def start(plenum, db, extra=()):
+    pf = db + ".port"
+    if os.path.exists(pf):
+        os.unlink(pf)
+    p = subprocess.Popen([plenum, "serve", "--db", db, "--port", "0", "--port-file", pf,
+                          "--login-limit", "3", *extra],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):  # waiting for start-up, not a timed assertion
+        if os.path.exists(pf):
+            return p, int(open(pf).read())
+        if p.poll() is not None:
+            sys.exit("server did not start: " + p.stderr.read())
+        time.sleep(0.05)
+    p.kill()
+    sys.exit("server did not start")
+
+
+def wait_job(cl, jid):
+    for _ in range(1200):
+        st, doc, _ = cl.call("GET", "/api/jobs/%d?brief=1" % jid, route="/api/jobs/{id}")
+        if doc and doc.get("state") in ("done", "failed"):
+            return doc
+        time.sleep(0.05)
+    return doc
+
+
+def test_static(port):
+    cl = Client(port)
+    st, doc, r = cl.call("GET", "/")
+    check(st == 200 and r.getheader("Content-Type").startswith("text/html"), "GET / html")
+    etag = r.getheader("ETag")
+    check(etag and r.getheader("Cache-Control") == "no-cache", "static caching headers")
+    check("default-src 'self'" in r.getheader("Content-Security-Policy"), "CSP header")
+    st, _, _ = cl.call("GET", "/", headers={"If-None-Match": etag})
+    check(st == 304, "ETag revalidation gives 304")
+    st, _, r = cl.call("GET", "/app.js")
+    check(st == 200 and "javascript" in r.getheader("Content-Type"), "GET /app.js")
+    st, doc, _ = cl.call("GET", "/i18n/fa.json")
+    check(st == 200 and isinstance(doc, dict), "catalog served as JSON")
+    st, _, _ = cl.call("GET", "/no-such-page")
+    check(st == 404, "unknown page 404")
+    st, _, _ = cl.call("POST", "/index.html", {})
+    check(st == 405, "POST on a page 405")
+
+
+def test_refusals(port, ids):
+    anon = Client(port)
+    st, doc, _ = anon.call("GET", "/api/me")
+    check(st == 401 and doc["error"] == "ESESSION", "no session 401")
+    st, doc, _ = anon.call("POST", "/api/login", raw=b'{"email": "a"', headers={
+        "Content-Type": "application/json"})
+    check(st == 400 and "malformed JSON" in doc["message"], "bad JSON 400 with message")
+    st, doc, _ = anon.call("POST", "/api/login", raw=b'[1,2]', headers={
+        "Content-Type": "application/json"})
+    check(st == 400 and "object" in doc["message"], "JSON array body 400")
+    st, doc, _ = anon.call("POST", "/api/login", raw=b'email=a', headers={
+        "Content-Type": "application/x-www-form-urlencoded"})
+    check(st == 415, "form body 415")
+    big = json.dumps({"email": "x" * 70000, "password": "y"}).encode()
+    st, doc, _ = anon.call("POST", "/api/login", raw=big, headers={
+        "Content-Type": "application/json"})
+    check(st == 413 and doc["error"] == "ETOOBIG", "oversized body 413")
+    st, doc, _ = anon.call("POST", "/api/login", {"email": "alice@example.org"})
+    check(st == 400 and "password" in doc["message"], "missing field 400")
+    st, _, _ = anon.call("DELETE", "/api/me")
+    check(st == 405, "wrong method 405")
+    st, _, _ = anon.call("GET", "/api/nothing-here")
+    check(st == 404, "unknown route 404")
+    st, _, _ = anon.call("GET", "/api/motions/%d" % ids["yes_no"], route="/api/motions/{id}")
+    check(st == 401, "motion needs a session")
+
+
+def test_login(port, ids):
+    bob = Client(port)
+    st, doc, _ = bob.login("bob@example.org", "wrong")
+    check(st == 401 and doc["error"] == "ELOGIN", "wrong password 401")
+    st, doc, r = bob.login("bob@example.org", "bob-pass-1")
+    check(st == 200 and doc["member"] == ids["bob"], "login")
+    cookie = r.getheader("Set-Cookie")
+    check("HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" not in cookie,
+          "cookie attributes: " + cookie)
+    want = hashlib.blake2b(b"plenum csrf v1" + bob.cookie.encode(), digest_size=16).hexdigest()
+    check(bob.csrf == want, "CSRF token is the documented hash of the session")
+    st, doc, _ = bob.call("GET", "/api/me")
+    names = {c["name"] for c in doc["councils"]}
+    check(st == 200 and doc["csrf"] == bob.csrf and "Riverside" in names, "me")
+    return bob
+
+
+def test_csrf(bob):
+    need = {"council": 0, "product": "bread", "quantity": 1}
+    st, doc, _ = bob.call("POST", "/api/needs", need, csrf=False)
+    check(st == 403 and doc["error"] == "ECSRF", "missing CSRF 403")
+    st, doc, _ = bob.call("POST", "/api/needs", need, headers={"X-CSRF-Token": "0" * 32})
+    check(st == 403 and doc["error"] == "ECSRF", "wrong CSRF 403")
+
+
+def test_councils(bob, ids):
+    st, doc, _ = bob.call("GET", "/api/councils")
+    check(st == 200 and len(doc["councils"]) == 4, "councils")
+    r, h, f = ids["riverside"], ids["hilltop"], ids["federation"]
+    st, doc, _ = bob.call("GET", "/api/councils/%d" % f, route="/api/councils/{id}")
+    check(st == 200 and doc["kind"] == "federation" and len(doc["councils"]) == 3, "council")
+    st, _, _ = bob.call("GET", "/api/councils/999", route="/api/councils/{id}")
+    check(st == 404, "unknown council 404")
+    for part in ("members", "delegates", "motions", "needs", "notices"):
+        route = "/api/councils/{id}/" + part
+        st, doc, _ = bob.call("GET", "/api/councils/%d/%s" % (r, part), route=route)
+        check(st == 200, "own council " + part)
+        st, doc, _ = bob.call("GET", "/api/councils/%d/%s" % (h, part), route=route)
+        check(st == 403, "wrong council %s 403" % part)
+    st, doc, _ = bob.call("GET", "/api/councils/%d/members" % f)
+    check(st == 200, "federation visible from a council inside it")
+    st, doc, _ = bob.call("GET", "/api/councils/%d/delegates" % r)
+    check(doc["elected"] and doc["elected"][0]["member"] == ids["alice"], "delegates")
+    st, doc, _ = bob.call("GET", "/api/councils/%d/motions?state=open" % r)
+    check(st == 200 and all(m["state"] == "open" for m in doc["motions"]), "open motions")
+    st, doc, _ = bob.call("GET", "/api/councils/%d/motions?state=bogus" % r)
+    check(st == 400, "bad state 400")
+
+
+def ballot(cl, motion, body):
+    return cl.call("POST", "/api/motions/%d/ballot" % motion, body,
+                   route="/api/motions/{id}/ballot")
+
+
+def test_ballots(bob, alice, carol, ids):
+    st, doc, _ = bob.call("GET", "/api/motions/%d" % ids["yes_no"], route="/api/motions/{id}")
+    check(st == 200 and doc["method"] == "yes-no" and not doc["voted"], "motion")
+    st, doc, _ = ballot(bob, ids["yes_no"], {"choice": "yes"})
+    check(st == 200 and len(doc["receipt"]) == 32, "yes-no ballot")
+    receipt = doc["receipt"]
+    st, doc, _ = ballot(bob, ids["yes_no"], {"choice": "no"})
+    check(st == 409, "second ballot without receipt 409")
+    st, doc, _ = ballot(bob, ids["yes_no"], {"choice": "no", "receipt": receipt})
+    check(st == 200 and doc["replaced"], "ballot replaced with receipt")
+    st, doc, _ = bob.call("POST", "/api/motions/%d/check" % ids["yes_no"],
+                          {"receipt": doc["receipt"]}, route="/api/motions/{id}/check")
+    check(st == 200 and doc["marks"] == [0, 1, 0], "ballot check by receipt")
+    st, doc, _ = ballot(bob, ids["yes_no"], {"choice": "maybe"})
+    check(st == 400, "bad choice 400")
+    st, doc, _ = ballot(bob, ids["approval"], {"marks": [1, 0, 1]})
+    check(st == 200, "approval ballot")
+    st, doc, _ = ballot(bob, ids["schulze"], {"marks": [2, 1, 3, 0]})
+    check(st == 200, "schulze ballot")
+    st, doc, _ = bob.call("GET", "/api/motions/%d" % ids["stv"])
+    n = doc["n_options"]
+    st, doc, _ = ballot(bob, ids["stv"], {"marks": [1] + [0] * (n - 1)})
+    check(st == 200, "stv ballot")
+    st, doc, _ = ballot(bob, ids["hilltop_motion"], {"choice": "yes"})
+    check(st == 403, "ballot in another council 403")
+    st, doc, _ = bob.call("GET", "/api/motions/%d" % ids["hilltop_motion"])
+    check(st == 403, "motion of another council 403")
+    st, doc, _ = bob.call("GET", "/api/motions/%d/result" % ids["yes_no"],
+                          route="/api/motions/{id}/result")
+    check(st == 409, "no result while open")
+    st, doc, _ = Client(bob.port).call("GET", "/api/motions/%d/result" % ids["closed"])
+    check(st == 200 and doc["yes"] == 2 and doc["passed"], "closed result is public")
+    st, doc, _ = bob.call("GET", "/api/motions/%d/ballots" % ids["federation_motion"],
+                          route="/api/motions/{id}/ballots")
+    check(st == 200 and doc["ballots"][0]["member"] == ids["alice"], "public ballots")
+    # open a motion, vote, close it and see the count
+    st, doc, _ = alice.call("POST", "/api/councils/%d/motions" % ids["riverside"],
+                            {"title": "Longer opening hours", "kind": "general"},
+                            route="/api/councils/{id}/motions")
+    check(st == 201, "open a motion")
+    m = doc["motion"]
+    st, doc, _ = carol.call("POST", "/api/councils/%d/motions" % ids["riverside"],
+                            {"title": "Not mine"})
+    check(st == 403, "open a motion in another council 403")
+    ballot(alice, m, {"choice": "yes"})
+    st, doc, _ = bob.call("POST", "/api/motions/%d/close" % m, {},
+                          route="/api/motions/{id}/close")
+    check(st == 403, "only the opener closes an undated motion")
+    st, doc, _ = alice.call("POST", "/api/motions/%d/close" % m, {})
+    check(st == 200, "close")
+    st, doc, _ = bob.call("GET", "/api/motions/%d/result" % m)
+    check(st == 200 and doc["yes"] == 1 and doc["voters"] == 1, "result after close")
+
+
+def test_delegates(bob, carol, ids):
+    seat = ids["seat"]
+    st, doc, _ = bob.call("GET", "/api/delegates/%d" % seat, route="/api/delegates/{id}")
+    check(st == 200 and doc["member"] == ids["alice"], "delegate")
+    st, doc, _ = bob.call("GET", "/api/delegates/%d/ballots" % seat,
+                          route="/api/delegates/{id}/ballots")
+    check(st == 200 and doc["ballots"][0]["motion"] == ids["federation_motion"],
+          "delegate's public votes")
+    st, doc, _ = carol.call("POST", "/api/delegates/%d/recall" % seat, {},
+                            route="/api/delegates/{id}/recall")
+    check(st == 403, "recall by a member of another council 403")
+    st, doc, _ = bob.call("POST", "/api/delegates/%d/recall" % seat, {"text": "Ignored us"})
+    check(st == 201 and doc["motion"] > 0, "recall opens a motion")
+    st, doc, _ = bob.call("GET", "/api/motions/%d" % doc["motion"])
+    check(st == 200 and doc["kind"] == "recall" and doc["recall"] == seat, "recall motion")
+
+
+def test_needs(bob, ids):
+    r = ids["riverside"]
+    st, doc, _ = bob.call("POST", "/api/needs", {"council": r, "product": "energy",
+                                                  "quantity": 250.5, "priority": 2})
+    check(st == 200, "state a need")
+    st, doc, _ = bob.call("GET", "/api/needs")
+    got = {n["product"]: n["quantity"] for n in doc["needs"]}
+    check(got.get("energy") == 250.5 and got.get("bread") == 12, "my needs")
+    st, doc, _ = bob.call("POST", "/api/needs", {"council": r, "product": "gold",
+                                                  "quantity": 1})
+    check(st == 404, "unknown product 404")
+    st, doc, _ = bob.call("POST", "/api/needs", {"council": r, "product": "bread",
+                                                  "quantity": -1})
+    check(st == 400, "negative quantity 400")
+    st, doc, _ = bob.call("POST", "/api/needs", {"council": ids["hilltop"],
+                                                  "product": "bread", "quantity": 1})
+    check(st == 403, "need in another council 403")
+    st, doc, _ = bob.call("POST", "/api/abilities", {"council": r, "hours": 20,
+                                                      "skills": "baking, driving"})
+    check(st == 200, "offer hours")
+    st, doc, _ = bob.call("GET", "/api/abilities")
+    check(doc["abilities"][0]["hours"] == 20, "my hours")
+    st, doc, _ = bob.call("POST", "/api/abilities", {"council": r, "hours": 200})
+    check(st == 400, "more than 168 hours 400")
+
+
+def test_join(bob, carol, alice, ids):
+    anon = Client(bob.port)
+    form = {"council": ids["riverside"], "name": "Gunnar Ås", "email": "gunnar@example.org",
+            "place": "Tromsø", "heard": "social-media", "message": "Hei!"}
+    st, doc, _ = anon.call("POST", "/api/join", form)
+    check(st == 201 and doc["status"] == "pending", "join form")
+    req = doc["request"]
+    st, doc, _ = anon.call("POST", "/api/join", dict(form, heard="tv"))
+    check(st == 400, "join with unknown 'heard' 400")
+    route = "/api/councils/{id}/join-requests"
+    st, doc, _ = alice.call("GET", "/api/councils/%d/join-requests?pending=1" % ids["riverside"],
+                            route=route)
+    check(st == 200 and len(doc["requests"]) == 2, "pending join requests")
+    st, doc, _ = carol.call("GET", "/api/councils/%d/join-requests" % ids["riverside"],
+                            route=route)
+    check(st == 403, "join requests of another council 403")
+    st, doc, _ = carol.call("POST", "/api/join-requests/%d/accept" % req, {},
+                            route="/api/join-requests/{id}/accept")
+    check(st == 403, "accept by a non-member 403")
+    st, doc, _ = alice.call("POST", "/api/join-requests/%d/accept" % req, {})
+    check(st == 200 and doc["member"] > 0, "accept")
+    st, doc, _ = alice.call("POST", "/api/join-requests/%d/decline" % ids["join_request"], {},
+                            route="/api/join-requests/{id}/decline")
+    check(st == 200 and doc["status"] == "declined", "decline")
+    st, doc, _ = alice.call("POST", "/api/join-requests/%d/decline" % req, {})
+    check(st == 409, "decide twice 409")
+
+
+def test_plan(bob, ids):
+    anon = Client(bob.port)
+    st, doc, _ = anon.call("GET", "/api/plan")
+    check(st == 200 and doc["economy"], "plan")
+    jid = doc["computed"]["id"]
+    job = wait_job(anon, jid)
+    check(job["state"] == "done", "plan job done: %s" % job)
+    st, doc, _ = anon.call("GET", "/api/plan")
+    plan = doc["computed"].get("plan") or {}
+    check(plan.get("status") == "optimal" and plan.get("products"), "computed plan")
+    check(any(c["category"] == "food" for c in plan.get("categories", [])), "categories")
+    st, doc, _ = anon.call("GET", "/api/plan/variants")
+    v = (doc.get("variants") or {}).get("variants", [])
+    check(st == 200 and len(v) >= 6, "variants")
+    st, doc, _ = anon.call("POST", "/api/plan/compute", {})
+    check(st == 401, "compute needs a session")
+    st, doc, _ = bob.call("POST", "/api/plan/compute", {})
+    check(st == 202 and doc["job"] > jid, "compute queued")
+    job = wait_job(bob, doc["job"])
+    check(job["state"] == "done", "second plan job done")
+    st, doc, _ = anon.call("GET", "/api/jobs/999999", route="/api/jobs/{id}")
+    check(st == 404, "unknown job 404")
+    st, doc, _ = anon.call("GET", "/api/products?q=BRE")
+    check(st == 200 and [p["key"] for p in doc["products"]] == ["bread"], "product search")
+    p = doc["products"][0]
+    # bread: 0.05 h direct + grain and energy embodied in it
+    check(doc["values"] and p["labour_value"] > 0.05, "labour value: %s" % p)
+    check(p["embodied"]["co2"] is None or p["embodied"]["co2"] > 0.0002, "embodied CO2e: %s" % p)
+
+
+def test_audit(port):
+    anon = Client(port)
+    st, doc, _ = anon.call("GET", "/api/audit?limit=5")
+    check(st == 200 and len(doc["events"]) == 5 and doc["events"][0]["seq"] == 1, "audit page")
+    text = json.dumps(doc)
+    check("alice@example.org" not in text and "pass" not in text, "no contact data in audit")
+    st, doc2, _ = anon.call("GET", "/api/audit?after=5&limit=5")
+    check(doc2["events"][0]["seq"] == 6 and doc2["events"][0]["prev"] ==
+          doc["events"][4]["hash"], "audit chain across pages")
+    st, doc, _ = anon.call("GET", "/api/audit/verify")
+    check(st == 200 and doc["ok"] and doc["events"] > 10, "audit verifies")
+
+
+def test_logout_and_limit(port, bob):
+    st, _, _ = bob.call("POST", "/api/logout", {})
+    check(st == 200, "logout")
+    st, _, _ = bob.call("GET", "/api/me")
+    check(st == 401, "session ended")
+    cl = Client(port)
+    for _ in range(3):
+        cl.login("dave@example.org", "nope")
+    st, doc, r = cl.login("dave@example.org", "dave-pass-1")
+    check(st == 429 and int(r.getheader("Retry-After")) > 0, "login rate limit 429")
+
+
+def test_shutdown(p):
+    p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=60)
+    check(p.returncode == 0 and "SIGTERM" in err, "graceful stop on SIGTERM: %s" % err)
+
+
+def main():
+    plenum, fixture = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "t.db")
+        ids = json.loads(subprocess.check_output([fixture, db], text=True))
+        p, port = start(plenum, db, ["--economy", os.path.join(HERE, "economy")])
+        try:
+            test_static(port)
+            test_refusals(port, ids)
+            bob = test_login(port, ids)
+            alice, carol = Client(port), Client(port)
+            alice.login("alice@example.org", "alice-pass-1")
+            carol.login("carol@example.org", "carol-pass-1")
+            test_csrf(bob)
+            test_councils(bob, ids)
+            test_ballots(bob, alice, carol, ids)
+            test_delegates(bob, carol, ids)
+            test_needs(bob, ids)
+            test_join(bob, carol, alice, ids)
+            test_plan(bob, ids)
+            test_audit(port)
+            st, doc, _ = Client(port).call("GET", "/api")
+            routes = {(r["method"], r["path"]) for r in doc["routes"]}
+            test_logout_and_limit(port, bob)
+        finally:
+            test_shutdown(p)
+        missing = sorted(routes - covered)
+        check(not missing, "routes without a test: %s" % missing)
+    if failures:
+        sys.exit("%d failure(s)" % len(failures))
+    print("http api: all %d routes tested" % len(routes))
+
+
+if __name__ == "__main__":
+    main()
