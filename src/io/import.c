@@ -1,0 +1,46 @@
+/* plenum_import: reads a national input-output table in one of the known layouts into the
+ * common form (io_iot) and builds its economy. */
+#include <string.h>
+#include "io/import.h"
+
+static const struct {
+	const char *name;
+	plenum_import_format format;
+	int (*read)(const plenum_import_opts *o, io_iot *t, plenum_diag *d);
+} formats[] = {
+	{"uk-ons", PLENUM_IMPORT_UK_ONS, io_import_uk_ons},
+	{"useeio", PLENUM_IMPORT_USEEIO, io_import_useeio},
+	{"wiod", PLENUM_IMPORT_WIOD, io_import_wiod},
+};
+
+void plenum_import_opts_init(plenum_import_opts *o)
+{
+	memset(o, 0, sizeof *o);
+}
+
+plenum_import_format plenum_import_format_find(const char *name)
+{
+	for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++)
+		if (strcmp(formats[k].name, name) == 0)
+			return formats[k].format;
+	return (plenum_import_format)0;
+}
+
+int plenum_import(const plenum_import_opts *o, plenum_economy **out, plenum_diag *d)
+{
+	io_iot t;
+	size_t k = 0;
+	*out = NULL;
+	plenum_diag_clear(d);
+	while (k < sizeof formats / sizeof formats[0] && formats[k].format != o->format)
+		k++;
+	if (k == sizeof formats / sizeof formats[0])
+		return ut_fail(d, PLENUM_EINVAL, "unknown import format %d: use uk-ons, useeio or "
+		               "wiod", (int)o->format);
+	memset(&t, 0, sizeof t);
+	int rc = formats[k].read(o, &t, d);
+	if (!rc)
+		rc = io_iot_build(&t, o->flags, out, d);
+	io_iot_free(&t);
+	return rc;
+}

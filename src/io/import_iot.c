@@ -1,0 +1,197 @@
+/* The common form of an imported input-output table (io_iot): flows turned into amounts per
+ * unit of output, the checks every layout shares (balance, zero output, negatives), and the
+ * economy built from it with the ec_builder. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "io/import.h"
+
+int io_iot_alloc(io_iot *t, int64_t n, int64_t na, plenum_diag *d)
+{
+	size_t nn = (size_t)n * (size_t)n, ne = (size_t)na * (size_t)n;
+	t->n = n;
+	t->a = ut_calloc(nn ? nn : 1, sizeof(double));
+	t->l = ut_calloc(n ? (size_t)n : 1, sizeof(double));
+	t->e = ut_calloc(ne ? ne : 1, sizeof(double));
+	t->y = ut_calloc(n ? (size_t)n : 1, sizeof(double));
+	if (!t->a || !t->l || !t->e || !t->y)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory for a table of %lld products",
+		               (long long)n);
+	return PLENUM_OK;
+}
+
+void io_iot_unit(io_iot *t, const char *money, int year)
+{
+	if (year > 0)
+		snprintf(t->unit, sizeof t->unit, "%s %d", money, year);
+	else
+		snprintf(t->unit, sizeof t->unit, "%s", money);
+}
+
+int io_iot_product(io_iot *t, const char *key, const char *name, plenum_diag *d)
+{
+	if (ut_strpool_add(&t->key, key, strlen(key)) < 0 ||
+	    ut_strpool_add(&t->name, name, strlen(name)) < 0)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	return PLENUM_OK;
+}
+
+int io_iot_account(io_iot *t, const char *key, const char *name, const char *unit,
+                   plenum_diag *d)
+{
+	if (ut_strpool_add(&t->akey, key, strlen(key)) < 0 ||
+	    ut_strpool_add(&t->aname, name, strlen(name)) < 0 ||
+	    ut_strpool_add(&t->aunit, unit, strlen(unit)) < 0)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	t->na = t->akey.count;
+	return PLENUM_OK;
+}
+
+/* x_i = sum_j Z_ij + y_i, checked to 1e-6 relative */
+void io_iot_check_balance(const io_iot *t, const double *x, plenum_diag *d)
+{
+	int64_t n = t->n;
+	for (int64_t i = 0; i < n; i++) {
+		double s = t->y[i];
+		for (int64_t j = 0; j < n; j++)
+			s += t->a[i * n + j];
+		double gap = fabs(s - x[i]) / fmax(fabs(x[i]), 1.0);
+		if (gap > 1e-6)
+			ut_warn(d, gap, "%s: product '%s': intermediate use plus final demand %.17g "
+			        "differs from gross output %.17g (relative gap %.3g): the table does "
+			        "not balance (rounded?)", t->src, ut_strpool_get(&t->key, i), s, x[i],
+			        gap);
+	}
+}
+
+/* Zeroes column j (a product without output); warns when it held flows. */
+static void drop_column(io_iot *t, int64_t j, plenum_diag *d)
+{
+	int64_t n = t->n, flows = 0;
+	double worst = fabs(t->l[j]);
+	for (int64_t i = 0; i < n; i++)
+		if (t->a[i * n + j] != 0)
+			flows++, worst = fmax(worst, fabs(t->a[i * n + j]));
+	for (int64_t k = 0; k < t->na; k++)
+		if (t->e[k * n + j] != 0)
+			flows++, worst = fmax(worst, fabs(t->e[k * n + j]));
+	flows += t->l[j] != 0;
+	if (flows)
+		ut_warn(d, worst, "%s: product '%s' has zero gross output but %lld non-zero "
+		        "input, labour or account flows (largest %g): dropped, its technique has "
+		        "no inputs", t->src, ut_strpool_get(&t->key, j), (long long)flows, worst);
+	for (int64_t i = 0; i < n; i++)
+		t->a[i * n + j] = 0;
+	for (int64_t k = 0; k < t->na; k++)
+		t->e[k * n + j] = 0;
+	t->l[j] = 0;
+}
+
+/* A_ij = Z_ij / x_j, l_j = L_j / x_j, e_kj = E_kj / x_j */
+int io_iot_per_unit(io_iot *t, const double *x, plenum_diag *d)
+{
+	int64_t n = t->n;
+	for (int64_t j = 0; j < n; j++) {
+		if (!isfinite(x[j]) || x[j] < 0)
+			return ut_fail(d, PLENUM_EFORMAT, "%s: product '%s' has gross output %g: "
+			               "output must be a finite number >= 0", t->src,
+			               ut_strpool_get(&t->key, j), x[j]);
+		if (x[j] == 0) {
+			drop_column(t, j, d);
+			continue;
+		}
+		for (int64_t i = 0; i < n; i++)
+			t->a[i * n + j] /= x[j];
+		for (int64_t k = 0; k < t->na; k++)
+			t->e[k * n + j] /= x[j];
+		t->l[j] /= x[j];
+	}
+	return PLENUM_OK;
+}
+
+/* Negative coefficients: a warning each, or the first one an error in strict mode. */
+static int check_negative(const io_iot *t, unsigned flags, plenum_diag *d)
+{
+	int64_t n = t->n;
+	for (int64_t j = 0; j < n; j++) {
+		for (int64_t i = 0; i < n; i++) {
+			double q = t->a[i * n + j];
+			if (q >= 0)
+				continue;
+			const char *pi = ut_strpool_get(&t->key, i), *pj = ut_strpool_get(&t->key, j);
+			if (flags & PLENUM_READ_STRICT)
+				return ut_fail(d, PLENUM_EFORMAT, "%s: negative input %g of '%s' into "
+				               "'%s' (strict mode): drop --strict to accept it with a "
+				               "warning", t->src, q, pi, pj);
+			ut_warn(d, -q, "%s: negative input %g of '%s' into '%s'", t->src, q, pi, pj);
+		}
+		if (t->l[j] < 0)
+			return ut_fail(d, PLENUM_EFORMAT, "%s: product '%s' has negative labour %g "
+			               "per unit: labour must be >= 0; check the labour row or choose "
+			               "another with --labour", t->src, ut_strpool_get(&t->key, j),
+			               t->l[j]);
+	}
+	return PLENUM_OK;
+}
+
+static int add_parts(const io_iot *t, ec_builder *b)
+{
+	int64_t n = t->n;
+	for (int64_t j = 0; j < n; j++)
+		if (ec_add_product(b, ut_strpool_get(&t->key, j), ut_strpool_get(&t->name, j),
+		                   t->unit, "") < 0)
+			return PLENUM_ENOMEM;
+	for (int64_t k = 0; k < t->na; k++)
+		if (ec_add_account(b, ut_strpool_get(&t->akey, k), ut_strpool_get(&t->aname, k),
+		                   ut_strpool_get(&t->aunit, k), INFINITY) < 0)
+			return PLENUM_ENOMEM;
+	for (int64_t j = 0; j < n; j++) {
+		if (ec_add_technique(b, ut_strpool_get(&t->key, j), (int32_t)j, t->l[j], 1.0,
+		                     INFINITY) < 0)
+			return PLENUM_ENOMEM;
+		for (int64_t i = 0; i < n; i++)
+			if (t->a[i * n + j] != 0 && ec_add_input(b, j, (int32_t)i, t->a[i * n + j]))
+				return PLENUM_ENOMEM;
+		for (int64_t k = 0; k < t->na; k++)
+			if (t->e[k * n + j] != 0 && ec_add_emission(b, j, (int32_t)k, t->e[k * n + j]))
+				return PLENUM_ENOMEM;
+	}
+	for (int64_t i = 0; i < n; i++)
+		if (ec_add_demand(b, (int32_t)i, t->y[i]))
+			return PLENUM_ENOMEM;
+	return PLENUM_OK;
+}
+
+int io_iot_build(io_iot *t, unsigned flags, plenum_economy **out, plenum_diag *d)
+{
+	ec_builder b;
+	*out = NULL;
+	int rc = check_negative(t, flags, d);
+	if (rc)
+		return rc;
+	memset(&b, 0, sizeof b);
+	if (add_parts(t, &b)) {
+		ec_builder_free(&b);
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory while building the economy");
+	}
+	if ((rc = ec_build_finish(&b, out, d)))
+		return rc;
+	if ((rc = ec_build_maps(*out, d))) {
+		plenum_economy_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+void io_iot_free(io_iot *t)
+{
+	ut_strpool *pools[] = {&t->key, &t->name, &t->akey, &t->aname, &t->aunit};
+	for (size_t k = 0; k < sizeof pools / sizeof pools[0]; k++)
+		ut_strpool_free(pools[k]);
+	ut_free(t->a);
+	ut_free(t->l);
+	ut_free(t->e);
+	ut_free(t->y);
+	t->a = t->l = t->e = t->y = NULL;
+	t->n = t->na = 0;
+}

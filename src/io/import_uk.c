@@ -1,0 +1,151 @@
+/* The UK ONS input-output analytical tables (product x product domestic use at basic prices,
+ * £ million): flows, final demand columns and the rows below the products (compensation of
+ * employees, gross operating surplus, taxes, total output). */
+#include <stdio.h>
+#include <string.h>
+#include "io/import.h"
+#include "io/io.h"
+
+#define UK_INTERMEDIATE "Total intermediate demand"
+#define UK_TOTAL_DEMAND "Total demand"
+#define UK_OUTPUT "Total output"
+#define UK_COMP "Compensation of employees"
+
+/* The rows whose sum is gross value added at basic prices (the ONS GVA multipliers). */
+static const char *const gva_rows[] = {UK_COMP, "Gross Operating Surplus",
+                                       "Taxes less subsidies on production"};
+
+/* Products are the leading columns up to "Total intermediate demand"; the first rows must
+ * name the same products in the same order. */
+static int find_products(const io_matrix *m, int64_t *n, plenum_diag *d)
+{
+	int rc = io_matrix_need_col(m, UK_INTERMEDIATE, n, d);
+	if (rc)
+		return rc;
+	if (*n == 0 || m->nr < *n)
+		return ut_fail(d, PLENUM_EFORMAT, "%s: %lld product columns but %lld rows: the "
+		               "table must start with one row per product column", m->path,
+		               (long long)*n, (long long)m->nr);
+	for (int64_t k = 0; k < *n; k++) {
+		const char *r = ut_strpool_get(&m->rlab, k), *c = ut_strpool_get(&m->clab, k);
+		if (strcmp(r, c) != 0)
+			return ut_fail(d, PLENUM_EFORMAT, "%s:%lld: row %lld is '%s' but column %lld "
+			               "is '%s': rows and columns must list the products in the same "
+			               "order", m->path, (long long)m->rline[k], (long long)k + 1, r,
+			               (long long)k + 1, c);
+	}
+	return PLENUM_OK;
+}
+
+/* Names from a code,label file; products it does not name keep their code as name. */
+static int read_labels(const char *path, const io_matrix *m, int64_t n, io_iot *t,
+                       plenum_diag *d)
+{
+	io_csv c;
+	int kc, kl, got = 1, rc = io_csv_open(&c, path, "code,label", d);
+	ut_strpool pool = {0};
+	int64_t *at = ut_mallocarray((size_t)n, sizeof *at);
+	if (!rc && !at)
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	if (!rc && !(rc = io_csv_column(&c, "code", 1, &kc)))
+		rc = io_csv_column(&c, "label", 1, &kl);
+	for (int64_t k = 0; k < n && at; k++)
+		at[k] = -1;
+	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
+		int64_t j = io_matrix_col(m, io_csv_get(&c, kc));
+		const char *s = io_csv_get(&c, kl);
+		if (j >= 0 && j < n && (at[j] = ut_strpool_add(&pool, s, strlen(s))) < 0)
+			rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	}
+	for (int64_t j = 0; j < n && !rc; j++)
+		rc = io_iot_product(t, ut_strpool_get(&m->clab, j),
+		                    at[j] >= 0 ? ut_strpool_get(&pool, at[j])
+		                               : ut_strpool_get(&m->clab, j), d);
+	io_csv_close(&c);
+	ut_free(at);
+	ut_strpool_free(&pool);
+	return rc;
+}
+
+static int take_names(const plenum_import_opts *o, const io_matrix *m, int64_t n, io_iot *t,
+                      plenum_diag *d)
+{
+	if (o->labels)
+		return read_labels(o->labels, m, n, t, d);
+	for (int64_t j = 0; j < n; j++) {
+		const char *k = ut_strpool_get(&m->clab, j);
+		int rc = io_iot_product(t, k, k, d);
+		if (rc)
+			return rc;
+	}
+	return PLENUM_OK;
+}
+
+/* Flows, final demand (every column after the intermediate total up to "Total demand"),
+ * labour flows and GVA flows, all still in £ million. */
+static int take_flows(const plenum_import_opts *o, const io_matrix *m, int64_t n, io_iot *t,
+                      plenum_diag *d)
+{
+	int64_t rcomp, end = io_matrix_col(m, UK_TOTAL_DEMAND), rg[3];
+	int unit = o->labour && strcmp(o->labour, "unit") == 0;
+	if (o->labour && !unit && strcmp(o->labour, "compensation") != 0)
+		return ut_fail(d, PLENUM_EINVAL, "labour '%s' is not known for uk-ons: use "
+		               "'compensation' or 'unit'", o->labour);
+	int rc = io_matrix_need_row(m, UK_COMP, &rcomp, d);
+	for (int k = 0; k < 3 && !rc; k++)
+		rc = io_matrix_need_row(m, gva_rows[k], &rg[k], d);
+	if (rc)
+		return rc;
+	if (end < 0)
+		end = m->nc;
+	for (int64_t i = 0; i < n; i++) {
+		for (int64_t j = 0; j < n; j++)
+			t->a[i * n + j] = io_matrix_at(m, i, j);
+		for (int64_t f = n + 1; f < end; f++)
+			t->y[i] += io_matrix_at(m, i, f);
+		t->l[i] = unit ? 0.0 : io_matrix_at(m, rcomp, i);
+		for (int k = 0; k < 3; k++)
+			t->e[i] += io_matrix_at(m, rg[k], i);
+	}
+	return PLENUM_OK;
+}
+
+int io_import_uk_ons(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
+{
+	io_matrix m;
+	int64_t n, rx;
+	if (!o->flows)
+		return ut_fail(d, PLENUM_EINVAL, "uk-ons needs the use table: give --flows FILE");
+	int rc = io_matrix_read(&m, o->flows, d);
+	if (rc)
+		return rc;
+	snprintf(t->src, sizeof t->src, "%s", o->flows);
+	io_iot_unit(t, "£m", o->year);
+	double *x = ut_mallocarray((size_t)m.nc, sizeof *x);
+	if (!x)
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	if (!rc)
+		rc = find_products(&m, &n, d);
+	if (!rc)
+		rc = io_matrix_need_row(&m, UK_OUTPUT, &rx, d);
+	if (!rc)
+		rc = take_names(o, &m, n, t, d);
+	if (!rc)
+		rc = io_iot_account(t, "GVA", "gross value added at basic prices", t->unit, d);
+	if (!rc)
+		rc = io_iot_alloc(t, n, 1, d);
+	if (!rc)
+		rc = take_flows(o, &m, n, t, d);
+	for (int64_t j = 0; !rc && j < n; j++)
+		x[j] = io_matrix_at(&m, rx, j);
+	if (!rc)
+		io_iot_check_balance(t, x, d);
+	if (!rc)
+		rc = io_iot_per_unit(t, x, d);
+	if (!rc && o->labour && strcmp(o->labour, "unit") == 0)
+		for (int64_t j = 0; j < n; j++)
+			t->l[j] = 1.0; /* 1 per unit also where output is zero: the multiplier's unit */
+	ut_free(x);
+	io_matrix_free(&m);
+	return rc;
+}

@@ -1,0 +1,240 @@
+/* WIOD 2016 release: a national IO table (all years in one file, industry x industry, USD
+ * million, Domestic / Imports / TOT rows) and the socio-economic accounts (long format, one
+ * row per industry and year) for hours worked by employees, H_EMPE (millions of hours). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "io/import.h"
+#include "io/io.h"
+
+/* The NIOT read for one year: the Domestic rows and the TOT row GO. */
+typedef struct niot {
+	int kyear, kcode, kdesc, korig, first; /* header columns; values start at first */
+	int nv;                                /* value columns: every column from first */
+	ut_strpool code, desc;                 /* the Domestic rows, in order */
+	double *v;                             /* length rows * nv: their values */
+	int64_t cap;
+	double *go;                            /* length nv: the TOT row GO, or NULL */
+	int64_t go_line;
+} niot;
+
+static int year_is(const io_csv *c, int k, int year)
+{
+	char *end;
+	long y = strtol(io_csv_get(c, k), &end, 10);
+	return *end == '\0' && y == year;
+}
+
+static int values(io_csv *c, const niot *t, double *out)
+{
+	for (int k = 0; k < t->nv; k++) {
+		int rc = io_csv_number(c, t->first + k, "value", &out[k]);
+		if (rc)
+			return rc;
+	}
+	return PLENUM_OK;
+}
+
+static int domestic_row(io_csv *c, niot *t)
+{
+	int64_t r = t->code.count;
+	if (r == t->cap) {
+		int64_t cap = t->cap ? t->cap * 2 : 64;
+		double *v = ut_realloc(t->v, (size_t)cap * (size_t)t->nv * sizeof *v);
+		if (!v)
+			return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
+		t->v = v;
+		t->cap = cap;
+	}
+	const char *code = io_csv_get(c, t->kcode), *desc = io_csv_get(c, t->kdesc);
+	if (ut_strpool_add(&t->code, code, strlen(code)) < 0 ||
+	    ut_strpool_add(&t->desc, desc, strlen(desc)) < 0)
+		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
+	return values(c, t, t->v + r * t->nv);
+}
+
+static int go_row(io_csv *c, niot *t)
+{
+	if (t->go)
+		return io_csv_fail(c, t->kcode, PLENUM_EDUPLICATE, "second TOT row GO for this "
+		                   "year (the first is on line %lld): keep one", (long long)t->go_line);
+	if (!(t->go = ut_mallocarray((size_t)t->nv, sizeof *t->go)))
+		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
+	t->go_line = c->fline[0];
+	return values(c, t, t->go);
+}
+
+static int niot_header(io_csv *c, niot *t)
+{
+	int rc = io_csv_column(c, "Year", 1, &t->kyear);
+	if (!rc)
+		rc = io_csv_column(c, "Code", 1, &t->kcode);
+	if (!rc)
+		rc = io_csv_column(c, "Description", 1, &t->kdesc);
+	if (!rc)
+		rc = io_csv_column(c, "Origin", 1, &t->korig);
+	t->first = t->korig + 1;
+	t->nv = (int)c->hdr.count - t->first;
+	if (!rc && (t->kyear >= t->first || t->kcode >= t->first || t->kdesc >= t->first || t->nv < 2))
+		rc = ut_fail(c->d, PLENUM_EFORMAT, "%s:1:1: expected Year,Code,Description,Origin "
+		             "and then the industry and final demand columns", c->path);
+	return rc;
+}
+
+static int niot_read(const char *path, int year, niot *t, ut_strpool *hdr, plenum_diag *d)
+{
+	io_csv c;
+	int got = 1;
+	int rc = io_csv_open(&c, path, "Year,Code,Description,Origin,<industries>,...,GO", d);
+	if (!rc)
+		rc = niot_header(&c, t);
+	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
+		if (!year_is(&c, t->kyear, year))
+			continue;
+		const char *orig = io_csv_get(&c, t->korig), *code = io_csv_get(&c, t->kcode);
+		if (strcmp(orig, "Domestic") == 0)
+			rc = domestic_row(&c, t);
+		else if (strcmp(orig, "TOT") == 0 && strcmp(code, "GO") == 0)
+			rc = go_row(&c, t);
+	}
+	for (int k = 0; !rc && k < t->nv; k++) {
+		const char *s = ut_strpool_get(&c.hdr, t->first + k);
+		if (ut_strpool_add(hdr, s, strlen(s)) < 0)
+			rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	}
+	io_csv_close(&c);
+	if (!rc && t->code.count == 0)
+		rc = ut_fail(d, PLENUM_ENOTFOUND, "%s: no Domestic rows for year %d: give a year "
+		             "the table holds with --year", path, year);
+	if (!rc && !t->go)
+		rc = ut_fail(d, PLENUM_EFORMAT, "%s: no TOT row GO (gross output) for year %d: "
+		             "the table is incomplete", path, year);
+	return rc;
+}
+
+static void niot_free(niot *t)
+{
+	ut_strpool_free(&t->code);
+	ut_strpool_free(&t->desc);
+	ut_free(t->v);
+	ut_free(t->go);
+}
+
+static int64_t pool_find(const ut_strpool *p, const char *s)
+{
+	for (int64_t k = 0; k < p->count; k++)
+		if (strcmp(ut_strpool_get(p, k), s) == 0)
+			return k;
+	return -1;
+}
+
+/* Column (among the values) of each industry; every column that is neither an industry nor
+ * GO is final demand (fd[k] = 1). */
+static int map_columns(const char *path, const niot *t, const ut_strpool *hdr, int64_t *col,
+                       char *fd, plenum_diag *d)
+{
+	int64_t n = t->code.count;
+	for (int64_t k = 0; k < t->nv; k++)
+		fd[k] = strcmp(ut_strpool_get(hdr, k), "GO") != 0;
+	for (int64_t j = 0; j < n; j++) {
+		const char *code = ut_strpool_get(&t->code, j);
+		if ((col[j] = pool_find(hdr, code)) < 0)
+			return ut_fail(d, PLENUM_EFORMAT, "%s:1: industry '%s' has a Domestic row but "
+			               "no column: rows and columns must list the same industries",
+			               path, code);
+		fd[col[j]] = 0;
+	}
+	return PLENUM_OK;
+}
+
+/* Hours worked by employees (H_EMPE, millions) per industry for the year, in hours. */
+static int sea_hours(const char *path, int year, const io_iot *t, double *h, plenum_diag *d)
+{
+	io_csv c;
+	int ky, kc, kh, got = 1;
+	char *seen = ut_calloc((size_t)(t->n ? t->n : 1), 1);
+	int rc = io_csv_open(&c, path, "country,description,code,year,...,H_EMPE,...", d);
+	if (!rc && !seen)
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	if (!rc && !(rc = io_csv_column(&c, "year", 1, &ky)) &&
+	    !(rc = io_csv_column(&c, "code", 1, &kc)))
+		rc = io_csv_column(&c, "H_EMPE", 1, &kh);
+	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
+		int64_t j = year_is(&c, ky, year) ? pool_find(&t->key, io_csv_get(&c, kc)) : -1;
+		if (j < 0)
+			continue;
+		if (seen[j])
+			rc = io_csv_fail(&c, kc, PLENUM_EDUPLICATE, "second row for industry '%s' in "
+			                 "year %d: keep one", io_csv_get(&c, kc), year);
+		else if (!(rc = io_csv_number(&c, kh, "H_EMPE", &h[j])))
+			h[j] *= 1e6, seen[j] = 1;
+	}
+	io_csv_close(&c);
+	for (int64_t j = 0; j < t->n && !rc; j++)
+		if (!seen[j])
+			rc = ut_fail(d, PLENUM_ENOTFOUND, "%s: no row for industry '%s' in year %d: "
+			             "the accounts must cover every industry of the table", path,
+			             ut_strpool_get(&t->key, j), year);
+	ut_free(seen);
+	return rc;
+}
+
+static int fill(const plenum_import_opts *o, const niot *nt, const ut_strpool *hdr, io_iot *t,
+                double *x, plenum_diag *d)
+{
+	int64_t n = nt->code.count;
+	int64_t *col = ut_mallocarray((size_t)n, sizeof *col);
+	char *fd = ut_malloc((size_t)nt->nv);
+	int rc = col && fd ? PLENUM_OK : ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	if (!rc)
+		rc = map_columns(o->niot, nt, hdr, col, fd, d);
+	for (int64_t j = 0; j < n && !rc; j++)
+		rc = io_iot_product(t, ut_strpool_get(&nt->code, j), ut_strpool_get(&nt->desc, j), d);
+	if (!rc)
+		rc = io_iot_alloc(t, n, 0, d);
+	for (int64_t i = 0; i < n && !rc; i++) {
+		const double *row = nt->v + i * nt->nv;
+		for (int64_t j = 0; j < n; j++)
+			t->a[i * n + j] = row[col[j]];
+		for (int k = 0; k < nt->nv; k++)
+			t->y[i] += fd[k] ? row[k] : 0.0;
+		x[i] = nt->go[col[i]];
+	}
+	ut_free(col);
+	ut_free(fd);
+	return rc;
+}
+
+int io_import_wiod(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
+{
+	niot nt;
+	ut_strpool hdr = {0};
+	double *x = NULL;
+	int unit = o->labour && strcmp(o->labour, "unit") == 0;
+	if (!o->niot || o->year <= 0 || (!o->sea && !unit))
+		return ut_fail(d, PLENUM_EINVAL, "wiod needs --niot FILE, --year YEAR and (for the "
+		               "hours) --sea FILE");
+	if (o->labour && !unit && strcmp(o->labour, "hours") != 0)
+		return ut_fail(d, PLENUM_EINVAL, "labour '%s' is not known for wiod: use 'hours' "
+		               "or 'unit'", o->labour);
+	memset(&nt, 0, sizeof nt);
+	snprintf(t->src, sizeof t->src, "%s", o->niot);
+	io_iot_unit(t, "USD m", o->year);
+	int rc = niot_read(o->niot, o->year, &nt, &hdr, d);
+	if (!rc && !(x = ut_mallocarray((size_t)nt.code.count, sizeof *x)))
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	if (!rc)
+		rc = fill(o, &nt, &hdr, t, x, d);
+	if (!rc && !unit)
+		rc = sea_hours(o->sea, o->year, t, t->l, d);
+	if (!rc)
+		io_iot_check_balance(t, x, d);
+	if (!rc)
+		rc = io_iot_per_unit(t, x, d);
+	for (int64_t j = 0; !rc && unit && j < t->n; j++)
+		t->l[j] = 1.0;
+	ut_free(x);
+	niot_free(&nt);
+	ut_strpool_free(&hdr);
+	return rc;
+}
