@@ -275,11 +275,11 @@ static void csv_bottlenecks(const plenum_plan *p)
 	}
 }
 
-static void csv_summary(const plenum_plan *p)
+static void csv_summary(const plenum_plan *p, int first)
 {
-	printf("\nobjective,status,level,harmony,harmony_bound,labour_h,solver,lp_solves,"
-	       "iterations,gap,seconds,message\n%s,%s,", plenum_objective_name(p->objective),
-	       plenum_plan_status_name(p->status));
+	printf("%sobjective,status,level,harmony,harmony_bound,labour_h,solver,lp_solves,"
+	       "iterations,gap,seconds,message\n%s,%s,", first ? "" : "\n",
+	       plenum_objective_name(p->objective), plenum_plan_status_name(p->status));
 	double lab = 0;
 	for (int64_t y = 0; y < p->years; y++)
 		lab += p->labour[y];
@@ -394,12 +394,14 @@ static int show(const plenum_economy *e, const plenum_plan *p, int json)
 {
 	if (json) {
 		json_plan(e, p);
+	} else if (p->status == PLENUM_PLAN_UNBOUNDED || p->status == PLENUM_PLAN_NUMERICAL) {
+		csv_summary(p, 1); /* no plan to show */
 	} else {
 		csv_techniques(e, p);
 		csv_products(e, p);
 		csv_labour_accounts(e, p);
 		csv_bottlenecks(p);
-		csv_summary(p);
+		csv_summary(p, 0);
 	}
 	if (p->status == PLENUM_PLAN_OPTIMAL)
 		return CL_OK;

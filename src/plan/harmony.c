@@ -115,6 +115,7 @@ static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 		snprintf(plan->message, sizeof plan->message, "harmony: the LP ended %s%s",
 		         lp_status_name(r->status), r->status == LP_UNBOUNDED ? ": nothing limits "
 		         "production; give labour hours, caps or capacities" : "");
+		plan->level = NAN;
 		return PLENUM_OK;
 	}
 	pl_fill(plan, m, &k->L, k->best);

@@ -30,8 +30,10 @@ static int report(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pla
 {
 	plan->status = pl_status(r->status);
 	explain_status(plan, r->status, r);
-	if (r->status != LP_OPTIMAL && plan->status != PLENUM_PLAN_LIMIT)
+	if (r->status != LP_OPTIMAL && plan->status != PLENUM_PLAN_LIMIT) {
+		plan->level = NAN; /* no plan to speak of */
 		return PLENUM_OK;
+	}
 	if (!r->x || !r->y)
 		return PLENUM_OK;
 	pl_fill(plan, m, L, r->x);

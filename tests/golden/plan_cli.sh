@@ -1,0 +1,94 @@
+#!/bin/sh
+# plenum plan: the three objectives on small economies (checked against plan_cli.out, the
+# solver's seconds masked), JSON that parses, multi-year directories, infeasible and
+# unbounded plans (exit 1 naming the binding limits) and usage errors (exit 2).
+set -eu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "plan_cli: $*" >&2; exit 1; }
+P=$DATA/plan
+# the 11th field of a summary row is the seconds: mask it
+mask() { sed -E 's/^((balanced|harmony|least-labour),([^,]*,){9})[0-9.]+,/\1S,/'; }
+
+{
+	echo "== cloth balanced"
+	"$PLENUM" plan "$P/cloth"
+	echo "== cloth least-labour --cap co2=60"
+	"$PLENUM" plan "$P/cloth" --objective least-labour --cap co2=60
+	echo "== bread balanced, 10 workers x 20 h"
+	"$PLENUM" plan "$P/bread" --workforce 10 --weekly-hours 20
+	echo "== bread harmony"
+	"$PLENUM" plan "$P/bread" --objective harmony --labour-hours 9200
+	echo "== leontief least-labour (value_h: the labour values v = vA + l)"
+	"$PLENUM" plan "$P/leontief" --objective least-labour
+	echo "== corn2 (two years, capital stock)"
+	"$PLENUM" plan "$P/corn2"
+} 2>"$T/err" | mask >"$T/out" || fail "a plan failed: $(cat "$T/err")"
+diff -u "$GOLDEN/plan_cli.out" "$T/out" || fail "output differs from plan_cli.out"
+
+# JSON parses and says what the CSV says
+"$PLENUM" plan "$P/harmony3" --objective harmony --json >"$T/h.json" || fail "harmony3 json"
+python3 - "$T/h.json" <<'PY' || fail "harmony3 JSON is wrong"
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["status"] == "optimal" and p["objective"] == "harmony", p["status"]
+assert len(p["years"]) == 3 and p["harmony_bound"] >= p["harmony"] - 1e-9
+assert p["solver"]["gap"] <= 1e-6
+for y in p["years"]:
+    assert y["labour_h"] <= y["available_h"] * (1 + 1e-9)
+    assert {t["key"] for t in y["techniques"]} == {"coal", "iron", "corn"}
+PY
+"$PLENUM" plan "$P/harmony3" --years 2 --objective least-labour --json |
+	python3 -c 'import json,sys; p=json.load(sys.stdin); assert len(p["years"])==2 and p["status"]=="optimal"' ||
+	fail "--years 2"
+
+# the LP as MPS
+"$PLENUM" plan "$P/cloth" --mps "$T/cloth.mps" >/dev/null || fail "--mps"
+grep -q '^ROWS' "$T/cloth.mps" || fail "no ROWS section in the MPS file"
+grep -q 'x:loom-new' "$T/cloth.mps" || fail "MPS columns are not named"
+
+# infeasible: the report, then one line naming the binding limit; exit 1
+status=0
+"$PLENUM" plan "$P/cloth" --objective least-labour --cap co2=5 >"$T/out" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] || fail "infeasible plan: exit status $status, not 1"
+grep -q '^plenum plan: infeasible: .*cloth 5 m short.*binding: cap of account co2' "$T/err" ||
+	fail "infeasible plan does not name the cap: $(cat "$T/err")"
+[ "$(wc -l <"$T/err")" -eq 1 ] || fail "more than one line on stderr"
+grep -q '^cloth,1,m,10,5,0.5,5,' "$T/out" || fail "no shortfall in the report"
+
+status=0
+"$PLENUM" plan "$P/corn2" --objective least-labour --labour-hours 10 >/dev/null 2>"$T/err" ||
+	status=$?
+[ "$status" -eq 1 ] && grep -q 'binding: labour in year 1' "$T/err" ||
+	fail "labour shortage not named: $(cat "$T/err")"
+
+status=0
+"$PLENUM" plan "$P/leontief" >"$T/out" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q 'unbounded: nothing limits the plan' "$T/err" ||
+	fail "unbounded not reported"
+grep -q '^technique' "$T/out" && fail "an unbounded plan printed activities"
+
+# input errors: exit 1, one line
+status=0
+"$PLENUM" plan "$P/bad-headings" 2>"$T/err" >/dev/null || status=$?
+[ "$status" -eq 1 ] && grep -q "cap.csv:1:.*heading 'iron' where flows.csv has 'coal'" "$T/err" ||
+	fail "heading mismatch: $(cat "$T/err")"
+
+check_usage() {
+	want=$1
+	shift
+	status=0
+	"$PLENUM" plan "$@" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 2 ] || fail "plan $*: exit status $status, not 2"
+	grep -qF -e "$want" "$T/err" || fail "plan $*: '$(cat "$T/err")' does not say '$want'"
+}
+check_usage "--objective needs balanced, harmony or least-labour" "$P/cloth" --objective most
+check_usage "--workforce and --weekly-hours go together" "$P/cloth" --workforce 3
+check_usage "--solver needs auto, glpk or pdlp" "$P/cloth" --solver simplex
+check_usage "--cap needs ACCOUNT=VALUE" "$P/cloth" --cap co2
+check_usage "give the economy" --objective harmony
+status=0
+"$PLENUM" plan "$P/cloth" --cap ch4=3 2>"$T/err" >/dev/null || status=$?
+[ "$status" -ne 0 ] && grep -q "no account 'ch4'" "$T/err" || fail "unknown account in --cap"
+"$PLENUM" plan --help | grep -q '^usage: plenum plan ECON' || fail "--help"
+echo ok

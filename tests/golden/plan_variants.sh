@@ -1,0 +1,65 @@
+#!/bin/sh
+# plenum variants: a sweep of working weeks and CO2 caps (checked against plan_variants.out),
+# JSON that parses, an SVG chart that is well-formed XML with a line per cap setting and
+# labelled axes, and usage errors (exit 2, nothing written).
+set -eu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "plan_variants: $*" >&2; exit 1; }
+B=$DATA/plan/bread
+
+"$PLENUM" variants "$B" --workforce 10 --weekly-hours 10:30:5 --cap co2=60000,100000 \
+	--svg "$T/v.svg" >"$T/out" 2>"$T/err" || fail "sweep failed: $(cat "$T/err")"
+diff -u "$GOLDEN/plan_variants.out" "$T/out" || fail "output differs from plan_variants.out"
+ls "$T" | grep -q tmp && fail "temporary file left behind"
+
+python3 - "$T/v.svg" <<'PY' || fail "the SVG is not what it should be"
+import sys
+import xml.etree.ElementTree as ET
+ns = {"s": "http://www.w3.org/2000/svg"}
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == "{http://www.w3.org/2000/svg}svg"
+lines = root.findall(".//s:polyline", ns)
+assert len(lines) == 2, len(lines)
+for l in lines:
+    pts = [tuple(map(float, p.split(","))) for p in l.get("points").split()]
+    assert len(pts) == 5, pts
+    xs = [p[0] for p in pts]
+    assert xs == sorted(xs), xs
+assert len(root.findall(".//s:circle", ns)) == 10
+texts = " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+for want in ("working week (hours per worker per week)", "fulfilment level (% of targets)",
+             "co2 cap 60000 kg", "co2 cap 100000 kg"):
+    assert want in texts, want
+PY
+
+"$PLENUM" variants "$B" --workforce 10 --weekly-hours 20:20:1 --json |
+	python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+assert v["workforce"] == 10 and v["weeks"] == 46 and len(v["variants"]) == 1
+x = v["variants"][0]
+assert x["status"] == "optimal" and abs(x["available_h"] - 9200) < 1e-9
+assert x["caps"]["co2"] == 100000 and x["emitted"]["co2"] <= 100000 * (1 + 1e-9)
+' || fail "JSON"
+
+# the multi-year format sweeps too (hours per year from the working week)
+"$PLENUM" variants "$DATA/plan/harmony3" --workforce 3 --weekly-hours 1:3:1 >"$T/h" ||
+	fail "multi-year sweep"
+[ "$(grep -c ',optimal,' "$T/h")" -eq 3 ] || fail "multi-year sweep: $(cat "$T/h")"
+
+check_usage() {
+	want=$1
+	shift
+	status=0
+	"$PLENUM" variants "$@" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 2 ] || fail "variants $*: exit status $status, not 2"
+	grep -qF -e "$want" "$T/err" || fail "variants $*: '$(cat "$T/err")' does not say '$want'"
+}
+check_usage "give --workforce N" "$B" --weekly-hours 15:40:5 --svg "$T/x.svg"
+check_usage "--weekly-hours needs FROM:TO:STEP" "$B" --workforce 5 --weekly-hours 40:15:5
+check_usage "--weekly-hours needs FROM:TO:STEP" "$B" --workforce 5 --weekly-hours 15:40:0
+check_usage "--cap needs ACCOUNT=VALUE" "$B" --workforce 5 --weekly-hours 15:40:5 --cap co2
+check_usage "caps are numbers >= 0" "$B" --workforce 5 --weekly-hours 15:40:5 --cap co2=1,x
+[ -e "$T/x.svg" ] && fail "a failed sweep wrote the SVG"
+echo ok
