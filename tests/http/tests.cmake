@@ -9,3 +9,8 @@ if(PLENUM_PYTHON3 AND MHD_FOUND AND JANSSON_FOUND)
             $<TARGET_FILE:http_fixture>)
   set_tests_properties(http.api PROPERTIES LABELS http TIMEOUT 600)
 endif()
+if(PLENUM_PYTHON3)
+  add_test(NAME http.i18n COMMAND ${PLENUM_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/test_i18n.py
+           ${CMAKE_SOURCE_DIR}/web)
+  set_tests_properties(http.i18n PROPERTIES LABELS http TIMEOUT 60)
+endif()

@@ -1,0 +1,92 @@
+// Small SVG charts drawn by hand: horizontal bars (with a reference line, mirrored in
+// right-to-left languages), bars against caps, and lines (variants: fulfilment against the
+// working week). Numbers come formatted by the caller's localized formatter.
+const NS = 'http://www.w3.org/2000/svg';
+
+function el(name, attrs, text) {
+  const e = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function svg(w, h, label) {
+  return el('svg', { viewBox: `0 0 ${w} ${h}`, width: '100%', role: 'img', 'aria-label': label,
+    class: 'chart' });
+}
+
+// items: [{label, value, note}]; max: the scale's end; ref: a value marked by a line (1 =
+// 100 %); fmt(value) -> text. rtl: bars grow from the right.
+export function bars({ items, max, ref, fmt, rtl, label, warnBelow }) {
+  const W = 640, rowH = 26, labelW = 200, pad = 8;
+  const H = items.length * rowH + pad * 2;
+  const s = svg(W, H, label);
+  const scale = (v) => Math.max(0, Math.min(v, max)) / max * (W - labelW - 70);
+  const X = (x, w = 0) => (rtl ? W - x - w : x);
+  items.forEach((it, i) => {
+    const y = pad + i * rowH;
+    const w = scale(it.value ?? 0);
+    const cls = warnBelow !== undefined && it.value < warnBelow ? 'bar warn' : 'bar';
+    s.append(el('text', { x: X(labelW - 6), y: y + 17, class: 'label',
+      'text-anchor': rtl ? 'start' : 'end' }, it.label));
+    s.append(el('rect', { x: X(labelW, w), y: y + 4, width: w, height: rowH - 8, class: cls }));
+    s.append(el('text', { x: X(labelW + w + 6), y: y + 17, class: 'value',
+      'text-anchor': rtl ? 'end' : 'start' }, it.note ?? fmt(it.value)));
+  });
+  if (ref !== undefined) {
+    const x = X(labelW + scale(ref));
+    s.append(el('line', { x1: x, x2: x, y1: 2, y2: H - 2, class: 'ref' }));
+  }
+  return s;
+}
+
+// items: [{label, value, cap}] drawn as bars with the cap as a mark; over the cap in red.
+export function capBars({ items, fmt, rtl, label }) {
+  const max = Math.max(1e-9, ...items.map((i) => Math.max(i.value || 0, i.cap || 0))) * 1.1;
+  const s = bars({ items: items.map((i) => ({ label: i.label, value: i.value,
+    note: `${fmt(i.value)} / ${i.cap === null ? '∞' : fmt(i.cap)}` })), max, fmt, rtl, label });
+  const W = 640, labelW = 200, rowH = 26, pad = 8;
+  items.forEach((it, i) => {
+    if (it.cap === null || it.cap === undefined) return;
+    let x = labelW + it.cap / max * (W - labelW - 70);
+    if (rtl) x = W - x;
+    s.append(el('line', { x1: x, x2: x, y1: pad + i * rowH, y2: pad + (i + 1) * rowH,
+      class: 'cap' }));
+    if (it.value > it.cap) s.querySelectorAll('rect')[i].setAttribute('class', 'bar warn');
+  });
+  return s;
+}
+
+// series: [{name, points: [[x, y], ...]}]; axes from 0; fmtX, fmtY for the tick labels.
+export function lines({ series, fmtX, fmtY, xLabel, yLabel, label }) {
+  const W = 640, H = 300, L = 60, B = 40, T = 14, R = 140;
+  const s = svg(W, H, label);
+  const xs = series.flatMap((se) => se.points.map((p) => p[0]));
+  const ys = series.flatMap((se) => se.points.map((p) => p[1])).filter((y) => y !== null);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y1 = Math.max(1, ...ys);
+  const px = (x) => L + (x - x0) / Math.max(1e-9, x1 - x0) * (W - L - R);
+  const py = (y) => H - B - y / y1 * (H - B - T);
+  s.setAttribute('direction', 'ltr');
+  s.append(el('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
+  s.append(el('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));
+  for (let k = 0; k <= 4; k++) {
+    const y = y1 * k / 4;
+    s.append(el('text', { x: L - 6, y: py(y) + 4, 'text-anchor': 'end', class: 'tick' }, fmtY(y)));
+    s.append(el('line', { x1: L, x2: W - R, y1: py(y), y2: py(y), class: 'grid' }));
+  }
+  for (const x of [...new Set(xs)]) {
+    s.append(el('text', { x: px(x), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' },
+      fmtX(x)));
+  }
+  s.append(el('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'label' },
+    xLabel));
+  s.append(el('text', { x: 12, y: T + 4, class: 'label' }, yLabel));
+  series.forEach((se, i) => {
+    const pts = se.points.filter((p) => p[1] !== null);
+    s.append(el('polyline', { points: pts.map((p) => `${px(p[0])},${py(p[1])}`).join(' '),
+      class: `line s${i}` }));
+    for (const p of pts) s.append(el('circle', { cx: px(p[0]), cy: py(p[1]), r: 3.5, class: `dot s${i}` }));
+    s.append(el('text', { x: W - R + 8, y: T + 14 + i * 18, class: `legend s${i}` }, se.name));
+  });
+  return s;
+}

@@ -1,0 +1,74 @@
+// Message catalogs (web/i18n/<lang>.json), the language choice (browser, switchable,
+// remembered) and localized numbers and dates (Intl, with each catalog's locale).
+export const LANGS = {
+  en: 'English', nb: 'Norsk bokmål', fa: 'فارسی', ar: 'العربية', tr: 'Türkçe', es: 'Español',
+  fr: 'Français', it: 'Italiano', el: 'Ελληνικά', pt: 'Português', ru: 'Русский',
+  ku: 'Kurdî (Kurmancî)', hy: 'Հայերեն',
+};
+const RTL = new Set(['fa', 'ar']);
+let lang = 'en';
+let cat = {};
+let base = {};
+let locale = 'en';
+
+export function pickLanguage() {
+  const saved = localStorage.getItem('plenum.lang');
+  if (saved && LANGS[saved]) return saved;
+  for (const l of navigator.languages || [navigator.language || 'en']) {
+    const code = l.toLowerCase().split('-')[0];
+    if (code === 'no' || code === 'nn') return 'nb';
+    if (LANGS[code]) return code;
+  }
+  return 'en';
+}
+
+async function fetchCatalog(l) {
+  const r = await fetch(`/i18n/${l}.json`);
+  if (!r.ok) throw new Error(`catalog ${l}: ${r.status}`);
+  return r.json();
+}
+
+export async function setLanguage(l, remember) {
+  if (!LANGS[l]) l = 'en';
+  if (!Object.keys(base).length) base = await fetchCatalog('en');
+  cat = l === 'en' ? base : await fetchCatalog(l);
+  lang = l;
+  locale = cat._locale || l;
+  if (remember) localStorage.setItem('plenum.lang', l);
+  document.documentElement.lang = l;
+  document.documentElement.dir = RTL.has(l) ? 'rtl' : 'ltr';
+}
+
+export const currentLanguage = () => lang;
+export const isRtl = () => RTL.has(lang);
+
+// t("some.key", {n: 3}) -> the message with {n} replaced (numbers localized); English when the
+// catalog lacks the key (started catalogs), the key itself when both lack it.
+export function t(key, params) {
+  let s = cat[key] ?? base[key] ?? key;
+  if (params) {
+    s = s.replace(/\{(\w+)\}/g, (m, k) => {
+      const v = params[k];
+      return typeof v === 'number' ? num(v) : v ?? m;
+    });
+  }
+  return s;
+}
+
+export function num(x, digits) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  const opts = digits === undefined ? { maximumFractionDigits: Math.abs(x) < 10 ? 2 : 0 }
+    : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return new Intl.NumberFormat(locale, opts).format(x);
+}
+
+export function pct(x) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+}
+
+export function date(unix) {
+  if (!unix) return '–';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
+    .format(new Date(unix * 1000));
+}

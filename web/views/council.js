@@ -1,0 +1,98 @@
+// A council or federation: its members, delegates and mandates, motions (and opening one),
+// summed needs and offered hours, notices, and the join requests it accepts or declines.
+import { get, post } from '../api.js';
+import { h, u } from '../dom.js';
+import { t, num, date } from '../i18n.js';
+
+const section = (id, title, ...body) => h('section.card', { id }, h('h2', title), ...body);
+
+function delegates(d) {
+  const row = (g) => h('li', u(g.name), g.mandate ? h('span.muted', ' — ', u(g.mandate)) : null,
+    g.until ? h('span.badge', t('delegates.ended')) : null);
+  return section('council-delegates', t('council.delegates'),
+    d.elected.length ? [h('h3', t('council.elected')), h('ul', d.elected.map(row))] : null,
+    d.seated.length ? [h('h3', t('council.seated')), h('ul', d.seated.map(row))] : null,
+    d.mandates.length ? [h('h3', t('council.mandates')), h('ul', d.mandates.map((m) =>
+      h('li', h('a', { href: `#/motion/${m.motion}` }, `#${num(m.motion)}`), ': ', u(m.label))))] : null,
+    !d.elected.length && !d.seated.length ? h('p', t('delegates.none')) : null);
+}
+
+function motions(list) {
+  return section('council-motions', t('council.motions'), list.length ? h('table',
+    h('thead', h('tr', h('th', t('motion.title')), h('th', t('motion.method')),
+      h('th', t('motion.state')), h('th', t('motion.openedat')))),
+    h('tbody', list.map((m) => h('tr', h('td', h('a', { href: `#/motion/${m.id}` }, u(m.title))),
+      h('td', t(`method.${m.method}`)), h('td', t(`state.${m.state}`)), h('td', date(m.opened_at))))))
+    : h('p', t('motions.none')));
+}
+
+function openForm(c, ctx) {
+  const title = h('input', { id: 'motion-title', required: true, dir: 'auto' });
+  const text = h('textarea', { id: 'motion-text', rows: 3, dir: 'auto' });
+  const method = h('select', { id: 'motion-method' }, ['yes-no', 'approval', 'schulze', 'stv']
+    .map((m) => h('option', { value: m }, t(`method.${m}`))));
+  const options = h('textarea', { id: 'motion-options', rows: 3, dir: 'auto',
+    placeholder: t('council.open.options.help') });
+  const form = h('form.card', { id: 'open-motion' }, h('h2', t('council.open')),
+    h('label', t('motion.title'), title), h('label', t('council.open.text'), text),
+    h('label', t('motion.method'), method), h('label', t('council.open.options'), options),
+    h('button', { type: 'submit' }, t('council.open.submit')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const opts = options.value.split('\n').map((s) => s.trim()).filter(Boolean);
+    try {
+      const r = await post(`/api/councils/${c.id}/motions`, { title: title.value,
+        text: text.value, kind: 'general', method: method.value,
+        options: method.value === 'yes-no' ? undefined : opts });
+      ctx.go(`#/motion/${r.motion}`);
+    } catch (e) { ctx.notify(e.message, 'error'); }
+  });
+  return form;
+}
+
+function requests(c, list, ctx) {
+  const decide = async (r, how) => {
+    try {
+      await post(`/api/join-requests/${r.id}/${how}`, {});
+      ctx.notify(t(`join.${how}ed`));
+      ctx.go(`#/council/${c.id}`);
+    } catch (e) { ctx.notify(e.message, 'error'); }
+  };
+  return section('join-requests', t('council.requests'), list.length ? h('ul.plain', list.map((r) =>
+    h('li', { 'data-request': r.id }, h('strong', u(r.name)), ' ', h('span.muted', u(r.place)), ' · ',
+      t(`join.heard.${r.heard}`), ' · ', t(`join.status.${r.status}`),
+      r.message ? h('p', u(r.message, 'span')) : null,
+      r.status === 'pending' ? h('p.actions',
+        h('button.small', { on: { click: () => decide(r, 'accept') } }, t('join.accept')), ' ',
+        h('button.small.secondary', { on: { click: () => decide(r, 'decline') } }, t('join.decline'))) : null)))
+    : h('p', t('council.norequests')));
+}
+
+export async function render(main, [id], ctx) {
+  const c = await get(`/api/councils/${id}`);
+  main.append(h('h1', u(c.name)), h('p.meta', h('span.tag', t(`kind.${c.kind}`)), ' ',
+    u(c.place), ' · ', t('council.membercount', { n: c.members })));
+  if (!ctx.me) {
+    main.append(h('p', h('a', { href: '#/login' }, t('nav.login'))));
+    return;
+  }
+  const [mem, dels, mots, needs, notices] = await Promise.all([
+    get(`/api/councils/${id}/members`), get(`/api/councils/${id}/delegates`),
+    get(`/api/councils/${id}/motions`), get(`/api/councils/${id}/needs`),
+    get(`/api/councils/${id}/notices`)]);
+  const cards = [
+    section('council-members', t('council.members'), h('ul.columns', mem.members.map((m) => h('li', u(m.name))))),
+    delegates(dels), motions(mots.motions),
+    section('council-needs', t('council.needs'), h('p', t('council.hours', { hours: needs.hours, n: needs.offering })),
+      needs.needs.length ? h('table', h('tbody', needs.needs.map((n) => h('tr', h('td', u(n.name)),
+        h('td.num', num(n.quantity), ' ', n.unit), h('td', t('council.stated', { n: n.members }))))))
+        : h('p', t('needs.none'))),
+    section('council-notices', t('council.notices'), notices.notices.length ? h('ul', notices.notices.map((n) =>
+      h('li', h('span.muted', date(n.at)), ' ', u(n.text)))) : h('p', t('council.nonotices'))),
+  ];
+  if (c.kind !== 'federation') {
+    const jr = await get(`/api/councils/${id}/join-requests`).catch(() => null);
+    if (jr) cards.push(requests(c, jr.requests, ctx));
+  }
+  main.append(h('div.grid', ...cards), openForm(c, ctx));
+}

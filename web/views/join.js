@@ -1,0 +1,44 @@
+// The public join form: name, email, place, how they heard of us, a message, the council.
+import { get, post } from '../api.js';
+import { h, u } from '../dom.js';
+import { t } from '../i18n.js';
+
+function field(id, label, input) {
+  input.id = id;
+  input.name = id;
+  return [h('label', { for: id }, label), input];
+}
+
+export async function render(main) {
+  const { councils } = await get('/api/councils');
+  const open = councils.filter((c) => c.kind !== 'federation');
+  const council = h('select', {}, open.map((c) => h('option', { value: c.id }, c.name)));
+  const heard = h('select', {}, ['search', 'friend', 'social-media', 'other']
+    .map((k) => h('option', { value: k }, t(`join.heard.${k}`))));
+  const name = h('input', { required: true, maxlength: 200, dir: 'auto' });
+  const email = h('input', { type: 'email', required: true, dir: 'ltr' });
+  const place = h('input', { maxlength: 200, dir: 'auto' });
+  const message = h('textarea', { rows: 4, maxlength: 20000, dir: 'auto' });
+  const out = h('div', { role: 'status' });
+  const form = h('form.card.narrow', { id: 'join-form' },
+    h('h1', t('join.title')), h('p', t('join.intro')),
+    field('join-council', t('join.council'), council),
+    field('join-name', t('join.name'), name),
+    field('join-email', t('join.email'), email),
+    field('join-place', t('join.place'), place),
+    field('join-heard', t('join.heard'), heard),
+    field('join-message', t('join.message'), message),
+    h('button', { type: 'submit' }, t('join.submit')), out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await post('/api/join', { council: Number(council.value), name: name.value,
+        email: email.value, place: place.value, heard: heard.value, message: message.value });
+      form.replaceWith(h('div.card.narrow', { id: 'join-done' }, h('h1', t('join.thanks')),
+        h('p', t('join.pending', { council: '' }), u(open.find((c) => c.id === Number(council.value))?.name))));
+    } catch (e) {
+      out.replaceChildren(h('p.error', e.message));
+    }
+  });
+  main.append(form);
+}

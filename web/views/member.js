@@ -1,0 +1,166 @@
+// The member's page: my councils, my needs (add, change, remove; per plan period), my
+// hours, open motions to vote on, my delegates with their public votes and a recall button,
+// and the results of closed motions.
+import { get, post } from '../api.js';
+import { h, u } from '../dom.js';
+import { t, num, date } from '../i18n.js';
+
+function welcome(main) {
+  main.append(h('section.card.hero', { id: 'welcome' }, h('h1', t('home.welcome')),
+    h('p', t('home.intro')),
+    h('p.actions', h('a.button', { href: '#/login' }, t('nav.login')), ' ',
+      h('a.button.secondary', { href: '#/join' }, t('nav.join')), ' ',
+      h('a.button.secondary', { href: '#/plan' }, t('nav.plan')))));
+}
+
+function councilsCard(me) {
+  return h('section.card', { id: 'my-councils' }, h('h2', t('home.councils')),
+    h('ul.plain', me.councils.map((c) => h('li',
+      h('a', { href: `#/council/${c.id}` }, u(c.name)), ' ',
+      h('span.tag', t(`kind.${c.kind}`)), ' ', h('span.muted', u(c.place))))));
+}
+
+async function needsCard(me, ctx) {
+  const [{ needs }, { products }] = await Promise.all([get('/api/needs'),
+    get('/api/products?limit=1000')]);
+  const local = me.councils.filter((c) => c.kind !== 'federation');
+  const cname = (id) => me.councils.find((c) => c.id === id)?.name ?? id;
+  const save = async (council, product, quantity, priority) => {
+    try {
+      await post('/api/needs', { council, product, quantity, priority });
+      ctx.notify(t('needs.saved'));
+      ctx.go('#/');
+    } catch (e) { ctx.notify(e.message, 'error'); }
+  };
+  const rows = needs.map((n) => {
+    const q = h('input', { type: 'number', min: 0, step: 'any', value: n.quantity,
+      'aria-label': t('needs.quantity'), class: 'qty' });
+    return h('tr', { 'data-product': n.product },
+      h('td', u(n.name)), h('td', q, ' ', h('span.unit', n.unit)),
+      h('td', num(n.priority)), h('td', u(cname(n.council))),
+      h('td', h('button.small', { on: { click: () => save(n.council, n.product,
+        Number(q.value), n.priority) } }, t('needs.change')), ' ',
+      h('button.small.secondary', { on: { click: () => save(n.council, n.product, 0,
+        n.priority) } }, t('needs.remove'))));
+  });
+  const product = h('select', { id: 'need-product' },
+    products.map((p) => h('option', { value: p.key }, `${p.name} (${p.unit})`)));
+  const quantity = h('input', { id: 'need-quantity', type: 'number', min: 0, step: 'any',
+    required: true });
+  const priority = h('select', { id: 'need-priority' }, [1, 2, 3, 4, 5].map((p) =>
+    h('option', { value: p, selected: p === 3 }, `${num(p)} – ${t(`needs.priority.${p}`)}`)));
+  const council = h('select', { id: 'need-council' },
+    local.map((c) => h('option', { value: c.id }, c.name)));
+  const form = h('form.inline', { id: 'need-form' },
+    h('label', t('needs.product'), product), h('label', t('needs.quantity'), quantity),
+    h('label', t('needs.priority'), priority), h('label', t('needs.council'), council),
+    h('button', { type: 'submit' }, t('needs.add')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    save(Number(council.value), product.value, Number(quantity.value), Number(priority.value));
+  });
+  return h('section.card', { id: 'my-needs' }, h('h2', t('needs.title')),
+    h('p.muted', t('needs.period')),
+    rows.length ? h('table', h('thead', h('tr', h('th', t('needs.product')),
+      h('th', t('needs.quantity')), h('th', t('needs.priority')), h('th', t('needs.council')),
+      h('th', ''))), h('tbody', rows)) : h('p', t('needs.none')), form);
+}
+
+async function hoursCard(me, ctx) {
+  const { abilities } = await get('/api/abilities');
+  const local = me.councils.filter((c) => c.kind !== 'federation');
+  const cur = abilities[0] || { council: local[0]?.id, hours: 0, skills: '' };
+  const hours = h('input', { id: 'hours', type: 'number', min: 0, max: 168, step: 'any',
+    value: cur.hours });
+  const skills = h('input', { id: 'skills', value: cur.skills, dir: 'auto' });
+  const council = h('select', { id: 'hours-council' }, local.map((c) =>
+    h('option', { value: c.id, selected: c.id === cur.council }, c.name)));
+  const form = h('form.inline', { id: 'hours-form' },
+    h('label', t('hours.hours'), hours), h('label', t('hours.skills'), skills),
+    h('label', t('needs.council'), council), h('button', { type: 'submit' }, t('hours.save')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await post('/api/abilities', { council: Number(council.value), hours: Number(hours.value),
+        skills: skills.value });
+      ctx.notify(t('hours.saved'));
+    } catch (e) { ctx.notify(e.message, 'error'); }
+  });
+  const total = abilities.reduce((s, a) => s + a.hours, 0);
+  return h('section.card', { id: 'my-hours' }, h('h2', t('hours.title')),
+    h('p', t('hours.offered', { hours: total })), form);
+}
+
+async function motionsCard(me, state) {
+  const lists = await Promise.all(me.councils.map((c) =>
+    get(`/api/councils/${c.id}/motions?state=${state}`).then((r) => r.motions.map((m) =>
+      ({ ...m, councilName: c.name })))));
+  let all = lists.flat().sort((a, b) => b.opened_at - a.opened_at);
+  if (state === 'closed') all = all.slice(0, 8);
+  const id = state === 'open' ? 'open-motions' : 'results';
+  return h('section.card', { id }, h('h2', t(state === 'open' ? 'motions.open' : 'motions.results')),
+    all.length ? h('ul.plain', all.map((m) => h('li', { 'data-motion': m.id },
+      h('a', { href: `#/motion/${m.id}` }, u(m.title)), ' ',
+      h('span.tag', t(`method.${m.method}`)), ' ', h('span.muted', u(m.councilName)), ' ',
+      state === 'open' ? (m.voted ? h('span.badge.ok', t('motions.voted'))
+        : h('span.badge', t('motions.notvoted')))
+        : h('span.badge', m.passed ? t('result.passed') : t('result.notpassed')))))
+      : h('p', t('motions.none')));
+}
+
+function recallForm(g, ctx) {
+  const text = h('input', { dir: 'auto', placeholder: t('delegates.reason') });
+  const form = h('form.inline.recall', { hidden: true },
+    text, h('button.danger', { type: 'submit' }, t('delegates.recall.confirm')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const r = await post(`/api/delegates/${g.id}/recall`, { text: text.value });
+      ctx.notify(t('delegates.recall.opened'));
+      ctx.go(`#/motion/${r.motion}`);
+    } catch (e) { ctx.notify(e.message, 'error'); }
+  });
+  return form;
+}
+
+async function votesOf(g, box) {
+  const { ballots } = await get(`/api/delegates/${g.id}/ballots`);
+  const items = await Promise.all(ballots.map(async (b) => {
+    const m = await get(`/api/motions/${b.motion}`).catch(() => null);
+    const chosen = m ? m.options.filter((o, i) => b.marks[i]).map((o) => o.label) : [];
+    return h('li', m ? u(m.title) : `#${b.motion}`, ': ',
+      chosen.length ? u(chosen.join(', ')) : t('delegates.nothing'), ' ',
+      h('span.muted', date(b.cast_at)));
+  }));
+  box.replaceChildren(items.length ? h('ul', items) : h('p', t('delegates.novotes')));
+}
+
+async function delegatesCard(me, ctx) {
+  const local = me.councils.filter((c) => c.kind !== 'federation');
+  const lists = await Promise.all(local.map((c) => get(`/api/councils/${c.id}/delegates`)));
+  const seats = lists.flatMap((l) => l.elected.filter((g) => !g.until));
+  return h('section.card', { id: 'my-delegates' }, h('h2', t('delegates.title')),
+    seats.length ? h('ul.plain', seats.map((g) => {
+      const box = h('div.votes');
+      const form = recallForm(g, ctx);
+      return h('li', { 'data-delegate': g.id }, h('strong', u(g.name)),
+        g.mandate ? h('p.mandate', t('delegates.mandate'), ': ', u(g.mandate)) : null,
+        h('p.actions',
+          h('button.small.secondary', { on: { click: () => votesOf(g, box) } },
+            t('delegates.votes')), ' ',
+          h('button.small.danger', { on: { click: () => { form.hidden = false; } } },
+            t('delegates.recall'))), form, box);
+    })) : h('p', t('delegates.none')));
+}
+
+export async function render(main, params, ctx) {
+  if (!ctx.me) {
+    welcome(main);
+    return;
+  }
+  const me = ctx.me;
+  main.append(h('h1', t('home.hello', { name: '' }), u(me.name)));
+  const cards = await Promise.all([motionsCard(me, 'open'), needsCard(me, ctx),
+    hoursCard(me, ctx), delegatesCard(me, ctx), motionsCard(me, 'closed')]);
+  main.append(h('div.grid', councilsCard(me), ...cards));
+}

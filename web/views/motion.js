@@ -1,0 +1,161 @@
+// One motion: its text and options, the right ballot for its method (yes/no/abstain,
+// approval checkboxes, a ranking by drag and by numbers), the receipt to replace or check
+// one's ballot, and after close the result with its tally.
+import { get, post } from '../api.js';
+import { h, u } from '../dom.js';
+import { t, num, pct, date, isRtl } from '../i18n.js';
+import { bars } from '../charts.js';
+
+const receiptKey = (id) => `plenum.receipt.${id}`;
+
+function yesNo(m) {
+  const box = h('fieldset.choices', { id: 'ballot-yesno' }, h('legend', t('ballot.choose')));
+  for (const c of ['yes', 'no', 'abstain']) {
+    box.append(h('label.choice', h('input', { type: 'radio', name: 'choice', value: c,
+      required: true }), ' ', t(`ballot.${c}`)));
+  }
+  return { node: box, marks: () => {
+    const v = box.querySelector('input:checked')?.value;
+    if (!v) throw new Error(t('ballot.pickone'));
+    return { choice: v };
+  } };
+}
+
+function approval(m) {
+  const box = h('fieldset.choices', { id: 'ballot-approval' },
+    h('legend', t('ballot.approve', { seats: m.seats || 1 })));
+  m.options.forEach((o) => box.append(h('label.choice', h('input', { type: 'checkbox',
+    value: o.index }), ' ', u(o.label))));
+  return { node: box, marks: () => ({ marks: m.options.map((o) =>
+    (box.querySelector(`input[value="${o.index}"]`).checked ? 1 : 0)) }) };
+}
+
+// Ranked: drag the options into order, or type the numbers; an empty number is unranked.
+function ranked(m) {
+  const list = h('ol.ranking', { id: 'ballot-ranked' });
+  const renumber = () => [...list.children].forEach((li, i) => {
+    li.querySelector('input').value = i + 1;
+  });
+  const resort = () => {
+    const items = [...list.children].sort((a, b) => {
+      const ra = Number(a.querySelector('input').value) || Infinity;
+      const rb = Number(b.querySelector('input').value) || Infinity;
+      return ra - rb;
+    });
+    list.append(...items);
+  };
+  let dragged = null;
+  for (const o of m.options) {
+    const rank = h('input.rank', { type: 'number', min: 1, max: m.options.length,
+      'aria-label': t('ballot.rankof', { option: o.label }) });
+    rank.addEventListener('change', resort);
+    const li = h('li.rankitem', { draggable: 'true', 'data-index': o.index },
+      h('span.grip', { 'aria-hidden': 'true' }, '⠿'), rank, ' ', u(o.label));
+    li.addEventListener('dragstart', (e) => { dragged = li; e.dataTransfer.setData('text/plain', o.index); });
+    li.addEventListener('dragover', (e) => e.preventDefault());
+    li.addEventListener('drop', (e) => {
+      e.preventDefault();
+      if (!dragged || dragged === li) return;
+      const after = [...list.children].indexOf(dragged) < [...list.children].indexOf(li);
+      li[after ? 'after' : 'before'](dragged);
+      renumber();
+    });
+    list.append(li);
+  }
+  const stv = m.method === 'stv';
+  const box = h('fieldset.choices', h('legend', t(stv ? 'ballot.rank.stv' : 'ballot.rank')),
+    h('p.muted', t('ballot.rank.help')), list);
+  return { node: box, marks: () => {
+    const marks = m.options.map((o) => Number(list.querySelector(`li[data-index="${o.index}"] input`).value) || 0);
+    if (!marks.some((x) => x > 0)) throw new Error(t('ballot.rank.none'));
+    if (stv) {
+      const used = marks.filter((x) => x > 0).sort((a, b) => a - b);
+      if (used.some((x, i) => x !== i + 1)) throw new Error(t('ballot.rank.stvrule'));
+    }
+    return { marks };
+  } };
+}
+
+function ballotForm(m, ctx) {
+  const kind = m.method === 'yes-no' ? yesNo(m) : m.method === 'approval' ? approval(m) : ranked(m);
+  const out = h('div', { id: 'ballot-out', role: 'status' });
+  const stored = localStorage.getItem(receiptKey(m.id));
+  const form = h('form.card', { id: 'ballot-form' }, h('h2', t(m.voted ? 'ballot.replace' : 'ballot.title')),
+    kind.node, h('button', { type: 'submit' }, t(m.voted ? 'ballot.submit.replace' : 'ballot.submit')), out);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const body = kind.marks();
+      if (m.voted && stored) body.receipt = stored;
+      const r = await post(`/api/motions/${m.id}/ballot`, body);
+      localStorage.setItem(receiptKey(m.id), r.receipt);
+      out.replaceChildren(h('p.ok', { id: 'ballot-done' }, t('ballot.counted')),
+        h('p', t('ballot.receipt'), ' ', h('code', { dir: 'ltr' }, r.receipt)));
+      m.voted = true;
+    } catch (e) {
+      out.replaceChildren(h('p.error', e.message));
+    }
+  });
+  return form;
+}
+
+function checkBox(m) {
+  const stored = localStorage.getItem(receiptKey(m.id));
+  if (!stored) return null;
+  const out = h('div');
+  const btn = h('button.secondary', { on: { click: async () => {
+    try {
+      const r = await post(`/api/motions/${m.id}/check`, { receipt: stored });
+      out.replaceChildren(h('p.ok', t('ballot.checked'), ' ', r.marks.map((x) => num(x)).join(' · ')));
+    } catch (e) { out.replaceChildren(h('p.error', e.message)); }
+  } } }, t('ballot.check'));
+  return h('div.card', h('p', t('ballot.receipt'), ' ', h('code', { dir: 'ltr' }, stored)), btn, out);
+}
+
+export function resultView(res) {
+  const rtl = isRtl();
+  const items = res.method === 'yes-no'
+    ? [['ballot.yes', res.yes], ['ballot.no', res.no], ['ballot.abstain', res.abstain]]
+      .map(([k, v]) => ({ label: t(k), value: v }))
+    : res.options.map((o) => ({ label: o.label, value: o.tally }));
+  const max = Math.max(1, ...items.map((i) => i.value));
+  const winners = new Set(res.winners || []);
+  return h('section.card', { id: 'result' }, h('h2', t('result.title')),
+    h('p.verdict', { class: res.passed ? 'verdict ok' : 'verdict' },
+      res.passed ? t('result.passed') : t('result.notpassed')),
+    h('p', t('result.turnout', { voters: res.voters, electorate: res.electorate }), ' ',
+      res.quorum_met ? t('result.quorum') : t('result.noquorum')),
+    bars({ items, max, fmt: (v) => num(v), rtl, label: t('result.tally') }),
+    res.method !== 'yes-no' ? h('ol.winners', res.options.filter((o) => o.rank > 0)
+      .sort((a, b) => a.rank - b.rank).map((o) => h('li', { class: winners.has(o.index) ? 'win' : '' },
+        u(o.label), ' ', winners.has(o.index) ? h('span.badge.ok', t('result.elected')) : null))) : null,
+    res.report ? h('details', h('summary', t('result.report')), h('pre', { dir: 'ltr' }, res.report)) : null);
+}
+
+export async function render(main, [id], ctx) {
+  if (!ctx.me) {
+    const res = await get(`/api/motions/${id}/result`);
+    main.append(h('h1', u(res.title)), resultView(res));
+    return;
+  }
+  const m = await get(`/api/motions/${id}`);
+  main.append(h('h1', u(m.title)),
+    h('p.meta', h('span.tag', t(`kind.motion.${m.kind}`)), ' ', h('span.tag', t(`method.${m.method}`)), ' ',
+      t('motion.opened', { when: date(m.opened_at) }), ' ',
+      m.closes_at ? t('motion.closes', { when: date(m.closes_at) }) : ''),
+    m.text ? h('p.text', u(m.text, 'span')) : null,
+    m.public_ballots ? h('p.muted', t('motion.public')) : null);
+  if (m.state === 'open') {
+    main.append(ballotForm(m, ctx));
+    const c = checkBox(m);
+    if (c) main.append(c);
+    if (m.opener === ctx.me.id) {
+      main.append(h('p', h('button.secondary', { id: 'close-motion', on: { click: async () => {
+        try { await post(`/api/motions/${m.id}/close`, {}); ctx.go(`#/motion/${m.id}`); } catch (e) { ctx.notify(e.message, 'error'); }
+      } } }, t('motion.close'))));
+    }
+  } else {
+    main.append(resultView(await get(`/api/motions/${id}/result`)));
+  }
+  main.append(h('p', h('a', { href: `#/council/${m.council}` }, t('motion.back'))));
+}

@@ -1,0 +1,140 @@
+// The planning dashboard: the current plan (fulfilment per category and product, labour
+// hours and the working week, each account against its cap, bottlenecks) as charts, the
+// variants side by side, the adopted plan's targets and fulfilment, the product explorer.
+// A plan still computing shows its progress (the server computes on a worker thread).
+import { get, post } from '../api.js';
+import { h, u, clear } from '../dom.js';
+import { t, num, pct, isRtl } from '../i18n.js';
+import { bars, capBars, lines } from '../charts.js';
+
+const section = (id, title, ...body) => h('section.card', { id }, h('h2', title), ...body);
+
+function summary(p) {
+  const stat = (label, value, id) => h('div.stat', { id }, h('span.value', value), h('span.label', label));
+  return section('plan-summary', t('plan.summary'), h('div.stats',
+    stat(t('plan.status'), t(`plan.status.${p.status}`), 'stat-status'),
+    stat(t('plan.level'), pct(p.level), 'stat-level'),
+    stat(t('plan.labour'), t('plan.hours', { hours: Math.round(p.labour) }), 'stat-labour'),
+    stat(t('plan.week'), t('plan.perweek', { hours: p.weekly_hours }), 'stat-week'),
+    stat(t('plan.workforce'), num(p.workforce, 0), 'stat-workforce')),
+    p.message ? h('p.muted', { dir: 'ltr' }, p.message) : null);
+}
+
+function fulfilment(p) {
+  const rtl = isRtl();
+  const cats = p.categories.map((c) => ({ label: c.category, value: c.mean }));
+  const prods = [...p.products].filter((x) => x.fulfilment !== null)
+    .sort((a, b) => a.fulfilment - b.fulfilment).slice(0, 30)
+    .map((x) => ({ label: x.name, value: x.fulfilment }));
+  const max = Math.max(1.2, ...cats.map((c) => c.value), ...prods.map((c) => c.value));
+  return section('plan-fulfilment', t('plan.fulfilment'),
+    h('h3', t('plan.bycategory')), bars({ items: cats, max, ref: 1, fmt: pct, rtl, warnBelow: 0.999,
+      label: t('plan.bycategory') }),
+    h('h3', t('plan.byproduct')), bars({ items: prods, max, ref: 1, fmt: pct, rtl, warnBelow: 0.999,
+      label: t('plan.byproduct') }));
+}
+
+function labour(p) {
+  const avail = p.labour_available;
+  const items = [{ label: t('plan.used'), value: p.labour },
+    { label: t('plan.available'), value: avail ?? p.labour }];
+  return section('plan-labour', t('plan.labourtitle'),
+    bars({ items, max: Math.max(...items.map((i) => i.value)) * 1.1, fmt: (v) => num(Math.round(v)),
+      rtl: isRtl(), label: t('plan.labourtitle') }),
+    h('p', t('plan.weekline', { hours: p.weekly_hours, people: p.workforce })));
+}
+
+function accounts(p) {
+  return section('plan-accounts', t('plan.accounts'), p.accounts.length
+    ? capBars({ items: p.accounts.map((a) => ({ label: `${a.name} (${a.unit})`, value: a.emitted, cap: a.cap })),
+      fmt: (v) => num(v), rtl: isRtl(), label: t('plan.accounts') })
+    : h('p', t('plan.noaccounts')));
+}
+
+function bottlenecks(p) {
+  return section('plan-bottlenecks', t('plan.bottlenecks'), p.bottlenecks.length ? h('table',
+    h('thead', h('tr', h('th', t('plan.constraint')), h('th', t('plan.limit')), h('th', t('plan.usedcol')),
+      h('th', t('plan.shadowhours')))),
+    h('tbody', p.bottlenecks.map((b) => h('tr', h('td', h('span.tag', t(`limit.${b.kind}`)), ' ', h('span', { dir: 'ltr' }, b.what)),
+      h('td.num', num(b.limit)), h('td.num', num(b.used)), h('td.num', b.hours === null ? '–' : num(b.hours))))))
+    : h('p', t('plan.nobottlenecks')));
+}
+
+function variants(v) {
+  const settings = [...new Set(v.variants.map((x) => x.setting))];
+  const name = (s) => (s === 0 ? t('variants.caps.current') : t('variants.caps.tighter'));
+  const series = settings.map((s) => ({ name: name(s), points: v.variants.filter((x) => x.setting === s)
+    .map((x) => [x.weekly_hours, x.level]) }));
+  const weeks = [...new Set(v.variants.map((x) => x.weekly_hours))];
+  const cell = (s, w) => v.variants.find((x) => x.setting === s && x.weekly_hours === w);
+  return section('plan-variants', t('variants.title'), h('p.muted', t('variants.intro')),
+    lines({ series, fmtX: (x) => num(x), fmtY: pct, xLabel: t('variants.week'), yLabel: t('plan.level'),
+      label: t('variants.title') }),
+    h('div.scroll', h('table.variants', h('thead', h('tr', h('th', t('variants.week')),
+      weeks.map((w) => h('th.num', t('plan.perweek', { hours: w }))))),
+    h('tbody', settings.flatMap((s) => [
+      h('tr', h('th', name(s)), weeks.map((w) => h('td.num', pct(cell(s, w)?.level)))),
+      h('tr.sub', h('th', t('variants.labour')), weeks.map((w) => h('td.num', num(Math.round(cell(s, w)?.labour ?? 0))))),
+      ...v.accounts.map((a, k) => h('tr.sub', h('th', u(a)), weeks.map((w) => h('td.num', num(cell(s, w)?.emitted[k]))))),
+    ])))));
+}
+
+function adopted(list) {
+  if (!list.length) return section('plan-adopted', t('plan.adopted'), h('p', t('plan.noadopted')));
+  return section('plan-adopted', t('plan.adopted'),
+    bars({ items: list.map((f) => ({ label: `${f.technique}`, value: f.fulfilment ?? 0 })), max: 1.2, ref: 1,
+      fmt: pct, rtl: isRtl(), label: t('plan.adopted') }));
+}
+
+async function explorer() {
+  const input = h('input', { id: 'product-search', type: 'search', placeholder: t('explorer.search'), dir: 'auto' });
+  const out = h('div', { id: 'product-results' });
+  const show = async () => {
+    const r = await get(`/api/products?limit=100&q=${encodeURIComponent(input.value)}`);
+    out.replaceChildren(h('p.muted', t('explorer.found', { n: r.total })), h('div.scroll', h('table',
+      h('thead', h('tr', h('th', t('explorer.product')), h('th', t('explorer.unit')), h('th', t('explorer.category')),
+        h('th.num', t('explorer.labour')), r.accounts.map((a) => h('th.num', t('explorer.embodied', { account: a.name }))))),
+      h('tbody', r.products.map((p) => h('tr', { 'data-key': p.key }, h('td', u(p.name)), h('td', p.unit),
+        h('td', u(p.category)), h('td.num', num(p.labour_value, 3)),
+        r.accounts.map((a) => h('td.num', num(p.embodied[a.key], 4)))))))));
+  };
+  let timer = null;
+  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(show, 200); });
+  await show();
+  return section('explorer', t('explorer.title'), h('label', { for: 'product-search' }, t('explorer.search')), input, out);
+}
+
+async function poll(main, id, ctx) {
+  const bar = h('progress', { max: 1, value: 0, id: 'plan-progress' });
+  main.append(section('plan-computing', t('plan.computing'), bar));
+  for (;;) {
+    const j = await get(`/api/jobs/${id}?brief=1`);
+    bar.value = j.progress;
+    if (j.state === 'done' || j.state === 'failed') break;
+    await new Promise((r) => setTimeout(r, 400));
+  }
+  render(clear(main), [], ctx);
+}
+
+export async function render(main, params, ctx) {
+  const doc = await get('/api/plan');
+  main.append(h('h1', t('plan.title')));
+  const c = doc.computed;
+  if (ctx.me && doc.economy) {
+    main.append(h('p', h('button.secondary', { id: 'recompute', on: { click: async () => {
+      const r = await post('/api/plan/compute', {});
+      poll(clear(main), r.job, ctx);
+    } } }, t('plan.recompute'))));
+  }
+  if (c && (c.state === 'queued' || c.state === 'running')) return poll(main, c.id, ctx);
+  if (c && c.state === 'failed') main.append(h('p.error', t('plan.failed'), ' ', h('span', { dir: 'ltr' }, c.error)));
+  if (c && c.plan) {
+    const p = c.plan;
+    main.append(summary(p), h('div.grid', fulfilment(p), labour(p), accounts(p), bottlenecks(p)));
+    const v = await get('/api/plan/variants').catch(() => null);
+    if (v?.variants) main.append(variants(v.variants));
+  } else if (!doc.economy) {
+    main.append(h('p', t('plan.noeconomy')));
+  }
+  main.append(adopted(doc.adopted), await explorer());
+}

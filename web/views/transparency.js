@@ -1,0 +1,55 @@
+// Transparency: the audit log page by page, verified from the page, and every closed
+// motion's result and tally.
+import { get } from '../api.js';
+import { h, u } from '../dom.js';
+import { t, num, date } from '../i18n.js';
+import { resultView } from './motion.js';
+
+const PAGE = 25;
+
+async function auditPage(box, after) {
+  const r = await get(`/api/audit?after=${after}&limit=${PAGE}`);
+  const rows = r.events.map((e) => h('tr', { 'data-seq': e.seq }, h('td.num', num(e.seq)), h('td', date(e.at)),
+    h('td', h('code', e.kind)), h('td', e.council ? num(e.council) : '–'),
+    h('td', h('code.hash', { dir: 'ltr', title: e.hash }, e.hash.slice(0, 12) + '…'))));
+  const nav = h('p.actions',
+    after > 0 ? h('button.small.secondary', { on: { click: () => auditPage(box, Math.max(0, after - PAGE)) } }, t('audit.prev')) : null, ' ',
+    r.events.length === PAGE ? h('button.small.secondary', { id: 'audit-next', on: { click: () => auditPage(box, after + PAGE) } }, t('audit.next')) : null);
+  box.replaceChildren(h('p.muted', t('audit.head', { n: r.last }), ' ', h('code', { dir: 'ltr' }, r.head.slice(0, 16) + '…')),
+    h('div.scroll', h('table', h('thead', h('tr', h('th', '#'), h('th', t('audit.when')), h('th', t('audit.kind')),
+      h('th', t('audit.council')), h('th', t('audit.hash')))), h('tbody', rows))), nav);
+}
+
+async function verify(out) {
+  const r = await get('/api/audit/verify');
+  out.replaceChildren(r.ok ? h('p.ok', { id: 'audit-ok' }, t('audit.ok', { n: r.events }))
+    : h('p.error', { id: 'audit-bad' }, t('audit.bad', { seq: r.first_bad }), ' ', u(r.message)));
+}
+
+async function results(me) {
+  const box = h('div');
+  if (!me) return h('section.card', { id: 'results-all' }, h('h2', t('transparency.results')), h('p', t('transparency.signin')));
+  const lists = await Promise.all(me.councils.map((c) => get(`/api/councils/${c.id}/motions?state=closed`)
+    .then((r) => r.motions.map((m) => ({ ...m, councilName: c.name })))));
+  const all = lists.flat().sort((a, b) => b.closed_at - a.closed_at);
+  for (const m of all) {
+    const d = h('details', { 'data-motion': m.id }, h('summary', u(m.title), ' · ', u(m.councilName), ' · ',
+      m.passed ? t('result.passed') : t('result.notpassed')));
+    d.addEventListener('toggle', async () => {
+      if (d.open && d.children.length === 1) d.append(resultView(await get(`/api/motions/${m.id}/result`)));
+    }, { once: false });
+    box.append(d);
+  }
+  return h('section.card', { id: 'results-all' }, h('h2', t('transparency.results')),
+    all.length ? box : h('p', t('motions.none')));
+}
+
+export async function render(main, params, ctx) {
+  const log = h('div', { id: 'audit-log' });
+  const out = h('div', { role: 'status' });
+  main.append(h('h1', t('transparency.title')), h('p', t('transparency.intro')),
+    h('section.card', { id: 'audit' }, h('h2', t('audit.title')),
+      h('p', h('button', { id: 'audit-verify', on: { click: () => verify(out) } }, t('audit.verify'))), out, log),
+    await results(ctx.me));
+  await auditPage(log, 0);
+}
