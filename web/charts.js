@@ -11,8 +11,10 @@ function el(name, attrs, text) {
 }
 
 function svg(w, h, label) {
+  // direction ltr: the code places and anchors every text itself (mirrored for rtl pages);
+  // Persian or Arabic words inside still read right to left.
   return el('svg', { viewBox: `0 0 ${w} ${h}`, width: '100%', role: 'img', 'aria-label': label,
-    class: 'chart' });
+    class: 'chart', direction: 'ltr' });
 }
 
 // items: [{label, value, note}]; max: the scale's end; ref: a value marked by a line (1 =
@@ -59,14 +61,13 @@ export function capBars({ items, fmt, rtl, label }) {
 
 // series: [{name, points: [[x, y], ...]}]; axes from 0; fmtX, fmtY for the tick labels.
 export function lines({ series, fmtX, fmtY, xLabel, yLabel, label }) {
-  const W = 640, H = 300, L = 60, B = 40, T = 14, R = 140;
+  const W = 640, H = 300, L = 60, B = 40, T = 30, R = 140;
   const s = svg(W, H, label);
   const xs = series.flatMap((se) => se.points.map((p) => p[0]));
   const ys = series.flatMap((se) => se.points.map((p) => p[1])).filter((y) => y !== null);
   const x0 = Math.min(...xs), x1 = Math.max(...xs), y1 = Math.max(1, ...ys);
   const px = (x) => L + (x - x0) / Math.max(1e-9, x1 - x0) * (W - L - R);
   const py = (y) => H - B - y / y1 * (H - B - T);
-  s.setAttribute('direction', 'ltr');
   s.append(el('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
   s.append(el('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));
   for (let k = 0; k <= 4; k++) {
@@ -80,7 +81,7 @@ export function lines({ series, fmtX, fmtY, xLabel, yLabel, label }) {
   }
   s.append(el('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'label' },
     xLabel));
-  s.append(el('text', { x: 12, y: T + 4, class: 'label' }, yLabel));
+  s.append(el('text', { x: 8, y: 14, class: 'label' }, yLabel));
   series.forEach((se, i) => {
     const pts = se.points.filter((p) => p[1] !== null);
     s.append(el('polyline', { points: pts.map((p) => `${px(p[0])},${py(p[1])}`).join(' '),

@@ -61,9 +61,9 @@ async function needsCard(me, ctx) {
   });
   return h('section.card', { id: 'my-needs' }, h('h2', t('needs.title')),
     h('p.muted', t('needs.period')),
-    rows.length ? h('table', h('thead', h('tr', h('th', t('needs.product')),
+    rows.length ? h('div.scroll', h('table', h('thead', h('tr', h('th', t('needs.product')),
       h('th', t('needs.quantity')), h('th', t('needs.priority')), h('th', t('needs.council')),
-      h('th', ''))), h('tbody', rows)) : h('p', t('needs.none')), form);
+      h('th', ''))), h('tbody', rows))) : h('p', t('needs.none')), form);
 }
 
 async function hoursCard(me, ctx) {

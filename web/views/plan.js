@@ -91,12 +91,13 @@ async function explorer() {
   const out = h('div', { id: 'product-results' });
   const show = async () => {
     const r = await get(`/api/products?limit=100&q=${encodeURIComponent(input.value)}`);
+    const accounts = r.accounts.filter((a) => r.products.some((p) => p.embodied[a.key] !== null));
     out.replaceChildren(h('p.muted', t('explorer.found', { n: r.total })), h('div.scroll', h('table',
       h('thead', h('tr', h('th', t('explorer.product')), h('th', t('explorer.unit')), h('th', t('explorer.category')),
-        h('th.num', t('explorer.labour')), r.accounts.map((a) => h('th.num', t('explorer.embodied', { account: a.name }))))),
+        h('th.num', t('explorer.labour')), accounts.map((a) => h('th.num', t('explorer.embodied', { account: a.name }))))),
       h('tbody', r.products.map((p) => h('tr', { 'data-key': p.key }, h('td', u(p.name)), h('td', p.unit),
         h('td', u(p.category)), h('td.num', num(p.labour_value, 3)),
-        r.accounts.map((a) => h('td.num', num(p.embodied[a.key], 4)))))))));
+        accounts.map((a) => h('td.num', num(p.embodied[a.key], 4)))))))));
   };
   let timer = null;
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(show, 200); });
@@ -130,7 +131,7 @@ export async function render(main, params, ctx) {
   if (c && c.state === 'failed') main.append(h('p.error', t('plan.failed'), ' ', h('span', { dir: 'ltr' }, c.error)));
   if (c && c.plan) {
     const p = c.plan;
-    main.append(summary(p), h('div.grid', fulfilment(p), labour(p), accounts(p), bottlenecks(p)));
+    main.append(summary(p), h('div.stack', fulfilment(p), accounts(p), labour(p), bottlenecks(p)));
     const v = await get('/api/plan/variants').catch(() => null);
     if (v?.variants) main.append(variants(v.variants));
   } else if (!doc.economy) {

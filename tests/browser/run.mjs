@@ -1,0 +1,269 @@
+// Browser tests: Debian's Chromium, headless, driven by playwright-core, against `plenum
+// serve` on a free loopback port with the fixture's database (tests/http/fixture.c). Signs
+// in, states a need, votes in each method (ranking by drag and by numbers), recalls a
+// delegate, sees a result, views the plan dashboard in Persian (right to left, Persian
+// digits) and Norwegian, files a join request, verifies the audit log. A screenshot of each
+// page goes to tests/browser/artifacts/. Any console error (a CSP violation, a failed
+// script) fails the run.
+//
+// usage: node run.mjs PLENUM HTTP_FIXTURE
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  console.error('playwright-core is not installed: run scripts/install-deps (npm ci in tests/browser)');
+  process.exit(77);
+}
+if (!existsSync('/usr/bin/chromium')) {
+  console.error('/usr/bin/chromium is missing: run scripts/install-deps');
+  process.exit(77);
+}
+
+const [plenum, fixture] = process.argv.slice(2);
+const artifacts = join(here, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+const tmp = mkdtempSync(join(tmpdir(), 'plenum-browser-'));
+const db = join(tmp, 'b.db');
+const ids = JSON.parse(execFileSync(fixture, [db], { encoding: 'utf8' }));
+
+async function startServer() {
+  const portFile = join(tmp, 'port');
+  const p = spawn(plenum, ['serve', '--db', db, '--port', '0', '--port-file', portFile,
+    '--economy', join(here, '..', 'http', 'economy')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let k = 0; k < 600 && !existsSync(portFile); k++) await new Promise((r) => setTimeout(r, 50));
+  if (!existsSync(portFile)) throw new Error('server did not start');
+  return { p, port: Number(readFileSync(portFile, 'utf8')) };
+}
+
+const failures = [];
+const consoleErrors = [];
+function check(cond, what) {
+  if (!cond) {
+    failures.push(what);
+    console.error('FAIL:', what);
+  } else {
+    console.log('ok:', what);
+  }
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function ready(page, hash) {
+  await page.waitForSelector(`main[data-ready="${hash}"]`);
+}
+
+async function go(page, base, hash) {
+  await page.goto(`${base}/${hash}`);
+  await ready(page, hash);
+}
+
+async function signIn(page, base) {
+  await go(page, base, '#/login');
+  await page.fill('#email', 'bob@example.org');
+  await page.fill('#password', 'bob-pass-1');
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#my-councils');
+  check(await page.isVisible('#logout'), 'signed in: the sign-out button shows');
+  await shot(page, '01-member-en');
+}
+
+async function stateNeed(page) {
+  await page.selectOption('#need-product', 'care');
+  await page.fill('#need-quantity', '7.5');
+  await page.selectOption('#need-priority', '2');
+  await page.click('#need-form button[type=submit]');
+  await page.waitForSelector('#my-needs tr[data-product="care"]');
+  const needs = await page.evaluate(() => fetch('/api/needs').then((r) => r.json()));
+  const care = needs.needs.find((n) => n.product === 'care');
+  check(care && care.quantity === 7.5 && care.priority === 2, 'need stated and stored');
+  await shot(page, '02-need');
+}
+
+async function castAndConfirm(page, what) {
+  await page.click('#ballot-form button[type=submit]');
+  await page.waitForSelector('#ballot-done');
+  check(true, `${what} ballot cast`);
+}
+
+async function vote(page, base) {
+  await go(page, base, `#/motion/${ids.yes_no}`);
+  await page.check('#ballot-yesno input[value="yes"]');
+  await shot(page, '03-ballot-yes-no');
+  await castAndConfirm(page, 'yes/no');
+  await go(page, base, `#/motion/${ids.approval}`);
+  await page.check('#ballot-approval input[value="0"]');
+  await page.check('#ballot-approval input[value="2"]');
+  await castAndConfirm(page, 'approval');
+  // Schulze, ranked by drag: the third option dragged onto the first takes first place
+  await go(page, base, `#/motion/${ids.schulze}`);
+  await page.dragAndDrop('li.rankitem[data-index="2"]', 'li.rankitem[data-index="0"]');
+  const order = await page.$$eval('li.rankitem', (li) => li.map((x) => [x.dataset.index,
+    x.querySelector('input').value]));
+  check(order[0][0] === '2' && order[0][1] === '1' && order[1][1] === '2',
+    `ranking by drag renumbers: ${JSON.stringify(order)}`);
+  await shot(page, '04-ballot-ranked-drag');
+  await castAndConfirm(page, 'Schulze (by drag)');
+  // STV, ranked by numbers: second candidate first, first second
+  await go(page, base, `#/motion/${ids.stv}`);
+  const inputs = await page.$$('li.rankitem input');
+  await inputs[1].fill('1');
+  await inputs[1].dispatchEvent('change');
+  await inputs[0].fill('2');
+  await inputs[0].dispatchEvent('change');
+  const first = await page.$eval('li.rankitem', (li) => li.dataset.index);
+  check(first === '1', 'ranking by numbers re-sorts the list');
+  await castAndConfirm(page, 'STV (by numbers)');
+  const open = await page.evaluate((c) => fetch(`/api/councils/${c}/motions?state=open`)
+    .then((r) => r.json()), ids.riverside);
+  const voted = open.motions.filter((m) => m.voted).map((m) => m.id).sort();
+  check(JSON.stringify(voted) === JSON.stringify([ids.yes_no, ids.approval, ids.schulze, ids.stv].sort()),
+    `the server counts a ballot in each motion: ${voted}`);
+  // the receipt checks out
+  await go(page, base, `#/motion/${ids.yes_no}`);
+  await page.click('text=Check my ballot');
+  await page.waitForSelector('text=Stored ballot:');
+  check(true, 'ballot checked by its receipt');
+}
+
+async function result(page, base) {
+  await go(page, base, `#/motion/${ids.closed}`);
+  await page.waitForSelector('#result svg.chart');
+  const verdict = await page.textContent('#result .verdict');
+  check(verdict.includes('Passed'), 'closed motion shows its result');
+  await shot(page, '05-result');
+}
+
+async function recall(page, base) {
+  await go(page, base, '#/');
+  const li = `#my-delegates li[data-delegate="${ids.seat}"]`;
+  await page.click(`${li} button.danger`);
+  await page.fill(`${li} form.recall input`, 'She ignored our mandate');
+  await page.click(`${li} form.recall button[type=submit]`);
+  await page.waitForFunction(() => /#\/motion\/\d+/.test(location.hash));
+  await page.waitForSelector('#ballot-form');
+  const title = await page.textContent('main h1');
+  check(/Recall/.test(title), `recall motion opened: ${title}`);
+  await shot(page, '06-recall');
+}
+
+async function language(page, code) {
+  await page.selectOption('#lang', code);
+  await page.waitForFunction((c) => document.documentElement.lang === c, code);
+}
+
+async function planPersian(page, base) {
+  await go(page, base, '#/plan');
+  await language(page, 'fa');
+  await page.waitForSelector('#plan-summary');
+  const dir = await page.evaluate(() => document.documentElement.dir);
+  check(dir === 'rtl', 'Persian: the document is right to left');
+  const level = await page.textContent('#stat-level .value');
+  check(/[۰-۹]/.test(level) && !/[0-9]/.test(level), `Persian digits in the plan: ${level}`);
+  check(await page.isVisible('#plan-fulfilment svg.chart'), 'fulfilment chart drawn');
+  check(await page.isVisible('#plan-variants svg.chart'), 'variants chart drawn');
+  const heading = await page.textContent('main h1');
+  check(heading === 'برنامه', `Persian heading: ${heading}`);
+  await shot(page, '07-plan-fa');
+  await go(page, base, '#/');
+  await shot(page, '08-member-fa');
+}
+
+async function planNorwegian(page, base) {
+  await language(page, 'nb');
+  await go(page, base, '#/plan');
+  await page.waitForSelector('#plan-summary');
+  const dir = await page.evaluate(() => document.documentElement.dir);
+  const heading = await page.textContent('main h1');
+  check(dir === 'ltr' && heading === 'Planen', `Norwegian plan page: ${heading}`);
+  await page.fill('#product-search', 'brød');
+  await page.fill('#product-search', 'bread');
+  await page.waitForFunction(() => document.querySelectorAll('#product-results tbody tr').length === 1);
+  const key = await page.getAttribute('#product-results tbody tr', 'data-key');
+  check(key === 'bread', 'product explorer search');
+  await shot(page, '09-plan-nb');
+  await page.reload();
+  await page.waitForSelector('#plan-summary');
+  check(await page.evaluate(() => document.documentElement.lang) === 'nb', 'language remembered');
+}
+
+async function arabicAndAudit(page, base) {
+  await language(page, 'ar');
+  await go(page, base, '#/transparency');
+  await page.click('#audit-verify');
+  await page.waitForSelector('#audit-ok');
+  const ok = await page.textContent('#audit-ok');
+  check(/[٠-٩]/.test(ok), `audit verified, Arabic digits: ${ok}`);
+  await shot(page, '10-transparency-ar');
+  await go(page, base, `#/council/${ids.riverside}`);
+  await page.waitForSelector('#council-members');
+  await shot(page, '11-council-ar');
+  await language(page, 'en');
+}
+
+async function joinForm(page, base) {
+  await page.click('#logout');
+  await page.waitForSelector('#login-form');
+  await go(page, base, '#/join');
+  await page.selectOption('#join-council', String(ids.hilltop));
+  await page.fill('#join-name', 'Ingrid Jensen');
+  await page.fill('#join-email', 'ingrid@example.org');
+  await page.fill('#join-place', 'Hilltop');
+  await page.selectOption('#join-heard', 'search');
+  await page.fill('#join-message', 'I would like to help plan the bakery.');
+  await shot(page, '12-join');
+  await page.click('#join-form button[type=submit]');
+  await page.waitForSelector('#join-done');
+  check(true, 'join request filed');
+}
+
+async function main() {
+  const { p, port } = await startServer();
+  const base = `http://127.0.0.1:${port}`;
+  const profile = join(tmp, 'profile');
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, locale: 'en-GB',
+    viewport: { width: 1200, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = ctx.pages()[0] || await ctx.newPage();
+  page.setDefaultTimeout(20000);
+  // a 401 from /api/me while signed out is the API's answer, not a page error
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  try {
+    for (const step of [signIn, stateNeed, vote, result, recall, planPersian, planNorwegian,
+      arabicAndAudit, joinForm]) {
+      try {
+        await step(page, base);
+      } catch (e) {
+        check(false, `${step.name}: ${e.message.split('\n')[0]}`);
+        await shot(page, `failed-${step.name}`).catch(() => {});
+      }
+    }
+    check(consoleErrors.length === 0, `no console errors: ${consoleErrors.join(' | ')}`);
+  } finally {
+    await ctx.close();
+    p.kill('SIGTERM');
+    await new Promise((r) => p.on('exit', r));
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  if (failures.length) {
+    console.error(`${failures.length} failure(s); screenshots in ${artifacts}`);
+    process.exit(1);
+  }
+  console.log(`browser: all steps passed; screenshots in ${artifacts}`);
+}
+
+await main();
