@@ -66,20 +66,31 @@ static int take_option(args *a, const char *opt, const char *val)
 	return cl_usage("import", "unknown option '%s'", opt), 0;
 }
 
+/* Takes argv[*k] (and its value, "--opt VALUE" or "--opt=VALUE"). */
+static int take_arg(args *a, int argc, char **argv, int *k)
+{
+	char opt[64];
+	const char *arg = argv[*k], *eq = strchr(arg, '=');
+	if (strcmp(arg, "--strict") == 0) {
+		a->o.flags |= PLENUM_READ_STRICT;
+		return 1;
+	}
+	if (eq && arg[0] == '-' && arg[1] == '-' && (size_t)(eq - arg) < sizeof opt) {
+		memcpy(opt, arg, (size_t)(eq - arg));
+		opt[eq - arg] = '\0';
+		return take_option(a, opt, eq + 1);
+	}
+	if (*k + 1 == argc)
+		return cl_usage("import", "%s needs a value", arg), 0;
+	return take_option(a, arg, argv[++*k]);
+}
+
 static int parse(int argc, char **argv, args *a)
 {
 	plenum_import_opts_init(&a->o);
-	for (int k = 1; k < argc; k++) {
-		if (strcmp(argv[k], "--strict") == 0) {
-			a->o.flags |= PLENUM_READ_STRICT;
-			continue;
-		}
-		if (k + 1 == argc)
-			return cl_usage("import", "%s needs a value", argv[k]), 0;
-		if (!take_option(a, argv[k], argv[k + 1]))
+	for (int k = 1; k < argc; k++)
+		if (!take_arg(a, argc, argv, &k))
 			return 0;
-		k++;
-	}
 	if (!a->o.format)
 		return cl_usage("import", "give the layout with --format uk-ons|useeio|wiod"), 0;
 	if (!a->out)
