@@ -33,9 +33,12 @@ int plenum_products_register(plenum_db *db, int64_t actor, const plenum_product_
 	                 : ut_fail(d, PLENUM_EDENIED, "only the admin registers products");
 	int inner = PLENUM_OK;
 	for (int64_t i = 0; !rc && !inner && i < n; i++)
-		if ((inner = register_one(db, actor, &rows[i], d)))
-			ut_fail(d, inner, "product %lld (%s): %.400s", (long long)i,
-			        rows[i].key ? rows[i].key : "", d->message);
+		if ((inner = register_one(db, actor, &rows[i], d))) {
+			char why[PLENUM_DIAG_LEN];
+			snprintf(why, sizeof why, "%s", d->message);
+			ut_fail(d, inner, "product %lld (%.100s): %.380s", (long long)i,
+			        rows[i].key ? rows[i].key : "", why);
+		}
 	if (!rc)
 		rc = ct_end(db, inner, d);
 	return ct_leave(db, rc, d);

@@ -1,0 +1,576 @@
+/* plenum council: create, list and show councils, their members, needs, notices, join
+ * requests, workplace links and output reports. Also the helpers every council command
+ * shares (cc_): option parsing, opening the database, CSV or JSON rows. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/commands_council.h"
+
+/* ---- shared helpers ---- */
+
+static int listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; p && (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return 1;
+	return 0;
+}
+
+int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, const char *valued,
+             const char *flags)
+{
+	memset(a, 0, sizeof *a);
+	a->cmd = cmd;
+	for (int k = 1; k < argc; k++) {
+		const char *s = argv[k];
+		if (strncmp(s, "--", 2) != 0 || strcmp(s, "--") == 0) {
+			if (a->npos == CC_MAX)
+				return !cl_usage(cmd, "too many arguments");
+			a->pos[a->npos++] = s;
+			continue;
+		}
+		int takes = listed(valued, s) || strcmp(s, "--db") == 0 || strcmp(s, "--as") == 0;
+		if (!takes && !listed(flags, s) && strcmp(s, "--json") != 0)
+			return !cl_usage(cmd, "unknown option %s: see 'plenum %s --help'", s, cmd);
+		if (a->nopt == CC_MAX)
+			return !cl_usage(cmd, "too many options");
+		if (takes && k + 1 >= argc)
+			return !cl_usage(cmd, "%s needs a value", s);
+		a->name[a->nopt] = s;
+		a->value[a->nopt++] = takes ? argv[++k] : NULL;
+	}
+	if (!cc_get(a, "--db"))
+		return !cl_usage(cmd, "--db FILE is required");
+	return 1;
+}
+
+const char *cc_get(const cc_args *a, const char *name)
+{
+	const char *v = NULL;
+	for (int k = 0; k < a->nopt; k++)
+		if (strcmp(a->name[k], name) == 0)
+			v = a->value[k];
+	return v;
+}
+
+int cc_has(const cc_args *a, const char *name)
+{
+	for (int k = 0; k < a->nopt; k++)
+		if (strcmp(a->name[k], name) == 0)
+			return 1;
+	return 0;
+}
+
+int cc_all(const cc_args *a, const char *name, const char **out, int max)
+{
+	int n = 0;
+	for (int k = 0; k < a->nopt && n < max; k++)
+		if (strcmp(a->name[k], name) == 0)
+			out[n++] = a->value[k];
+	return n;
+}
+
+int cc_int(const cc_args *a, const char *name, int64_t dflt, int64_t *out)
+{
+	const char *v = cc_get(a, name);
+	*out = dflt;
+	return !v || cl_parse_int64(a->cmd, name, v, out);
+}
+
+int cc_pos_int(const cc_args *a, int k, const char *what, int64_t *out)
+{
+	if (k >= a->npos)
+		return !cl_usage(a->cmd, "give the %s", what);
+	return cl_parse_int64(a->cmd, what, a->pos[k], out);
+}
+
+int cc_num(const cc_args *a, const char *name, double dflt, double *out)
+{
+	const char *v = cc_get(a, name);
+	*out = dflt;
+	return !v || cl_parse_double(a->cmd, name, v, out);
+}
+
+plenum_db *cc_open(const cc_args *a)
+{
+	const char *path = cc_get(a, "--db");
+	plenum_db *db = NULL;
+	plenum_diag d;
+	if (!path) {
+		cl_usage(a->cmd, "--db FILE is required");
+		return NULL;
+	}
+	if (plenum_db_open(path, &db, &d)) {
+		cl_error(a->cmd, "%s", d.message);
+		return NULL;
+	}
+	return db;
+}
+
+int64_t cc_actor(const cc_args *a)
+{
+	const char *v = cc_get(a, "--as");
+	return v ? strtoll(v, NULL, 10) : PLENUM_ACTOR_ADMIN;
+}
+
+int cc_fail(const cc_args *a, int rc, const plenum_diag *d)
+{
+	return cl_report(a->cmd, rc, d);
+}
+
+void cc_begin(cc_out *o, int json)
+{
+	memset(o, 0, sizeof *o);
+	o->f = stdout;
+	o->json = json;
+	if (json)
+		fputc('[', o->f);
+}
+
+void cc_row(cc_out *o)
+{
+	o->fields = 0;
+	if (o->json) {
+		fputs(o->rows ? ",\n{" : "\n{", o->f);
+	} else if (o->rows == 0) {
+		o->mem = open_memstream(&o->first, &o->first_len);
+	}
+}
+
+static FILE *sink(cc_out *o)
+{
+	return !o->json && o->rows == 0 && o->mem ? o->mem : o->f;
+}
+
+static void field(cc_out *o, const char *name)
+{
+	FILE *f = sink(o);
+	if (o->json) {
+		fputs(o->fields ? "," : "", f);
+		cl_json_string(f, name);
+		fputc(':', f);
+	} else {
+		if (o->fields)
+			fputc(',', f);
+		if (o->rows == 0) {
+			size_t n = strlen(o->header);
+			snprintf(o->header + n, sizeof o->header - n, "%s%s", o->fields ? "," : "", name);
+		}
+	}
+	o->fields++;
+}
+
+void cc_str(cc_out *o, const char *name, const char *v)
+{
+	field(o, name);
+	if (o->json)
+		cl_json_string(sink(o), v ? v : "");
+	else
+		cl_csv_field(sink(o), v ? v : "");
+}
+
+void cc_i64(cc_out *o, const char *name, int64_t v)
+{
+	field(o, name);
+	fprintf(sink(o), "%lld", (long long)v);
+}
+
+void cc_dbl(cc_out *o, const char *name, double v)
+{
+	field(o, name);
+	if (!o->json && !isfinite(v))
+		fputs("", sink(o));
+	else
+		cl_number(sink(o), v);
+}
+
+void cc_row_end(cc_out *o)
+{
+	if (o->json) {
+		fputc('}', o->f);
+	} else if (o->rows == 0 && o->mem) {
+		fclose(o->mem);
+		o->mem = NULL;
+		fprintf(o->f, "%s\n%.*s\n", o->header, (int)o->first_len, o->first);
+		free(o->first);
+		o->first = NULL;
+	} else {
+		fputc('\n', o->f);
+	}
+	o->rows++;
+}
+
+void cc_end(cc_out *o)
+{
+	if (o->json)
+		fputs(o->rows ? "\n]\n" : "]\n", o->f);
+}
+
+int cc_dispatch(const char *cmd, const cc_sub *subs, int n, int argc, char **argv)
+{
+	if (argc >= 2)
+		for (int k = 0; k < n; k++)
+			if (strcmp(argv[1], subs[k].name) == 0)
+				return subs[k].run(argc - 1, argv + 1);
+	if (argc >= 2)
+		fprintf(stderr, "plenum %s: unknown subcommand '%s'\n", cmd, argv[1]);
+	fprintf(stderr, "usage:\n");
+	for (int k = 0; k < n; k++)
+		fprintf(stderr, "  plenum %s %s\n", cmd, subs[k].usage);
+	return CL_USAGE;
+}
+
+static char *clean(const char *s, int64_t *cleaned)
+{
+	char *c = strdup(s ? s : "");
+	for (char *p = c; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ', ++*cleaned;
+	return c;
+}
+
+plenum_product_row *cc_products(const plenum_economy *e, int64_t *n, int64_t *cleaned)
+{
+	*n = plenum_economy_products(e);
+	*cleaned = 0;
+	plenum_product_row *rows = calloc((size_t)*n + 1, sizeof *rows);
+	for (int64_t i = 0; rows && i < *n; i++) {
+		rows[i].key = plenum_product_key(e, i);
+		rows[i].name = clean(plenum_product_name(e, i), cleaned);
+		rows[i].unit = clean(plenum_product_unit(e, i), cleaned);
+		if (!rows[i].name || !rows[i].unit) {
+			cc_products_free(rows, i + 1);
+			return NULL;
+		}
+	}
+	return rows;
+}
+
+void cc_products_free(plenum_product_row *rows, int64_t n)
+{
+	for (int64_t i = 0; rows && i < n; i++) {
+		free((char *)rows[i].name);
+		free((char *)rows[i].unit);
+	}
+	free(rows);
+}
+
+/* ---- plenum council ---- */
+
+static void council_row(cc_out *o, const plenum_council *c)
+{
+	cc_row(o);
+	cc_i64(o, "id", c->id);
+	cc_str(o, "kind", plenum_council_kind_name(c->kind));
+	cc_str(o, "name", c->name);
+	cc_str(o, "place", c->place);
+	cc_i64(o, "parent", c->parent);
+	cc_i64(o, "seats", c->seats);
+	cc_i64(o, "members", c->members);
+	cc_row_end(o);
+}
+
+static int council_cb(void *ud, const plenum_council *c)
+{
+	council_row(ud, c);
+	return 0;
+}
+
+static int c_create(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	int64_t parent, seats, id;
+	if (!cc_parse(&a, "council", argc, argv, "--kind --name --place --parent --seats", "") ||
+	    !cc_int(&a, "--parent", 0, &parent) || !cc_int(&a, "--seats", 0, &seats))
+		return CL_USAGE;
+	int kind = plenum_council_kind_parse(cc_get(&a, "--kind"));
+	if (!kind)
+		return cl_usage("council", "--kind must be workplace, neighbourhood or federation");
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	plenum_council_spec s = {.kind = (plenum_council_kind)kind, .name = cc_get(&a, "--name"),
+	                         .place = cc_get(&a, "--place"), .parent = parent, .seats = seats};
+	int rc = plenum_council_create(db, cc_actor(&a), &s, &id, &d);
+	if (!rc)
+		printf(cc_has(&a, "--json") ? "{\"id\":%lld}\n" : "%lld\n", (long long)id);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static int c_list(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	cc_out o;
+	int64_t parent;
+	if (!cc_parse(&a, "council", argc, argv, "--parent", "") || !cc_int(&a, "--parent", -1, &parent))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	cc_begin(&o, cc_has(&a, "--json"));
+	int rc = plenum_council_list(db, parent, council_cb, &o, &d);
+	cc_end(&o);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static int member_cb(void *ud, const plenum_member *m)
+{
+	cc_out *o = ud;
+	cc_row(o);
+	cc_i64(o, "id", m->id);
+	cc_str(o, "name", m->name);
+	cc_row_end(o);
+	return 0;
+}
+
+static int need_total_cb(void *ud, const plenum_need_total *t)
+{
+	cc_out *o = ud;
+	cc_row(o);
+	cc_str(o, "product", t->product);
+	cc_str(o, "name", t->name);
+	cc_str(o, "unit", t->unit);
+	cc_dbl(o, "quantity", t->quantity);
+	cc_dbl(o, "priority", t->priority);
+	cc_i64(o, "members", t->members);
+	cc_row_end(o);
+	return 0;
+}
+
+static int notice_cb(void *ud, const plenum_notice *n)
+{
+	cc_out *o = ud;
+	cc_row(o);
+	cc_i64(o, "id", n->id);
+	cc_i64(o, "at", n->at);
+	cc_str(o, "kind", n->kind);
+	cc_i64(o, "motion", n->motion);
+	cc_i64(o, "member", n->member);
+	cc_str(o, "text", n->text);
+	cc_row_end(o);
+	return 0;
+}
+
+static int request_cb(void *ud, const plenum_join_request *r)
+{
+	static const char *const status[] = {"pending", "accepted", "declined"};
+	cc_out *o = ud;
+	cc_row(o);
+	cc_i64(o, "id", r->id);
+	cc_str(o, "name", r->name);
+	cc_str(o, "email", r->email);
+	cc_str(o, "place", r->place);
+	cc_str(o, "heard", plenum_heard_name(r->heard));
+	cc_str(o, "message", r->message);
+	cc_str(o, "status", status[r->status % 3]);
+	cc_i64(o, "member", r->member);
+	cc_row_end(o);
+	return 0;
+}
+
+static int link_cb(void *ud, const plenum_workplace_link_row *l)
+{
+	cc_out *o = ud;
+	cc_row(o);
+	cc_i64(o, "council", l->council);
+	cc_str(o, "economy", l->economy);
+	cc_str(o, "technique", l->technique);
+	cc_row_end(o);
+	return 0;
+}
+
+/* council show|members|needs|notices|requests|links ID: one listing of one council. */
+static int c_listing(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	cc_out o;
+	int64_t id;
+	const char *what = argv[0];
+	if (!cc_parse(&a, "council", argc, argv, "", "--pending") ||
+	    !cc_pos_int(&a, 0, "council id", &id))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	cc_begin(&o, cc_has(&a, "--json"));
+	int rc = PLENUM_OK;
+	if (strcmp(what, "show") == 0) {
+		plenum_council c;
+		if (!(rc = plenum_council_get(db, id, &c, &d)))
+			council_row(&o, &c);
+	} else if (strcmp(what, "members") == 0) {
+		rc = plenum_council_members(db, id, member_cb, &o, &d);
+	} else if (strcmp(what, "needs") == 0) {
+		rc = plenum_council_needs(db, id, need_total_cb, &o, &d);
+	} else if (strcmp(what, "notices") == 0) {
+		rc = plenum_notice_list(db, id, notice_cb, &o, &d);
+	} else if (strcmp(what, "requests") == 0) {
+		rc = plenum_join_request_list(db, cc_actor(&a), id, cc_has(&a, "--pending"),
+		                              request_cb, &o, &d);
+	} else {
+		rc = plenum_workplace_links(db, id, link_cb, &o, &d);
+	}
+	cc_end(&o);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static int c_hours(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	int64_t id, members;
+	double hours;
+	if (!cc_parse(&a, "council", argc, argv, "", "") || !cc_pos_int(&a, 0, "council id", &id))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	int rc = plenum_council_hours(db, id, &hours, &members, &d);
+	plenum_db_close(db);
+	if (rc)
+		return cc_fail(&a, rc, &d);
+	cc_out o;
+	cc_begin(&o, cc_has(&a, "--json"));
+	cc_row(&o);
+	cc_i64(&o, "council", id);
+	cc_dbl(&o, "hours_per_week", hours);
+	cc_i64(&o, "members", members);
+	cc_row_end(&o);
+	cc_end(&o);
+	return CL_OK;
+}
+
+static int c_join(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	int64_t id, req;
+	if (!cc_parse(&a, "council", argc, argv, "--name --email --place --heard --message", "") ||
+	    !cc_pos_int(&a, 0, "council id", &id))
+		return CL_USAGE;
+	plenum_join_spec s = {.name = cc_get(&a, "--name"), .email = cc_get(&a, "--email"),
+	                      .place = cc_get(&a, "--place"), .message = cc_get(&a, "--message"),
+	                      .heard = (plenum_heard)plenum_heard_parse(cc_get(&a, "--heard"))};
+	if (!s.heard)
+		return cl_usage("council", "--heard must be search, friend, social-media or other");
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	int rc = plenum_join_request_file(db, id, &s, &req, &d);
+	if (!rc)
+		printf(cc_has(&a, "--json") ? "{\"request\":%lld}\n" : "%lld\n", (long long)req);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static int c_decide(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	int64_t req, member;
+	int yes = strcmp(argv[0], "accept") == 0;
+	if (!cc_parse(&a, "council", argc, argv, "", "") || !cc_pos_int(&a, 0, "request id", &req))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	int rc = plenum_join_request_decide(db, cc_actor(&a), req, yes, &member, &d);
+	if (!rc && yes)
+		printf(cc_has(&a, "--json") ? "{\"member\":%lld}\n" : "%lld\n", (long long)member);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static int c_parent(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	int64_t id, parent;
+	if (!cc_parse(&a, "council", argc, argv, "--parent", "") ||
+	    !cc_pos_int(&a, 0, "council id", &id) || !cc_int(&a, "--parent", 0, &parent))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	int rc = plenum_council_set_parent(db, cc_actor(&a), id, parent, &d);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static int c_link(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	int64_t id;
+	double q;
+	int report = strcmp(argv[0], "report") == 0;
+	if (!cc_parse(&a, "council", argc, argv, "--economy --technique --period --quantity", "") ||
+	    !cc_pos_int(&a, 0, "council id", &id) || !cc_num(&a, "--quantity", NAN, &q))
+		return CL_USAGE;
+	if (report && isnan(q))
+		return cl_usage("council", "report needs --quantity");
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	int rc = report ? plenum_output_report(db, cc_actor(&a), id, cc_get(&a, "--period"),
+	                                       cc_get(&a, "--technique"), q, &d)
+	                : plenum_workplace_link(db, cc_actor(&a), id, cc_get(&a, "--economy"),
+	                                        cc_get(&a, "--technique"), &d);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static const cc_sub subs[] = {
+	{"create", c_create, "create --db F --kind workplace|neighbourhood|federation --name N "
+	                     "[--place P] [--parent ID] [--seats N] [--as MEMBER]"},
+	{"list", c_list, "list --db F [--parent ID]"},
+	{"show", c_listing, "show ID --db F"},
+	{"members", c_listing, "members ID --db F"},
+	{"needs", c_listing, "needs ID --db F       (the sum of members' / councils' needs)"},
+	{"hours", c_hours, "hours ID --db F       (hours per week offered)"},
+	{"notices", c_listing, "notices ID --db F"},
+	{"set-parent", c_parent, "set-parent ID --parent FED --db F"},
+	{"join", c_join, "join ID --db F --name N --email E --heard search|friend|social-media|"
+	                 "other [--place P] [--message M]"},
+	{"requests", c_listing, "requests ID --db F --as MEMBER [--pending]"},
+	{"accept", c_decide, "accept REQUEST --db F --as MEMBER"},
+	{"decline", c_decide, "decline REQUEST --db F --as MEMBER"},
+	{"link", c_link, "link ID --db F --economy E --technique T"},
+	{"links", c_listing, "links ID --db F       (0: every workplace)"},
+	{"report", c_link, "report ID --db F --period P --technique T --quantity Q"},
+};
+
+static int run(int argc, char **argv)
+{
+	return cc_dispatch("council", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
+}
+
+const cl_command cl_cmd_council = {
+	"council", "council SUBCOMMAND [ID] --db FILE [--json] [--as MEMBER] ...",
+	"councils: create, list, members, needs, join requests, workplace links",
+	"Subcommands:\n"
+	"  create --kind K --name N [--place P] [--parent FED] [--seats N]\n"
+	"  list [--parent ID]            every council, or those inside ID (0: top level)\n"
+	"  show ID | members ID | needs ID | hours ID | notices ID\n"
+	"  set-parent ID --parent FED    (admin) move a council into a federation\n"
+	"  join ID --name N --email E --heard search|friend|social-media|other [--place P]\n"
+	"       [--message M]            file a join request\n"
+	"  requests ID [--pending] | accept REQUEST | decline REQUEST   (members of the council)\n"
+	"  link ID --economy E --technique T | links ID   workplaces and their techniques\n"
+	"  report ID --period P --technique T --quantity Q   actual output of a period\n\n"
+	"Options:\n"
+	"  --db FILE      the database (created with its schema when missing)\n"
+	"  --as MEMBER    act as this member; without it, as the admin (the file's operator)\n"
+	"  --json         JSON instead of CSV\n\n"
+	"Rules are checked by the library: a refused act exits 1 with one line saying why.\n",
+	run,
+};

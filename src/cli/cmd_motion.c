@@ -1,0 +1,275 @@
+/* plenum motion: open motions (rules and timings copied in), list, show, close, results; and
+ * open-plan, the store side of the planner bridge (a plan-adoption motion in the top federation
+ * whose options are plan variants plus the status quo). */
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "cli/commands_council.h"
+
+/* "2/3" into num and den; 1 on success, 0 after a usage error. */
+static int fraction(const cc_args *a, const char *opt, int64_t *num, int64_t *den)
+{
+	const char *v = cc_get(a, opt);
+	*num = *den = 0;
+	if (!v)
+		return 1;
+	char *end;
+	long long n = strtoll(v, &end, 10), m;
+	if (end == v || *end != '/' || (m = strtoll(end + 1, &end, 10), *end) || m <= 0 || n < 0)
+		return !cl_usage("motion", "%s needs a fraction like 2/3, got '%s'", opt, v);
+	*num = n, *den = m;
+	return 1;
+}
+
+enum { MAX_OPTIONS = 60 };
+
+static int parse_spec(const cc_args *a, plenum_motion_spec *s, int64_t *cand)
+{
+	memset(s, 0, sizeof *s);
+	const char *kind = cc_get(a, "--kind"), *method = cc_get(a, "--method");
+	s->kind = (plenum_motion_kind)plenum_motion_kind_parse(kind ? kind : "general");
+	if (!s->kind)
+		return !cl_usage("motion", "--kind must be plan-adoption, priority, cap, recall, "
+		                 "election or general");
+	if (method && !(s->method = (plenum_vote_method)plenum_vote_method_parse(method)))
+		return !cl_usage("motion", "--method must be yes-no, approval, schulze or stv");
+	s->title = cc_get(a, "--title"), s->text = cc_get(a, "--text");
+	s->mandate = cc_get(a, "--mandate");
+	s->status_quo = cc_has(a, "--status-quo");
+	const char *c[MAX_OPTIONS];
+	int nc = cc_all(a, "--candidate", c, MAX_OPTIONS);
+	for (int k = 0; k < nc; k++)
+		cand[k] = strtoll(c[k], NULL, 10);
+	s->candidates = cand, s->n_candidates = nc;
+	return cc_int(a, "--council", 0, &s->council) && cc_int(a, "--seats", 0, &s->seats) &&
+	       cc_int(a, "--closes-at", 0, &s->closes_at) && cc_int(a, "--recall", 0, &s->recall) &&
+	       cc_int(a, "--binds", 0, &s->binds) &&
+	       fraction(a, "--quorum", &s->quorum_num, &s->quorum_den) &&
+	       fraction(a, "--majority", &s->majority_num, &s->majority_den);
+}
+
+static int o_open(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	plenum_motion_spec s;
+	int64_t cand[MAX_OPTIONS], id;
+	const char *options[MAX_OPTIONS], *payloads[MAX_OPTIONS];
+	int plan = strcmp(argv[0], "open-plan") == 0;
+	if (!cc_parse(&a, "motion", argc, argv,
+	              "--council --kind --method --title --text --mandate --option --payload "
+	              "--seats --closes-at --quorum --majority --recall --binds --candidate",
+	              "--status-quo") ||
+	    !parse_spec(&a, &s, cand))
+		return CL_USAGE;
+	s.n_options = cc_all(&a, "--option", options, MAX_OPTIONS);
+	int np = cc_all(&a, "--payload", payloads, MAX_OPTIONS);
+	if (np && np != s.n_options)
+		return cl_usage("motion", "give one --payload per --option (%d options, %d payloads)",
+		                (int)s.n_options, np);
+	s.options = options, s.payloads = np ? payloads : NULL;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	int rc = PLENUM_OK;
+	if (plan) { /* the bridge: the top federation, the variants and the status quo */
+		s.kind = PLENUM_MOTION_PLAN_ADOPTION, s.method = PLENUM_VOTE_SCHULZE, s.status_quo = 1;
+		if (!s.council)
+			rc = plenum_council_top(db, &s.council, &d);
+	}
+	if (!rc)
+		rc = plenum_motion_open(db, cc_actor(&a), &s, &id, &d);
+	if (!rc)
+		printf(cc_has(&a, "--json") ? "{\"id\":%lld}\n" : "%lld\n", (long long)id);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static void motion_row(cc_out *o, const plenum_motion *m)
+{
+	cc_row(o);
+	cc_i64(o, "id", m->id);
+	cc_i64(o, "council", m->council);
+	cc_str(o, "kind", plenum_motion_kind_name(m->kind));
+	cc_str(o, "method", plenum_vote_method_name(m->method));
+	cc_str(o, "title", m->title);
+	cc_str(o, "state", m->state == PLENUM_MOTION_OPEN ? "open" : "closed");
+	cc_i64(o, "opened_at", m->opened_at);
+	cc_i64(o, "closes_at", m->closes_at);
+	cc_i64(o, "closed_at", m->closed_at);
+	cc_i64(o, "options", m->n_options);
+	cc_i64(o, "electorate", m->electorate);
+	cc_i64(o, "voters", m->voters);
+	cc_i64(o, "passed", m->passed);
+	cc_i64(o, "winner", m->winner);
+	cc_row_end(o);
+}
+
+static int motion_cb(void *ud, const plenum_motion *m)
+{
+	motion_row(ud, m);
+	return 0;
+}
+
+static int option_cb(void *ud, const plenum_option *p)
+{
+	cc_out *o = ud;
+	cc_row(o);
+	cc_i64(o, "index", p->index);
+	cc_str(o, "label", p->label);
+	cc_str(o, "payload", p->payload);
+	cc_i64(o, "candidate", p->candidate);
+	cc_i64(o, "tally", p->tally);
+	cc_i64(o, "rank", p->rank);
+	cc_row_end(o);
+	return 0;
+}
+
+static int o_list(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	cc_out o;
+	int64_t id;
+	const char *what = argv[0];
+	if (!cc_parse(&a, "motion", argc, argv, "", "--open --closed") ||
+	    !cc_pos_int(&a, 0, strcmp(what, "list") == 0 ? "council id" : "motion id", &id))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	cc_begin(&o, cc_has(&a, "--json"));
+	int rc;
+	if (strcmp(what, "list") == 0) {
+		int state = cc_has(&a, "--open") ? PLENUM_MOTION_OPEN
+		            : cc_has(&a, "--closed") ? PLENUM_MOTION_CLOSED : -1;
+		rc = plenum_motion_list(db, id, state, motion_cb, &o, &d);
+	} else if (strcmp(what, "show") == 0) {
+		plenum_motion m;
+		if (!(rc = plenum_motion_get(db, id, &m, &d)))
+			motion_row(&o, &m);
+	} else {
+		rc = plenum_motion_options(db, id, option_cb, &o, &d);
+	}
+	cc_end(&o);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static int o_close(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	int64_t id = 0, n = 0;
+	int due = strcmp(argv[0], "close-due") == 0;
+	if (!cc_parse(&a, "motion", argc, argv, "", "") ||
+	    (!due && !cc_pos_int(&a, 0, "motion id", &id)))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	int rc = due ? plenum_motion_close_due(db, &n, &d)
+	             : plenum_motion_close(db, cc_actor(&a), id, &d);
+	if (!rc && due)
+		printf(cc_has(&a, "--json") ? "{\"closed\":%lld}\n" : "%lld closed\n", (long long)n);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static void print_result(const plenum_result *r, int json)
+{
+	if (!json) {
+		printf("motion %lld (%s): %lld of %lld voted; %s\n", (long long)r->motion,
+		       plenum_vote_method_name(r->method), (long long)r->voters,
+		       (long long)r->electorate,
+		       r->method == PLENUM_VOTE_YES_NO ? (r->passed ? "passed" : "not passed")
+		                                       : (r->n_winners ? "decided" : "no winner"));
+		for (int64_t k = 0; k < r->n_winners; k++)
+			printf("winner %lld: option %lld\n", (long long)(k + 1), (long long)r->winners[k]);
+		fputs(r->report, stdout);
+		return;
+	}
+	printf("{\"motion\":%lld,\"method\":\"%s\",\"electorate\":%lld,\"voters\":%lld,"
+	       "\"quorum_met\":%d,\"passed\":%d,\"yes\":%lld,\"no\":%lld,\"abstain\":%lld,"
+	       "\"tally\":[", (long long)r->motion, plenum_vote_method_name(r->method),
+	       (long long)r->electorate, (long long)r->voters, r->quorum_met, r->passed,
+	       (long long)r->yes, (long long)r->no, (long long)r->abstain);
+	for (int64_t k = 0; k < r->n_options; k++)
+		printf("%s%lld", k ? "," : "", (long long)r->tally[k]);
+	printf("],\"rank\":[");
+	for (int64_t k = 0; k < r->n_options; k++)
+		printf("%s%lld", k ? "," : "", (long long)r->rank[k]);
+	printf("],\"winners\":[");
+	for (int64_t k = 0; k < r->n_winners; k++)
+		printf("%s%lld", k ? "," : "", (long long)r->winners[k]);
+	printf("],\"report\":");
+	cl_json_string(stdout, r->report);
+	printf("}\n");
+}
+
+static int o_result(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	plenum_result *r;
+	int64_t id;
+	if (!cc_parse(&a, "motion", argc, argv, "", "") || !cc_pos_int(&a, 0, "motion id", &id))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	int rc = plenum_motion_result(db, id, &r, &d);
+	plenum_db_close(db);
+	if (rc)
+		return cc_fail(&a, rc, &d);
+	print_result(r, cc_has(&a, "--json"));
+	plenum_result_free(r);
+	return CL_OK;
+}
+
+static const cc_sub subs[] = {
+	{"open", o_open, "open --db F --council C --kind K --title T [--method M] [--option L]... "
+	                 "[--status-quo] [...] --as MEMBER"},
+	{"open-plan", o_open, "open-plan --db F --title T --option VARIANT [--payload KEY]... "
+	                      "[--council FED] [--closes-at T]"},
+	{"list", o_list, "list COUNCIL --db F [--open|--closed]"},
+	{"show", o_list, "show ID --db F"},
+	{"options", o_list, "options ID --db F     (tallies and ranks after close)"},
+	{"close", o_close, "close ID --db F [--as MEMBER]"},
+	{"close-due", o_close, "close-due --db F       close every motion whose time has come"},
+	{"result", o_result, "result ID --db F       (closed motions only)"},
+};
+
+static int run(int argc, char **argv)
+{
+	return cc_dispatch("motion", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
+}
+
+const cl_command cl_cmd_motion = {
+	"motion", "motion SUBCOMMAND [ID] --db FILE [--json] [--as MEMBER] ...",
+	"motions: open, list, close, results; open-plan for the planner bridge",
+	"Subcommands:\n"
+	"  open --council C --kind K --title T [options]   open a motion (members of C; of a\n"
+	"       federation: its delegates). Kinds: plan-adoption priority cap recall election\n"
+	"       general. Options:\n"
+	"         --method yes-no|approval|schulze|stv  (default by kind: recall yes-no, election\n"
+	"                               stv, plan-adoption schulze, others yes-no)\n"
+	"         --option LABEL [--payload KEY]...   options (approval, schulze, stv)\n"
+	"         --status-quo          add the status quo option (schulze, approval)\n"
+	"         --quorum A/B --majority A/B   yes-no rules (default 0/1 and 1/2: more yes than\n"
+	"                               no; with A/B: yes >= A/B of yes+no and yes > no)\n"
+	"         --seats N             approval/stv winners; --candidate MEMBER... (election)\n"
+	"         --closes-at UNIXTIME  else the opener or the admin closes it\n"
+	"         --recall SEAT         recall: the delegate seat (in its electing council)\n"
+	"         --binds MOTION        general: an open motion of the parent federation; the\n"
+	"                               winner binds this council's delegates (imperative mandate)\n"
+	"         --mandate TEXT        election: the mandate of those elected; general: replaces\n"
+	"                               the delegates' mandate when it passes\n"
+	"  open-plan --title T --option VARIANT [--payload KEY]... [--council FED]\n"
+	"       the planner bridge: a plan-adoption motion (Schulze) in the top federation with\n"
+	"       the variants plus the status quo\n"
+	"  list COUNCIL [--open|--closed] | show ID | options ID\n"
+	"  close ID | close-due | result ID\n\n"
+	"Nobody sees a tally before close; nothing changes after close.\n",
+	run,
+};

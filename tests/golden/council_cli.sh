@@ -1,0 +1,104 @@
+#!/bin/sh
+# plenum council|member|delegate|motion|ballot|needs|abilities|audit: a scripted assembly
+# (compared with council_cli.out), the refusals (exit 1, one line naming the rule), usage
+# errors (exit 2), --help for each command, and the audit export without contact data.
+set -eu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "council_cli: $*" >&2; exit 1; }
+DB="$T/c.db"
+p() { "$PLENUM" "$@" --db "$DB"; }
+
+# refused: exit 1 and a message containing $want
+refused() {
+	want=$1
+	shift
+	status=0
+	"$PLENUM" "$@" --db "$DB" >"$T/out1" 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] || fail "$*: exit status $status, not 1"
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "$*: not one line: $(cat "$T/err")"
+	grep -qF -e "$want" "$T/err" || fail "$*: '$(cat "$T/err")' does not say '$want'"
+}
+
+fed=$(p council create --kind federation --name "Riverside federation")
+north=$(p council create --kind neighbourhood --name "North bank" --parent "$fed")
+south=$(p council create --kind neighbourhood --name "South bank" --parent "$fed")
+ann=$(p member create --name Ann --email ann@example.org --council "$north")
+bob=$(p member create --name Bob --council "$north")
+cat_=$(p member create --name Cat --council "$north")
+dan=$(p member create --name Dan --council "$south")
+[ "$fed:$north:$south:$ann:$bob:$cat_:$dan" = "1:2:3:1:2:3:4" ] || fail "ids $fed:$north:$south:$ann:$bob:$cat_:$dan"
+
+m=$(p motion open --council "$north" --kind general --title "Tool library in the old school" --quorum 2/3 --as "$ann")
+r_ann=$(p ballot cast "$m" --vote yes --as "$ann")
+p ballot cast "$m" --vote yes --as "$bob" >/dev/null
+refused "may not vote" ballot cast "$m" --vote yes --as "$dan"
+refused "give its receipt" ballot cast "$m" --vote no --as "$ann"
+refused "nobody sees a tally" motion result "$m"
+refused "only its opener" motion close "$m" --as "$bob"
+p ballot cast "$m" --vote no --as "$ann" --receipt "$r_ann" >/dev/null
+[ "$(p ballot check "$m" "$r_ann")" = "0,1,0" ] || fail "the replaced ballot is not stored"
+p motion close "$m" --as "$ann"
+refused "is closed" ballot cast "$m" --vote yes --as "$cat_"
+
+# An approval motion, a founding delegate, a recall and the election it opens.
+a=$(p motion open --council "$south" --kind priority --method approval --title "What first" --option "Heat pumps" --option "Bike lanes" --status-quo --as "$dan")
+p ballot cast "$a" --marks 1,1,0 --as "$dan" >/dev/null
+p motion close "$a" --as "$dan"
+seat=$(p delegate seat "$north" "$ann" --mandate "Bread before roads")
+refused "only members of council 2" motion open --council "$north" --kind recall --recall "$seat" --title "Recall Ann" --as "$dan"
+rec=$(p motion open --council "$north" --kind recall --recall "$seat" --title "Recall Ann" --as "$bob")
+p ballot cast "$rec" --vote yes --as "$bob" >/dev/null
+p ballot cast "$rec" --vote yes --as "$cat_" >/dev/null
+p motion close "$rec" --as "$bob"
+el=$(p motion list "$north" --open --json | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+p ballot cast "$el" --marks 1,2 --as "$bob" >/dev/null
+p ballot cast "$el" --marks 2,1 --as "$cat_" >/dev/null
+p ballot cast "$el" --marks 1,2 --as "$ann" >/dev/null
+p motion close "$el"
+
+# Needs and abilities.
+"$PLENUM" needs products --db "$DB" --economy "$DATA/uk_ons_2010/economy" >/dev/null 2>"$T/err"
+p needs set --member "$bob" --council "$north" --product 10-7 --quantity 2.5 --priority 1 --as "$bob"
+p needs set --member "$cat_" --council "$north" --product 10-7 --quantity 1.5 --as "$cat_"
+p needs set --member "$dan" --council "$south" --product 86 --quantity 4 --as "$dan"
+refused "0 or more" needs set --member "$bob" --council "$north" --product 10-7 --quantity -3 --as "$bob"
+refused "not registered" needs set --member "$bob" --council "$north" --product nope --quantity 3 --as "$bob"
+refused "may not state" needs set --member "$bob" --council "$north" --product 10-7 --quantity 3 --as "$cat_"
+p abilities set --member "$cat_" --council "$north" --hours 20 --skills "carpentry" --as "$cat_"
+
+{
+	echo "== council list"; p council list
+	echo "== motion $m options"; p motion options "$m"
+	echo "== motion $a options"; p motion options "$a"
+	echo "== result $rec"; p motion result "$rec"
+	echo "== delegates of north"; p delegate list "$north" --all | cut -d, -f1-7,10
+	echo "== federation needs"; p needs council "$fed"
+	echo "== north hours"; p abilities council "$north"
+	echo "== notices north"; p council notices "$north" | cut -d, -f1,3-
+} >"$T/got"
+diff -u "$GOLDEN/council_cli.out" "$T/got" || fail "the assembly no longer gives council_cli.out"
+
+# JSON output parses as one array or object per call.
+p council list --json | grep -q '^\[' || fail "council list --json"
+p motion show "$m" --json | grep -q '"state":"closed"' || fail "motion show --json"
+
+# The audit: verifies, exports without contact data, to a file written whole.
+p audit verify | grep -q "the chain verifies" || fail "audit verify"
+p audit export --out "$T/public.jsonl"
+[ "$(wc -l <"$T/public.jsonl")" -gt 30 ] || fail "export too short"
+grep -q "example.org" "$T/public.jsonl" && fail "contact data in the export"
+grep -q '"marks"' "$T/public.jsonl" && fail "secret ballot contents in the export"
+ls "$T" | grep -q tmp && fail "temporary file left behind"
+
+# Usage errors: exit status 2.
+status=0; "$PLENUM" council create --db "$DB" --kind castle --name X 2>/dev/null || status=$?
+[ "$status" -eq 2 ] || fail "bad kind: exit $status"
+status=0; "$PLENUM" motion open --db "$DB" --bogus 2>/dev/null || status=$?
+[ "$status" -eq 2 ] || fail "unknown option: exit $status"
+status=0; "$PLENUM" council list 2>/dev/null || status=$?
+[ "$status" -eq 2 ] || fail "no --db: exit $status"
+for c in council member delegate motion ballot needs abilities audit demo; do
+	"$PLENUM" $c --help | grep -q "^usage: plenum $c" || fail "$c --help"
+done
+echo ok

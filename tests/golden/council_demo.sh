@@ -1,0 +1,40 @@
+#!/bin/sh
+# plenum demo: builds the federation from the UK ONS 2010 products, through the rules; the
+# recall, the refused ballot against a mandate and the plan adoption happen and are recorded;
+# the chain verifies; a second run on the same file is refused and changes nothing; a
+# tampered event is named by audit verify.
+set -eu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "council_demo: $*" >&2; exit 1; }
+DB="$T/demo.db"
+
+"$PLENUM" demo --db "$DB" --economy "$DATA/uk_ons_2010/economy" >"$T/out" || fail "demo failed"
+for want in "products: 127 from" "North bank seats" "recall: motion 3 passed, 4 yes to 1 no" \
+	"'no' ballot was refused (EDENIED)" "plan adoption: motion 7" "the chain verifies"; do
+	grep -qF -e "$want" "$T/out" || fail "the demo did not say '$want': $(cat "$T/out")"
+done
+"$PLENUM" audit verify --db "$DB" >/dev/null || fail "audit verify"
+"$PLENUM" delegate list 2 --all --db "$DB" | grep -q ',3$' || fail "no seat ended by the recall"
+"$PLENUM" council notices 3 --db "$DB" | grep -q mandate-refusal || fail "South bank was not told"
+[ "$("$PLENUM" ballot public --motion 7 --db "$DB" | wc -l)" -eq 3 ] || fail "public ballots"
+"$PLENUM" council links 0 --db "$DB" | grep -q "^4,uk_ons_2010,10-7" || fail "bakery link"
+"$PLENUM" motion show 7 --db "$DB" --json | grep -q '"kind":"plan-adoption"' || fail "plan motion"
+
+before=$("$PLENUM" audit list --db "$DB" | wc -l)
+status=0
+"$PLENUM" demo --db "$DB" >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "has councils already" "$T/err" || fail "second run: $status $(cat "$T/err")"
+[ "$("$PLENUM" audit list --db "$DB" | wc -l)" -eq "$before" ] || fail "second run wrote events"
+
+"$PLENUM" demo --db "$T/j.db" --json | grep -q '"chain_ok":true' || fail "--json"
+
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 "$DB" "DROP TRIGGER events_append_only_u; UPDATE events SET content = replace(content, 'Hamza', 'Hamish') WHERE seq = (SELECT min(seq) FROM events WHERE content LIKE '%Hamza%');"
+	seq=$(sqlite3 "$DB" "SELECT min(seq) FROM events WHERE content LIKE '%Hamish%'")
+	status=0
+	"$PLENUM" audit verify --db "$DB" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] || fail "tampered log verifies"
+	grep -q "breaks at event $seq:" "$T/err" || fail "verify does not name event $seq: $(cat "$T/err")"
+fi
+echo ok
