@@ -149,14 +149,13 @@ static void encode(const bin_head *h, unsigned char *b)
 	put64(b + 64, checksum(b));
 }
 
-static void put_sections(const plenum_economy *e, const bin_head *h, FILE *f)
+static void put_sections(const plenum_economy *e, const bin_head *h, io_out *f)
 {
 	static const char zeros[8];
 	uint64_t at = HEADER_LEN;
 	for (int s = 0; s < NSECT; s++) {
-		fwrite(zeros, 1, (size_t)(h->off[s] - at), f);
-		if (h->len[s])
-			fwrite(field_ptr(e, s), 1, (size_t)h->len[s], f);
+		io_out_put(f, zeros, (size_t)(h->off[s] - at));
+		io_out_put(f, field_ptr(e, s), (size_t)h->len[s]);
 		at = h->off[s] + h->len[s];
 	}
 }
@@ -176,8 +175,8 @@ int plenum_economy_write_binary(const plenum_economy *e, const char *path, plenu
 	int rc = io_out_open(&o, path, d);
 	if (rc)
 		return rc;
-	fwrite(head, 1, sizeof head, o.f);
-	put_sections(e, &h, o.f);
+	io_out_put(&o, head, sizeof head);
+	put_sections(e, &h, &o);
 	rc = io_out_close(&o, d);
 	if (!rc)
 		rc = io_out_commit(&o, d);

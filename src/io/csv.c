@@ -382,6 +382,40 @@ static const char *trim(const char *s, size_t *n)
 	return s;
 }
 
+/* Plain decimals [-+]digits[.digits] with at most 15 significant digits, the common case:
+ * m / 10^f with m < 2^53 and 10^f exact is one correctly rounded division, the same double
+ * strtod gives. Returns 0 for anything else (strtod handles it). */
+static int plain_decimal(const char *s, size_t n, double *out)
+{
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+	                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+	size_t i = 0;
+	int neg = 0, sig = 0, frac = 0, dot = 0, any = 0;
+	uint64_t m = 0;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		neg = s[i++] == '-';
+	for (; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			m = m * 10 + (uint64_t)(s[i] - '0');
+			sig += m != 0;
+			frac += dot;
+			any = 1;
+			if (sig > 15 || frac > 22)
+				return 0;
+		} else if (s[i] == '.' && !dot) {
+			dot = 1;
+		} else {
+			return 0;
+		}
+	}
+	if (!any)
+		return 0;
+	double v = (double)m / p10[frac];
+	*out = neg ? -v : v;
+	return 1;
+}
+
 int io_csv_number(io_csv *c, int k, const char *what, double *out)
 {
 	size_t n;
@@ -389,6 +423,8 @@ int io_csv_number(io_csv *c, int k, const char *what, double *out)
 	if (!n)
 		return io_csv_fail(c, k, PLENUM_EFORMAT, "empty %s: write a number", what);
 	char tmp[64], *end;
+	if (plain_decimal(s, n, out))
+		return PLENUM_OK;
 	if (n >= sizeof tmp)
 		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s is not a number: write a decimal "
 		                   "number such as 2.5", what);

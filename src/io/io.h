@@ -54,23 +54,34 @@ void io_csv_close(io_csv *c);
 /* Joins dir and name into out (size n). Fails when it does not fit. */
 int io_path(char *out, size_t n, const char *dir, const char *name, plenum_diag *d);
 
-/* A file written to a temporary name beside its final path, renamed by io_out_commit. */
+/* A file written to a temporary name beside its final path through its own buffer (no
+ * stdio), renamed into place by io_out_commit. A failed write is remembered and reported by
+ * io_out_close. */
+#define IO_OUT_BUF (1u << 20)
 typedef struct io_out {
-	FILE *f;
+	int fd, err;        /* err: errno of the first failed write, 0 if none */
+	char *buf;          /* length IO_OUT_BUF */
+	size_t len;
 	char tmp[4200], final[4200];
 } io_out;
 int io_out_open(io_out *o, const char *path, plenum_diag *d);
-/* Closes the file and checks that every write reached it (before any rename). */
+void io_out_put(io_out *o, const void *data, size_t n);
+/* Writes a CSV field, quoted per RFC 4180 when it holds a comma, quote, CR or LF. */
+void io_out_field(io_out *o, const char *s);
+/* Writes x in the shortest form that reads back the same; nothing for +INFINITY
+ * (capacities and caps: none). */
+void io_out_number(io_out *o, double x);
+static inline void io_out_char(io_out *o, char c)
+{
+	if (o->len == IO_OUT_BUF)
+		io_out_put(o, NULL, 0);
+	o->buf[o->len++] = c;
+}
+/* Flushes and closes the file; reports any failed write (before any rename). */
 int io_out_close(io_out *o, plenum_diag *d);
 int io_out_commit(io_out *o, plenum_diag *d);
-/* Closes and removes the temporary file; safe to call twice. */
+/* Closes and removes the temporary file; safe to call twice and on a zeroed o. */
 void io_out_abort(io_out *o);
-
-/* Writes a CSV field, quoted per RFC 4180 when it holds a comma, quote, CR or LF. */
-void io_put_field(FILE *f, const char *s);
-/* Writes x in the shortest form that reads back the same; an empty field for +INFINITY
- * (capacities and caps: none). */
-void io_put_number(FILE *f, double x);
 
 /* Length of the string blob that names uses: one past the end of its last string. */
 int64_t io_names_len(ec_names names, int64_t count);

@@ -1,45 +1,83 @@
 /* Output files that appear whole or not at all: written under a temporary name beside the
- * final one and renamed on success. Also the CSV field and number writers. */
+ * final one through a large buffer, and renamed on success. Also the CSV field and number
+ * writers. */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "io/io.h"
 
 int io_out_open(io_out *o, const char *path, plenum_diag *d)
 {
 	memset(o, 0, sizeof *o);
+	o->fd = -1;
 	int w = snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
-	if (w < 0 || (size_t)w >= sizeof o->tmp)
-		return ut_fail(d, PLENUM_EINVAL, "%s: path too long: use a shorter name", path);
-	snprintf(o->final, sizeof o->final, "%s", path);
-	int fd = mkstemp(o->tmp);
-	if (fd < 0) {
+	if (w < 0 || (size_t)w >= sizeof o->tmp) {
 		o->tmp[0] = '\0';
+		return ut_fail(d, PLENUM_EINVAL, "%s: path too long: use a shorter name", path);
+	}
+	snprintf(o->final, sizeof o->final, "%s", path);
+	if (!(o->buf = ut_malloc(IO_OUT_BUF))) {
+		o->tmp[0] = '\0';
+		return ut_fail(d, PLENUM_ENOMEM, "%s: out of memory", path);
+	}
+	o->fd = mkstemp(o->tmp);
+	if (o->fd < 0) {
+		o->tmp[0] = '\0';
+		io_out_abort(o);
 		return ut_fail(d, PLENUM_EIO, "%s: cannot create (%s): check that the directory "
 		               "exists and is writable", path, strerror(errno));
 	}
-	o->f = fdopen(fd, "wb");
-	if (!o->f) {
-		close(fd);
-		io_out_abort(o);
-		return ut_fail(d, PLENUM_EIO, "%s: cannot write (%s)", path, strerror(errno));
-	}
-	setvbuf(o->f, NULL, _IOFBF, 1 << 20);
+	mode_t mask = umask(0); /* mkstemp makes 0600; give the file the usual permissions */
+	umask(mask);
+	if (fchmod(o->fd, 0666 & ~mask) != 0)
+		o->err = errno;
 	return PLENUM_OK;
+}
+
+static void write_all(io_out *o, const char *p, size_t n)
+{
+	while (n && !o->err) {
+		ssize_t w = write(o->fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			o->err = w < 0 ? errno : EIO;
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+void io_out_put(io_out *o, const void *data, size_t n)
+{
+	if (o->len + n > IO_OUT_BUF) {
+		write_all(o, o->buf, o->len);
+		o->len = 0;
+	}
+	if (n > IO_OUT_BUF / 2) {
+		write_all(o, data, n);
+		return;
+	}
+	if (n)
+		memcpy(o->buf + o->len, data, n);
+	o->len += n;
 }
 
 int io_out_close(io_out *o, plenum_diag *d)
 {
-	int bad = ferror(o->f);
-	bad |= fflush(o->f) != 0;
-	int err = errno;
-	bad |= fclose(o->f) != 0;
-	o->f = NULL;
-	if (bad)
+	write_all(o, o->buf, o->len);
+	o->len = 0;
+	if (close(o->fd) != 0 && !o->err)
+		o->err = errno;
+	o->fd = -1;
+	if (o->err)
 		return ut_fail(d, PLENUM_EIO, "%s: write failed (%s): check the free disk space",
-		               o->final, strerror(err ? err : errno));
+		               o->final, strerror(o->err));
 	return PLENUM_OK;
 }
 
@@ -54,38 +92,72 @@ int io_out_commit(io_out *o, plenum_diag *d)
 
 void io_out_abort(io_out *o)
 {
-	if (o->f)
-		fclose(o->f);
-	o->f = NULL;
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
 	if (o->tmp[0])
 		unlink(o->tmp);
 	o->tmp[0] = '\0';
+	ut_free(o->buf);
+	o->buf = NULL;
 }
 
-void io_put_field(FILE *f, const char *s)
+void io_out_field(io_out *o, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
+	size_t n = strcspn(s, ",\"\r\n");
+	if (!s[n]) {
+		io_out_put(o, s, n);
 		return;
 	}
-	fputc('"', f);
+	io_out_char(o, '"');
 	for (; *s; s++) {
 		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
+			io_out_char(o, '"');
+		io_out_char(o, *s);
 	}
-	fputc('"', f);
+	io_out_char(o, '"');
 }
 
-void io_put_number(FILE *f, double x)
+/* Formats x = n / 10^6 exactly as decimals when it is one ("0.048717"): the decimal reads
+ * back as the double nearest n / 10^6, which is x. Returns 0 when x is not of that form. */
+static int micro(double x, char *buf, size_t size)
 {
+	if (!(fabs(x) < 1e12) || (x == 0 && signbit(x)))
+		return 0;
+	double r = floor(fabs(x) * 1e6 + 0.5);
+	if (r / 1e6 != fabs(x))
+		return 0;
+	long long n = (long long)r, whole = n / 1000000, frac = n % 1000000;
+	char *p = buf + size;
+	int digits = 6;
+	*--p = '\0';
+	while (frac && frac % 10 == 0)
+		frac /= 10, digits--;
+	if (frac) {
+		for (int k = 0; k < digits; k++, frac /= 10)
+			*--p = (char)('0' + frac % 10);
+		*--p = '.';
+	}
+	do
+		*--p = (char)('0' + whole % 10);
+	while ((whole /= 10));
+	if (x < 0)
+		*--p = '-';
+	memmove(buf, p, (size_t)(buf + size - p));
+	return 1;
+}
+
+void io_out_number(io_out *o, double x)
+{
+	char buf[48];
 	if (isinf(x) && x > 0)
 		return;
-	char buf[32];
-	snprintf(buf, sizeof buf, "%.15g", x);
-	if (strtod(buf, NULL) != x)
-		snprintf(buf, sizeof buf, "%.17g", x);
-	fputs(buf, f);
+	if (!micro(x, buf, sizeof buf)) {
+		snprintf(buf, sizeof buf, "%.15g", x);
+		if (strtod(buf, NULL) != x)
+			snprintf(buf, sizeof buf, "%.17g", x);
+	}
+	io_out_put(o, buf, strlen(buf));
 }
 
 int64_t io_names_len(ec_names names, int64_t count)

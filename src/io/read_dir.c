@@ -7,12 +7,27 @@
 #include <sys/stat.h>
 #include "io/io.h"
 
+/* A direct-mapped cache in front of a key map: rows name the same and nearby keys again
+ * and again, and the map's probes miss the CPU caches on large economies. */
+#define CACHE_SLOTS (1 << 16)
+typedef struct key_cache {
+	const char *key[CACHE_SLOTS]; /* borrowed from the pool, which no longer grows */
+	int64_t val[CACHE_SLOTS];
+} key_cache;
+
+/* The keys of one kind: map, the pool its keys live in, and the cache. */
+typedef struct key_index {
+	ut_map map;
+	const ut_strpool *pool;
+	key_cache *cache;
+} key_index;
+
 typedef struct rd {
 	const char *dir;
 	unsigned flags;
 	plenum_diag *d;
 	ec_builder b;
-	ut_map pmap, tmap, amap; /* keys borrowed from b's pools, which stop growing first */
+	key_index pix, tix, aix; /* products, techniques, accounts */
 	double *demand;          /* length np, or NULL without demand.csv */
 } rd;
 
@@ -53,15 +68,25 @@ static int columns(io_csv *c, const char *const *names, int n, int nreq, int *id
 	return PLENUM_OK;
 }
 
-/* Index of the key in field k through map m, or an error naming what it should be. */
-static int lookup(io_csv *c, int k, const ut_map *m, const char *what, const char *file,
+/* Index of the key in field k, or an error naming what it should be. */
+static int lookup(io_csv *c, int k, key_index *ix, const char *what, const char *file,
                   int64_t *out)
 {
 	const char *key = io_csv_get(c, k);
-	*out = ut_map_get(m, key);
+	size_t h = (size_t)(ut_hash(key, strlen(key)) % CACHE_SLOTS);
+	if (!ix->cache) /* no such file: no keys */
+		return io_csv_fail(c, k, PLENUM_ENOTFOUND, "unknown %s '%s': add it to %s or fix "
+		                   "the key", what, key, file);
+	if (ix->cache->key[h] && strcmp(ix->cache->key[h], key) == 0) {
+		*out = ix->cache->val[h];
+		return PLENUM_OK;
+	}
+	*out = ut_map_get(&ix->map, key);
 	if (*out < 0)
 		return io_csv_fail(c, k, PLENUM_ENOTFOUND, "unknown %s '%s': add it to %s or fix "
 		                   "the key", what, key, file);
+	ix->cache->key[h] = ut_strpool_get(ix->pool, *out);
+	ix->cache->val[h] = *out;
 	return PLENUM_OK;
 }
 
@@ -96,9 +121,14 @@ static void locate(rd *r, const char *name, int64_t i, int64_t j, int64_t pos[4]
 }
 
 /* Builds map over the count keys of pool; a duplicate is an error at its second row. */
-static int index_keys(rd *r, const ut_strpool *pool, ut_map *m, const char *name,
+static int index_keys(rd *r, const ut_strpool *pool, key_index *ix, const char *name,
                       const char *what)
 {
+	ut_map *m = &ix->map;
+	ix->pool = pool;
+	if (!(ix->cache = ut_calloc(1, sizeof *ix->cache)))
+		return ut_fail(r->d, PLENUM_ENOMEM, "%s/%s: out of memory indexing the keys", r->dir,
+		               name);
 	for (int64_t i = 0; i < pool->count; i++) {
 		int64_t old = -1;
 		const char *key = ut_strpool_get(pool, i);
@@ -144,7 +174,7 @@ static int read_products(rd *r)
 		rc = ut_fail(r->d, PLENUM_EFORMAT, "%s:2:1: no products: add one row per product "
 		             "under the header", c.path);
 	io_csv_close(&c);
-	return rc ? rc : index_keys(r, &r->b.pkey, &r->pmap, "products.csv", "product");
+	return rc ? rc : index_keys(r, &r->b.pkey, &r->pix, "products.csv", "product");
 }
 
 static int account_row(rd *r, io_csv *c, const int *k)
@@ -174,7 +204,7 @@ static int read_accounts(rd *r)
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 		rc = account_row(r, &c, k);
 	io_csv_close(&c);
-	return rc ? rc : index_keys(r, &r->b.akey, &r->amap, "accounts.csv", "account");
+	return rc ? rc : index_keys(r, &r->b.akey, &r->aix, "accounts.csv", "account");
 }
 
 static int technique_values(io_csv *c, const int *k, double *lab, double *cap, double *out)
@@ -202,7 +232,7 @@ static int technique_row(rd *r, io_csv *c, const int *k)
 	double lab, cap, out;
 	int rc = nonempty_key(c, k[0], "technique");
 	if (!rc)
-		rc = lookup(c, k[1], &r->pmap, "product", "products.csv", &p);
+		rc = lookup(c, k[1], &r->pix, "product", "products.csv", &p);
 	if (!rc)
 		rc = technique_values(c, k, &lab, &cap, &out);
 	if (!rc && ec_add_technique(&r->b, io_csv_get(c, k[0]), (int32_t)p, lab, out, cap) < 0)
@@ -225,7 +255,7 @@ static int read_techniques(rd *r)
 		rc = ut_fail(r->d, PLENUM_EFORMAT, "%s:2:1: no techniques: add at least one row "
 		             "saying how a product is made", c.path);
 	io_csv_close(&c);
-	return rc ? rc : index_keys(r, &r->b.tkey, &r->tmap, "techniques.csv", "technique");
+	return rc ? rc : index_keys(r, &r->b.tkey, &r->tix, "techniques.csv", "technique");
 }
 
 /* A negative input: a warning, or an error in strict mode. */
@@ -244,9 +274,9 @@ static int input_row(rd *r, io_csv *c, const int *k)
 {
 	int64_t t, p;
 	double q;
-	int rc = lookup(c, k[0], &r->tmap, "technique", "techniques.csv", &t);
+	int rc = lookup(c, k[0], &r->tix, "technique", "techniques.csv", &t);
 	if (!rc)
-		rc = lookup(c, k[1], &r->pmap, "product", "products.csv", &p);
+		rc = lookup(c, k[1], &r->pix, "product", "products.csv", &p);
 	if (!rc)
 		rc = io_csv_number(c, k[2], "quantity", &q);
 	if (!rc && q < 0)
@@ -260,9 +290,9 @@ static int emission_row(rd *r, io_csv *c, const int *k)
 {
 	int64_t t, a;
 	double q;
-	int rc = lookup(c, k[0], &r->tmap, "technique", "techniques.csv", &t);
+	int rc = lookup(c, k[0], &r->tix, "technique", "techniques.csv", &t);
 	if (!rc)
-		rc = lookup(c, k[1], &r->amap, "account", "accounts.csv", &a);
+		rc = lookup(c, k[1], &r->aix, "account", "accounts.csv", &a);
 	if (!rc)
 		rc = io_csv_number(c, k[2], "quantity", &q);
 	if (!rc && ec_add_emission(&r->b, t, (int32_t)a, q))
@@ -310,7 +340,7 @@ static int report_pair(rd *r, const char *name, const char *other, const ut_map 
 	}
 	rc = columns(&c, names, 3, 3, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
-		int64_t t = ut_map_get(&r->tmap, io_csv_get(&c, k[0]));
+		int64_t t = ut_map_get(&r->tix.map, io_csv_get(&c, k[0]));
 		int64_t j = ut_map_get(om, io_csv_get(&c, k[1]));
 		if (NEVER(t < 0 || j < 0)) /* the file changed under us */
 			continue;
@@ -397,7 +427,7 @@ static int read_demand(rd *r)
 	int64_t np = r->b.pkey.count;
 	if (!(r->demand = ut_calloc((size_t)np, sizeof(double))))
 		return ut_fail(r->d, PLENUM_ENOMEM, "%s: out of memory", path);
-	return read_demand_file(path, np, find_in_map, &r->pmap, r->demand, r->d);
+	return read_demand_file(path, np, find_in_map, &r->pix.map, r->demand, r->d);
 }
 
 int plenum_demand_read(const plenum_economy *e, const char *path, double *demand,
@@ -442,18 +472,18 @@ static int finish(rd *r, plenum_economy **out)
 	if (rc)
 		return rc;
 	if (e->in.p[e->nt] != nin)
-		rc = report_pair(r, "inputs.csv", "product", &r->pmap, e->in, e->nt);
+		rc = report_pair(r, "inputs.csv", "product", &r->pix.map, e->in, e->nt);
 	if (!rc && e->em.p[e->nt] != nem)
-		rc = report_pair(r, "emissions.csv", "account", &r->amap, e->em, e->nt);
+		rc = report_pair(r, "emissions.csv", "account", &r->aix.map, e->em, e->nt);
 	if (rc) {
 		plenum_economy_free(e);
 		return rc;
 	}
 	/* The maps' keys point into the pools' bytes, which the economy now owns unmoved. */
 	if (e->pkey.bytes == pk && e->tkey.bytes == tk && (!e->na || e->akey.bytes == ak)) {
-		e->pmap = r->pmap, e->tmap = r->tmap, e->amap = r->amap;
-		memset(&r->pmap, 0, sizeof r->pmap), memset(&r->tmap, 0, sizeof r->tmap);
-		memset(&r->amap, 0, sizeof r->amap);
+		e->pmap = r->pix.map, e->tmap = r->tix.map, e->amap = r->aix.map;
+		memset(&r->pix.map, 0, sizeof r->pix.map), memset(&r->tix.map, 0, sizeof r->tix.map);
+		memset(&r->aix.map, 0, sizeof r->aix.map);
 		e->maps_built = 1;
 	}
 	*out = e;
@@ -471,9 +501,11 @@ int plenum_economy_read_dir(const char *dir, unsigned flags, plenum_economy **ou
 	if (!rc)
 		rc = finish(&r, out);
 	ec_builder_free(&r.b);
-	ut_map_free(&r.pmap);
-	ut_map_free(&r.tmap);
-	ut_map_free(&r.amap);
+	key_index *ix[] = {&r.pix, &r.tix, &r.aix};
+	for (int k = 0; k < 3; k++) {
+		ut_map_free(&ix[k]->map);
+		ut_free(ix[k]->cache);
+	}
 	ut_free(r.demand);
 	return rc;
 }

@@ -12,84 +12,84 @@ static const char *const file_names[F_COUNT] = {"products.csv", "techniques.csv"
                                                 "inputs.csv",   "accounts.csv",
                                                 "emissions.csv", "demand.csv"};
 
-static void put_products(const plenum_economy *e, FILE *f)
+static void put_products(const plenum_economy *e, io_out *f)
 {
-	fputs("key,name,unit,category\n", f);
+	io_out_put(f, "key,name,unit,category\n", 23);
 	for (int64_t i = 0; i < e->np; i++) {
-		io_put_field(f, ec_name(e->pkey, i));
-		fputc(',', f);
-		io_put_field(f, ec_name(e->pname, i));
-		fputc(',', f);
-		io_put_field(f, ec_name(e->punit, i));
-		fputc(',', f);
-		io_put_field(f, ec_name(e->pcat, i));
-		fputc('\n', f);
+		io_out_field(f, ec_name(e->pkey, i));
+		io_out_char(f, ',');
+		io_out_field(f, ec_name(e->pname, i));
+		io_out_char(f, ',');
+		io_out_field(f, ec_name(e->punit, i));
+		io_out_char(f, ',');
+		io_out_field(f, ec_name(e->pcat, i));
+		io_out_char(f, '\n');
 	}
 }
 
-static void put_techniques(const plenum_economy *e, FILE *f)
+static void put_techniques(const plenum_economy *e, io_out *f)
 {
-	fputs("key,product,labour,capacity,output\n", f);
+	io_out_put(f, "key,product,labour,capacity,output\n", 35);
 	for (int64_t t = 0; t < e->nt; t++) {
-		io_put_field(f, ec_name(e->tkey, t));
-		fputc(',', f);
-		io_put_field(f, ec_name(e->pkey, e->tprod[t]));
-		fputc(',', f);
-		io_put_number(f, e->tlab[t]);
-		fputc(',', f);
-		io_put_number(f, e->tcap[t]);
-		fputc(',', f);
-		io_put_number(f, e->tout[t]);
-		fputc('\n', f);
+		io_out_field(f, ec_name(e->tkey, t));
+		io_out_char(f, ',');
+		io_out_field(f, ec_name(e->pkey, e->tprod[t]));
+		io_out_char(f, ',');
+		io_out_number(f, e->tlab[t]);
+		io_out_char(f, ',');
+		io_out_number(f, e->tcap[t]);
+		io_out_char(f, ',');
+		io_out_number(f, e->tout[t]);
+		io_out_char(f, '\n');
 	}
 }
 
 /* Rows of (technique, product or account, quantity). */
-static void put_rows(const plenum_economy *e, FILE *f, const char *header, ec_rows r,
+static void put_rows(const plenum_economy *e, io_out *f, const char *header, ec_rows r,
                      ec_names cols)
 {
-	fputs(header, f);
+	io_out_put(f, header, strlen(header));
 	for (int64_t t = 0; t < e->nt; t++) {
 		for (int64_t k = r.p[t]; k < r.p[t + 1]; k++) {
-			io_put_field(f, ec_name(e->tkey, t));
-			fputc(',', f);
-			io_put_field(f, ec_name(cols, r.i[k]));
-			fputc(',', f);
-			io_put_number(f, r.x[k]);
-			fputc('\n', f);
+			io_out_field(f, ec_name(e->tkey, t));
+			io_out_char(f, ',');
+			io_out_field(f, ec_name(cols, r.i[k]));
+			io_out_char(f, ',');
+			io_out_number(f, r.x[k]);
+			io_out_char(f, '\n');
 		}
 	}
 }
 
-static void put_accounts(const plenum_economy *e, FILE *f)
+static void put_accounts(const plenum_economy *e, io_out *f)
 {
-	fputs("key,name,unit,cap\n", f);
+	io_out_put(f, "key,name,unit,cap\n", 18);
 	for (int64_t a = 0; a < e->na; a++) {
-		io_put_field(f, ec_name(e->akey, a));
-		fputc(',', f);
-		io_put_field(f, ec_name(e->aname, a));
-		fputc(',', f);
-		io_put_field(f, ec_name(e->aunit, a));
-		fputc(',', f);
-		io_put_number(f, e->acap[a]);
-		fputc('\n', f);
+		io_out_field(f, ec_name(e->akey, a));
+		io_out_char(f, ',');
+		io_out_field(f, ec_name(e->aname, a));
+		io_out_char(f, ',');
+		io_out_field(f, ec_name(e->aunit, a));
+		io_out_char(f, ',');
+		io_out_number(f, e->acap[a]);
+		io_out_char(f, '\n');
 	}
 }
 
-static void put_demand(const plenum_economy *e, FILE *f)
+static void put_demand(const plenum_economy *e, io_out *f)
 {
-	fputs("product,quantity\n", f);
+	io_out_put(f, "product,quantity\n", 17);
 	for (int64_t i = 0; i < e->np; i++) {
 		if (e->demand[i] == 0)
 			continue;
-		io_put_field(f, ec_name(e->pkey, i));
-		fputc(',', f);
-		io_put_number(f, e->demand[i]);
-		fputc('\n', f);
+		io_out_field(f, ec_name(e->pkey, i));
+		io_out_char(f, ',');
+		io_out_number(f, e->demand[i]);
+		io_out_char(f, '\n');
 	}
 }
 
-static void put_file(const plenum_economy *e, int which, FILE *f)
+static void put_file(const plenum_economy *e, int which, io_out *f)
 {
 	switch (which) {
 	case F_PRODUCTS: put_products(e, f); break;
@@ -114,7 +114,7 @@ static int write_one(const plenum_economy *e, const char *dir, int which, io_out
 		rc = io_out_open(o, path, d);
 	if (rc)
 		return rc;
-	put_file(e, which, o->f);
+	put_file(e, which, o);
 	return io_out_close(o, d);
 }
 
