@@ -10,13 +10,18 @@
 #define UK (1u << PLENUM_IMPORT_UK_ONS)
 #define US (1u << PLENUM_IMPORT_USEEIO)
 #define WI (1u << PLENUM_IMPORT_WIOD)
+#define FL (1u << PLENUM_IMPORT_FLOWS)
 
 static const struct {
 	const char *name;
 	size_t field;    /* offset of the const char * it sets in plenum_import_opts */
 	unsigned formats;
 } options[] = {
-	{"--flows", offsetof(plenum_import_opts, flows), UK},
+	{"--flows", offsetof(plenum_import_opts, flows), UK | FL},
+	{"--final", offsetof(plenum_import_opts, final), FL},
+	{"--gross-output", offsetof(plenum_import_opts, gross_output), FL},
+	{"--satellite", offsetof(plenum_import_opts, satellite), FL},
+	{"--unit", offsetof(plenum_import_opts, unit), UK | US | WI | FL},
 	{"--labels", offsetof(plenum_import_opts, labels), UK},
 	{"--coefficients", offsetof(plenum_import_opts, coefficients), US},
 	{"--impacts", offsetof(plenum_import_opts, impacts), US},
@@ -25,7 +30,7 @@ static const struct {
 	{"--demand", offsetof(plenum_import_opts, demand), US},
 	{"--niot", offsetof(plenum_import_opts, niot), WI},
 	{"--sea", offsetof(plenum_import_opts, sea), WI},
-	{"--labour", offsetof(plenum_import_opts, labour), UK | US | WI},
+	{"--labour", offsetof(plenum_import_opts, labour), UK | US | WI | FL},
 };
 
 typedef struct args {
@@ -45,8 +50,8 @@ static int take_option(args *a, const char *opt, const char *val)
 	}
 	if (strcmp(opt, "--format") == 0) {
 		if (!(a->o.format = plenum_import_format_find(val)))
-			return cl_usage("import", "unknown format '%s': use uk-ons, useeio or wiod",
-			                val),
+			return cl_usage("import", "unknown format '%s': use uk-ons, useeio, wiod "
+			                "or flows", val),
 			       0;
 		return 1;
 	}
@@ -92,7 +97,8 @@ static int parse(int argc, char **argv, args *a)
 		if (!take_arg(a, argc, argv, &k))
 			return 0;
 	if (!a->o.format)
-		return cl_usage("import", "give the layout with --format uk-ons|useeio|wiod"), 0;
+		return cl_usage("import", "give the layout with --format uk-ons|useeio|wiod|flows"),
+		       0;
 	if (!a->out)
 		return cl_usage("import", "give the economy directory to write with -o DIR"), 0;
 	for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
@@ -126,7 +132,8 @@ static int run(int argc, char **argv)
 
 const cl_command cl_cmd_import = {
 	"import",
-	"import --format uk-ons|useeio|wiod [FILES...] [--labour L] [--year Y] [--strict] -o DIR",
+	"import --format uk-ons|useeio|wiod|flows [FILES...] [--labour L] [--year Y] [--strict] "
+	"-o DIR",
 	"turn a national input-output table into an economy directory",
 	"Reads a monetary input-output table and writes an economy directory: one product and one\n"
 	"technique per product or industry of the table, inputs A_ij = Z_ij / x_j per unit of\n"
@@ -148,8 +155,15 @@ const cl_command cl_cmd_import = {
 	"  --format wiod    WIOD 2016 national IO table (USD million)\n"
 	"    --niot FILE --sea FILE --year YEAR   table, socio-economic accounts, year\n"
 	"    --labour hours|unit  hours worked by employees (H_EMPE) per USD million, or 1\n"
+	"  --format flows   any square flow table (e.g. the WIOD 2013 world table)\n"
+	"    --flows FILE         Z: label column, header of the same labels, money flows\n"
+	"    --final FILE         final demand: a row per product, columns summed (optional)\n"
+	"    --gross-output FILE  product,output (optional: else the row totals of Z and final)\n"
+	"    --satellite FILE     rows of totals per product (hours, emissions): accounts\n"
+	"    --labour KEY|unit    the satellite row used as labour, or 1 (default)\n"
 	"\n"
-	"  --year YEAR   (uk-ons, useeio) the price year written into the products' unit\n"
+	"  --unit MONEY  the money of the products' unit (default £m, USD, USD m, money unit)\n"
+	"  --year YEAR   (uk-ons, useeio, flows) the price year written into the unit\n"
 	"  --strict      negative coefficients are errors instead of warnings\n"
 	"  -o DIR        the economy directory to write (files replaced atomically)\n",
 	run,

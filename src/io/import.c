@@ -11,6 +11,7 @@ static const struct {
 	{"uk-ons", PLENUM_IMPORT_UK_ONS, io_import_uk_ons},
 	{"useeio", PLENUM_IMPORT_USEEIO, io_import_useeio},
 	{"wiod", PLENUM_IMPORT_WIOD, io_import_wiod},
+	{"flows", PLENUM_IMPORT_FLOWS, io_import_flows},
 };
 
 void plenum_import_opts_init(plenum_import_opts *o)
@@ -35,8 +36,8 @@ int plenum_import(const plenum_import_opts *o, plenum_economy **out, plenum_diag
 	while (k < sizeof formats / sizeof formats[0] && formats[k].format != o->format)
 		k++;
 	if (k == sizeof formats / sizeof formats[0])
-		return ut_fail(d, PLENUM_EINVAL, "unknown import format %d: use uk-ons, useeio or "
-		               "wiod", (int)o->format);
+		return ut_fail(d, PLENUM_EINVAL, "unknown import format %d: use uk-ons, useeio, "
+		               "wiod or flows", (int)o->format);
 	memset(&t, 0, sizeof t);
 	int rc = formats[k].read(o, &t, d);
 	if (!rc)

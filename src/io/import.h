@@ -14,12 +14,18 @@ typedef enum plenum_import_format {
 	PLENUM_IMPORT_UK_ONS = 1, /* ONS analytical tables: product x product domestic use */
 	PLENUM_IMPORT_USEEIO = 2, /* US EPA USEEIO: A and D matrices, sectors, indicators */
 	PLENUM_IMPORT_WIOD = 3,   /* WIOD 2016 national IO table + socio-economic accounts */
+	PLENUM_IMPORT_FLOWS = 4,  /* any square flow matrix + final demand, output, satellites */
 } plenum_import_format;
 
 /* What to read. Paths not used by the chosen format must be NULL. */
 typedef struct plenum_import_opts {
 	plenum_import_format format;
-	const char *flows;        /* uk-ons: the use table (flows, final demand, Total output) */
+	const char *flows;        /* uk-ons: the use table (flows, final demand, Total output);
+	                           * flows: the square flow matrix Z */
+	const char *final;        /* flows: final demand columns per product (optional) */
+	const char *gross_output; /* flows: product,output (optional: else the row totals) */
+	const char *satellite;    /* flows: rows of totals per product: labour, emissions */
+	const char *unit;         /* the money of the products' unit, e.g. "USD m" (optional) */
 	const char *labels;       /* uk-ons: code,label names of the products (optional) */
 	const char *coefficients; /* useeio: A.csv, the direct requirements per USD */
 	const char *impacts;      /* useeio: D.csv, indicator per USD of output (optional) */
@@ -30,8 +36,8 @@ typedef struct plenum_import_opts {
 	const char *sea;          /* wiod: the socio-economic accounts, all years */
 	int year; /* wiod: the year to take (required); others: the price year for the unit */
 	/* Labour per unit: NULL for the format's default (uk-ons "compensation", useeio "JOBS",
-	 * wiod "hours"), "unit" for 1 per unit of output (the output multipliers), or for
-	 * useeio the code of the indicator row of D to use. */
+	 * wiod "hours", flows "unit"), "unit" for 1 per unit of output (the output
+	 * multipliers), or for useeio / flows the key of the row of D / the satellite file. */
 	const char *labour;
 	unsigned flags; /* PLENUM_READ_STRICT: negative coefficients are errors */
 } plenum_import_opts;
@@ -39,7 +45,7 @@ typedef struct plenum_import_opts {
 /* Fills o with no format and no paths. */
 PLENUM_API void plenum_import_opts_init(plenum_import_opts *o);
 
-/* The format named "uk-ons", "useeio" or "wiod"; 0 when the name is unknown. */
+/* The format named "uk-ons", "useeio", "wiod" or "flows"; 0 when the name is unknown. */
 PLENUM_API plenum_import_format plenum_import_format_find(const char *name);
 
 /* Reads the table o names and builds its economy: one product and one technique (same key)
@@ -92,8 +98,9 @@ typedef struct io_iot {
 
 /* Allocates a, l, e (na accounts) and y for n products, all zero. */
 int io_iot_alloc(io_iot *t, int64_t n, int64_t na, plenum_diag *d);
-/* Sets the products' unit: money ("£m") and, when year > 0, the year of its prices. */
-void io_iot_unit(io_iot *t, const char *money, int year);
+/* Sets the products' unit: money (o->unit, else dflt, e.g. "£m") and, when o->year > 0,
+ * the year of its prices. */
+void io_iot_unit(io_iot *t, const plenum_import_opts *o, const char *dflt);
 /* Adds a product (key, name) or an account (key, name, unit); names are copied. */
 int io_iot_product(io_iot *t, const char *key, const char *name, plenum_diag *d);
 int io_iot_account(io_iot *t, const char *key, const char *name, const char *unit,
@@ -114,5 +121,6 @@ void io_iot_free(io_iot *t);
 int io_import_uk_ons(const plenum_import_opts *o, io_iot *t, plenum_diag *d);
 int io_import_useeio(const plenum_import_opts *o, io_iot *t, plenum_diag *d);
 int io_import_wiod(const plenum_import_opts *o, io_iot *t, plenum_diag *d);
+int io_import_flows(const plenum_import_opts *o, io_iot *t, plenum_diag *d);
 
 #endif

@@ -20,10 +20,11 @@ int io_iot_alloc(io_iot *t, int64_t n, int64_t na, plenum_diag *d)
 	return PLENUM_OK;
 }
 
-void io_iot_unit(io_iot *t, const char *money, int year)
+void io_iot_unit(io_iot *t, const plenum_import_opts *o, const char *dflt)
 {
-	if (year > 0)
-		snprintf(t->unit, sizeof t->unit, "%s %d", money, year);
+	const char *money = o->unit ? o->unit : dflt;
+	if (o->year > 0)
+		snprintf(t->unit, sizeof t->unit, "%s %d", money, o->year);
 	else
 		snprintf(t->unit, sizeof t->unit, "%s", money);
 }

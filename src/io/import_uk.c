@@ -120,7 +120,7 @@ int io_import_uk_ons(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 	if (rc)
 		return rc;
 	snprintf(t->src, sizeof t->src, "%s", o->flows);
-	io_iot_unit(t, "£m", o->year);
+	io_iot_unit(t, o, "£m");
 	double *x = ut_mallocarray((size_t)m.nc, sizeof *x);
 	if (!x)
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");

@@ -181,7 +181,7 @@ int io_import_useeio(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 	if (rc)
 		return rc;
 	snprintf(t->src, sizeof t->src, "%s", o->coefficients);
-	io_iot_unit(t, "USD", o->year);
+	io_iot_unit(t, o, "USD");
 	rc = check_square(&a, d);
 	if (!rc && o->impacts)
 		rc = io_matrix_read(&dm, o->impacts, d);

@@ -219,7 +219,7 @@ int io_import_wiod(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 		               "or 'unit'", o->labour);
 	memset(&nt, 0, sizeof nt);
 	snprintf(t->src, sizeof t->src, "%s", o->niot);
-	io_iot_unit(t, "USD m", o->year);
+	io_iot_unit(t, o, "USD m");
 	int rc = niot_read(o->niot, o->year, &nt, &hdr, d);
 	if (!rc && !(x = ut_mallocarray((size_t)nt.code.count, sizeof *x)))
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");

@@ -525,6 +525,71 @@ TEST(import_wiod_small)
 	plenum_economy_free(e);
 }
 
+/* ---- the generic flows layout ---- */
+
+TEST(import_flows_small)
+{
+	plenum_import_opts o;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	plenum_import_opts_init(&o);
+	o.format = PLENUM_IMPORT_FLOWS;
+	o.flows = put_file("fl_z.csv", ",p,q\np,1,2\nq,3,0\n");
+	o.final = put_file("fl_f.csv", ",hh,exp\nq,4,3\np,6,1\n");
+	o.satellite = put_file("fl_s.csv", ",q,p\nhours,5,20\nco2,1,0\n");
+	o.labour = "hours";
+	o.unit = "kr";
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	CHECK_EQ_INT(d.warnings, 0);
+	/* x = row totals: p 1+2+6+1 = 10, q 3+0+4+3 = 10 */
+	double *a = dense_inputs(e);
+	CHECK(a && a[0] == 0.1 && a[1] == 0.2 && a[2] == 0.3 && a[3] == 0);
+	free(a);
+	CHECK(plenum_technique_labour(e, 0) == 2 && plenum_technique_labour(e, 1) == 0.5);
+	CHECK_EQ_INT(e->na, 1);
+	CHECK_STR(plenum_account_key(e, 0), "co2");
+	CHECK(emission(e, 1, 0) == 0.1 && emission(e, 0, 0) == 0);
+	CHECK(plenum_economy_demand(e)[0] == 7 && plenum_economy_demand(e)[1] == 7);
+	CHECK_STR(plenum_product_unit(e, 0), "kr");
+	plenum_economy_free(e);
+	/* given output that does not balance: a warning; labour 1 by default */
+	o.gross_output = put_file("fl_x.csv", "product,output\nq,10\np,12\n");
+	o.labour = NULL;
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	CHECK_EQ_INT(d.warnings, 1);
+	CHECK(strstr(d.warning, "product 'p'") && strstr(d.warning, "does not balance"));
+	CHECK(plenum_technique_labour(e, 0) == 1 && plenum_technique_labour(e, 1) == 1);
+	CHECK_EQ_INT(e->na, 2);
+	plenum_economy_free(e);
+}
+
+TEST(import_flows_errors)
+{
+	plenum_import_opts o;
+	plenum_diag d = {0};
+	plenum_import_opts_init(&o);
+	o.format = PLENUM_IMPORT_FLOWS;
+	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
+	o.flows = put_file("fl_rect.csv", ",p,q\np,1,2\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "must be square"));
+	o.flows = put_file("fl_z2.csv", ",p,q\np,1,2\nq,3,0\n");
+	o.final = put_file("fl_f2.csv", ",hh\np,6\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "fl_f2.csv: no row labelled 'q'"));
+	o.final = NULL;
+	o.labour = "hours";
+	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
+	CHECK(strstr(d.message, "--satellite"));
+	o.satellite = put_file("fl_s2.csv", ",p,q\nco2,1,0\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "no row 'hours' to use as labour"));
+	o.labour = NULL;
+	o.gross_output = put_file("fl_x2.csv", "product,output,extra\np,1,2\nq,1,2\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "2 value columns"));
+}
+
 /* ---- allocation failures ---- */
 
 static struct {
@@ -574,6 +639,18 @@ static int walk_imports(void)
 		o.indicators = put_file("walk_i.csv", "index,code,name,unit\n0,GHG,g,kg\n");
 		o.sectors = put_file("walk_s.csv", "index,code,name,location\n0,y,Y,US\n");
 		o.demand = put_file("walk_y.csv", "code,amount\ny,5\n");
+		rc = plenum_import(&o, &e, &d);
+		plenum_economy_free(e);
+		e = NULL;
+	}
+	if (!rc) {
+		plenum_import_opts_init(&o);
+		o.format = PLENUM_IMPORT_FLOWS;
+		o.flows = put_file("walk_z.csv", ",p,q\np,1,2\nq,3,0\n");
+		o.final = put_file("walk_f.csv", ",hh,exp\nq,4,3\np,6,1\n");
+		o.gross_output = put_file("walk_x.csv", "product,output\nq,10\np,12\n");
+		o.satellite = put_file("walk_sat.csv", ",q,p\nhours,5,20\nco2,1,0\n");
+		o.labour = "hours";
 		rc = plenum_import(&o, &e, &d);
 		plenum_economy_free(e);
 	}
