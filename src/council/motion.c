@@ -205,6 +205,8 @@ static int given_options(opening *o, plenum_diag *d)
 	if (s->n_options < 0 || s->n_options > 1000 || (s->n_options && !s->options))
 		return ut_fail(d, PLENUM_EINVAL, "%lld options: give 1 to 1000", (long long)s->n_options);
 	int rc = opening_alloc(o, s->n_options + sq, d);
+	if (rc)
+		return rc;
 	for (int64_t i = 0; !rc && i < s->n_options; i++) {
 		char what[64];
 		snprintf(what, sizeof what, "option %lld's label", (long long)i);

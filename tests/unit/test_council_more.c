@@ -1,0 +1,150 @@
+/* The council layer under stress: every allocation failing in turn (each reported, nothing
+ * leaked, the log still verifying), and four threads with one handle each voting at once. */
+#include <pthread.h>
+#include <stdlib.h>
+#include "plenum/council.h"
+#include "test.h"
+
+static long budget = -1; /* allocations left before failing; -1: never fail */
+static long made;
+
+static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	(void)ud, (void)osize;
+	if (nsize == 0) {
+		free(ptr);
+		return NULL;
+	}
+	if (budget >= 0 && made++ >= budget)
+		return NULL;
+	return realloc(ptr, nsize);
+}
+
+/* One assembly: a council, three members, an approval motion with the status quo, ballots,
+ * close and result. Returns the first failing status (0 when everything worked). */
+static int assembly(const char *path, int *chain_ok)
+{
+	plenum_db *db = NULL;
+	plenum_diag d;
+	int64_t c, m[3], motion = 0;
+	plenum_result *r = NULL;
+	*chain_ok = 1;
+	int rc = plenum_db_open(path, &db, &d);
+	if (rc)
+		return rc;
+	plenum_council_spec s = {.kind = PLENUM_WORKPLACE, .name = "Print shop"};
+	rc = plenum_council_create(db, 0, &s, &c, &d);
+	for (int k = 0; !rc && k < 3; k++) {
+		rc = plenum_member_create(db, 0, "Worker", NULL, NULL, &m[k], &d);
+		if (!rc)
+			rc = plenum_membership_add(db, 0, c, m[k], &d);
+	}
+	const char *opts[] = {"Risograph", "Offset press"};
+	plenum_motion_spec ms = {.council = c, .kind = PLENUM_MOTION_GENERAL,
+	                         .method = PLENUM_VOTE_APPROVAL, .title = "Which press",
+	                         .options = opts, .n_options = 2, .status_quo = 1};
+	if (!rc)
+		rc = plenum_motion_open(db, m[0], &ms, &motion, &d);
+	for (int k = 0; !rc && k < 3; k++) {
+		int64_t marks[3] = {1, k % 2, 0};
+		rc = plenum_ballot_cast(db, m[k], motion, marks, 3, NULL, NULL, &d);
+	}
+	if (!rc)
+		rc = plenum_motion_close(db, m[0], motion, &d);
+	if (!rc)
+		rc = plenum_motion_result(db, motion, &r, &d);
+	if (!rc && (r->winners[0] != 0 || r->tally[1] != 1))
+		rc = -1;
+	plenum_result_free(r);
+	budget = -1; /* the check below must not fail for want of memory */
+	int64_t bad = 0, count;
+	if (plenum_audit_verify(db, &bad, &count, &d) || bad)
+		*chain_ok = 0;
+	plenum_db_close(db);
+	return rc;
+}
+
+TEST(council_alloc_failure_walk)
+{
+	char path[4200];
+	int chain_ok, rc = 1;
+	long n;
+	plenum_set_allocator(failing_alloc, NULL);
+	for (n = 0; n < 2000 && rc; n++) {
+		snprintf(path, sizeof path, "%s/walk.db", test_tmpdir());
+		remove(path);
+		budget = n, made = 0;
+		rc = assembly(path, &chain_ok);
+		if (!chain_ok || (rc && rc != PLENUM_ENOMEM))
+			break;
+	}
+	plenum_set_allocator(NULL, NULL);
+	CHECK(chain_ok);
+	CHECK_EQ_INT(rc, 0); /* every failure before was ENOMEM; with enough memory it works */
+	CHECK(n > 20);       /* the walk went through many allocations */
+	if (getenv("PLENUM_TEST_VERBOSE"))
+		printf("allocation failure walk: %ld allocations\n", n);
+}
+
+typedef struct voter {
+	const char *path;
+	int64_t motion, first, count;
+	int rc;
+} voter;
+
+static void *vote_thread(void *arg)
+{
+	voter *v = arg;
+	plenum_db *db;
+	v->rc = plenum_db_open(v->path, &db, NULL);
+	for (int64_t k = 0; !v->rc && k < v->count; k++) {
+		int64_t marks[3] = {k % 2, 1 - k % 2, 0};
+		v->rc = plenum_ballot_cast(db, v->first + k, v->motion, marks, 3, NULL, NULL, NULL);
+	}
+	if (!v->rc)
+		plenum_db_close(db);
+	return NULL;
+}
+
+/* One handle per thread on the same file (WAL): every ballot is counted once, the chain of
+ * events written by four writers verifies. */
+TEST(council_threads_one_handle_each)
+{
+	enum { THREADS = 4, EACH = 10 };
+	char path[4200];
+	snprintf(path, sizeof path, "%s/threads.db", test_tmpdir());
+	remove(path);
+	plenum_db *db;
+	plenum_diag d;
+	int64_t c, m, motion;
+	CHECK_EQ_INT(plenum_db_open(path, &db, &d), 0);
+	plenum_council_spec s = {.kind = PLENUM_NEIGHBOURHOOD, .name = "Tower block"};
+	CHECK_EQ_INT(plenum_council_create(db, 0, &s, &c, &d), 0);
+	for (int k = 0; k < THREADS * EACH; k++) {
+		CHECK_EQ_INT(plenum_member_create(db, 0, "Tenant", NULL, NULL, &m, &d), 0);
+		CHECK_EQ_INT(plenum_membership_add(db, 0, c, m, &d), 0);
+	}
+	plenum_motion_spec ms = {.council = c, .kind = PLENUM_MOTION_GENERAL, .title = "Rooftop garden"};
+	CHECK_EQ_INT(plenum_motion_open(db, 0, &ms, &motion, &d), 0);
+	pthread_t t[THREADS];
+	voter v[THREADS];
+	for (int k = 0; k < THREADS; k++) {
+		v[k] = (voter){path, motion, 1 + k * EACH, EACH, 0};
+		CHECK(pthread_create(&t[k], NULL, vote_thread, &v[k]) == 0);
+	}
+	for (int k = 0; k < THREADS; k++)
+		pthread_join(t[k], NULL);
+	for (int k = 0; k < THREADS; k++)
+		CHECK_EQ_INT(v[k].rc, 0);
+	plenum_result *r;
+	CHECK_EQ_INT(plenum_motion_close(db, 0, motion, &d), 0);
+	CHECK_EQ_INT(plenum_motion_result(db, motion, &r, &d), 0);
+	int64_t voters = r->voters, yes = r->yes;
+	plenum_result_free(r);
+	CHECK_EQ_INT(voters, THREADS * EACH);
+	CHECK_EQ_INT(yes, THREADS * EACH / 2);
+	int64_t bad, count;
+	CHECK_EQ_INT(plenum_audit_verify(db, &bad, &count, &d), 0);
+	CHECK_EQ_INT(bad, 0);
+	plenum_db_close(db);
+}
