@@ -114,6 +114,18 @@ static const char *const migration1[] = {
 	"CREATE TRIGGER ballots_frozen_d BEFORE DELETE ON ballots"
 	" WHEN (SELECT closed_at FROM motions WHERE id = OLD.motion) != 0"
 	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",
+	"CREATE TRIGGER options_frozen_i BEFORE INSERT ON options"
+	" WHEN (SELECT closed_at FROM motions WHERE id = NEW.motion) != 0"
+	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",
+	"CREATE TRIGGER options_frozen_d BEFORE DELETE ON options"
+	" WHEN (SELECT closed_at FROM motions WHERE id = OLD.motion) != 0"
+	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",
+	"CREATE TRIGGER voted_frozen_u BEFORE UPDATE ON voted"
+	" WHEN (SELECT closed_at FROM motions WHERE id = OLD.motion) != 0"
+	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",
+	"CREATE TRIGGER voted_frozen_d BEFORE DELETE ON voted"
+	" WHEN (SELECT closed_at FROM motions WHERE id = OLD.motion) != 0"
+	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",
 	"CREATE TRIGGER voted_frozen BEFORE INSERT ON voted"
 	" WHEN (SELECT closed_at FROM motions WHERE id = NEW.motion) != 0"
 	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",

@@ -250,6 +250,9 @@ TEST(council_secret_ballots)
 	/* Nothing changes after close, even through SQL. */
 	CHECK(sqlite3_exec(raw, "UPDATE ballots SET marks = '1,0,0'", NULL, NULL, NULL) != SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "UPDATE motions SET voters = 9", NULL, NULL, NULL) != SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "DELETE FROM voted", NULL, NULL, NULL) != SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "DELETE FROM options", NULL, NULL, NULL) != SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "UPDATE options SET tally = 7", NULL, NULL, NULL) != SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "DELETE FROM events", NULL, NULL, NULL) != SQLITE_OK);
 	sqlite3_close(raw);
 }
