@@ -39,16 +39,66 @@ static void default_db(char *out, size_t n)
 }
 
 #ifdef PLENUM_HAVE_HTTP
-/* Loads the demo federation into a new default database (the council library's demo). */
-static int load_demo(const char *path)
+/* The economy the demo's products come from, used when it is there and --economy is not. */
+#define DEMO_ECONOMY "tests/data/uk_ons_2010/economy"
+
+#define DEMO_EMAIL "guest@demo.plenum"
+#define DEMO_PASSWORD "demo-guest"
+
+/* The first neighbourhood and the first workplace (the guest joins both). */
+typedef struct guest_ud {
+	int64_t neighbourhood, workplace;
+} guest_ud;
+
+static int pick(void *ud, const plenum_council *c)
 {
+	guest_ud *g = ud;
+	if (c->kind == PLENUM_NEIGHBOURHOOD && !g->neighbourhood)
+		g->neighbourhood = c->id;
+	if (c->kind == PLENUM_WORKPLACE && !g->workplace)
+		g->workplace = c->id;
+	return 0;
+}
+
+/* The demo's members have no passwords: a guest who can sign in joins a neighbourhood and
+ * a workplace of the demo, through the same rules as any member the operator adds. */
+static int add_guest(plenum_db *db, plenum_diag *d)
+{
+	guest_ud g = {0, 0};
+	int64_t id = 0;
+	int rc = plenum_council_list(db, -1, pick, &g, d);
+	if (rc == PLENUM_OK)
+		rc = plenum_member_create(db, PLENUM_ACTOR_ADMIN, "Guest", DEMO_EMAIL, DEMO_PASSWORD,
+		                          &id, d);
+	if (rc == PLENUM_OK && g.neighbourhood)
+		rc = plenum_membership_add(db, PLENUM_ACTOR_ADMIN, g.neighbourhood, id, d);
+	if (rc == PLENUM_OK && g.workplace)
+		rc = plenum_membership_add(db, PLENUM_ACTOR_ADMIN, g.workplace, id, d);
+	return rc;
+}
+
+/* Builds the demo federation (plenum demo) into the new default database, adds the guest. */
+static int load_demo(const char *path, const char *economy)
+{
+	const cl_command *demo = cl_find("demo");
+	char *argv[] = {"demo", "--db", (char *)path, "--json", "--economy", (char *)economy,
+	                NULL};
+	if (!demo)
+		return cl_error("serve", "this plenum has no demo command: give --db FILE");
+	if (demo->run(economy ? 6 : 4, argv) != CL_OK)
+		return CL_FAIL;
 	plenum_db *db = NULL;
 	plenum_diag d = {0};
 	int rc = plenum_db_open(path, &db, &d);
+	if (rc == PLENUM_OK)
+		rc = add_guest(db, &d);
 	plenum_db_close(db);
-	if (rc != PLENUM_OK)
+	if (rc != PLENUM_OK) {
+		remove(path);
 		return cl_report("serve", rc, &d);
-	fprintf(stderr, "plenum serve: created %s\n", path);
+	}
+	fprintf(stderr, "plenum serve: created %s with the demo federation; sign in as %s with "
+	                "the password %s\n", path, DEMO_EMAIL, DEMO_PASSWORD);
 	return CL_OK;
 }
 
@@ -105,10 +155,13 @@ static int run(int argc, char **argv)
 	char path[4096];
 	if (!parse_args(argc, argv, &o))
 		return CL_USAGE;
+	struct stat st;
+	if (!o.economy && stat(DEMO_ECONOMY, &st) == 0)
+		o.economy = DEMO_ECONOMY;
 	if (!o.db_path) {
 		default_db(path, sizeof path);
 		o.db_path = path;
-		if (access(path, F_OK) != 0 && load_demo(path) != CL_OK)
+		if (access(path, F_OK) != 0 && load_demo(path, o.economy) != CL_OK)
 			return CL_FAIL;
 	}
 	return hx_serve(&o) == 0 ? CL_OK : CL_FAIL;
@@ -134,13 +187,14 @@ const cl_command cl_cmd_serve = {
 	"Serves the JSON API (docs/api.md) under /api/ and the web interface (docs/web.md) at /,\n"
 	"from the database FILE (created when missing). Without --db it uses\n"
 	"$XDG_DATA_HOME/plenum/plenum.db (or ~/.local/share/plenum/plenum.db), created on first\n"
-	"run with the demo federation.\n"
+	"run with the demo federation (plenum demo) and a guest who can sign in.\n"
 	"\n"
 	"  --db FILE          the SQLite database of councils, members, motions, the audit log\n"
 	"  --port N           TCP port (default 8080; 0 picks a free one and prints it)\n"
 	"  --bind ADDR        address to listen on (default 127.0.0.1; 0.0.0.0 for every one)\n"
 	"  --economy DIR      economy for the product explorer and the plan (directory or\n"
-	"                     binary file); the plan is computed in the background at start\n"
+	"                     binary file); the plan is computed in the background at start;\n"
+	"                     default: tests/data/uk_ons_2010/economy when it is there\n"
 	"  --threads N        request threads (default 4)\n"
 	"  --tls-proxy        served behind a TLS proxy: session cookies get Secure\n"
 	"  --port-file FILE   write the port there once listening (for scripts and tests)\n"

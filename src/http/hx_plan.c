@@ -38,14 +38,16 @@ static int take_need(void *ud, const plenum_need_total *t)
 	return 0;
 }
 
-/* Targets: the economy's demand, replaced by the top federation's stated needs for the
- * products they name. *hours and *offering: hours per week members offer. */
+/* Targets: the top federation's stated needs for the products they name; when it states
+ * none the economy has, the economy's final demand (negative entries as 0). *hours and *offering: hours per week members offer. */
 static int targets_from_needs(hx_server *s, double *target, double *hours, int64_t *offering,
                               char *err, size_t n)
 {
 	const plenum_economy *e = s->economy;
 	int64_t np = plenum_economy_products(e);
-	memcpy(target, plenum_economy_demand(e), (size_t)np * sizeof *target);
+	const double *demand = plenum_economy_demand(e);
+	for (int64_t i = 0; i < np; i++) /* national tables' draw-downs of stock are negative */
+		target[i] = demand[i] > 0 ? demand[i] : 0;
 	*hours = 0;
 	*offering = 0;
 	plenum_diag d = {0};
@@ -53,8 +55,12 @@ static int targets_from_needs(hx_server *s, double *target, double *hours, int64
 	int64_t top = 0;
 	int rc = plenum_db_open(s->opts.db_path, &db, &d);
 	if (rc == PLENUM_OK && plenum_council_top(db, &top, &d) == PLENUM_OK) {
-		needs_ud u = {e, target, 0};
-		rc = plenum_council_needs(db, top, take_need, &u, &d);
+		needs_ud u = {e, NULL, 0};
+		u.target = ut_calloc((size_t)np + 1, sizeof *u.target);
+		rc = u.target ? plenum_council_needs(db, top, take_need, &u, &d) : PLENUM_ENOMEM;
+		if (rc == PLENUM_OK && u.matched)
+			memcpy(target, u.target, (size_t)np * sizeof *target);
+		ut_free(u.target);
 		if (rc == PLENUM_OK)
 			rc = plenum_council_hours(db, top, hours, offering, &d);
 	}

@@ -375,6 +375,37 @@ def test_shutdown(p):
     check(p.returncode == 0 and "SIGTERM" in err, "graceful stop on SIGTERM: %s" % err)
 
 
+def test_default_db(plenum, tmp):
+    """No --db: the default file under $XDG_DATA_HOME, created with the demo federation and a
+    guest who can sign in; a second start reuses it."""
+    env = dict(os.environ, XDG_DATA_HOME=os.path.join(tmp, "xdg"))
+    pf = os.path.join(tmp, "default.port")
+    for run in (1, 2):
+        if os.path.exists(pf):
+            os.unlink(pf)
+        p = subprocess.Popen([os.path.abspath(plenum), "serve", "--port", "0", "--port-file",
+                              pf], cwd=tmp, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+        for _ in range(1200):
+            if os.path.exists(pf) or p.poll() is not None:
+                break
+            time.sleep(0.05)
+        check(os.path.exists(pf), "default database: server started (run %d)" % run)
+        if not os.path.exists(pf):
+            p.kill()
+            print(p.communicate()[1], file=sys.stderr)
+            return
+        cl = Client(int(open(pf).read()))
+        st, doc, _ = cl.login("guest@demo.plenum", "demo-guest")
+        check(st == 200, "demo guest signs in (run %d)" % run)
+        st, doc, _ = cl.call("GET", "/api/me")
+        check(st == 200 and len(doc["councils"]) >= 2, "demo guest's councils")
+        p.send_signal(signal.SIGTERM)
+        err = p.communicate(timeout=60)[1]
+        check(("demo federation" in err) == (run == 1), "demo built on the first run only")
+    check(os.path.exists(os.path.join(tmp, "xdg", "plenum", "plenum.db")), "default file made")
+
+
 def main():
     plenum, fixture = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
@@ -401,6 +432,7 @@ def main():
             test_logout_and_limit(port, bob)
         finally:
             test_shutdown(p)
+        test_default_db(plenum, tmp)
         missing = sorted(routes - covered)
         check(not missing, "routes without a test: %s" % missing)
     if failures:
