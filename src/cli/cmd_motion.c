@@ -1,6 +1,7 @@
 /* plenum motion: open motions (rules and timings copied in), list, show, close, results; and
  * open-plan, the store side of the planner bridge (a plan-adoption motion in the top federation
  * whose options are plan variants plus the status quo). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -227,6 +228,130 @@ static int o_result(int argc, char **argv)
 	return CL_OK;
 }
 
+/* Reads targets CSV "workplace,technique,product,quantity" (a header row first). Returns the
+ * count, -1 after printing what is wrong where. Strings are copied into *store. */
+static int64_t read_targets(const char *path, plenum_target **out, char **store)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	int64_t n = 0, cap = 0, lineno = 0;
+	*out = NULL, *store = NULL;
+	if (!f)
+		return cl_error("motion", "%s: cannot read the targets file", path), -1;
+	size_t used = 0, room = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (++lineno == 1)
+			continue;
+		line[strcspn(line, "\r\n")] = 0;
+		if (!*line)
+			continue;
+		char *w = strtok(line, ","), *t = strtok(NULL, ","), *p = strtok(NULL, ","),
+		     *q = strtok(NULL, ","), *end = NULL;
+		double quantity = q ? strtod(q, &end) : 0;
+		if (!w || !t || !p || !q || !end || *end || strtok(NULL, ",")) {
+			fclose(f);
+			return cl_error("motion", "%s:%lld: need workplace,technique,product,quantity",
+			                path, (long long)lineno), -1;
+		}
+		size_t need = strlen(t) + strlen(p) + 2;
+		if (n == cap || used + need > room) {
+			cap = cap ? 2 * cap : 16, room = room ? 2 * room + need : 4096;
+			*out = realloc(*out, (size_t)cap * sizeof **out);
+			*store = realloc(*store, room);
+		}
+		(*out)[n] = (plenum_target){.council = strtoll(w, NULL, 10), .quantity = quantity,
+		                            .technique = (const char *)(uintptr_t)used};
+		strcpy(*store + used, t);
+		used += strlen(t) + 1;
+		(*out)[n].product = (const char *)(uintptr_t)used;
+		strcpy(*store + used, p);
+		used += strlen(p) + 1;
+		n++;
+	}
+	fclose(f);
+	for (int64_t k = 0; k < n; k++) { /* offsets into pointers, now that store is final */
+		(*out)[k].technique = *store + (uintptr_t)(*out)[k].technique;
+		(*out)[k].product = *store + (uintptr_t)(*out)[k].product;
+	}
+	return n;
+}
+
+static int o_store_plan(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	int64_t id;
+	plenum_target *t;
+	char *store;
+	if (!cc_parse(&a, "motion", argc, argv, "--period --summary --targets", "") ||
+	    !cc_pos_int(&a, 0, "motion id", &id))
+		return CL_USAGE;
+	if (!cc_get(&a, "--targets"))
+		return cl_usage("motion", "give --targets FILE (workplace,technique,product,quantity)");
+	int64_t n = read_targets(cc_get(&a, "--targets"), &t, &store);
+	if (n < 0)
+		return CL_FAIL;
+	plenum_db *db = cc_open(&a);
+	int rc = db ? plenum_plan_store(db, cc_actor(&a), id, cc_get(&a, "--period"),
+	                                cc_get(&a, "--summary"), t, n, &d)
+	            : PLENUM_EIO;
+	free(t);
+	free(store);
+	if (!db)
+		return CL_FAIL;
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
+static int target_cb(void *ud, const plenum_target *t)
+{
+	cc_out *o = ud;
+	cc_row(o);
+	cc_i64(o, "workplace", t->council);
+	cc_str(o, "technique", t->technique);
+	cc_str(o, "product", t->product);
+	cc_dbl(o, "quantity", t->quantity);
+	cc_row_end(o);
+	return 0;
+}
+
+static int fulfilment_cb(void *ud, const plenum_fulfilment *x)
+{
+	cc_out *o = ud;
+	cc_row(o);
+	cc_i64(o, "workplace", x->council);
+	cc_str(o, "period", x->period);
+	cc_str(o, "technique", x->technique);
+	cc_str(o, "product", x->product);
+	cc_dbl(o, "target", x->target);
+	cc_dbl(o, "actual", x->actual);
+	cc_dbl(o, "fulfilment", x->fulfilment);
+	cc_row_end(o);
+	return 0;
+}
+
+/* targets|fulfilment [MOTION]: of the plan adopted by MOTION, or the latest. */
+static int o_targets(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	cc_out o;
+	int64_t id = 0, council;
+	int targets = strcmp(argv[0], "targets") == 0;
+	if (!cc_parse(&a, "motion", argc, argv, "--council", "") ||
+	    (a.npos && !cc_pos_int(&a, 0, "motion id", &id)) || !cc_int(&a, "--council", 0, &council))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	cc_begin(&o, cc_has(&a, "--json"));
+	int rc = targets ? plenum_targets_list(db, id, council, target_cb, &o, &d)
+	                 : plenum_fulfilment_list(db, id, fulfilment_cb, &o, &d);
+	cc_end(&o);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
 static const cc_sub subs[] = {
 	{"open", o_open, "open --db F --council C --kind K --title T [--method M] [--option L]... "
 	                 "[--status-quo] [...] --as MEMBER"},
@@ -238,6 +363,9 @@ static const cc_sub subs[] = {
 	{"close", o_close, "close ID --db F [--as MEMBER]"},
 	{"close-due", o_close, "close-due --db F       close every motion whose time has come"},
 	{"result", o_result, "result ID --db F       (closed motions only)"},
+	{"store-plan", o_store_plan, "store-plan ID --db F --period P --targets FILE [--summary S]"},
+	{"targets", o_targets, "targets [ID] --db F [--council WORKPLACE]"},
+	{"fulfilment", o_targets, "fulfilment [ID] --db F"},
 };
 
 static int run(int argc, char **argv)
@@ -269,7 +397,11 @@ const cl_command cl_cmd_motion = {
 	"       the planner bridge: a plan-adoption motion (Schulze) in the top federation with\n"
 	"       the variants plus the status quo\n"
 	"  list COUNCIL [--open|--closed] | show ID | options ID\n"
-	"  close ID | close-due | result ID\n\n"
+	"  close ID | close-due | result ID\n"
+	"  store-plan ID --period P --targets FILE [--summary S]   (admin) after a variant won:\n"
+	"       store the plan; FILE is CSV workplace,technique,product,quantity (a header row)\n"
+	"  targets [ID] [--council W] | fulfilment [ID]   the adopted plan's published targets,\n"
+	"       and actual / target per workplace (ID: the plan's motion; default the latest)\n\n"
 	"Nobody sees a tally before close; nothing changes after close.\n",
 	run,
 };
