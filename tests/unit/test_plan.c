@@ -537,3 +537,104 @@ TEST(plan_pdlp_agrees_with_glpk)
 		CHECK(ok);
 	}
 }
+
+/* ---- allocation failure: every failing allocation is reported, nothing leaks ---- */
+
+static struct {
+	long fail_at, count, live;
+} walk;
+
+static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	(void)ud;
+	(void)osize;
+	if (nsize == 0) {
+		if (ptr)
+			walk.live--;
+		free(ptr);
+		return NULL;
+	}
+	if (++walk.count == walk.fail_at)
+		return NULL;
+	void *p = realloc(ptr, nsize);
+	if (p && !ptr)
+		walk.live++;
+	return p;
+}
+
+static int walk_plans(const plenum_economy *e, const plenum_economy *bad,
+                      const plenum_horizon *h, const plenum_economy *he)
+{
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.solver = PLENUM_SOLVER_GLPK;
+	o.labour_hours = 25;
+	plenum_diag d = {0};
+	int rc = PLENUM_OK;
+	for (int k = 0; k < 3 && !rc; k++) {
+		plenum_plan *p = NULL;
+		o.objective = (plenum_objective)k;
+		rc = plenum_plan_compute(k == 2 ? bad : e, &o, &p, &d);
+		plenum_plan_free(p);
+	}
+	plenum_variants *v = NULL;
+	o.workforce = 2;
+	char svg[4200];
+	snprintf(svg, sizeof svg, "%s/walk.svg", test_tmpdir());
+	if (!rc)
+		rc = plenum_variants_compute(e, &o, 1, 3, 1, NULL, 0, &v, &d);
+	if (!rc)
+		rc = plenum_variants_write_svg(e, v, svg, &d);
+	plenum_variants_free(v);
+	plenum_plan *p = NULL;
+	o.horizon = h;
+	o.objective = PLENUM_OBJECTIVE_HARMONY;
+	o.labour_hours = NAN;
+	if (!rc)
+		rc = plenum_plan_compute(he, &o, &p, &d);
+	plenum_plan_free(p);
+	return rc;
+}
+
+static int walk_read(void)
+{
+	plenum_economy *e = NULL;
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	int rc = plenum_horizon_read(test_data("plan/harmony3"), &e, &h, &d);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+	return rc;
+}
+
+TEST(plan_alloc_failure_walk)
+{
+	plenum_economy *e = leontief(), *bad = cloth(INFINITY, INFINITY, 5), *he = NULL;
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	CHECK(e && bad);
+	CHECK(plenum_horizon_read(test_data("plan/harmony3"), &he, &h, &d) == PLENUM_OK);
+	CHECK(plenum_technique_find(e, "farm") == 0 && plenum_account_find(bad, "co2") == 0);
+	long n = 1, reads = 0;
+	for (int phase = 0; phase < 2; phase++) {
+		for (n = 1; n < 200000; n++) {
+			walk.fail_at = n;
+			walk.count = walk.live = 0;
+			plenum_set_allocator(failing_alloc, NULL);
+			int rc = phase ? walk_read() : walk_plans(e, bad, h, he);
+			plenum_set_allocator(NULL, NULL);
+			if (walk.live != 0 || (rc != PLENUM_OK && rc != PLENUM_ENOMEM))
+				fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n",
+				        n, rc, walk.live);
+			CHECK(walk.live == 0 && (rc == PLENUM_OK || rc == PLENUM_ENOMEM));
+			if (rc == PLENUM_OK)
+				break;
+		}
+		reads += n;
+	}
+	CHECK(reads > 50);
+	plenum_horizon_free(h);
+	plenum_economy_free(he);
+	plenum_economy_free(bad);
+	plenum_economy_free(e);
+}
