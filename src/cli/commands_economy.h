@@ -1,2 +1,2 @@
-/* The economy commands (engine and io). */
-#define PLENUM_COMMANDS_ECONOMY(X) X(gen)
+/* The economy commands (engine and io): src/cli/cmd_NAME.c each. */
+#define PLENUM_COMMANDS_ECONOMY(X) X(gen) X(import)
