@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all check check-fast check-asan bench install clean format
+.PHONY: all check check-fast check-asan bench docs install clean format
 
 all: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
@@ -32,6 +32,10 @@ check-asan: $(ASAN_BUILD)/CMakeCache.txt
 
 bench: all
 	sh bench/run.sh $(BUILD)
+
+# docs/cli.md is generated from the command table (tests/golden/cli_docs.sh checks it).
+docs: all
+	$(BUILD)/plenum help --markdown > docs/cli.md.tmp && mv docs/cli.md.tmp docs/cli.md
 
 install: all
 	cmake --install $(BUILD)
