@@ -767,3 +767,19 @@ TEST(io_gen_bad_options)
 	CHECK(plenum_economy_inputs(e) >= 3 && plenum_economy_inputs(e) <= 6);
 	plenum_economy_free(e);
 }
+
+/* A section larger than half the write buffer, after a small header still in the buffer:
+ * the file must keep the order (the header first). */
+TEST(io_binary_large_section)
+{
+	plenum_economy *e = generate(70000, 2, 3, 1, 0), *bin = NULL;
+	plenum_diag d = {0};
+	char file[4200];
+	CHECK(e != NULL);
+	snprintf(file, sizeof file, "%s/large.plenum", subdir("large-section"));
+	CHECK_EQ_INT(plenum_economy_write_binary(e, file, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_economy_read_binary(file, &bin, &d), PLENUM_OK);
+	CHECK(econ_equal(e, bin));
+	plenum_economy_free(bin);
+	plenum_economy_free(e);
+}
