@@ -556,6 +556,51 @@ PLENUM_API PLENUM_NODISCARD int plenum_plan_store(plenum_db *db, int64_t actor, 
                                                   const char *period, const char *summary,
                                                   const plenum_target *targets, int64_t n,
                                                   plenum_diag *d);
+/* The planner's bridge (plenum plan --db): the variants the planner computed, each with the
+ * targets it would give the workplaces, offered to the federation in one motion. */
+typedef struct plenum_plan_proposal {
+	const char *label;             /* the option's label: required, distinct */
+	const char *key;               /* the option's payload (e.g. "hours=90%"); may be NULL */
+	const char *summary;           /* what the variant means; may be NULL */
+	const plenum_target *targets;  /* length n_targets: workplaces of the federation */
+	int64_t n_targets;
+} plenum_plan_proposal;
+
+typedef struct plenum_plan_motion_spec {
+	int64_t federation;            /* 0: the top federation (plenum_council_top) */
+	const char *title;             /* required */
+	const char *text;              /* may be NULL */
+	const char *period;            /* the plan period's label, required (e.g. "2027") */
+	int64_t closes_at;             /* as plenum_motion_spec.closes_at */
+	const plenum_plan_proposal *proposals;
+	int64_t n_proposals;           /* 1 to 1000 */
+} plenum_plan_motion_spec;
+
+/* Opens a plan-adoption motion in the federation, decided by Schulze, whose options are the
+ * proposals in order and then the status quo, and keeps each proposal's targets with its
+ * option, in one transaction. Who: the admin or a delegate seated in the federation. Each
+ * target's council must be a workplace inside the federation (EINVAL); a workplace's
+ * technique listed twice in one proposal is EINVAL. When the motion closes and a proposal
+ * wins, the closing transaction stores its plan (as plenum_plan_store would) and publishes
+ * each workplace's targets; when the status quo wins nothing is stored. */
+PLENUM_API PLENUM_NODISCARD int plenum_plan_motion_open(plenum_db *db, int64_t actor,
+                                                        const plenum_plan_motion_spec *s,
+                                                        int64_t *motion, plenum_diag *d);
+
+/* One proposed target of a plan-adoption motion (council 0 for a proposal without any). */
+typedef struct plenum_proposal_row {
+	int64_t option;
+	const char *period, *summary;
+	plenum_target target;
+} plenum_proposal_row;
+/* The proposals of motion (option -1: of every option), by option, workplace, technique.
+ * Public while the motion is open: delegates see what each variant means before voting. */
+PLENUM_API PLENUM_NODISCARD int plenum_proposal_list(plenum_db *db, int64_t motion,
+                                                     int64_t option,
+                                                     int (*fn)(void *ud,
+                                                               const plenum_proposal_row *p),
+                                                     void *ud, plenum_diag *d);
+
 /* Published targets (council 0: all; motion 0: of the latest adopted plan). */
 PLENUM_API PLENUM_NODISCARD int plenum_targets_list(plenum_db *db, int64_t motion, int64_t council,
                                                     int (*fn)(void *ud, const plenum_target *t),

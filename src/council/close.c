@@ -106,6 +106,19 @@ static int replace_mandates(plenum_db *db, const plenum_motion *m, const char *m
 	return ct_event(db, PLENUM_ACTOR_ADMIN, m->council, "delegate.mandate", &j, d);
 }
 
+/* A variant won: its proposal (if one was kept) becomes the stored plan, its targets are
+ * published; the federation is told either way. */
+static int plan_adopted(plenum_db *db, const plenum_motion *m, const ct_count *c,
+                        plenum_diag *d)
+{
+	int adopted = c->n_winners && c->winners[0] != m->status_quo;
+	int rc = adopted ? ct_plan_adopt(db, m, c->winners[0], d) : PLENUM_OK;
+	if (rc)
+		return rc;
+	return ct_notice(db, m->council, m->id, 0, "plan-adoption",
+	                 adopted ? "a plan variant was adopted" : "the status quo was kept", d);
+}
+
 static int effects(plenum_db *db, const plenum_motion *m, const ct_count *c,
                    const char *mandate, plenum_diag *d)
 {
@@ -126,10 +139,7 @@ static int effects(plenum_db *db, const plenum_motion *m, const ct_count *c,
 		}
 		return mandate[0] && c->passed ? replace_mandates(db, m, mandate, d) : PLENUM_OK;
 	case PLENUM_MOTION_PLAN_ADOPTION:
-		return ct_notice(db, m->council, m->id, 0, "plan-adoption",
-		                 c->n_winners && c->winners[0] != m->status_quo
-		                         ? "a plan variant was adopted"
-		                         : "the status quo was kept", d);
+		return plan_adopted(db, m, c, d);
 	default: /* priority, cap: the decision is the record */
 		return PLENUM_OK;
 	}

@@ -204,26 +204,31 @@ int plenum_member_councils(plenum_db *db, int64_t member,
 	return ct_leave(db, rc, d);
 }
 
-int plenum_council_top(plenum_db *db, int64_t *id, plenum_diag *d)
+int ct_council_top(plenum_db *db, int64_t *id, plenum_diag *d)
 {
-	CT_ENTER(db, d);
 	st_stmt *s;
 	int64_t n = 0;
 	int r, rc = st_query_run(db->st, ST_Q_council_top, &s, d, "");
 	if (rc)
-		return ct_leave(db, rc, d);
+		return rc;
 	while ((r = st_next(s, d)) == 1)
 		if (n++ == 0)
 			*id = st_int(s, 0);
 	if (r < 0)
-		rc = -r;
-	else if (n == 0)
-		rc = ut_fail(d, PLENUM_ENOTFOUND, "there is no federation without a parent: create "
-		             "one with 'plenum council create --kind federation'");
-	else if (n > 1)
-		rc = ut_fail(d, PLENUM_ECONFLICT, "%lld federations have no parent: join them in "
-		             "one, or name the federation", (long long)n);
-	return ct_leave(db, rc, d);
+		return -r;
+	if (n == 0)
+		return ut_fail(d, PLENUM_ENOTFOUND, "there is no federation without a parent: create "
+		               "one with 'plenum council create --kind federation'");
+	if (n > 1)
+		return ut_fail(d, PLENUM_ECONFLICT, "%lld federations have no parent: join them in "
+		               "one, or name the federation", (long long)n);
+	return PLENUM_OK;
+}
+
+int plenum_council_top(plenum_db *db, int64_t *id, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	return ct_leave(db, ct_council_top(db, id, d), d);
 }
 
 /* ---- membership ---- */

@@ -50,6 +50,8 @@ int ct_is_member(plenum_db *db, int64_t council, int64_t member);
 int ct_require_member(plenum_db *db, int64_t actor, int64_t council, const char *what,
                       plenum_diag *d);
 int64_t ct_count_members(plenum_db *db, int64_t council);
+/* The one federation without a parent (as plenum_council_top). */
+int ct_council_top(plenum_db *db, int64_t *id, plenum_diag *d);
 
 /* Cross-file helpers of the rules. */
 int ct_membership_add(plenum_db *db, int64_t actor, int64_t council, int64_t member,
@@ -77,6 +79,11 @@ int ct_seat_insert(plenum_db *db, int64_t actor, int64_t council, int64_t member
                    const char *mandate, int64_t elected_by, int64_t *id, plenum_diag *d);
 /* Free seats council has in its parent now. */
 int64_t ct_free_seats(plenum_db *db, int64_t council);
+
+/* A plan-adoption motion m closed with option winner: when a proposal was kept for that
+ * option (plenum_plan_motion_open), stores its plan and publishes each workplace's targets,
+ * in the open transaction. Nothing when there is none. */
+int ct_plan_adopt(plenum_db *db, const plenum_motion *m, int64_t winner, plenum_diag *d);
 
 /* Parses stored marks "m0,m1,..."; returns how many were read (at most n). */
 int64_t ct_marks_parse(const char *s, int64_t *marks, int64_t n);

@@ -83,6 +83,37 @@ static int check_target(plenum_db *db, const plenum_target *t, int64_t i, plenum
 	return rc;
 }
 
+/* The plan.store event, then one target.publish event per stored target of motion. */
+static int publish(plenum_db *db, int64_t actor, const plenum_motion *m, int64_t option,
+                   const char *period, const char *summary, plenum_diag *d)
+{
+	int64_t n = 0;
+	st_stmt *s;
+	int r, rc = st_query_int(db->st, ST_Q_target_count, &n, d, "i", m->id);
+	if (rc)
+		return rc;
+	ct_json j = {0};
+	ct_js_int(&j, "motion", m->id);
+	ct_js_int(&j, "option", option);
+	ct_js_str(&j, "period", period);
+	ct_js_str(&j, "summary", summary);
+	ct_js_int(&j, "targets", n);
+	rc = ct_event(db, actor, m->council, "plan.store", &j, d);
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_target_list, &s, d, "ii", m->id, (int64_t)0);
+	while (!rc && (r = st_next(s, d)) == 1) { /* each workplace's targets are published */
+		ct_json t = {0};
+		ct_js_int(&t, "motion", m->id);
+		ct_js_int(&t, "workplace", st_int(s, 0));
+		ct_js_str(&t, "technique", st_text(s, 1));
+		ct_js_str(&t, "product", st_text(s, 2));
+		ct_js_num(&t, "quantity", st_double(s, 3));
+		if ((rc = ct_event(db, actor, st_int(s, 0), "target.publish", &t, d)))
+			st_done(s);
+	}
+	return rc ? rc : r < 0 ? -r : PLENUM_OK;
+}
+
 static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, const char *period,
                       const char *summary, const plenum_target *t, int64_t n, plenum_diag *d)
 {
@@ -91,24 +122,31 @@ static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, cons
 	for (int64_t i = 0; !rc && i < n; i++)
 		rc = st_query_run(db->st, ST_Q_target_insert, NULL, d, "iittd", m->id, t[i].council,
 		                  t[i].technique, t[i].product, t[i].quantity);
-	if (rc)
-		return rc;
-	ct_json j = {0};
-	ct_js_int(&j, "motion", m->id);
-	ct_js_int(&j, "option", m->winner);
-	ct_js_str(&j, "period", period);
-	ct_js_str(&j, "summary", summary);
-	ct_js_int(&j, "targets", n);
-	rc = ct_event(db, actor, m->council, "plan.store", &j, d);
-	for (int64_t i = 0; !rc && i < n; i++) { /* each workplace's targets are published */
-		ct_json t_ = {0};
-		ct_js_int(&t_, "motion", m->id);
-		ct_js_int(&t_, "workplace", t[i].council);
-		ct_js_str(&t_, "technique", t[i].technique);
-		ct_js_str(&t_, "product", t[i].product);
-		ct_js_num(&t_, "quantity", t[i].quantity);
-		rc = ct_event(db, actor, t[i].council, "target.publish", &t_, d);
-	}
+	if (rc && st_constraint_failed(db->st))
+		return ut_fail(d, PLENUM_EINVAL, "the targets list a workplace's technique twice: "
+		               "give one target per workplace and technique");
+	return rc ? rc : publish(db, actor, m, m->winner, period, summary ? summary : "", d);
+}
+
+int ct_plan_adopt(plenum_db *db, const plenum_motion *m, int64_t winner, plenum_diag *d)
+{
+	st_stmt *s;
+	int rc = st_query_run(db->st, ST_Q_proposal_get, &s, d, "ii", m->id, winner);
+	int r = rc ? -rc : st_next(s, d);
+	if (r <= 0)
+		return -r; /* no proposal: the admin stores the plan (plenum_plan_store) */
+	char *period = ut_strdup(st_text(s, 0)), *summary = ut_strdup(st_text(s, 1));
+	st_done(s);
+	rc = period && summary ? PLENUM_OK : ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_plan_insert, NULL, d, "ittii", m->id, period, summary,
+		                  winner, plenum_db_now(db));
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_targets_adopt, NULL, d, "ii", m->id, winner);
+	if (!rc)
+		rc = publish(db, PLENUM_ACTOR_ADMIN, m, winner, period, summary, d);
+	ut_free(period);
+	ut_free(summary);
 	return rc;
 }
 

@@ -171,6 +171,20 @@
 	  " VALUES (?, ?, ?, ?, ?)")                                                            \
 	X(target_list, "SELECT council, technique, product, quantity FROM targets"             \
 	  " WHERE motion = ?1 AND (?2 = 0 OR council = ?2) ORDER BY council, technique")       \
+	X(proposal_insert, "INSERT INTO proposals(motion, option, period, summary)"           \
+	  " VALUES (?, ?, ?, ?)")                                                               \
+	X(proposed_target_insert, "INSERT INTO proposed_targets(motion, option, council,"      \
+	  " technique, product, quantity) VALUES (?, ?, ?, ?, ?, ?)")                           \
+	X(proposal_get, "SELECT period, summary FROM proposals WHERE motion = ? AND option = ?") \
+	X(proposal_list, "SELECT p.option, p.period, p.summary, COALESCE(t.council, 0),"       \
+	  " COALESCE(t.technique, ''), COALESCE(t.product, ''), COALESCE(t.quantity, 0)"        \
+	  " FROM proposals p LEFT JOIN proposed_targets t ON t.motion = p.motion"              \
+	  " AND t.option = p.option WHERE p.motion = ?1 AND (?2 < 0 OR p.option = ?2)"         \
+	  " ORDER BY p.option, t.council, t.technique")                                        \
+	X(targets_adopt, "INSERT INTO targets(motion, council, technique, product, quantity)"  \
+	  " SELECT motion, council, technique, product, quantity FROM proposed_targets"        \
+	  " WHERE motion = ? AND option = ?")                                                   \
+	X(target_count, "SELECT count(*) FROM targets WHERE motion = ?")                       \
 	X(report_put, "INSERT INTO reports(council, period, technique, quantity, reported_at)" \
 	  " VALUES (?, ?, ?, ?, ?) ON CONFLICT(council, period, technique) DO UPDATE SET"      \
 	  " quantity = excluded.quantity, reported_at = excluded.reported_at")                 \

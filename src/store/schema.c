@@ -132,7 +132,37 @@ static const char *const migration1[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {migration1};
+/* Version 2: the plans proposed with a plan-adoption motion, one per option (the planner's
+ * bridge). When the motion closes with a proposal winning, its targets become the adopted
+ * plan's. A proposal never changes, and none is added once its motion has closed. */
+static const char *const migration2[] = {
+	"CREATE TABLE proposals(motion INTEGER NOT NULL, option INTEGER NOT NULL,"
+	" period TEXT NOT NULL CHECK(length(period) > 0), summary TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY(motion, option),"
+	" FOREIGN KEY(motion, option) REFERENCES options(motion, idx)) WITHOUT ROWID;",
+	"CREATE TABLE proposed_targets(motion INTEGER NOT NULL, option INTEGER NOT NULL,"
+	" council INTEGER NOT NULL REFERENCES councils(id), technique TEXT NOT NULL,"
+	" product TEXT NOT NULL, quantity REAL NOT NULL CHECK(quantity >= 0),"
+	" PRIMARY KEY(motion, option, council, technique),"
+	" FOREIGN KEY(motion, option) REFERENCES proposals(motion, option)) WITHOUT ROWID;",
+	"CREATE TRIGGER proposals_fixed_u BEFORE UPDATE ON proposals"
+	" BEGIN SELECT RAISE(ABORT, 'a proposal never changes'); END;",
+	"CREATE TRIGGER proposals_fixed_d BEFORE DELETE ON proposals"
+	" BEGIN SELECT RAISE(ABORT, 'a proposal never changes'); END;",
+	"CREATE TRIGGER proposals_frozen_i BEFORE INSERT ON proposals"
+	" WHEN (SELECT closed_at FROM motions WHERE id = NEW.motion) != 0"
+	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",
+	"CREATE TRIGGER proposed_targets_fixed_u BEFORE UPDATE ON proposed_targets"
+	" BEGIN SELECT RAISE(ABORT, 'a proposal never changes'); END;",
+	"CREATE TRIGGER proposed_targets_fixed_d BEFORE DELETE ON proposed_targets"
+	" BEGIN SELECT RAISE(ABORT, 'a proposal never changes'); END;",
+	"CREATE TRIGGER proposed_targets_frozen_i BEFORE INSERT ON proposed_targets"
+	" WHEN (SELECT closed_at FROM motions WHERE id = NEW.motion) != 0"
+	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",
+	NULL,
+};
+
+static const char *const *const migrations[] = {migration1, migration2};
 
 int st_migrations_count(void)
 {
