@@ -352,6 +352,40 @@ static int o_targets(int argc, char **argv)
 	return rc ? cc_fail(&a, rc, &d) : CL_OK;
 }
 
+static int proposal_cb(void *ud, const plenum_proposal_row *p)
+{
+	cc_out *o = ud;
+	cc_row(o);
+	cc_i64(o, "option", p->option);
+	cc_str(o, "period", p->period);
+	cc_i64(o, "workplace", p->target.council);
+	cc_str(o, "technique", p->target.technique);
+	cc_str(o, "product", p->target.product);
+	cc_dbl(o, "quantity", p->target.quantity);
+	cc_row_end(o);
+	return 0;
+}
+
+/* proposals ID [--option K]: what each variant of a plan motion gives the workplaces. */
+static int o_proposals(int argc, char **argv)
+{
+	cc_args a;
+	plenum_diag d;
+	cc_out o;
+	int64_t id, option;
+	if (!cc_parse(&a, "motion", argc, argv, "--option", "") ||
+	    !cc_pos_int(&a, 0, "motion id", &id) || !cc_int(&a, "--option", -1, &option))
+		return CL_USAGE;
+	plenum_db *db = cc_open(&a);
+	if (!db)
+		return CL_FAIL;
+	cc_begin(&o, cc_has(&a, "--json"));
+	int rc = plenum_proposal_list(db, id, option, proposal_cb, &o, &d);
+	cc_end(&o);
+	plenum_db_close(db);
+	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+}
+
 static const cc_sub subs[] = {
 	{"open", o_open, "open --db F --council C --kind K --title T [--method M] [--option L]... "
 	                 "[--status-quo] [...] --as MEMBER"},
@@ -363,6 +397,7 @@ static const cc_sub subs[] = {
 	{"close", o_close, "close ID --db F [--as MEMBER]"},
 	{"close-due", o_close, "close-due --db F       close every motion whose time has come"},
 	{"result", o_result, "result ID --db F       (closed motions only)"},
+	{"proposals", o_proposals, "proposals ID --db F [--option K]   (plan --db variants' targets)"},
 	{"store-plan", o_store_plan, "store-plan ID --db F --period P --targets FILE [--summary S]"},
 	{"targets", o_targets, "targets [ID] --db F [--council WORKPLACE]"},
 	{"fulfilment", o_targets, "fulfilment [ID] --db F"},
@@ -398,6 +433,8 @@ const cl_command cl_cmd_motion = {
 	"       the variants plus the status quo\n"
 	"  list COUNCIL [--open|--closed] | show ID | options ID\n"
 	"  close ID | close-due | result ID\n"
+	"  proposals ID [--option K]   a plan motion opened by 'plenum plan --db': the targets\n"
+	"       each variant gives the workplaces (stored and published when that variant wins)\n"
 	"  store-plan ID --period P --targets FILE [--summary S]   (admin) after a variant won:\n"
 	"       store the plan; FILE is CSV workplace,technique,product,quantity (a header row)\n"
 	"  targets [ID] [--council W] | fulfilment [ID]   the adopted plan's published targets,\n"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/commands_council.h"
 #include "cli/commands_plan.h"
 
 int cl_plan_open(const char *cmd, const char *path, plenum_economy **e, plenum_horizon **h)
@@ -410,6 +411,9 @@ static int show(const plenum_economy *e, const plenum_plan *p, int json)
 
 static int run(int argc, char **argv)
 {
+	for (int k = 1; k < argc; k++) /* --db: the bridge to the councils (cmd_plan_db.c) */
+		if (strcmp(argv[k], "--db") == 0)
+			return cc_plan_db(argc, argv);
 	args a = {0};
 	int rc = parse(argc, argv, &a);
 	if (rc)
@@ -439,7 +443,8 @@ const cl_command cl_cmd_plan = {
 	"plan",
 	"plan ECON [--objective balanced|harmony|least-labour] [--labour-hours H | --workforce N "
 	"--weekly-hours W] [--weeks W] [--cap ACCOUNT=VALUE ...] [--years Y] [--tolerance T] "
-	"[--solver auto|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] [--verbose]",
+	"[--solver auto|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] [--verbose]; "
+	"or plan --db FILE ECON [...]",
 	"compute the best plan: activity per technique, fulfilment, labour, caps, bottlenecks",
 	"ECON is an economy directory (or binary file) whose demand.csv gives the targets, or a\n"
 	"multi-year directory in the format of Cockshott's harmony planner (flows.csv, cap.csv,\n"
@@ -462,6 +467,19 @@ const cl_command cl_cmd_plan = {
 	"bottlenecks with their shadow values in hours of labour per unit, and a summary with\n"
 	"the solver's status, iterations, gap and seconds), or one JSON object with --json.\n"
 	"Exit status 1 with one line on stderr when the plan is infeasible (naming the binding\n"
-	"limits), unbounded or stopped early; the report is still printed.\n",
+	"limits), unbounded or stopped early; the report is still printed.\n\n"
+	"plan --db FILE ECON [--council FED] [--period P] [--title T] [--text T]\n"
+	"     [--hours-share 100,90,80] [--cap ACCOUNT=V1[,V2...] ...] [--economy-name NAME]\n"
+	"     [--closes-at UNIXTIME] [--as MEMBER] [--objective O] [--weeks W] [--json]\n"
+	"  The bridge from the councils' database (docs/councils.md): targets are the needs the\n"
+	"  federation's members stated (FED, default the top federation), labour is the hours\n"
+	"  they offer per week x --weeks. One plan per variant: each share of the offered hours\n"
+	"  (default 100, 90 and 80 %) for each cap setting. Opens a plan-adoption motion in the\n"
+	"  federation (Schulze) with the variants plus the status quo; each variant carries the\n"
+	"  targets it gives the federation's workplaces (linked with 'plenum council link'; a\n"
+	"  technique's output is split by the hours each linked workplace offers). When the\n"
+	"  motion closes, the winner's plan is stored and its targets published. Prints one row\n"
+	"  per option (motion, option, label, key, hours_share, fulfilment_level, labour_h,\n"
+	"  available_h, targets).\n",
 	run,
 };

@@ -72,4 +72,7 @@ typedef struct cc_sub {
 /* Runs the subcommand named by argv[1], or prints the table. */
 int cc_dispatch(const char *cmd, const cc_sub *subs, int n, int argc, char **argv);
 
+/* plenum plan --db FILE ECON ... (src/cli/cmd_plan_db.c): argv as `plenum plan` got it. */
+int cc_plan_db(int argc, char **argv);
+
 #endif
