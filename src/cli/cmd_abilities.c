@@ -19,7 +19,7 @@ static int a_set(int argc, char **argv)
 	int rc = plenum_ability_set(db, cc_actor(&a), member, council, hours,
 	                            cc_get(&a, "--skills"), &d);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_done(&a, rc, &d);
 }
 
 static int ability_cb(void *ud, const plenum_ability *b)

@@ -44,6 +44,12 @@ int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, const char *val
 	}
 	if (!cc_get(a, "--db"))
 		return !cl_usage(cmd, "--db FILE is required");
+	int64_t as;
+	const char *who = cc_get(a, "--as");
+	if (who && (!cl_parse_int64(cmd, "--as", who, &as) || as <= 0))
+		return who && as <= 0 ? !cl_usage(cmd, "--as needs a member id (1 or more), got '%s'",
+		                                  who)
+		                      : 0;
 	return 1;
 }
 
@@ -119,6 +125,15 @@ int64_t cc_actor(const cc_args *a)
 int cc_fail(const cc_args *a, int rc, const plenum_diag *d)
 {
 	return cl_report(a->cmd, rc, d);
+}
+
+int cc_done(const cc_args *a, int rc, const plenum_diag *d)
+{
+	if (rc)
+		return cl_report(a->cmd, rc, d);
+	if (cc_has(a, "--json"))
+		puts("{\"ok\":true}");
+	return CL_OK;
 }
 
 void cc_begin(cc_out *o, int json)
@@ -487,7 +502,7 @@ static int c_decide(int argc, char **argv)
 	if (!rc && yes)
 		printf(cc_has(&a, "--json") ? "{\"member\":%lld}\n" : "%lld\n", (long long)member);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return yes ? (rc ? cc_fail(&a, rc, &d) : CL_OK) : cc_done(&a, rc, &d);
 }
 
 static int c_parent(int argc, char **argv)
@@ -503,7 +518,7 @@ static int c_parent(int argc, char **argv)
 		return CL_FAIL;
 	int rc = plenum_council_set_parent(db, cc_actor(&a), id, parent, &d);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_done(&a, rc, &d);
 }
 
 static int c_link(int argc, char **argv)
@@ -526,7 +541,7 @@ static int c_link(int argc, char **argv)
 	                : plenum_workplace_link(db, cc_actor(&a), id, cc_get(&a, "--economy"),
 	                                        cc_get(&a, "--technique"), &d);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_done(&a, rc, &d);
 }
 
 static const cc_sub subs[] = {

@@ -97,7 +97,7 @@ static int m_membership(int argc, char **argv)
 	int rc = add ? plenum_membership_add(db, cc_actor(&a), council, member, &d)
 	             : plenum_membership_remove(db, cc_actor(&a), council, member, &d);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_done(&a, rc, &d);
 }
 
 /* member password ID: the new password is read from the first line of standard input. */
@@ -117,7 +117,7 @@ static int m_password(int argc, char **argv)
 		return CL_FAIL;
 	int rc = plenum_member_set_password(db, cc_actor(&a), id, line, &d);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_done(&a, rc, &d);
 }
 
 static const cc_sub subs[] = {

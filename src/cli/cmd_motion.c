@@ -174,7 +174,7 @@ static int o_close(int argc, char **argv)
 	if (!rc && due)
 		printf(cc_has(&a, "--json") ? "{\"closed\":%lld}\n" : "%lld closed\n", (long long)n);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return due ? (rc ? cc_fail(&a, rc, &d) : CL_OK) : cc_done(&a, rc, &d);
 }
 
 static void print_result(const plenum_result *r, int json)
@@ -300,7 +300,7 @@ static int o_store_plan(int argc, char **argv)
 	if (!db)
 		return CL_FAIL;
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_done(&a, rc, &d);
 }
 
 static int target_cb(void *ud, const plenum_target *t)

@@ -64,13 +64,16 @@ static int n_set(int argc, char **argv)
 		return CL_USAGE;
 	if (!cc_get(&a, "--quantity"))
 		return cl_usage("needs", "give --quantity (0 removes the need)");
+	if (priority < 1 || priority > 5)
+		return cl_usage("needs", "--priority needs 1 (highest) to 5, got %lld",
+		                (long long)priority);
 	plenum_db *db = cc_open(&a);
 	if (!db)
 		return CL_FAIL;
 	int rc = plenum_need_set(db, cc_actor(&a), member, council, cc_get(&a, "--product"), q,
 	                         (int)priority, &d);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_done(&a, rc, &d);
 }
 
 static int need_cb(void *ud, const plenum_need *n)

@@ -39,6 +39,9 @@ plenum_db *cc_open(const cc_args *a);
 int64_t cc_actor(const cc_args *a);
 /* Prints the failed call's message and returns CL_FAIL. */
 int cc_fail(const cc_args *a, int rc, const plenum_diag *d);
+/* The end of a command that prints nothing on success: cc_fail when rc says it failed, else
+ * {"ok":true} with --json and CL_OK. */
+int cc_done(const cc_args *a, int rc, const plenum_diag *d);
 
 /* Rows out as CSV (header from the first row's field names) or as a JSON array. */
 typedef struct cc_out {

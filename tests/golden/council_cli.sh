@@ -79,7 +79,12 @@ p abilities set --member "$cat_" --council "$north" --hours 20 --skills "carpent
 } >"$T/got"
 diff -u "$GOLDEN/council_cli.out" "$T/got" || fail "the assembly no longer gives council_cli.out"
 
-# JSON output parses as one array or object per call.
+# JSON output parses as one array or object per call; a command that prints nothing on
+# success says {"ok":true} with --json.
+[ "$(p abilities set --member "$cat_" --council "$north" --hours 21 --as "$cat_" --json)" = '{"ok":true}' ] ||
+	fail "abilities set --json"
+status=0; "$PLENUM" needs list --db "$DB" --member "$bob" --as admin 2>/dev/null || status=$?
+[ "$status" -eq 2 ] || fail "--as admin: exit $status, not a usage error"
 p council list --json | grep -q '^\[' || fail "council list --json"
 p motion show "$m" --json | grep -q '"state":"closed"' || fail "motion show --json"
 
