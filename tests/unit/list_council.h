@@ -1,6 +1,8 @@
 /* council: voting methods, rules, store, audit, crash safety */
 TEST_ENTRY(council_schulze_45_voters)
 TEST_ENTRY(council_schulze_tie)
+TEST_ENTRY(council_schulze_paper_example_2)
+TEST_ENTRY(council_schulze_paper_example_3)
 TEST_ENTRY(council_schulze_tennessee)
 TEST_ENTRY(council_stv_tennessee_irv)
 TEST_ENTRY(council_stv_wikipedia_food)

@@ -62,7 +62,49 @@ TEST(council_schulze_45_voters)
 	ct_count_free(&c);
 }
 
-/* A 9-voter example with two potential winners, B and D (worked by hand: p[B][D] = p[D][B]
+/* Checks Schulze's strongest paths (rows as published, the diagonal 0) and the order (ranks
+ * 1..k, no ties) of a profile. */
+static int schulze_matches(const group *g, int ng, int64_t k, const int64_t *pmat,
+                           const int64_t *rank)
+{
+	ct_count c;
+	int64_t p[25];
+	int win[5], ok = winner_of(g, ng, k, PLENUM_VOTE_SCHULZE, 1, &c) >= 0;
+	if (ok)
+		ct_schulze_winners(c.pairwise, k, p, win);
+	for (int64_t i = 0; ok && i < k * k; i++)
+		ok = p[i] == pmat[i];
+	for (int64_t i = 0; ok && i < k; i++)
+		ok = c.rank[i] == rank[i];
+	ct_count_free(&c);
+	return ok;
+}
+
+/* Schulze's paper (2011), section 3, example 2 (also on the Electorama wiki): 30 voters,
+ * strongest paths as published, order D > A > C > B. */
+TEST(council_schulze_paper_example_2)
+{
+	static const group g[] = {{5, "ACBD"}, {2, "ACDB"}, {3, "ADCB"}, {4, "BACD"}, {3, "CBDA"},
+	                          {3, "CDBA"}, {1, "DACB"}, {5, "DBAC"}, {4, "DCBA"}};
+	static const int64_t pmat[16] = {0, 20, 20, 17, 19, 0, 19, 17,
+	                                 19, 21, 0, 17, 18, 18, 18, 0};
+	static const int64_t rank[4] = {2, 4, 3, 1};
+	CHECK(schulze_matches(g, 9, 4, pmat, rank));
+}
+
+/* Schulze's paper, example 3: 30 voters, 5 options, order B > A > D > E > C. */
+TEST(council_schulze_paper_example_3)
+{
+	static const group g[] = {{3, "ABDEC"}, {5, "ADEBC"}, {1, "ADECB"}, {2, "BADEC"},
+	                          {2, "BDECA"}, {4, "CABDE"}, {6, "CBADE"}, {2, "DBECA"},
+	                          {5, "DECAB"}};
+	static const int64_t pmat[25] = {0, 18, 20, 21, 21, 19, 0, 19, 19, 19, 19, 18, 0, 19, 19,
+	                                 19, 18, 20, 0, 30, 19, 18, 20, 19, 0};
+	static const int64_t rank[5] = {2, 1, 5, 3, 4};
+	CHECK(schulze_matches(g, 9, 5, pmat, rank));
+}
+
+/* Schulze's paper, example 4: 9 voters with two potential winners, B and D (worked by hand: p[B][D] = p[D][B]
  * = 5, D beats A 6 to 5); the tie goes to the lower index, B, unless D is the status quo. */
 TEST(council_schulze_tie)
 {
