@@ -20,6 +20,9 @@ done
 [ "$("$PLENUM" ballot public --motion 7 --db "$DB" | wc -l)" -eq 3 ] || fail "public ballots"
 "$PLENUM" council links 0 --db "$DB" | grep -q "^4,uk_ons_2010,10-7" || fail "bakery link"
 "$PLENUM" motion show 7 --db "$DB" --json | grep -q '"kind":"plan-adoption"' || fail "plan motion"
+[ "$("$PLENUM" motion proposals 7 --db "$DB" | wc -l)" -eq 5 ] || fail "the plan motion's proposals"
+[ "$("$PLENUM" motion targets 7 --db "$DB" | wc -l)" -eq 3 ] || fail "closing did not store the targets"
+[ "$("$PLENUM" audit export --db "$DB" | grep -c '"kind":"target.publish"')" -eq 2 ] || fail "targets not published"
 
 before=$("$PLENUM" audit list --db "$DB" | wc -l)
 status=0
