@@ -147,14 +147,15 @@ int plenum_delegate_seat(plenum_db *db, int64_t actor, int64_t council, int64_t 
 	return ct_leave(db, rc, d);
 }
 
-/* Opens the election for a vacated seat: every member but the one who left stands. */
+/* Opens the election for a vacated seat: every member but the one who left stands (in a
+ * federation electing to its parent: its seated delegates). */
 static int open_election(plenum_db *db, int64_t council, int64_t left, const char *mandate,
                          int64_t *election, plenum_diag *d)
 {
 	st_stmt *s;
 	int64_t n = 0, cap = ct_count_members(db, council) + 1;
 	int64_t *cand = ut_calloc((size_t)cap, sizeof *cand);
-	int r, rc = cand ? st_query_run(db->st, ST_Q_membership_members, &s, d, "i", council)
+	int r, rc = cand ? st_query_run(db->st, ST_Q_council_members, &s, d, "i", council)
 	                 : ut_fail(d, PLENUM_ENOMEM, "out of memory");
 	if (rc)
 		return rc;

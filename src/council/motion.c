@@ -129,7 +129,8 @@ static int check_texts(plenum_db *db, opening *o, plenum_diag *d)
 	return rc;
 }
 
-/* Election candidates: the given members of the council, else all of them. */
+/* Election candidates: the given members of the council, else all of them (of a federation:
+ * its seated delegates). */
 static int election_options(plenum_db *db, opening *o, plenum_diag *d)
 {
 	int64_t n = o->s.n_candidates;
@@ -140,7 +141,7 @@ static int election_options(plenum_db *db, opening *o, plenum_diag *d)
 		               "delegates to", (long long)o->c.id);
 	if (!given || n == 0) {
 		st_stmt *s;
-		int r, rc = st_query_run(db->st, ST_Q_membership_members, &s, d, "i", o->c.id);
+		int r, rc = st_query_run(db->st, ST_Q_council_members, &s, d, "i", o->c.id);
 		if (rc)
 			return rc;
 		all = ut_calloc((size_t)ct_count_members(db, o->c.id) + 1, sizeof *all);

@@ -76,7 +76,6 @@
 	  " WHERE id = ?")                                                                     \
 	X(join_decide, "UPDATE join_requests SET status = ?2, member = NULLIF(?3, 0),"         \
 	  " decided = ?4 WHERE id = ?1")                                                       \
-	X(membership_members, "SELECT member FROM memberships WHERE council = ? ORDER BY member") \
 	X(delegate_count, "SELECT count(*) FROM delegates WHERE council = ? AND until = 0")    \
 	X(delegate_get, "SELECT " ST_DELEGATE_COLS " FROM delegates g JOIN members m"          \
 	  " ON m.id = g.member WHERE g.id = ?")                                                \
