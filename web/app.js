@@ -71,9 +71,23 @@ function languageMenu() {
   });
 }
 
+// Each render builds its page into a container of its own and shows it only if no later
+// render began meanwhile (a language switch and a link followed at once must not mix two
+// pages). main[data-ready] names the page shown once it is complete (the browser tests wait
+// for it).
+let generation = 0;
+
 async function render() {
-  const main = clear(document.getElementById('main'));
+  const main = document.getElementById('main');
+  const gen = ++generation;
+  main.removeAttribute('data-ready');
+  const page = h('div.page');
   const hash = location.hash || '#/';
+  const show = () => {
+    if (gen !== generation) return;
+    main.replaceChildren(page);
+    main.setAttribute('data-ready', hash);
+  };
   for (const [re, view] of routes) {
     const m = hash.match(re);
     if (!m) continue;
@@ -81,14 +95,15 @@ async function render() {
       a.toggleAttribute('aria-current', a.getAttribute('href') === (hash === '#' ? '#/' : hash));
     }
     try {
-      await view.render(main, m.slice(1), ctx);
+      await view.render(page, m.slice(1), ctx);
     } catch (e) {
-      main.append(h('p.error', t('error.load'), ' ', u(e.message)));
+      page.append(h('p.error', t('error.load'), ' ', u(e.message)));
     }
-    main.setAttribute('data-ready', hash);
+    show();
     return;
   }
-  main.append(h('p.error', t('error.notfound')));
+  page.append(h('p.error', t('error.notfound')));
+  show();
 }
 
 async function start() {

@@ -39,8 +39,28 @@ static void default_db(char *out, size_t n)
 }
 
 #ifdef PLENUM_HAVE_HTTP
-/* The economy the demo's products come from, used when it is there and --economy is not. */
+/* The economy the demo's products come from, used when it is there and --economy is not:
+ * under the working directory (a source checkout), or next to the binary (build/plenum in
+ * a checkout). */
 #define DEMO_ECONOMY "tests/data/uk_ons_2010/economy"
+
+static const char *demo_economy(char *buf, size_t n)
+{
+	struct stat st;
+	if (stat(DEMO_ECONOMY, &st) == 0)
+		return DEMO_ECONOMY;
+	char exe[3072];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len <= 0)
+		return NULL;
+	exe[len] = 0;
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = 0;
+	snprintf(buf, n, "%s/../" DEMO_ECONOMY, exe);
+	return stat(buf, &st) == 0 ? buf : NULL;
+}
 
 #define DEMO_EMAIL "guest@demo.plenum"
 #define DEMO_PASSWORD "demo-guest"
@@ -121,7 +141,7 @@ static int parse_args(int argc, char **argv, hx_options *o)
 		const char *a = argv[k], *v = k + 1 < argc ? argv[k + 1] : NULL;
 		int ok = 1;
 		if (strcmp(a, "--tls-proxy") == 0) {
-			o->tls = 1;
+			o->tls_proxy = 1;
 			continue;
 		}
 		if (!v)
@@ -136,6 +156,10 @@ static int parse_args(int argc, char **argv, hx_options *o)
 			ok = parse_int(a, v, 1, 256, &o->threads);
 		else if (strcmp(a, "--economy") == 0)
 			o->economy = v;
+		else if (strcmp(a, "--tls-cert") == 0)
+			o->tls_cert = v;
+		else if (strcmp(a, "--tls-key") == 0)
+			o->tls_key = v;
 		else if (strcmp(a, "--port-file") == 0)
 			o->port_file = v;
 		else if (strcmp(a, "--login-limit") == 0)
@@ -152,12 +176,11 @@ static int parse_args(int argc, char **argv, hx_options *o)
 static int run(int argc, char **argv)
 {
 	hx_options o = {.bind = "127.0.0.1", .port = 8080};
-	char path[4096];
+	char path[4096], econ[4096];
 	if (!parse_args(argc, argv, &o))
 		return CL_USAGE;
-	struct stat st;
-	if (!o.economy && stat(DEMO_ECONOMY, &st) == 0)
-		o.economy = DEMO_ECONOMY;
+	if (!o.economy)
+		o.economy = demo_economy(econ, sizeof econ);
 	if (!o.db_path) {
 		default_db(path, sizeof path);
 		o.db_path = path;
@@ -182,7 +205,7 @@ static int run(int argc, char **argv)
 const cl_command cl_cmd_serve = {
 	"serve",
 	"serve [--db FILE] [--port 8080] [--bind 127.0.0.1] [--economy DIR] [--threads N] "
-	"[--tls-proxy] [--port-file FILE] [--login-limit N]",
+	"[--tls-cert PEM --tls-key PEM | --tls-proxy] [--port-file FILE] [--login-limit N]",
 	"serve the JSON API and the web interface",
 	"Serves the JSON API (docs/api.md) under /api/ and the web interface (docs/web.md) at /,\n"
 	"from the database FILE (created when missing). Without --db it uses\n"
@@ -194,11 +217,18 @@ const cl_command cl_cmd_serve = {
 	"  --bind ADDR        address to listen on (default 127.0.0.1; 0.0.0.0 for every one)\n"
 	"  --economy DIR      economy for the product explorer and the plan (directory or\n"
 	"                     binary file); the plan is computed in the background at start;\n"
-	"                     default: tests/data/uk_ons_2010/economy when it is there\n"
+	"                     default: tests/data/uk_ons_2010/economy when it is there (in\n"
+	"                     the working directory or above the binary's directory)\n"
 	"  --threads N        request threads (default 4)\n"
-	"  --tls-proxy        served behind a TLS proxy: session cookies get Secure\n"
+	"  --tls-cert PEM     serve HTTPS with this certificate (chain) ...\n"
+	"  --tls-key PEM      ... and its private key; session cookies get Secure\n"
+	"  --tls-proxy        behind a reverse proxy that ends TLS: session cookies get Secure\n"
+	"                     and the client address for the sign-in limits is the last\n"
+	"                     X-Forwarded-For entry (bind to 127.0.0.1 so that only the proxy\n"
+	"                     reaches the server)\n"
 	"  --port-file FILE   write the port there once listening (for scripts and tests)\n"
-	"  --login-limit N    failed sign-ins per account per 15 minutes (default 5)\n"
+	"  --login-limit N    failed sign-ins per account per 15 minutes (default 5; per\n"
+	"                     client address 4N; join requests per address 2N)\n"
 	"\n"
 	"SIGTERM or SIGINT stops it gracefully: no new connections, requests in flight finish,\n"
 	"the database is closed.\n",

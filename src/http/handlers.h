@@ -11,7 +11,7 @@
 	X(motion_close) X(motion_result) X(motion_ballots) X(delegate) X(recall)          \
 	X(delegate_ballots) X(needs) X(need_set) X(abilities) X(ability_set) X(plan)      \
 	X(plan_compute) X(plan_variants) X(job) X(products) X(join) X(join_accept)        \
-	X(join_decline) X(audit) X(audit_verify)
+	X(join_decline) X(audit) X(audit_verify) X(results)
 
 #define X(name) void hx_##name(hx_req *q, hx_res *r);
 HX_HANDLERS(X)

@@ -22,7 +22,10 @@ typedef struct hx_options {
 	int port;              /* 0: any free port (the chosen one is printed) */
 	int threads;           /* thread pool size; 0: 4 */
 	const char *economy;   /* economy for the product explorer and plan jobs; NULL: none */
-	int tls;               /* 1 when served behind TLS: cookies get Secure */
+	const char *tls_cert;  /* PEM certificate (chain) file: serve HTTPS; NULL: HTTP */
+	const char *tls_key;   /* PEM private key file of tls_cert */
+	int tls_proxy;         /* behind a proxy that ends TLS: trust its X-Forwarded-For */
+	int tls;               /* set by the server: HTTPS or tls_proxy, cookies get Secure */
 	int login_limit;       /* failed logins per account per window; 0: 5 */
 	int login_window;      /* seconds of the sliding window; 0: 900 */
 	const char *port_file; /* when set, the bound port is written there once listening */
@@ -128,6 +131,8 @@ void hx_limiter_free(hx_limiter *l);
 int hx_limiter_wait(hx_limiter *l, const char *key, double now);
 void hx_limiter_fail(hx_limiter *l, const char *key, double now);
 hx_limiter *hx_login_limiter(hx_server *s, int per_ip);
+/* Join requests filed per client address (POST /api/join), apart from failed sign-ins. */
+hx_limiter *hx_join_limiter(hx_server *s);
 
 /* ---- static assets (hx_static.c) ---- */
 /* Serves GET path from the embedded assets; 0 when there is no such asset. */

@@ -1,14 +1,27 @@
 /* Signing in and out, and who is signed in: POST /api/login (rate limited per account and
  * per client address, sliding window), POST /api/logout, GET /api/me. */
+#include <ctype.h>
 #include <string.h>
 #include "http/handlers.h"
 #include "util/util.h"
+
+/* The account's key for the limiter: the email in lower case, so that "Bob@" and "bob@"
+ * count against one account. */
+static void account_key(const char *email, char *out, size_t n)
+{
+	size_t k = 0;
+	for (; email[k] && k + 1 < n; k++)
+		out[k] = (char)tolower((unsigned char)email[k]);
+	out[k] = 0;
+}
 
 /* 429 with Retry-After when the account or the address has failed too often. */
 static int limited(hx_req *q, hx_res *r, const char *email)
 {
 	double now = ut_now();
-	int a = hx_limiter_wait(hx_login_limiter(q->srv, 0), email, now);
+	char key[200];
+	account_key(email, key, sizeof key);
+	int a = hx_limiter_wait(hx_login_limiter(q->srv, 0), key, now);
 	int b = hx_limiter_wait(hx_login_limiter(q->srv, 1), q->ip, now);
 	int wait = a > b ? a : b;
 	if (!wait)
@@ -24,7 +37,9 @@ static int limited(hx_req *q, hx_res *r, const char *email)
 static void failed(hx_req *q, const char *email)
 {
 	double now = ut_now();
-	hx_limiter_fail(hx_login_limiter(q->srv, 0), email, now);
+	char key[200];
+	account_key(email, key, sizeof key);
+	hx_limiter_fail(hx_login_limiter(q->srv, 0), key, now);
 	hx_limiter_fail(hx_login_limiter(q->srv, 1), q->ip, now);
 }
 

@@ -1,5 +1,5 @@
-/* Joining: the public form files a request (counted against the address's limit, so that
- * a script cannot flood a council); members of the council list, accept or decline. */
+/* Joining: the public form files a request (counted against the address's own join limit,
+ * so that a script cannot flood a council); members of the council list, accept or decline. */
 #include "http/handlers.h"
 #include "util/util.h"
 
@@ -28,7 +28,7 @@ void hx_join(hx_req *q, hx_res *r)
 	int64_t council = 0, id = 0;
 	if (!spec_of(q, r, &s, &council))
 		return;
-	hx_limiter *l = hx_login_limiter(q->srv, 1);
+	hx_limiter *l = hx_join_limiter(q->srv);
 	int wait = hx_limiter_wait(l, q->ip, ut_now());
 	if (wait) {
 		hx_error(r, 429, "ELIMIT", "too many requests from this address: try again in %d "

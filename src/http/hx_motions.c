@@ -1,5 +1,6 @@
 /* Motions: one motion with its options, casting or replacing a ballot (the right marks for
  * each method), checking a ballot by its receipt, closing, the result, public ballots. */
+#include <stdlib.h>
 #include <string.h>
 #include "http/handlers.h"
 #include "util/util.h"
@@ -35,6 +36,34 @@ static int visible_motion(hx_req *q, hx_res *r, plenum_motion *m)
 	return rc == PLENUM_OK;
 }
 
+typedef struct seat_ud {
+	int64_t member;
+	int found;
+} seat_ud;
+
+static int find_seat(void *ud, const plenum_delegate *g)
+{
+	seat_ud *u = ud;
+	u->found |= g->member == u->member && g->until == 0;
+	return 0;
+}
+
+/* Whether the member votes in council: a member of it, or in a federation a seated
+ * delegate. A hint for the interface; plenum_ballot_cast decides. */
+static int may_vote(hx_req *q, int64_t council)
+{
+	plenum_diag d = {0};
+	plenum_council c;
+	if (plenum_council_get(q->db, council, &c, &d) != PLENUM_OK)
+		return 0;
+	if (c.kind != PLENUM_FEDERATION)
+		return plenum_is_member(q->db, council, q->member) == 1;
+	seat_ud u = {q->member, 0};
+	if (plenum_federation_delegates(q->db, council, find_seat, &u, &d) != PLENUM_OK)
+		return 0;
+	return u.found;
+}
+
 void hx_motion(hx_req *q, hx_res *r)
 {
 	plenum_motion m;
@@ -52,6 +81,7 @@ void hx_motion(hx_req *q, hx_res *r)
 	}
 	json_object_set_new(o, "voted", json_boolean(plenum_ballot_has_voted(q->db, q->id,
 	                                                                       q->member)));
+	json_object_set_new(o, "may_vote", json_boolean(may_vote(q, m.council)));
 	hx_json(r, 200, o);
 }
 
@@ -115,7 +145,8 @@ void hx_ballot(hx_req *q, hx_res *r)
 void hx_ballot_check(hx_req *q, hx_res *r)
 {
 	const char *receipt = NULL;
-	if (!hx_str(q, r, "receipt", 1, &receipt))
+	plenum_motion m;
+	if (!hx_str(q, r, "receipt", 1, &receipt) || !visible_motion(q, r, &m))
 		return;
 	int64_t *marks = ut_calloc(OPTIONS_MAX, sizeof *marks), n = 0;
 	if (!marks) {
@@ -233,4 +264,79 @@ void hx_delegate_ballots(hx_req *q, hx_res *r)
 	}
 	hx_json(r, 200, json_pack("{s:I, s:I, s:o}", "delegate", I(q->id), "member", I(member),
 	                          "ballots", a));
+}
+
+/* Every closed motion of every council, newest first (public, like each result). */
+typedef struct closed_ud {
+	json_t *a;
+	const char *council_name;
+} closed_ud;
+
+static int add_closed(void *ud, const plenum_motion *m)
+{
+	closed_ud *u = ud;
+	json_t *o = hx_motion_json(m);
+	json_object_set_new(o, "council_name", json_string(u->council_name));
+	json_array_append_new(u->a, o);
+	return 0;
+}
+
+static int add_council_id(void *ud, const plenum_council *c)
+{
+	json_array_append_new(ud, json_pack("{s:I, s:s}", "id", I(c->id), "name", c->name));
+	return 0;
+}
+
+static int by_closing(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "closed_at"));
+	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "closed_at"));
+	json_int_t i = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
+	json_int_t j = json_integer_value(json_object_get(*(json_t *const *)b, "id"));
+	return x != y ? (x < y) - (x > y) : (i < j) - (i > j);
+}
+
+/* Sorts a JSON array in place with cmp (jansson has no sort). */
+static void sort_array(json_t *a, int (*cmp)(const void *, const void *))
+{
+	size_t n = json_array_size(a);
+	json_t **v = ut_calloc(n + 1, sizeof *v);
+	if (!v)
+		return;
+	for (size_t k = 0; k < n; k++)
+		v[k] = json_incref(json_array_get(a, k));
+	qsort(v, n, sizeof *v, cmp);
+	json_array_clear(a);
+	for (size_t k = 0; k < n; k++)
+		json_array_append_new(a, v[k]);
+	ut_free(v);
+}
+
+void hx_results(hx_req *q, hx_res *r)
+{
+	int64_t limit = hx_query_int(q, "limit", 100);
+	if (limit <= 0 || limit > 1000)
+		limit = 1000;
+	plenum_diag d = {0};
+	json_t *councils = json_array(), *all = json_array();
+	int rc = plenum_council_list(q->db, -1, add_council_id, councils, &d);
+	size_t i;
+	json_t *c;
+	json_array_foreach(councils, i, c) {
+		closed_ud u = {all, json_string_value(json_object_get(c, "name"))};
+		int64_t id = json_integer_value(json_object_get(c, "id"));
+		if (rc == PLENUM_OK)
+			rc = plenum_motion_list(q->db, id, PLENUM_MOTION_CLOSED, add_closed, &u, &d);
+	}
+	json_decref(councils);
+	if (rc != PLENUM_OK) {
+		json_decref(all);
+		hx_fail(r, rc, &d);
+		return;
+	}
+	sort_array(all, by_closing);
+	size_t total = json_array_size(all);
+	while (json_array_size(all) > (size_t)limit)
+		json_array_remove(all, json_array_size(all) - 1);
+	hx_json(r, 200, json_pack("{s:o, s:I}", "motions", all, "total", (json_int_t)total));
 }

@@ -60,11 +60,29 @@ static enum MHD_Result send_res(struct MHD_Connection *c, hx_res *r, int head)
 	return ok;
 }
 
-static void client_ip(struct MHD_Connection *c, char *out, size_t n)
+/* The client's address: the peer's, or behind a trusted TLS proxy (--tls-proxy) the last
+ * X-Forwarded-For entry, the one the proxy itself added (earlier ones the client may forge);
+ * else every client would share the proxy's address, and its sign-in limit. */
+static void client_ip(hx_server *s, struct MHD_Connection *c, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *i =
 		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const char *fwd = s->opts.tls_proxy ? MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	                                                                   "X-Forwarded-For")
+	                                    : NULL;
 	snprintf(out, n, "?");
+	if (fwd) {
+		const char *last = strrchr(fwd, ',');
+		last = last ? last + 1 : fwd;
+		while (*last == ' ')
+			last++;
+		size_t len = strcspn(last, " ");
+		if (len > 0 && len < n) {
+			memcpy(out, last, len);
+			out[len] = 0;
+			return;
+		}
+	}
 	if (!i || !i->client_addr)
 		return;
 	const struct sockaddr *sa = i->client_addr;
@@ -232,7 +250,7 @@ enum MHD_Result hx_on_request(void *cls, struct MHD_Connection *c, const char *u
 	hx_req q = {.srv = s, .conn = c, .method = method, .path = url};
 	q.body = st->body.data ? st->body.data : "";
 	q.body_len = st->body.len;
-	client_ip(c, q.ip, sizeof q.ip);
+	client_ip(s, c, q.ip, sizeof q.ip);
 	dispatch(&q, &r);
 	enum MHD_Result ok = send_res(c, &r, strcmp(method, "HEAD") == 0);
 	json_decref(r.json);

@@ -31,6 +31,8 @@ const hx_route hx_routes[] = {
 	{"POST", "/api/motions/{id}/close", hx_motion_close, C, "close a motion and count it"},
 	{"GET", "/api/motions/{id}/result", hx_motion_result, 0,
 	 "the result and tally of a closed motion (public)"},
+	{"GET", "/api/results", hx_results, 0,
+	 "every closed motion of every council, newest first (?limit=N; public)"},
 	{"GET", "/api/motions/{id}/ballots", hx_motion_ballots, S,
 	 "public ballots of a closed federation motion"},
 	{"GET", "/api/delegates/{id}", hx_delegate, S, "one delegate seat"},

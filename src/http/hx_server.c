@@ -5,6 +5,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -92,6 +93,46 @@ static int parse_addr(const hx_options *o, struct sockaddr_storage *ss, unsigned
 	return 0;
 }
 
+/* The whole of a PEM file (small) as a string; NULL after printing why. */
+static char *read_pem(const char *opt, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	enum { PEM_MAX = 1 << 20 };
+	char *text = f ? ut_malloc(PEM_MAX + 1) : NULL;
+	size_t n = text ? fread(text, 1, PEM_MAX + 1, f) : 0;
+	int bad = !f || !text || ferror(f) || n == 0 || n > PEM_MAX;
+	if (f)
+		fclose(f);
+	if (bad) {
+		fprintf(stderr, "plenum serve: %s %s: %s: give a readable PEM file\n", opt, path,
+		        !f ? strerror(errno) : n > PEM_MAX ? "larger than 1 MiB" : "empty");
+		ut_free(text);
+		return NULL;
+	}
+	text[n] = 0;
+	return text;
+}
+
+/* HTTPS when --tls-cert and --tls-key are given (libmicrohttpd with GnuTLS). */
+static int tls_init(hx_server *s)
+{
+	const hx_options *o = &s->opts;
+	if (!o->tls_cert && !o->tls_key)
+		return 1;
+	if (!o->tls_cert || !o->tls_key) {
+		fprintf(stderr, "plenum serve: --tls-cert and --tls-key go together: give both\n");
+		return 0;
+	}
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		fprintf(stderr, "plenum serve: this libmicrohttpd has no TLS: install one built with "
+		                "GnuTLS, or serve behind a TLS proxy with --tls-proxy\n");
+		return 0;
+	}
+	s->tls_cert = read_pem("--tls-cert", o->tls_cert);
+	s->tls_key = s->tls_cert ? read_pem("--tls-key", o->tls_key) : NULL;
+	return s->tls_key != NULL;
+}
+
 static struct MHD_Daemon *start_daemon(hx_server *s)
 {
 	struct sockaddr_storage ss;
@@ -101,14 +142,23 @@ static struct MHD_Daemon *start_daemon(hx_server *s)
 		                "such as 127.0.0.1\n", s->opts.bind);
 		return NULL;
 	}
+	if (s->tls_cert)
+		flags |= MHD_USE_TLS;
+	/* Without TLS the key options are skipped: MHD_OPTION_END ends the list there. */
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, (uint16_t)s->opts.port, NULL, NULL, hx_on_request, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opts.threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
-	if (!d)
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		s->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->tls_cert,
+		MHD_OPTION_HTTPS_MEM_KEY, s->tls_key, MHD_OPTION_END);
+	if (!d && s->tls_cert)
+		fprintf(stderr, "plenum serve: cannot start HTTPS on %s:%d: check that --tls-cert "
+		                "and --tls-key are a matching PEM certificate and key, and the "
+		                "port is free\n", s->opts.bind, s->opts.port);
+	else if (!d)
 		fprintf(stderr, "plenum serve: cannot listen on %s:%d (%s): choose another --port "
 		                "or stop what holds it\n", s->opts.bind, s->opts.port, strerror(errno));
 	return d;
@@ -122,8 +172,13 @@ static int bound_port(struct MHD_Daemon *d)
 
 static void announce(hx_server *s, int port)
 {
-	printf("plenum serve: listening on http://%s:%d/ (database %s)\n", s->opts.bind, port,
-	       s->opts.db_path);
+	const char *host = s->opts.bind, *scheme = s->tls_cert ? "https" : "http";
+	if (strchr(host, ':'))
+		printf("plenum serve: listening on %s://[%s]:%d/ (database %s)\n", scheme, host,
+		       port, s->opts.db_path);
+	else
+		printf("plenum serve: listening on %s://%s:%d/ (database %s)\n", scheme, host, port,
+		       s->opts.db_path);
 	fflush(stdout);
 	if (!s->opts.port_file)
 		return;
@@ -183,9 +238,13 @@ static int server_init(hx_server *s, const hx_options *o)
 	pthread_mutex_init(&s->lock, NULL);
 	s->limit_account = hx_limiter_new(max, window);
 	s->limit_ip = hx_limiter_new(max * 4, window);
+	s->limit_join = hx_limiter_new(max * 2, window);
 	s->jobs = hx_jobs_new();
-	if (!s->limit_account || !s->limit_ip || !s->jobs || !hx_static_init())
+	if (!s->limit_account || !s->limit_ip || !s->limit_join || !s->jobs || !hx_static_init())
 		return 0;
+	if (!tls_init(s))
+		return 0;
+	s->opts.tls = s->tls_cert != NULL || s->opts.tls_proxy;
 	return hx_economy_load(s);
 }
 
@@ -195,6 +254,11 @@ static void server_fini(hx_server *s)
 	close_dbs(s);
 	hx_limiter_free(s->limit_account);
 	hx_limiter_free(s->limit_ip);
+	hx_limiter_free(s->limit_join);
+	if (s->tls_key)
+		sodium_memzero(s->tls_key, strlen(s->tls_key));
+	ut_free(s->tls_key);
+	ut_free(s->tls_cert);
 	hx_economy_free(s);
 	pthread_mutex_destroy(&s->lock);
 }
@@ -202,6 +266,11 @@ static void server_fini(hx_server *s)
 hx_limiter *hx_login_limiter(hx_server *s, int per_ip)
 {
 	return per_ip ? s->limit_ip : s->limit_account;
+}
+
+hx_limiter *hx_join_limiter(hx_server *s)
+{
+	return s->limit_join;
 }
 
 /* The main thread's handle: checks the file opens (and migrates it) before listening. */

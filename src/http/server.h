@@ -14,6 +14,8 @@ struct hx_server {
 	atomic_int inflight;        /* requests begun and not yet completed */
 	hx_limiter *limit_account;  /* failed logins per email */
 	hx_limiter *limit_ip;       /* failed logins per client address */
+	hx_limiter *limit_join;     /* join requests per client address */
+	char *tls_cert, *tls_key;   /* PEM text read from the files, or NULL */
 	hx_jobs *jobs;
 	plenum_economy *economy;    /* --economy, or NULL */
 	double *values;             /* labour values per product, or NULL */

@@ -73,6 +73,9 @@ async function signIn(page, base) {
   await page.click('#login-form button[type=submit]');
   await page.waitForSelector('#my-councils');
   check(await page.isVisible('#logout'), 'signed in: the sign-out button shows');
+  const userText = await page.$$eval('#my-councils bdi', (b) => b.map((x) => x.dir));
+  check(userText.length > 0 && userText.every((d) => d === 'auto'),
+    'user text (council names) takes its own direction');
   await shot(page, '01-member-en');
 }
 
@@ -85,6 +88,13 @@ async function stateNeed(page) {
   const needs = await page.evaluate(() => fetch('/api/needs').then((r) => r.json()));
   const care = needs.needs.find((n) => n.product === 'care');
   check(care && care.quantity === 7.5 && care.priority === 2, 'need stated and stored');
+  // change it in its row
+  await page.waitForSelector('main[data-ready="#/"] #my-needs tr[data-product="care"]');
+  await page.fill('#my-needs tr[data-product="care"] input.qty', '9');
+  await page.click('#my-needs tr[data-product="care"] button:not(.secondary)');
+  await page.waitForFunction(() => fetch('/api/needs').then((r) => r.json())
+    .then((d) => d.needs.some((n) => n.product === 'care' && n.quantity === 9)));
+  check(true, 'need changed in its row');
   await shot(page, '02-need');
 }
 
@@ -170,6 +180,8 @@ async function planPersian(page, base) {
   check(/[۰-۹]/.test(level) && !/[0-9]/.test(level), `Persian digits in the plan: ${level}`);
   check(await page.isVisible('#plan-fulfilment svg.chart'), 'fulfilment chart drawn');
   check(await page.isVisible('#plan-variants svg.chart'), 'variants chart drawn');
+  check(await page.isVisible('#plan-bottlenecks svg.chart'), 'bottlenecks chart drawn');
+  check(await page.isVisible('#plan-accounts svg.chart'), 'accounts against caps drawn');
   const heading = await page.textContent('main h1');
   check(heading === 'برنامه', `Persian heading: ${heading}`);
   await shot(page, '07-plan-fa');
@@ -193,6 +205,18 @@ async function planNorwegian(page, base) {
   await page.reload();
   await page.waitForSelector('#plan-summary');
   check(await page.evaluate(() => document.documentElement.lang) === 'nb', 'language remembered');
+}
+
+// The variants side by side on the plan-adoption motion, reached from the plan page; Bob is
+// no delegate, so the page says who votes instead of showing a ballot.
+async function adoption(page, base) {
+  await go(page, base, '#/plan');
+  await page.click(`#plan-votes li[data-motion="${ids.plan_adoption}"] a`);
+  await ready(page, `#/motion/${ids.plan_adoption}`);
+  check(await page.isVisible('#plan-variants svg.chart'), 'variants beside the adoption vote');
+  check(await page.isVisible('#no-vote') && !(await page.isVisible('#ballot-form')),
+    'a member who is no delegate gets no ballot in the federation');
+  await shot(page, '13-adoption-variants');
 }
 
 async function arabicAndAudit(page, base) {
@@ -225,6 +249,17 @@ async function joinForm(page, base) {
   check(true, 'join request filed');
 }
 
+// Signed out: every closed motion's result and tally on the transparency page.
+async function publicResults(page, base) {
+  await go(page, base, '#/transparency');
+  const d = `#results-all details[data-motion="${ids.closed}"]`;
+  await page.click(`${d} summary`);
+  await page.waitForSelector(`${d} #result svg.chart`);
+  const verdict = await page.textContent(`${d} #result .verdict`);
+  check(verdict.includes('Passed'), 'a closed motion\'s result is public');
+  await shot(page, '14-transparency-public');
+}
+
 async function main() {
   const { p, port } = await startServer();
   const base = `http://127.0.0.1:${port}`;
@@ -244,7 +279,7 @@ async function main() {
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   try {
     for (const step of [signIn, stateNeed, vote, result, recall, planPersian, planNorwegian,
-      arabicAndAudit, joinForm]) {
+      adoption, arabicAndAudit, joinForm, publicResults]) {
       try {
         await step(page, base);
       } catch (e) {

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the examples of docs/api.md: one real request and response per route of GET /api,
-taken from a `plenum serve` on the fixture's database (tests/http/fixture.c). Long responses
-are cut. usage: api_examples.py PLENUM HTTP_FIXTURE > examples.md"""
+"""Writes the generated part of docs/api.md: the routes table (from GET /api) and one real
+request and response per route, taken from a `plenum serve` on the fixture's database
+(tests/http/fixture.c). Long responses are cut. The hand-written part before "## Routes" is
+kept. usage: api_examples.py PLENUM HTTP_FIXTURE docs/api.md"""
+import contextlib
+import io
 import json
 import re
 import os
@@ -47,9 +50,26 @@ def show(title, cl, method, path, body=None, note=None):
     return doc
 
 
+def routes_table(anon):
+    routes = anon.call("GET", "/api")[1]["routes"]
+    print("## Routes\n")
+    print("| method | path | session | csrf | what |\n|---|---|:-:|:-:|---|")
+    for r in routes:
+        print("| %s | `%s` | %s | %s | %s |" % (r["method"], r["path"],
+                                             "yes" if r["session"] else "",
+                                             "yes" if r["csrf"] else "", r["summary"]))
+    print("\n## Examples\n")
+    print("Real requests and responses from a server on the test fixture's database, written by")
+    print("`python3 tests/http/api_examples.py build/plenum build/tests/http_fixture docs/api.md`")
+    print("(arrays cut to two items). Cookies and the CSRF header are sent as described above and")
+    print("not repeated.\n")
+
+
 def main():
-    plenum, fixture = sys.argv[1], sys.argv[2]
-    with tempfile.TemporaryDirectory() as tmp:
+    plenum, fixture, doc_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    head = open(doc_path, encoding="utf-8").read().split("## Routes\n")[0]
+    out = io.StringIO()
+    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(out):
         db = os.path.join(tmp, "doc.db")
         ids = json.loads(subprocess.check_output([fixture, db], text=True))
         p, port = test_api.start(plenum, db, ["--economy", os.path.join(test_api.HERE,
@@ -57,14 +77,23 @@ def main():
         try:
             anon, bob, alice = (test_api.Client(port) for _ in range(3))
             alice.login("alice@example.org", "alice-pass-1")
+            routes_table(anon)
             examples(anon, bob, alice, ids)
         finally:
             p.terminate()
             p.wait()
+    tmp_path = doc_path + ".tmp"
+    with open(tmp_path, "w", encoding="utf-8") as f:
+        f.write(head + out.getvalue().rstrip("\n") + "\n")
+    os.replace(tmp_path, doc_path)
 
 
 def examples(anon, bob, alice, ids):
     r, f = ids["riverside"], ids["federation"]
+    doc = anon.call("GET", "/api")[1]
+    print("### `GET /api`\n\n```\nGET /api\n```\n\n```\nHTTP 200")
+    print(json.dumps(cut(doc), ensure_ascii=False, indent=1))
+    print("```\n")
     show("/api/login", bob, "POST", "/api/login",
          {"email": "bob@example.org", "password": "bob-pass-1"})
     bob.login("bob@example.org", "bob-pass-1")
@@ -102,6 +131,9 @@ def examples(anon, bob, alice, ids):
     show("/api/motions/{id}/result", anon, "GET", "/api/motions/%d/result" % ids["closed"])
     show("/api/motions/{id}/ballots", bob, "GET",
          "/api/motions/%d/ballots" % ids["federation_motion"])
+    show("/api/results", anon, "GET", "/api/results?limit=2",
+         note="Every closed motion of every council, newest first; each one's tally is at "
+              "GET /api/motions/{id}/result.")
     show("/api/delegates/{id}", bob, "GET", "/api/delegates/%d" % ids["seat"])
     show("/api/delegates/{id}/ballots", bob, "GET", "/api/delegates/%d/ballots" % ids["seat"])
     show("/api/delegates/{id}/recall", bob, "POST", "/api/delegates/%d/recall" % ids["seat"],

@@ -1,7 +1,8 @@
 /* Builds the database the HTTP, browser and load tests run against, through the council API
  * as its operator: a federation with two neighbourhoods and a workplace, members with
  * passwords, a seated delegate, open motions of every voting method, a closed motion with
- * its count, a federation motion with a delegate's public vote, a pending join request.
+ * its count, a federation motion with a delegate's public vote, a pending join request in
+ * Riverside and one in Hilltop, an open plan-adoption motion of the federation.
  * Prints the ids as JSON. With --bulk N: N more members in Riverside, each with a session,
  * their tokens and CSRF tokens written to --tokens FILE (for the load run). */
 #include <sodium.h>
@@ -143,20 +144,27 @@ int main(int argc, char **argv)
 	vote(carol, hmot, no, 3);
 	plenum_join_spec js = {"Frida Holm", "frida@example.org", "Tromsø", PLENUM_HEARD_FRIEND,
 	                       "I live by the river.", NULL};
-	int64_t req = 0;
+	int64_t req = 0, req_h = 0;
 	must(plenum_join_request_file(db, river, &js, &req, &d), "join");
+	plenum_join_spec jh = {"Hans Lie", "hans@example.org", "Tromsø", PLENUM_HEARD_SEARCH,
+	                       "", NULL};
+	must(plenum_join_request_file(db, hill, &jh, &req_h, &d), "join");
+	const char *variants[] = {"25 hours a week", "30 hours a week", "35 hours a week"};
+	int64_t adopt = motion(fed, PLENUM_MOTION_PLAN_ADOPTION, PLENUM_VOTE_SCHULZE,
+	                       "Adopt next year's plan", variants, 3, 0);
 	if (argc == 6)
 		bulk(river, atoll(argv[3]), argv[5]);
 	printf("{\"federation\": %lld, \"riverside\": %lld, \"hilltop\": %lld, \"bakery\": %lld, "
 	       "\"alice\": %lld, \"bob\": %lld, \"carol\": %lld, \"dave\": %lld, "
 	       "\"seat\": %lld, \"seat_hilltop\": %lld, \"yes_no\": %lld, \"approval\": %lld, "
 	       "\"schulze\": %lld, \"stv\": %lld, \"closed\": %lld, \"federation_motion\": %lld, "
-	       "\"hilltop_motion\": %lld, \"join_request\": %lld}\n",
+	       "\"hilltop_motion\": %lld, \"join_request\": %lld, \"join_request_hilltop\": %lld, "
+	       "\"plan_adoption\": %lld}\n",
 	       (long long)fed, (long long)river, (long long)hill, (long long)bakery,
 	       (long long)alice, (long long)bob, (long long)carol, (long long)dave,
 	       (long long)seat, (long long)seat_h, (long long)yn, (long long)appr,
 	       (long long)rank, (long long)elect, (long long)done, (long long)fmot,
-	       (long long)hmot, (long long)req);
+	       (long long)hmot, (long long)req, (long long)req_h, (long long)adopt);
 	plenum_db_close(db);
 	return 0;
 }

@@ -3,12 +3,20 @@
 session 401, wrong council 403, missing CSRF 403, oversized body 413, bad JSON 400), against a
 `plenum serve` started on a free port with the fixture's database (tests/http/fixture.c).
 
+Besides: every route of GET /api is refused as its flags say (the refusal matrix), changing
+nothing; passwords are stored as Argon2id; a request in flight when SIGTERM comes is answered
+and its write kept; HTTPS with --tls-cert/--tls-key and --tls-proxy set Secure cookies; the
+default database.
+
 usage: test_api.py PLENUM HTTP_FIXTURE"""
 import hashlib
 import http.client
 import json
 import os
 import signal
+import socket
+import sqlite3
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -29,8 +37,8 @@ def check(cond, what):
 class Client:
     """One browser-like client: keeps its session cookie and CSRF token."""
 
-    def __init__(self, port):
-        self.port, self.cookie, self.csrf = port, None, None
+    def __init__(self, port, tls=False):
+        self.port, self.cookie, self.csrf, self.tls = port, None, None, tls
 
     def call(self, method, path, body=None, raw=None, headers=None, route=None, csrf=True):
         h = {} if headers is None else dict(headers)
@@ -42,7 +50,11 @@ class Client:
             h["Cookie"] = "plenum_session=" + self.cookie
         if csrf and self.csrf and method == "POST":
             h.setdefault("X-CSRF-Token", self.csrf)
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        if self.tls:
+            ctx = ssl.create_default_context(cafile=os.path.join(HERE, "tls", "cert.pem"))
+            c = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=60, context=ctx)
+        else:
+            c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         c.request(method, path, body=data, headers=h)
         r = c.getresponse()
         payload = r.read()
@@ -69,7 +81,7 @@ def start(plenum, db, extra=()):
         os.unlink(pf)
     p = subprocess.Popen([plenum, "serve", "--db", db, "--port", "0", "--port-file", pf,
                           "--login-limit", "3", *extra],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     for _ in range(600):  # waiting for start-up, not a timed assertion
         if os.path.exists(pf):
             return p, int(open(pf).read())
@@ -357,6 +369,23 @@ def test_audit(port):
     check(st == 200 and doc["ok"] and doc["events"] > 10, "audit verifies")
 
 
+def test_results(port, ids):
+    """Every closed motion of every council, public, newest first, each result public."""
+    anon = Client(port)
+    st, doc, _ = anon.call("GET", "/api/results")
+    got = [m["id"] for m in doc["motions"]]
+    check(st == 200 and ids["closed"] in got and ids["federation_motion"] in got and
+          ids["yes_no"] not in got, "closed motions listed: %s" % got)
+    check(all(m["state"] == "closed" for m in doc["motions"]) and doc["total"] == len(got),
+          "only closed ones")
+    closed = [m["closed_at"] for m in doc["motions"]]
+    check(closed == sorted(closed, reverse=True), "newest first")
+    fruit = [m for m in doc["motions"] if m["id"] == ids["closed"]][0]
+    check(fruit["council_name"] == "Riverside" and fruit["passed"], "with council and verdict")
+    st, doc, _ = anon.call("GET", "/api/results?limit=1")
+    check(len(doc["motions"]) == 1 and doc["total"] == len(got), "limit")
+
+
 def test_logout_and_limit(port, bob):
     st, _, _ = bob.call("POST", "/api/logout", {})
     check(st == 200, "logout")
@@ -369,10 +398,225 @@ def test_logout_and_limit(port, bob):
     check(st == 429 and int(r.getheader("Retry-After")) > 0, "login rate limit 429")
 
 
-def test_shutdown(p):
+# Routes about one council, and the id (of another council's thing) that bob, a member of
+# Riverside, must be refused: 403. Signed-in routes about one's own data only are listed
+# apart; a new route must go into one of the two lists or this test fails.
+def council_scoped(ids):
+    h, hm, hs = ids["hilltop"], ids["hilltop_motion"], ids["seat_hilltop"]
+    jr = ids["join_request_hilltop"]
+    return {
+        ("GET", "/api/councils/{id}/members"): ("/api/councils/%d/members" % h, None),
+        ("GET", "/api/councils/{id}/delegates"): ("/api/councils/%d/delegates" % h, None),
+        ("GET", "/api/councils/{id}/motions"): ("/api/councils/%d/motions" % h, None),
+        ("POST", "/api/councils/{id}/motions"): ("/api/councils/%d/motions" % h,
+                                                 {"title": "Not mine"}),
+        ("GET", "/api/councils/{id}/needs"): ("/api/councils/%d/needs" % h, None),
+        ("GET", "/api/councils/{id}/notices"): ("/api/councils/%d/notices" % h, None),
+        ("GET", "/api/councils/{id}/join-requests"): ("/api/councils/%d/join-requests" % h,
+                                                      None),
+        ("GET", "/api/motions/{id}"): ("/api/motions/%d" % hm, None),
+        ("POST", "/api/motions/{id}/ballot"): ("/api/motions/%d/ballot" % hm,
+                                               {"choice": "yes"}),
+        ("POST", "/api/motions/{id}/check"): ("/api/motions/%d/check" % hm,
+                                              {"receipt": "0" * 32}),
+        ("POST", "/api/motions/{id}/close"): ("/api/motions/%d/close" % hm, {}),
+        ("GET", "/api/motions/{id}/ballots"): ("/api/motions/%d/ballots" % hm, None),
+        ("GET", "/api/delegates/{id}"): ("/api/delegates/%d" % hs, None),
+        ("POST", "/api/delegates/{id}/recall"): ("/api/delegates/%d/recall" % hs, {}),
+        ("GET", "/api/delegates/{id}/ballots"): ("/api/delegates/%d/ballots" % hs, None),
+        ("POST", "/api/needs"): ("/api/needs", {"council": h, "product": "bread",
+                                                "quantity": 1}),
+        ("POST", "/api/abilities"): ("/api/abilities", {"council": h, "hours": 5}),
+        ("POST", "/api/join-requests/{id}/accept"): ("/api/join-requests/%d/accept" % jr, {}),
+        ("POST", "/api/join-requests/{id}/decline"): ("/api/join-requests/%d/decline" % jr,
+                                                      {}),
+    }
+
+
+OWN_DATA = {("POST", "/api/logout"), ("GET", "/api/me"), ("GET", "/api/needs"),
+            ("GET", "/api/abilities"), ("POST", "/api/plan/compute")}
+
+
+def concrete(pattern, ids):
+    """A path for pattern with an id of bob's own council's thing."""
+    own = {"/api/councils/": ids["riverside"], "/api/motions/": ids["yes_no"],
+           "/api/delegates/": ids["seat"], "/api/join-requests/": ids["join_request"],
+           "/api/jobs/": 1}
+    for prefix, v in own.items():
+        if pattern.startswith(prefix + "{id}"):
+            return pattern.replace("{id}", str(v))
+    return pattern
+
+
+def test_refusal_matrix(port, ids, routes, bob, carol):
+    """Each route refused as its flags say, and nothing changed by any refusal (the audit
+    log's last event is the same before and after)."""
+    anon = Client(port)
+    last = anon.call("GET", "/api/audit?limit=1")[1]["last"]
+    scoped = council_scoped(ids)
+    big = b'{"x": "' + b"y" * (70 * 1024) + b'"}'
+    for r in routes:
+        m, pat, path = r["method"], r["path"], concrete(r["path"], ids)
+        key = (m, pat)
+        name = "%s %s" % key
+        if r["session"]:
+            st, doc, _ = anon.call(m, path, {} if m == "POST" else None, route=pat)
+            check(st == 401 and doc["error"] == "ESESSION", name + ": no session 401")
+            check(key in scoped or key in OWN_DATA,
+                  name + ": not classed as council-scoped or own data")
+        if r["csrf"]:
+            st, doc, _ = bob.call(m, path, {}, csrf=False, route=pat)
+            check(st == 403 and doc["error"] == "ECSRF", name + ": missing CSRF 403")
+            st, doc, _ = bob.call(m, path, {}, headers={"X-CSRF-Token": "f" * 32}, route=pat)
+            check(st == 403 and doc["error"] == "ECSRF", name + ": wrong CSRF 403")
+        if m == "POST":
+            st, doc, _ = bob.call(m, path, raw=big, headers={
+                "Content-Type": "application/json"}, route=pat)
+            check(st == 413 and doc["error"] == "ETOOBIG", name + ": oversized 413")
+            st, doc, _ = bob.call(m, path, raw=b'{"council": 1,,}', headers={
+                "Content-Type": "application/json"}, route=pat)
+            check(st == 400 and doc["error"] == "EJSON" and "column" in doc["message"],
+                  "%s: malformed JSON 400 with where: %s" % (name, doc))
+        if key in scoped:
+            wpath, body = scoped[key]
+            st, doc, _ = bob.call(m, wpath, body, route=pat)
+            check(st == 403, "%s: another council's 403, got %d %s" % (name, st, doc))
+    # an oversized body sent in chunks (no Content-Length to refuse it by)
+    h = {"Content-Type": "application/json", "Cookie": "plenum_session=" + bob.cookie,
+         "X-CSRF-Token": bob.csrf}
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("POST", "/api/needs", body=iter([big[:40000], big[40000:]]), headers=h,
+              encode_chunked=True)
+    resp = c.getresponse()
+    check(resp.status == 413, "chunked oversized body 413")
+    c.close()
+    check(anon.call("GET", "/api/audit?limit=1")[1]["last"] == last,
+          "no refusal wrote anything to the store")
+    st, doc, _ = carol.call("GET", "/api/motions/%d" % ids["hilltop_motion"])
+    check(doc["state"] == "open", "Hilltop's motion still open after refusals")
+
+
+def test_argon2id(db, ids):
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT pwhash FROM members WHERE pwhash IS NOT NULL").fetchall()
+    con.close()
+    check(rows and all(r[0].startswith("$argon2id$") for r in rows),
+          "passwords stored as Argon2id: %s" % [r[0][:10] for r in rows])
+
+
+def raw_request(port, head, body):
+    """Sends head and waits for the 100 Continue that says the server has the request; the
+    caller then sends body. Returns the socket."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=60)
+    s.sendall(head.encode())
+    got = b""
+    while b"\r\n\r\n" not in got:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        got += chunk
+    check(b" 100 " in got.split(b"\r\n")[0], "server asked for the body: %r" % got)
+    return s
+
+
+def test_shutdown(p, port, alice, ids):
+    """SIGTERM while a request is in flight: no new connection is taken, the request is
+    answered, its write is kept; the server then exits 0."""
+    body = json.dumps({"council": ids["riverside"], "product": "energy", "quantity": 42,
+                       "priority": 4}).encode()
+    head = ("POST /api/needs HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: plenum_session=%s\r\n"
+            "X-CSRF-Token: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
+            "Expect: 100-continue\r\nConnection: close\r\n\r\n" % (alice.cookie, alice.csrf,
+                                                                  len(body)))
+    s = raw_request(port, head, body)
     p.send_signal(signal.SIGTERM)
+    line = ""
+    while "SIGTERM" not in line:
+        line = p.stderr.readline()
+        if not line:
+            break
+    check("finishing requests in flight" in line, "server says it is stopping: %s" % line)
+    refused = False
+    for _ in range(200):  # the listening socket closes right after that line
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        except OSError:
+            refused = True
+            break
+        time.sleep(0.01)
+    check(refused, "no new connections after SIGTERM")
+    s.sendall(body)
+    reply = b""
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        reply += chunk
+    s.close()
+    check(reply.startswith(b"HTTP/1.1 200"), "request in flight answered: %r" % reply[:80])
     out, err = p.communicate(timeout=60)
-    check(p.returncode == 0 and "SIGTERM" in err, "graceful stop on SIGTERM: %s" % err)
+    check(p.returncode == 0, "graceful stop exits 0: %s" % err)
+
+
+def test_write_kept(plenum, db, ids):
+    p, port = start(plenum, db)
+    try:
+        alice = Client(port)
+        alice.login("alice@example.org", "alice-pass-1")
+        st, doc, _ = alice.call("GET", "/api/needs")
+        got = {n["product"]: n["quantity"] for n in doc["needs"]}
+        check(got.get("energy") == 42, "the need sent during the stop was stored: %s" % got)
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.communicate(timeout=60)
+
+
+def test_tls(plenum, db, ids):
+    """HTTPS with --tls-cert/--tls-key: Secure cookies, plain HTTP refused. --tls-proxy:
+    Secure cookies, and the sign-in limit per address follows X-Forwarded-For."""
+    cert, key = os.path.join(HERE, "tls", "cert.pem"), os.path.join(HERE, "tls", "key.pem")
+    p, port = start(plenum, db, ["--tls-cert", cert, "--tls-key", key])
+    try:
+        cl = Client(port, tls=True)
+        st, doc, r = cl.login("bob@example.org", "bob-pass-1")
+        cookie = r.getheader("Set-Cookie") or ""
+        check(st == 200 and "; Secure" in cookie and "HttpOnly" in cookie,
+              "HTTPS sign-in sets a Secure cookie: %s" % cookie)
+        st, doc, _ = cl.call("GET", "/api/me")
+        check(st == 200 and doc["id"] == ids["bob"], "HTTPS session works")
+        try:
+            http_status = Client(port).call("GET", "/api")[0]
+        except (OSError, http.client.HTTPException):
+            http_status = None
+        check(http_status is None or http_status >= 400, "plain HTTP on the HTTPS port fails")
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.communicate(timeout=60)
+    r = subprocess.run([plenum, "serve", "--db", db, "--port", "0", "--tls-cert", cert],
+                       capture_output=True, text=True, timeout=60)
+    check(r.returncode != 0 and "go together" in r.stderr, "--tls-cert alone refused")
+    p, port = start(plenum, db, ["--tls-proxy"])
+    try:
+        cl = Client(port)
+        st, doc, r = cl.login("bob@example.org", "bob-pass-1")
+        check(st == 200 and "; Secure" in (r.getheader("Set-Cookie") or ""),
+              "--tls-proxy sets Secure cookies")
+        fwd = lambda a: {"X-Forwarded-For": "203.0.113.9, " + a}
+        # --login-limit 3: 12 failures per address; 13 accounts so no account hits its own
+        for k in range(12):
+            cl.call("POST", "/api/login", {"email": "nobody%d@example.org" % k,
+                                           "password": "x"}, headers=fwd("10.0.0.1"))
+        st, _, _ = cl.call("POST", "/api/login", {"email": "bob@example.org",
+                                                  "password": "bob-pass-1"},
+                           headers=fwd("10.0.0.1"))
+        check(st == 429, "the proxied address 10.0.0.1 is limited: %d" % st)
+        st, _, _ = cl.call("POST", "/api/login", {"email": "bob@example.org",
+                                                  "password": "bob-pass-1"},
+                           headers=fwd("10.0.0.2"))
+        check(st == 200, "another proxied address is not: %d" % st)
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.communicate(timeout=60)
 
 
 def test_default_db(plenum, tmp):
@@ -406,6 +650,16 @@ def test_default_db(plenum, tmp):
     check(os.path.exists(os.path.join(tmp, "xdg", "plenum", "plenum.db")), "default file made")
 
 
+def test_docs(routes):
+    """docs/api.md lists every route and shows an example of each
+    (python3 tests/http/api_examples.py PLENUM HTTP_FIXTURE docs/api.md writes them)."""
+    text = open(os.path.join(HERE, "..", "..", "docs", "api.md"), encoding="utf-8").read()
+    for m, path in sorted(routes):
+        check("| %s | `%s` |" % (m, path) in text, "docs/api.md lists %s %s" % (m, path))
+        check("### `%s %s`" % (m, path) in text, "docs/api.md has an example of %s %s"
+              % (m, path))
+
+
 def main():
     plenum, fixture = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
@@ -414,11 +668,15 @@ def main():
         p, port = start(plenum, db, ["--economy", os.path.join(HERE, "economy")])
         try:
             test_static(port)
+            test_argon2id(db, ids)
             test_refusals(port, ids)
             bob = test_login(port, ids)
             alice, carol = Client(port), Client(port)
             alice.login("alice@example.org", "alice-pass-1")
             carol.login("carol@example.org", "carol-pass-1")
+            st, doc, _ = Client(port).call("GET", "/api")
+            routes = doc["routes"]
+            test_refusal_matrix(port, ids, routes, bob, carol)
             test_csrf(bob)
             test_councils(bob, ids)
             test_ballots(bob, alice, carol, ids)
@@ -427,14 +685,20 @@ def main():
             test_join(bob, carol, alice, ids)
             test_plan(bob, ids)
             test_audit(port)
-            st, doc, _ = Client(port).call("GET", "/api")
-            routes = {(r["method"], r["path"]) for r in doc["routes"]}
+            test_results(port, ids)
             test_logout_and_limit(port, bob)
+            test_shutdown(p, port, alice, ids)
         finally:
-            test_shutdown(p)
+            if p.poll() is None:
+                p.kill()
+                p.communicate()
+        test_write_kept(plenum, db, ids)
+        test_tls(plenum, db, ids)
         test_default_db(plenum, tmp)
+        routes = {(r["method"], r["path"]) for r in routes}
         missing = sorted(routes - covered)
         check(not missing, "routes without a test: %s" % missing)
+        test_docs(routes)
     if failures:
         sys.exit("%d failure(s)" % len(failures))
     print("http api: all %d routes tested" % len(routes))

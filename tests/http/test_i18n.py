@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The message catalogs (web/i18n/*.json): every catalog's keys are among English's, the
-complete ones (nb, fa, ar) have all of them, placeholders ({name}) agree with English, and
+complete ones (nb, fa, ar) have all of them, translated (at most one in twenty the same as
+English: names such as "plenum" stay), placeholders ({name}) agree with English, and
 every message key the interface's code names exists in English.
 
 usage: test_i18n.py WEB_DIR"""
@@ -30,6 +31,10 @@ def main():
             errors.append("%s: keys not in en: %s" % (lang, sorted(extra)))
         if lang in COMPLETE and keys != en:
             errors.append("%s: missing %s" % (lang, sorted(en - keys)))
+        same = [k for k in keys & en if lang != "en" and cat[k] == cats["en"][k]]
+        if lang in COMPLETE and len(same) > len(en) // 20:
+            errors.append("%s: %d messages are the English ones (untranslated?): %s"
+                          % (lang, len(same), sorted(same)[:10]))
         if lang in STARTED and len(keys) < len(en) // 3:
             errors.append("%s: only %d of %d keys" % (lang, len(keys), len(en)))
         for k in keys & en:

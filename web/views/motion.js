@@ -5,6 +5,7 @@ import { get, post } from '../api.js';
 import { h, u } from '../dom.js';
 import { t, num, pct, date, isRtl } from '../i18n.js';
 import { bars } from '../charts.js';
+import { variants } from './plan.js';
 
 const receiptKey = (id) => `plenum.receipt.${id}`;
 
@@ -145,7 +146,15 @@ export async function render(main, [id], ctx) {
       m.closes_at ? t('motion.closes', { when: date(m.closes_at) }) : ''),
     m.text ? h('p.text', u(m.text, 'span')) : null,
     m.public_ballots ? h('p.muted', t('motion.public')) : null);
-  if (m.state === 'open') {
+  if (m.kind === 'plan-adoption') {
+    // the variants side by side before the vote (the latest computation, when there is one)
+    const v = await get('/api/plan/variants').catch(() => null);
+    main.append(v?.variants ? variants(v.variants)
+      : h('p.muted', { id: 'no-variants' }, h('a', { href: '#/plan' }, t('motion.novariants'))));
+  }
+  if (m.state === 'open' && !m.may_vote) {
+    main.append(h('p.card', { id: 'no-vote' }, t('motion.novote')));
+  } else if (m.state === 'open') {
     main.append(ballotForm(m, ctx));
     const c = checkBox(m);
     if (c) main.append(c);

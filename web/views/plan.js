@@ -14,9 +14,9 @@ function summary(p) {
   return section('plan-summary', t('plan.summary'), h('div.stats',
     stat(t('plan.status'), t(`plan.status.${p.status}`), 'stat-status'),
     stat(t('plan.level'), pct(p.level), 'stat-level'),
-    stat(t('plan.labour'), t('plan.hours', { hours: Math.round(p.labour) }), 'stat-labour'),
+    stat(t('plan.labour'), t('plan.hours', { hours: p.labour }), 'stat-labour'),
     stat(t('plan.week'), t('plan.perweek', { hours: p.weekly_hours }), 'stat-week'),
-    stat(t('plan.workforce'), num(p.workforce, 0), 'stat-workforce')),
+    stat(t('plan.workforce'), num(p.workforce), 'stat-workforce')),
     p.message ? h('p.muted', { dir: 'ltr' }, p.message) : null);
 }
 
@@ -51,8 +51,14 @@ function accounts(p) {
     : h('p', t('plan.noaccounts')));
 }
 
+// The limits that bind, as bars of the hours one more unit of each would save (the shadow
+// value in hours), then the table with bound and use.
 function bottlenecks(p) {
-  return section('plan-bottlenecks', t('plan.bottlenecks'), p.bottlenecks.length ? h('table',
+  const priced = p.bottlenecks.filter((b) => b.hours !== null && b.hours > 0);
+  const chart = priced.length ? bars({ items: priced.map((b) => ({ label: b.what, value: b.hours })),
+    max: Math.max(...priced.map((b) => b.hours)) * 1.1, fmt: (v) => num(v), rtl: isRtl(),
+    label: t('plan.bottleneckchart') }) : null;
+  return section('plan-bottlenecks', t('plan.bottlenecks'), chart, p.bottlenecks.length ? h('table',
     h('thead', h('tr', h('th', t('plan.constraint')), h('th', t('plan.limit')), h('th', t('plan.usedcol')),
       h('th', t('plan.shadowhours')))),
     h('tbody', p.bottlenecks.map((b) => h('tr', h('td', h('span.tag', t(`limit.${b.kind}`)), ' ', h('span', { dir: 'ltr' }, b.what)),
@@ -60,7 +66,7 @@ function bottlenecks(p) {
     : h('p', t('plan.nobottlenecks')));
 }
 
-function variants(v) {
+export function variants(v) {
   const settings = [...new Set(v.variants.map((x) => x.setting))];
   const name = (s) => (s === 0 ? t('variants.caps.current') : t('variants.caps.tighter'));
   const series = settings.map((s) => ({ name: name(s), points: v.variants.filter((x) => x.setting === s)
@@ -105,21 +111,42 @@ async function explorer() {
   return section('explorer', t('explorer.title'), h('label', { for: 'product-search' }, t('explorer.search')), input, out);
 }
 
+// Polls the job (the server computes on a worker thread, so other requests go on), shows
+// its progress, and draws the page again when it is done.
 async function poll(main, id, ctx) {
-  const bar = h('progress', { max: 1, value: 0, id: 'plan-progress' });
-  main.append(section('plan-computing', t('plan.computing'), bar));
+  const bar = h('progress', { max: 1, value: 0, id: 'plan-progress', 'aria-label': t('plan.computing') });
+  const pctText = h('span', pct(0));
+  main.append(section('plan-computing', t('plan.computing'), bar, ' ', pctText));
   for (;;) {
-    const j = await get(`/api/jobs/${id}?brief=1`);
+    const j = await get(`/api/jobs/${id}?brief=1`).catch(() => ({ state: 'failed', progress: 1 }));
     bar.value = j.progress;
+    pctText.textContent = pct(j.progress);
     if (j.state === 'done' || j.state === 'failed') break;
     await new Promise((r) => setTimeout(r, 400));
   }
+  if (!main.isConnected) return; // the member went elsewhere meanwhile
   render(clear(main), [], ctx);
+}
+
+// Open plan-adoption motions of the member's federations: where the variants below are voted.
+async function adoptionVotes(ctx) {
+  if (!ctx.me) return null;
+  // the federations the member's councils belong to (and any they are members of directly)
+  const feds = new Set(ctx.me.councils.map((c) => (c.kind === 'federation' ? c.id : c.parent))
+    .filter((id) => id > 0));
+  const lists = await Promise.all([...feds].map((id) => get(`/api/councils/${id}/motions?state=open`)
+    .then((r) => r.motions).catch(() => [])));
+  const open = lists.flat().filter((m) => m.kind === 'plan-adoption');
+  if (!open.length) return null;
+  return section('plan-votes', t('plan.votes'), h('ul.plain', open.map((m) =>
+    h('li', { 'data-motion': m.id }, h('a', { href: `#/motion/${m.id}` }, u(m.title))))));
 }
 
 export async function render(main, params, ctx) {
   const doc = await get('/api/plan');
   main.append(h('h1', t('plan.title')));
+  const votes = await adoptionVotes(ctx);
+  if (votes) main.append(votes);
   const c = doc.computed;
   if (ctx.me && doc.economy) {
     main.append(h('p', h('button.secondary', { id: 'recompute', on: { click: async () => {
@@ -127,7 +154,10 @@ export async function render(main, params, ctx) {
       poll(clear(main), r.job, ctx);
     } } }, t('plan.recompute'))));
   }
-  if (c && (c.state === 'queued' || c.state === 'running')) return poll(main, c.id, ctx);
+  if (c && (c.state === 'queued' || c.state === 'running')) {
+    poll(main, c.id, ctx); // not awaited: the page shows the progress while it runs
+    return;
+  }
   if (c && c.state === 'failed') main.append(h('p.error', t('plan.failed'), ' ', h('span', { dir: 'ltr' }, c.error)));
   if (c && c.plan) {
     const p = c.plan;
