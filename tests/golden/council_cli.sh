@@ -79,6 +79,16 @@ p abilities set --member "$cat_" --council "$north" --hours 20 --skills "carpent
 } >"$T/got"
 diff -u "$GOLDEN/council_cli.out" "$T/got" || fail "the assembly no longer gives council_cli.out"
 
+# Bad input: one line saying what is wrong, exit 1, nothing stored.
+events=$(p audit list | wc -l)
+refused "not valid UTF-8" council create --kind neighbourhood --name "$(printf 'Bad \377 name')"
+refused "is empty" member create --name ""
+refused "more than the 200 allowed" motion open --council "$north" --title "$(printf '%0201d' 0)" --as "$ann"
+refused "council 99: no such council" motion open --council 99 --title "Lost" --as "$ann"
+refused "motion 77: no such motion" ballot cast 77 --vote yes --as "$ann"
+refused "0 or more" council report "$north" --period 2027 --technique 10-7 --quantity -1
+[ "$(p audit list | wc -l)" -eq "$events" ] || fail "a refused command stored something"
+
 # JSON output parses as one array or object per call; a command that prints nothing on
 # success says {"ok":true} with --json.
 [ "$(p abilities set --member "$cat_" --council "$north" --hours 21 --as "$cat_" --json)" = '{"ok":true}' ] ||
