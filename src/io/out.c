@@ -55,8 +55,9 @@ static void write_all(io_out *o, const char *p, size_t n)
 
 void io_out_put(io_out *o, const void *data, size_t n)
 {
-	/* A block written past the buffer must follow what the buffer holds. */
-	if (o->len + n > IO_OUT_BUF || n > IO_OUT_BUF / 2) {
+	/* A block written past the buffer must follow what the buffer holds. A full buffer is
+	 * flushed even for n == 0: that is how io_out_char asks for room. */
+	if (o->len + n > IO_OUT_BUF || o->len == IO_OUT_BUF || n > IO_OUT_BUF / 2) {
 		write_all(o, o->buf, o->len);
 		o->len = 0;
 	}
