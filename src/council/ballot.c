@@ -55,10 +55,9 @@ static int64_t bound_option(plenum_db *db, int64_t motion, int64_t member, int64
 	return opt;
 }
 
-/* 1 when marks follow the instruction: the option marked 1 (ranked first alone). */
-static int follows(const int64_t *marks, int64_t n, int64_t opt)
+int ct_follows(const int64_t *marks, int64_t n, int64_t opt)
 {
-	if (marks[opt] != 1)
+	if (opt < 0 || opt >= n || marks[opt] != 1)
 		return 0;
 	for (int64_t i = 0; i < n; i++)
 		if (i != opt && marks[i] == 1)
@@ -206,7 +205,7 @@ int plenum_ballot_cast(plenum_db *db, int64_t actor, int64_t motion, const int64
 	if (!rc)
 		rc = ct_ballot_check(m.method, marks, n, d);
 	if (!rc && m.public_ballots && (opt = bound_option(db, motion, actor, &by)) >= 0 &&
-	    !follows(marks, n, opt))
+	    !ct_follows(marks, n, opt))
 		rc = refuse(db, motion, actor, by, opt, d);
 	if (!rc && marks_text(marks, n, &c.text))
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");

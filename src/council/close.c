@@ -119,24 +119,74 @@ static int plan_adopted(plenum_db *db, const plenum_motion *m, const ct_count *c
 	                 adopted ? "a plan variant was adopted" : "the status quo was kept", d);
 }
 
+/* A recall that passed vacates the seat and opens the election, which the recall's opener
+ * may close like their own; a seat another recall vacated already stays as it is. */
+static int recall_passed(plenum_db *db, const plenum_motion *m, plenum_diag *d)
+{
+	st_stmt *s;
+	int64_t election;
+	int rc = st_query_run(db->st, ST_Q_delegate_get, &s, d, "i", m->recall);
+	int r = rc ? -rc : st_next(s, d);
+	if (r < 0)
+		return -r;
+	int64_t until = r == 1 ? st_int(s, 8) : 0;
+	st_done(s);
+	if (until)
+		return ct_notice(db, m->council, m->id, 0, "recall",
+		                 "the recall passed; the seat was vacant already", d);
+	return ct_seat_vacate(db, PLENUM_ACTOR_ADMIN, m->recall, m->id, m->opener, &election, d);
+}
+
+/* A mandate recorded after some of the council's delegates voted on the federation's motion:
+ * each whose ballot goes against it is named to the council (they may replace the ballot
+ * until close; a replacement against the mandate is refused). */
+static int mandate_conflicts(plenum_db *db, const plenum_motion *m, int64_t option,
+                             plenum_diag *d)
+{
+	int64_t n = 0, members[64], marks[1000];
+	st_stmt *s;
+	int r, rc = st_query_run(db->st, ST_Q_mandate_ballots, &s, d, "ii", m->binds, m->council);
+	while (!rc && (r = st_next(s, d)) == 1) {
+		int64_t k = ct_marks_parse(st_text(s, 1), marks, 1000);
+		if (!ct_follows(marks, k, option) && n < 64)
+			members[n++] = st_int(s, 0);
+	}
+	if (!rc && r < 0)
+		rc = -r;
+	for (int64_t i = 0; !rc && i < n; i++) {
+		char text[200];
+		snprintf(text, sizeof text, "delegate (member %lld) voted on motion %lld against the "
+		         "mandate before it was made; the ballot can be replaced until close",
+		         (long long)members[i], (long long)m->binds);
+		rc = ct_notice(db, m->council, m->binds, members[i], "mandate-conflict", text, d);
+	}
+	return rc;
+}
+
+static int mandate_made(plenum_db *db, const plenum_motion *m, int64_t option, plenum_diag *d)
+{
+	int rc = st_query_run(db->st, ST_Q_mandate_put, NULL, d, "iiii", m->council, m->binds,
+	                      option, m->id);
+	if (!rc)
+		rc = ct_notice(db, m->council, m->id, 0, "mandate", "the council bound its delegates",
+		               d);
+	plenum_motion bound;
+	if (!rc)
+		rc = ct_motion_load(db, m->binds, &bound, d);
+	return rc || bound.closed_at ? rc : mandate_conflicts(db, m, option, d);
+}
+
 static int effects(plenum_db *db, const plenum_motion *m, const ct_count *c,
                    const char *mandate, plenum_diag *d)
 {
-	int64_t election;
 	switch (m->kind) {
 	case PLENUM_MOTION_RECALL:
-		return c->passed ? ct_seat_vacate(db, PLENUM_ACTOR_ADMIN, m->recall, m->id, &election,
-		                                  d)
-		                 : PLENUM_OK;
+		return c->passed ? recall_passed(db, m, d) : PLENUM_OK;
 	case PLENUM_MOTION_ELECTION:
 		return seat_winners(db, m, c, mandate, d);
 	case PLENUM_MOTION_GENERAL:
-		if (m->binds && c->n_winners > 0) {
-			int rc = st_query_run(db->st, ST_Q_mandate_put, NULL, d, "iiii", m->council,
-			                      m->binds, c->winners[0], m->id);
-			return rc ? rc : ct_notice(db, m->council, m->id, 0, "mandate",
-			                           "the council bound its delegates", d);
-		}
+		if (m->binds && c->n_winners > 0)
+			return mandate_made(db, m, c->winners[0], d);
 		return mandate[0] && c->passed ? replace_mandates(db, m, mandate, d) : PLENUM_OK;
 	case PLENUM_MOTION_PLAN_ADOPTION:
 		return plan_adopted(db, m, c, d);

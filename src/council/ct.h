@@ -67,13 +67,17 @@ int ct_password_hash(const char *password, char *out, plenum_diag *d);
 /* Motions: loads the row into m (strings NULL: only the numbers are kept). */
 int ct_motion_load(plenum_db *db, int64_t id, plenum_motion *m, plenum_diag *d);
 /* Opens a motion inside the open transaction without the opener check (the caller made it:
- * the public call, or the system opening an election after a recall). */
-int ct_motion_open_tx(plenum_db *db, int64_t actor, const plenum_motion_spec *s, int64_t *id,
-                      plenum_diag *d);
+ * the public call, or the system opening an election after a recall). actor is who acts (the
+ * event's), opener who may close the motion when it has no closing time (0: the admin). */
+int ct_motion_open_tx(plenum_db *db, int64_t actor, int64_t opener, const plenum_motion_spec *s,
+                      int64_t *id, plenum_diag *d);
 /* Vacates seat (ended_by: the recall motion or 0) and opens an election for it in the
- * electing council (0 in *election when nobody is left to stand). */
-int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat, int64_t ended_by,
+ * electing council (0 in *election when nobody is left to stand), which opener (the member
+ * who opened the recall, or who resigned; 0: the admin) may close like its own. */
+int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat, int64_t ended_by, int64_t opener,
                    int64_t *election, plenum_diag *d);
+/* 1 when a ballot's marks follow a mandate to vote option: it alone is marked 1. */
+int ct_follows(const int64_t *marks, int64_t n, int64_t option);
 /* Seats member for council in its parent (in the open transaction). */
 int ct_seat_insert(plenum_db *db, int64_t actor, int64_t council, int64_t member,
                    const char *mandate, int64_t elected_by, int64_t *id, plenum_diag *d);

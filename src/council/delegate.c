@@ -150,7 +150,7 @@ int plenum_delegate_seat(plenum_db *db, int64_t actor, int64_t council, int64_t 
 /* Opens the election for a vacated seat: every member but the one who left stands (in a
  * federation electing to its parent: its seated delegates). */
 static int open_election(plenum_db *db, int64_t council, int64_t left, const char *mandate,
-                         int64_t *election, plenum_diag *d)
+                         int64_t opener, int64_t *election, plenum_diag *d)
 {
 	st_stmt *s;
 	int64_t n = 0, cap = ct_count_members(db, council) + 1;
@@ -168,7 +168,7 @@ static int open_election(plenum_db *db, int64_t council, int64_t left, const cha
 		                        .method = PLENUM_VOTE_STV, .title = "Election for a vacated seat",
 		                        .seats = 1, .candidates = cand, .n_candidates = n,
 		                        .mandate = mandate};
-		rc = ct_motion_open_tx(db, PLENUM_ACTOR_ADMIN, &e, election, d);
+		rc = ct_motion_open_tx(db, PLENUM_ACTOR_ADMIN, opener, &e, election, d);
 		if (!rc)
 			rc = ct_notice(db, council, *election, 0, "election-opened",
 			               "an election for the vacated seat is open", d);
@@ -180,7 +180,7 @@ static int open_election(plenum_db *db, int64_t council, int64_t left, const cha
 }
 
 int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat_id, int64_t ended_by,
-                   int64_t *election, plenum_diag *d)
+                   int64_t opener, int64_t *election, plenum_diag *d)
 {
 	st_stmt *s;
 	int rc = st_query_run(db->st, ST_Q_delegate_get, &s, d, "i", seat_id);
@@ -207,7 +207,7 @@ int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat_id, int64_t ended_
 	if (!rc)
 		rc = ct_notice(db, council, ended_by, member, "seat-vacated",
 		               ended_by ? "the delegate was recalled" : "the delegate resigned", d);
-	return rc ? rc : open_election(db, council, member, mandate, election, d);
+	return rc ? rc : open_election(db, council, member, mandate, opener, election, d);
 }
 
 static int resign(plenum_db *db, int64_t actor, int64_t seat_id, int64_t *election,
@@ -223,7 +223,7 @@ static int resign(plenum_db *db, int64_t actor, int64_t seat_id, int64_t *electi
 		return ut_fail(d, PLENUM_EDENIED, "member %lld may not resign seat %lld for its "
 		               "delegate: open a recall motion instead", (long long)actor,
 		               (long long)seat_id);
-	return ct_seat_vacate(db, actor, seat_id, 0, election, d);
+	return ct_seat_vacate(db, actor, seat_id, 0, actor, election, d);
 }
 
 int plenum_delegate_resign(plenum_db *db, int64_t actor, int64_t seat_id, int64_t *election,

@@ -42,6 +42,7 @@ typedef struct opening {
 	int64_t *candidates;    /* n, 0 when not an election */
 	char **owned;           /* n: label copies this opening owns (names, copied labels) */
 	int64_t status_quo;
+	int64_t opener;         /* who may close it without a closing time (0: the admin) */
 } opening;
 
 static void opening_free(opening *o)
@@ -287,7 +288,7 @@ static int insert(plenum_db *db, int64_t actor, opening *o, int64_t *id, plenum_
 	plenum_motion_spec *s = &o->s;
 	int rc = st_query_run(db->st, ST_Q_motion_insert, NULL, d, "iiitttiiiiiiiiiiiiii",
 	                      o->c.id, (int64_t)s->kind, (int64_t)s->method, s->title,
-	                      s->text ? s->text : "", s->mandate ? s->mandate : "", actor,
+	                      s->text ? s->text : "", s->mandate ? s->mandate : "", o->opener,
 	                      s->quorum_num, s->quorum_den, s->majority_num, s->majority_den,
 	                      s->seats, plenum_db_now(db), s->closes_at, o->n, o->status_quo,
 	                      s->recall, s->binds, ct_count_members(db, o->c.id),
@@ -329,10 +330,10 @@ static int log_open(plenum_db *db, int64_t actor, const opening *o, int64_t id, 
 	return ct_event(db, actor, o->c.id, "motion.open", &j, d);
 }
 
-int ct_motion_open_tx(plenum_db *db, int64_t actor, const plenum_motion_spec *spec, int64_t *id,
-                      plenum_diag *d)
+int ct_motion_open_tx(plenum_db *db, int64_t actor, int64_t opener,
+                      const plenum_motion_spec *spec, int64_t *id, plenum_diag *d)
 {
-	opening o = {.s = *spec};
+	opening o = {.s = *spec, .opener = opener};
 	int rc = ct_council_load(db, spec->council, &o.c, d);
 	if (!rc)
 		rc = check_texts(db, &o, d);
@@ -366,7 +367,7 @@ int plenum_motion_open(plenum_db *db, int64_t actor, const plenum_motion_spec *s
 	if (!rc)
 		rc = ct_begin(db, d);
 	if (!rc)
-		rc = ct_end(db, ct_motion_open_tx(db, actor, s, &made, d), d);
+		rc = ct_end(db, ct_motion_open_tx(db, actor, actor, s, &made, d), d);
 	if (id)
 		*id = rc ? 0 : made;
 	return ct_leave(db, rc, d);

@@ -131,7 +131,7 @@ static int open_tx(plenum_db *db, int64_t actor, const plenum_plan_motion_spec *
 	                        .closes_at = s->closes_at, .options = labels, .payloads = keys,
 	                        .n_options = n, .status_quo = 1};
 	if (!rc)
-		rc = ct_motion_open_tx(db, actor, &m, id, d);
+		rc = ct_motion_open_tx(db, actor, actor, &m, id, d);
 	for (int64_t k = 0; !rc && k < n; k++)
 		rc = keep_proposal(db, actor, *id, fed, k, s, d);
 	ut_free(labels);

@@ -97,6 +97,9 @@
 	X(mandate_put, "INSERT INTO mandates(council, motion, option, binding_motion)"         \
 	  " VALUES (?, ?, ?, ?) ON CONFLICT(council, motion) DO UPDATE SET"                    \
 	  " option = excluded.option, binding_motion = excluded.binding_motion")               \
+	X(mandate_ballots, "SELECT b.member, b.marks FROM ballots b JOIN delegates g"         \
+	  " ON g.member = b.member AND g.council = ?2 AND g.until = 0 AND g.federation ="      \
+	  " (SELECT council FROM motions WHERE id = ?1) WHERE b.motion = ?1 ORDER BY b.member") \
 	X(mandate_text, "UPDATE delegates SET mandate = ? WHERE council = ? AND until = 0")    \
 	X(motion_insert, "INSERT INTO motions(council, kind, method, title, text, mandate,"    \
 	  " opener, qnum, qden, mnum, mden, seats, opened_at, closes_at, n_options, status_quo," \

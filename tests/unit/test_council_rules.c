@@ -271,3 +271,84 @@ TEST(council_audit_removed_event)
 	CHECK(strstr(d.message, "removed") != NULL);
 	plenum_db_close(db);
 }
+
+static int notice_kinds(void *ud, const plenum_notice *n)
+{
+	size_t len = strlen(ud);
+	snprintf((char *)ud + len, 512 - len, "%s ", n->kind);
+	return 0;
+}
+
+static int count_open(void *ud, const plenum_motion *m)
+{
+	*(int64_t *)ud += m->kind == PLENUM_MOTION_ELECTION;
+	return 0;
+}
+
+/* Two recalls of one seat both pass: the first vacates it and opens the election, which the
+ * recall's opener may close; the second still closes, changing nothing. */
+TEST(council_recall_twice_and_election_opener)
+{
+	plenum_db *db;
+	plenum_diag d;
+	CHECK_EQ_INT(plenum_db_open(fresh("twice.db"), &db, &d), 0);
+	int64_t fed = make_council(db, PLENUM_FEDERATION, "Federation", 0, 0);
+	int64_t home = make_council(db, PLENUM_NEIGHBOURHOOD, "Home", fed, 0);
+	int64_t a = make_member(db, "A", home), b = make_member(db, "B", home);
+	int64_t c = make_member(db, "C", home), seat, r1, r2, elections = 0;
+	CHECK(a > 0 && b > 0 && c > 0);
+	CHECK_EQ_INT(plenum_delegate_seat(db, 0, home, a, "", &seat, &d), 0);
+	plenum_motion_spec r = {.council = home, .kind = PLENUM_MOTION_RECALL, .title = "Recall",
+	                        .recall = seat};
+	CHECK_EQ_INT(plenum_motion_open(db, b, &r, &r1, &d), 0);
+	CHECK_EQ_INT(plenum_motion_open(db, c, &r, &r2, &d), 0);
+	int64_t yes[3] = {1, 0, 0};
+	CHECK_EQ_INT(plenum_ballot_cast(db, b, r1, yes, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_ballot_cast(db, c, r2, yes, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, b, r1, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, c, r2, &d), 0); /* never stuck open */
+	CHECK_EQ_INT(plenum_motion_list(db, home, PLENUM_MOTION_OPEN, count_open, &elections, &d), 0);
+	CHECK_EQ_INT(elections, 1);
+	plenum_motion m;
+	CHECK_EQ_INT(plenum_motion_get(db, r2 + 1, &m, &d), 0);
+	CHECK(m.kind == PLENUM_MOTION_ELECTION && m.opener == b && m.n_options == 2);
+	int64_t first[2] = {1, 2};
+	CHECK_EQ_INT(plenum_ballot_cast(db, c, m.id, first, 2, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, c, m.id, &d), PLENUM_EDENIED);
+	CHECK_EQ_INT(plenum_motion_close(db, b, m.id, &d), 0); /* the recall's opener */
+	CHECK(plenum_is_member(db, fed, b));
+	plenum_db_close(db);
+}
+
+/* A delegate who voted before the council bound them: the council is told when the mandate
+ * is made; a replacement against it is refused, one that follows it is taken. */
+TEST(council_mandate_after_ballot)
+{
+	plenum_db *db;
+	plenum_diag d;
+	CHECK_EQ_INT(plenum_db_open(fresh("after.db"), &db, &d), 0);
+	int64_t fed = make_council(db, PLENUM_FEDERATION, "Federation", 0, 0);
+	int64_t home = make_council(db, PLENUM_NEIGHBOURHOOD, "Home", fed, 0);
+	int64_t a = make_member(db, "A", home), b = make_member(db, "B", home), seat, fm, bind;
+	CHECK_EQ_INT(plenum_delegate_seat(db, 0, home, a, "", &seat, &d), 0);
+	plenum_motion_spec f = {.council = fed, .kind = PLENUM_MOTION_GENERAL, .title = "Road"};
+	CHECK_EQ_INT(plenum_motion_open(db, a, &f, &fm, &d), 0);
+	int64_t yes[3] = {1, 0, 0}, no[3] = {0, 1, 0};
+	CHECK_EQ_INT(plenum_ballot_cast(db, a, fm, yes, 3, NULL, NULL, &d), 0);
+	plenum_motion_spec bm = {.council = home, .kind = PLENUM_MOTION_GENERAL,
+	                         .title = "Our delegate votes no", .binds = fm};
+	CHECK_EQ_INT(plenum_motion_open(db, b, &bm, &bind, &d), 0);
+	int64_t no_first[3] = {2, 1, 3};
+	CHECK_EQ_INT(plenum_ballot_cast(db, b, bind, no_first, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, b, bind, &d), 0);
+	char kinds[512] = "";
+	CHECK_EQ_INT(plenum_notice_list(db, home, notice_kinds, kinds, &d), 0);
+	CHECK(strstr(kinds, "mandate mandate-conflict") != NULL);
+	CHECK_EQ_INT(plenum_ballot_cast(db, a, fm, yes, 3, NULL, NULL, &d), PLENUM_EDENIED);
+	CHECK_EQ_INT(plenum_ballot_cast(db, a, fm, no, 3, NULL, NULL, &d), 0); /* replaced */
+	CHECK_EQ_INT(plenum_motion_close(db, a, fm, &d), 0);
+	plenum_motion m;
+	CHECK_EQ_INT(plenum_motion_get(db, fm, &m, &d), 0);
+	CHECK(m.voters == 1 && m.winner == 1);
+	plenum_db_close(db);
+}
