@@ -1,6 +1,7 @@
 /* plenum motion: open motions (rules and timings copied in), list, show, close, results; and
- * open-plan, the store side of the planner bridge (a plan-adoption motion in the top federation
- * whose options are plan variants plus the status quo). */
+ * the plan side: open-plan (a plan-adoption motion in the top federation whose options are
+ * variants computed elsewhere plus the status quo), proposals (the targets each variant of
+ * 'plenum plan --db' carries), store-plan, targets and fulfilment. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -429,8 +430,10 @@ const cl_command cl_cmd_motion = {
 	"         --mandate TEXT        election: the mandate of those elected; general: replaces\n"
 	"                               the delegates' mandate when it passes\n"
 	"  open-plan --title T --option VARIANT [--payload KEY]... [--council FED]\n"
-	"       the planner bridge: a plan-adoption motion (Schulze) in the top federation with\n"
-	"       the variants plus the status quo\n"
+	"       a plan-adoption motion (Schulze) in the top federation with variants computed\n"
+	"       elsewhere plus the status quo; no targets are kept: store-plan after close.\n"
+	"       'plenum plan --db FILE ECON' computes the variants from needs and abilities and\n"
+	"       keeps each one's targets, stored and published when it wins\n"
 	"  list COUNCIL [--open|--closed] | show ID | options ID\n"
 	"  close ID | close-due | result ID\n"
 	"  proposals ID [--option K]   a plan motion opened by 'plenum plan --db': the targets\n"
