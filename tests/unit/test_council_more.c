@@ -20,8 +20,37 @@ static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return realloc(ptr, nsize);
 }
 
+static int one_target(void *ud, const plenum_target *t)
+{
+	*(double *)ud = t->quantity;
+	return 0;
+}
+
+/* The planner's bridge: a delegate of the shop votes for a proposal; closing stores it. */
+static int plan_adoption(plenum_db *db, int64_t shop, int64_t delegate, plenum_diag *d)
+{
+	int64_t seat, motion;
+	double got = 0;
+	plenum_target t = {shop, "print", "leaflets", 5000};
+	plenum_plan_proposal p = {"More leaflets", "more", "a busy year", &t, 1};
+	plenum_plan_motion_spec s = {.title = "Plan", .period = "2027", .proposals = &p,
+	                             .n_proposals = 1};
+	int64_t marks[2] = {1, 2};
+	int rc = plenum_delegate_seat(db, 0, shop, delegate, "print", &seat, d);
+	if (!rc)
+		rc = plenum_plan_motion_open(db, 0, &s, &motion, d);
+	if (!rc)
+		rc = plenum_ballot_cast(db, delegate, motion, marks, 2, NULL, NULL, d);
+	if (!rc)
+		rc = plenum_motion_close(db, 0, motion, d);
+	if (!rc)
+		rc = plenum_targets_list(db, motion, 0, one_target, &got, d);
+	return rc ? rc : got == 5000 ? PLENUM_OK : -1;
+}
+
 /* One assembly: a council, three members, an approval motion with the status quo, ballots,
- * close and result. Returns the first failing status (0 when everything worked). */
+ * close and result; then a plan adoption with a proposal, stored on close. Returns the first
+ * failing status (0 when everything worked). */
 static int assembly(const char *path, int *chain_ok)
 {
 	plenum_db *db = NULL;
@@ -32,8 +61,12 @@ static int assembly(const char *path, int *chain_ok)
 	int rc = plenum_db_open(path, &db, &d);
 	if (rc)
 		return rc;
-	plenum_council_spec s = {.kind = PLENUM_WORKPLACE, .name = "Print shop"};
-	rc = plenum_council_create(db, 0, &s, &c, &d);
+	plenum_council_spec f = {.kind = PLENUM_FEDERATION, .name = "Printers"};
+	int64_t fed = 0;
+	rc = plenum_council_create(db, 0, &f, &fed, &d);
+	plenum_council_spec s = {.kind = PLENUM_WORKPLACE, .name = "Print shop", .parent = fed};
+	if (!rc)
+		rc = plenum_council_create(db, 0, &s, &c, &d);
 	for (int k = 0; !rc && k < 3; k++) {
 		rc = plenum_member_create(db, 0, "Worker", NULL, NULL, &m[k], &d);
 		if (!rc)
@@ -56,6 +89,8 @@ static int assembly(const char *path, int *chain_ok)
 	if (!rc && (r->winners[0] != 0 || r->tally[1] != 1))
 		rc = -1;
 	plenum_result_free(r);
+	if (!rc)
+		rc = plan_adoption(db, c, m[0], &d);
 	budget = -1; /* the check below must not fail for want of memory */
 	int64_t bad = 0, count;
 	if (plenum_audit_verify(db, &bad, &count, &d) || bad)
