@@ -152,6 +152,9 @@ static const char *const migration2[] = {
 	"CREATE TRIGGER proposals_frozen_i BEFORE INSERT ON proposals"
 	" WHEN (SELECT closed_at FROM motions WHERE id = NEW.motion) != 0"
 	" BEGIN SELECT RAISE(ABORT, 'the motion is closed'); END;",
+	"CREATE TRIGGER proposals_plan_only BEFORE INSERT ON proposals"
+	" WHEN (SELECT kind FROM motions WHERE id = NEW.motion) != 1"
+	" BEGIN SELECT RAISE(ABORT, 'proposals belong to plan-adoption motions'); END;",
 	"CREATE TRIGGER proposed_targets_fixed_u BEFORE UPDATE ON proposed_targets"
 	" BEGIN SELECT RAISE(ABORT, 'a proposal never changes'); END;",
 	"CREATE TRIGGER proposed_targets_fixed_d BEFORE DELETE ON proposed_targets"

@@ -146,6 +146,13 @@ TEST(council_plan_motion_proposals)
 	CHECK(sqlite3_exec(raw, "UPDATE proposed_targets SET quantity = 1e9", NULL, NULL, NULL) !=
 	      SQLITE_OK); /* a proposal never changes, not even while the motion is open */
 	CHECK(sqlite3_exec(raw, "DELETE FROM proposals", NULL, NULL, NULL) != SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "INSERT INTO motions(council, kind, method, title, opener, qnum,"
+	                        " qden, mnum, mden, seats, opened_at, closes_at, n_options,"
+	                        " electorate, public) VALUES (1, 6, 1, 'general', 0, 0, 1, 1, 2,"
+	                        " 1, 1, 0, 3, 1, 1); INSERT INTO options(motion, idx, label)"
+	                        " VALUES (2, 0, 'yes')", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "INSERT INTO proposals VALUES (2, 0, '2027', '')", NULL, NULL,
+	                   NULL) != SQLITE_OK); /* only a plan adoption has proposals */
 
 	CHECK_EQ_INT(rank(db, ann, motion, 2, 1, 3), 0);
 	CHECK_EQ_INT(rank(db, bob, motion, 2, 1, 3), 0);
