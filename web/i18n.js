@@ -62,6 +62,13 @@ export function num(x, digits) {
   return new Intl.NumberFormat(locale, opts).format(x);
 }
 
+// Three significant digits: for values that span many orders (labour values, embodied
+// emissions per unit), where a fixed number of decimals shows small ones as 0.
+export function sig(x) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  return new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 }).format(x);
+}
+
 export function pct(x) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);

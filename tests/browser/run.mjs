@@ -28,6 +28,7 @@ if (!existsSync('/usr/bin/chromium')) {
 
 const [plenum, fixture] = process.argv.slice(2);
 const artifacts = join(here, 'artifacts');
+rmSync(artifacts, { recursive: true, force: true }); // no screenshot of an earlier run stays
 mkdirSync(artifacts, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), 'plenum-browser-'));
 const db = join(tmp, 'b.db');
@@ -42,6 +43,9 @@ async function startServer() {
   return { p, port: Number(readFileSync(portFile, 'utf8')) };
 }
 
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync'];
 const failures = [];
 const consoleErrors = [];
 function check(cond, what) {
@@ -152,6 +156,18 @@ async function result(page, base) {
   await shot(page, '05-result');
 }
 
+// The federation's page, reached from my council: its councils' delegates seated in it.
+async function federation(page, base) {
+  await go(page, base, '#/');
+  await page.click(`#my-councils a[data-council="${ids.federation}"]`);
+  await ready(page, `#/council/${ids.federation}`);
+  const seated = await page.textContent('#council-delegates');
+  check(seated.includes('Alice Berg'), 'the federation page shows the seated delegates');
+  check(await page.isVisible('#council-motions'), 'the federation page lists its motions');
+  check(!(await page.isVisible('#open-motion')), 'no motion form for a member who is no delegate');
+  await shot(page, '16-federation');
+}
+
 async function recall(page, base) {
   await go(page, base, '#/');
   const li = `#my-delegates li[data-delegate="${ids.seat}"]`;
@@ -165,9 +181,12 @@ async function recall(page, base) {
   await shot(page, '06-recall');
 }
 
+// Switches the language and waits for the page drawn again in it (the switch removes
+// main[data-ready] in the same task as it sets the document's lang; the new page sets it).
 async function language(page, code) {
   await page.selectOption('#lang', code);
-  await page.waitForFunction((c) => document.documentElement.lang === c, code);
+  await page.waitForFunction((c) => document.documentElement.lang === c &&
+    document.querySelector('main[data-ready]') !== null, code);
 }
 
 async function planPersian(page, base) {
@@ -229,6 +248,7 @@ async function arabicAndAudit(page, base) {
   await shot(page, '10-transparency-ar');
   await go(page, base, `#/council/${ids.riverside}`);
   await page.waitForSelector('#council-members');
+  check(await page.isVisible('#open-motion'), 'a member may open a motion in her council');
   await shot(page, '11-council-ar');
   await language(page, 'en');
 }
@@ -260,6 +280,27 @@ async function publicResults(page, base) {
   await shot(page, '14-transparency-public');
 }
 
+// A first visit takes the browser's language: a fresh profile whose browser speaks Persian
+// (Iran) and then Norwegian (nn, mapped to bokmål) gets the interface in that language.
+async function browserLanguage(base) {
+  for (const [locale, want, dir] of [['fa-IR', 'fa', 'rtl'], ['nn-NO', 'nb', 'ltr']]) {
+    const ctx = await chromium.launchPersistentContext(join(tmp, `profile-${locale}`), {
+      executablePath: '/usr/bin/chromium', headless: true, locale,
+      viewport: { width: 1200, height: 900 }, args: chromiumArgs,
+    });
+    try {
+      const page = ctx.pages()[0] || await ctx.newPage();
+      page.setDefaultTimeout(20000);
+      await go(page, base, '#/join');
+      const got = await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
+      check(got[0] === want && got[1] === dir, `browser language ${locale} gives ${got}`);
+      if (want === 'fa') await shot(page, '15-join-fa-from-browser');
+    } finally {
+      await ctx.close();
+    }
+  }
+}
+
 async function main() {
   const { p, port } = await startServer();
   const base = `http://127.0.0.1:${port}`;
@@ -267,8 +308,7 @@ async function main() {
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium', headless: true, locale: 'en-GB',
     viewport: { width: 1200, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: chromiumArgs,
   });
   const page = ctx.pages()[0] || await ctx.newPage();
   page.setDefaultTimeout(20000);
@@ -278,7 +318,7 @@ async function main() {
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   try {
-    for (const step of [signIn, stateNeed, vote, result, recall, planPersian, planNorwegian,
+    for (const step of [signIn, stateNeed, vote, result, federation, recall, planPersian, planNorwegian,
       adoption, arabicAndAudit, joinForm, publicResults]) {
       try {
         await step(page, base);
@@ -290,8 +330,17 @@ async function main() {
     check(consoleErrors.length === 0, `no console errors: ${consoleErrors.join(' | ')}`);
   } finally {
     await ctx.close();
-    p.kill('SIGTERM');
-    await new Promise((r) => p.on('exit', r));
+  }
+  try {
+    await browserLanguage(base);
+  } catch (e) {
+    check(false, `browserLanguage: ${e.message.split('\n')[0]}`);
+  } finally {
+    if (p.exitCode === null) {
+      const exited = new Promise((r) => p.on('exit', r));
+      p.kill('SIGTERM');
+      await exited;
+    }
     rmSync(tmp, { recursive: true, force: true });
   }
   if (failures.length) {

@@ -94,5 +94,11 @@ export async function render(main, [id], ctx) {
     const jr = await get(`/api/councils/${id}/join-requests`).catch(() => null);
     if (jr) cards.push(requests(c, jr.requests, ctx));
   }
-  main.append(h('div.grid', ...cards), openForm(c, ctx));
+  // who may open a motion here: a member, in a federation a seated delegate (the server
+  // decides; this only spares others a form that would be refused)
+  const mayOpen = c.kind === 'federation'
+    ? dels.seated.some((g) => g.member === ctx.me.id && !g.until)
+    : ctx.me.councils.some((x) => x.id === c.id);
+  main.append(h('div.grid', ...cards));
+  if (mayOpen) main.append(openForm(c, ctx));
 }

@@ -13,11 +13,20 @@ function welcome(main) {
       h('a.button.secondary', { href: '#/plan' }, t('nav.plan')))));
 }
 
-function councilsCard(me) {
+// My councils, each with the federation it belongs to (its page is open to my council's
+// members too).
+async function councilsCard(me) {
+  const { councils } = await get('/api/councils');
+  const byId = new Map(councils.map((c) => [c.id, c]));
   return h('section.card', { id: 'my-councils' }, h('h2', t('home.councils')),
-    h('ul.plain', me.councils.map((c) => h('li',
-      h('a', { href: `#/council/${c.id}` }, u(c.name)), ' ',
-      h('span.tag', t(`kind.${c.kind}`)), ' ', h('span.muted', u(c.place))))));
+    h('ul.plain', me.councils.map((c) => {
+      const fed = byId.get(c.parent);
+      return h('li', { 'data-council': c.id },
+        h('a', { href: `#/council/${c.id}` }, u(c.name)), ' ',
+        h('span.tag', t(`kind.${c.kind}`)), ' ', h('span.muted', u(c.place)),
+        fed ? h('p.muted.partof', t('home.partof'), ' ',
+          h('a', { href: `#/council/${fed.id}`, 'data-council': fed.id }, u(fed.name))) : null);
+    })));
 }
 
 async function needsCard(me, ctx) {
@@ -160,7 +169,7 @@ export async function render(main, params, ctx) {
   }
   const me = ctx.me;
   main.append(h('h1', t('home.hello', { name: '' }), u(me.name)));
-  const cards = await Promise.all([motionsCard(me, 'open'), needsCard(me, ctx),
+  const cards = await Promise.all([councilsCard(me), motionsCard(me, 'open'), needsCard(me, ctx),
     hoursCard(me, ctx), delegatesCard(me, ctx), motionsCard(me, 'closed')]);
-  main.append(h('div.grid', councilsCard(me), ...cards));
+  main.append(h('div.grid', ...cards));
 }

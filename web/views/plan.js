@@ -4,7 +4,7 @@
 // A plan still computing shows its progress (the server computes on a worker thread).
 import { get, post } from '../api.js';
 import { h, u, clear } from '../dom.js';
-import { t, num, pct, isRtl } from '../i18n.js';
+import { t, num, sig, pct, isRtl } from '../i18n.js';
 import { bars, capBars, lines } from '../charts.js';
 
 const section = (id, title, ...body) => h('section.card', { id }, h('h2', title), ...body);
@@ -55,7 +55,8 @@ function accounts(p) {
 // value in hours), then the table with bound and use.
 function bottlenecks(p) {
   const priced = p.bottlenecks.filter((b) => b.hours !== null && b.hours > 0);
-  const chart = priced.length ? bars({ items: priced.map((b) => ({ label: b.what, value: b.hours })),
+  const label = (b) => (b.what === b.kind ? t(`limit.${b.kind}`) : `${t(`limit.${b.kind}`)}: ${b.what}`);
+  const chart = priced.length ? bars({ items: priced.map((b) => ({ label: label(b), value: b.hours })),
     max: Math.max(...priced.map((b) => b.hours)) * 1.1, fmt: (v) => num(v), rtl: isRtl(),
     label: t('plan.bottleneckchart') }) : null;
   return section('plan-bottlenecks', t('plan.bottlenecks'), chart, p.bottlenecks.length ? h('table',
@@ -102,8 +103,8 @@ async function explorer() {
       h('thead', h('tr', h('th', t('explorer.product')), h('th', t('explorer.unit')), h('th', t('explorer.category')),
         h('th.num', t('explorer.labour')), accounts.map((a) => h('th.num', t('explorer.embodied', { account: a.name }))))),
       h('tbody', r.products.map((p) => h('tr', { 'data-key': p.key }, h('td', u(p.name)), h('td', p.unit),
-        h('td', u(p.category)), h('td.num', num(p.labour_value, 3)),
-        accounts.map((a) => h('td.num', num(p.embodied[a.key], 4)))))))));
+        h('td', u(p.category)), h('td.num', sig(p.labour_value)),
+        accounts.map((a) => h('td.num', sig(p.embodied[a.key])))))))));
   };
   let timer = null;
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(show, 200); });
