@@ -2,7 +2,9 @@
 """The message catalogs (web/i18n/*.json): every catalog's keys are among English's, the
 complete ones (nb, fa, ar) have all of them, translated (at most one in twenty the same as
 English: names such as "plenum" stay), placeholders ({name}) agree with English, and
-every message key the interface's code names exists in English.
+every message key the interface's code names exists in English, and the style sheet uses
+logical properties only (margin-inline-start, not margin-left), so that right-to-left pages
+need no rules of their own.
 
 usage: test_i18n.py WEB_DIR"""
 import json
@@ -54,6 +56,16 @@ def main():
                 used |= set(re.findall(r"'((?:nav|ballot|motions|result|plan)\.[\w.-]+)'", text))
     for k in sorted(used - en):
         errors.append("the code uses %s, which en.json lacks" % k)
+    # right to left by logical properties: no physical left/right in the style sheet
+    css = open(os.path.join(web, "style.css"), encoding="utf-8").read()
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    for m in re.finditer(r"(?<![\w-])((?:margin|padding|border)-(?:left|right)[\w-]*|left|right|"
+                         r"float|text-align|clear)\s*:\s*([^;}]*)", css):
+        prop, value = m.group(1), m.group(2).strip()
+        if prop in ("float", "text-align", "clear") and not re.search(r"\b(left|right)\b", value):
+            continue
+        errors.append("style.css: %s: %s is physical: use the logical property (inline-start, "
+                      "inline-end)" % (prop, value))
     for e in errors:
         print("FAIL:", e, file=sys.stderr)
     if errors:
