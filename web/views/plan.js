@@ -17,7 +17,16 @@ function summary(p) {
     stat(t('plan.labour'), t('plan.hours', { hours: p.labour }), 'stat-labour'),
     stat(t('plan.week'), t('plan.perweek', { hours: p.weekly_hours }), 'stat-week'),
     stat(t('plan.workforce'), num(p.workforce), 'stat-workforce')),
-    p.message ? h('p.muted', { dir: 'ltr' }, p.message) : null);
+    surplus(p), p.message ? h('p.muted', { dir: 'ltr' }, p.message) : null);
+}
+
+// Above 100 %: the hours offered could meet every stated need that many times over. The
+// plan scaled down to exactly 100 % keeps within every limit (they are upper bounds and the
+// plan is linear), so a week of weekly_hours x (labour / offered) / level is enough.
+function surplus(p) {
+  if (!(p.level > 1.001) || !(p.labour_available > 0) || p.weekly_hours === null) return null;
+  const week = p.weekly_hours * (p.labour / p.labour_available) / p.level;
+  return h('p', { id: 'plan-surplus' }, t('plan.surplus', { times: p.level, hours: week }));
 }
 
 function fulfilment(p) {
