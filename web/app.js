@@ -2,7 +2,7 @@
 // router and the views (web/views/). Plain modules, no build step; text from web/i18n/.
 import { get, post, setCsrf } from './api.js';
 import { h, u, clear } from './dom.js';
-import { LANGS, pickLanguage, setLanguage, currentLanguage, t } from './i18n.js';
+import { LANGS, pickLanguage, setLanguage, currentLanguage, t, errorText } from './i18n.js';
 import * as member from './views/member.js';
 import * as motion from './views/motion.js';
 import * as council from './views/council.js';
@@ -97,7 +97,7 @@ async function render() {
     try {
       await view.render(page, m.slice(1), ctx);
     } catch (e) {
-      page.append(h('p.error', t('error.load'), ' ', u(e.message)));
+      page.append(h('p.error', t('error.load'), ' ', u(errorText(e))));
     }
     show();
     return;

@@ -55,6 +55,14 @@ export function t(key, params) {
   return s;
 }
 
+// An API error for the member: the catalog's line for its code, then the server's own
+// message (English, with the details) in brackets; other errors as they are.
+export function errorText(e) {
+  const key = e?.code ? `error.${e.code}` : '';
+  if (!key || !(key in cat || key in base)) return e?.message ?? String(e);
+  return `${t(key)} (${e.message})`;
+}
+
 export function num(x, digits) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
   const opts = digits === undefined ? { maximumFractionDigits: Math.abs(x) < 10 ? 2 : 0 }

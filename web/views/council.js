@@ -2,7 +2,7 @@
 // summed needs and offered hours, notices, and the join requests it accepts or declines.
 import { get, post } from '../api.js';
 import { h, u } from '../dom.js';
-import { t, num, date } from '../i18n.js';
+import { t, num, date, errorText } from '../i18n.js';
 
 const section = (id, title, ...body) => h('section.card', { id }, h('h2', title), ...body);
 
@@ -45,7 +45,7 @@ function openForm(c, ctx) {
         text: text.value, kind: 'general', method: method.value,
         options: method.value === 'yes-no' ? undefined : opts });
       ctx.go(`#/motion/${r.motion}`);
-    } catch (e) { ctx.notify(e.message, 'error'); }
+    } catch (e) { ctx.notify(errorText(e), 'error'); }
   });
   return form;
 }
@@ -56,7 +56,7 @@ function requests(c, list, ctx) {
       await post(`/api/join-requests/${r.id}/${how}`, {});
       ctx.notify(t(`join.${how}ed`));
       ctx.go(`#/council/${c.id}`);
-    } catch (e) { ctx.notify(e.message, 'error'); }
+    } catch (e) { ctx.notify(errorText(e), 'error'); }
   };
   return section('join-requests', t('council.requests'), list.length ? h('ul.plain', list.map((r) =>
     h('li', { 'data-request': r.id }, h('strong', u(r.name)), ' ', h('span.muted', u(r.place)), ' · ',

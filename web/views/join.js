@@ -1,7 +1,7 @@
 // The public join form: name, email, place, how they heard of us, a message, the council.
 import { get, post } from '../api.js';
 import { h, u } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, errorText } from '../i18n.js';
 
 function field(id, label, input) {
   input.id = id;
@@ -37,7 +37,7 @@ export async function render(main) {
       form.replaceWith(h('div.card.narrow', { id: 'join-done' }, h('h1', t('join.thanks')),
         h('p', t('join.pending', { council: '' }), u(open.find((c) => c.id === Number(council.value))?.name))));
     } catch (e) {
-      out.replaceChildren(h('p.error', e.message));
+      out.replaceChildren(h('p.error', errorText(e)));
     }
   });
   main.append(form);

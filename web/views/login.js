@@ -1,7 +1,7 @@
 // Signing in.
 import { post, setCsrf } from '../api.js';
 import { h } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, errorText } from '../i18n.js';
 
 export async function render(main, params, ctx) {
   const email = h('input', { type: 'email', name: 'email', id: 'email', required: true,
@@ -27,7 +27,7 @@ export async function render(main, params, ctx) {
       ctx.go('#/');
     } catch (e) {
       msg.textContent = e.status === 429 ? t('login.limited') : e.status === 401
-        ? t('login.wrong') : e.message;
+        ? t('login.wrong') : errorText(e);
     }
   });
   main.append(form);

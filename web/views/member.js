@@ -3,7 +3,7 @@
 // and the results of closed motions.
 import { get, post } from '../api.js';
 import { h, u } from '../dom.js';
-import { t, num, date } from '../i18n.js';
+import { t, num, date, errorText } from '../i18n.js';
 
 function welcome(main) {
   main.append(h('section.card.hero', { id: 'welcome' }, h('h1', t('home.welcome')),
@@ -39,7 +39,7 @@ async function needsCard(me, ctx) {
       await post('/api/needs', { council, product, quantity, priority });
       ctx.notify(t('needs.saved'));
       ctx.go('#/');
-    } catch (e) { ctx.notify(e.message, 'error'); }
+    } catch (e) { ctx.notify(errorText(e), 'error'); }
   };
   const rows = needs.map((n) => {
     const q = h('input', { type: 'number', min: 0, step: 'any', value: n.quantity,
@@ -93,7 +93,7 @@ async function hoursCard(me, ctx) {
       await post('/api/abilities', { council: Number(council.value), hours: Number(hours.value),
         skills: skills.value });
       ctx.notify(t('hours.saved'));
-    } catch (e) { ctx.notify(e.message, 'error'); }
+    } catch (e) { ctx.notify(errorText(e), 'error'); }
   });
   const total = abilities.reduce((s, a) => s + a.hours, 0);
   return h('section.card', { id: 'my-hours' }, h('h2', t('hours.title')),
@@ -127,7 +127,7 @@ function recallForm(g, ctx) {
       const r = await post(`/api/delegates/${g.id}/recall`, { text: text.value });
       ctx.notify(t('delegates.recall.opened'));
       ctx.go(`#/motion/${r.motion}`);
-    } catch (e) { ctx.notify(e.message, 'error'); }
+    } catch (e) { ctx.notify(errorText(e), 'error'); }
   });
   return form;
 }

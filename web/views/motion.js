@@ -3,7 +3,7 @@
 // one's ballot, and after close the result with its tally.
 import { get, post } from '../api.js';
 import { h, u } from '../dom.js';
-import { t, num, pct, date, isRtl } from '../i18n.js';
+import { t, num, pct, date, isRtl, errorText } from '../i18n.js';
 import { bars } from '../charts.js';
 import { variants } from './plan.js';
 
@@ -94,7 +94,7 @@ function ballotForm(m, ctx) {
         h('p', t('ballot.receipt'), ' ', h('code', { dir: 'ltr' }, r.receipt)));
       m.voted = true;
     } catch (e) {
-      out.replaceChildren(h('p.error', e.message));
+      out.replaceChildren(h('p.error', errorText(e)));
     }
   });
   return form;
@@ -108,7 +108,7 @@ function checkBox(m) {
     try {
       const r = await post(`/api/motions/${m.id}/check`, { receipt: stored });
       out.replaceChildren(h('p.ok', t('ballot.checked'), ' ', r.marks.map((x) => num(x)).join(' · ')));
-    } catch (e) { out.replaceChildren(h('p.error', e.message)); }
+    } catch (e) { out.replaceChildren(h('p.error', errorText(e))); }
   } } }, t('ballot.check'));
   return h('div.card', h('p', t('ballot.receipt'), ' ', h('code', { dir: 'ltr' }, stored)), btn, out);
 }
@@ -160,7 +160,7 @@ export async function render(main, [id], ctx) {
     if (c) main.append(c);
     if (m.opener === ctx.me.id) {
       main.append(h('p', h('button.secondary', { id: 'close-motion', on: { click: async () => {
-        try { await post(`/api/motions/${m.id}/close`, {}); ctx.go(`#/motion/${m.id}`); } catch (e) { ctx.notify(e.message, 'error'); }
+        try { await post(`/api/motions/${m.id}/close`, {}); ctx.go(`#/motion/${m.id}`); } catch (e) { ctx.notify(errorText(e), 'error'); }
       } } }, t('motion.close'))));
     }
   } else {
