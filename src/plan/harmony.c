@@ -36,13 +36,14 @@ typedef struct kelley {
 	double lower, upper;
 } kelley;
 
-/* The tangent at n0 for target q: h - H'(n0) n <= H(n0) - H'(n0) n0. */
-static pl_cut tangent(const kelley *k, int64_t q, double n0)
+/* The tangent at fulfilment f0 for target q: h - H'(f0) f <= H(f0) - H'(f0) f0, with H of
+ * the fulfilment f = n / t (H(t, n) = H(1, n / t)): coefficients of order one whatever the
+ * target's size, which keeps the LPs well scaled for either solver. */
+static pl_cut tangent(const kelley *k, int64_t q, double f0)
 {
-	double t = k->m->target[k->m->targ[q]];
-	double g = pl_harmony_slope(t, n0);
+	double g = pl_harmony_slope(1, f0);
 	pl_cut c = {(int32_t)(k->L.cextra + q), (int32_t)(k->L.cextra + k->m->ntarg + q), -g, 1,
-	            pl_harmony_value(t, n0) - g * n0};
+	            pl_harmony_value(1, f0) - g * f0};
 	return c;
 }
 
@@ -52,7 +53,7 @@ static int initial_cuts(kelley *k)
 	static const double at[] = {0.5, 1, 2};
 	for (int s = 0; s < 3; s++) {
 		for (int64_t q = 0; q < k->m->ntarg; q++)
-			k->cut[q] = tangent(k, q, at[s] * k->m->target[k->m->targ[q]]);
+			k->cut[q] = tangent(k, q, at[s]);
 		if (pl_append_cuts(&k->p, k->m->ntarg, k->cut))
 			return PLENUM_ENOMEM;
 	}
@@ -67,7 +68,7 @@ static int round_cuts(kelley *k, const lp_result *r, int64_t *added)
 	int64_t nq = m->ntarg, nc = 0;
 	double value = 0;
 	for (int64_t q = 0; q < nq; q++)
-		value += pl_harmony_value(m->target[m->targ[q]], r->x[k->L.cextra + q]);
+		value += pl_harmony_value(1, r->x[k->L.cextra + q]);
 	k->upper = fmin(k->upper, -r->objective);
 	if (value > k->lower) {
 		k->lower = value;
@@ -75,10 +76,10 @@ static int round_cuts(kelley *k, const lp_result *r, int64_t *added)
 	}
 	double slack = 1e-3 * (1 + fabs(k->lower)) / (double)nq;
 	for (int64_t q = 0; q < nq; q++) {
-		double n0 = fmax(r->x[k->L.cextra + q], 1e-9 * m->target[m->targ[q]]);
+		double f0 = fmax(r->x[k->L.cextra + q], 1e-9);
 		double h = r->x[k->L.cextra + nq + q];
-		if (h - pl_harmony_value(m->target[m->targ[q]], n0) > slack * 1e-3)
-			k->cut[nc++] = tangent(k, q, n0);
+		if (h - pl_harmony_value(1, f0) > slack * 1e-3)
+			k->cut[nc++] = tangent(k, q, f0);
 	}
 	*added = nc;
 	return nc ? pl_append_cuts(&k->p, nc, k->cut) : PLENUM_OK;

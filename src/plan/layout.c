@@ -100,7 +100,7 @@ static void col_extra(const pl_model *m, const pl_layout *L, sink *s)
 		if (L->kind == PL_BALANCED)
 			put(s, row, L->cextra, -m->target[m->targ[q]]);
 		else if (L->kind == PL_HARMONY)
-			put(s, row, L->cextra + q, -1);
+			put(s, row, L->cextra + q, -m->target[m->targ[q]]);
 		else if (L->kind == PL_ELASTIC)
 			put(s, row, L->cextra + q, 1);
 	}
@@ -276,7 +276,7 @@ static int col_names(const pl_model *m, const pl_layout *L, char **cn)
 		int64_t tk = m->targ[q];
 		const char *kind = L->kind == PL_BALANCED ? "level"
 		                   : L->kind == PL_ELASTIC ? "shortfall"
-		                   : j - L->cextra < m->ntarg ? "final" : "harmony";
+		                   : j - L->cextra < m->ntarg ? "fulfil" : "harmony";
 		const char *key = L->kind == PL_BALANCED ? "s" : ec_name(e->pkey, tk % m->np);
 		bad |= !(cn[j] = name_of(kind, key, L->kind == PL_BALANCED ? 0 : tk / m->np, m));
 	}

@@ -14,10 +14,11 @@
 #define BETA_ARTIFICIAL 0.36 /* ...or the epoch is this share of all iterations */
 #define WEIGHT_SMOOTHING 0.5
 #define EPS_INFEASIBLE 1e-8 /* certificate residual per unit of certificate objective */
-/* Stop when each relative error is below tolerance * TOL_SAFETY: the gap is relative to
- * 1 + |primal| + |dual| and residuals shift the objective too, so this keeps the objective
- * itself within the tolerance of the optimum (relative to 1 + |optimum|) on the tests. */
+/* Stop when each relative residual and the gap are below tolerance * TOL_SAFETY and the
+ * bound on the objective's error (objective_error) below tolerance * TOL_OBJ: this keeps the
+ * objective itself within the tolerance of the optimum (relative to 1 + |optimum|). */
 #define TOL_SAFETY 0.25
+#define TOL_OBJ 0.5
 #define SMALL_WORK 100000 /* m + n + nnz below which threads = 0 means one thread */
 
 enum { CUR, AVG, NEW, START, NSETS };
@@ -28,9 +29,11 @@ typedef struct point {
 	double *ax, *aty; /* length m, n */
 } point;
 
-/* Errors of a point: absolute residual norms and objectives (c0 included). */
+/* Errors of a point: absolute residual norms, objectives (c0 included), and what the
+ * residuals weighed by the point itself add to the objective: y'(Ax - proj(Ax)) and
+ * x'(c - A'y - lambda). */
 typedef struct kkt {
-	double pres, dres, pobj, dobj;
+	double pres, dres, pobj, dobj, ypres, xdres;
 } kkt;
 
 typedef struct pdlp {
@@ -41,7 +44,7 @@ typedef struct pdlp {
 	point z[NSETS];  /* current, average since restart, trial, restart point */
 	double wsum;     /* sum of the step sizes in the average */
 	double eta, omega; /* step size and primal weight */
-	int64_t iter, epoch_start, tries;
+	int64_t iter, epoch_start, tries, restarts;
 	double kkt_start, kkt_last; /* weighted KKT errors at the restart and last check */
 	double bnorm, cnorm;        /* ||b||, ||c|| of the original problem */
 	double t0;
@@ -102,9 +105,10 @@ static void start_point(pdlp *pd)
 	const lp_scaled *s = &pd->s;
 	point *z = &pd->z[CUR];
 	for (int64_t j = 0; j < s->n; j++)
-		z->x[j] = clampd(pd->o->x0 ? pd->o->x0[j] / s->dc[j] : 0.0, s->lo[j], s->hi[j]);
+		z->x[j] = clampd(pd->o->x0 ? pd->o->x0[j] / (s->dc[j] * s->beta) : 0.0, s->lo[j],
+		                 s->hi[j]);
 	for (int64_t i = 0; i < s->m; i++) {
-		double v = pd->o->y0 ? pd->o->y0[i] / s->dr[i] : 0.0;
+		double v = pd->o->y0 ? pd->o->y0[i] / (s->dr[i] * s->gamma) : 0.0;
 		z->y[i] = clampd(v, isfinite(s->rhi[i]) ? -INFINITY : 0.0,
 		                 isfinite(s->rlo[i]) ? INFINITY : 0.0);
 	}
@@ -191,18 +195,22 @@ static void step(pdlp *pd)
 	}
 }
 
-/* The errors of point z; orig: measured on the original problem (else the scaled one). */
+/* The errors of point z; orig: measured on the original problem (undoing dr, dc, beta and
+ * gamma), else on the scaled one. */
 static void measure(pdlp *pd, const point *z, int orig, kkt *e)
 {
 	const lp_scaled *s = &pd->s;
-	double r[2], c[4];
+	double r[3], c[5];
 	lp_row_measures(&pd->k, s->m, z->ax, z->y, s->rlo, s->rhi, orig ? s->wr : NULL, 0, r);
 	lp_col_measures(&pd->k, s->n, z->x, z->aty, s->c, s->lo, s->hi, orig ? s->wc : NULL, 0,
 	                c);
-	e->pres = sqrt(r[0] + c[3]);
-	e->dres = sqrt(c[0]);
-	e->pobj = c[1] + pd->p->c0;
-	e->dobj = r[1] + c[2] + pd->p->c0;
+	double b = orig ? s->beta : 1, g = orig ? s->gamma : 1;
+	e->pres = b * sqrt(r[0] + c[3]);
+	e->dres = g * sqrt(c[0]);
+	e->pobj = b * g * c[1] + (orig ? pd->p->c0 : 0);
+	e->dobj = b * g * (r[1] + c[2]) + (orig ? pd->p->c0 : 0);
+	e->ypres = b * g * r[2];
+	e->xdres = b * g * c[4];
 }
 
 static double rel_gap(const kkt *e)
@@ -210,11 +218,24 @@ static double rel_gap(const kkt *e)
 	return fabs(e->pobj - e->dobj) / (1 + fabs(e->pobj) + fabs(e->dobj));
 }
 
-/* The largest of the three relative errors PDLP stops on. */
+/* An estimate of the objective's error relative to 1 + |c'x|: for an optimum x* and a dual
+ * optimum y*, c'x >= c'x* + y*'(Ax - proj(Ax)) and c'x* >= dual objective + x*'(dual
+ * residual), so the gap plus the residuals weighed by y and x (standing in for y*, x*).
+ * The relative residuals alone do not bound the error when a few rows carry large bounds
+ * (hours, caps) that inflate ||b||: then small residuals in other rows still move c'x. */
+static double objective_error(const kkt *e)
+{
+	double err = fabs(e->pobj - e->dobj) + fabs(e->ypres) + fabs(e->xdres);
+	return err / (1 + fabs(e->pobj));
+}
+
+/* The largest of the relative errors PDLP stops on, each over its share of the tolerance:
+ * primal and dual residuals and gap (TOL_SAFETY), the objective's error bound (TOL_OBJ). */
 static double rel_error(const pdlp *pd, const kkt *e)
 {
 	double rp = e->pres / (1 + pd->bnorm), rd = e->dres / (1 + pd->cnorm);
-	return fmax(fmax(rp, rd), rel_gap(e));
+	double res = fmax(fmax(rp, rd), rel_gap(e)) / TOL_SAFETY;
+	return fmax(res, objective_error(e) / TOL_OBJ);
 }
 
 /* sqrt(omega pres^2 + dres^2 / omega + gap^2) on the scaled problem. */
@@ -230,12 +251,12 @@ static int primal_infeasible(pdlp *pd)
 {
 	const lp_scaled *s = &pd->s;
 	point *z = &pd->z[CUR], *z0 = &pd->z[START], *t = &pd->z[NEW];
-	double r[2], q[4];
+	double r[3], q[5];
 	lp_sub(&pd->k, s->m, z->y, z0->y, t->y);
 	lp_sub(&pd->k, s->n, z->aty, z0->aty, t->aty);
 	lp_row_measures(&pd->k, s->m, NULL, t->y, s->rlo, s->rhi, NULL, 0, r);
 	lp_col_measures(&pd->k, s->n, NULL, t->aty, NULL, s->lo, s->hi, s->wc, 0, q);
-	double dobj = r[1] + q[2];
+	double dobj = s->beta * (r[1] + q[2]); /* of the ray dr .* dy on the original problem */
 	return dobj > 0 && sqrt(q[0]) <= EPS_INFEASIBLE * dobj;
 }
 
@@ -245,12 +266,13 @@ static int dual_infeasible(pdlp *pd)
 {
 	const lp_scaled *s = &pd->s;
 	point *z = &pd->z[CUR], *z0 = &pd->z[START], *t = &pd->z[NEW];
-	double r[2], q[4];
+	double r[3], q[5];
 	lp_sub(&pd->k, s->n, z->x, z0->x, t->x);
 	lp_sub(&pd->k, s->m, z->ax, z0->ax, t->ax);
 	lp_row_measures(&pd->k, s->m, t->ax, NULL, s->rlo, s->rhi, s->wr, 1, r);
 	lp_col_measures(&pd->k, s->n, t->x, NULL, s->c, s->lo, s->hi, s->wc, 1, q);
-	return q[1] < 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * -q[1];
+	double cdx = s->gamma * q[1]; /* c'dx of the ray dc .* dx on the original problem */
+	return cdx < 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * -cdx;
 }
 
 /* Restarts from point `to` (CUR or AVG): a new epoch whose average starts empty; the
@@ -269,6 +291,7 @@ static void restart(pdlp *pd, int to)
 	copy_point(pd, &pd->z[CUR], &pd->z[AVG]);
 	pd->wsum = 0;
 	pd->epoch_start = pd->iter;
+	pd->restarts++;
 	kkt e;
 	measure(pd, &pd->z[CUR], 0, &e);
 	pd->kkt_start = weighted_kkt(pd, &e);
@@ -277,8 +300,8 @@ static void restart(pdlp *pd, int to)
 
 static void progress(const pdlp *pd, const kkt *e)
 {
-	fprintf(stderr, "pdlp %8lld  pres %.2e  dres %.2e  gap %.2e  obj %.10g  w %.3g  %.1fs\n",
-	        (long long)pd->iter, e->pres / (1 + pd->bnorm), e->dres / (1 + pd->cnorm),
+	fprintf(stderr, "pdlp %8lld (%lld restarts)  pres %.2e  dres %.2e  gap %.2e  obj %.10g  "
+	        "w %.3g  %.1fs\n", (long long)pd->iter, (long long)pd->restarts, e->pres / (1 + pd->bnorm), e->dres / (1 + pd->cnorm),
 	        rel_gap(e), e->pobj, pd->omega, ut_now() - pd->t0);
 }
 
@@ -312,7 +335,7 @@ static int evaluate(pdlp *pd, lp_status *st)
 	if (pd->o->verbose && pd->iter % (EVAL_EVERY * 16) == 0)
 		progress(pd, &pd->best_err);
 	*st = LP_OPTIMAL;
-	if (fmin(rc, ra) <= pd->o->tolerance * TOL_SAFETY)
+	if (fmin(rc, ra) <= pd->o->tolerance)
 		return 1;
 	*st = LP_NUMERICAL;
 	if (isnan(rc) || !isfinite(pd->eta) || pd->eta <= 0)
@@ -349,7 +372,7 @@ static lp_status run(pdlp *pd)
 }
 
 /* Unscales the reported point (for LP_INFEASIBLE y is the ray; for LP_UNBOUNDED x is) into
- * r: x = dc .* xs, y = dr .* ys, z = (cs - A'ys) ./ dc. */
+ * r: x = beta dc .* xs, y = gamma dr .* ys, z = gamma (cs - A'ys) ./ dc. */
 static int output(pdlp *pd, lp_status st, lp_result *r, plenum_diag *d)
 {
 	const lp_scaled *s = &pd->s;
@@ -363,11 +386,11 @@ static int output(pdlp *pd, lp_status st, lp_result *r, plenum_diag *d)
 	if (!r->x || !r->y || !r->z)
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory returning an LP solution");
 	for (int64_t j = 0; j < s->n; j++) {
-		r->x[j] = x[j] * s->dc[j];
-		r->z[j] = (s->c[j] - aty[j]) / s->dc[j];
+		r->x[j] = x[j] * s->dc[j] * s->beta;
+		r->z[j] = (s->c[j] - aty[j]) * s->gamma / s->dc[j];
 	}
 	for (int64_t i = 0; i < s->m; i++)
-		r->y[i] = y[i] * s->dr[i];
+		r->y[i] = y[i] * s->dr[i] * s->gamma;
 	r->status = st;
 	r->objective = lp_objective(pd->p, r->x);
 	lp_measure(pd->p, r);

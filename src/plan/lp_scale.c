@@ -97,19 +97,43 @@ static int alloc_vectors(lp_scaled *s)
 	return PLENUM_OK;
 }
 
-/* The vectors of the scaled problem from p and dr, dc. */
+/* sum over pairs of the square of the larger finite magnitude (0 when both are infinite) */
+static double bound_sq(const double *lo, const double *hi, int64_t n)
+{
+	double s = 0;
+	for (int64_t i = 0; i < n; i++) {
+		double a = isfinite(lo[i]) ? fabs(lo[i]) : 0, b = isfinite(hi[i]) ? fabs(hi[i]) : 0;
+		s += fmax(a, b) * fmax(a, b);
+	}
+	return s;
+}
+
+/* The vectors of the scaled problem from p and dr, dc; then beta and gamma. */
 static void scale_vectors(const lp_problem *p, lp_scaled *s)
 {
+	double c2 = 0;
 	for (int64_t j = 0; j < s->n; j++) {
 		s->c[j] = p->c[j] * s->dc[j];
 		s->lo[j] = p->lo[j] / s->dc[j];
 		s->hi[j] = p->hi[j] / s->dc[j];
 		s->wc[j] = 1 / s->dc[j];
+		c2 += s->c[j] * s->c[j];
 	}
 	for (int64_t i = 0; i < s->m; i++) {
 		s->rlo[i] = p->rlo[i] * s->dr[i];
 		s->rhi[i] = p->rhi[i] * s->dr[i];
 		s->wr[i] = 1 / s->dr[i];
+	}
+	s->beta = 1 + sqrt(bound_sq(s->rlo, s->rhi, s->m) + bound_sq(s->lo, s->hi, s->n));
+	s->gamma = 1 + sqrt(c2);
+	for (int64_t j = 0; j < s->n; j++) {
+		s->c[j] /= s->gamma;
+		s->lo[j] /= s->beta;
+		s->hi[j] /= s->beta;
+	}
+	for (int64_t i = 0; i < s->m; i++) {
+		s->rlo[i] /= s->beta;
+		s->rhi[i] /= s->beta;
 	}
 }
 

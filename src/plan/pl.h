@@ -48,7 +48,7 @@ void pl_model_free(pl_model *m);
 typedef enum pl_kind {
 	PL_BALANCED = 0, /* columns + s; min -s */
 	PL_LEAST,        /* min hours, targets as lower bounds */
-	PL_HARMONY,      /* columns + n, h per target; min -sum h (cuts added later) */
+	PL_HARMONY,      /* columns + f (fulfilment counted), h per target; min -sum h (cuts later) */
 	PL_ELASTIC,      /* least-labour with a shortfall per target; min relative shortfall */
 } pl_kind;
 
