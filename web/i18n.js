@@ -60,7 +60,9 @@ export function t(key, params) {
 export function errorText(e) {
   const key = e?.code ? `error.${e.code}` : '';
   if (!key || !(key in cat || key in base)) return e?.message ?? String(e);
-  return `${t(key)} (${e.message})`;
+  // the detail isolated (U+2068 FSI ... U+2069 PDI): English inside an Arabic line keeps
+  // its own direction and its brackets
+  return `${t(key)} \u2068(${e.message})\u2069`;
 }
 
 export function num(x, digits) {

@@ -249,11 +249,12 @@ async function arabicAndAudit(page, base) {
   await go(page, base, `#/council/${ids.riverside}`);
   await page.waitForSelector('#council-members');
   check(await page.isVisible('#open-motion'), 'a member may open a motion in her council');
+  await shot(page, '11-council-ar');
   // another council's motion: the refusal in the member's language, the server's detail after
   await go(page, base, `#/motion/${ids.hilltop_motion}`);
   const refusal = await page.textContent('main p.error');
   check(refusal.includes('لا يحق لك القيام بهذا هنا'), `a refusal in Arabic: ${refusal}`);
-  await shot(page, '11-council-ar');
+  await shot(page, '11-refusal-ar');
   await language(page, 'en');
 }
 

@@ -18,11 +18,11 @@ function delegates(d) {
 }
 
 function motions(list) {
-  return section('council-motions', t('council.motions'), list.length ? h('table',
+  return section('council-motions', t('council.motions'), list.length ? h('div.scroll', h('table',
     h('thead', h('tr', h('th', t('motion.title')), h('th', t('motion.method')),
       h('th', t('motion.state')), h('th', t('motion.openedat')))),
     h('tbody', list.map((m) => h('tr', h('td', h('a', { href: `#/motion/${m.id}` }, u(m.title))),
-      h('td', t(`method.${m.method}`)), h('td', t(`state.${m.state}`)), h('td', date(m.opened_at))))))
+      h('td', t(`method.${m.method}`)), h('td', t(`state.${m.state}`)), h('td', date(m.opened_at)))))))
     : h('p', t('motions.none')));
 }
 
