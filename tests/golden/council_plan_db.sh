@@ -136,4 +136,5 @@ p plan "$E" --weeks 1 2>"$T/err" || status=$?
 [ "$status" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "needs product 'cheese'" "$T/err" ||
 	fail "unknown product: $status $(cat "$T/err")"
 [ "$(p audit list | wc -l)" -eq "$before" ] || fail "the refused plan stored something"
+"$PLENUM" plan --db "$DB" --help | grep -q "^plan --db FILE ECON" || fail "plan --help does not describe --db"
 echo ok
