@@ -245,7 +245,7 @@ static int server_init(hx_server *s, const hx_options *o)
 	if (!tls_init(s))
 		return 0;
 	s->opts.tls = s->tls_cert != NULL || s->opts.tls_proxy;
-	return hx_economy_load(s);
+	return 1;
 }
 
 static void server_fini(hx_server *s)
@@ -294,8 +294,11 @@ int hx_serve(const hx_options *o)
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* the pool threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 	int ok = server_init(&s, o);
+	/* the main handle first: it creates or migrates the file before any other handle (the
+	 * background jobs', the pool's) opens it */
 	plenum_db *db = ok ? open_main_db(&s) : NULL;
-	struct MHD_Daemon *d = db ? start_daemon(&s) : NULL;
+	ok = db && hx_economy_load(&s);
+	struct MHD_Daemon *d = ok ? start_daemon(&s) : NULL;
 	if (d) {
 		announce(&s, bound_port(d));
 		close_due(db);

@@ -579,6 +579,40 @@ def test_write_kept(plenum, db, ids):
         stop(p, "after the stop")
 
 
+def test_not_blocking(plenum, tmp):
+    """A long computation (the plan of a generated economy of 300 products, seconds) runs on
+    the worker thread: a request made while it runs is answered before it ends, and its
+    progress is reported."""
+    econ, db = os.path.join(tmp, "gen300"), os.path.join(tmp, "nb.db")
+    subprocess.run([plenum, "gen", "--products", "300", "--inputs", "5", "--seed", "7", "-o",
+                    econ], check=True, capture_output=True)
+    subprocess.run([sys.argv[2], db], check=True, capture_output=True)
+    p, port = start(plenum, db, ["--economy", econ])
+    proven, seen = False, []
+    try:
+        bob = Client(port)
+        bob.login("bob@example.org", "bob-pass-1")
+        for _ in range(5):
+            jid = bob.call("POST", "/api/plan/compute", {})[1]["job"]
+            deadline = time.time() + 300  # a bound on a hang, not a timed assertion
+            job = {}
+            while time.time() < deadline:
+                job = bob.call("GET", "/api/jobs/%d?brief=1" % jid)[1]
+                if job["state"] in ("running", "done", "failed"):
+                    break
+            seen.append(job.get("state"))
+            if job["state"] != "running":
+                continue
+            st, doc, _ = bob.call("GET", "/api/councils")
+            after = bob.call("GET", "/api/jobs/%d?brief=1" % jid)[1]
+            if st == 200 and after["state"] == "running" and 0 <= after["progress"] < 1:
+                proven = True
+                break
+        check(proven, "a request answered while the plan computes (states seen: %s)" % seen)
+    finally:
+        stop(p, "long computation")
+
+
 def test_tls(plenum, db, ids):
     """HTTPS with --tls-cert/--tls-key: Secure cookies, plain HTTP refused. --tls-proxy:
     Secure cookies, and the sign-in limit per address follows X-Forwarded-For."""
@@ -699,6 +733,7 @@ def main():
                 p.kill()
                 p.communicate()
         test_write_kept(plenum, db, ids)
+        test_not_blocking(plenum, tmp)
         test_tls(plenum, db, ids)
         test_default_db(plenum, tmp)
         routes = {(r["method"], r["path"]) for r in routes}
