@@ -53,7 +53,7 @@ static int check_proposal(plenum_db *db, const plenum_plan_proposal *p, int64_t 
 }
 
 static int check_spec(plenum_db *db, const plenum_plan_motion_spec *s, int64_t *fed,
-                       plenum_diag *d)
+                      plenum_diag *d)
 {
 	ct_council c;
 	int rc = ct_check_name(d, "the plan's period", s->period, 1);
