@@ -229,6 +229,10 @@ static int server_init(hx_server *s, const hx_options *o)
 {
 	memset(s, 0, sizeof *s);
 	s->opts = *o;
+	if (sodium_init() < 0) { /* the limiters' hash keys, the TLS key's wiping */
+		fprintf(stderr, "plenum serve: libsodium cannot start (no entropy source?)\n");
+		return 0;
+	}
 	if (!s->opts.bind)
 		s->opts.bind = "127.0.0.1";
 	if (s->opts.threads <= 0)
