@@ -87,6 +87,8 @@ extern const hx_route hx_routes[];
  * *path_known is set when the path matches some route with another method (405). */
 const hx_route *hx_route_find(const char *method, const char *path, int64_t *id,
                               int *path_known);
+/* The methods the routes take on path, "GET, HEAD, POST" (the Allow header of a 405). */
+void hx_route_allow(const char *path, char *out, size_t n);
 
 /* ---- server (hx_server.c) ---- */
 /* Runs the server until SIGTERM or SIGINT, then stops accepting, lets requests in flight

@@ -175,9 +175,13 @@ static void dispatch(hx_req *q, hx_res *r)
 		const hx_route *rt = hx_route_find(q->method, q->path, &q->id, &known);
 		if (rt)
 			run_route(q, r, rt);
-		else if (known)
-			hx_error(r, 405, "EMETHOD", "%s is not allowed on %s: see GET /api", q->method,
-			         q->path);
+		else if (known) {
+			char allow[64];
+			hx_route_allow(q->path, allow, sizeof allow);
+			hx_header(r, "Allow", allow);
+			hx_error(r, 405, "EMETHOD", "%s is not allowed on %s (only %s): see GET /api",
+			         q->method, q->path, allow);
+		}
 		else
 			hx_error(r, 404, "ENOROUTE", "no API route %s: see GET /api for the list",
 			         q->path);
@@ -186,8 +190,10 @@ static void dispatch(hx_req *q, hx_res *r)
 	const char *inm =
 		MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "If-None-Match");
 	int get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
-	if (!get)
+	if (!get) {
+		hx_header(r, "Allow", "GET, HEAD");
 		hx_error(r, 405, "EMETHOD", "only GET is allowed on %s", q->path);
+	}
 	else if (!hx_static(q, r, inm))
 		hx_error(r, 404, "ENOTFOUND", "no page %s: the interface starts at /", q->path);
 }

@@ -97,6 +97,23 @@ const hx_route *hx_route_find(const char *method, const char *path, int64_t *id,
 	return NULL;
 }
 
+void hx_route_allow(const char *path, char *out, size_t n)
+{
+	size_t len = 0;
+	out[0] = 0;
+	for (const hx_route *r = hx_routes; r->method; r++) {
+		int64_t v = 0;
+		if (!match(r->pattern, path, &v) || strstr(out, r->method))
+			continue;
+		int get = strcmp(r->method, "GET") == 0; /* HEAD goes with GET */
+		int k = snprintf(out + len, n - len, "%s%s%s", len ? ", " : "", r->method,
+		                 get ? ", HEAD" : "");
+		if (k < 0 || (size_t)k >= n - len)
+			break;
+		len += (size_t)k;
+	}
+}
+
 void hx_api_index(hx_req *q, hx_res *r)
 {
 	json_t *a = json_array();

@@ -148,8 +148,11 @@ def test_refusals(port, ids):
     check(st == 413 and doc["error"] == "ETOOBIG", "oversized body 413")
     st, doc, _ = anon.call("POST", "/api/login", {"email": "alice@example.org"})
     check(st == 400 and "password" in doc["message"], "missing field 400")
-    st, _, _ = anon.call("DELETE", "/api/me")
-    check(st == 405, "wrong method 405")
+    st, _, r = anon.call("DELETE", "/api/me")
+    check(st == 405 and r.getheader("Allow") == "GET, HEAD", "wrong method 405 with Allow")
+    st, _, r = anon.call("PUT", "/api/councils/%d/motions" % ids["riverside"],
+                         route="/api/councils/{id}/motions")
+    check(st == 405 and r.getheader("Allow") == "GET, HEAD, POST", "405 names every method")
     st, _, _ = anon.call("GET", "/api/nothing-here")
     check(st == 404, "unknown route 404")
     st, _, _ = anon.call("GET", "/api/motions/%d" % ids["yes_no"], route="/api/motions/{id}")
