@@ -49,11 +49,8 @@ static int load_ballots(plenum_db *db, const plenum_motion *m, loaded *l, plenum
 	return r < 0 ? -r : rc;
 }
 
-int ct_count_motion(const plenum_motion *m, const ct_ballots *b, ct_count *c)
+static int count_method(const plenum_motion *m, const ct_ballots *b, ct_count *c)
 {
-	int rc = ct_count_init(c, m->n_options);
-	if (rc)
-		return rc;
 	switch (m->method) {
 	case PLENUM_VOTE_YES_NO:
 		return ct_count_yes_no(b, m->electorate, m->quorum_num, m->quorum_den,
@@ -68,6 +65,28 @@ int ct_count_motion(const plenum_motion *m, const ct_ballots *b, ct_count *c)
 		break;
 	}
 	return PLENUM_EINVAL;
+}
+
+/* Counts b by m's method; the quorum (voters * qden >= qnum * electorate) holds for every
+ * method: without it nothing wins and nothing is ranked (the tallies stay for the record). */
+int ct_count_motion(const plenum_motion *m, const ct_ballots *b, ct_count *c)
+{
+	int rc = ct_count_init(c, m->n_options);
+	if (!rc)
+		rc = count_method(m, b, c);
+	if (rc || m->method == PLENUM_VOTE_YES_NO)
+		return rc;
+	c->quorum_met = b->n * m->quorum_den >= m->quorum_num * m->electorate;
+	if (c->quorum_met)
+		return PLENUM_OK;
+	c->n_winners = 0, c->passed = 0;
+	for (int64_t i = 0; i < m->n_options; i++)
+		c->rank[i] = 0;
+	if (ut_buf_printf(&c->report, "quorum %lld/%lld of %lld eligible not met by %lld voters: "
+	                  "nothing is decided\n", (long long)m->quorum_num, (long long)m->quorum_den,
+	                  (long long)m->electorate, (long long)b->n))
+		return PLENUM_ENOMEM;
+	return PLENUM_OK;
 }
 
 static int seat_winners(plenum_db *db, const plenum_motion *m, const ct_count *c,
@@ -305,8 +324,6 @@ static int fill_result(const plenum_motion *m, const loaded *l, ct_count *c, ple
 	int64_t k = m->n_options;
 	r->motion = m->id, r->method = m->method, r->electorate = m->electorate;
 	r->voters = l->b.n, r->quorum_met = c->quorum_met, r->passed = c->passed;
-	if (m->method != PLENUM_VOTE_YES_NO)
-		r->quorum_met = 1;
 	r->yes = c->yes, r->no = c->no, r->abstain = c->abstain, r->n_options = k;
 	r->n_winners = c->n_winners;
 	r->tally = c->tally, r->rank = c->rank, r->winners = c->winners, r->pairwise = c->pairwise;

@@ -94,18 +94,33 @@ static int method_default(opening *o, plenum_diag *d)
 	return PLENUM_OK;
 }
 
+enum { FRACTION_DEN_MAX = 1000000 }; /* keeps voters x denominator far from overflow */
+
+/* Quorum and majority with their defaults. A recall, and a motion that binds the council's
+ * delegates, act on the delegate for the whole council: their quorum is at least half of it
+ * (default 1/2), so that a few members cannot recall or bind a delegate alone. */
 static int fractions(plenum_motion_spec *s, plenum_diag *d)
 {
+	int strict = s->kind == PLENUM_MOTION_RECALL || s->binds;
 	if (!s->quorum_den && !s->quorum_num)
-		s->quorum_den = 1;
+		s->quorum_num = strict, s->quorum_den = strict ? 2 : 1;
 	if (!s->majority_den && !s->majority_num)
 		s->majority_num = 1, s->majority_den = 2;
-	if (s->quorum_num < 0 || s->quorum_den <= 0 || s->quorum_num > s->quorum_den)
-		return ut_fail(d, PLENUM_EINVAL, "quorum %lld/%lld: give a fraction between 0 and 1",
-		               (long long)s->quorum_num, (long long)s->quorum_den);
-	if (s->majority_num <= 0 || s->majority_den <= 0 || s->majority_num > s->majority_den)
+	if (s->quorum_num < 0 || s->quorum_den <= 0 || s->quorum_num > s->quorum_den ||
+	    s->quorum_den > FRACTION_DEN_MAX)
+		return ut_fail(d, PLENUM_EINVAL, "quorum %lld/%lld: give a fraction between 0 and 1 "
+		               "(denominator at most %d)", (long long)s->quorum_num,
+		               (long long)s->quorum_den, FRACTION_DEN_MAX);
+	if (s->majority_num <= 0 || s->majority_den <= 0 || s->majority_num > s->majority_den ||
+	    s->majority_den > FRACTION_DEN_MAX)
 		return ut_fail(d, PLENUM_EINVAL, "majority %lld/%lld: give a fraction above 0, at "
-		               "most 1", (long long)s->majority_num, (long long)s->majority_den);
+		               "most 1 (denominator at most %d)", (long long)s->majority_num,
+		               (long long)s->majority_den, FRACTION_DEN_MAX);
+	if (strict && 2 * s->quorum_num < s->quorum_den)
+		return ut_fail(d, PLENUM_EINVAL, "quorum %lld/%lld: a %s needs a quorum of at least "
+		               "1/2 of the council: a delegate answers to the council, not to a few",
+		               (long long)s->quorum_num, (long long)s->quorum_den,
+		               s->binds ? "motion binding the delegates" : "recall");
 	if (s->seats < 0 || s->seats > 1000)
 		return ut_fail(d, PLENUM_EINVAL, "%lld seats: give 1 to 1000", (long long)s->seats);
 	if (!s->seats)

@@ -303,8 +303,10 @@ TEST(council_recall_twice_and_election_opener)
 	CHECK_EQ_INT(plenum_motion_open(db, b, &r, &r1, &d), 0);
 	CHECK_EQ_INT(plenum_motion_open(db, c, &r, &r2, &d), 0);
 	int64_t yes[3] = {1, 0, 0};
-	CHECK_EQ_INT(plenum_ballot_cast(db, b, r1, yes, 3, NULL, NULL, &d), 0);
-	CHECK_EQ_INT(plenum_ballot_cast(db, c, r2, yes, 3, NULL, NULL, &d), 0);
+	for (int64_t k = 0; k < 2; k++) { /* two of three: the recall's quorum of 1/2 */
+		CHECK_EQ_INT(plenum_ballot_cast(db, k ? c : b, r1, yes, 3, NULL, NULL, &d), 0);
+		CHECK_EQ_INT(plenum_ballot_cast(db, k ? c : b, r2, yes, 3, NULL, NULL, &d), 0);
+	}
 	CHECK_EQ_INT(plenum_motion_close(db, b, r1, &d), 0);
 	CHECK_EQ_INT(plenum_motion_close(db, c, r2, &d), 0); /* never stuck open */
 	CHECK_EQ_INT(plenum_motion_list(db, home, PLENUM_MOTION_OPEN, count_open, &elections, &d), 0);
@@ -350,5 +352,65 @@ TEST(council_mandate_after_ballot)
 	plenum_motion m;
 	CHECK_EQ_INT(plenum_motion_get(db, fm, &m, &d), 0);
 	CHECK(m.voters == 1 && m.winner == 1);
+	plenum_db_close(db);
+}
+
+static int count_mandates(void *ud, const plenum_mandate *m)
+{
+	(void)m;
+	++*(int64_t *)ud;
+	return 0;
+}
+
+/* A recall and a binding motion need a quorum of at least half the council (default 1/2);
+ * short of it nothing is decided, whatever the method. */
+TEST(council_recall_and_mandate_quorum)
+{
+	plenum_db *db;
+	plenum_diag d;
+	CHECK_EQ_INT(plenum_db_open(fresh("quorum.db"), &db, &d), 0);
+	int64_t fed = make_council(db, PLENUM_FEDERATION, "Federation", 0, 0);
+	int64_t home = make_council(db, PLENUM_NEIGHBOURHOOD, "Home", fed, 0);
+	int64_t a = make_member(db, "A", home), b = make_member(db, "B", home);
+	int64_t c = make_member(db, "C", home), seat, rec, fm, bind;
+	CHECK(a > 0 && b > 0 && c > 0);
+	CHECK_EQ_INT(plenum_delegate_seat(db, 0, home, a, "", &seat, &d), 0);
+	plenum_motion_spec r = {.council = home, .kind = PLENUM_MOTION_RECALL, .title = "Recall",
+	                        .recall = seat, .quorum_num = 1, .quorum_den = 3};
+	CHECK_EQ_INT(plenum_motion_open(db, b, &r, &rec, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "at least 1/2") != NULL);
+	r.quorum_num = 0, r.quorum_den = 0;
+	CHECK_EQ_INT(plenum_motion_open(db, b, &r, &rec, &d), 0);
+	plenum_motion m;
+	CHECK_EQ_INT(plenum_motion_get(db, rec, &m, &d), 0);
+	CHECK(m.quorum_num == 1 && m.quorum_den == 2);
+	int64_t yes[3] = {1, 0, 0};
+	CHECK_EQ_INT(plenum_ballot_cast(db, b, rec, yes, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, b, rec, &d), 0); /* 1 of 3: no recall */
+	CHECK(plenum_is_member(db, fed, a));
+	plenum_motion_spec f = {.council = fed, .kind = PLENUM_MOTION_GENERAL, .title = "Road"};
+	CHECK_EQ_INT(plenum_motion_open(db, a, &f, &fm, &d), 0);
+	plenum_motion_spec bm = {.council = home, .kind = PLENUM_MOTION_GENERAL, .title = "Bind",
+	                         .binds = fm};
+	CHECK_EQ_INT(plenum_motion_open(db, b, &bm, &bind, &d), 0);
+	int64_t no_first[3] = {2, 1, 3};
+	CHECK_EQ_INT(plenum_ballot_cast(db, b, bind, no_first, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, b, bind, &d), 0);
+	int64_t n = 0;
+	CHECK_EQ_INT(plenum_mandate_list(db, home, fm, count_mandates, &n, &d), 0);
+	CHECK_EQ_INT(n, 0); /* no mandate */
+	CHECK_EQ_INT(plenum_ballot_cast(db, a, fm, yes, 3, NULL, NULL, &d), 0); /* not bound */
+	plenum_result *res;
+	CHECK_EQ_INT(plenum_motion_result(db, bind, &res, &d), 0);
+	int met = res->quorum_met, winners = (int)res->n_winners;
+	plenum_result_free(res);
+	CHECK(!met && winners == 0);
+	/* Motions without such effects keep a quorum of 0 unless given. */
+	plenum_motion_spec g = {.council = home, .kind = PLENUM_MOTION_GENERAL, .title = "Tea"};
+	CHECK_EQ_INT(plenum_motion_open(db, b, &g, &rec, &d), 0);
+	CHECK_EQ_INT(plenum_motion_get(db, rec, &m, &d), 0);
+	CHECK(m.quorum_num == 0 && m.quorum_den == 1);
+	g.quorum_num = 1, g.quorum_den = 2000000; /* a denominator past the bound */
+	CHECK_EQ_INT(plenum_motion_open(db, b, &g, &rec, &d), PLENUM_EINVAL);
 	plenum_db_close(db);
 }
