@@ -258,6 +258,8 @@ enum MHD_Result hx_on_request(void *cls, struct MHD_Connection *c, const char *u
 	q.body_len = st->body.len;
 	client_ip(s, c, q.ip, sizeof q.ip);
 	dispatch(&q, &r);
+	if (s->tls_cert) /* served over HTTPS itself: browsers are to keep to it */
+		hx_header(&r, "Strict-Transport-Security", "max-age=31536000");
 	enum MHD_Result ok = send_res(c, &r, strcmp(method, "HEAD") == 0);
 	json_decref(r.json);
 	json_decref(q.json);

@@ -627,6 +627,7 @@ def test_tls(plenum, db, ids):
         cookie = r.getheader("Set-Cookie") or ""
         check(st == 200 and "; Secure" in cookie and "HttpOnly" in cookie,
               "HTTPS sign-in sets a Secure cookie: %s" % cookie)
+        check(r.getheader("Strict-Transport-Security") == "max-age=31536000", "HSTS over HTTPS")
         st, doc, _ = cl.call("GET", "/api/me")
         check(st == 200 and doc["id"] == ids["bob"], "HTTPS session works")
         try:
