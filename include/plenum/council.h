@@ -315,9 +315,10 @@ typedef struct plenum_motion_spec {
 	                              plan-adoption schulze, others yes-no) */
 	const char *title;         /* required */
 	const char *text;          /* may be NULL */
-	/* yes-no: passes when voters*qden >= qnum*electorate (quorum) and
-	 * yes*mden >= mnum*(yes+no) and yes > no (majority; abstentions count to quorum only).
-	 * Zeros: quorum 0/1, majority 1/2. */
+	/* Quorum, every method: voters*qden >= qnum*electorate, else nothing wins. yes-no also
+	 * needs yes*mden >= mnum*(yes+no) and yes > no (majority; abstentions count to the quorum
+	 * only). Zeros: quorum 0/1 (a recall or a binding motion: 1/2, and at least 1/2 when
+	 * given), majority 1/2. Denominators at most 1000000. */
 	int64_t quorum_num, quorum_den, majority_num, majority_den;
 	int64_t seats;             /* approval / stv: winners to elect; 0 means 1 */
 	int64_t closes_at;         /* unix seconds; 0: closed by the opener or the admin */
