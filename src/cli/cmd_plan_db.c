@@ -172,7 +172,11 @@ static int workplaces(bridge *b, sites *x)
 		return rc ? cl_report("plan", rc, &b->d) : cl_error("plan", "out of memory");
 	int64_t kept = 0, members;
 	for (int64_t k = 0; k < x->n; k++) {
-		if (!within(b->db, x->s[k].council, b->fed))
+		int twice = 0; /* linked under two economy names: one site */
+		for (int64_t j = 0; j < kept; j++)
+			twice |= x->s[j].council == x->s[k].council &&
+			         x->s[j].technique == x->s[k].technique;
+		if (twice || !within(b->db, x->s[k].council, b->fed))
 			continue;
 		if ((rc = plenum_council_hours(b->db, x->s[k].council, &x->s[k].weight, &members,
 		                               &b->d)))

@@ -38,6 +38,7 @@ done
 for pair in "$north:bake" "$south:bake" "$mill:mill" "$dairy:dairy" "$far:bake"; do
 	p council link "${pair%%:*}" --economy valley --technique "${pair##*:}"
 done
+p council link "$north" --economy "valley, 2nd name" --technique bake # one site still
 p needs products --economy "$E" >/dev/null 2>&1
 
 status=0
