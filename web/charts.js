@@ -60,34 +60,39 @@ export function capBars({ items, fmt, rtl, label }) {
 }
 
 // series: [{name, points: [[x, y], ...]}]; axes from 0; fmtX, fmtY for the tick labels.
-export function lines({ series, fmtX, fmtY, xLabel, yLabel, label }) {
+// rtl: mirrored, the x axis runs from the right, the y axis and its labels on the right,
+// the legend on the left.
+export function lines({ series, fmtX, fmtY, xLabel, yLabel, label, rtl }) {
   const W = 640, H = 300, L = 60, B = 40, T = 30, R = 140;
   const s = svg(W, H, label);
+  const M = (x) => (rtl ? W - x : x); // mirror a horizontal position
+  const start = rtl ? 'end' : 'start', end = rtl ? 'start' : 'end';
   const xs = series.flatMap((se) => se.points.map((p) => p[0]));
   const ys = series.flatMap((se) => se.points.map((p) => p[1])).filter((y) => y !== null);
   const x0 = Math.min(...xs), x1 = Math.max(...xs), y1 = Math.max(1, ...ys);
-  const px = (x) => L + (x - x0) / Math.max(1e-9, x1 - x0) * (W - L - R);
+  const px = (x) => M(L + (x - x0) / Math.max(1e-9, x1 - x0) * (W - L - R));
   const py = (y) => H - B - y / y1 * (H - B - T);
-  s.append(el('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, class: 'axis' }));
-  s.append(el('line', { x1: L, x2: L, y1: T, y2: H - B, class: 'axis' }));
+  s.append(el('line', { x1: M(L), x2: M(W - R), y1: H - B, y2: H - B, class: 'axis' }));
+  s.append(el('line', { x1: M(L), x2: M(L), y1: T, y2: H - B, class: 'axis' }));
   for (let k = 0; k <= 4; k++) {
     const y = y1 * k / 4;
-    s.append(el('text', { x: L - 6, y: py(y) + 4, 'text-anchor': 'end', class: 'tick' }, fmtY(y)));
-    s.append(el('line', { x1: L, x2: W - R, y1: py(y), y2: py(y), class: 'grid' }));
+    s.append(el('text', { x: M(L - 6), y: py(y) + 4, 'text-anchor': end, class: 'tick' }, fmtY(y)));
+    s.append(el('line', { x1: M(L), x2: M(W - R), y1: py(y), y2: py(y), class: 'grid' }));
   }
   for (const x of [...new Set(xs)]) {
     s.append(el('text', { x: px(x), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' },
       fmtX(x)));
   }
-  s.append(el('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'label' },
+  s.append(el('text', { x: M((L + W - R) / 2), y: H - 4, 'text-anchor': 'middle', class: 'label' },
     xLabel));
-  s.append(el('text', { x: 8, y: 14, class: 'label' }, yLabel));
+  s.append(el('text', { x: M(8), y: 14, 'text-anchor': start, class: 'label' }, yLabel));
   series.forEach((se, i) => {
     const pts = se.points.filter((p) => p[1] !== null);
     s.append(el('polyline', { points: pts.map((p) => `${px(p[0])},${py(p[1])}`).join(' '),
       class: `line s${i}` }));
     for (const p of pts) s.append(el('circle', { cx: px(p[0]), cy: py(p[1]), r: 3.5, class: `dot s${i}` }));
-    s.append(el('text', { x: W - R + 8, y: T + 14 + i * 18, class: `legend s${i}` }, se.name));
+    s.append(el('text', { x: M(W - R + 8), y: T + 14 + i * 18, 'text-anchor': start,
+      class: `legend s${i}` }, se.name));
   });
   return s;
 }

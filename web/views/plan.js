@@ -85,7 +85,7 @@ export function variants(v) {
   const cell = (s, w) => v.variants.find((x) => x.setting === s && x.weekly_hours === w);
   return section('plan-variants', t('variants.title'), h('p.muted', t('variants.intro')),
     lines({ series, fmtX: (x) => num(x), fmtY: pct, xLabel: t('variants.week'), yLabel: t('plan.level'),
-      label: t('variants.title') }),
+      label: t('variants.title'), rtl: isRtl() }),
     h('div.scroll', h('table.variants', h('thead', h('tr', h('th', t('variants.week')),
       weeks.map((w) => h('th.num', t('plan.perweek', { hours: w }))))),
     h('tbody', settings.flatMap((s) => [
