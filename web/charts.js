@@ -63,7 +63,7 @@ export function capBars({ items, fmt, rtl, label }) {
 // rtl: mirrored, the x axis runs from the right, the y axis and its labels on the right,
 // the legend on the left.
 export function lines({ series, fmtX, fmtY, xLabel, yLabel, label, rtl }) {
-  const W = 640, H = 300, L = 60, B = 40, T = 30, R = 140;
+  const W = 640, H = 300, L = 60, B = 40, T = 30, R = 190;
   const s = svg(W, H, label);
   const M = (x) => (rtl ? W - x : x); // mirror a horizontal position
   const start = rtl ? 'end' : 'start', end = rtl ? 'start' : 'end';

@@ -235,6 +235,8 @@ async function adoption(page, base) {
   check(await page.isVisible('#plan-variants svg.chart'), 'variants beside the adoption vote');
   check(await page.isVisible('#no-vote') && !(await page.isVisible('#ballot-form')),
     'a member who is no delegate gets no ballot in the federation');
+  const options = await page.$$eval('#motion-options li', (li) => li.map((x) => x.textContent));
+  check(options.includes('30 hours a week'), `the variants voted on are listed: ${options}`);
   await shot(page, '13-adoption-variants');
 }
 

@@ -153,7 +153,8 @@ export async function render(main, [id], ctx) {
       : h('p.muted', { id: 'no-variants' }, h('a', { href: '#/plan' }, t('motion.novariants'))));
   }
   if (m.state === 'open' && !m.may_vote) {
-    main.append(h('p.card', { id: 'no-vote' }, t('motion.novote')));
+    main.append(h('div.card', { id: 'no-vote' }, h('p', t('motion.novote')),
+      m.method !== 'yes-no' ? h('ol', { id: 'motion-options' }, m.options.map((o) => h('li', u(o.label)))) : null));
   } else if (m.state === 'open') {
     main.append(ballotForm(m, ctx));
     const c = checkBox(m);

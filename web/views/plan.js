@@ -90,8 +90,8 @@ export function variants(v) {
       weeks.map((w) => h('th.num', t('plan.perweek', { hours: w }))))),
     h('tbody', settings.flatMap((s) => [
       h('tr', h('th', name(s)), weeks.map((w) => h('td.num', pct(cell(s, w)?.level)))),
-      h('tr.sub', h('th', t('variants.labour')), weeks.map((w) => h('td.num', num(Math.round(cell(s, w)?.labour ?? 0))))),
-      ...v.accounts.map((a, k) => h('tr.sub', h('th', u(a)), weeks.map((w) => h('td.num', num(cell(s, w)?.emitted[k]))))),
+      h('tr.sub', h('th', t('variants.labour')), weeks.map((w) => h('td.num', sig(cell(s, w)?.labour)))),
+      ...v.accounts.map((a, k) => h('tr.sub', h('th', u(a)), weeks.map((w) => h('td.num', sig(cell(s, w)?.emitted[k]))))),
     ])))));
 }
 
