@@ -229,47 +229,94 @@ static int o_result(int argc, char **argv)
 	return CL_OK;
 }
 
+/* One target line "workplace,technique,product,quantity" split in place into t (its strings
+ * point into line). Returns the column (1-based) of the first bad field, 0 when it is good. */
+static int target_line(char *line, plenum_target *t)
+{
+	char *f[5] = {line}, *end;
+	int n = 1, len = (int)strlen(line);
+	for (char *c = line; *c && n < 5; c++)
+		if (*c == ',')
+			*c = 0, f[n++] = c + 1;
+	if (n != 4) /* too few fields: the line's end; too many: the fifth */
+		return n < 4 ? len + 1 : (int)(f[4] - line);
+	long long w = strtoll(f[0], &end, 10);
+	if (end == f[0] || *end || w <= 0)
+		return 1;
+	if (!*f[1])
+		return (int)(f[1] - line) + 1;
+	if (!*f[2])
+		return (int)(f[2] - line) + 1;
+	double q = strtod(f[3], &end);
+	if (end == f[3] || *end || !(q >= 0) || q > 1e300)
+		return (int)(f[3] - line) + 1;
+	*t = (plenum_target){.council = w, .technique = f[1], .product = f[2], .quantity = q};
+	return 0;
+}
+
+/* Appends t to *out, its strings to *store (as offsets until the end: store may move). */
+static int keep_target(const plenum_target *t, plenum_target **out, int64_t *n, int64_t *cap,
+                       char **store, size_t *used, size_t *room)
+{
+	size_t lt = strlen(t->technique) + 1, lp = strlen(t->product) + 1;
+	if (*n == *cap) {
+		plenum_target *o = realloc(*out, (size_t)(*cap ? 2 * *cap : 16) * sizeof *o);
+		if (!o)
+			return -1;
+		*out = o, *cap = *cap ? 2 * *cap : 16;
+	}
+	if (*used + lt + lp > *room) {
+		char *s = realloc(*store, 2 * *room + lt + lp + 4096);
+		if (!s)
+			return -1;
+		*store = s, *room = 2 * *room + lt + lp + 4096;
+	}
+	(*out)[*n] = (plenum_target){.council = t->council, .quantity = t->quantity,
+	                             .technique = (const char *)(uintptr_t)*used,
+	                             .product = (const char *)(uintptr_t)(*used + lt)};
+	memcpy(*store + *used, t->technique, lt);
+	memcpy(*store + *used + lt, t->product, lp);
+	*used += lt + lp;
+	++*n;
+	return 0;
+}
+
 /* Reads targets CSV "workplace,technique,product,quantity" (a header row first). Returns the
- * count, -1 after printing what is wrong where. Strings are copied into *store. */
+ * count, -1 after printing what is wrong where (FILE:LINE:COLUMN; nothing is kept then).
+ * Strings are copied into *store. */
 static int64_t read_targets(const char *path, plenum_target **out, char **store)
 {
 	FILE *f = fopen(path, "r");
 	char line[1024];
 	int64_t n = 0, cap = 0, lineno = 0;
+	size_t used = 0, room = 0;
+	int bad = 0;
 	*out = NULL, *store = NULL;
 	if (!f)
 		return cl_error("motion", "%s: cannot read the targets file", path), -1;
-	size_t used = 0, room = 0;
-	while (fgets(line, sizeof line, f)) {
-		if (++lineno == 1)
+	while (!bad && fgets(line, sizeof line, f)) {
+		size_t len = strcspn(line, "\r\n");
+		int col;
+		plenum_target t = {0};
+		lineno++;
+		if (line[len] == 0 && !feof(f))
+			bad = cl_error("motion", "%s:%lld: a line longer than %d bytes", path,
+			               (long long)lineno, (int)sizeof line - 2);
+		line[len] = 0;
+		if (bad || lineno == 1 || !*line)
 			continue;
-		line[strcspn(line, "\r\n")] = 0;
-		if (!*line)
-			continue;
-		char *w = strtok(line, ","), *t = strtok(NULL, ","), *p = strtok(NULL, ","),
-		     *q = strtok(NULL, ","), *end = NULL;
-		double quantity = q ? strtod(q, &end) : 0;
-		if (!w || !t || !p || !q || !end || *end || strtok(NULL, ",")) {
-			fclose(f);
-			return cl_error("motion", "%s:%lld: need workplace,technique,product,quantity",
-			                path, (long long)lineno), -1;
-		}
-		size_t need = strlen(t) + strlen(p) + 2;
-		if (n == cap || used + need > room) {
-			cap = cap ? 2 * cap : 16, room = room ? 2 * room + need : 4096;
-			*out = realloc(*out, (size_t)cap * sizeof **out);
-			*store = realloc(*store, room);
-		}
-		(*out)[n] = (plenum_target){.council = strtoll(w, NULL, 10), .quantity = quantity,
-		                            .technique = (const char *)(uintptr_t)used};
-		strcpy(*store + used, t);
-		used += strlen(t) + 1;
-		(*out)[n].product = (const char *)(uintptr_t)used;
-		strcpy(*store + used, p);
-		used += strlen(p) + 1;
-		n++;
+		if ((col = target_line(line, &t)))
+			bad = cl_error("motion", "%s:%lld:%d: need workplace (a council id), technique, "
+			               "product, quantity (a number >= 0)", path, (long long)lineno, col);
+		else if (keep_target(&t, out, &n, &cap, store, &used, &room))
+			bad = cl_error("motion", "out of memory reading %s", path);
 	}
 	fclose(f);
+	if (bad) {
+		free(*out), free(*store);
+		*out = NULL, *store = NULL;
+		return -1;
+	}
 	for (int64_t k = 0; k < n; k++) { /* offsets into pointers, now that store is final */
 		(*out)[k].technique = *store + (uintptr_t)(*out)[k].technique;
 		(*out)[k].product = *store + (uintptr_t)(*out)[k].product;

@@ -22,6 +22,10 @@ printf 'workplace,technique,product,quantity\n%s,10-6,10-6,120.5\n' "$mill" >"$T
 status=0
 p motion store-plan "$m" --period 2027 --targets "$T/targets.csv" 2>"$T/err" || status=$?
 [ "$status" -eq 1 ] && grep -q "is open" "$T/err" || fail "stored before close: $(cat "$T/err")"
+printf 'workplace,technique,product,quantity\n%s,10-6,10-6,-2\n' "$mill" >"$T/bad.csv"
+status=0
+p motion store-plan "$m" --period 2027 --targets "$T/bad.csv" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "bad.csv:2:13: need workplace" "$T/err" || fail "bad targets file: $(cat "$T/err")"
 p ballot cast "$m" --marks 2,1,3 --as "$ann" >/dev/null
 p ballot cast "$m" --marks 2,1,3 --as "$bob" >/dev/null
 p motion close "$m" --as "$ann"
