@@ -41,7 +41,8 @@ static int parse_spec(const cc_args *a, plenum_motion_spec *s, int64_t *cand)
 	const char *c[MAX_OPTIONS];
 	int nc = cc_all(a, "--candidate", c, MAX_OPTIONS);
 	for (int k = 0; k < nc; k++)
-		cand[k] = strtoll(c[k], NULL, 10);
+		if (!cl_parse_int64("motion", "--candidate", c[k], &cand[k]))
+			return 0;
 	s->candidates = cand, s->n_candidates = nc;
 	return cc_int(a, "--council", 0, &s->council) && cc_int(a, "--seats", 0, &s->seats) &&
 	       cc_int(a, "--closes-at", 0, &s->closes_at) && cc_int(a, "--recall", 0, &s->recall) &&
