@@ -77,9 +77,11 @@ static int parse(int argc, char **argv, bridge *b)
 		                "plan is for one period: drop --labour-hours, --workforce, --years and "
 		                "--mps");
 	const char *sh = cc_get(&b->a, "--hours-share");
-	for (const char *s = sh ? sh : "100,90,80"; *s && b->nshares < MAX_SHARES;) {
+	for (const char *s = sh ? sh : "100,90,80"; *s;) {
 		char *end;
 		double x = strtod(s, &end);
+		if (b->nshares == MAX_SHARES)
+			return cl_usage("plan", "--hours-share: at most %d shares", MAX_SHARES);
 		if (end == s || (*end && *end != ',') || !(x > 0 && x <= 100))
 			return cl_usage("plan", "--hours-share needs percentages of the offered hours, "
 			                "above 0 and at most 100, separated by commas (e.g. 100,90,80), "
