@@ -1,8 +1,11 @@
 /* Benchmark of the planner's LP at one size: a generated economy (several techniques per
  * product, capacities, a CO2e cap) with a labour limit, the balanced objective's LP built by
  * the planner (pl_build), solved in process by PDLP, and by glpsol and clp (dual simplex,
- * barrier) on the exported MPS of the same problem, each under a time limit. Prints one
- * markdown table row; the process's peak RSS is PDLP's (it runs first, in process).
+ * barrier) on the exported MPS of the same problem, each under a time limit. Over several
+ * years the plan has a capital stock per product (of one of the products, wearing out at
+ * 10% a year, limiting its output, grown by investment from the year before), targets and
+ * hours growing by 3% and 2% a year. Prints one markdown table row; the process's peak RSS
+ * is PDLP's (it runs first, in process).
  *
  *     bench_plan PRODUCTS [YEARS [TIMEOUT_S [TOLERANCE [exact|noexact [THREADS]]]]]
  *     bench_plan --header */
@@ -19,6 +22,8 @@
 #define TECHNIQUES 3   /* per product */
 #define INPUTS 6       /* mean inputs per technique */
 #define LABOUR_SHARE 0.7
+#define STOCK_PER_UNIT 0.5 /* units of stock per unit of the user's output */
+#define STOCK_START 0.9    /* first year's stock over what the demand's output needs */
 
 typedef struct args {
 	int64_t products, years;
@@ -60,8 +65,45 @@ static double labour_limit(const plenum_economy *e)
 	return LABOUR_SHARE * h;
 }
 
+/* Years of targets and hours, and one capital stock per product j: of product
+ * (7j + 3) mod n, needed at STOCK_PER_UNIT per unit of j, starting at STOCK_START of what
+ * j's share of the capacities (about the gross output the demand needs) takes. */
+static plenum_horizon *horizon(const plenum_economy *e, int64_t years, double hours)
+{
+	int64_t np = e->np;
+	plenum_horizon *h = ut_calloc(1, sizeof *h);
+	if (!h)
+		return NULL;
+	h->ny = years;
+	h->np = np;
+	h->target = ut_mallocarray((size_t)(years * np), sizeof *h->target);
+	h->labour = ut_mallocarray((size_t)years, sizeof *h->labour);
+	h->stock = ut_calloc((size_t)np, sizeof *h->stock);
+	double *out = ut_calloc((size_t)np, sizeof *out);
+	if (!h->target || !h->labour || !h->stock || !out) {
+		ut_free(out);
+		plenum_horizon_free(h);
+		return NULL;
+	}
+	for (int64_t y = 0; y < years; y++) {
+		h->labour[y] = hours * pow(1.02, (double)y);
+		for (int64_t i = 0; i < np; i++)
+			h->target[y * np + i] = e->demand[i] * pow(1.03, (double)y);
+	}
+	for (int64_t t = 0; t < e->nt; t++)
+		if (isfinite(e->tcap[t]))
+			out[e->tprod[t]] += e->tout[t] * e->tcap[t] / TECHNIQUES;
+	for (int64_t j = 0; j < np; j++)
+		h->stock[h->nk++] = (pl_stock){(int32_t)((7 * j + 3) % np), (int32_t)j,
+		                               STOCK_PER_UNIT, 0.1,
+		                               STOCK_START * STOCK_PER_UNIT * out[j]};
+	ut_free(out);
+	return h;
+}
+
 /* The balanced LP of a generated economy of a->products products over a->years years. */
-static int build_lp(const args *a, plenum_economy **e, pl_model *m, lp_problem *p)
+static int build_lp(const args *a, plenum_economy **e, plenum_horizon **h, pl_model *m,
+                    lp_problem *p)
 {
 	plenum_diag d = {0};
 	plenum_gen_opts g = {.products = a->products, .inputs = INPUTS, .seed = 42,
@@ -73,6 +115,15 @@ static int build_lp(const args *a, plenum_economy **e, pl_model *m, lp_problem *
 		goto fail;
 	o.labour_hours = labour_limit(*e);
 	o.years = a->years;
+	if (a->years > 1) {
+		*h = horizon(*e, a->years, o.labour_hours);
+		if (!*h) {
+			snprintf(d.message, sizeof d.message, "out of memory for the years");
+			goto fail;
+		}
+		o.horizon = *h;
+		o.labour_hours = NAN;
+	}
 	if (pl_model_init(m, *e, &o, &d) || pl_build(m, PL_BALANCED, a->exact, &L, p, &d))
 		goto fail;
 	return 0;
@@ -179,12 +230,15 @@ static double exact_objective(const ext r[3])
 static void print_row(const args *a, const lp_problem *p, const lp_result *r, double rss,
                       const ext x[3])
 {
-	char b0[32], b1[32], b2[32];
+	char b0[32], b1[32], b2[32], ps[48];
 	double ex = exact_objective(x);
-	printf("| %lld | %lld | %lld | %lld | %lld | %.2f | %lld | %.1e | %.0f | %s | %s | %s | "
+	snprintf(ps, sizeof ps, "%.2f", r->seconds);
+	if (r->status != LP_OPTIMAL)
+		snprintf(ps, sizeof ps, "%.0f (%s)", r->seconds, lp_status_name(r->status));
+	printf("| %lld | %lld | %lld | %lld | %lld | %s | %lld | %.1e | %.0f | %s | %s | %s | "
 	       "%.8g | %.8g | %.1e |\n",
 	       (long long)a->products, (long long)a->years, (long long)p->m, (long long)p->n,
-	       (long long)p->Ap[p->m], r->seconds, (long long)r->iterations, r->gap, rss,
+	       (long long)p->Ap[p->m], ps, (long long)r->iterations, r->gap, rss,
 	       cell(&x[0], b0, sizeof b0), cell(&x[1], b1, sizeof b1), cell(&x[2], b2, sizeof b2),
 	       r->objective, ex, fabs(r->objective - ex) / (1 + fabs(ex)));
 }
@@ -202,12 +256,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	plenum_economy *e = NULL;
+	plenum_horizon *h = NULL;
 	pl_model m = {0};
 	lp_problem p = {0};
 	lp_result r = {0};
 	plenum_diag d = {0};
 	ext x[3] = {{.status = "-"}, {.status = "-"}, {.status = "-"}};
-	if (build_lp(&a, &e, &m, &p))
+	if (build_lp(&a, &e, &h, &m, &p))
 		return 1;
 	lp_opts o;
 	lp_opts_init(&o);
@@ -228,6 +283,7 @@ int main(int argc, char **argv)
 	lp_result_free(&r);
 	lp_problem_free(&p);
 	pl_model_free(&m);
+	plenum_horizon_free(h);
 	plenum_economy_free(e);
 	return 0;
 }
