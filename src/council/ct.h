@@ -84,6 +84,10 @@ int ct_seat_insert(plenum_db *db, int64_t actor, int64_t council, int64_t member
 /* Free seats council has in its parent now. */
 int64_t ct_free_seats(plenum_db *db, int64_t council);
 
+/* EINVAL (what: where, for the message) unless council is a workplace inside federation, at
+ * any depth; ENOTFOUND for an unknown council. */
+int ct_workplace_inside(plenum_db *db, int64_t council, int64_t federation, const char *what,
+                        plenum_diag *d);
 /* A plan-adoption motion m closed with option winner: when a proposal was kept for that
  * option (plenum_plan_motion_open), stores its plan and publishes each workplace's targets,
  * in the open transaction. Nothing when there is none. */

@@ -64,9 +64,9 @@ int plenum_workplace_links(plenum_db *db, int64_t council,
 	return ct_leave(db, rc ? rc : r < 0 ? -r : PLENUM_OK, d);
 }
 
-static int check_target(plenum_db *db, const plenum_target *t, int64_t i, plenum_diag *d)
+static int check_target(plenum_db *db, const plenum_motion *m, const plenum_target *t, int64_t i,
+                        plenum_diag *d)
 {
-	ct_council c;
 	char what[64];
 	snprintf(what, sizeof what, "target %lld's technique", (long long)i);
 	int rc = ct_check_name(d, what, t->technique, 1);
@@ -75,12 +75,8 @@ static int check_target(plenum_db *db, const plenum_target *t, int64_t i, plenum
 	if (!rc && (!isfinite(t->quantity) || t->quantity < 0))
 		rc = ut_fail(d, PLENUM_EINVAL, "target %lld: quantity %g: give a finite number, 0 or "
 		             "more", (long long)i, t->quantity);
-	if (!rc)
-		rc = ct_council_load(db, t->council, &c, d);
-	if (!rc && c.kind != PLENUM_WORKPLACE)
-		rc = ut_fail(d, PLENUM_EINVAL, "target %lld: council %lld is not a workplace",
-		             (long long)i, (long long)t->council);
-	return rc;
+	snprintf(what, sizeof what, "target %lld", (long long)i);
+	return rc ? rc : ct_workplace_inside(db, t->council, m->council, what, d);
 }
 
 /* The plan.store event, then one target.publish event per stored target of motion. */
@@ -182,7 +178,7 @@ int plenum_plan_store(plenum_db *db, int64_t actor, int64_t motion, const char *
 	if (!rc)
 		rc = plan_check(db, actor, &m, period, summary, d);
 	for (int64_t i = 0; !rc && i < n; i++)
-		rc = check_target(db, &targets[i], i, d);
+		rc = check_target(db, &m, &targets[i], i, d);
 	if (!rc)
 		rc = ct_begin(db, d);
 	if (!rc)
@@ -250,6 +246,11 @@ int plenum_output_report(plenum_db *db, int64_t actor, int64_t council, const ch
 		             quantity, technique);
 	if (!rc)
 		rc = workplace_check(db, actor, council, "report output", d);
+	int64_t one;
+	if (!rc && (rc = st_query_int(db->st, ST_Q_link_exists, &one, d, "it", council,
+	                              technique)) == PLENUM_ENOTFOUND)
+		rc = ut_fail(d, PLENUM_EINVAL, "workplace %lld is not linked to technique %s: link "
+		             "it first ('plenum council link')", (long long)council, technique);
 	if (!rc)
 		rc = ct_begin(db, d);
 	if (!rc)

@@ -5,9 +5,8 @@
 #include <string.h>
 #include "council/ct.h"
 
-/* EINVAL unless council is a workplace inside federation (at any depth). */
-static int inside(plenum_db *db, int64_t council, int64_t federation, const char *what,
-                  plenum_diag *d)
+int ct_workplace_inside(plenum_db *db, int64_t council, int64_t federation, const char *what,
+                        plenum_diag *d)
 {
 	ct_council c;
 	int rc = ct_council_load(db, council, &c, d);
@@ -47,7 +46,7 @@ static int check_proposal(plenum_db *db, const plenum_plan_proposal *p, int64_t 
 			rc = ut_fail(d, PLENUM_EINVAL, "%s: quantity %g: give a finite number, 0 or more",
 			             what, t->quantity);
 		if (!rc)
-			rc = inside(db, t->council, federation, what, d);
+			rc = ct_workplace_inside(db, t->council, federation, what, d);
 	}
 	return rc;
 }

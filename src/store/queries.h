@@ -163,6 +163,8 @@
 	  " count(DISTINCT member) FROM abilities WHERE council IN (SELECT id FROM sub)")      \
 	X(link_put, "INSERT OR IGNORE INTO workplace_links(council, economy, technique)"       \
 	  " VALUES (?, ?, ?)")                                                                  \
+	X(link_exists, "SELECT 1 FROM workplace_links WHERE council = ? AND technique = ?"    \
+	  " LIMIT 1")                                                                          \
 	X(link_list, "SELECT council, economy, technique FROM workplace_links"                 \
 	  " WHERE ?1 = 0 OR council = ?1 ORDER BY council, economy, technique")                \
 	X(plan_exists, "SELECT motion FROM plans WHERE motion = ?")                            \
