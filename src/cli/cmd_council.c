@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "cli/cli.h"
 #include "cli/commands_council.h"
 
@@ -521,6 +522,24 @@ static int c_parent(int argc, char **argv)
 	return cc_done(&a, rc, &d);
 }
 
+/* When --economy names an economy on disk (a directory or a binary file), its technique must
+ * be one of it; any other name is taken as the name of an economy the planner resolves. */
+static int check_technique(const char *economy, const char *technique)
+{
+	struct stat st;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	if (!economy || !technique || stat(economy, &st) != 0)
+		return CL_OK;
+	if (plenum_economy_open(economy, 0, &e, &d))
+		return cl_error("council", "%s", d.message);
+	int found = plenum_technique_find(e, technique) >= 0;
+	plenum_economy_free(e);
+	return found ? CL_OK
+	             : cl_error("council", "the economy %s has no technique '%s': see its "
+	                        "techniques.csv", economy, technique);
+}
+
 static int c_link(int argc, char **argv)
 {
 	cc_args a;
@@ -533,6 +552,8 @@ static int c_link(int argc, char **argv)
 		return CL_USAGE;
 	if (report && isnan(q))
 		return cl_usage("council", "report needs --quantity");
+	if (!report && check_technique(cc_get(&a, "--economy"), cc_get(&a, "--technique")))
+		return CL_FAIL;
 	plenum_db *db = cc_open(&a);
 	if (!db)
 		return CL_FAIL;
@@ -580,8 +601,10 @@ const cl_command cl_cmd_council = {
 	"  join ID --name N --email E --heard search|friend|social-media|other [--place P]\n"
 	"       [--message M]            file a join request\n"
 	"  requests ID [--pending] | accept REQUEST | decline REQUEST   (members of the council)\n"
-	"  link ID --economy E --technique T | links ID   workplaces and their techniques\n"
-	"  report ID --period P --technique T --quantity Q   actual output of a period\n\n"
+	"  link ID --economy E --technique T | links ID   workplaces and their techniques (E a\n"
+	"       name, or an economy on disk, which must then have technique T)\n"
+	"  report ID --period P --technique T --quantity Q   actual output of a period (of a\n"
+	"       technique the workplace is linked to)\n\n"
 	"Options:\n"
 	"  --db FILE      the database (created with its schema when missing)\n"
 	"  --as MEMBER    act as this member; without it, as the admin (the file's operator)\n"

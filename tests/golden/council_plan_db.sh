@@ -39,6 +39,9 @@ for pair in "$north:bake" "$south:bake" "$mill:mill" "$dairy:dairy" "$far:bake";
 	p council link "${pair%%:*}" --economy valley --technique "${pair##*:}"
 done
 p council link "$north" --economy "valley, 2nd name" --technique bake # one site still
+status=0
+p council link "$north" --economy "$E" --technique oven 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "has no technique 'oven'" "$T/err" || fail "link to a missing technique: $(cat "$T/err")"
 p needs products --economy "$E" >/dev/null 2>&1
 
 status=0
