@@ -179,6 +179,43 @@ static int open_election(plenum_db *db, int64_t council, int64_t left, const cha
 	return rc;
 }
 
+/* A delegate who no longer sits in the federation: their ballots on its open motions are
+ * withdrawn, so that the seat is not counted twice (the next delegate votes for it). */
+static int withdraw_ballots(plenum_db *db, int64_t member, int64_t federation, plenum_diag *d)
+{
+	enum { BATCH = 256 };
+	int64_t open[BATCH], n;
+	st_stmt *s;
+	if (ct_is_member(db, federation, member)) /* still seated for another council */
+		return PLENUM_OK;
+	int r = 0, rc = PLENUM_OK;
+	do { /* in batches: each pass withdraws what the one before found */
+		n = 0;
+		rc = st_query_run(db->st, ST_Q_voted_open_in, &s, d, "ii", member, federation);
+		while (!rc && (r = st_next(s, d)) == 1 && n < BATCH)
+			open[n++] = st_int(s, 0);
+		if (!rc && r == 1)
+			st_done(s);
+		else if (!rc && r < 0)
+			rc = -r;
+		for (int64_t k = 0; !rc && k < n; k++) {
+			rc = st_query_run(db->st, ST_Q_ballot_withdraw, NULL, d, "ii", open[k], member);
+			if (!rc)
+				rc = st_query_run(db->st, ST_Q_voted_withdraw, NULL, d, "ii", open[k],
+				                  member);
+			ct_json j = {0};
+			ct_js_int(&j, "motion", open[k]);
+			ct_js_int(&j, "member", member);
+			ct_js_str(&j, "why", "the delegate's seat was vacated");
+			if (!rc)
+				rc = ct_event(db, PLENUM_ACTOR_ADMIN, federation, "ballot.withdraw", &j, d);
+			else
+				ct_js_free(&j);
+		}
+	} while (!rc && n == BATCH);
+	return rc;
+}
+
 int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat_id, int64_t ended_by,
                    int64_t opener, int64_t *election, plenum_diag *d)
 {
@@ -188,7 +225,8 @@ int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat_id, int64_t ended_
 	if (r != 1)
 		return r < 0 ? -r : ut_fail(d, PLENUM_ENOTFOUND, "delegate seat %lld: no such seat",
 		                            (long long)seat_id);
-	int64_t council = st_int(s, 1), member = st_int(s, 3), until = st_int(s, 8);
+	int64_t council = st_int(s, 1), federation = st_int(s, 2), member = st_int(s, 3);
+	int64_t until = st_int(s, 8);
 	char mandate[PLENUM_TEXT_MAX + 1];
 	snprintf(mandate, sizeof mandate, "%s", st_text(s, 5));
 	st_done(s);
@@ -204,6 +242,8 @@ int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat_id, int64_t ended_
 	ct_js_int(&j, "member", member);
 	ct_js_int(&j, "ended_by", ended_by);
 	rc = ct_event(db, actor, council, "delegate.vacate", &j, d);
+	if (!rc)
+		rc = withdraw_ballots(db, member, federation, d);
 	if (!rc)
 		rc = ct_notice(db, council, ended_by, member, "seat-vacated",
 		               ended_by ? "the delegate was recalled" : "the delegate resigned", d);

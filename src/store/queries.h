@@ -121,6 +121,10 @@
 	X(option_count, "UPDATE options SET tally = ?1, rank = ?2 WHERE motion = ?3 AND idx = ?4") \
 	X(voted_get, "SELECT proof FROM voted WHERE motion = ? AND member = ?")                \
 	X(voted_insert, "INSERT INTO voted(motion, member, proof) VALUES (?, ?, ?)")           \
+	X(voted_open_in, "SELECT v.motion FROM voted v JOIN motions m ON m.id = v.motion"     \
+	  " WHERE v.member = ?1 AND m.council = ?2 AND m.closed_at = 0 ORDER BY v.motion")     \
+	X(voted_withdraw, "DELETE FROM voted WHERE motion = ? AND member = ?")                 \
+	X(ballot_withdraw, "DELETE FROM ballots WHERE motion = ? AND member = ?")              \
 	X(voted_count, "SELECT count(*) FROM voted WHERE motion = ?")                          \
 	X(ballot_insert, "INSERT INTO ballots(motion, rhash, marks, member, cast_at)"          \
 	  " VALUES (?, ?, ?, NULLIF(?, 0), ?)")                                                 \

@@ -414,3 +414,49 @@ TEST(council_recall_and_mandate_quorum)
 	CHECK_EQ_INT(plenum_motion_open(db, b, &g, &rec, &d), PLENUM_EINVAL);
 	plenum_db_close(db);
 }
+
+/* A recalled delegate's ballots on the federation's open motions are withdrawn with the seat:
+ * the delegate elected after votes for the council, which is counted once. */
+TEST(council_recall_withdraws_ballots)
+{
+	plenum_db *db;
+	plenum_diag d;
+	CHECK_EQ_INT(plenum_db_open(fresh("withdraw.db"), &db, &d), 0);
+	int64_t fed = make_council(db, PLENUM_FEDERATION, "Federation", 0, 0);
+	int64_t home = make_council(db, PLENUM_NEIGHBOURHOOD, "Home", fed, 0);
+	int64_t away = make_council(db, PLENUM_NEIGHBOURHOOD, "Away", fed, 0);
+	int64_t a = make_member(db, "A", home), b = make_member(db, "B", home);
+	int64_t c = make_member(db, "C", home), x = make_member(db, "X", away);
+	int64_t sa, sx, fm, rec;
+	CHECK_EQ_INT(plenum_delegate_seat(db, 0, home, a, "", &sa, &d), 0);
+	CHECK_EQ_INT(plenum_delegate_seat(db, 0, away, x, "", &sx, &d), 0);
+	plenum_motion_spec f = {.council = fed, .kind = PLENUM_MOTION_GENERAL, .title = "Road"};
+	CHECK_EQ_INT(plenum_motion_open(db, x, &f, &fm, &d), 0);
+	int64_t yes[3] = {1, 0, 0}, no[3] = {0, 1, 0};
+	CHECK_EQ_INT(plenum_ballot_cast(db, a, fm, yes, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_ballot_cast(db, x, fm, no, 3, NULL, NULL, &d), 0);
+	plenum_motion_spec r = {.council = home, .kind = PLENUM_MOTION_RECALL, .title = "Recall",
+	                        .recall = sa};
+	CHECK_EQ_INT(plenum_motion_open(db, b, &r, &rec, &d), 0);
+	CHECK_EQ_INT(plenum_ballot_cast(db, b, rec, yes, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_ballot_cast(db, c, rec, yes, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, b, rec, &d), 0);
+	CHECK(!plenum_ballot_has_voted(db, fm, a) && plenum_ballot_has_voted(db, fm, x));
+	int64_t election = rec + 1, c_first[2] = {2, 1};
+	CHECK_EQ_INT(plenum_ballot_cast(db, b, election, c_first, 2, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_ballot_cast(db, c, election, c_first, 2, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, b, election, &d), 0);
+	CHECK(plenum_is_member(db, fed, c));
+	CHECK_EQ_INT(plenum_ballot_cast(db, a, fm, yes, 3, NULL, NULL, &d), PLENUM_EDENIED);
+	CHECK_EQ_INT(plenum_ballot_cast(db, c, fm, no, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, x, fm, &d), 0);
+	plenum_result *res;
+	CHECK_EQ_INT(plenum_motion_result(db, fm, &res, &d), 0);
+	int64_t voters = res->voters, yes_n = res->yes, no_n = res->no;
+	plenum_result_free(res);
+	CHECK(voters == 2 && yes_n == 0 && no_n == 2); /* one vote per seat */
+	int64_t bad, count;
+	CHECK_EQ_INT(plenum_audit_verify(db, &bad, &count, &d), 0);
+	CHECK_EQ_INT(bad, 0);
+	plenum_db_close(db);
+}
