@@ -1,12 +1,13 @@
 /* The economy behind the product explorer and the plan (--economy): loaded at start; its
- * labour values v = vA + l and embodied accounts computed on the job thread, then the plan
- * job queued. GET /api/products searches it. */
+ * labour values and embodied accounts computed on the job thread, then the plan job queued.
+ * GET /api/products searches it. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <ctype.h>
 #include "http/handlers.h"
 #include "http/server.h"
+#include "plenum/engine.h"
 #include "plenum/plan.h"
 #include "util/util.h"
 
@@ -16,12 +17,10 @@ static json_t *num(double x)
 }
 
 /* Labour values as the least-labour plan's shadow values: the hours one more unit of each
- * product costs, choosing techniques (v = vA + l where one technique makes each product).
- * Embodied accounts need the engine's plenum_labour_values and stay unknown until then. */
-static int values_job(void *arg, void (*progress)(void *, double), void *job, json_t **result,
-                      char *err, size_t n)
+ * product costs, choosing techniques; used when the economy has products with several
+ * techniques (or none), where v = vA + l has no one answer. Embodied accounts stay unknown. */
+static int shadow_values(hx_server *s, char *err, size_t n, double *seconds)
 {
-	hx_server *s = arg;
 	int64_t np = plenum_economy_products(s->economy);
 	double *target = ut_calloc((size_t)np + 1, sizeof *target);
 	if (!target)
@@ -43,10 +42,49 @@ static int values_job(void *arg, void (*progress)(void *, double), void *job, js
 		return 1;
 	}
 	memcpy(s->values, p->value, (size_t)np * sizeof *s->values);
-	atomic_store(&s->values_ready, 1);
-	*result = json_pack("{s:s, s:f}", "method", "least-labour shadow values", "seconds",
-	                    p->seconds);
+	*seconds = p->seconds;
 	plenum_plan_free(p);
+	return 0;
+}
+
+/* The engine (src/core/, plenum_labour_values) may be missing from a tree where it is still
+ * being written: weak references, NULL then, and the values come from the planner alone. */
+#pragma weak plenum_labour_values
+#pragma weak plenum_solve_opts_init
+
+/* Labour values and embodied accounts (CO2e and the others per unit) by the engine, v = vA +
+ * l and e = eA + emissions, when each product has one technique; else shadow values. One
+ * solver thread, so that the request threads keep the other cores. */
+static int values_job(void *arg, void (*progress)(void *, double), void *job, json_t **result,
+                      char *err, size_t n)
+{
+	hx_server *s = arg;
+	plenum_solve_info info = {0};
+	plenum_diag d = {0};
+	int rc = PLENUM_EUNSUPPORTED;
+	progress(job, 0.1);
+	if (plenum_labour_values && plenum_solve_opts_init) {
+		plenum_solve_opts o;
+		plenum_solve_opts_init(&o);
+		o.threads = 1;
+		rc = plenum_labour_values(s->economy, &o, s->values, s->embodied, &info, &d);
+	} else {
+		snprintf(d.message, sizeof d.message, "this plenum is built without the engine");
+	}
+	if (rc == PLENUM_OK) {
+		atomic_store(&s->embodied_ready, 1);
+		atomic_store(&s->values_ready, 1);
+		*result = json_pack("{s:s, s:f, s:I, s:f}", "method", "v = vA + l", "seconds",
+		                    info.seconds, "iterations", (json_int_t)info.iterations,
+		                    "residual", info.residual);
+		return 0;
+	}
+	double seconds = 0;
+	if (shadow_values(s, err, n, &seconds) != 0)
+		return 1;
+	atomic_store(&s->values_ready, 1);
+	*result = json_pack("{s:s, s:f, s:s}", "method", "least-labour shadow values", "seconds",
+	                    seconds, "why", d.message);
 	return 0;
 }
 

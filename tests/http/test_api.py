@@ -363,9 +363,54 @@ def test_plan(bob, ids):
     st, doc, _ = anon.call("GET", "/api/products?q=BRE")
     check(st == 200 and [p["key"] for p in doc["products"]] == ["bread"], "product search")
     p = doc["products"][0]
-    # bread: 0.05 h direct + grain and energy embodied in it
-    check(doc["values"] and p["labour_value"] > 0.05, "labour value: %s" % p)
-    check(p["embodied"]["co2"] is None or p["embodied"]["co2"] > 0.0002, "embodied CO2e: %s" % p)
+    # the explorer's numbers against v = vA + l and e = eA + emissions solved here
+    v, e = leontief(os.path.join(HERE, "economy"))
+    for _ in range(600):  # the values are computed in the background at start
+        if doc["values"]:
+            break
+        time.sleep(0.05)
+        doc = anon.call("GET", "/api/products?q=BRE")[1]
+        p = doc["products"][0]
+    check(doc["values"] and abs(p["labour_value"] - v["bread"]) <= 1e-6 * v["bread"],
+          "labour value of bread %s, solved here %s" % (p["labour_value"], v["bread"]))
+    # job 1 computed the values: by the engine (v = vA + l, with the embodied accounts), or,
+    # in a tree where the engine is not built in yet, as the planner's shadow values only
+    method = anon.call("GET", "/api/jobs/1", route="/api/jobs/{id}")[1]["result"]["method"]
+    co2 = p["embodied"]["co2"]
+    if method == "v = vA + l":
+        check(co2 is not None and abs(co2 - e["bread"]) <= 1e-6 * e["bread"],
+              "embodied CO2e of bread %s, solved here %s" % (co2, e["bread"]))
+    else:
+        check(method == "least-labour shadow values" and co2 is None,
+              "without the engine: shadow values, no embodied accounts (%s)" % method)
+        print("NOTE: plenum is built without the engine: the explorer has no embodied "
+              "accounts", file=sys.stderr)
+    st, doc, _ = anon.call("GET", "/api/products?q=&limit=2")
+    check(len(doc["products"]) == 2 and doc["total"] == 5, "explorer limit and total")
+
+
+def leontief(econ):
+    """Labour values and embodied co2 of the test economy (one technique per product), by
+    fixed-point iteration: x_p = direct_t + sum_j a_tj x_j for the technique t of p."""
+    def rows(name):
+        lines = open(os.path.join(econ, name), encoding="utf-8").read().split("\n")[1:]
+        return [ln.split(",") for ln in lines if ln.strip()]
+    made = {t: p for t, p, *_ in rows("techniques.csv")}
+    lab = {t: float(l) for t, _, l, *_ in rows("techniques.csv")}
+    co2 = {t: 0.0 for t in made}
+    for t, a, q in rows("emissions.csv"):
+        if a == "co2":
+            co2[t] += float(q)
+    inputs = {t: [] for t in made}
+    for t, prod, q in rows("inputs.csv"):
+        inputs[t].append((prod, float(q)))
+
+    def solve(direct):
+        x = {p: 0.0 for p in made.values()}
+        for _ in range(2000):
+            x = {made[t]: direct[t] + sum(q * x[j] for j, q in inputs[t]) for t in made}
+        return x
+    return solve(lab), solve(co2)
 
 
 def test_audit(port):
