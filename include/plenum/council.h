@@ -254,7 +254,10 @@ PLENUM_API PLENUM_NODISCARD int plenum_delegate_seat(plenum_db *db, int64_t acto
                                                      int64_t member, const char *mandate,
                                                      int64_t *id, plenum_diag *d);
 /* The delegate resigns (actor must be the seat's member, or the admin): the seat is vacated
- * and an election for it opened at once in the electing council (*election, may be NULL). */
+ * and an election for it opened at once in the electing council (*election, may be NULL),
+ * which the resigning member may close like their own motion. As with a recall, the ballots
+ * the delegate cast on the federation's open motions are withdrawn with the seat (unless they
+ * still hold another seat there). */
 PLENUM_API PLENUM_NODISCARD int plenum_delegate_resign(plenum_db *db, int64_t actor,
                                                        int64_t delegate, int64_t *election,
                                                        plenum_diag *d);
@@ -389,9 +392,12 @@ PLENUM_API PLENUM_NODISCARD int plenum_motion_list(plenum_db *db, int64_t counci
 PLENUM_API PLENUM_NODISCARD int plenum_motion_options(plenum_db *db, int64_t motion,
                                                       int (*fn)(void *ud, const plenum_option *o),
                                                       void *ud, plenum_diag *d);
-/* Closes a motion, counts it and applies its effect (recall: vacate and open an election;
- * election: seat the winners; general with binds: record the mandate; general with mandate:
- * replace mandate texts). Allowed when closes_at has passed (anyone, also the admin), or, when
+/* Closes a motion, counts it and applies its effect (recall: vacate the seat, withdraw the
+ * delegate's ballots on the federation's open motions and open an election, which the
+ * recall's opener may close; election: seat the winners; general with binds: record the
+ * mandate and name to the council a delegate who already voted against it; general with
+ * mandate: replace mandate texts; plan adoption with proposals: store the winner's plan and
+ * publish its targets). Allowed when closes_at has passed (anyone, also the admin), or, when
  * closes_at is 0, for the opener and the admin. ECONFLICT when closed or not yet due. */
 PLENUM_API PLENUM_NODISCARD int plenum_motion_close(plenum_db *db, int64_t actor, int64_t motion,
                                                     plenum_diag *d);
