@@ -45,18 +45,33 @@ int st_schema_version(st_conn *c)
 	return v;
 }
 
-/* Applies each missing migration in its own transaction with its version bump. */
+/* Applies each missing migration in its own transaction with its version bump. The version
+ * is read again under the write lock each time: connections opening a new file at once
+ * (a server's worker threads) apply each migration once between them. */
 static int migrate(st_conn *c, const char *path, plenum_diag *d)
 {
-	int have = st_schema_version(c), want = st_migrations_count();
-	if (have > want)
-		return ut_fail(d, PLENUM_EDB, "%s: schema version %d is newer than this plenum's %d: "
-		               "use a newer plenum", path, have, want);
-	for (int k = have; k < want; k++) {
+	int want = st_migrations_count();
+	if (st_schema_version(c) == want)
+		return PLENUM_OK; /* the usual case, without taking the write lock */
+	for (;;) {
 		char bump[64];
-		snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", k + 1);
 		int rc = exec(c, "BEGIN IMMEDIATE", d);
-		for (const char *const *sql = st_migration(k); !rc && *sql; sql++)
+		if (rc)
+			return rc;
+		int have = st_schema_version(c);
+		if (have < 0) {
+			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+			return st_fail(c, d, "reading the schema version");
+		}
+		if (have > want) {
+			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+			return ut_fail(d, PLENUM_EDB, "%s: schema version %d is newer than this "
+			               "plenum's %d: use a newer plenum", path, have, want);
+		}
+		if (have == want)
+			return exec(c, "COMMIT", d);
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", have + 1);
+		for (const char *const *sql = st_migration(have); !rc && *sql; sql++)
 			rc = exec(c, *sql, d);
 		if (!rc)
 			rc = exec(c, bump, d);
@@ -67,7 +82,21 @@ static int migrate(st_conn *c, const char *path, plenum_diag *d)
 			return rc;
 		}
 	}
-	return PLENUM_OK;
+}
+
+/* Turns on WAL. Switching a new file's journal needs its exclusive lock, and SQLite refuses
+ * at once, without the busy handler, when another connection opening the same new file holds
+ * a lock that would deadlock: so the switch is tried again for up to 5 seconds. */
+static int wal(st_conn *c, plenum_diag *d)
+{
+	int rc = PLENUM_OK;
+	for (int tries = 0; tries < 500; tries++) {
+		rc = exec(c, "PRAGMA journal_mode = WAL;", d);
+		if (!rc || (c->last_rc & 0xff) != SQLITE_BUSY)
+			return rc;
+		sqlite3_sleep(10);
+	}
+	return rc;
 }
 
 int st_open(const char *path, st_conn **out, plenum_diag *d)
@@ -85,8 +114,9 @@ int st_open(const char *path, st_conn **out, plenum_diag *d)
 	}
 	sqlite3_busy_timeout(c->db, 5000);
 	sqlite3_extended_result_codes(c->db, 1);
-	rc = exec(c, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-	             " PRAGMA foreign_keys = ON;", d);
+	rc = wal(c, d);
+	if (!rc)
+		rc = exec(c, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", d);
 	if (!rc)
 		rc = migrate(c, path, d);
 	if (rc)

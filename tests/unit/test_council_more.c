@@ -183,3 +183,46 @@ TEST(council_threads_one_handle_each)
 	CHECK_EQ_INT(bad, 0);
 	plenum_db_close(db);
 }
+
+typedef struct opener {
+	const char *path;
+	pthread_barrier_t *start;
+	int rc;
+} opener;
+
+static void *open_thread(void *arg)
+{
+	opener *o = arg;
+	plenum_db *db = NULL;
+	pthread_barrier_wait(o->start);
+	o->rc = plenum_db_open(o->path, &db, NULL);
+	if (!o->rc && plenum_db_schema_version(db) < 2)
+		o->rc = -1;
+	plenum_db_close(db);
+	return NULL;
+}
+
+/* Handles opening a new file at the same moment (a server's workers) apply each migration
+ * once between them: every open succeeds, none trips on a table another just made. */
+TEST(council_store_concurrent_first_open)
+{
+	enum { THREADS = 4, ROUNDS = 8 };
+	for (int round = 0; round < ROUNDS; round++) {
+		char path[4200];
+		snprintf(path, sizeof path, "%s/first%d.db", test_tmpdir(), round);
+		remove(path);
+		pthread_barrier_t start;
+		pthread_barrier_init(&start, NULL, THREADS);
+		pthread_t t[THREADS];
+		opener o[THREADS];
+		for (int k = 0; k < THREADS; k++) {
+			o[k] = (opener){path, &start, 0};
+			CHECK(pthread_create(&t[k], NULL, open_thread, &o[k]) == 0);
+		}
+		for (int k = 0; k < THREADS; k++)
+			pthread_join(t[k], NULL);
+		pthread_barrier_destroy(&start);
+		for (int k = 0; k < THREADS; k++)
+			CHECK_EQ_INT(o[k].rc, 0);
+	}
+}
