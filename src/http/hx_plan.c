@@ -161,9 +161,9 @@ static json_t *plan_json(const plenum_economy *e, const plenum_plan *p, double w
 	                 p->message);
 }
 
-static json_t *variants_json(const plenum_economy *e, const plenum_variants *v)
+/* Appends v's variants to rows. */
+static void variant_rows(const plenum_variants *v, json_t *rows)
 {
-	json_t *a = json_array();
 	for (int64_t k = 0; k < v->count; k++) {
 		const plenum_variant *x = &v->v[k];
 		json_t *em = json_array(), *cap = json_array();
@@ -171,19 +171,24 @@ static json_t *variants_json(const plenum_economy *e, const plenum_variants *v)
 			json_array_append_new(em, num(x->emitted[j]));
 			json_array_append_new(cap, num(x->cap[j]));
 		}
-		json_array_append_new(a, json_pack("{s:f, s:I, s:s, s:o, s:o, s:o, s:o, s:o}",
-		                                   "weekly_hours", x->weekly_hours, "setting",
-		                                   I(x->setting), "status",
-		                                   plenum_plan_status_name(x->status), "level",
-		                                   num(x->level), "labour", num(x->labour),
-		                                   "labour_available", num(x->labour_available),
-		                                   "emitted", em, "cap", cap));
+		json_array_append_new(rows, json_pack("{s:f, s:I, s:s, s:o, s:o, s:o, s:o, s:o}",
+		                                      "weekly_hours", x->weekly_hours, "setting",
+		                                      I(x->setting), "status",
+		                                      plenum_plan_status_name(x->status), "level",
+		                                      num(x->level), "labour", num(x->labour),
+		                                      "labour_available", num(x->labour_available),
+		                                      "emitted", em, "cap", cap));
 	}
+}
+
+static json_t *variants_json(const plenum_economy *e, json_t *rows, double workforce,
+                             int64_t nsettings)
+{
 	json_t *keys = json_array();
-	for (int64_t j = 0; j < v->accounts; j++)
+	for (int64_t j = 0; j < plenum_economy_accounts(e); j++)
 		json_array_append_new(keys, json_string(plenum_account_key(e, j)));
-	return json_pack("{s:o, s:o, s:f, s:I}", "variants", a, "accounts", keys, "workforce",
-	                 v->workforce, "settings", I(v->nsettings));
+	return json_pack("{s:o, s:o, s:f, s:I}", "variants", rows, "accounts", keys, "workforce",
+	                 workforce, "settings", I(nsettings));
 }
 
 /* The workforce that meets every target in full at 30 hours a week: the least-labour plan's
@@ -209,8 +214,13 @@ static double default_workforce(const plenum_economy *e, const double *target, c
 }
 
 /* Variants: working weeks 15..40 h, with the economy's caps and (when it has caps) with
- * every cap tightened by a fifth. */
-static json_t *sweep(const plenum_economy *e, plenum_plan_opts *o, char *err, size_t n)
+ * every cap tightened by a fifth. One week at a time, so that the progress moves (from
+ * `from` to `to`) as each is done. */
+enum { WEEK_FROM = 15, WEEK_TO = 40, WEEK_STEP = 5 };
+
+static json_t *sweep(const plenum_economy *e, plenum_plan_opts *o,
+                     void (*progress)(void *, double), void *job, double from, double to,
+                     char *err, size_t n)
 {
 	int64_t na = plenum_economy_accounts(e), nset = 0;
 	double *caps = ut_calloc((size_t)(2 * na + 1), sizeof *caps);
@@ -224,18 +234,27 @@ static json_t *sweep(const plenum_economy *e, plenum_plan_opts *o, char *err, si
 		capped |= isfinite(c);
 	}
 	nset = capped ? 2 : 0;
-	plenum_variants *v = NULL;
-	plenum_diag d = {0};
-	json_t *out = NULL;
+	json_t *rows = json_array();
+	double workforce = NAN;
 	o->labour_hours = NAN;
-	if (plenum_variants_compute(e, o, 15, 40, 5, nset ? caps : NULL, nset, &v, &d) ==
-	    PLENUM_OK)
-		out = variants_json(e, v);
-	else
-		snprintf(err, n, "%s", d.message);
-	plenum_variants_free(v);
+	for (int w = WEEK_FROM; w <= WEEK_TO && rows; w += WEEK_STEP) {
+		plenum_variants *v = NULL;
+		plenum_diag d = {0};
+		if (plenum_variants_compute(e, o, w, w, WEEK_STEP, nset ? caps : NULL, nset, &v, &d) ==
+		    PLENUM_OK) {
+			variant_rows(v, rows);
+			workforce = v->workforce;
+		} else {
+			snprintf(err, n, "%s", d.message);
+			json_decref(rows);
+			rows = NULL;
+		}
+		plenum_variants_free(v);
+		progress(job, from + (to - from) * (w - WEEK_FROM + WEEK_STEP) /
+		                          (WEEK_TO - WEEK_FROM + WEEK_STEP));
+	}
 	ut_free(caps);
-	return out;
+	return rows ? variants_json(e, rows, workforce, nset) : NULL;
 }
 
 static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void *, double),
@@ -264,7 +283,7 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 	json_t *plan = plan_json(e, p, o.workforce);
 	plenum_plan_free(p);
 	progress(job, 0.6);
-	json_t *variants = sweep(e, &o, err, n);
+	json_t *variants = sweep(e, &o, progress, job, 0.6, 0.99, err, n);
 	if (!variants) {
 		json_decref(plan);
 		return NULL;
