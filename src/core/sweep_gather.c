@@ -1,0 +1,129 @@
+/* Sweeps in gather form, X = X A + B for row vectors (labour values, embodied accounts):
+ * product j reads its technique's input row and the values of those inputs, so each
+ * product is computed on its own and the loop over blocks runs in parallel without locks. */
+#include <math.h>
+#include "core/leontief.h"
+
+#ifdef __GNUC__
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
+
+/* One block [lo, hi) of Y = X A + b for one column. gs and cabs are constants at each call
+ * site, so the compiler makes one loop per case. */
+HOT void block1(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int cabs, const double *B,
+                const double *X, double *Y, double *dm, double *cm)
+{
+	const int64_t *Ap = L->Ap;
+	const int32_t *Ai = L->Ai;
+	const double *Ax = L->Ax;
+	double dmax = 0, cmax = 0;
+	for (int64_t j = lo; j < hi; j++) {
+		int64_t t = sp_tech(L, j);
+		double s = 0, a = 0;
+		for (int64_t k = Ap[t]; k < Ap[t + 1]; k++) {
+			int64_t i = Ai[k];
+			/* Gauss–Seidel: products of this block before j are already new */
+			const double *src = gs && (uint64_t)(i - lo) < (uint64_t)(j - lo) ? Y : X;
+			s += Ax[k] * src[i];
+			if (cabs)
+				a += fabs(Ax[k]);
+		}
+		double q = 1.0 / L->tout[t], y = s * q + B[j];
+		Y[j] = y;
+		dmax = sp_max(dmax, fabs(y - X[j]));
+		if (cabs)
+			cmax = sp_max(cmax, a * q);
+	}
+	*dm = dmax;
+	*cm = cmax;
+}
+
+/* One block of Y = X A + B for m columns, eight at a time. */
+static void block_m(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int m, const double *B,
+                    const double *X, double *Y, double *dm, double *cm)
+{
+	const int64_t *Ap = L->Ap;
+	const int32_t *Ai = L->Ai;
+	const double *Ax = L->Ax;
+	for (int c = 0; c < m; c++)
+		dm[c] = 0;
+	*cm = 0;
+	for (int64_t j = lo; j < hi; j++) {
+		int64_t t = sp_tech(L, j);
+		double q = 1.0 / L->tout[t], a = 0;
+		for (int64_t k = Ap[t]; k < Ap[t + 1]; k++)
+			a += fabs(Ax[k]);
+		*cm = sp_max(*cm, a * q);
+		for (int c0 = 0; c0 < m; c0 += 8) {
+			int w = m - c0 < 8 ? m - c0 : 8;
+			double s[8] = {0};
+			for (int64_t k = Ap[t]; k < Ap[t + 1]; k++) {
+				int64_t i = Ai[k];
+				const double *src = gs && (uint64_t)(i - lo) < (uint64_t)(j - lo) ? Y : X;
+				const double *xi = src + i * m + c0;
+				for (int c = 0; c < w; c++)
+					s[c] += Ax[k] * xi[c];
+			}
+			for (int c = 0; c < w; c++) {
+				int64_t at = j * m + c0 + c;
+				double y = s[c] * q + B[at];
+				Y[at] = y;
+				dm[c0 + c] = sp_max(dm[c0 + c], fabs(y - X[at]));
+			}
+		}
+	}
+}
+
+void sp_gather(const sp_leontief *L, int gs, int m, const double *B, const double *X, double *Y,
+               double *dmax, double *cmax)
+{
+	double *part = L->part;
+	int w = L->partw;
+	SP_PRAGMA(omp parallel for schedule(static) num_threads(L->threads))
+	for (int64_t b = 0; b < L->nblocks; b++) {
+		int64_t lo, hi;
+		double *pb = part + b * w;
+		sp_block(L, b, &lo, &hi);
+		if (m > 1)
+			block_m(L, lo, hi, gs, m, B, X, Y, pb, pb + m);
+		else if (gs && cmax)
+			block1(L, lo, hi, 1, 1, B, X, Y, pb, pb + 1);
+		else if (gs)
+			block1(L, lo, hi, 1, 0, B, X, Y, pb, pb + 1);
+		else if (cmax)
+			block1(L, lo, hi, 0, 1, B, X, Y, pb, pb + 1);
+		else
+			block1(L, lo, hi, 0, 0, B, X, Y, pb, pb + 1);
+	}
+	for (int c = 0; c <= m; c++) {
+		double s = 0;
+		for (int64_t b = 0; b < L->nblocks; b++)
+			s = sp_max(s, part[b * w + c]);
+		if (c < m)
+			dmax[c] = s;
+		else if (cmax)
+			*cmax = s;
+	}
+}
+
+/* y = w - w A */
+void sp_gather_op(const sp_leontief *L, const double *w, double *y)
+{
+	const int64_t *Ap = L->Ap;
+	const int32_t *Ai = L->Ai;
+	const double *Ax = L->Ax;
+	SP_PRAGMA(omp parallel for schedule(static) num_threads(L->threads))
+	for (int64_t b = 0; b < L->nblocks; b++) {
+		int64_t lo, hi;
+		sp_block(L, b, &lo, &hi);
+		for (int64_t j = lo; j < hi; j++) {
+			int64_t t = sp_tech(L, j);
+			double s = 0;
+			for (int64_t k = Ap[t]; k < Ap[t + 1]; k++)
+				s += Ax[k] * w[Ai[k]];
+			y[j] = w[j] - s / L->tout[t];
+		}
+	}
+}
