@@ -260,6 +260,8 @@ enum MHD_Result hx_on_request(void *cls, struct MHD_Connection *c, const char *u
 	dispatch(&q, &r);
 	if (s->tls_cert) /* served over HTTPS itself: browsers are to keep to it */
 		hx_header(&r, "Strict-Transport-Security", "max-age=31536000");
+	if (atomic_load(&s->stopping))
+		hx_header(&r, "Connection", "close");
 	enum MHD_Result ok = send_res(c, &r, strcmp(method, "HEAD") == 0);
 	json_decref(r.json);
 	json_decref(q.json);

@@ -217,6 +217,7 @@ static int wait_signal(const sigset_t *set, plenum_db *db)
 /* Stop accepting, let requests in flight finish (at most 30 s), then stop the pool. */
 static void graceful_stop(hx_server *s, struct MHD_Daemon *d)
 {
+	atomic_store(&s->stopping, 1); /* no client sends another request on a kept-alive one */
 	MHD_socket fd = MHD_quiesce_daemon(d);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);

@@ -12,6 +12,7 @@ struct hx_server {
 	pthread_mutex_t lock;       /* guards dbs */
 	struct db_entry *dbs;       /* every pool thread's handle */
 	atomic_int inflight;        /* requests begun and not yet completed */
+	atomic_int stopping;        /* SIGTERM came: answers close their connection */
 	hx_limiter *limit_account;  /* failed logins per email */
 	hx_limiter *limit_ip;       /* failed logins per client address */
 	hx_limiter *limit_join;     /* join requests per client address */

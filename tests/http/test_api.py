@@ -583,7 +583,7 @@ def test_shutdown(p, port, alice, ids):
                        "priority": 4}).encode()
     head = ("POST /api/needs HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: plenum_session=%s\r\n"
             "X-CSRF-Token: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
-            "Expect: 100-continue\r\nConnection: close\r\n\r\n" % (alice.cookie, alice.csrf,
+            "Expect: 100-continue\r\n\r\n" % (alice.cookie, alice.csrf,
                                                                   len(body)))
     s = raw_request(port, head, body)
     p.send_signal(signal.SIGTERM)
@@ -611,6 +611,7 @@ def test_shutdown(p, port, alice, ids):
         reply += chunk
     s.close()
     check(reply.startswith(b"HTTP/1.1 200"), "request in flight answered: %r" % reply[:80])
+    check(b"\r\nConnection: close\r\n" in reply, "answers close the connection while stopping")
     out, err = p.communicate(timeout=60)
     check(p.returncode == 0, "graceful stop exits 0: %s" % err)
 
