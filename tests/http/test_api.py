@@ -583,8 +583,7 @@ def test_shutdown(p, port, alice, ids):
                        "priority": 4}).encode()
     head = ("POST /api/needs HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: plenum_session=%s\r\n"
             "X-CSRF-Token: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"
-            "Expect: 100-continue\r\n\r\n" % (alice.cookie, alice.csrf,
-                                                                  len(body)))
+            "Expect: 100-continue\r\n\r\n" % (alice.cookie, alice.csrf, len(body)))
     s = raw_request(port, head, body)
     p.send_signal(signal.SIGTERM)
     line = ""
