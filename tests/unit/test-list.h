@@ -10,6 +10,9 @@
 #if __has_include("list_import.h")
 #include "list_import.h"
 #endif
+#if __has_include("list_proof.h")
+#include "list_proof.h"
+#endif
 #if __has_include("list_plan.h")
 #include "list_plan.h"
 #endif
