@@ -1,6 +1,8 @@
 // Small SVG charts drawn by hand: horizontal bars (with a reference line, mirrored in
 // right-to-left languages), bars against caps, and lines (variants: fulfilment against the
-// working week). Numbers come formatted by the caller's localized formatter.
+// working week). Numbers come formatted by the caller's localized formatter. Each chart is a
+// <figure>: the SVG for the eye (hidden from screen readers, to which it is one picture) and
+// the same numbers as a visually hidden table captioned with the chart's label.
 const NS = 'http://www.w3.org/2000/svg';
 
 function el(name, attrs, text) {
@@ -17,9 +19,39 @@ function svg(w, h, label) {
     class: 'chart', direction: 'ltr' });
 }
 
+// The figure: the chart and its table (head: column titles or null; rows: arrays of text).
+function figure(s, label, head, rows) {
+  s.setAttribute('aria-hidden', 'true');
+  s.removeAttribute('role');
+  const f = document.createElement('figure');
+  f.className = 'chart';
+  const table = document.createElement('table');
+  table.className = 'sr';
+  const cap = document.createElement('caption');
+  cap.textContent = label;
+  table.append(cap);
+  const row = (cells, tag) => {
+    const tr = document.createElement('tr');
+    cells.forEach((c, i) => {
+      const td = document.createElement(i === 0 || tag === 'th' ? 'th' : 'td');
+      td.textContent = c;
+      tr.append(td);
+    });
+    return tr;
+  };
+  if (head) table.append(row(head, 'th'));
+  for (const r of rows) table.append(row(r, 'td'));
+  f.append(s, table);
+  return f;
+}
+
 // items: [{label, value, note}]; max: the scale's end; ref: a value marked by a line (1 =
 // 100 %); fmt(value) -> text. rtl: bars grow from the right.
-export function bars({ items, max, ref, fmt, rtl, label, warnBelow }) {
+export function bars(o) {
+  return figure(barsSvg(o), o.label, null, o.items.map((it) => [it.label, it.note ?? o.fmt(it.value)]));
+}
+
+function barsSvg({ items, max, ref, fmt, rtl, label, warnBelow }) {
   const W = 640, rowH = 26, labelW = 200, pad = 8;
   const H = items.length * rowH + pad * 2;
   const s = svg(W, H, label);
@@ -45,8 +77,9 @@ export function bars({ items, max, ref, fmt, rtl, label, warnBelow }) {
 // items: [{label, value, cap}] drawn as bars with the cap as a mark; over the cap in red.
 export function capBars({ items, fmt, rtl, label }) {
   const max = Math.max(1e-9, ...items.map((i) => Math.max(i.value || 0, i.cap || 0))) * 1.1;
-  const s = bars({ items: items.map((i) => ({ label: i.label, value: i.value,
-    note: `${fmt(i.value)} / ${i.cap === null ? '∞' : fmt(i.cap)}` })), max, fmt, rtl, label });
+  const rows = items.map((i) => ({ label: i.label, value: i.value,
+    note: `${fmt(i.value)} / ${i.cap === null ? '∞' : fmt(i.cap)}` }));
+  const s = barsSvg({ items: rows, max, fmt, rtl, label });
   const W = 640, labelW = 200, rowH = 26, pad = 8;
   items.forEach((it, i) => {
     if (it.cap === null || it.cap === undefined) return;
@@ -56,7 +89,7 @@ export function capBars({ items, fmt, rtl, label }) {
       class: 'cap' }));
     if (it.value > it.cap) s.querySelectorAll('rect')[i].setAttribute('class', 'bar warn');
   });
-  return s;
+  return figure(s, label, null, rows.map((r) => [r.label, r.note]));
 }
 
 // series: [{name, points: [[x, y], ...]}]; axes from 0; fmtX, fmtY for the tick labels.
@@ -94,5 +127,7 @@ export function lines({ series, fmtX, fmtY, xLabel, yLabel, label, rtl }) {
     s.append(el('text', { x: M(W - R + 8), y: T + 14 + i * 18, 'text-anchor': start,
       class: `legend s${i}` }, se.name));
   });
-  return s;
+  const xsSorted = [...new Set(xs)].sort((a, b) => a - b);
+  return figure(s, label, [xLabel, ...xsSorted.map(fmtX)], series.map((se) => [se.name,
+    ...xsSorted.map((x) => { const p = se.points.find((q) => q[0] === x); return p && p[1] !== null ? fmtY(p[1]) : '–'; })]));
 }

@@ -201,6 +201,12 @@ async function planPersian(page, base) {
   check(await page.isVisible('#plan-variants svg.chart'), 'variants chart drawn');
   check(await page.isVisible('#plan-bottlenecks svg.chart'), 'bottlenecks chart drawn');
   check(await page.isVisible('#plan-accounts svg.chart'), 'accounts against caps drawn');
+  // each chart's numbers also as a table for screen readers (the SVG is hidden from them)
+  const table = await page.$$eval('#plan-fulfilment figure.chart', (f) => f.map((x) => [
+    x.querySelector('svg').getAttribute('aria-hidden'), x.querySelector('table.sr caption')?.textContent,
+    x.querySelector('table.sr td')?.textContent]));
+  check(table.length === 2 && table.every(([hidden, cap, cell]) => hidden === 'true' && cap &&
+    /[۰-۹]/.test(cell)), `charts carry their numbers as tables: ${JSON.stringify(table)}`);
   const heading = await page.textContent('main h1');
   check(heading === 'برنامه', `Persian heading: ${heading}`);
   await shot(page, '07-plan-fa');

@@ -48,7 +48,7 @@ function labour(p) {
   const items = [{ label: t('plan.used'), value: p.labour },
     { label: t('plan.available'), value: avail ?? p.labour }];
   return section('plan-labour', t('plan.labourtitle'),
-    bars({ items, max: Math.max(...items.map((i) => i.value)) * 1.1, fmt: (v) => num(Math.round(v)),
+    bars({ items, max: Math.max(...items.map((i) => i.value)) * 1.1, fmt: (v) => num(v),
       rtl: isRtl(), label: t('plan.labourtitle') }),
     h('p', t('plan.weekline', { hours: p.weekly_hours, people: p.workforce })));
 }
