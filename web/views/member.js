@@ -84,6 +84,11 @@ async function hoursCard(me, ctx) {
   const skills = h('input', { id: 'skills', value: cur.skills, dir: 'auto' });
   const council = h('select', { id: 'hours-council' }, local.map((c) =>
     h('option', { value: c.id, selected: c.id === cur.council }, c.name)));
+  council.addEventListener('change', () => { // show what I give that council
+    const a = abilities.find((x) => x.council === Number(council.value));
+    hours.value = a ? a.hours : 0;
+    skills.value = a ? a.skills : '';
+  });
   const form = h('form.inline', { id: 'hours-form' },
     h('label', t('hours.hours'), hours), h('label', t('hours.skills'), skills),
     h('label', t('needs.council'), council), h('button', { type: 'submit' }, t('hours.save')));
@@ -96,8 +101,13 @@ async function hoursCard(me, ctx) {
     } catch (e) { ctx.notify(errorText(e), 'error'); }
   });
   const total = abilities.reduce((s, a) => s + a.hours, 0);
+  const cname = (id) => me.councils.find((c) => c.id === id)?.name ?? id;
+  // hours per council (a member may give hours to a neighbourhood and a workplace)
+  const list = abilities.length > 1 ? h('ul.plain', abilities.map((a) => h('li',
+    { 'data-council': a.council }, u(cname(a.council)), ': ', t('plan.perweek', { hours: a.hours }),
+    a.skills ? [' · ', u(a.skills)] : null))) : null;
   return h('section.card', { id: 'my-hours' }, h('h2', t('hours.title')),
-    h('p', t('hours.offered', { hours: total })), form);
+    h('p', t('hours.offered', { hours: total })), list, form);
 }
 
 async function motionsCard(me, state) {
