@@ -99,6 +99,13 @@ async function stateNeed(page) {
   await page.waitForFunction(() => fetch('/api/needs').then((r) => r.json())
     .then((d) => d.needs.some((n) => n.product === 'care' && n.quantity === 9)));
   check(true, 'need changed in its row');
+  // my hours
+  await page.fill('#hours', '12');
+  await page.fill('#skills', 'baking');
+  await page.click('#hours-form button[type=submit]');
+  await page.waitForFunction(() => fetch('/api/abilities').then((r) => r.json())
+    .then((d) => d.abilities.some((a) => a.hours === 12 && a.skills === 'baking')));
+  check(true, 'hours offered and stored');
   await shot(page, '02-need');
 }
 
