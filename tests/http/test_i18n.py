@@ -52,7 +52,7 @@ def main():
         for f in files:
             if f.endswith(".js"):
                 text = open(os.path.join(root, f), encoding="utf-8").read()
-                used |= set(re.findall(r"t\('([a-z][\w.-]*)'", text))
+                used |= set(re.findall(r"(?<![\w.$])t\('([a-z][\w.-]*)'", text))
                 used |= set(re.findall(r"'((?:nav|ballot|motions|result|plan)\.[\w.-]+)'", text))
     for k in sorted(used - en):
         errors.append("the code uses %s, which en.json lacks" % k)
