@@ -10,6 +10,28 @@
 #define HOT static inline
 #endif
 
+/* sum_k Ax[k] X[Ai[k]] over k in [k0, k1), with products of [lo, j) read from Y (Gauss–Seidel)
+ * when gs. Four partial sums: one running sum would make every add wait for the last. */
+HOT double row_dot(const int32_t *Ai, const double *Ax, int64_t k0, int64_t k1, int gs,
+                   int64_t lo, int64_t j, const double *X, const double *Y)
+{
+	double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+	uint64_t w = (uint64_t)(j - lo);
+#define SRC(i) (gs && (uint64_t)((i)-lo) < w ? Y : X)
+	int64_t k = k0;
+	for (; k + 4 <= k1; k += 4) {
+		int64_t i0 = Ai[k], i1 = Ai[k + 1], i2 = Ai[k + 2], i3 = Ai[k + 3];
+		s0 += Ax[k] * SRC(i0)[i0];
+		s1 += Ax[k + 1] * SRC(i1)[i1];
+		s2 += Ax[k + 2] * SRC(i2)[i2];
+		s3 += Ax[k + 3] * SRC(i3)[i3];
+	}
+	for (; k < k1; k++)
+		s0 += Ax[k] * SRC(Ai[k])[Ai[k]];
+#undef SRC
+	return (s0 + s1) + (s2 + s3);
+}
+
 /* One block [lo, hi) of Y = X A + b for one column. gs and cabs are constants at each call
  * site, so the compiler makes one loop per case. */
 HOT void block1(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int cabs, const double *B,
@@ -21,15 +43,10 @@ HOT void block1(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int cabs, 
 	double dmax = 0, cmax = 0;
 	for (int64_t j = lo; j < hi; j++) {
 		int64_t t = sp_tech(L, j);
-		double s = 0, a = 0;
-		for (int64_t k = Ap[t]; k < Ap[t + 1]; k++) {
-			int64_t i = Ai[k];
-			/* Gauss–Seidel: products of this block before j are already new */
-			const double *src = gs && (uint64_t)(i - lo) < (uint64_t)(j - lo) ? Y : X;
-			s += Ax[k] * src[i];
-			if (cabs)
+		double s = row_dot(Ai, Ax, Ap[t], Ap[t + 1], gs, lo, j, X, Y), a = 0;
+		if (cabs)
+			for (int64_t k = Ap[t]; k < Ap[t + 1]; k++)
 				a += fabs(Ax[k]);
-		}
 		double q = 1.0 / L->tout[t], y = s * q + B[j];
 		Y[j] = y;
 		dmax = sp_max(dmax, fabs(y - X[j]));
@@ -120,9 +137,7 @@ void sp_gather_op(const sp_leontief *L, const double *w, double *y)
 		sp_block(L, b, &lo, &hi);
 		for (int64_t j = lo; j < hi; j++) {
 			int64_t t = sp_tech(L, j);
-			double s = 0;
-			for (int64_t k = Ap[t]; k < Ap[t + 1]; k++)
-				s += Ax[k] * w[Ai[k]];
+			double s = row_dot(Ai, Ax, Ap[t], Ap[t + 1], 0, lo, j, w, w);
 			y[j] = w[j] - s / L->tout[t];
 		}
 	}
