@@ -39,7 +39,8 @@ static int take_need(void *ud, const plenum_need_total *t)
 }
 
 /* Targets: the top federation's stated needs for the products they name; when it states
- * none the economy has, the economy's final demand (negative entries as 0). *hours and *offering: hours per week members offer. */
+ * none the economy has, the economy's final demand (negative entries as 0). *hours: the
+ * hours per week its members offer; *offering: how many members offer them. */
 static int targets_from_needs(hx_server *s, double *target, double *hours, int64_t *offering,
                               char *err, size_t n)
 {
