@@ -19,8 +19,9 @@ typedef enum plenum_method {
 
 typedef struct plenum_solve_opts {
 	plenum_method method; /* default PLENUM_METHOD_AUTO */
-	double tolerance;     /* relative residual ||r|| / ||rhs|| to stop at; default 1e-10 */
-	int64_t max_iter;     /* hard limit on iterations (sweeps); default 10000 */
+	double tolerance;     /* relative residual ||r||_inf / ||rhs||_inf to stop at, in (0, 1);
+	                       * default 1e-10 */
+	int64_t max_iter;     /* hard limit on sweeps plus Krylov steps; default 10000 */
 	int threads;          /* 0: as many as OpenMP offers */
 } plenum_solve_opts;
 
@@ -30,8 +31,10 @@ PLENUM_API void plenum_solve_opts_init(plenum_solve_opts *o);
 /* What the solver found, apart from whether the call worked. */
 typedef struct plenum_solve_info {
 	plenum_method method;  /* the method that produced the answer */
-	int64_t iterations;    /* sweeps or Krylov steps, summed over the columns solved */
-	double residual;       /* final relative residual, the worst over the columns solved */
+	int64_t iterations;    /* sweeps (one sweep updates every column) plus Krylov steps
+	                        * (summed over the columns GMRES solved) */
+	double residual;       /* final ||b - (I - A) z||_inf / ||b||_inf, the worst over the
+	                        * columns; computed, not estimated, when converged */
 	double seconds;        /* wall time of the solve */
 	int converged;         /* 1 when residual <= tolerance */
 } plenum_solve_info;
