@@ -266,6 +266,9 @@ async function arabicAndAudit(page, base) {
   await page.waitForSelector('#audit-ok');
   const ok = await page.textContent('#audit-ok');
   check(/[٠-٩]/.test(ok), `audit verified, Arabic digits: ${ok}`);
+  await page.click('#audit-log tr[data-seq="1"] summary');
+  const content = await page.textContent('#audit-log tr[data-seq="1"] pre');
+  check(content.includes('Northern Federation'), `an entry opens to what it recorded: ${content}`);
   await shot(page, '10-transparency-ar');
   await go(page, base, `#/council/${ids.riverside}`);
   await page.waitForSelector('#council-members');

@@ -7,10 +7,15 @@ import { resultView } from './motion.js';
 
 const PAGE = 25;
 
+// One page of the log: each entry with its council's name and, opened, what it recorded.
 async function auditPage(box, after) {
-  const r = await get(`/api/audit?after=${after}&limit=${PAGE}`);
+  const [r, { councils }] = await Promise.all([get(`/api/audit?after=${after}&limit=${PAGE}`),
+    get('/api/councils')]);
+  const names = new Map(councils.map((c) => [c.id, c.name]));
   const rows = r.events.map((e) => h('tr', { 'data-seq': e.seq }, h('td.num', num(e.seq)), h('td', date(e.at)),
-    h('td', h('code', e.kind)), h('td', e.council ? num(e.council) : '–'),
+    h('td', h('details', h('summary', h('code', e.kind)),
+      h('pre', { dir: 'ltr' }, JSON.stringify(e.content, null, 1)))),
+    h('td', e.council ? u(names.get(e.council) ?? `#${e.council}`) : '–'),
     h('td', h('code.hash', { dir: 'ltr', title: e.hash }, e.hash.slice(0, 12) + '…'))));
   const nav = h('p.actions',
     after > 0 ? h('button.small.secondary', { on: { click: () => auditPage(box, Math.max(0, after - PAGE)) } }, t('audit.prev')) : null, ' ',
