@@ -148,7 +148,10 @@ typedef struct hx_jobs hx_jobs;
 typedef int (*hx_job_fn)(void *arg, void (*progress)(void *job, double p), void *job,
                          json_t **result, char *errbuf, size_t errlen);
 hx_jobs *hx_jobs_new(void);
-/* Waits for the running job, drops the queue, frees. */
+/* Asks the worker to stop after its running job (the queue is dropped) and waits for it at
+ * most seconds; 1 when it has stopped, 0 when a job is still running. */
+int hx_jobs_stop(hx_jobs *j, double seconds);
+/* Waits for the worker to stop (however long its job runs), frees. */
 void hx_jobs_free(hx_jobs *j);
 /* Queues a job; arg is freed with free_arg after it ran. Returns its id, 0 when full. */
 int64_t hx_jobs_submit(hx_jobs *j, const char *kind, int64_t member, hx_job_fn fn, void *arg,

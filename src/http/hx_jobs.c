@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include "http/http.h"
 #include "util/util.h"
 
@@ -27,8 +28,10 @@ typedef struct job {
 struct hx_jobs {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
+	pthread_cond_t ended;  /* the worker has returned */
 	pthread_t worker;
 	int stop;
+	int exited;
 	int64_t next_id;
 	job *list;
 };
@@ -85,6 +88,8 @@ static void *worker(void *arg)
 		run_one(js, j);
 		pthread_mutex_lock(&js->lock);
 	}
+	js->exited = 1;
+	pthread_cond_broadcast(&js->ended);
 	pthread_mutex_unlock(&js->lock);
 	return NULL;
 }
@@ -96,23 +101,46 @@ hx_jobs *hx_jobs_new(void)
 		return NULL;
 	pthread_mutex_init(&js->lock, NULL);
 	pthread_cond_init(&js->wake, NULL);
+	pthread_cond_init(&js->ended, NULL);
 	js->next_id = 1;
 	if (pthread_create(&js->worker, NULL, worker, js) != 0) {
 		pthread_mutex_destroy(&js->lock);
 		pthread_cond_destroy(&js->wake);
+		pthread_cond_destroy(&js->ended);
 		ut_free(js);
 		return NULL;
 	}
 	return js;
 }
 
+int hx_jobs_stop(hx_jobs *js, double seconds)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += (time_t)seconds;
+	until.tv_nsec += (long)((seconds - (double)(time_t)seconds) * 1e9);
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&js->lock);
+	js->stop = 1;
+	pthread_cond_signal(&js->wake);
+	while (!js->exited && pthread_cond_timedwait(&js->ended, &js->lock, &until) == 0)
+		;
+	int exited = js->exited;
+	pthread_mutex_unlock(&js->lock);
+	return exited;
+}
+
 void hx_jobs_free(hx_jobs *js)
 {
 	if (!js)
 		return;
+	hx_jobs_stop(js, 0);
 	pthread_mutex_lock(&js->lock);
-	js->stop = 1;
-	pthread_cond_signal(&js->wake);
+	while (!js->exited)
+		pthread_cond_wait(&js->ended, &js->lock);
 	pthread_mutex_unlock(&js->lock);
 	pthread_join(js->worker, NULL);
 	while (js->list) {
@@ -122,6 +150,7 @@ void hx_jobs_free(hx_jobs *js)
 	}
 	pthread_mutex_destroy(&js->lock);
 	pthread_cond_destroy(&js->wake);
+	pthread_cond_destroy(&js->ended);
 	ut_free(js);
 }
 

@@ -288,6 +288,24 @@ static plenum_db *open_main_db(const hx_server *s)
 	return db;
 }
 
+/* Seconds a running computation is given to end once the requests have finished. */
+#define JOB_GRACE 5.0
+
+/* A computation is still running (the plan of a large economy can take many minutes, and the
+ * planner cannot be interrupted): it writes nothing to the store, so the process ends without
+ * it. Every request has been answered and every write is committed; the handles are closed;
+ * the computing thread's memory goes with the process (_exit: no exit handler may free what
+ * it still uses). */
+static _Noreturn void abandon(hx_server *s, plenum_db *db)
+{
+	fprintf(stderr, "plenum serve: a computation is still running: stopping without it (it "
+	                "is done again at the next start)\n");
+	close_dbs(s);
+	plenum_db_close(db);
+	fflush(NULL);
+	_exit(0);
+}
+
 int hx_serve(const hx_options *o)
 {
 	static hx_server s;
@@ -311,6 +329,8 @@ int hx_serve(const hx_options *o)
 		fprintf(stderr, "plenum serve: %s: finishing requests in flight, then stopping\n",
 		        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 		graceful_stop(&s, d);
+		if (!hx_jobs_stop(s.jobs, JOB_GRACE))
+			abandon(&s, db);
 	}
 	plenum_db_close(db);
 	server_fini(&s);

@@ -661,6 +661,31 @@ def test_not_blocking(plenum, tmp):
         stop(p, "long computation")
 
 
+def test_stop_while_computing(plenum, tmp):
+    """SIGTERM while the plan of a large economy (20000 products: many minutes) computes: the
+    server does not wait for it past a few seconds, and exits 0."""
+    econ, db = os.path.join(tmp, "gen20000"), os.path.join(tmp, "big.db")
+    subprocess.run([plenum, "gen", "--products", "20000", "--inputs", "5", "--seed", "3", "-o",
+                    econ], check=True, capture_output=True)
+    subprocess.run([sys.argv[2], db], check=True, capture_output=True)
+    p, port = start(plenum, db, ["--economy", econ])
+    cl = Client(port)
+    deadline = time.time() + 300  # a bound on a hang, not a timed assertion
+    state = None
+    while time.time() < deadline and state not in ("running", "done", "failed"):
+        state = cl.call("GET", "/api/jobs/2?brief=1", route="/api/jobs/{id}")[1].get("state")
+    check(state == "running", "the plan of 20000 products is computing: %s" % state)
+    p.send_signal(signal.SIGTERM)
+    try:
+        err = p.communicate(timeout=60)[1]
+        check(p.returncode == 0 and "still running" in err,
+              "stopped without waiting for the computation (%d): %s" % (p.returncode, err))
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        check(False, "SIGTERM waited more than a minute for a computation")
+
+
 def test_tls(plenum, db, ids):
     """HTTPS with --tls-cert/--tls-key: Secure cookies, plain HTTP refused. --tls-proxy:
     Secure cookies, and the sign-in limit per address follows X-Forwarded-For."""
@@ -783,6 +808,7 @@ def main():
                 p.communicate()
         test_write_kept(plenum, db, ids)
         test_not_blocking(plenum, tmp)
+        test_stop_while_computing(plenum, tmp)
         test_tls(plenum, db, ids)
         test_default_db(plenum, tmp)
         routes = {(r["method"], r["path"]) for r in routes}
