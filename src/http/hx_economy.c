@@ -47,11 +47,6 @@ static int shadow_values(hx_server *s, char *err, size_t n, double *seconds)
 	return 0;
 }
 
-/* The engine (src/core/, plenum_labour_values) may be missing from a tree where it is still
- * being written: weak references, NULL then, and the values come from the planner alone. */
-#pragma weak plenum_labour_values
-#pragma weak plenum_solve_opts_init
-
 /* Labour values and embodied accounts (CO2e and the others per unit) by the engine, v = vA +
  * l and e = eA + emissions, when each product has one technique; else shadow values. One
  * solver thread, so that the request threads keep the other cores. */
@@ -61,16 +56,11 @@ static int values_job(void *arg, void (*progress)(void *, double), void *job, js
 	hx_server *s = arg;
 	plenum_solve_info info = {0};
 	plenum_diag d = {0};
-	int rc = PLENUM_EUNSUPPORTED;
+	plenum_solve_opts o;
+	plenum_solve_opts_init(&o);
+	o.threads = 1;
 	progress(job, 0.1);
-	if (plenum_labour_values && plenum_solve_opts_init) {
-		plenum_solve_opts o;
-		plenum_solve_opts_init(&o);
-		o.threads = 1;
-		rc = plenum_labour_values(s->economy, &o, s->values, s->embodied, &info, &d);
-	} else {
-		snprintf(d.message, sizeof d.message, "this plenum is built without the engine");
-	}
+	int rc = plenum_labour_values(s->economy, &o, s->values, s->embodied, &info, &d);
 	if (rc == PLENUM_OK) {
 		atomic_store(&s->embodied_ready, 1);
 		atomic_store(&s->values_ready, 1);

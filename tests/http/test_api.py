@@ -373,18 +373,13 @@ def test_plan(bob, ids):
         p = doc["products"][0]
     check(doc["values"] and abs(p["labour_value"] - v["bread"]) <= 1e-6 * v["bread"],
           "labour value of bread %s, solved here %s" % (p["labour_value"], v["bread"]))
-    # job 1 computed the values: by the engine (v = vA + l, with the embodied accounts), or,
-    # in a tree where the engine is not built in yet, as the planner's shadow values only
+    # job 1 computed the values by the engine (one technique per product: v = vA + l, with
+    # the embodied accounts)
     method = anon.call("GET", "/api/jobs/1", route="/api/jobs/{id}")[1]["result"]["method"]
     co2 = p["embodied"]["co2"]
-    if method == "v = vA + l":
-        check(co2 is not None and abs(co2 - e["bread"]) <= 1e-6 * e["bread"],
-              "embodied CO2e of bread %s, solved here %s" % (co2, e["bread"]))
-    else:
-        check(method == "least-labour shadow values" and co2 is None,
-              "without the engine: shadow values, no embodied accounts (%s)" % method)
-        print("NOTE: plenum is built without the engine: the explorer has no embodied "
-              "accounts", file=sys.stderr)
+    check(method == "v = vA + l", "values by the engine: %s" % method)
+    check(co2 is not None and abs(co2 - e["bread"]) <= 1e-6 * e["bread"],
+          "embodied CO2e of bread %s, solved here %s" % (co2, e["bread"]))
     st, doc, _ = anon.call("GET", "/api/products?q=&limit=2")
     check(len(doc["products"]) == 2 and doc["total"] == 5, "explorer limit and total")
 
