@@ -5,7 +5,9 @@
 #include "core/leontief.h"
 
 #define POWER_ITERS 300 /* power steps at most */
-#define POWER_TOL 1e-7  /* stop when the estimate moves less than this, relatively */
+#define POWER_MIN 20    /* ... but at least this many, whatever the work */
+#define POWER_TOL 1e-7  /* stop when the Collatz–Wielandt bounds are this close */
+#define POWER_WORK ((int64_t)4e9) /* coefficient visits at most (about 20 sweeps at 10^7 x 20) */
 
 /* y = u (|A| + alpha I); returns ||y||_1 and the Collatz–Wielandt bounds max / min of
  * y_j / u_j (over u_j > 0) in *hi, *lo. */
@@ -46,8 +48,8 @@ static double power_step(const sp_leontief *L, double alpha, const double *u, do
 	return sum;
 }
 
-/* The largest absolute column sum: an upper bound on rho(|A|) and the shift's scale. */
-static double column_max(const sp_leontief *L)
+/* Absolute column sums into cs (length n); returns the largest, an upper bound on rho(|A|). */
+static double column_sums(const sp_leontief *L, double *cs)
 {
 	double m = 0;
 	for (int64_t j = 0; j < L->n; j++) {
@@ -55,7 +57,8 @@ static double column_max(const sp_leontief *L)
 		double s = 0;
 		for (int64_t k = L->Ap[t]; k < L->Ap[t + 1]; k++)
 			s += fabs(L->Ax[k]);
-		m = fmax(m, s / L->tout[t]);
+		cs[j] = s / L->tout[t];
+		m = fmax(m, cs[j]);
 	}
 	return m;
 }
@@ -63,29 +66,38 @@ static double column_max(const sp_leontief *L)
 int sp_spectral_radius(const sp_leontief *L, int iters, double *rho)
 {
 	int64_t n = L->n;
-	double cmax = column_max(L);
-	*rho = 0;
-	if (n == 0 || cmax == 0)
-		return PLENUM_OK;
-	/* the shift keeps a periodic |A| from oscillating; small, so that contraction is fast */
-	double alpha = 0.1 * cmax, est = cmax, prev = -1;
-	double *u = ut_mallocarray((size_t)n, sizeof *u), *y = ut_mallocarray((size_t)n, sizeof *y);
+	double *u = ut_mallocarray((size_t)n + 1, sizeof *u);
+	double *y = ut_mallocarray((size_t)n + 1, sizeof *y);
 	int rc = u && y ? sp_leontief_parts((sp_leontief *)L, 3) : PLENUM_ENOMEM;
-	for (int64_t j = 0; !rc && j < n; j++)
+	double cmax = rc ? 0 : column_sums(L, u), est = cmax;
+	*rho = 0;
+	if (rc || n == 0 || cmax == 0) {
+		ut_free(u);
+		ut_free(y);
+		return rc;
+	}
+	for (int64_t j = 0; j < n; j++)
 		u[j] = 1.0 / (double)n;
-	for (int it = 0; !rc && it < iters; it++) {
+	/* the shift keeps a periodic |A| from oscillating; small, so that contraction is fast */
+	double alpha = 0.1 * cmax;
+	int64_t nnz = 0;
+	for (int64_t j = 0; j < n; j++)
+		nnz += L->Ap[sp_tech(L, j) + 1] - L->Ap[sp_tech(L, j)];
+	int64_t cap = POWER_WORK / (nnz + n);
+	if (cap < iters)
+		iters = cap < POWER_MIN ? POWER_MIN : (int)cap;
+	for (int it = 0; it < iters; it++) {
 		double lo, hi, norm = power_step(L, alpha, u, y, &lo, &hi);
 		est = fmin(norm - alpha, hi - alpha); /* ||u||_1 = 1; hi bounds rho from above */
-		if (!(norm > 0) || hi - lo <= POWER_TOL * hi || fabs(est - prev) <= POWER_TOL * est)
-			break;
-		prev = est;
+		if (!(norm > 0) || hi - lo <= POWER_TOL * hi)
+			break; /* the Collatz–Wielandt bounds have met */
 		for (int64_t j = 0; j < n; j++)
 			u[j] = y[j] / norm;
 	}
 	ut_free(u);
 	ut_free(y);
 	*rho = fmax(est, 0);
-	return rc;
+	return PLENUM_OK;
 }
 
 static void count_structure(const plenum_economy *e, plenum_econ_stats *s, int32_t *count)
