@@ -231,6 +231,7 @@ const cl_command cl_cmd_serve = {
 	"                     client address 4N; join requests per address 2N)\n"
 	"\n"
 	"SIGTERM or SIGINT stops it gracefully: no new connections, requests in flight finish,\n"
-	"the database is closed.\n",
+	"a background computation gets 5 seconds more (it writes nothing), the database is\n"
+	"closed.\n",
 	run,
 };
