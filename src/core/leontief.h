@@ -33,6 +33,7 @@ typedef struct sp_leontief {
 	int64_t bsize, nblocks;
 	int threads;         /* threads for the kernels, >= 1 */
 	double *part;        /* length nblocks * partw: per-block partial results */
+	double **zbuf;       /* NULL, or threads copies of length n for Gauss–Seidel (gather) */
 	int partw;           /* columns of part */
 } sp_leontief;
 

@@ -236,6 +236,26 @@ static int solve_scatter(run *r, sp_scatter_ws *ws, double *rv, double *r2)
 	return rc;
 }
 
+/* One copy of the iterate per thread for Gauss–Seidel in gather form (sp_gather). */
+static int zbuf_init(sp_leontief *L)
+{
+	L->zbuf = ut_calloc((size_t)L->threads, sizeof *L->zbuf);
+	if (!L->zbuf)
+		return PLENUM_ENOMEM;
+	for (int t = 0; t < L->threads; t++)
+		if (!(L->zbuf[t] = ut_mallocarray((size_t)L->n + 1, sizeof(double))))
+			return PLENUM_ENOMEM;
+	return PLENUM_OK;
+}
+
+static void zbuf_free(sp_leontief *L)
+{
+	for (int t = 0; L->zbuf && t < L->threads; t++)
+		ut_free(L->zbuf[t]);
+	ut_free(L->zbuf);
+	L->zbuf = NULL;
+}
+
 static int check_opts(const plenum_solve_opts *o, plenum_diag *d)
 {
 	if (o->method < PLENUM_METHOD_AUTO || o->method > PLENUM_METHOD_GMRES)
@@ -274,6 +294,9 @@ int it_solve(const plenum_economy *e, it_system *s, const plenum_solve_opts *o,
 		rc = sp_leontief_parts((sp_leontief *)s->L, m + 1);
 	if (!rc && s->scatter)
 		rc = sp_scatter_ws_init(&ws, s->L);
+	if (!rc && !s->scatter && m == 1 && o->method != PLENUM_METHOD_JACOBI &&
+	    o->method != PLENUM_METHOD_GMRES)
+		rc = zbuf_init((sp_leontief *)s->L);
 	if (!rc) {
 		r.res = r.bn + m;
 		column_norms(s->L, m, s->B, r.bn);
@@ -286,6 +309,7 @@ int it_solve(const plenum_economy *e, it_system *s, const plenum_solve_opts *o,
 		info->converged = !rc;
 	}
 	sp_scatter_ws_free(&ws);
+	zbuf_free((sp_leontief *)s->L);
 	ut_free(w1);
 	ut_free(w2);
 	ut_free(r.bn);

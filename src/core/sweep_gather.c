@@ -2,6 +2,7 @@
  * product j reads its technique's input row and the values of those inputs, so each
  * product is computed on its own and the loop over blocks runs in parallel without locks. */
 #include <math.h>
+#include <string.h>
 #include "core/leontief.h"
 
 #ifdef __GNUC__
@@ -57,6 +58,50 @@ HOT void block1(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int cabs, 
 	*cm = cmax;
 }
 
+/* One block of Gauss–Seidel through the thread's copy Z of X: the block's new values are
+ * written into Z as well, so that one read serves both cases, and Z is restored after the
+ * block (other blocks must see the old values whichever thread took them). */
+static void block_z(const sp_leontief *L, int64_t lo, int64_t hi, const double *B,
+                    const double *X, double *Z, double *Y, double *dm)
+{
+	const int64_t *Ap = L->Ap;
+	const int32_t *Ai = L->Ai;
+	const double *Ax = L->Ax;
+	double dmax = 0;
+	for (int64_t j = lo; j < hi; j++) {
+		int64_t t = sp_tech(L, j);
+		double s = row_dot(Ai, Ax, Ap[t], Ap[t + 1], 0, lo, j, Z, Z);
+		double y = s * (1.0 / L->tout[t]) + B[j];
+		Y[j] = Z[j] = y;
+		dmax = sp_max(dmax, fabs(y - X[j]));
+	}
+	memcpy(Z + lo, X + lo, (size_t)(hi - lo) * sizeof *Z);
+	*dm = dmax;
+}
+
+/* Gauss–Seidel sweep for one column with a copy of X per thread (no choice per coefficient
+ * between old and new). */
+static void gather_z(const sp_leontief *L, const double *B, const double *X, double *Y)
+{
+	double *part = L->part;
+	int w = L->partw;
+	SP_PRAGMA(omp parallel num_threads(L->threads))
+	{
+#ifdef _OPENMP
+		double *Z = L->zbuf[omp_get_thread_num()];
+#else
+		double *Z = L->zbuf[0];
+#endif
+		memcpy(Z, X, (size_t)L->n * sizeof *Z);
+		SP_PRAGMA(omp for schedule(static))
+		for (int64_t b = 0; b < L->nblocks; b++) {
+			int64_t lo, hi;
+			sp_block(L, b, &lo, &hi);
+			block_z(L, lo, hi, B, X, Z, Y, part + b * w);
+		}
+	}
+}
+
 /* One block of Y = X A + B for m columns, eight at a time. */
 static void block_m(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int m, const double *B,
                     const double *X, double *Y, double *dm, double *cm)
@@ -98,6 +143,14 @@ void sp_gather(const sp_leontief *L, int gs, int m, const double *B, const doubl
 {
 	double *part = L->part;
 	int w = L->partw;
+	if (gs && m == 1 && !cmax && L->zbuf) {
+		gather_z(L, B, X, Y);
+		double s = 0;
+		for (int64_t b = 0; b < L->nblocks; b++)
+			s = sp_max(s, part[b * w]);
+		dmax[0] = s;
+		return;
+	}
 	SP_PRAGMA(omp parallel for schedule(static) num_threads(L->threads))
 	for (int64_t b = 0; b < L->nblocks; b++) {
 		int64_t lo, hi;
