@@ -67,8 +67,11 @@ static void message(plenum_plan *plan, const pl_model *m)
 	    plan->nbottlenecks > 1 ? "these" : "it");
 }
 
-int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
-                          plenum_diag *d)
+/* Solves the elastic model; *optimal says whether it ended optimal, and then plan holds
+ * its plan and shortfall, *total the relative shortfall sum_q sigma_q / target_q, and the
+ * bottlenecks (in the elastic model) are listed. */
+static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                   int *optimal, double *total, plenum_diag *d)
 {
 	pl_layout L;
 	lp_problem p;
@@ -78,23 +81,58 @@ int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_p
 	if (rc)
 		return rc;
 	rc = pl_solve(&p, o, &mps, plan, &r, d);
-	plan->status = PLENUM_PLAN_INFEASIBLE;
-	if (!rc && (r.status != LP_OPTIMAL || !r.x)) {
+	*optimal = !rc && r.status == LP_OPTIMAL && r.x;
+	*total = 0;
+	if (*optimal) {
+		pl_fill(plan, m, &L, r.x);
+		memset(plan->shortfall, 0, (size_t)(m->ny * m->np) * sizeof *plan->shortfall);
+		for (int64_t q = 0; q < m->ntarg; q++) {
+			double s = fmax(0, r.x[L.cextra + q]);
+			plan->shortfall[m->targ[q]] = s;
+			*total += s / m->target[m->targ[q]];
+		}
+		rc = pl_bottlenecks(plan, m, &L, &p, &r, 0, o->tolerance);
+		if (rc)
+			ut_fail(d, rc, "out of memory explaining an infeasible plan");
+	} else if (!rc) {
 		snprintf(plan->message, sizeof plan->message, "infeasible, and the model with a "
 		         "shortfall per target ended %s too: check the economy's limits",
 		         lp_status_name(r.status));
-	} else if (!rc) {
-		pl_fill(plan, m, &L, r.x);
-		memset(plan->shortfall, 0, (size_t)(m->ny * m->np) * sizeof *plan->shortfall);
-		for (int64_t q = 0; q < m->ntarg; q++)
-			plan->shortfall[m->targ[q]] = r.x[L.cextra + q];
-		rc = pl_bottlenecks(plan, m, &L, &p, &r, 0, o->tolerance);
-		if (!rc)
-			message(plan, m);
-		else
-			ut_fail(d, rc, "out of memory explaining an infeasible plan");
 	}
 	lp_problem_free(&p);
 	lp_result_free(&r);
 	return rc;
+}
+
+int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                          plenum_diag *d)
+{
+	int optimal;
+	double total;
+	int rc = elastic(m, o, plan, &optimal, &total, d);
+	plan->status = PLENUM_PLAN_INFEASIBLE;
+	if (!rc && optimal)
+		message(plan, m);
+	return rc;
+}
+
+int pl_feasible_first(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                      int *infeasible, plenum_diag *d)
+{
+	int optimal;
+	double total;
+	*infeasible = 0;
+	int rc = elastic(m, o, plan, &optimal, &total, d);
+	if (rc || !optimal)
+		return rc;
+	/* a feasible problem's optimum is 0; the solver's is within its tolerance of it */
+	if (total > 10 * o->tolerance) {
+		*infeasible = 1;
+		plan->status = PLENUM_PLAN_INFEASIBLE;
+		message(plan, m);
+		return PLENUM_OK;
+	}
+	memset(plan->shortfall, 0, (size_t)(m->ny * m->np) * sizeof *plan->shortfall);
+	plan->nbottlenecks = 0;
+	return PLENUM_OK;
 }

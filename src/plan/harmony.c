@@ -60,25 +60,34 @@ static int initial_cuts(kelley *k)
 	return PLENUM_OK;
 }
 
-/* Bounds from the LP's point x; adds a cut wherever the hypograph is over-estimated.
- * *added is the number of cuts. */
-static int round_cuts(kelley *k, const lp_result *r, int64_t *added)
+/* The bounds from the LP's point: its objective above, the true harmony of its plan
+ * below (keeping the best plan). */
+static int bounds(kelley *k, const lp_result *r)
 {
-	const pl_model *m = k->m;
-	int64_t nq = m->ntarg, nc = 0;
 	double value = 0;
-	for (int64_t q = 0; q < nq; q++)
+	for (int64_t q = 0; q < k->m->ntarg; q++)
 		value += pl_harmony_value(1, r->x[k->L.cextra + q]);
 	k->upper = fmin(k->upper, -r->objective);
 	if (value > k->lower) {
 		k->lower = value;
 		memcpy(k->best, r->x, (size_t)k->p.n * sizeof *k->best);
 	}
-	double slack = 1e-3 * (1 + fabs(k->lower)) / (double)nq;
+	return PLENUM_OK;
+}
+
+/* Adds a cut wherever the hypograph is over-estimated at the LP's point; *added is the
+ * number of cuts. */
+static int round_cuts(kelley *k, const lp_result *r, double tol, int64_t *added)
+{
+	const pl_model *m = k->m;
+	int64_t nq = m->ntarg, nc = 0;
+	/* the gap is at most the sum over targets of h - H(f): while it exceeds the tolerance
+	 * some target is over-estimated by more than a tenth of its share, and gets a cut */
+	double slack = 0.1 * tol * (1 + fabs(k->lower)) / (double)nq;
 	for (int64_t q = 0; q < nq; q++) {
 		double f0 = fmax(r->x[k->L.cextra + q], 1e-9);
 		double h = r->x[k->L.cextra + nq + q];
-		if (h - pl_harmony_value(1, f0) > slack * 1e-3)
+		if (h - pl_harmony_value(1, f0) > slack)
 			k->cut[nc++] = tangent(k, q, f0);
 	}
 	*added = nc;
@@ -90,21 +99,63 @@ static double gap_of(const kelley *k)
 	return (k->upper - k->lower) / (1 + fabs(k->lower));
 }
 
+/* Drops the cuts that do not bind at the LP's point: without them the point stays
+ * optimal (its binding cuts and duals certify it), so the upper bounds still fall
+ * monotonically, and the LPs keep a few cuts per target instead of piling up nearly
+ * parallel ones, which stall a first-order solver. Sets *x0 and *y0 to the next LP's
+ * start: the point, and the kept rows' duals with room (zeros) for the new cuts. */
+static int prune(kelley *k, const lp_result *r, double tol, double **x0, double **y0)
+{
+	lp_problem *p = &k->p;
+	int64_t base = k->L.nrow, nc = p->m - base, w = base;
+	unsigned char *keep = ut_mallocarray((size_t)nc + 1, 1);
+	double *y = ut_calloc((size_t)(p->m + k->m->ntarg) + 1, sizeof *y);
+	double *x = ut_mallocarray((size_t)p->n + 1, sizeof *x);
+	if (!keep || !y || !x) {
+		ut_free(keep), ut_free(y), ut_free(x);
+		return PLENUM_ENOMEM;
+	}
+	memcpy(x, r->x, (size_t)p->n * sizeof *x);
+	memcpy(y, r->y, (size_t)base * sizeof *y);
+	for (int64_t c = 0; c < nc; c++) {
+		int64_t row = base + c, e = p->Ap[row];
+		double ax = p->Ax[e] * r->x[p->Aj[e]] + p->Ax[e + 1] * r->x[p->Aj[e + 1]];
+		keep[c] = p->rhi[row] - ax <= 10 * tol * (1 + fabs(p->rhi[row]));
+		if (keep[c])
+			y[w++] = r->y[row];
+	}
+	pl_drop_cuts(p, base, keep);
+	ut_free(keep);
+	ut_free(*x0);
+	ut_free(*y0);
+	*x0 = x;
+	*y0 = y;
+	return PLENUM_OK;
+}
+
 /* Runs the rounds; on return r holds the last LP's result. */
 static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_result *r,
                   plenum_diag *d)
 {
 	int mps = 0, rc = PLENUM_OK;
+	double *x0 = NULL, *y0 = NULL;
 	for (int it = 0; it < MAX_ROUNDS && !rc; it++) {
 		lp_result_free(r);
-		rc = pl_solve(&k->p, o, &mps, plan, r, d);
+		rc = pl_solve_from(&k->p, o, x0, y0, &mps, plan, r, d);
 		if (rc || r->status != LP_OPTIMAL)
 			break;
 		int64_t added = 0;
-		rc = round_cuts(k, r, &added);
-		if (rc || gap_of(k) <= o->tolerance || added == 0)
+		rc = bounds(k, r);
+		if (rc || gap_of(k) <= o->tolerance)
+			break;
+		rc = prune(k, r, o->tolerance, &x0, &y0);
+		if (!rc)
+			rc = round_cuts(k, r, o->tolerance, &added);
+		if (rc || added == 0)
 			break;
 	}
+	ut_free(x0);
+	ut_free(y0);
 	return rc;
 }
 

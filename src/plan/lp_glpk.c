@@ -146,13 +146,15 @@ static int extract(glp_prob *g, const lp_problem *p, int ipt, lp_result *r, plen
 	return PLENUM_OK;
 }
 
-/* Solves with presolve; on ENODFS or a numerical failure tries again without it, then the
- * interior-point method. Sets *ipt when the interior solution is the one to read. */
+/* Solves with presolve; when presolve says infeasible or unbounded, or fails, tries again
+ * without it (its tolerances can call a feasible LP infeasible: a multi-year plan whose
+ * zero plan is feasible was), then the interior-point method. Sets *ipt when the interior
+ * solution is the one to read. */
 static lp_status solve(glp_prob *g, const lp_opts *o, int *ipt)
 {
 	*ipt = 0;
 	lp_status s = run_simplex(g, o, 1);
-	if (s == LP_UNBOUNDED || s == LP_NUMERICAL)
+	if (s == LP_UNBOUNDED || s == LP_NUMERICAL || s == LP_INFEASIBLE)
 		s = run_simplex(g, o, 0);
 	if (s == LP_NUMERICAL) {
 		s = run_interior(g, o);

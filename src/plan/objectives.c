@@ -51,6 +51,16 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 	int rc = pl_build(m, PL_LEAST, o->mps_path != NULL, &L, &p, d);
 	if (rc)
 		return rc;
+	if (pl_uses_pdlp(p.m + p.n, o)) {
+		int infeasible = 0;
+		rc = pl_feasible_first(m, o, plan, &infeasible, d);
+		if (rc || infeasible) {
+			if (!rc && o->mps_path) /* the MPS file is the least-labour LP all the same */
+				rc = lp_write_mps(&p, o->mps_path, d);
+			lp_problem_free(&p);
+			return rc;
+		}
+	}
 	rc = pl_solve(&p, o, &mps, plan, &r, d);
 	if (!rc)
 		rc = report(m, o, plan, &L, &p, &r, 1);

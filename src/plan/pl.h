@@ -74,11 +74,19 @@ typedef struct pl_cut {
 } pl_cut;
 /* Appends count cuts as rows of p (names "cutN" when p has row names). */
 int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut);
+/* Removes the rows from first on whose keep[row - first] is 0 (in place); returns how
+ * many went. */
+int64_t pl_drop_cuts(lp_problem *p, int64_t first, const unsigned char *keep);
 
 /* Solves p with the backend o asks for, writing it as MPS first when o->mps_path is set
  * and *mps_written is 0; adds iterations and seconds to plan. */
 int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
              plenum_plan *plan, lp_result *r, plenum_diag *d);
+/* The same from a warm start (x0 length p->n, y0 length p->m, either NULL): PDLP starts
+ * there, GLPK ignores it. */
+int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *x0,
+                  const double *y0, int *mps_written, plenum_plan *plan, lp_result *r,
+                  plenum_diag *d);
 /* The plan status for an LP status. */
 plenum_plan_status pl_status(lp_status s);
 
@@ -106,6 +114,15 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
  * limits in plan->message. */
 int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                           plenum_diag *d);
+
+/* For a first-order solver, which proves infeasibility slowly: solves the elastic model
+ * first; when it cannot meet the targets (relative shortfall above 10 x tolerance) sets
+ * *infeasible and reports as pl_explain_infeasible does, else leaves plan for the
+ * objective to fill. */
+int pl_feasible_first(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                      int *infeasible, plenum_diag *d);
+/* Whether lp_solve runs PDLP on an LP of rows + columns under o. */
+int pl_uses_pdlp(int64_t size, const plenum_plan_opts *o);
 
 /* Cockshott's harmony of net output n against target t, and its derivative in n:
  * H = ln(n/t) for n >= t, u - u^2/2 with u = (n - t)/t below. */

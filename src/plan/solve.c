@@ -21,6 +21,17 @@ plenum_plan_status pl_status(lp_status s)
 	return PLENUM_PLAN_NUMERICAL;
 }
 
+int pl_uses_pdlp(int64_t size, const plenum_plan_opts *o)
+{
+	if (o->solver != PLENUM_SOLVER_AUTO)
+		return o->solver == PLENUM_SOLVER_PDLP;
+#ifdef PLENUM_HAVE_GLPK
+	return size > (o->pdlp_above > 0 ? o->pdlp_above : 20000);
+#else
+	return 1;
+#endif
+}
+
 static void lp_options(const plenum_plan_opts *o, lp_opts *lo)
 {
 	lp_opts_init(lo);
@@ -37,6 +48,13 @@ static void lp_options(const plenum_plan_opts *o, lp_opts *lo)
 int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
              plenum_plan *plan, lp_result *r, plenum_diag *d)
 {
+	return pl_solve_from(p, o, NULL, NULL, mps_written, plan, r, d);
+}
+
+int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *x0,
+                  const double *y0, int *mps_written, plenum_plan *plan, lp_result *r,
+                  plenum_diag *d)
+{
 	if (o->mps_path && !*mps_written) {
 		int rc = lp_write_mps(p, o->mps_path, d);
 		if (rc)
@@ -45,6 +63,8 @@ int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
 	}
 	lp_opts lo;
 	lp_options(o, &lo);
+	lo.x0 = x0;
+	lo.y0 = y0;
 	double t0 = ut_now();
 	int rc = lp_solve(p, &lo, r, d);
 	plan->seconds += ut_now() - t0;
