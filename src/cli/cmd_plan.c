@@ -154,6 +154,9 @@ static int parse(int argc, char **argv, args *a)
 				return CL_USAGE;
 		} else if (strcmp(argv[k], "--cap") == 0 && k + 1 < argc && a->ncaps < 64)
 			a->caps[a->ncaps++] = argv[++k];
+		else if ((strcmp(argv[k], "--weekly-hours") == 0 || strcmp(argv[k], "--cap") == 0) &&
+		         k + 1 >= argc)
+			return cl_usage("plan", "%s needs a value", argv[k]);
 		else if (argv[k][0] == '-' || a->econ)
 			return cl_usage("plan", "unexpected '%s'", argv[k]);
 		else
@@ -317,10 +320,14 @@ static void json_year(const plenum_economy *e, const plenum_plan *p, int64_t y)
 	jnum("weekly_hours_per_worker", p->weekly_hours[y], 1);
 	printf("\"techniques\":[");
 	for (int64_t t = 0; t < p->techniques; t++) {
+		double act = p->activity[y * p->techniques + t];
 		printf("%s{\"key\":", t ? "," : "");
 		cl_json_string(stdout, plenum_technique_key(e, t));
+		printf(",\"product\":");
+		cl_json_string(stdout, plenum_product_key(e, plenum_technique_product(e, t)));
 		putchar(',');
-		jnum("activity", p->activity[y * p->techniques + t], 0);
+		jnum("activity", act, 1);
+		jnum("output", act * plenum_technique_output(e, t), 0);
 		putchar('}');
 	}
 	printf("],\"products\":[");

@@ -37,6 +37,7 @@ assert p["solver"]["gap"] <= 1e-6
 for y in p["years"]:
     assert y["labour_h"] <= y["available_h"] * (1 + 1e-9)
     assert {t["key"] for t in y["techniques"]} == {"coal", "iron", "corn"}
+    assert all(t["product"] == t["key"] and t["output"] >= 0 for t in y["techniques"])
 PY
 "$PLENUM" plan "$P/harmony3" --years 2 --objective least-labour --json |
 	python3 -c 'import json,sys; p=json.load(sys.stdin); assert len(p["years"])==2 and p["status"]=="optimal"' ||
@@ -87,6 +88,7 @@ check_usage "--workforce and --weekly-hours go together" "$P/cloth" --workforce 
 check_usage "--solver needs auto, glpk or pdlp" "$P/cloth" --solver simplex
 check_usage "--cap needs ACCOUNT=VALUE" "$P/cloth" --cap co2
 check_usage "give the economy" --objective harmony
+check_usage "--weekly-hours needs a value" "$P/cloth" --workforce 3 --weekly-hours
 status=0
 "$PLENUM" plan "$P/cloth" --cap ch4=3 2>"$T/err" >/dev/null || status=$?
 [ "$status" -ne 0 ] && grep -q "no account 'ch4'" "$T/err" || fail "unknown account in --cap"
