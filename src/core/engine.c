@@ -40,15 +40,16 @@ static void warn_negative(const plenum_economy *e, int64_t n, const double *v, p
 				worst = j;
 		}
 	if (count)
-		ut_warn(d, -v[worst],
-		        "%lld products have a negative labour value, the lowest '%s' with %.6g hours "
-		        "(negative input coefficients); check those inputs",
-		        (long long)count, ec_name(e->pkey, worst), v[worst]);
+		ut_warn(
+		    d, -v[worst],
+		    "%lld products have a negative labour value, the lowest '%s' with %.6g hours "
+		    "(negative input coefficients); check those inputs",
+		    (long long)count, ec_name(e->pkey, worst), v[worst]);
 }
 
 static int prepare(const plenum_economy *e, const plenum_solve_opts **o,
-                   plenum_solve_opts *defaults, plenum_solve_info **info,
-                   plenum_solve_info *spare, sp_leontief *L, plenum_diag *d)
+                   plenum_solve_opts *defaults, plenum_solve_info **info, plenum_solve_info *spare,
+                   sp_leontief *L, plenum_diag *d)
 {
 	if (!*o) {
 		plenum_solve_opts_init(defaults);
@@ -63,7 +64,8 @@ int plenum_labour_values(const plenum_economy *e, const plenum_solve_opts *o, do
                          double *embodied, plenum_solve_info *info, plenum_diag *d)
 {
 	if (!e || !values)
-		return ut_fail(d, PLENUM_EINVAL, "labour values need an economy and an output array");
+		return ut_fail(d, PLENUM_EINVAL,
+		               "labour values need an economy and an output array");
 	plenum_solve_opts defaults;
 	plenum_solve_info spare;
 	sp_leontief L;
@@ -71,14 +73,16 @@ int plenum_labour_values(const plenum_economy *e, const plenum_solve_opts *o, do
 	int m = embodied ? 1 + (int)e->na : 1;
 	int64_t n = e->np;
 	double *B = rc ? NULL : ut_mallocarray((size_t)n * (size_t)m + 1, sizeof *B);
-	double *X = m == 1 ? values : rc ? NULL : ut_mallocarray((size_t)n * (size_t)m + 1, sizeof *X);
+	double *X = m == 1 ? values
+	            : rc   ? NULL
+	                   : ut_mallocarray((size_t)n * (size_t)m + 1, sizeof *X);
 	if (B)
 		sp_hugepages(B, (size_t)n * (size_t)m * sizeof *B);
 	if (X && X != values)
 		sp_hugepages(X, (size_t)n * (size_t)m * sizeof *X);
 	if (!rc && (!B || !X))
-		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the labour values of %lld products",
-		             (long long)n);
+		rc = ut_fail(d, PLENUM_ENOMEM,
+		             "out of memory for the labour values of %lld products", (long long)n);
 	if (!rc) {
 		values_rhs(e, &L, m, B);
 		it_system s = {.L = &L, .scatter = 0, .m = m, .B = B, .X = X};
@@ -118,18 +122,21 @@ static void totals(const plenum_economy *e, const sp_leontief *L, const double *
 		*labour_total = hours;
 }
 
-int plenum_gross_output(const plenum_economy *e, const double *demand,
-                        const plenum_solve_opts *o, double *x, double *labour_total,
-                        double *account_total, plenum_solve_info *info, plenum_diag *d)
+int plenum_gross_output(const plenum_economy *e, const double *demand, const plenum_solve_opts *o,
+                        double *x, double *labour_total, double *account_total,
+                        plenum_solve_info *info, plenum_diag *d)
 {
 	if (!e || !x)
-		return ut_fail(d, PLENUM_EINVAL, "gross output needs an economy and an output array");
+		return ut_fail(d, PLENUM_EINVAL,
+		               "gross output needs an economy and an output array");
 	if (!demand)
 		demand = e->demand;
 	for (int64_t j = 0; j < e->np; j++)
 		if (!isfinite(demand[j]))
-			return ut_fail(d, PLENUM_EINVAL, "demand for product '%s' is %g: give a finite "
-			               "number", ec_name(e->pkey, j), demand[j]);
+			return ut_fail(d, PLENUM_EINVAL,
+			               "demand for product '%s' is %g: give a finite "
+			               "number",
+			               ec_name(e->pkey, j), demand[j]);
 	plenum_solve_opts defaults;
 	plenum_solve_info spare;
 	sp_leontief L;

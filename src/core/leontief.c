@@ -11,36 +11,38 @@ static int structure_error(const plenum_economy *e, const int32_t *tech, int32_t
 	for (int64_t j = 0; j < e->np; j++) {
 		const char *key = ec_name(e->pkey, j);
 		if (count[j] == 0)
-			return ut_fail(d, PLENUM_ESTRUCTURE,
-			               "product '%s' has no technique: labour values and gross output "
-			               "need exactly one technique per product; add one for it to "
-			               "techniques.csv",
-			               key);
+			return ut_fail(
+			    d, PLENUM_ESTRUCTURE,
+			    "product '%s' has no technique: labour values and gross output "
+			    "need exactly one technique per product; add one for it to "
+			    "techniques.csv",
+			    key);
 		if (count[j] > 1) {
 			int64_t other = -1;
 			for (int64_t t = 0; t < e->nt && other < 0; t++)
 				if (e->tprod[t] == j && t != tech[j])
 					other = t;
-			return ut_fail(d, PLENUM_ESTRUCTURE,
-			               "product '%s' is made by %d techniques ('%s', '%s'%s): labour "
-			               "values and gross output need exactly one per product; keep one "
-			               "(the planner chooses among several)",
-			               key, count[j], ec_name(e->tkey, tech[j]), ec_name(e->tkey, other),
-			               count[j] > 2 ? ", ..." : "");
+			return ut_fail(
+			    d, PLENUM_ESTRUCTURE,
+			    "product '%s' is made by %d techniques ('%s', '%s'%s): labour "
+			    "values and gross output need exactly one per product; keep one "
+			    "(the planner chooses among several)",
+			    key, count[j], ec_name(e->tkey, tech[j]), ec_name(e->tkey, other),
+			    count[j] > 2 ? ", ..." : "");
 		}
 	}
 	return PLENUM_OK;
 }
 
 /* tech[j] = the one technique of product j; count[j] = how many make it. */
-static int find_techniques(const plenum_economy *e, int32_t *tech, int32_t *count,
-                           plenum_diag *d)
+static int find_techniques(const plenum_economy *e, int32_t *tech, int32_t *count, plenum_diag *d)
 {
 	memset(count, 0, (size_t)e->np * sizeof *count);
 	for (int64_t t = 0; t < e->nt; t++) {
 		int32_t p = e->tprod[t];
 		if (NEVER(p < 0 || p >= e->np))
-			return ut_fail(d, PLENUM_ESTRUCTURE, "technique '%s' makes no known product",
+			return ut_fail(d, PLENUM_ESTRUCTURE,
+			               "technique '%s' makes no known product",
 			               ec_name(e->tkey, t));
 		if (count[p]++ == 0)
 			tech[p] = (int32_t)t;
@@ -82,7 +84,8 @@ int sp_leontief_init(sp_leontief *L, const plenum_economy *e, int threads, plenu
 	int rc = tech && count ? find_techniques(e, tech, count, d) : PLENUM_ENOMEM;
 	ut_free(count);
 	if (rc == PLENUM_ENOMEM)
-		ut_fail(d, rc, "out of memory indexing the techniques of %lld products", (long long)n);
+		ut_fail(d, rc, "out of memory indexing the techniques of %lld products",
+		        (long long)n);
 	int identity = 1;
 	for (int64_t j = 0; !rc && j < n && identity; j++)
 		identity = tech[j] == j;
@@ -158,9 +161,11 @@ void sp_hugepages(void *p, size_t bytes)
 {
 #ifdef MADV_HUGEPAGE
 	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1), hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1),
+	          hi = ((uintptr_t)p + bytes) & ~(huge - 1);
 	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE); /* a hint: failure costs nothing */
+		(void)madvise((void *)lo, hi - lo,
+		              MADV_HUGEPAGE); /* a hint: failure costs nothing */
 #else
 	(void)p, (void)bytes;
 #endif

@@ -31,10 +31,10 @@ typedef struct sp_leontief {
 	const double *tout;  /* length nt: units made per unit of activity */
 	const double *tlab;  /* length nt: hours per unit of activity */
 	int64_t bsize, nblocks;
-	int threads;         /* threads for the kernels, >= 1 */
-	double *part;        /* length nblocks * partw: per-block partial results */
-	double **zbuf;       /* NULL, or threads copies of length n for Gauss–Seidel (gather) */
-	int partw;           /* columns of part */
+	int threads;   /* threads for the kernels, >= 1 */
+	double *part;  /* length nblocks * partw: per-block partial results */
+	double **zbuf; /* NULL, or threads copies of length n for Gauss–Seidel (gather) */
+	int partw;     /* columns of part */
 } sp_leontief;
 
 static inline int64_t sp_tech(const sp_leontief *L, int64_t j)
@@ -104,10 +104,10 @@ double sp_norm_inf(const sp_leontief *L, const double *a);
 /* A linear system in one of the two forms. */
 typedef struct it_system {
 	const sp_leontief *L;
-	int scatter;       /* 0: gather (X = X A + B, m columns), 1: scatter (x = A x + b) */
-	int m;             /* columns (scatter: 1) */
-	const double *B;   /* length n*m: right-hand side */
-	double *X;         /* length n*m: the solution, row-major */
+	int scatter;     /* 0: gather (X = X A + B, m columns), 1: scatter (x = A x + b) */
+	int m;           /* columns (scatter: 1) */
+	const double *B; /* length n*m: right-hand side */
+	double *X;       /* length n*m: the solution, row-major */
 } it_system;
 
 /* Solves s with the options o (method, tolerance, iteration limit). Fills info. Fails with

@@ -59,11 +59,12 @@ static int no_converge(run *r, int64_t iterations, double residual, int diverged
 	plenum_diag *d = r->d;
 	r->info->iterations = iterations;
 	if (diverged)
-		return ut_fail(d, PLENUM_ENOCONVERGE,
-		               "solver diverged after %lld iterations (values grow without bound): "
-		               "check the input coefficients (negative ones can hide an economy that "
-		               "cannot produce a surplus)",
-		               (long long)iterations);
+		return ut_fail(
+		    d, PLENUM_ENOCONVERGE,
+		    "solver diverged after %lld iterations (values grow without bound): "
+		    "check the input coefficients (negative ones can hide an economy that "
+		    "cannot produce a surplus)",
+		    (long long)iterations);
 	return ut_fail(d, PLENUM_ENOCONVERGE,
 	               "solver stopped at the iteration limit (%lld) with relative residual %.3g: "
 	               "raise the limit, loosen the tolerance or use GMRES",
@@ -109,7 +110,6 @@ static int gmres_gather(const sp_leontief *L, int m, const double *B, double *X,
 	ut_free(x);
 	return rc;
 }
-
 
 /* Checks for a surplus when the column sums cannot vouch for one. */
 static int productive(run *r, double cmax)
@@ -193,7 +193,7 @@ static int solve_scatter(run *r, sp_scatter_ws *ws, double *rv, double *r2)
 	int method = r->o->method;
 	double tol = r->o->tolerance, cmax = 0, *x = s->X, bn = r->bn[0], res;
 	int64_t it = 1, max_iter = r->o->max_iter;
-	copy(L, 1, s->B, x);                /* the first iterate from 0 */
+	copy(L, 1, s->B, x);             /* the first iterate from 0 */
 	sp_scatter(L, ws, x, rv, &cmax); /* r = b - (I - A) b = A b */
 	int rc = productive(r, cmax);
 	res = sp_norm_inf(L, rv);
@@ -261,11 +261,15 @@ static void zbuf_free(sp_leontief *L)
 static int check_opts(const plenum_solve_opts *o, plenum_diag *d)
 {
 	if (o->method < PLENUM_METHOD_AUTO || o->method > PLENUM_METHOD_GMRES)
-		return ut_fail(d, PLENUM_EINVAL, "unknown solver method %d: use auto, jacobi, "
-		               "gauss-seidel or gmres", (int)o->method);
+		return ut_fail(d, PLENUM_EINVAL,
+		               "unknown solver method %d: use auto, jacobi, "
+		               "gauss-seidel or gmres",
+		               (int)o->method);
 	if (!(o->tolerance > 0) || !(o->tolerance < 1))
-		return ut_fail(d, PLENUM_EINVAL, "tolerance %g is not in (0, 1): give a small "
-		               "positive number such as 1e-10", o->tolerance);
+		return ut_fail(d, PLENUM_EINVAL,
+		               "tolerance %g is not in (0, 1): give a small "
+		               "positive number such as 1e-10",
+		               o->tolerance);
 	if (o->max_iter < 1)
 		return ut_fail(d, PLENUM_EINVAL, "iteration limit %lld is below 1: give at least 1",
 		               (long long)o->max_iter);
@@ -287,15 +291,15 @@ int it_solve(const plenum_economy *e, it_system *s, const plenum_solve_opts *o,
 	sp_scatter_ws ws = {0};
 	double *w1 = ut_mallocarray((size_t)n * (size_t)m + 1, sizeof *w1);
 	double *w2 = s->scatter && o->method == PLENUM_METHOD_JACOBI
-	                     ? ut_mallocarray((size_t)n + 1, sizeof *w2)
-	                     : NULL;
+	                 ? ut_mallocarray((size_t)n + 1, sizeof *w2)
+	                 : NULL;
 	r.bn = ut_mallocarray((size_t)(2 * m), sizeof *r.bn);
 	if (w1)
 		sp_hugepages(w1, (size_t)n * (size_t)m * sizeof *w1);
 	if (w2)
 		sp_hugepages(w2, (size_t)n * sizeof *w2);
 	rc = w1 && r.bn && (w2 || !s->scatter || o->method != PLENUM_METHOD_JACOBI) ? PLENUM_OK
-	                                                                           : PLENUM_ENOMEM;
+	                                                                            : PLENUM_ENOMEM;
 	if (!rc)
 		rc = sp_leontief_parts((sp_leontief *)s->L, m + 1);
 	if (!rc && s->scatter)

@@ -13,9 +13,9 @@ typedef struct gm {
 	const sp_leontief *L;
 	int scatter;
 	sp_scatter_ws *ws;
-	int m;          /* restart length */
-	double **V;     /* m+1 vectors of length n */
-	double *H;      /* (m+1) x m, column-major: H[i + k*(m+1)] */
+	int m;                   /* restart length */
+	double **V;              /* m+1 vectors of length n */
+	double *H;               /* (m+1) x m, column-major: H[i + k*(m+1)] */
 	double *cs, *sn, *g, *y; /* rotations (m), rhs (m+1), solution (m) */
 } gm;
 
@@ -125,7 +125,7 @@ static int cycle(gm *s, double beta, double goal, int64_t *budget, double *x)
 	scale(L, 1.0 / beta, s->V[0]);
 	memset(s->g, 0, (size_t)m1 * sizeof *s->g);
 	s->g[0] = beta;
-	for (int k = 0; k < s->m && *budget > 0; k++) {
+	for (int k = 0; k<s->m && * budget> 0; k++) {
 		double *w = s->V[k + 1], *h = s->H + (size_t)k * (size_t)m1;
 		op(s, s->V[k], w);
 		(*budget)--;

@@ -4,15 +4,15 @@
 #include <string.h>
 #include "core/leontief.h"
 
-#define POWER_ITERS 300 /* power steps at most */
-#define POWER_MIN 20    /* ... but at least this many, whatever the work */
-#define POWER_TOL 1e-7  /* stop when the Collatz–Wielandt bounds are this close */
+#define POWER_ITERS 300           /* power steps at most */
+#define POWER_MIN 20              /* ... but at least this many, whatever the work */
+#define POWER_TOL 1e-7            /* stop when the Collatz–Wielandt bounds are this close */
 #define POWER_WORK ((int64_t)4e9) /* coefficient visits at most (about 20 sweeps at 10^7 x 20) */
 
 /* y = u (|A| + alpha I); returns ||y||_1 and the Collatz–Wielandt bounds max / min of
  * y_j / u_j (over u_j > 0) in *hi, *lo. */
-static double power_step(const sp_leontief *L, double alpha, const double *u, double *y,
-                         double *lo, double *hi)
+static double power_step(const sp_leontief *L, double alpha, const double *u, double *y, double *lo,
+                         double *hi)
 {
 	double *part = L->part;
 	int w = L->partw;

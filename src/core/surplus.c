@@ -9,9 +9,9 @@
 #include <string.h>
 #include "core/leontief.h"
 
-#define CW_ITERS 2000           /* power steps per component at most */
+#define CW_ITERS 2000          /* power steps per component at most */
 #define CW_WORK ((int64_t)4e9) /* coefficient visits over all components at most */
-#define NAMES 6                 /* products named in the message at most */
+#define NAMES 6                /* products named in the message at most */
 
 typedef struct scc {
 	const plenum_economy *e;
@@ -24,17 +24,17 @@ typedef struct scc {
 } scc;
 
 /* Runs body for each input i of product j inside component c, with a = A_ij. */
-#define FOR_INPUTS_IN(s, j, c, i, a, body)                                                  \
-	do {                                                                                \
-		int64_t t_ = sp_tech((s)->L, j);                                            \
-		double q_ = 1.0 / (s)->L->tout[t_];                                         \
-		for (int64_t k_ = (s)->L->Ap[t_]; k_ < (s)->L->Ap[t_ + 1]; k_++) {           \
-			int64_t i = (s)->L->Ai[k_];                                         \
-			if ((s)->comp[i] != (c) || (s)->L->Ax[k_] == 0)                     \
-				continue;                                                   \
-			double a = (s)->L->Ax[k_] * q_;                                     \
-			body;                                                               \
-		}                                                                           \
+#define FOR_INPUTS_IN(s, j, c, i, a, body)                                                         \
+	do {                                                                                       \
+		int64_t t_ = sp_tech((s)->L, j);                                                   \
+		double q_ = 1.0 / (s)->L->tout[t_];                                                \
+		for (int64_t k_ = (s)->L->Ap[t_]; k_ < (s)->L->Ap[t_ + 1]; k_++) {                 \
+			int64_t i = (s)->L->Ai[k_];                                                \
+			if ((s)->comp[i] != (c) || (s)->L->Ax[k_] == 0)                            \
+				continue;                                                          \
+			double a = (s)->L->Ax[k_] * q_;                                            \
+			body;                                                                      \
+		}                                                                                  \
 	} while (0)
 
 /* Appends "'key'" to the list in buf (keys cut at 60 bytes). */
@@ -42,7 +42,10 @@ static void name_product(char *buf, size_t cap, const plenum_economy *e, int64_t
                          int last)
 {
 	size_t len = strlen(buf);
-	snprintf(buf + len, cap - len, "%s'%.60s'", first ? "" : last ? " and " : ", ",
+	snprintf(buf + len, cap - len, "%s'%.60s'",
+	         first  ? ""
+	         : last ? " and "
+	                : ", ",
 	         ec_name(e->pkey, j));
 }
 
@@ -75,16 +78,18 @@ static int fail(scc *s, const int32_t *members, int64_t size, const double *cols
 		name_product(list, sizeof list, s->e, members[pick[a]], a == 0,
 		             a == np - 1 && size == np && np > 1);
 	if (size == 1)
-		return ut_fail(s->d, PLENUM_ENOSURPLUS,
-		               "economy cannot produce a surplus: product %s uses %.6g of itself per "
-		               "unit made; lower that input below 1 or raise its output",
-		               list, rho);
+		return ut_fail(
+		    s->d, PLENUM_ENOSURPLUS,
+		    "economy cannot produce a surplus: product %s uses %.6g of itself per "
+		    "unit made; lower that input below 1 or raise its output",
+		    list, rho);
 	if (size <= NAMES)
-		return ut_fail(s->d, PLENUM_ENOSURPLUS,
-		               "economy cannot produce a surplus: products %s use more of each other "
-		               "than they make (spectral radius of their inputs %.6g >= 1); lower "
-		               "their input coefficients or raise their outputs",
-		               list, rho);
+		return ut_fail(
+		    s->d, PLENUM_ENOSURPLUS,
+		    "economy cannot produce a surplus: products %s use more of each other "
+		    "than they make (spectral radius of their inputs %.6g >= 1); lower "
+		    "their input coefficients or raise their outputs",
+		    list, rho);
 	return ut_fail(s->d, PLENUM_ENOSURPLUS,
 	               "economy cannot produce a surplus: a group of %lld products that use each "
 	               "other uses more than it makes (spectral radius %.6g >= 1), among them %s, "
@@ -220,8 +225,8 @@ int sp_surplus_check(const plenum_economy *e, const sp_leontief *L, plenum_diag 
 	s.stack = ut_mallocarray((size_t)n + 1, sizeof *s.stack);
 	s.cnode = ut_mallocarray((size_t)n + 1, sizeof *s.cnode);
 	s.cedge = ut_mallocarray((size_t)n + 1, sizeof *s.cedge);
-	int rc = s.idx && s.low && s.comp && s.stack && s.cnode && s.cedge ? PLENUM_OK
-	                                                                   : PLENUM_ENOMEM;
+	int rc =
+	    s.idx && s.low && s.comp && s.stack && s.cnode && s.cedge ? PLENUM_OK : PLENUM_ENOMEM;
 	if (rc)
 		ut_fail(d, rc, "out of memory checking for a surplus");
 	for (int64_t j = 0; !rc && j < n; j++)

@@ -13,8 +13,8 @@
 
 /* sum_k Ax[k] X[Ai[k]] over k in [k0, k1), with products of [lo, j) read from Y (Gauss–Seidel)
  * when gs. Four partial sums: one running sum would make every add wait for the last. */
-HOT double row_dot(const int32_t *Ai, const double *Ax, int64_t k0, int64_t k1, int gs,
-                   int64_t lo, int64_t j, const double *X, const double *Y)
+HOT double row_dot(const int32_t *Ai, const double *Ax, int64_t k0, int64_t k1, int gs, int64_t lo,
+                   int64_t j, const double *X, const double *Y)
 {
 	double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 	uint64_t w = (uint64_t)(j - lo);
@@ -61,8 +61,8 @@ HOT void block1(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int cabs, 
 /* One block of Gauss–Seidel through the thread's copy Z of X: the block's new values are
  * written into Z as well, so that one read serves both cases, and Z is restored after the
  * block (other blocks must see the old values whichever thread took them). */
-static void block_z(const sp_leontief *L, int64_t lo, int64_t hi, const double *B,
-                    const double *X, double *Z, double *Y, double *dm)
+static void block_z(const sp_leontief *L, int64_t lo, int64_t hi, const double *B, const double *X,
+                    double *Z, double *Y, double *dm)
 {
 	const int64_t *Ap = L->Ap;
 	const int32_t *Ai = L->Ai;
@@ -123,7 +123,8 @@ static void block_m(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int m,
 			double s[8] = {0};
 			for (int64_t k = Ap[t]; k < Ap[t + 1]; k++) {
 				int64_t i = Ai[k];
-				const double *src = gs && (uint64_t)(i - lo) < (uint64_t)(j - lo) ? Y : X;
+				const double *src =
+				    gs && (uint64_t)(i - lo) < (uint64_t)(j - lo) ? Y : X;
 				const double *xi = src + i * m + c0;
 				for (int c = 0; c < w; c++)
 					s[c] += Ax[k] * xi[c];

@@ -42,8 +42,7 @@ static int thread_id(void)
 
 /* Sums the accumulators of every thread into y (y = sum, op 0) or y = x - sum (op 1) and
  * clears them. Runs inside a parallel region. */
-static void gather_acc(const sp_leontief *L, sp_scatter_ws *ws, const double *x, double *y,
-                       int op)
+static void gather_acc(const sp_leontief *L, sp_scatter_ws *ws, const double *x, double *y, int op)
 {
 	SP_PRAGMA(omp for schedule(static))
 	for (int64_t b = 0; b < L->nblocks; b++) {
@@ -61,8 +60,8 @@ static void gather_acc(const sp_leontief *L, sp_scatter_ws *ws, const double *x,
 }
 
 /* y = A x (op 0) or y = x - A x (op 1); cmax as in sp_scatter */
-static void scatter(const sp_leontief *L, sp_scatter_ws *ws, const double *x, double *y,
-                    int op, double *cmax)
+static void scatter(const sp_leontief *L, sp_scatter_ws *ws, const double *x, double *y, int op,
+                    double *cmax)
 {
 	const int64_t *Ap = L->Ap;
 	const int32_t *Ai = L->Ai;

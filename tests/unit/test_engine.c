@@ -33,7 +33,8 @@ static plenum_economy *build(int n, const char *const *keys, const double *Q, co
 		if (t < 0)
 			goto fail;
 		for (int i = 0; i < n; i++)
-			if (Q[(size_t)i * n + j] != 0 && ec_add_input(&b, t, i, Q[(size_t)i * n + j]))
+			if (Q[(size_t)i * n + j] != 0 &&
+			    ec_add_input(&b, t, i, Q[(size_t)i * n + j]))
 				goto fail;
 		if (em && em[j] != 0 && ec_add_emission(&b, t, (int32_t)a, em[j]))
 			goto fail;
@@ -214,7 +215,8 @@ TEST(engine_two_products_exact)
 		CHECK_NEAR(v[1], 1.9 / 0.61, 1e-12);
 		CHECK(info.converged && info.residual <= 1e-13 && info.iterations >= 1);
 		CHECK_EQ_INT(info.method, m == PLENUM_METHOD_AUTO ? PLENUM_METHOD_GAUSS_SEIDEL : m);
-		CHECK_EQ_INT(plenum_gross_output(e, NULL, &o, x, &hours, NULL, &info, &d), PLENUM_OK);
+		CHECK_EQ_INT(plenum_gross_output(e, NULL, &o, x, &hours, NULL, &info, &d),
+		             PLENUM_OK);
 		CHECK_NEAR(x[0], 9.5 / 0.61, 1e-12);
 		CHECK_NEAR(x[1], 5.0 / 0.61, 1e-12);
 		CHECK_NEAR(hours, 19.5 / 0.61, 1e-12);
@@ -244,11 +246,12 @@ TEST(engine_outputs_and_accounts_exact)
 		CHECK_NEAR(v[1], 0.5 * 1.1 / 0.9 + 3, 1e-13);
 		CHECK_NEAR(emb[0], 20.0 / 9, 1e-13);
 		CHECK_NEAR(emb[1], 10.0 / 9, 1e-13);
-		CHECK_EQ_INT(plenum_gross_output(e, NULL, &o, x, &hours, &co2, &info, &d), PLENUM_OK);
+		CHECK_EQ_INT(plenum_gross_output(e, NULL, &o, x, &hours, &co2, &info, &d),
+		             PLENUM_OK);
 		/* x_a = 0.5 x_b + 1, x_b = 0.2 x_a + 2: x_a = 2 / 0.9, x_b = 0.2 x_a + 2 */
 		CHECK_NEAR(x[0], 2.0 / 0.9, 1e-13);
 		CHECK_NEAR(x[1], 0.4 / 0.9 + 2, 1e-13);
-		CHECK_NEAR(hours, v[0] * 1 + v[1] * 2, 1e-13);   /* hours embodied in demand */
+		CHECK_NEAR(hours, v[0] * 1 + v[1] * 2, 1e-13);     /* hours embodied in demand */
 		CHECK_NEAR(hours, x[0] / 2 * 1 + x[1] * 3, 1e-13); /* hours of the activities */
 		CHECK_NEAR(co2, emb[0] * 1 + emb[1] * 2, 1e-13);
 		CHECK_NEAR(co2, x[0] / 2 * 4, 1e-13);
@@ -282,7 +285,8 @@ TEST(engine_methods_agree_with_dense)
 			ok = plenum_labour_values(r.e, &o, v, emb, &info, &d) == PLENUM_OK &&
 			     info.converged && max_rel_diff(n, v, vref) < 1e-10 &&
 			     max_rel_diff(n, emb, eref) < 1e-10 &&
-			     plenum_gross_output(r.e, NULL, &o, x, NULL, NULL, &info, &d) == PLENUM_OK &&
+			     plenum_gross_output(r.e, NULL, &o, x, NULL, NULL, &info, &d) ==
+			         PLENUM_OK &&
 			     info.converged && max_rel_diff(n, x, xref) < 1e-10;
 			if (!ok)
 				fprintf(stderr, "trial %d method %d: %s\n", trial, m, d.message);
@@ -297,14 +301,16 @@ TEST(engine_methods_agree_with_dense)
  * worked), each account's total = embodied . d, on a generated economy. */
 TEST(engine_gross_output_identity)
 {
-	plenum_gen_opts g = {.products = 20000, .inputs = 12, .seed = 5, .techniques_per_product = 1};
+	plenum_gen_opts g = {
+	    .products = 20000, .inputs = 12, .seed = 5, .techniques_per_product = 1};
 	plenum_economy *e = NULL;
 	plenum_diag d = {0};
 	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
 	int64_t n = e->np, na = e->na;
 	CHECK(na >= 1);
 	double *v = malloc(n * sizeof *v), *emb = malloc(n * na * sizeof *emb);
-	double *x = malloc(n * sizeof *x), *ax = calloc(n, sizeof *ax), *acc = calloc(na, sizeof *acc);
+	double *x = malloc(n * sizeof *x), *ax = calloc(n, sizeof *ax),
+	       *acc = calloc(na, sizeof *acc);
 	plenum_solve_opts o = opts(PLENUM_METHOD_AUTO, 1e-12);
 	plenum_solve_info info;
 	double hours = 0;
@@ -353,11 +359,13 @@ TEST(engine_residual_reported_truly)
 			rmax = fmax(rmax, fabs(s - v[j]));
 			lmax = fmax(lmax, r.lab[j] / r.out[j]);
 		}
-		ok = ok && info.residual <= 1e-6 && fabs(info.residual - rmax / lmax) <= 1e-3 * rmax / lmax + 1e-15;
+		ok = ok && info.residual <= 1e-6 &&
+		     fabs(info.residual - rmax / lmax) <= 1e-3 * rmax / lmax + 1e-15;
 		if (!ok)
-			fprintf(stderr, "values method %d: reported %g, found %g\n", m, info.residual,
-			        rmax / lmax);
-		ok = ok && plenum_gross_output(r.e, NULL, &o, x, NULL, NULL, &info, &d) == PLENUM_OK;
+			fprintf(stderr, "values method %d: reported %g, found %g\n", m,
+			        info.residual, rmax / lmax);
+		ok =
+		    ok && plenum_gross_output(r.e, NULL, &o, x, NULL, NULL, &info, &d) == PLENUM_OK;
 		double xmax = 0, dmax = 0;
 		for (int i = 0; ok && i < n; i++) { /* r_i = d_i + (Ax)_i - x_i */
 			double s = r.dem[i];
@@ -366,10 +374,11 @@ TEST(engine_residual_reported_truly)
 			xmax = fmax(xmax, fabs(s - x[i]));
 			dmax = fmax(dmax, fabs(r.dem[i]));
 		}
-		ok = ok && info.residual <= 1e-6 && fabs(info.residual - xmax / dmax) <= 1e-3 * xmax / dmax + 1e-15;
+		ok = ok && info.residual <= 1e-6 &&
+		     fabs(info.residual - xmax / dmax) <= 1e-3 * xmax / dmax + 1e-15;
 		if (!ok)
-			fprintf(stderr, "output method %d: reported %g, found %g\n", m, info.residual,
-			        xmax / dmax);
+			fprintf(stderr, "output method %d: reported %g, found %g\n", m,
+			        info.residual, xmax / dmax);
 	}
 	free(v), free(x);
 	rand_free(&r);
@@ -491,7 +500,8 @@ TEST(engine_structure_errors)
 	plenum_solve_info info;
 	CHECK_EQ_INT(plenum_labour_values(e, NULL, v, NULL, &info, &d), PLENUM_ESTRUCTURE);
 	CHECK(strstr(d.message, "'saffron' has no technique"));
-	CHECK_EQ_INT(plenum_gross_output(e, NULL, NULL, v, NULL, NULL, &info, &d), PLENUM_ESTRUCTURE);
+	CHECK_EQ_INT(plenum_gross_output(e, NULL, NULL, v, NULL, NULL, &info, &d),
+	             PLENUM_ESTRUCTURE);
 	plenum_econ_stats s;
 	CHECK_EQ_INT(plenum_economy_stats(e, &s, &d), PLENUM_OK);
 	CHECK_EQ_INT(s.without_technique, 1);
@@ -526,8 +536,9 @@ TEST(engine_max_iter_respected)
 			plenum_solve_info info;
 			plenum_diag d = {0};
 			int rc = plenum_labour_values(r.e, &o, v, NULL, &info, &d);
-			ok = rc == PLENUM_ENOCONVERGE && info.iterations <= limit && !info.converged &&
-			     info.residual > 1e-15 && strstr(d.message, "iteration limit");
+			ok = rc == PLENUM_ENOCONVERGE && info.iterations <= limit &&
+			     !info.converged && info.residual > 1e-15 &&
+			     strstr(d.message, "iteration limit");
 			rc = plenum_gross_output(r.e, NULL, &o, v, NULL, NULL, &info, &d);
 			ok = ok && rc == PLENUM_ENOCONVERGE && info.iterations <= limit;
 			if (!ok)
@@ -559,7 +570,8 @@ TEST(engine_near_singular_auto_gmres)
 	plenum_economy_free(r.e);
 	r.e = build(n, NULL, r.Q, r.lab, r.out, r.em, r.dem);
 	CHECK(r.e);
-	double *l = malloc(n * sizeof *l), *vref = malloc(n * sizeof *vref), *v = malloc(n * sizeof *v);
+	double *l = malloc(n * sizeof *l), *vref = malloc(n * sizeof *vref),
+	       *v = malloc(n * sizeof *v);
 	double *xref = malloc(n * sizeof *xref);
 	for (int j = 0; j < n; j++)
 		l[j] = r.lab[j] / r.out[j];
@@ -572,13 +584,15 @@ TEST(engine_near_singular_auto_gmres)
 	         info.iterations < 2000 && max_rel_diff(n, v, vref) < 1e-6;
 	if (!ok)
 		fprintf(stderr, "values: rc %d method %d iterations %lld diff %g %s\n", rc,
-		        info.method, (long long)info.iterations, max_rel_diff(n, v, vref), d.message);
+		        info.method, (long long)info.iterations, max_rel_diff(n, v, vref),
+		        d.message);
 	rc = plenum_gross_output(r.e, NULL, &o, v, NULL, NULL, &info, &d);
 	ok = ok && rc == PLENUM_OK && info.method == PLENUM_METHOD_GMRES && info.converged &&
 	     info.iterations < 2000 && max_rel_diff(n, v, xref) < 1e-6;
 	if (!ok)
 		fprintf(stderr, "output: rc %d method %d iterations %lld diff %g %s\n", rc,
-		        info.method, (long long)info.iterations, max_rel_diff(n, v, xref), d.message);
+		        info.method, (long long)info.iterations, max_rel_diff(n, v, xref),
+		        d.message);
 	/* Gauss–Seidel alone does not get there in 2000 sweeps */
 	o = opts(PLENUM_METHOD_GAUSS_SEIDEL, 1e-10);
 	o.max_iter = 2000;
@@ -592,7 +606,8 @@ TEST(engine_near_singular_auto_gmres)
 /* Every method gives the same answer (to 1e-12) with 1, 2 and 3 threads. */
 TEST(engine_threads_identical)
 {
-	plenum_gen_opts g = {.products = 60000, .inputs = 10, .seed = 9, .techniques_per_product = 1};
+	plenum_gen_opts g = {
+	    .products = 60000, .inputs = 10, .seed = 9, .techniques_per_product = 1};
 	plenum_economy *e = NULL;
 	plenum_diag d = {0};
 	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
@@ -606,12 +621,13 @@ TEST(engine_threads_identical)
 			plenum_solve_opts o = opts(m, 1e-10);
 			o.threads = t;
 			plenum_solve_info info;
-			ok = plenum_labour_values(e, &o, t == 1 ? v1 : v, t == 1 ? e1 : em, &info, &d) ==
-			             PLENUM_OK &&
-			     plenum_gross_output(e, NULL, &o, t == 1 ? x1 : x, NULL, NULL, &info, &d) ==
-			             PLENUM_OK;
+			ok = plenum_labour_values(e, &o, t == 1 ? v1 : v, t == 1 ? e1 : em, &info,
+			                          &d) == PLENUM_OK &&
+			     plenum_gross_output(e, NULL, &o, t == 1 ? x1 : x, NULL, NULL, &info,
+			                         &d) == PLENUM_OK;
 			if (ok && t > 1)
-				ok = max_rel_diff(n, v, v1) <= 1e-12 && max_rel_diff(n * na, em, e1) <= 1e-12 &&
+				ok = max_rel_diff(n, v, v1) <= 1e-12 &&
+				     max_rel_diff(n * na, em, e1) <= 1e-12 &&
 				     max_rel_diff(n, x, x1) <= 1e-12;
 			if (!ok)
 				fprintf(stderr, "method %d threads %d: %g %g %g %s\n", m, t,
@@ -630,7 +646,8 @@ TEST(engine_negative_coefficients)
 	rand_econ r = {0};
 	int n = 150;
 	CHECK(rand_make(&r, 21, n, 5, 0.8, 1));
-	double *l = malloc(n * sizeof *l), *vref = malloc(n * sizeof *vref), *v = malloc(n * sizeof *v);
+	double *l = malloc(n * sizeof *l), *vref = malloc(n * sizeof *vref),
+	       *v = malloc(n * sizeof *v);
 	for (int j = 0; j < n; j++)
 		l[j] = r.lab[j] / r.out[j];
 	dense_reference(&r, 1, l, vref);
@@ -668,7 +685,8 @@ TEST(engine_zero_demand_and_labour)
 		plenum_diag d = {0};
 		CHECK_EQ_INT(plenum_labour_values(e, &o, v, NULL, &info, &d), PLENUM_OK);
 		CHECK(v[0] == 0 && v[1] == 0 && info.converged && info.residual == 0);
-		CHECK_EQ_INT(plenum_gross_output(e, dem, &o, x, &hours, NULL, &info, &d), PLENUM_OK);
+		CHECK_EQ_INT(plenum_gross_output(e, dem, &o, x, &hours, NULL, &info, &d),
+		             PLENUM_OK);
 		CHECK(x[0] == 0 && x[1] == 0 && hours == 0 && info.converged);
 	}
 	plenum_economy_free(e);
@@ -804,8 +822,8 @@ static long walk_one(int (*fn)(void))
 		int rc = fn();
 		plenum_set_allocator(NULL, NULL);
 		if (walk.live != 0 || (rc != PLENUM_OK && rc != PLENUM_ENOMEM)) {
-			fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n", n, rc,
-			        walk.live);
+			fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n", n,
+			        rc, walk.live);
 			return -1;
 		}
 		if (rc == PLENUM_OK)
