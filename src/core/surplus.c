@@ -9,9 +9,9 @@
 #include <string.h>
 #include "core/leontief.h"
 
-#define CW_ITERS 2000          /* power steps per component at most */
-#define CW_WORK ((int64_t)4e9) /* coefficient visits over all components at most */
-#define NAMES 6                /* products named in the message at most */
+#define CW_ITERS 2000 /* power steps per component at most */
+#define CW_SWEEPS 20  /* power steps' work per pass at most, in passes over A */
+#define NAMES 6       /* products named in the message at most */
 
 typedef struct scc {
 	const plenum_economy *e;
@@ -19,9 +19,16 @@ typedef struct scc {
 	int32_t *idx, *low, *comp, *stack, *cnode; /* length n each */
 	int64_t *cedge;                            /* length n: next input of the call frame */
 	double *u, *y;                             /* length n, on first need */
-	int64_t ncomp, work;
+	int64_t ncomp, work, budget;
+	double theta;  /* edges with |A_ij| below theta are left out (0: none) */
+	int undecided; /* components neither proven productive nor not */
 	plenum_diag *d;
 } scc;
+
+static int heavy(const struct scc *s, double a)
+{
+	return a != 0 && fabs(a) >= s->theta;
+}
 
 /* Runs body for each input i of product j inside component c, with a = A_ij. */
 #define FOR_INPUTS_IN(s, j, c, i, a, body)                                                         \
@@ -30,7 +37,7 @@ typedef struct scc {
 		double q_ = 1.0 / (s)->L->tout[t_];                                                \
 		for (int64_t k_ = (s)->L->Ap[t_]; k_ < (s)->L->Ap[t_ + 1]; k_++) {                 \
 			int64_t i = (s)->L->Ai[k_];                                                \
-			if ((s)->comp[i] != (c) || (s)->L->Ax[k_] == 0)                            \
+			if ((s)->comp[i] != (c) || !heavy(s, (s)->L->Ax[k_] * q_))                 \
 				continue;                                                          \
 			double a = (s)->L->Ax[k_] * q_;                                            \
 			body;                                                                      \
@@ -116,8 +123,12 @@ static int check_component(scc *s, const int32_t *members, int64_t size, int32_t
 		});
 		worst = sp_max(worst, sum);
 	}
-	if (worst < 1 || negative) /* productive by column sums; or no Perron root to bound */
+	if (worst < 1) /* productive by column sums */
 		return PLENUM_OK;
+	if (negative) { /* no Perron root to bound */
+		s->undecided++;
+		return PLENUM_OK;
+	}
 	if (!s->u) {
 		s->u = ut_mallocarray((size_t)n + 1, sizeof *s->u);
 		s->y = ut_mallocarray((size_t)n + 1, sizeof *s->y);
@@ -129,7 +140,7 @@ static int check_component(scc *s, const int32_t *members, int64_t size, int32_t
 		s->u[k] = 1;
 	}
 	double lo = 0, hi = 0;
-	for (int it = 0; it < CW_ITERS && s->work < CW_WORK; it++) {
+	for (int it = 0; it < CW_ITERS && s->work < s->budget; it++) {
 		double top = 0;
 		lo = INFINITY;
 		hi = 0;
@@ -158,6 +169,7 @@ static int check_component(scc *s, const int32_t *members, int64_t size, int32_t
 		for (int64_t k = 0; k < size; k++)
 			s->u[k] = fmax(s->y[k] / top, 1e-300);
 	}
+	s->undecided++;
 	return PLENUM_OK; /* undecided: the solver will tell */
 }
 
@@ -191,7 +203,7 @@ static int visit(scc *s, int32_t root, int64_t *counter, int64_t *sp)
 		if (s->cedge[depth] < end) {
 			int64_t k = s->cedge[depth]++;
 			int32_t w = L->Ai[k];
-			if (L->Ax[k] == 0)
+			if (!heavy(s, L->Ax[k] / L->tout[sp_tech(L, v)]))
 				continue;
 			if (s->idx[w] < 0) { /* descend */
 				s->idx[w] = s->low[w] = (int32_t)(*counter)++;
@@ -215,6 +227,14 @@ static int visit(scc *s, int32_t root, int64_t *counter, int64_t *sp)
 	return PLENUM_OK;
 }
 
+static int64_t count_inputs(const sp_leontief *L)
+{
+	int64_t nnz = 0;
+	for (int64_t j = 0; j < L->n; j++)
+		nnz += L->Ap[sp_tech(L, j) + 1] - L->Ap[sp_tech(L, j)];
+	return nnz;
+}
+
 int sp_surplus_check(const plenum_economy *e, const sp_leontief *L, plenum_diag *d)
 {
 	int64_t n = L->n, counter = 0, sp = 0;
@@ -229,11 +249,24 @@ int sp_surplus_check(const plenum_economy *e, const sp_leontief *L, plenum_diag 
 	    s.idx && s.low && s.comp && s.stack && s.cnode && s.cedge ? PLENUM_OK : PLENUM_ENOMEM;
 	if (rc)
 		ut_fail(d, rc, "out of memory checking for a surplus");
-	for (int64_t j = 0; !rc && j < n; j++)
-		s.idx[j] = s.comp[j] = -1;
-	for (int64_t j = 0; !rc && j < n; j++)
-		if (s.idx[j] < 0)
-			rc = visit(&s, (int32_t)j, &counter, &sp);
+	/* First the whole graph, which decides every component; where a large one stays
+	 * undecided (a bad cycle inside a giant component shows in the Collatz–Wielandt bounds
+	 * only slowly), the graph of heavy edges alone: leaving edges out lowers rho, so a
+	 * component of it with rho >= 1 proves that A has rho >= 1 (and names a small group). */
+	static const double thetas[] = {0, 0.5, 0.2, 0.05};
+	s.budget = CW_SWEEPS * (n + count_inputs(L));
+	for (size_t p = 0; p < sizeof thetas / sizeof *thetas && !rc; p++) {
+		if (p > 0 && s.undecided == 0)
+			break;
+		s.theta = thetas[p];
+		s.work = 0;
+		counter = sp = 0;
+		for (int64_t j = 0; j < n; j++)
+			s.idx[j] = s.comp[j] = -1;
+		for (int64_t j = 0; !rc && j < n; j++)
+			if (s.idx[j] < 0)
+				rc = visit(&s, (int32_t)j, &counter, &sp);
+	}
 	ut_free(s.idx);
 	ut_free(s.low);
 	ut_free(s.comp);

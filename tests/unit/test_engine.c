@@ -845,3 +845,34 @@ TEST(engine_alloc_failure_walk)
 	CHECK(a > 20);
 	CHECK(b > 3);
 }
+
+/* A bad cycle of three products inside a generated economy, where every product is in one
+ * giant strongly connected component: the heavy-edge pass finds and names the three. */
+TEST(engine_no_surplus_inside_giant_component)
+{
+	plenum_gen_opts g = {
+	    .products = 20000, .inputs = 8, .seed = 4, .techniques_per_product = 1};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
+	int32_t *Ai = (int32_t *)e->in.i; /* the generator's own arrays: writable */
+	double *Ax = (double *)e->in.x;
+	const int32_t at[] = {100, 7000, 15000};
+	for (int c = 0; c < 3; c++) { /* at[c] uses 1.2 of at[c+1] */
+		Ai[e->in.p[at[c]]] = at[(c + 1) % 3];
+		Ax[e->in.p[at[c]]] = 1.2 * e->tout[at[c]];
+	}
+	double *v = malloc(e->np * sizeof *v);
+	plenum_solve_opts o = opts(PLENUM_METHOD_AUTO, 1e-10);
+	o.max_iter = 1;
+	plenum_solve_info info;
+	int rc = plenum_labour_values(e, &o, v, NULL, &info, &d);
+	free(v);
+	char want[3][32];
+	for (int c = 0; c < 3; c++)
+		snprintf(want[c], sizeof want[c], "'%s'", ec_name(e->pkey, at[c]));
+	plenum_economy_free(e);
+	CHECK_EQ_INT(rc, PLENUM_ENOSURPLUS);
+	CHECK(strstr(d.message, want[0]) && strstr(d.message, want[1]) &&
+	      strstr(d.message, want[2]) && strstr(d.message, "products '"));
+}
