@@ -94,12 +94,12 @@ static int fail(scc *s, const int32_t *members, int64_t size, const double *cols
 		return ut_fail(
 		    s->d, PLENUM_ENOSURPLUS,
 		    "economy cannot produce a surplus: products %s use more of each other "
-		    "than they make (spectral radius of their inputs %.6g >= 1); lower "
+		    "than they make (spectral radius of their inputs at least %.6g); lower "
 		    "their input coefficients or raise their outputs",
 		    list, rho);
 	return ut_fail(s->d, PLENUM_ENOSURPLUS,
 	               "economy cannot produce a surplus: a group of %lld products that use each "
-	               "other uses more than it makes (spectral radius %.6g >= 1), among them %s, "
+	               "other uses more than it makes (spectral radius at least %.6g), among them %s, "
 	               "...; lower their input coefficients or raise their outputs",
 	               (long long)size, rho, list);
 }
