@@ -7,8 +7,10 @@
 
 #ifdef __GNUC__
 #define HOT static inline __attribute__((always_inline))
+#define PREFETCH(p) __builtin_prefetch((p), 0, 1)
 #else
 #define HOT static inline
+#define PREFETCH(p) ((void)(p))
 #endif
 
 /* sum_k Ax[k] X[Ai[k]] over k in [k0, k1), with products of [lo, j) read from Y (Gauss–Seidel)
@@ -33,6 +35,16 @@ HOT double row_dot(const int32_t *Ai, const double *Ax, int64_t k0, int64_t k1, 
 	return (s0 + s1) + (s2 + s3);
 }
 
+/* The values a row a few rows ahead will read are scattered over the whole vector: asking
+ * for them now overlaps their cache misses with this row's work. */
+#define AHEAD 4
+HOT void prefetch_row(const sp_leontief *L, int64_t j, const double *X)
+{
+	int64_t t = sp_tech(L, j);
+	for (int64_t k = L->Ap[t]; k < L->Ap[t + 1]; k++)
+		PREFETCH(X + L->Ai[k]);
+}
+
 /* One block [lo, hi) of Y = X A + b for one column. gs and cabs are constants at each call
  * site, so the compiler makes one loop per case. */
 HOT void block1(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int cabs, const double *B,
@@ -44,6 +56,8 @@ HOT void block1(const sp_leontief *L, int64_t lo, int64_t hi, int gs, int cabs, 
 	double dmax = 0, cmax = 0;
 	for (int64_t j = lo; j < hi; j++) {
 		int64_t t = sp_tech(L, j);
+		if (j + AHEAD < hi)
+			prefetch_row(L, j + AHEAD, X);
 		double s = row_dot(Ai, Ax, Ap[t], Ap[t + 1], gs, lo, j, X, Y), a = 0;
 		if (cabs)
 			for (int64_t k = Ap[t]; k < Ap[t + 1]; k++)
@@ -70,6 +84,8 @@ static void block_z(const sp_leontief *L, int64_t lo, int64_t hi, const double *
 	double dmax = 0;
 	for (int64_t j = lo; j < hi; j++) {
 		int64_t t = sp_tech(L, j);
+		if (j + AHEAD < hi)
+			prefetch_row(L, j + AHEAD, Z);
 		double s = row_dot(Ai, Ax, Ap[t], Ap[t + 1], 0, lo, j, Z, Z);
 		double y = s * (1.0 / L->tout[t]) + B[j];
 		Y[j] = Z[j] = y;
