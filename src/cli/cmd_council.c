@@ -346,20 +346,6 @@ static int member_cb(void *ud, const plenum_member *m)
 	return 0;
 }
 
-static int need_total_cb(void *ud, const plenum_need_total *t)
-{
-	cc_out *o = ud;
-	cc_row(o);
-	cc_str(o, "product", t->product);
-	cc_str(o, "name", t->name);
-	cc_str(o, "unit", t->unit);
-	cc_dbl(o, "quantity", t->quantity);
-	cc_dbl(o, "priority", t->priority);
-	cc_i64(o, "members", t->members);
-	cc_row_end(o);
-	return 0;
-}
-
 static int notice_cb(void *ud, const plenum_notice *n)
 {
 	cc_out *o = ud;
@@ -425,7 +411,7 @@ static int c_listing(int argc, char **argv)
 	} else if (strcmp(what, "members") == 0) {
 		rc = plenum_council_members(db, id, member_cb, &o, &d);
 	} else if (strcmp(what, "needs") == 0) {
-		rc = plenum_council_needs(db, id, need_total_cb, &o, &d);
+		rc = plenum_council_needs(db, id, cc_need_total_row, &o, &d);
 	} else if (strcmp(what, "notices") == 0) {
 		rc = plenum_notice_list(db, id, notice_cb, &o, &d);
 	} else if (strcmp(what, "requests") == 0) {

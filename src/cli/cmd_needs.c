@@ -91,7 +91,7 @@ static int need_cb(void *ud, const plenum_need *n)
 	return 0;
 }
 
-static int total_cb(void *ud, const plenum_need_total *t)
+int cc_need_total_row(void *ud, const plenum_need_total *t)
 {
 	cc_out *o = ud;
 	cc_row(o);
@@ -120,7 +120,7 @@ static int n_list(int argc, char **argv)
 	if (!db)
 		return CL_FAIL;
 	cc_begin(&o, cc_has(&a, "--json"));
-	int rc = of_council ? plenum_council_needs(db, id, total_cb, &o, &d)
+	int rc = of_council ? plenum_council_needs(db, id, cc_need_total_row, &o, &d)
 	                    : plenum_member_needs(db, id, council, need_cb, &o, &d);
 	cc_end(&o);
 	plenum_db_close(db);

@@ -59,6 +59,9 @@ void cc_i64(cc_out *o, const char *name, int64_t v);
 void cc_dbl(cc_out *o, const char *name, double v);
 void cc_row_end(cc_out *o);
 void cc_end(cc_out *o);
+/* A council's or federation's summed need as a row (callback of plenum_council_needs with a
+ * cc_out as ud), shared by `council needs` and `needs council`. */
+int cc_need_total_row(void *ud, const plenum_need_total *t);
 
 /* Products of an economy as rows for plenum_products_register: control characters in names
  * (some national tables carry them) become spaces, counted in *cleaned. Free with
