@@ -29,7 +29,8 @@ typedef enum plenum_solver {
 
 /* Several years: per year the targets and the hours available, and capital stocks per
  * (input product, using product) that limit production, wear out and grow by investment.
- * Read from the four-CSV format of Cockshott's harmony planner (docs/planner.md). */
+ * Read from the four-CSV format of Cockshott's harmony planner (docs/planner.md), or from
+ * the planning files of an economy directory (plenum_horizon_read_dir). */
 typedef struct plenum_horizon plenum_horizon;
 
 /* Reads dir/flows.csv, cap.csv, dep.csv and labtarg.csv. *econ gets one technique per
@@ -38,6 +39,18 @@ typedef struct plenum_horizon plenum_horizon;
  * that disagree between files). */
 PLENUM_API PLENUM_NODISCARD int plenum_horizon_read(const char *dir, plenum_economy **econ,
                                                     plenum_horizon **out, plenum_diag *d);
+/* The planning files an economy directory may hold beside the economy (docs/formats.md):
+ * stocks.csv (capital stocks per input and using product), years.csv (the years of the
+ * plan and the hours available in each) and targets.csv (targets per year; a product not
+ * listed in a year keeps demand.csv's quantity). e is the economy read from dir. years is
+ * how many years to plan: 0 for the files' own (the rows of years.csv, else the last year
+ * of targets.csv, else 1); more than years.csv gives is an error. *out is NULL (and the
+ * call succeeds) when dir has none of the three files or is not a directory: years are
+ * then copies of one year. Errors name file:line:column, what is wrong and what to do. */
+PLENUM_API PLENUM_NODISCARD int plenum_horizon_read_dir(const plenum_economy *e,
+                                                        const char *dir, int64_t years,
+                                                        plenum_horizon **out,
+                                                        plenum_diag *d);
 /* True when dir holds flows.csv (the four-CSV format) rather than an economy directory. */
 PLENUM_API int plenum_horizon_detect(const char *dir);
 PLENUM_API void plenum_horizon_free(plenum_horizon *h);

@@ -7,7 +7,8 @@
 #include "cli/commands_council.h"
 #include "cli/commands_plan.h"
 
-int cl_plan_open(const char *cmd, const char *path, plenum_economy **e, plenum_horizon **h)
+int cl_plan_open(const char *cmd, const char *path, int64_t years, plenum_economy **e,
+                 plenum_horizon **h)
 {
 	plenum_diag d = {0};
 	int rc;
@@ -19,6 +20,14 @@ int cl_plan_open(const char *cmd, const char *path, plenum_economy **e, plenum_h
 	if (rc)
 		return cl_report(cmd, rc, &d);
 	cl_warnings(cmd, &d);
+	if (*h) /* the multi-year format */
+		return CL_OK;
+	rc = plenum_horizon_read_dir(*e, path, years, h, &d); /* stocks.csv, years.csv, ... */
+	if (rc) {
+		plenum_economy_free(*e);
+		*e = NULL;
+		return cl_report(cmd, rc, &d);
+	}
 	return CL_OK;
 }
 
@@ -427,7 +436,7 @@ static int run(int argc, char **argv)
 		return rc;
 	plenum_economy *e = NULL;
 	plenum_horizon *h = NULL;
-	if (cl_plan_open("plan", a.econ, &e, &h))
+	if (cl_plan_open("plan", a.econ, a.o.years, &e, &h))
 		return CL_FAIL;
 	double *caps = calloc((size_t)plenum_economy_accounts(e) + 1, sizeof *caps);
 	rc = caps ? resolve_caps(&a, e, caps) : cl_error("plan", "out of memory");

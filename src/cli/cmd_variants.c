@@ -220,7 +220,7 @@ static int run(int argc, char **argv)
 		return rc;
 	plenum_economy *e = NULL;
 	plenum_horizon *h = NULL;
-	if (cl_plan_open("variants", a.econ, &e, &h))
+	if (cl_plan_open("variants", a.econ, a.o.years, &e, &h))
 		return CL_FAIL;
 	rc = sweep(&a, e, h);
 	plenum_horizon_free(h);

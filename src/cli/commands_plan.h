@@ -6,8 +6,11 @@
 #include "plenum/plan.h"
 
 /* Opens ECON: a multi-year directory (flows.csv, ...) into *e and *h, else an economy
- * directory or binary file into *e with *h NULL. Reports errors itself; CL_OK or CL_FAIL. */
-int cl_plan_open(const char *cmd, const char *path, plenum_economy **e, plenum_horizon **h);
+ * directory or binary file into *e, with *h from the directory's stocks.csv, years.csv and
+ * targets.csv for years (0: the files' own) or NULL without them. Reports errors itself;
+ * CL_OK or CL_FAIL. */
+int cl_plan_open(const char *cmd, const char *path, int64_t years, plenum_economy **e,
+                 plenum_horizon **h);
 /* Parses the option at argv[*k] shared by plan and variants into o (moving *k past its
  * value): 1 when it was one, 0 when it is not, -1 after a usage error. */
 int cl_plan_option(const char *cmd, int argc, char **argv, int *k, plenum_plan_opts *o);
