@@ -1,0 +1,339 @@
+/* Capital stocks, years and per-year targets in the economy directory (stocks.csv,
+ * years.csv, targets.csv): a plan whose optimum is computed by hand (tests/data/plan/tools),
+ * the same optimum as the multi-year format for an equivalent economy (harmony3-dir against
+ * harmony3), every bad input named with its file:line:column, and allocation failures. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "core/econ.h"
+#include "plan/pl.h"
+#include "plenum/plan.h"
+#include "test.h"
+
+/* Reads the economy and the horizon of dir for years (0: the files' own). */
+static plenum_economy *open_dir(const char *dir, int64_t years, plenum_horizon **h,
+                                plenum_diag *d)
+{
+	plenum_economy *e = NULL;
+	*h = NULL;
+	if (plenum_economy_read_dir(dir, 0, &e, d))
+		return NULL;
+	if (plenum_horizon_read_dir(e, dir, years, h, d)) {
+		plenum_economy_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static plenum_plan *plan_of(const plenum_economy *e, const plenum_horizon *h,
+                            plenum_objective obj)
+{
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.horizon = h;
+	o.objective = obj;
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d))
+		fprintf(stderr, "%s\n", d.message);
+	return p;
+}
+
+/* bread (1 h a loaf) needs 0.1 tools per loaf a year; tools (2 h each) wear 20 % a year;
+ * 5 tools at the start. Targets 100, 150, 150 loaves; 55 h in year 1, 1000 later. Year 1's
+ * hours make bread and the tools for year 2: 100 s + 2 i = 55 and 150 s = 10 (4 + i) give
+ * s = 63/130, i = 425/130; year 2 then adds 0.2 x 7.26923 tools for year 3. */
+TEST(plan_dir_stock_by_hand)
+{
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = open_dir(test_data("plan/tools"), 0, &h, &d);
+	if (!e)
+		fprintf(stderr, "%s\n", d.message);
+	CHECK(e && h);
+	CHECK_EQ_INT(plenum_horizon_years(h), 3);
+	CHECK_NEAR(plenum_horizon_labour(h, 0), 55, 0);
+	CHECK_EQ_INT(h->nk, 1);
+	CHECK(h->stock[0].i == 1 && h->stock[0].j == 0);
+	CHECK_NEAR(h->stock[0].k, 0.1, 0);
+	CHECK_NEAR(h->stock[0].dep, 0.2, 0);
+	CHECK_NEAR(h->stock[0].s0, 5, 0);
+	CHECK_NEAR(h->target[1 * 2 + 0], 150, 0);
+	plenum_plan *p = plan_of(e, h, PLENUM_OBJECTIVE_BALANCED);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	double s = 63.0 / 130, i1 = 425.0 / 130, i2 = 0.2 * 15 * s;
+	CHECK_NEAR(p->level, s, 1e-7);
+	CHECK_NEAR(p->invest[0 * 2 + 1], i1, 1e-6);
+	CHECK_NEAR(p->invest[1 * 2 + 1], i2, 1e-6);
+	CHECK_NEAR(p->invest[2 * 2 + 1], 0, 1e-7);
+	CHECK_NEAR(p->activity[0 * 2 + 0], 100 * s, 1e-6);
+	CHECK_NEAR(p->activity[1 * 2 + 0], 150 * s, 1e-6);
+	CHECK_NEAR(p->activity[0 * 2 + 1], i1, 1e-6);
+	CHECK_NEAR(p->labour[0], 55, 1e-6);
+	int stock2 = 0;
+	for (int64_t b = 0; b < p->nbottlenecks; b++)
+		stock2 |= p->bottlenecks[b].kind == PLENUM_LIMIT_STOCK && p->bottlenecks[b].year == 1;
+	CHECK(stock2);
+	plenum_plan_free(p);
+	plenum_horizon_free(h);
+	/* the first year alone: the stock of 5 tools allows 50 loaves, the hours 55 */
+	h = NULL;
+	CHECK(plenum_horizon_read_dir(e, test_data("plan/tools"), 1, &h, &d) == PLENUM_OK && h);
+	p = plan_of(e, h, PLENUM_OBJECTIVE_BALANCED);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL && p->years == 1);
+	CHECK_NEAR(p->level, 0.5, 1e-7);
+	plenum_plan_free(p);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
+/* harmony3-dir is harmony3 (Cockshott's format) written as an economy directory: the same
+ * coefficients, stocks, targets and hours, so every objective finds the same optimum. */
+TEST(plan_dir_matches_multiyear_format)
+{
+	plenum_horizon *h4 = NULL, *hd = NULL;
+	plenum_economy *e4 = NULL;
+	plenum_diag d = {0};
+	CHECK(plenum_horizon_read(test_data("plan/harmony3"), &e4, &h4, &d) == PLENUM_OK);
+	plenum_economy *ed = open_dir(test_data("plan/harmony3-dir"), 0, &hd, &d);
+	if (!ed)
+		fprintf(stderr, "%s\n", d.message);
+	CHECK(ed && hd);
+	CHECK_EQ_INT(hd->ny, h4->ny);
+	CHECK_EQ_INT(hd->nk, h4->nk);
+	plenum_objective objs[] = {PLENUM_OBJECTIVE_BALANCED, PLENUM_OBJECTIVE_HARMONY,
+	                           PLENUM_OBJECTIVE_LEAST_LABOUR};
+	for (int k = 0; k < 3; k++) {
+		plenum_plan *a = plan_of(e4, h4, objs[k]), *b = plan_of(ed, hd, objs[k]);
+		CHECK(a && b && a->status == PLENUM_PLAN_OPTIMAL && b->status == a->status);
+		CHECK_NEAR(b->objective_value, a->objective_value, 1e-9);
+		CHECK_NEAR(b->level, a->level, 1e-9);
+		for (int64_t y = 0; y < 3; y++) {
+			CHECK_NEAR(b->labour[y], a->labour[y], 1e-7);
+			for (int64_t j = 0; j < 3; j++) {
+				CHECK_NEAR(b->activity[y * 3 + j], a->activity[y * 3 + j], 1e-7);
+				CHECK_NEAR(b->invest[y * 3 + j], a->invest[y * 3 + j], 1e-7);
+			}
+		}
+		CHECK(objs[k] != PLENUM_OBJECTIVE_BALANCED || b->invest[0 * 3 + 1] > 1);
+		plenum_plan_free(a);
+		plenum_plan_free(b);
+	}
+	plenum_horizon_free(h4);
+	plenum_horizon_free(hd);
+	plenum_economy_free(e4);
+	plenum_economy_free(ed);
+}
+
+/* No planning files (or a binary economy): no horizon, years are copies as before. Files
+ * without years.csv: the years are those of targets.csv, or 1, and hours unlimited. */
+TEST(plan_dir_defaults)
+{
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = open_dir(test_data("plan/cloth"), 0, &h, &d);
+	CHECK(e && !h);
+	CHECK(plenum_horizon_read_dir(e, test_data("plan/cloth/products.csv"), 0, &h, &d) ==
+	      PLENUM_OK && !h);
+	plenum_economy_free(e);
+
+	const char *dir = test_tmpdir();
+	static const char *const names[] = {"products.csv", "techniques.csv", "inputs.csv",
+	                                    "demand.csv", "stocks.csv", "targets.csv"};
+	char src[4200], dst[4200], cmd[9000];
+	for (int k = 0; k < 6; k++) {
+		snprintf(src, sizeof src, "%s/%s", test_data("plan/tools"), names[k]);
+		snprintf(dst, sizeof dst, "%s/%s", dir, names[k]);
+		snprintf(cmd, sizeof cmd, "cp '%s' '%s'", src, dst);
+		CHECK(system(cmd) == 0);
+	}
+	e = open_dir(dir, 0, &h, &d);
+	CHECK(e && h);
+	CHECK_EQ_INT(h->ny, 3); /* the last year of targets.csv */
+	CHECK(isinf(plenum_horizon_labour(h, 2)));
+	CHECK_NEAR(h->target[0], 100, 0); /* demand.csv in year 1 */
+	CHECK_NEAR(h->target[2 * 2], 150, 0);
+	plenum_horizon_free(h);
+	CHECK(plenum_horizon_read_dir(e, dir, 5, &h, &d) == PLENUM_OK && h);
+	CHECK_EQ_INT(h->ny, 5); /* without years.csv any number of years */
+	CHECK_NEAR(h->target[4 * 2], 100, 0);
+	plenum_horizon_free(h);
+	snprintf(dst, sizeof dst, "%s/targets.csv", dir);
+	CHECK(remove(dst) == 0);
+	CHECK(plenum_horizon_read_dir(e, dir, 0, &h, &d) == PLENUM_OK && h);
+	CHECK_EQ_INT(h->ny, 1); /* stocks only */
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
+/* Writes text as dir/name. */
+static int put(const char *dir, const char *name, const char *text)
+{
+	char path[8400];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+typedef struct bad_case {
+	const char *file, *text, *want; /* want: the message from the file's name on */
+	int status;
+} bad_case;
+
+static const bad_case bad_cases[] = {
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,0.2\n"
+	 "steel,bread,1,1,0\n", "stocks.csv:3:1: unknown product 'steel'", PLENUM_ENOTFOUND},
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,cake,0.1,5,0.2\n",
+	 "stocks.csv:2:7: unknown product 'cake'", PLENUM_ENOTFOUND},
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,-0.1,5,0.2\n",
+	 "stocks.csv:2:13: per_unit -0.1 is not positive", PLENUM_EFORMAT},
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0,5,0.2\n",
+	 "stocks.csv:2:13: per_unit 0 is not positive", PLENUM_EFORMAT},
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,-5,0.2\n",
+	 "stocks.csv:2:17: negative initial stock -5", PLENUM_EFORMAT},
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,1.5\n",
+	 "stocks.csv:2:19: depreciation 1.5 is outside 0..1", PLENUM_EFORMAT},
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,-0.1\n",
+	 "stocks.csv:2:19: depreciation -0.1 is outside 0..1", PLENUM_EFORMAT},
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,lots,5,0.2\n",
+	 "stocks.csv:2:13: per_unit 'lots' is not a number", PLENUM_EFORMAT},
+	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,0.2\n"
+	 "bread,bread,1,0,0\ntools,bread,0.2,1,0\n",
+	 "stocks.csv:4:1: second row for the stock of 'tools' held by 'bread' (first on line 2)",
+	 PLENUM_EDUPLICATE},
+	{"stocks.csv", "input,user,per_unit,initial\ntools,bread,0.1,5\n",
+	 "stocks.csv:1:1: the header has no column 'depreciation'", PLENUM_EFORMAT},
+	{"years.csv", "year,hours\n1,55\n0,10\n", "years.csv:3:1: year 0 is not a whole number "
+	 "from 1 to 1000", PLENUM_EFORMAT},
+	{"years.csv", "year,hours\n1.5,55\n", "years.csv:2:1: year 1.5 is not a whole number",
+	 PLENUM_EFORMAT},
+	{"years.csv", "year,hours\n2026,55\n", "years.csv:2:1: year 2026 is not a whole number",
+	 PLENUM_EFORMAT},
+	{"years.csv", "year,hours\n1,55\n3,10\n", "years.csv:3:1: year 3, but the file has 2 "
+	 "rows", PLENUM_EFORMAT},
+	{"years.csv", "year,hours\n1,55\n2,10\n2,10\n", "years.csv:4:1: second row for year 2 "
+	 "(first on line 3)", PLENUM_EFORMAT},
+	{"years.csv", "year,hours\n1,-55\n", "years.csv:2:3: negative hours -55", PLENUM_EFORMAT},
+	{"years.csv", "year,hours\n", "years.csv:2:1: no years", PLENUM_EFORMAT},
+	{"targets.csv", "year,product,quantity\n4,bread,10\n", "targets.csv:2:1: year 4 is "
+	 "beyond the 3 years of years.csv", PLENUM_EFORMAT},
+	{"targets.csv", "year,product,quantity\n2,cake,10\n", "targets.csv:2:3: unknown product "
+	 "'cake'", PLENUM_ENOTFOUND},
+	{"targets.csv", "year,product,quantity\n2,bread,10\n3,bread,1\n2,bread,20\n",
+	 "targets.csv:4:1: second target for product 'bread' in year 2 (first on line 2)",
+	 PLENUM_EDUPLICATE},
+	{"targets.csv", "year,product,quantity\n2,bread,-10\n", "targets.csv:2:9: negative "
+	 "target -10", PLENUM_EFORMAT},
+	{"targets.csv", "year,product,quantity\n2,bread,\n", "targets.csv:2:9: empty quantity",
+	 PLENUM_EFORMAT},
+};
+
+/* Copies plan/tools into dir. */
+static int copy_tools(const char *dir)
+{
+	char cmd[9000];
+	snprintf(cmd, sizeof cmd, "cp '%s'/*.csv '%s'/", test_data("plan/tools"), dir);
+	return system(cmd);
+}
+
+TEST(plan_dir_bad_inputs)
+{
+	char dir[4200];
+	plenum_diag d = {0};
+	for (size_t c = 0; c < sizeof bad_cases / sizeof bad_cases[0]; c++) {
+		const bad_case *b = &bad_cases[c];
+		if (snprintf(dir, sizeof dir, "%s/bad%zu", test_tmpdir(), c) >= (int)sizeof dir)
+			CHECK(!"temporary directory path too long");
+		CHECK(mkdir(dir, 0700) == 0 && copy_tools(dir) == 0);
+		CHECK(put(dir, b->file, b->text) == 0);
+		plenum_horizon *h = NULL;
+		plenum_economy *e = NULL;
+		CHECK(plenum_economy_read_dir(dir, 0, &e, &d) == PLENUM_OK);
+		int rc = plenum_horizon_read_dir(e, dir, 0, &h, &d);
+		const char *at = strstr(d.message, b->file);
+		if (rc != b->status && !(b->status == PLENUM_EFORMAT && rc == PLENUM_EDUPLICATE))
+			fprintf(stderr, "case %zu: status %d, expected %d\n", c, rc, b->status);
+		if (!at || strncmp(at, b->want, strlen(b->want)) != 0)
+			fprintf(stderr, "case %zu: '%s' does not start '%s'\n", c, d.message, b->want);
+		CHECK(rc != PLENUM_OK && !h);
+		CHECK(rc == b->status || (b->status == PLENUM_EFORMAT && rc == PLENUM_EDUPLICATE));
+		CHECK(at && strncmp(at, b->want, strlen(b->want)) == 0);
+		CHECK(strstr(d.message, ": ") && !strchr(d.message, '\n'));
+		plenum_economy_free(e);
+	}
+	/* more years than years.csv gives */
+	plenum_horizon *h = NULL;
+	plenum_economy *e = open_dir(test_data("plan/tools"), 4, &h, &d);
+	CHECK(!e && !h);
+	CHECK(strstr(d.message, "years.csv: 3 years, but 4 were asked for") != NULL);
+}
+
+/* ---- allocation failure: every failing allocation is reported, nothing leaks ---- */
+
+static struct {
+	long fail_at, count, live;
+} walk;
+
+static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	(void)ud;
+	(void)osize;
+	if (nsize == 0) {
+		if (ptr)
+			walk.live--;
+		free(ptr);
+		return NULL;
+	}
+	if (++walk.count == walk.fail_at)
+		return NULL;
+	void *p = realloc(ptr, nsize);
+	if (p && !ptr)
+		walk.live++;
+	return p;
+}
+
+static int walk_dir(const char *dir)
+{
+	plenum_economy *e = NULL;
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	int rc = plenum_economy_read_dir(dir, 0, &e, &d);
+	if (!rc)
+		rc = plenum_horizon_read_dir(e, dir, 0, &h, &d);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.horizon = h;
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *p = NULL;
+	if (!rc)
+		rc = plenum_plan_compute(e, &o, &p, &d);
+	plenum_plan_free(p);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+	return rc;
+}
+
+TEST(plan_dir_alloc_failure_walk)
+{
+	long n;
+	for (n = 1; n < 100000; n++) {
+		walk.fail_at = n;
+		walk.count = walk.live = 0;
+		plenum_set_allocator(failing_alloc, NULL);
+		int rc = walk_dir(test_data("plan/tools"));
+		plenum_set_allocator(NULL, NULL);
+		if (walk.live != 0 || (rc != PLENUM_OK && rc != PLENUM_ENOMEM))
+			fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n", n, rc,
+			        walk.live);
+		CHECK(walk.live == 0 && (rc == PLENUM_OK || rc == PLENUM_ENOMEM));
+		if (rc == PLENUM_OK)
+			break;
+	}
+	CHECK(n > 20);
+}
