@@ -1,0 +1,67 @@
+#!/bin/sh
+# Capital stocks, years and per-year targets in an economy directory (stocks.csv, years.csv,
+# targets.csv; tests/data/plan/tools): plan over three years with the stock chained
+# (checked against plan_stocks.out, seconds masked), --labour-hours over years.csv's hours,
+# variants, JSON, and the one-line errors for bad files (exit 1, nothing on stdout).
+set -eu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "plan_stocks: $*" >&2; exit 1; }
+D=$DATA/plan/tools
+# the 11th field of a summary row is the seconds: mask it
+mask() { sed -E 's/^((balanced|harmony|least-labour),([^,]*,){9})[0-9.]+,/\1S,/'; }
+
+{
+	echo "== tools --years 3 (stock of tools binds in year 2, investment in years 1 and 2)"
+	"$PLENUM" plan "$D" --years 3
+	echo "== tools --years 2 --labour-hours 100 (the option overrides years.csv's hours)"
+	"$PLENUM" plan "$D" --years 2 --labour-hours 100
+	echo "== variants, 1 worker x 1..3 h a week"
+	"$PLENUM" variants "$D" --workforce 1 --weekly-hours 1:3:1
+} 2>"$T/err" | mask >"$T/out" || fail "a plan failed: $(cat "$T/err")"
+
+# least-labour: year 1's stock (5 tools, 50 loaves) cannot meet 100 loaves: named, exit 1
+status=0
+"$PLENUM" plan "$D" --years 2 --labour-hours 1000 --objective least-labour >"$T/ll" \
+	2>"$T/err" || status=$?
+[ "$status" -eq 1 ] || fail "least-labour: exit status $status, not 1"
+grep -q 'bread 50 loaf short (50%) in year 1; binding: stock of tools for bread in year 1' \
+	"$T/err" || fail "the binding stock is not named: $(cat "$T/err")"
+grep -q '^tools,1,tool,0,0,,0,11,' "$T/ll" || fail "no investment for year 2's target"
+
+# bad inputs: the error line, with the scratch directory shown as DIR
+bad() {
+	rm -rf "$T/e" && mkdir "$T/e" && cp "$D"/*.csv "$T/e/"
+	printf "$2" >"$T/e/$1"
+	shift 2
+	status=0
+	"$PLENUM" plan "$T/e" "$@" >"$T/e.out" 2>"$T/e.err" || status=$?
+	[ "$status" -eq 1 ] || fail "bad input: exit status $status, not 1"
+	[ -s "$T/e.out" ] && fail "bad input: a plan was printed"
+	[ "$(wc -l <"$T/e.err")" -eq 1 ] || fail "bad input: not one line: $(cat "$T/e.err")"
+	sed "s|$T/e|DIR|" "$T/e.err"
+}
+{
+	echo "== errors"
+	bad stocks.csv 'input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,1.5\n'
+	bad targets.csv 'year,product,quantity\n2,bread,10\n2,cake,3\n'
+	bad years.csv 'year,hours\n1,55\n2,10\n2,10\n'
+	bad years.csv 'year,hours\n1,55\n2,10\n3,10\n' --years 4
+} >>"$T/out"
+diff -u "$GOLDEN/plan_stocks.out" "$T/out" || fail "output differs from plan_stocks.out"
+
+# JSON: the years, hours and investment of the CSV
+"$PLENUM" plan "$D" --json >"$T/p.json" || fail "json"
+python3 - "$T/p.json" <<'PY' || fail "the JSON plan is wrong"
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["status"] == "optimal" and len(p["years"]) == 3, p["status"]
+assert abs(p["level"] - 63 / 130) < 1e-7, p["level"]
+assert [y["available_h"] for y in p["years"]] == [55, 1000, 1000]
+tools = [next(q for q in y["products"] if q["key"] == "tools") for y in p["years"]]
+assert abs(tools[0]["invested"] - 425 / 130) < 1e-6, tools[0]
+PY
+"$PLENUM" variants "$D" --workforce 1 --weekly-hours 1:2:1 --json |
+	python3 -c 'import json,sys; v=json.load(sys.stdin); assert len(v["variants"])==2' ||
+	fail "variants --json"
+echo ok
