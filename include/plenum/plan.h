@@ -150,7 +150,9 @@ typedef struct plenum_plan {
 	double primal_residual, dual_residual;
 	double seconds;
 	char message[512];  /* one line when the status is not optimal (names the binding
-	                     * constraints when infeasible); empty otherwise */
+	                     * constraints when infeasible), or when a balanced plan by PDLP
+	                     * reached the largest level without minimising its hours
+	                     * (docs/planner.md); empty otherwise */
 } plenum_plan;
 
 /* Computes a plan for e under o (o may be NULL: defaults). PLENUM_OK when the planner ran,

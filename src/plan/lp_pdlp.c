@@ -10,9 +10,9 @@
 #define EVAL_EVERY 64       /* iterations between measurements */
 #define RUIZ_ROUNDS 10
 #define BETA_SUFFICIENT 0.2 /* restart when the KKT error fell to this fraction... */
-#define BETA_NECESSARY 0.8  /* ...or to this one and stopped falling... */
-#define BETA_ARTIFICIAL 0.36 /* ...or the epoch is this share of all iterations */
-#define WEIGHT_SMOOTHING 0.5
+#define BETA_NECESSARY 0.9  /* ...or to this one and stopped falling... */
+#define BETA_ARTIFICIAL 0.2 /* ...or the epoch is this share of all iterations */
+#define WEIGHT_SMOOTHING 0.8
 #define EPS_INFEASIBLE 1e-8 /* certificate residual per unit of certificate objective */
 /* Stop when each relative residual and the gap are below tolerance * TOL_SAFETY and the
  * bound on the objective's error (objective_error) below tolerance * TOL_OBJ: this keeps the

@@ -75,24 +75,45 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 	return rc;
 }
 
-/* Stage 2: with s >= s* less the tolerance, the fewest hours. Keeps stage 1's plan when the
- * stage does not end optimal. */
+/* Stage 2: the fewest hours with s >= s* less the tolerance (an exact solver's s* holds to
+ * rounding, 1e-9; a first-order one's only to its tolerance). PDLP starts from stage 1's
+ * plan, which is feasible for it, and has as many iterations as stage 1 took (at least
+ * STAGE2_MIN_ITER): at s* the limits that fix s* are all tight, the feasible region is only
+ * the tolerance thick, and PDLP can stall on it (on a 10^4-product economy without an
+ * hours limit, more than 300 000 iterations at a gap near 1e-3). When the stage does not
+ * end optimal the plan stays stage 1's (the largest level, its hours not minimised) and
+ * plan->message says so. */
+#define STAGE2_MIN_ITER 20000
 static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
-                        const pl_layout *L, lp_problem *p, double s, plenum_diag *d)
+                        const pl_layout *L, lp_problem *p, const lp_result *r1, plenum_diag *d)
 {
 	const plenum_economy *e = m->e;
 	for (int64_t y = 0; y < m->ny; y++)
 		for (int64_t t = 0; t < m->nt; t++)
 			p->c[L->cx + y * m->nt + t] = e->tlab[t];
 	p->c[L->cextra] = 0;
-	/* an exact solver's s* holds to rounding; a first-order one's only to its tolerance */
 	int exact = plan->solver && strcmp(plan->solver, "glpk") == 0;
+	double s = r1->x[L->cextra];
 	p->lo[L->cextra] = fmax(0, s - (exact ? 1e-9 : o->tolerance) * fmax(1, s));
+	plenum_plan_opts o2 = *o;
+	if (!exact && (o2.max_iter <= 0 || o2.max_iter > r1->iterations))
+		o2.max_iter = r1->iterations > STAGE2_MIN_ITER ? r1->iterations : STAGE2_MIN_ITER;
 	lp_result r = {0};
 	int mps = 1;
-	int rc = pl_solve(p, o, &mps, plan, &r, d);
-	if (!rc && r.status == LP_OPTIMAL && r.x)
+	double res[3] = {plan->primal_residual, plan->dual_residual, plan->gap};
+	int rc = pl_solve_from(p, &o2, exact ? NULL : r1->x, NULL, &mps, plan, &r, d);
+	if (!rc && r.status == LP_OPTIMAL && r.x) {
 		pl_fill(plan, m, L, r.x);
+	} else if (!rc) { /* stage 1's plan and its measures stand */
+		plan->primal_residual = res[0];
+		plan->dual_residual = res[1];
+		plan->gap = res[2];
+		snprintf(plan->message, sizeof plan->message,
+		         "hours not minimised: the largest level is reached, but the second stage "
+		         "(fewest hours at that level) ended %s after %lld iterations; for the fewest "
+		         "hours give an hours limit or use --solver glpk", lp_status_name(r.status),
+		         (long long)r.iterations);
+	}
 	lp_result_free(&r);
 	return rc;
 }
@@ -112,9 +133,9 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 		rc = report(m, o, plan, &L, &p, &r, 0);
 	double s = r.x && r.status == LP_OPTIMAL ? r.x[L.cextra] : 0;
 	int ok = !rc && plan->status == PLENUM_PLAN_OPTIMAL;
-	lp_result_free(&r);
 	if (ok && s > o->tolerance)
-		rc = fewest_hours(m, o, plan, &L, &p, s, d);
+		rc = fewest_hours(m, o, plan, &L, &p, &r, d);
+	lp_result_free(&r);
 	lp_problem_free(&p);
 	if (ok) {
 		plan->level = plan->objective_value = s;

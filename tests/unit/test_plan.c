@@ -7,6 +7,7 @@
 #include <string.h>
 #include "core/econ.h"
 #include "plan/pl.h"
+#include "plenum/engine.h"
 #include "plenum/plan.h"
 #include "test.h"
 
@@ -536,6 +537,56 @@ TEST(plan_pdlp_agrees_with_glpk)
 		plenum_economy_free(e);
 		CHECK(ok);
 	}
+}
+
+/* The balanced plan of a generated economy (400 products, three techniques each, all with
+ * capacities) by PDLP against GLPK. With hours that bind, stage 2 (fewest hours at the
+ * level) finishes: same level, same hours, no message. Without an hours limit the
+ * capacities fix s* and stage 2's region is only the tolerance thick: PDLP stops it at its
+ * budget (stage 1's iterations), keeps stage 1's plan, whose level is still GLPK's, and
+ * says that the hours are not minimised; it does not run on for ever. */
+static plenum_plan *generated_balanced(const plenum_economy *e, double hours, plenum_solver s)
+{
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.tolerance = 1e-5;
+	o.labour_hours = hours;
+	o.solver = s;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d))
+		fprintf(stderr, "%s\n", d.message);
+	return p;
+}
+
+TEST(plan_pdlp_balanced_second_stage)
+{
+	plenum_gen_opts g = {.products = 400, .inputs = 6, .seed = 42, .techniques_per_product = 3,
+	                     .capacities = 1};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
+	double cap_hours = 0;
+	for (int64_t t = 0; t < plenum_economy_techniques(e); t++)
+		cap_hours += plenum_technique_labour(e, t) * plenum_technique_capacity(e, t) / 3;
+	const double limits[2] = {0.7 * cap_hours, NAN};
+	for (int k = 0; k < 2; k++) {
+		plenum_plan *x = generated_balanced(e, limits[k], PLENUM_SOLVER_GLPK);
+		plenum_plan *q = generated_balanced(e, limits[k], PLENUM_SOLVER_PDLP);
+		CHECK(x && q && x->status == PLENUM_PLAN_OPTIMAL && q->status == PLENUM_PLAN_OPTIMAL);
+		CHECK_NEAR(q->level, x->level, 1e-5 * (1 + x->level));
+		if (k == 0) {
+			CHECK_EQ_INT(q->lp_solves, 2);
+			CHECK(q->message[0] == 0);
+			CHECK_NEAR(q->labour[0], x->labour[0], 1e-4 * x->labour[0]);
+		} else {
+			CHECK(strstr(q->message, "hours not minimised") != NULL);
+			CHECK(x->message[0] == 0);
+		}
+		plenum_plan_free(x);
+		plenum_plan_free(q);
+	}
+	plenum_economy_free(e);
 }
 
 /* More shapes (5 to 40 products, one to four years with stocks, degenerate techniques)
