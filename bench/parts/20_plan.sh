@@ -5,7 +5,7 @@
 # (docs/performance.md, "## Plans"). Usage: 20_plan.sh [BUILD]
 # Environment: PLAN_SIZES ("PRODUCTS:YEARS:exact|noexact[:SECONDS] ..."; SECONDS overrides
 # the time limit of that size), PLAN_TIMEOUT (seconds per solver), PLAN_TOL (PDLP
-# tolerance), PLAN_THREADS (0: one thread below 5e6 rows + columns + non-zeros, OpenMP's
+# tolerance), PLAN_THREADS (0: one thread below 1e6 rows + columns + non-zeros, OpenMP's
 # default above). OpenMP threads wait passively unless OMP_WAIT_POLICY says otherwise: on
 # a machine shared with other work, spinning threads slowed PDLP twentyfold.
 set -eu

@@ -19,7 +19,7 @@
  * objective itself within the tolerance of the optimum (relative to 1 + |optimum|). */
 #define TOL_SAFETY 0.25
 #define TOL_OBJ 0.5
-#define SMALL_WORK 5000000 /* m + n + nnz below which threads = 0 means one thread */
+#define SMALL_WORK 1000000 /* m + n + nnz below which threads = 0 means one thread */
 
 enum { CUR, AVG, NEW, START, NSETS };
 
