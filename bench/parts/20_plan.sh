@@ -11,7 +11,7 @@
 set -eu
 BUILD=${1:-build}
 BIN=$BUILD/bench/bench_plan
-SIZES=${PLAN_SIZES:-"1000:1:exact 1000:5:exact 10000:1:exact 10000:5:exact 100000:1:exact 100000:5:noexact 1000000:1:noexact:300 1000000:5:noexact:300"}
+SIZES=${PLAN_SIZES:-"1000:1:exact 1000:5:exact 10000:1:exact 10000:5:exact 100000:1:exact:600 100000:5:noexact 1000000:1:noexact 1000000:5:noexact"}
 TIMEOUT=${PLAN_TIMEOUT:-300}
 TOL=${PLAN_TOL:-1e-4}
 THREADS=${PLAN_THREADS:-0}
