@@ -96,8 +96,9 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 	double s = r1->x[L->cextra];
 	p->lo[L->cextra] = fmax(0, s - (exact ? 1e-9 : o->tolerance) * fmax(1, s));
 	plenum_plan_opts o2 = *o;
-	if (!exact && (o2.max_iter <= 0 || o2.max_iter > r1->iterations))
-		o2.max_iter = r1->iterations > STAGE2_MIN_ITER ? r1->iterations : STAGE2_MIN_ITER;
+	int64_t budget = r1->iterations > STAGE2_MIN_ITER ? r1->iterations : STAGE2_MIN_ITER;
+	if (!exact && (o2.max_iter <= 0 || o2.max_iter > budget))
+		o2.max_iter = budget; /* and never more than the caller's own limit */
 	lp_result r = {0};
 	int mps = 1;
 	double res[3] = {plan->primal_residual, plan->dual_residual, plan->gap};
@@ -110,9 +111,9 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 		plan->gap = res[2];
 		snprintf(plan->message, sizeof plan->message,
 		         "hours not minimised: the largest level is reached, but the second stage "
-		         "(fewest hours at that level) ended %s after %lld iterations; for the fewest "
-		         "hours give an hours limit or use --solver glpk", lp_status_name(r.status),
-		         (long long)r.iterations);
+		         "(fewest hours at that level) ended %s after %lld iterations%s",
+		         lp_status_name(r.status), (long long)r.iterations,
+		         exact ? "" : "; for the fewest hours give an hours limit or use --solver glpk");
 	}
 	lp_result_free(&r);
 	return rc;
