@@ -366,6 +366,16 @@ int io_csv_column(io_csv *c, const char *name, int required, int *idx)
 	return PLENUM_OK;
 }
 
+int io_csv_columns(io_csv *c, const char *const *names, int n, int nreq, int *idx)
+{
+	for (int k = 0; k < n; k++) {
+		int rc = io_csv_column(c, names[k], k < nreq, &idx[k]);
+		if (rc)
+			return rc;
+	}
+	return PLENUM_OK;
+}
+
 const char *io_csv_get(const io_csv *c, int k)
 {
 	return k < 0 ? "" : c->rec.data + c->foff[k];

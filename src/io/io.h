@@ -40,6 +40,8 @@ int io_csv_next(io_csv *c, int *got);
 /* Index of the header column called name in *idx; -1 when optional and absent. A missing
  * required column is an error naming it. */
 int io_csv_column(io_csv *c, const char *name, int required, int *idx);
+/* io_csv_column for names[0..n) into idx[0..n): the first nreq required, the rest optional. */
+int io_csv_columns(io_csv *c, const char *const *names, int n, int nreq, int *idx);
 /* Field k of the current record; "" when k < 0. */
 const char *io_csv_get(const io_csv *c, int k);
 /* Fails with status and "path:line:column: message" at field k (k < 0: the record). */

@@ -99,16 +99,6 @@ static int open_csv(pd *r, const char *name, const char *expect, io_csv *c, int 
 	return io_csv_open(c, path, expect, r->d);
 }
 
-static int columns(io_csv *c, const char *const *names, int n, int nreq, int *idx)
-{
-	for (int k = 0; k < n; k++) {
-		int rc = io_csv_column(c, names[k], k < nreq, &idx[k]);
-		if (rc)
-			return rc;
-	}
-	return PLENUM_OK;
-}
-
 static int product(pd *r, io_csv *c, int k, int32_t *out)
 {
 	const char *key = io_csv_get(c, k);
@@ -183,7 +173,7 @@ static int read_stocks(pd *r)
 	                  &r->t->has_stocks);
 	if (rc || !r->t->has_stocks)
 		return rc;
-	rc = columns(&c, names, 5, 5, k);
+	rc = io_csv_columns(&c, names, 5, 5, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 		rc = stock_row(r, &c, k, &cap);
 	const row_at *first = NULL, *again = rc ? NULL : repeated(r, &first);
@@ -260,7 +250,7 @@ static int read_years(pd *r)
 	int rc = open_csv(r, "years.csv", "year,hours", &c, &r->t->has_years);
 	if (rc || !r->t->has_years)
 		return rc;
-	rc = columns(&c, names, 2, 2, k);
+	rc = io_csv_columns(&c, names, 2, 2, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 		rc = year_row(r, &c, k, &cap);
 	if (!rc && !r->t->nyears)
@@ -310,7 +300,7 @@ static int read_targets(pd *r)
 	int rc = open_csv(r, "targets.csv", "year,product,quantity", &c, &r->t->has_targets);
 	if (rc || !r->t->has_targets)
 		return rc;
-	rc = columns(&c, names, 3, 3, k);
+	rc = io_csv_columns(&c, names, 3, 3, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 		rc = target_row(r, &c, k, &cap);
 	const row_at *first = NULL, *again = rc ? NULL : repeated(r, &first);

@@ -57,17 +57,6 @@ static int open_csv(rd *r, const char *name, const char *expect, io_csv *c, int 
 	return rc;
 }
 
-/* Finds the columns names[0..n-1] of c, the first nreq of them required. */
-static int columns(io_csv *c, const char *const *names, int n, int nreq, int *idx)
-{
-	for (int k = 0; k < n; k++) {
-		int rc = io_csv_column(c, names[k], k < nreq, &idx[k]);
-		if (rc)
-			return rc;
-	}
-	return PLENUM_OK;
-}
-
 /* Index of the key in field k, or an error naming what it should be. */
 static int lookup(io_csv *c, int k, key_index *ix, const char *what, const char *file,
                   int64_t *out)
@@ -167,7 +156,7 @@ static int read_products(rd *r)
 	int rc = open_csv(r, "products.csv", "key,name,unit", &c, NULL);
 	if (rc)
 		return rc;
-	rc = columns(&c, names, 4, 3, k);
+	rc = io_csv_columns(&c, names, 4, 3, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 		rc = product_row(r, &c, k);
 	if (!rc && !c.records)
@@ -200,7 +189,7 @@ static int read_accounts(rd *r)
 	int rc = open_csv(r, "accounts.csv", "key,name,unit", &c, &present);
 	if (rc || !present)
 		return rc;
-	rc = columns(&c, names, 4, 3, k);
+	rc = io_csv_columns(&c, names, 4, 3, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 		rc = account_row(r, &c, k);
 	io_csv_close(&c);
@@ -248,7 +237,7 @@ static int read_techniques(rd *r)
 	int rc = open_csv(r, "techniques.csv", "key,product,labour", &c, NULL);
 	if (rc)
 		return rc;
-	rc = columns(&c, names, 5, 3, k);
+	rc = io_csv_columns(&c, names, 5, 3, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 		rc = technique_row(r, &c, k);
 	if (!rc && !c.records)
@@ -313,7 +302,7 @@ static int read_pairs(rd *r, const char *name, const char *other, int optional, 
 	int rc = open_csv(r, name, expect, &c, optional ? &present : NULL);
 	if (rc || !present)
 		return rc;
-	rc = columns(&c, names, 3, 3, k);
+	rc = io_csv_columns(&c, names, 3, 3, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 		rc = row(r, &c, k);
 	io_csv_close(&c);
@@ -338,7 +327,7 @@ static int report_pair(rd *r, const char *name, const char *other, const ut_map 
 		ut_free(seen);
 		return rc;
 	}
-	rc = columns(&c, names, 3, 3, k);
+	rc = io_csv_columns(&c, names, 3, 3, k);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
 		int64_t t = ut_map_get(&r->tix.map, io_csv_get(&c, k[0]));
 		int64_t j = ut_map_get(om, io_csv_get(&c, k[1]));
@@ -408,7 +397,7 @@ static int read_demand_file(const char *path, int64_t np, find_fn find, const vo
 		return ut_fail(d, PLENUM_ENOMEM, "%s: out of memory", path);
 	int rc = io_csv_open(&c, path, "product,quantity", d);
 	if (!rc) {
-		rc = columns(&c, names, 3, 2, k);
+		rc = io_csv_columns(&c, names, 3, 2, k);
 		while (!rc && !(rc = io_csv_next(&c, &got)) && got)
 			rc = demand_row(&c, k, find, ctx, demand, seen);
 		io_csv_close(&c);
