@@ -749,27 +749,6 @@ TEST(engine_bad_arguments)
 
 /* ---- allocation failure (STYLE habit 9) ---- */
 
-static struct {
-	long fail_at, count, live;
-} walk;
-
-static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	(void)ud, (void)osize;
-	if (nsize == 0) {
-		if (ptr)
-			walk.live--;
-		free(ptr);
-		return NULL;
-	}
-	if (++walk.count == walk.fail_at)
-		return NULL;
-	void *p = realloc(ptr, nsize);
-	if (p && !ptr)
-		walk.live++;
-	return p;
-}
-
 static plenum_economy *walk_econ;
 
 /* Every engine call on one economy (made before the walk): values with and without
@@ -812,26 +791,6 @@ static int walk_no_surplus(void)
 	return rc == PLENUM_ENOSURPLUS ? PLENUM_OK : rc;
 }
 
-static long walk_one(int (*fn)(void))
-{
-	for (long n = 1; n < 100000; n++) {
-		walk.fail_at = n;
-		walk.count = 0;
-		walk.live = 0;
-		plenum_set_allocator(failing_alloc, NULL);
-		int rc = fn();
-		plenum_set_allocator(NULL, NULL);
-		if (walk.live != 0 || (rc != PLENUM_OK && rc != PLENUM_ENOMEM)) {
-			fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n", n,
-			        rc, walk.live);
-			return -1;
-		}
-		if (rc == PLENUM_OK)
-			return walk.count < n ? n - 1 : -1;
-	}
-	return -1;
-}
-
 TEST(engine_alloc_failure_walk)
 {
 	plenum_gen_opts g = {.products = 1000, .inputs = 4, .seed = 2, .techniques_per_product = 1};
@@ -839,7 +798,7 @@ TEST(engine_alloc_failure_walk)
 	CHECK_EQ_INT(plenum_economy_generate(&g, &walk_econ, &d), PLENUM_OK);
 	const double Q[] = {0, 0, 3, 0.5, 0, 0, 0, 0.7, 0}, lab[] = {1, 1, 1};
 	cycle_econ = build(3, NULL, Q, lab, NULL, NULL, NULL);
-	long a = walk_one(walk_engine), b = walk_one(walk_no_surplus);
+	long a = test_alloc_walk(walk_engine, 0), b = test_alloc_walk(walk_no_surplus, 0);
 	plenum_economy_free(walk_econ);
 	plenum_economy_free(cycle_econ);
 	CHECK(a > 20);

@@ -592,28 +592,6 @@ TEST(import_flows_errors)
 
 /* ---- allocation failures ---- */
 
-static struct {
-	long fail_at, count, live;
-} walk;
-
-static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	(void)ud;
-	(void)osize;
-	if (nsize == 0) {
-		if (ptr)
-			walk.live--;
-		free(ptr);
-		return NULL;
-	}
-	if (++walk.count == walk.fail_at)
-		return NULL;
-	void *p = realloc(ptr, nsize);
-	if (p && !ptr)
-		walk.live++;
-	return p;
-}
-
 static int walk_imports(void)
 {
 	plenum_import_opts o;
@@ -675,30 +653,8 @@ static int walk_wiod(void)
 	return rc;
 }
 
-/* Fails allocation 1, 2, ... until fn succeeds: every failure is PLENUM_ENOMEM and leaves
- * no block alive. Returns the number of allocations fn makes, or -1. */
-static long walk_one(int (*fn)(void))
-{
-	for (long n = 1; n < 100000; n++) {
-		walk.fail_at = n;
-		walk.count = 0;
-		walk.live = 0;
-		plenum_set_allocator(failing_alloc, NULL);
-		int rc = fn();
-		plenum_set_allocator(NULL, NULL);
-		if (walk.live != 0 || (rc != PLENUM_OK && rc != PLENUM_ENOMEM)) {
-			fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n", n, rc,
-			        walk.live);
-			return -1;
-		}
-		if (rc == PLENUM_OK)
-			return walk.count < n ? n - 1 : -1;
-	}
-	return -1;
-}
-
 TEST(import_alloc_failure_walk)
 {
-	CHECK(walk_one(walk_imports) > 20);
-	CHECK(walk_one(walk_wiod) > 10);
+	CHECK(test_alloc_walk(walk_imports, 0) > 20);
+	CHECK(test_alloc_walk(walk_wiod, 0) > 10);
 }

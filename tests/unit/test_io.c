@@ -511,32 +511,6 @@ TEST(io_binary_corrupt)
 
 /* ---- allocation failure (STYLE habit 9) ---- */
 
-static struct {
-	long fail_at, count, live;
-} walk;
-
-/* Fails the walk.fail_at-th allocation; counts blocks alive. */
-static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	(void)ud;
-	(void)osize;
-	if (nsize == 0) {
-		if (ptr) {
-			free(ptr);
-			walk.live--;
-		}
-		return NULL;
-	}
-	if (++walk.count == walk.fail_at)
-		return NULL;
-	void *p = realloc(ptr, nsize);
-	if (p && !ptr)
-		walk.live++;
-	return p;
-}
-
-typedef int (*walk_fn)(void);
-
 static int walk_read_write(void)
 {
 	plenum_economy *e = NULL;
@@ -599,35 +573,13 @@ static int walk_generate(void)
 	return rc;
 }
 
-/* Runs fn failing allocation 1, 2, ... until it succeeds: every failure is PLENUM_ENOMEM
- * and leaves no block alive. Returns the number of allocations fn makes, or -1. */
-static long walk_one(walk_fn fn)
-{
-	for (long n = 1; n < 100000; n++) {
-		walk.fail_at = n;
-		walk.count = 0;
-		walk.live = 0;
-		plenum_set_allocator(failing_alloc, NULL);
-		int rc = fn();
-		plenum_set_allocator(NULL, NULL);
-		if (walk.live != 0 || (rc != PLENUM_OK && rc != PLENUM_ENOMEM)) {
-			fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n", n, rc,
-			        walk.live);
-			return -1;
-		}
-		if (rc == PLENUM_OK)
-			return walk.count < n ? n - 1 : -1;
-	}
-	return -1;
-}
-
 TEST(io_alloc_failure_walk)
 {
-	CHECK(walk_one(walk_read_write) > 10);
-	CHECK(walk_one(walk_binary_demand) > 2);
-	CHECK(walk_one(walk_errors) > 10);
-	CHECK(walk_one(walk_persian) > 10);
-	CHECK(walk_one(walk_generate) > 10);
+	CHECK(test_alloc_walk(walk_read_write, 0) > 10);
+	CHECK(test_alloc_walk(walk_binary_demand, 0) > 2);
+	CHECK(test_alloc_walk(walk_errors, 0) > 10);
+	CHECK(test_alloc_walk(walk_persian, 0) > 10);
+	CHECK(test_alloc_walk(walk_generate, 0) > 10);
 }
 
 /* ---- the generator ---- */

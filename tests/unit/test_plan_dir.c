@@ -276,28 +276,6 @@ TEST(plan_dir_bad_inputs)
 
 /* ---- allocation failure: every failing allocation is reported, nothing leaks ---- */
 
-static struct {
-	long fail_at, count, live;
-} walk;
-
-static void *failing_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	(void)ud;
-	(void)osize;
-	if (nsize == 0) {
-		if (ptr)
-			walk.live--;
-		free(ptr);
-		return NULL;
-	}
-	if (++walk.count == walk.fail_at)
-		return NULL;
-	void *p = realloc(ptr, nsize);
-	if (p && !ptr)
-		walk.live++;
-	return p;
-}
-
 static int walk_dir(const char *dir)
 {
 	plenum_economy *e = NULL;
@@ -319,21 +297,12 @@ static int walk_dir(const char *dir)
 	return rc;
 }
 
+static int walk_tools(void)
+{
+	return walk_dir(test_data("plan/tools"));
+}
+
 TEST(plan_dir_alloc_failure_walk)
 {
-	long n;
-	for (n = 1; n < 100000; n++) {
-		walk.fail_at = n;
-		walk.count = walk.live = 0;
-		plenum_set_allocator(failing_alloc, NULL);
-		int rc = walk_dir(test_data("plan/tools"));
-		plenum_set_allocator(NULL, NULL);
-		if (walk.live != 0 || (rc != PLENUM_OK && rc != PLENUM_ENOMEM))
-			fprintf(stderr, "failing allocation %ld: status %d, %ld blocks alive\n", n, rc,
-			        walk.live);
-		CHECK(walk.live == 0 && (rc == PLENUM_OK || rc == PLENUM_ENOMEM));
-		if (rc == PLENUM_OK)
-			break;
-	}
-	CHECK(n > 20);
+	CHECK(test_alloc_walk(walk_tools, 1) > 20);
 }
