@@ -99,6 +99,36 @@ static int open_csv(pd *r, const char *name, const char *expect, io_csv *c, int 
 	return io_csv_open(c, path, expect, r->d);
 }
 
+/* A row reader (fields at k; *cap the capacity of the array it grows) and what is checked
+ * once all rows are read. */
+typedef int (*row_fn)(pd *r, io_csv *c, const int *k, int64_t *cap);
+typedef int (*done_fn)(pd *r, io_csv *c);
+
+/* Reads dir/name, when present, with the n columns names (all required): every row with
+ * row, then done. */
+static int read_file(pd *r, const char *name, const char *const *names, int n, int *present,
+                     row_fn row, done_fn done)
+{
+	char header[64];
+	size_t len = 0;
+	for (int q = 0; q < n; q++)
+		len += (size_t)snprintf(header + len, sizeof header - len, "%s%s", q ? "," : "",
+		                        names[q]);
+	io_csv c;
+	int k[8], got = 0;
+	int64_t cap = 0;
+	int rc = open_csv(r, name, header, &c, present);
+	if (rc || !*present)
+		return rc;
+	rc = io_csv_columns(&c, names, n, n, k);
+	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
+		rc = row(r, &c, k, &cap);
+	if (!rc)
+		rc = done(r, &c);
+	io_csv_close(&c);
+	return rc;
+}
+
 static int product(pd *r, io_csv *c, int k, int32_t *out)
 {
 	const char *key = io_csv_get(c, k);
@@ -162,29 +192,23 @@ static int stock_row(pd *r, io_csv *c, const int *k, int64_t *cap)
 	return rc;
 }
 
+static int stocks_done(pd *r, io_csv *c)
+{
+	const row_at *first = NULL, *again = repeated(r, &first);
+	if (!again)
+		return PLENUM_OK;
+	return ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second row for the stock of '%s' "
+	               "held by '%s' (first on line %lld): merge them into one row", c->path,
+	               (long long)again->line, (long long)again->col,
+	               ec_name(r->e->pkey, again->a), ec_name(r->e->pkey, again->b),
+	               (long long)first->line);
+}
+
 static int read_stocks(pd *r)
 {
 	static const char *const names[] = {"input", "user", "per_unit", "initial",
 	                                    "depreciation"};
-	io_csv c;
-	int k[5], got = 0;
-	int64_t cap = 0;
-	int rc = open_csv(r, "stocks.csv", "input,user,per_unit,initial,depreciation", &c,
-	                  &r->t->has_stocks);
-	if (rc || !r->t->has_stocks)
-		return rc;
-	rc = io_csv_columns(&c, names, 5, 5, k);
-	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
-		rc = stock_row(r, &c, k, &cap);
-	const row_at *first = NULL, *again = rc ? NULL : repeated(r, &first);
-	if (again)
-		rc = ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second row for the stock of "
-		             "'%s' held by '%s' (first on line %lld): merge them into one row",
-		             c.path, (long long)again->line, (long long)again->col,
-		             ec_name(r->e->pkey, again->a), ec_name(r->e->pkey, again->b),
-		             (long long)first->line);
-	io_csv_close(&c);
-	return rc;
+	return read_file(r, "stocks.csv", names, 5, &r->t->has_stocks, stock_row, stocks_done);
 }
 
 /* ---- years.csv: year,hours ---- */
@@ -225,6 +249,9 @@ static int years_complete(pd *r, io_csv *c)
 static int years_check(pd *r, io_csv *c)
 {
 	int64_t n = r->t->nyears;
+	if (!n)
+		return ut_fail(r->d, PLENUM_EFORMAT, "%s:2:1: no years: add one row per year of the "
+		               "plan under the header (or remove the file)", c->path);
 	for (int64_t k = 0; k < n; k++)
 		if (r->at[k].a > n)
 			return ut_fail(r->d, PLENUM_EFORMAT, "%s:%lld:%lld: year %lld, but the file has "
@@ -244,22 +271,7 @@ static int years_check(pd *r, io_csv *c)
 static int read_years(pd *r)
 {
 	static const char *const names[] = {"year", "hours"};
-	io_csv c;
-	int k[2], got = 0;
-	int64_t cap = 0;
-	int rc = open_csv(r, "years.csv", "year,hours", &c, &r->t->has_years);
-	if (rc || !r->t->has_years)
-		return rc;
-	rc = io_csv_columns(&c, names, 2, 2, k);
-	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
-		rc = year_row(r, &c, k, &cap);
-	if (!rc && !r->t->nyears)
-		rc = ut_fail(r->d, PLENUM_EFORMAT, "%s:2:1: no years: add one row per year of the "
-		             "plan under the header (or remove the file)", c.path);
-	if (!rc)
-		rc = years_check(r, &c);
-	io_csv_close(&c);
-	return rc;
+	return read_file(r, "years.csv", names, 2, &r->t->has_years, year_row, years_check);
 }
 
 /* ---- targets.csv: year,product,quantity ---- */
@@ -291,27 +303,23 @@ static int target_row(pd *r, io_csv *c, const int *k, int64_t *cap)
 	return rc;
 }
 
+static int targets_done(pd *r, io_csv *c)
+{
+	const row_at *first = NULL, *again = repeated(r, &first);
+	if (!again)
+		return PLENUM_OK;
+	return ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second target for product '%s' in "
+	               "year %lld (first on line %lld): merge them into one row", c->path,
+	               (long long)again->line, (long long)again->col,
+	               ec_name(r->e->pkey, again->b), (long long)again->a,
+	               (long long)first->line);
+}
+
 static int read_targets(pd *r)
 {
 	static const char *const names[] = {"year", "product", "quantity"};
-	io_csv c;
-	int k[3], got = 0;
-	int64_t cap = 0;
-	int rc = open_csv(r, "targets.csv", "year,product,quantity", &c, &r->t->has_targets);
-	if (rc || !r->t->has_targets)
-		return rc;
-	rc = io_csv_columns(&c, names, 3, 3, k);
-	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
-		rc = target_row(r, &c, k, &cap);
-	const row_at *first = NULL, *again = rc ? NULL : repeated(r, &first);
-	if (again)
-		rc = ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second target for product '%s' "
-		             "in year %lld (first on line %lld): merge them into one row", c.path,
-		             (long long)again->line, (long long)again->col,
-		             ec_name(r->e->pkey, again->b), (long long)again->a,
-		             (long long)first->line);
-	io_csv_close(&c);
-	return rc;
+	return read_file(r, "targets.csv", names, 3, &r->t->has_targets, target_row,
+	                 targets_done);
 }
 
 int io_plan_dir_read(const plenum_economy *e, const char *dir, io_plan_dir *t,
