@@ -71,11 +71,6 @@ typedef struct lp_result {
 } lp_result;
 
 void lp_result_free(lp_result *r);
-/* Fills r->primal_residual, dual_residual and gap from r->x and r->y on p (relative, as
- * PDLP stops on them): ||viol(Ax), viol(x)|| / (1 + ||b||), ||c - A'y - lambda|| / (1 + ||c||)
- * with lambda the part of the reduced costs that the bounds allow, and |primal - dual| /
- * (1 + |primal| + |dual|). Leaves r->objective alone. */
-void lp_measure(const lp_problem *p, lp_result *r);
 
 void lp_problem_free(lp_problem *p); /* frees every array and name; NULL fields are fine */
 
@@ -101,8 +96,9 @@ int lp_csr_from_triplets(int64_t m, int64_t nz, const int64_t *ri, const int32_t
 /* Fills r->primal_residual, dual_residual and gap from r->x and r->y on p (relative, as
  * PDLP stops on them): ||viol(Ax), viol(x)|| / (1 + ||b||), ||c - A'y - lambda|| / (1 + ||c||)
  * with lambda the part of the reduced costs that the bounds allow, and |primal - dual| /
- * (1 + |primal| + |dual|). Leaves r->objective alone. */
-void lp_measure(const lp_problem *p, lp_result *r);
+ * (1 + |primal| + |dual|). Leaves r->objective alone. PLENUM_ENOMEM with d->message when
+ * its work array cannot be had. */
+int lp_measure(const lp_problem *p, lp_result *r, plenum_diag *d);
 
 /* c'x + c0 */
 double lp_objective(const lp_problem *p, const double *x);

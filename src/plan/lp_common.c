@@ -234,15 +234,13 @@ static double sq(double v)
 	return v * v;
 }
 
-void lp_measure(const lp_problem *p, lp_result *r)
+int lp_measure(const lp_problem *p, lp_result *r, plenum_diag *d)
 {
 	double pres = 0, bnorm = 0, dres = 0, cnorm = 0, dobj = p->c0;
 	double *aty = ut_calloc((size_t)p->n + 1, sizeof *aty);
-	if (!aty || !r->x || !r->y) {
-		ut_free(aty);
-		r->primal_residual = r->dual_residual = r->gap = NAN;
-		return;
-	}
+	if (!aty)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory measuring an LP solution (%lld "
+		               "columns)", (long long)p->n);
 	for (int64_t i = 0; i < p->m; i++) {
 		double ax = 0, yi = r->y[i];
 		for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++) {
@@ -266,4 +264,5 @@ void lp_measure(const lp_problem *p, lp_result *r)
 	r->primal_residual = sqrt(pres) / (1 + sqrt(bnorm));
 	r->dual_residual = sqrt(dres) / (1 + sqrt(cnorm));
 	r->gap = fabs(pobj - dobj) / (1 + fabs(pobj) + fabs(dobj));
+	return PLENUM_OK;
 }

@@ -188,7 +188,7 @@ int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_di
 	glp_delete_prob(g);
 	glp_term_out(term);
 	if (!rc)
-		lp_measure(p, r);
+		rc = lp_measure(p, r, d);
 	r->seconds = ut_now() - t0;
 	if (rc)
 		lp_result_free(r);

@@ -393,8 +393,7 @@ static int output(pdlp *pd, lp_status st, lp_result *r, plenum_diag *d)
 		r->y[i] = y[i] * s->dr[i] * s->gamma;
 	r->status = st;
 	r->objective = lp_objective(pd->p, r->x);
-	lp_measure(pd->p, r);
-	return PLENUM_OK;
+	return lp_measure(pd->p, r, d);
 }
 
 int lp_solve_pdlp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)

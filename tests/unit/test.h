@@ -61,10 +61,10 @@ const char *test_tmpdir(void);
 	void test_##name(void)
 
 /* The allocation-failure walk (test_walk.c): runs fn with allocation 1, 2, ... failing until
- * it succeeds. Every failure must return PLENUM_ENOMEM and leave no block alive; unless
- * fallbacks is set (fn's code may survive a failed allocation, e.g. a solver that retries
- * without a workspace), fn must not succeed past a failed allocation. Returns the number of
- * allocations before the first success, or -1 with a line on stderr. */
-long test_alloc_walk(int (*fn)(void), int fallbacks);
+ * it succeeds. Every failure must return PLENUM_ENOMEM and leave no block alive, and fn must
+ * not succeed past a failed allocation (a swallowed failure means a degraded result that
+ * nobody was told about). Returns the number of allocations before the first success, or -1
+ * with a line on stderr. */
+long test_alloc_walk(int (*fn)(void));
 
 #endif

@@ -798,7 +798,7 @@ TEST(engine_alloc_failure_walk)
 	CHECK_EQ_INT(plenum_economy_generate(&g, &walk_econ, &d), PLENUM_OK);
 	const double Q[] = {0, 0, 3, 0.5, 0, 0, 0, 0.7, 0}, lab[] = {1, 1, 1};
 	cycle_econ = build(3, NULL, Q, lab, NULL, NULL, NULL);
-	long a = test_alloc_walk(walk_engine, 0), b = test_alloc_walk(walk_no_surplus, 0);
+	long a = test_alloc_walk(walk_engine), b = test_alloc_walk(walk_no_surplus);
 	plenum_economy_free(walk_econ);
 	plenum_economy_free(cycle_econ);
 	CHECK(a > 20);

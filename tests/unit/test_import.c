@@ -655,6 +655,6 @@ static int walk_wiod(void)
 
 TEST(import_alloc_failure_walk)
 {
-	CHECK(test_alloc_walk(walk_imports, 0) > 20);
-	CHECK(test_alloc_walk(walk_wiod, 0) > 10);
+	CHECK(test_alloc_walk(walk_imports) > 20);
+	CHECK(test_alloc_walk(walk_wiod) > 10);
 }

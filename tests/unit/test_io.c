@@ -575,11 +575,11 @@ static int walk_generate(void)
 
 TEST(io_alloc_failure_walk)
 {
-	CHECK(test_alloc_walk(walk_read_write, 0) > 10);
-	CHECK(test_alloc_walk(walk_binary_demand, 0) > 2);
-	CHECK(test_alloc_walk(walk_errors, 0) > 10);
-	CHECK(test_alloc_walk(walk_persian, 0) > 10);
-	CHECK(test_alloc_walk(walk_generate, 0) > 10);
+	CHECK(test_alloc_walk(walk_read_write) > 10);
+	CHECK(test_alloc_walk(walk_binary_demand) > 2);
+	CHECK(test_alloc_walk(walk_errors) > 10);
+	CHECK(test_alloc_walk(walk_persian) > 10);
+	CHECK(test_alloc_walk(walk_generate) > 10);
 }
 
 /* ---- the generator ---- */

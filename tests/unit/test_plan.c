@@ -685,6 +685,15 @@ static int walk_plans(const plenum_economy *e, const plenum_economy *bad,
 	if (!rc)
 		rc = plenum_plan_compute(he, &o, &p, &d);
 	plenum_plan_free(p);
+	/* and the first-order solver's path: its workspaces, scaling and measured residuals */
+	p = NULL;
+	o.horizon = NULL;
+	o.solver = PLENUM_SOLVER_PDLP;
+	o.objective = PLENUM_OBJECTIVE_BALANCED;
+	o.labour_hours = 25;
+	if (!rc)
+		rc = plenum_plan_compute(e, &o, &p, &d);
+	plenum_plan_free(p);
 	return rc;
 }
 
@@ -722,7 +731,7 @@ TEST(plan_alloc_failure_walk)
 	walking.bad = bad;
 	walking.h = h;
 	walking.he = he;
-	long plans = test_alloc_walk(walk_all_plans, 1), reads = test_alloc_walk(walk_read, 1);
+	long plans = test_alloc_walk(walk_all_plans), reads = test_alloc_walk(walk_read);
 	plenum_horizon_free(h);
 	plenum_economy_free(he);
 	plenum_economy_free(bad);

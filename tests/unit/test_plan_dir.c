@@ -304,5 +304,5 @@ static int walk_tools(void)
 
 TEST(plan_dir_alloc_failure_walk)
 {
-	CHECK(test_alloc_walk(walk_tools, 1) > 20);
+	CHECK(test_alloc_walk(walk_tools) > 20);
 }
