@@ -22,6 +22,7 @@ typedef struct bridge {
 	double shares[MAX_SHARES]; /* percent of the offered hours */
 	int nshares;
 	plenum_economy *e;
+	plenum_horizon *h; /* stocks.csv for the one period, or NULL */
 	plenum_db *db;
 	plenum_diag d;
 	int64_t fed, needs, members; /* needs: products the federation needs */
@@ -409,6 +410,14 @@ int cc_plan_db(int argc, char **argv)
 	if ((rc = plenum_economy_open(b.econ, 0, &b.e, &b.d)))
 		return cl_report("plan", rc, &b.d);
 	cl_warnings("plan", &b.d);
+	/* one period: year 1's stocks limit the plan; needs and abilities replace targets.csv
+	 * and years.csv */
+	if ((rc = plenum_horizon_read_dir(b.e, b.econ, 1, &b.h, &b.d))) {
+		plenum_economy_free(b.e);
+		return cl_report("plan", rc, &b.d);
+	}
+	b.o.horizon = b.h;
+	b.o.years = 1;
 	names(&b);
 	if (!(b.db = cc_open(&b.a)))
 		rc = CL_FAIL;
@@ -421,6 +430,7 @@ int cc_plan_db(int argc, char **argv)
 	free(x.s);
 	free(b.targets);
 	plenum_db_close(b.db);
+	plenum_horizon_free(b.h);
 	plenum_economy_free(b.e);
 	return rc;
 }

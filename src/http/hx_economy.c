@@ -83,7 +83,10 @@ int hx_economy_load(hx_server *s)
 	if (!s->opts.economy)
 		return 1;
 	plenum_diag d = {0};
-	if (plenum_economy_open(s->opts.economy, 0, &s->economy, &d) != PLENUM_OK) {
+	/* the plan is for one period: the stocks of stocks.csv limit its output (year 1's), the
+	 * members' needs and hours replace targets.csv and years.csv */
+	if (plenum_economy_open(s->opts.economy, 0, &s->economy, &d) != PLENUM_OK ||
+	    plenum_horizon_read_dir(s->economy, s->opts.economy, 1, &s->horizon, &d) != PLENUM_OK) {
 		fprintf(stderr, "plenum serve: %s\n", d.message);
 		return 0;
 	}
@@ -100,10 +103,12 @@ int hx_economy_load(hx_server *s)
 
 void hx_economy_free(hx_server *s)
 {
+	plenum_horizon_free(s->horizon);
 	plenum_economy_free(s->economy);
 	ut_free(s->values);
 	ut_free(s->embodied);
 	s->economy = NULL;
+	s->horizon = NULL;
 	s->values = s->embodied = NULL;
 }
 

@@ -270,6 +270,8 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
 	o.targets = target;
+	o.horizon = s->horizon; /* stocks.csv: year 1's stocks limit the plan */
+	o.years = 1;
 	o.workforce = offering > 0 ? (double)offering : default_workforce(e, target, err, n);
 	o.weekly_hours = offering > 0 ? hours / (double)offering : 30.0;
 	if (isnan(o.workforce))

@@ -4,6 +4,7 @@
 #include <microhttpd.h>
 #include <stdatomic.h>
 #include "http/http.h"
+#include "plenum/plan.h"
 
 struct db_entry;
 
@@ -19,6 +20,7 @@ struct hx_server {
 	char *tls_cert, *tls_key;   /* PEM text read from the files, or NULL */
 	hx_jobs *jobs;
 	plenum_economy *economy;    /* --economy, or NULL */
+	plenum_horizon *horizon;    /* its planning files (stocks.csv) for one period, or NULL */
 	double *values;             /* labour values per product, or NULL */
 	double *embodied;           /* accounts x products, or NULL */
 	_Atomic int64_t plan_job;   /* the latest plan computation, 0 before the first */

@@ -127,6 +127,21 @@ p motion store-plan "$m" --period 2027 --targets "$T/t.csv" 2>/dev/null || statu
 [ "$status" -eq 1 ] || fail "a second plan stored over the adopted one"
 p plan "$E" --weeks 1 --hours-share 90 --period 2028 --json | grep -q '^{"motion":2,' || fail "--json"
 
+# stocks.csv limits the one period: an oven stock of 500 (in flour's units) that each kg of
+# bread needs allows 500 of the 1000 kg of bread: needs met at 50%, the stock the bottleneck.
+printf 'input,user,per_unit,initial,depreciation\nflour,bread,1,500,0.1\n' >"$E/stocks.csv"
+p plan "$E" --weeks 1 --hours-share 100 --period 2029 >"$T/plan.csv"
+awk -F, 'NR == 2 && ($6 < 0.499999 || $6 > 0.500001) { exit 1 }' "$T/plan.csv" ||
+	fail "stocks.csv not applied: $(cat "$T/plan.csv")"
+printf 'input,user,per_unit,initial,depreciation\nflour,bread,1,500,1.5\n' >"$E/stocks.csv"
+before=$(p audit list | wc -l)
+status=0
+p plan "$E" --weeks 1 --period 2030 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "stocks.csv:2:.*depreciation 1.5" "$T/err" ||
+	fail "a bad stocks.csv: $status $(cat "$T/err")"
+[ "$(p audit list | wc -l)" -eq "$before" ] || fail "the plan refused for stocks.csv stored something"
+rm "$E/stocks.csv"
+
 # A need the economy does not have: one line, exit 1, nothing stored.
 mkdir "$T/other"
 printf 'key,name,unit\ncheese,Cheese,kg\n' >"$T/other/products.csv"

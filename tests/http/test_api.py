@@ -13,6 +13,7 @@ import hashlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -656,6 +657,37 @@ def test_not_blocking(plenum, tmp):
         stop(p, "long computation")
 
 
+def test_stocks(plenum, tmp):
+    """The economy's stocks.csv limits the server's plan (one period: year 1's stocks): a
+    stock of steel that each kg of bread needs, enough for 1 kg, makes it the bottleneck.
+    A bad stocks.csv stops the server at start with one line naming the file and line."""
+    econ, db = os.path.join(tmp, "stocked"), os.path.join(tmp, "stocks.db")
+    shutil.copytree(os.path.join(HERE, "economy"), econ)
+    with open(os.path.join(econ, "stocks.csv"), "w") as f:
+        f.write("input,user,per_unit,initial,depreciation\nsteel,bread,1,1,0.1\n")
+    subprocess.run([sys.argv[2], db], check=True, capture_output=True)
+    p, port = start(plenum, db, ["--economy", econ])
+    try:
+        anon = Client(port)
+        jid = anon.call("GET", "/api/plan")[1]["computed"]["id"]
+        job = wait_job(anon, jid)
+        check(job["state"] == "done", "plan job with stocks done: %s" % job)
+        plan = anon.call("GET", "/api/plan")[1]["computed"].get("plan") or {}
+        stocks = [b for b in plan.get("bottlenecks", []) if b["kind"] == "stock"]
+        check(plan.get("status") == "optimal" and stocks and "bread" in stocks[0]["what"]
+              and abs(stocks[0]["limit"] - 1) < 1e-9,
+              "the stock is the plan's bottleneck: %s" % plan.get("bottlenecks"))
+    finally:
+        stop(p, "stocks")
+    with open(os.path.join(econ, "stocks.csv"), "w") as f:
+        f.write("input,user,per_unit,initial,depreciation\nsteel,bread,1,1,1.5\n")
+    r = subprocess.run([plenum, "serve", "--db", db, "--port", "0", "--economy", econ],
+                       capture_output=True, text=True, timeout=60)
+    err = r.stderr.strip().splitlines()
+    check(r.returncode != 0 and len(err) == 1 and "stocks.csv:2:" in err[0],
+          "a bad stocks.csv stops the server: %d %s" % (r.returncode, r.stderr))
+
+
 def test_stop_while_computing(plenum, tmp):
     """SIGTERM while the plan of a large economy (20000 products: many minutes) computes: the
     server does not wait for it past a few seconds, and exits 0."""
@@ -803,6 +835,7 @@ def main():
                 p.communicate()
         test_write_kept(plenum, db, ids)
         test_not_blocking(plenum, tmp)
+        test_stocks(plenum, tmp)
         test_stop_while_computing(plenum, tmp)
         test_tls(plenum, db, ids)
         test_default_db(plenum, tmp)
