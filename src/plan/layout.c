@@ -380,7 +380,7 @@ int64_t pl_drop_cuts(lp_problem *p, int64_t first, const unsigned char *keep)
 	int64_t w = first, nz = p->Ap[first];
 	for (int64_t r = first; r < p->m; r++) {
 		int64_t b = p->Ap[r], e = p->Ap[r + 1];
-		if (!keep[r - first]) {
+		if (!keep || !keep[r - first]) {
 			if (p->row_name)
 				ut_free(p->row_name[r]);
 			continue;

@@ -24,6 +24,10 @@ typedef struct lp_problem {
 	double *rlo, *rhi; /* length m: row bounds */
 	char **row_name; /* length m, or NULL: names for MPS and reports */
 	char **col_name; /* length n, or NULL */
+	/* Columns h0 .. h0+nh-1 add -H(x_j) to the objective, H Cockshott's harmony of a
+	 * fulfilment (lp_harmony): a separable convex program that only PDLP takes (by the
+	 * proximal step of -H); GLPK and the MPS writer refuse it. nh = 0: a plain LP. */
+	int64_t h0, nh;
 } lp_problem;
 
 /* What a solver found (the model status), apart from whether the call worked. */
@@ -58,7 +62,8 @@ void lp_opts_init(lp_opts *o);
 
 typedef struct lp_result {
 	lp_status status;
-	double objective;           /* c'x + c0 */
+	double objective;           /* c'x + c0 (less the harmony of the harmony columns) */
+	double dual_objective;      /* the dual bound lp_measure computed */
 	double *x;                  /* length n: primal solution (owned; lp_result_free) */
 	double *y;                  /* length m: row duals (shadow prices), sign: d obj / d rhs */
 	double *z;                  /* length n: reduced costs */
@@ -100,8 +105,18 @@ int lp_csr_from_triplets(int64_t m, int64_t nz, const int64_t *ri, const int32_t
  * its work array cannot be had. */
 int lp_measure(const lp_problem *p, lp_result *r, plenum_diag *d);
 
-/* c'x + c0 */
+/* c'x + c0, less sum H(x_j) over the harmony columns */
 double lp_objective(const lp_problem *p, const double *x);
+
+/* Cockshott's harmony of fulfilment f (net output over target): ln f for f >= 1,
+ * u - u^2/2 with u = f - 1 below; concave, continuously differentiable, H(1) = 0. */
+double lp_harmony(double f);
+/* The proximal step of -H with step tau >= 0 at w: argmin over f >= 0 of
+ * -H(f) + (f - w)^2 / (2 tau), in closed form. */
+double lp_harmony_prox(double w, double tau);
+/* inf over f >= 0 of -H(f) + rho f (the dual's term of a harmony column with reduced cost
+ * rho); -INFINITY for rho <= 0. */
+double lp_harmony_dual(double rho);
 
 /* Free MPS. The writer names rows/columns from row_name/col_name (spaces replaced, made
  * unique) or R<i>/C<j>; the objective row is "obj", its constant written as RHS -c0 (the

@@ -71,7 +71,37 @@ double lp_objective(const lp_problem *p, const double *x)
 	double s = p->c0;
 	for (int64_t j = 0; j < p->n; j++)
 		s += p->c[j] * x[j];
+	for (int64_t j = p->h0; j < p->h0 + p->nh; j++)
+		s -= lp_harmony(x[j]);
 	return s;
+}
+
+double lp_harmony(double f)
+{
+	if (f >= 1)
+		return log(f);
+	double u = f - 1;
+	return u - u * u / 2;
+}
+
+/* -H'(f) + (f - w) / tau = 0 with H' = 2 - f below 1 and 1/f above; both branches meet at
+ * w = 1 - tau, and H is concave, so the lower branch holds exactly when its root is <= 1. */
+double lp_harmony_prox(double w, double tau)
+{
+	double f = (2 * tau + w) / (tau + 1);
+	if (f <= 1)
+		return f > 0 ? f : 0.0;
+	return (w + sqrt(w * w + 4 * tau)) / 2;
+}
+
+/* The minimiser has H'(f) = rho: f = 0 for rho >= 2 (H' <= 2), f = 2 - rho for 1 <= rho < 2,
+ * f = 1 / rho for 0 < rho < 1. */
+double lp_harmony_dual(double rho)
+{
+	if (!(rho > 0))
+		return -INFINITY;
+	double f = rho >= 2 ? 0.0 : rho >= 1 ? 2 - rho : 1 / rho;
+	return rho * f - lp_harmony(f);
 }
 
 /* A bound pair is usable when lo <= hi, neither is NaN, lo < +inf and hi > -inf. */
@@ -122,6 +152,14 @@ int lp_problem_check(const lp_problem *p, plenum_diag *d)
 			return ut_fail(d, PLENUM_EINVAL, "LP column %lld: bounds [%g, %g] are empty",
 			               (long long)j, p->lo[j], p->hi[j]);
 	}
+	if (p->h0 < 0 || p->nh < 0 || p->h0 + p->nh > p->n)
+		return ut_fail(d, PLENUM_EINVAL, "LP problem: harmony columns %lld..%lld outside "
+		               "the %lld columns", (long long)p->h0, (long long)(p->h0 + p->nh),
+		               (long long)p->n);
+	for (int64_t j = p->h0; j < p->h0 + p->nh; j++)
+		if (p->lo[j] != 0 || p->hi[j] != INFINITY || p->c[j] != 0)
+			return ut_fail(d, PLENUM_EINVAL, "LP column %lld: a harmony column needs bounds "
+			               "[0, inf) and no cost", (long long)j);
 	return check_rows(p, d);
 }
 
@@ -258,11 +296,14 @@ int lp_measure(const lp_problem *p, lp_result *r, plenum_diag *d)
 		dres += sq(rc - lam);
 		cnorm += sq(p->c[j]);
 		dobj += dual_term(lam, p->lo[j], p->hi[j]);
+		if (j >= p->h0 && j < p->h0 + p->nh && rc > 0) /* rc <= 0 is in dres */
+			dobj += lp_harmony_dual(rc);
 	}
 	ut_free(aty);
 	double pobj = lp_objective(p, r->x);
 	r->primal_residual = sqrt(pres) / (1 + sqrt(bnorm));
 	r->dual_residual = sqrt(dres) / (1 + sqrt(cnorm));
 	r->gap = fabs(pobj - dobj) / (1 + fabs(pobj) + fabs(dobj));
+	r->dual_objective = dobj;
 	return PLENUM_OK;
 }

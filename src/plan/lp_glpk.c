@@ -171,6 +171,9 @@ int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_di
 	int rc = lp_problem_check(p, d);
 	if (rc)
 		return rc;
+	if (p->nh)
+		return ut_fail(d, PLENUM_EUNSUPPORTED, "GLPK solves LPs only, not harmony columns: "
+		               "use PDLP, or harmony's cutting planes");
 	if (!o) {
 		lp_opts_init(&def);
 		o = &def;

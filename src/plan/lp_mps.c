@@ -220,6 +220,9 @@ int lp_write_mps(const lp_problem *p, const char *path, plenum_diag *d)
 	int rc = lp_problem_check(p, d);
 	if (rc)
 		return rc;
+	if (p->nh)
+		return ut_fail(d, PLENUM_EUNSUPPORTED, "MPS holds LPs only, not harmony columns: "
+		               "write the LP before they are set");
 	names rn = {0}, cn = {0};
 	csc t = {0};
 	ut_map rows = {0}, cols = {0}; /* rows and columns are apart in MPS */

@@ -152,6 +152,40 @@ static void initial_steps(pdlp *pd)
 	pd->cnorm = norm2(pd->p->c, pd->p->n);
 }
 
+/* The harmony columns' part of the primal step: the proximal step of -H
+ * (lp_harmony_prox) where the kernel projected. In the scaled space x = a xs with
+ * a = beta dc and the objective is divided by beta gamma, so it is H's step at a v with
+ * step tau a^2 / (beta gamma). Returns what it adds to ||xn - x||^2. */
+static double harmony_step(const pdlp *pd, const point *z, double *xn, double tau)
+{
+	const lp_scaled *s = &pd->s;
+	double bg = s->beta * s->gamma, d = 0;
+	for (int64_t j = s->h0; j < s->h0 + s->nh; j++) {
+		double a = s->beta * s->dc[j], v = z->x[j] - tau * (s->c[j] - z->aty[j]);
+		double f = lp_harmony_prox(a * v, tau * a * a / bg) / a;
+		d += (f - z->x[j]) * (f - z->x[j]) - (xn[j] - z->x[j]) * (xn[j] - z->x[j]);
+		xn[j] = f;
+	}
+	return d;
+}
+
+/* The harmony columns' terms in the scaled objectives: -sum H(a x) / (beta gamma) in the
+ * primal, and in the dual inf over x >= 0 of that plus rho x, rho the reduced cost
+ * (lp_harmony_dual at rho beta gamma / a); rho <= 0 is a dual residual instead. */
+static void harmony_terms(const pdlp *pd, const point *z, double *primal, double *dual)
+{
+	const lp_scaled *s = &pd->s;
+	double bg = s->beta * s->gamma, hp = 0, hd = 0;
+	for (int64_t j = s->h0; j < s->h0 + s->nh; j++) {
+		double a = s->beta * s->dc[j], rho = s->c[j] - z->aty[j];
+		hp -= lp_harmony(a * z->x[j]);
+		if (rho > 0)
+			hd += lp_harmony_dual(rho * bg / a);
+	}
+	*primal = hp / bg;
+	*dual = hd / bg;
+}
+
 /* One step from CUR into NEW with step size eta (primal tau = eta / omega, dual sigma =
  * eta omega). Returns the largest step size the step's local Lipschitz estimate allows:
  * ||dz||_omega^2 / (2 |dy' A dx|). */
@@ -161,6 +195,8 @@ static double try_step(pdlp *pd, double eta)
 	point *z = &pd->z[CUR], *zn = &pd->z[NEW];
 	double dx2 = lp_primal_step(&pd->k, s->n, z->x, s->c, z->aty, s->lo, s->hi,
 	                            eta / pd->omega, zn->x);
+	if (s->nh)
+		dx2 += harmony_step(pd, z, zn->x, eta / pd->omega);
 	lp_spmv(&pd->k, &s->A, zn->x, zn->ax);
 	double dy2 = lp_dual_step(&pd->k, s->m, z->y, z->ax, zn->ax, s->rlo, s->rhi,
 	                          eta * pd->omega, zn->y);
@@ -211,6 +247,12 @@ static void measure(pdlp *pd, const point *z, int orig, kkt *e)
 	e->dobj = b * g * (r[1] + c[2]) + (orig ? pd->p->c0 : 0);
 	e->ypres = b * g * r[2];
 	e->xdres = b * g * c[4];
+	if (s->nh) {
+		double hp, hd;
+		harmony_terms(pd, z, &hp, &hd);
+		e->pobj += b * g * hp;
+		e->dobj += b * g * hd;
+	}
 }
 
 static double rel_gap(const kkt *e)
@@ -272,6 +314,8 @@ static int dual_infeasible(pdlp *pd)
 	lp_row_measures(&pd->k, s->m, t->ax, NULL, s->rlo, s->rhi, s->wr, 1, r);
 	lp_col_measures(&pd->k, s->n, t->x, NULL, s->c, s->lo, s->hi, s->wc, 1, q);
 	double cdx = s->gamma * q[1]; /* c'dx of the ray dc .* dx on the original problem */
+	for (int64_t j = s->h0; j < s->h0 + s->nh; j++)
+		cdx -= s->dc[j] * t->x[j]; /* harmony grows without limit along the ray */
 	return cdx < 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * -cdx;
 }
 

@@ -17,6 +17,7 @@ typedef struct lp_scaled {
 	/* Bound and objective rescaling on top of dr, dc: every bound is divided by beta and
 	 * the objective by gamma, so x = beta dc .* xs, y = gamma dr .* ys. */
 	double beta, gamma;
+	int64_t h0, nh; /* the harmony columns (lp_problem) */
 } lp_scaled;
 
 /* Scales p by ruiz rounds of Ruiz equilibration (rows and columns by the square root of

@@ -157,6 +157,8 @@ int lp_scale(const lp_problem *p, const lp_kern *k, int ruiz, lp_scaled *s, plen
 	memset(s, 0, sizeof *s);
 	s->m = p->m;
 	s->n = p->n;
+	s->h0 = p->h0;
+	s->nh = p->nh;
 	int64_t *perm = NULL;
 	double *fr = ut_mallocarray((size_t)p->m + 1, sizeof *fr);
 	double *fc = ut_mallocarray((size_t)p->n + 1, sizeof *fc);

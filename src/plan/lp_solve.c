@@ -11,7 +11,7 @@ int lp_solve(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d
 	lp_backend b = o->backend;
 	if (b == LP_AUTO) {
 #ifdef PLENUM_HAVE_GLPK
-		b = p->m + p->n > o->pdlp_above ? LP_PDLP : LP_GLPK;
+		b = p->nh || p->m + p->n > o->pdlp_above ? LP_PDLP : LP_GLPK;
 #else
 		b = LP_PDLP;
 #endif

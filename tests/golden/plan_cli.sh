@@ -17,8 +17,8 @@ mask() { sed -E 's/^((balanced|harmony|least-labour),([^,]*,){9})[0-9.]+,/\1S,/'
 	"$PLENUM" plan "$P/cloth" --objective least-labour --cap co2=60
 	echo "== bread balanced, 10 workers x 20 h"
 	"$PLENUM" plan "$P/bread" --workforce 10 --weekly-hours 20
-	echo "== bread harmony"
-	"$PLENUM" plan "$P/bread" --objective harmony --labour-hours 9200
+	echo "== bread harmony (GLPK's cutting planes)"
+	"$PLENUM" plan "$P/bread" --objective harmony --labour-hours 9200 --solver glpk
 	echo "== leontief least-labour (value_h: the labour values v = vA + l)"
 	"$PLENUM" plan "$P/leontief" --objective least-labour
 	echo "== corn2 (two years, capital stock)"
@@ -26,18 +26,28 @@ mask() { sed -E 's/^((balanced|harmony|least-labour),([^,]*,){9})[0-9.]+,/\1S,/'
 } 2>"$T/err" | mask >"$T/out" || fail "a plan failed: $(cat "$T/err")"
 diff -u "$GOLDEN/plan_cli.out" "$T/out" || fail "output differs from plan_cli.out"
 
-# JSON parses and says what the CSV says
+# JSON parses and says what the CSV says; harmony by default is the convex program solved
+# by PDLP (one solve), and GLPK's cutting planes find the same harmony: each one's bound
+# certifies the other's plan
 "$PLENUM" plan "$P/harmony3" --objective harmony --json >"$T/h.json" || fail "harmony3 json"
-python3 - "$T/h.json" <<'PY' || fail "harmony3 JSON is wrong"
+"$PLENUM" plan "$P/harmony3" --objective harmony --solver glpk --json >"$T/g.json" ||
+	fail "harmony3 json (glpk)"
+python3 - "$T/h.json" "$T/g.json" <<'PY' || fail "harmony3 JSON is wrong"
 import json, sys
-p = json.load(open(sys.argv[1]))
-assert p["status"] == "optimal" and p["objective"] == "harmony", p["status"]
-assert len(p["years"]) == 3 and p["harmony_bound"] >= p["harmony"] - 1e-9
-assert p["solver"]["gap"] <= 1e-6
-for y in p["years"]:
-    assert y["labour_h"] <= y["available_h"] * (1 + 1e-9)
-    assert {t["key"] for t in y["techniques"]} == {"coal", "iron", "corn"}
-    assert all(t["product"] == t["key"] and t["output"] >= 0 for t in y["techniques"])
+p, g = (json.load(open(f)) for f in sys.argv[1:3])
+assert p["solver"]["backend"] == "pdlp" and p["solver"]["lp_solves"] == 1, p["solver"]
+assert g["solver"]["backend"] == "glpk" and g["solver"]["lp_solves"] > 1, g["solver"]
+tol = 1e-5 * (1 + abs(g["harmony"]))
+for q in (p, g):
+    assert q["status"] == "optimal" and q["objective"] == "harmony", q["status"]
+    assert len(q["years"]) == 3 and q["solver"]["gap"] <= 1e-6
+    assert q["harmony_bound"] >= q["harmony"] - tol
+    for y in q["years"]:
+        assert y["labour_h"] <= y["available_h"] * (1 + 1e-6)
+        assert {t["key"] for t in y["techniques"]} == {"coal", "iron", "corn"}
+        assert all(t["product"] == t["key"] and t["output"] >= -1e-6 for t in y["techniques"])
+assert abs(p["harmony"] - g["harmony"]) <= tol, (p["harmony"], g["harmony"])
+assert p["harmony_bound"] >= g["harmony"] - tol and g["harmony_bound"] >= p["harmony"] - tol
 PY
 "$PLENUM" plan "$P/harmony3" --years 2 --objective least-labour --json |
 	python3 -c 'import json,sys; p=json.load(sys.stdin); assert len(p["years"])==2 and p["status"]=="optimal"' ||

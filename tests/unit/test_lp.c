@@ -395,6 +395,52 @@ TEST(lp_pdlp_infeasible_unbounded)
 	lp_problem_free(&p);
 }
 
+/* max H(f1) + H(f2) (harmony columns) s.t. f1 + 2 f2 <= 3, and a free third column fixed
+ * at 0 by its bounds. KKT: H'(f1) = lambda, H'(f2) = 2 lambda; with f1 >= 1 > f2,
+ * 1 / f1 = lambda and 2 - f2 = 2 / f1, so f1^2 + f1 - 4 = 0: both of H's pieces. */
+static void harmony_lp(lp_problem *p)
+{
+	const double a[] = {1, 2, 1}, c[] = {0, 0, 0}, lo[] = {0, 0, 0};
+	const double hi[] = {INFINITY, INFINITY, 0}, rlo[] = {-INFINITY}, rhi[] = {3};
+	dense(p, 1, 3, a, c, lo, hi, rlo, rhi);
+	p->h0 = 0;
+	p->nh = 2;
+}
+
+TEST(lp_pdlp_harmony_columns)
+{
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	harmony_lp(&p);
+	lp_opts o;
+	lp_opts_init(&o);
+	o.tolerance = 1e-9;
+	CHECK_EQ_INT(lp_solve(&p, &o, &r, &d), PLENUM_OK); /* auto: PDLP */
+	double f1 = (sqrt(17.0) - 1) / 2, f2 = 2 - 2 / f1;
+	double best = -(log(f1) + (f2 - 1) - (f2 - 1) * (f2 - 1) / 2);
+	CHECK(!strcmp(r.backend, "pdlp") && r.status == LP_OPTIMAL);
+	CHECK_NEAR(r.x[0], f1, 1e-6);
+	CHECK_NEAR(r.x[1], f2, 1e-6);
+	CHECK_NEAR(r.objective, best, 1e-8);
+	CHECK_NEAR(r.dual_objective, best, 1e-8); /* the certificate */
+	CHECK_NEAR(r.y[0], -1 / f1, 1e-6);        /* d objective / d rhs */
+	lp_result_free(&r);
+	/* GLPK and MPS take LPs only; a harmony column needs bounds [0, inf) and no cost */
+	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_EUNSUPPORTED);
+	CHECK(strstr(d.message, "harmony") != NULL);
+	char path[4200];
+	snprintf(path, sizeof path, "%s/harmony.mps", test_tmpdir());
+	CHECK_EQ_INT(lp_write_mps(&p, path, &d), PLENUM_EUNSUPPORTED);
+	p.lo[1] = 1;
+	CHECK_EQ_INT(lp_problem_check(&p, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "column 1: a harmony column") != NULL);
+	p.lo[1] = 0;
+	p.nh = 4;
+	CHECK_EQ_INT(lp_problem_check(&p, &d), PLENUM_EINVAL);
+	lp_problem_free(&p);
+}
+
 /* Random LP shapes: rows x columns, share of equality rows, share of boxed columns,
  * whether rows come in dependent pairs, and whether the dual is degenerate. */
 typedef struct shape {

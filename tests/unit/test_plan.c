@@ -214,6 +214,35 @@ TEST(plan_harmony_certificate_and_brute_force)
 	plenum_economy_free(e);
 }
 
+/* The proximal step of -H against its optimality condition, and the dual term against a
+ * fine search. */
+TEST(plan_harmony_prox_and_dual)
+{
+	const double ws[] = {-3, -0.5, 0, 0.3, 0.9, 1, 1.2, 4, 50};
+	const double taus[] = {1e-3, 0.1, 0.5, 1, 7};
+	for (int a = 0; a < 9; a++)
+		for (int b = 0; b < 5; b++) {
+			double w = ws[a], tau = taus[b], f = lp_harmony_prox(w, tau);
+			double slope = f >= 1 ? 1 / f : 2 - f; /* H'(f) */
+			CHECK(f >= 0);
+			if (f > 0) /* to the rounding of (f - w) / tau */
+				CHECK(fabs(-slope + (f - w) / tau) <= 1e-13 * (2 + fabs(w) / tau));
+			else
+				CHECK(-2 + (0 - w) / tau >= -1e-12); /* at the bound the slope points out */
+		}
+	const double rhos[] = {0.05, 0.5, 1, 1.5, 2, 3};
+	for (int a = 0; a < 6; a++) {
+		double best = INFINITY;
+		for (int k = 0; k <= 400000; k++) {
+			double f = k * 1e-4;
+			best = fmin(best, -lp_harmony(f) + rhos[a] * f);
+		}
+		CHECK_NEAR(lp_harmony_dual(rhos[a]), best, 1e-7);
+	}
+	CHECK(lp_harmony_dual(0) == -INFINITY && lp_harmony_dual(-1) == -INFINITY);
+	CHECK_NEAR(lp_harmony(0.5), pl_harmony_value(2, 1), 1e-15);
+}
+
 TEST(plan_harmony_function)
 {
 	CHECK_NEAR(pl_harmony_value(10, 10), 0, 0);
@@ -539,6 +568,55 @@ TEST(plan_pdlp_agrees_with_glpk)
 	}
 }
 
+/* Harmony as the convex program by PDLP (its fulfilment columns' proximal step) against
+ * GLPK's cutting planes, on the shapes above (3 to 19 products, degenerate techniques, three
+ * years with stocks in every third): the same harmony, and each bound certifies the other's
+ * plan (bound >= the other's harmony, less the tolerance). */
+TEST(plan_pdlp_harmony_agrees_with_glpk)
+{
+	for (uint64_t seed = 1; seed <= 24; seed++) {
+		int np = 3 + (int)(seed % 5) * 4;
+		plenum_economy *e = random_economy(seed, np, seed % 4 == 0);
+		CHECK(e);
+		double hours = 10 + (double)seed;
+		plenum_horizon *h = seed % 3 == 0 ? random_horizon(seed, e, 3, hours) : NULL;
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.tolerance = 1e-5;
+		o.horizon = h;
+		o.labour_hours = h ? NAN : hours;
+		o.objective = PLENUM_OBJECTIVE_HARMONY;
+		plenum_plan *p[2] = {NULL, NULL};
+		plenum_diag d = {0};
+		for (int k = 0; k < 2; k++) {
+			o.solver = k ? PLENUM_SOLVER_PDLP : PLENUM_SOLVER_GLPK;
+			if (plenum_plan_compute(e, &o, &p[k], &d))
+				fprintf(stderr, "seed %llu: %s\n", (unsigned long long)seed, d.message);
+		}
+		int ok = p[0] && p[1] && p[0]->status == PLENUM_PLAN_OPTIMAL &&
+		         p[1]->status == PLENUM_PLAN_OPTIMAL;
+		if (!ok && p[0] && p[1])
+			fprintf(stderr, "seed %llu harmony: glpk %s (%s), pdlp %s (%s)\n",
+			        (unsigned long long)seed, plenum_plan_status_name(p[0]->status),
+			        p[0]->message, plenum_plan_status_name(p[1]->status), p[1]->message);
+		if (ok) {
+			double g = p[0]->harmony, q = p[1]->harmony, tol = 1e-4 * (1 + fabs(g));
+			ok = fabs(g - q) <= tol && p[1]->harmony_bound >= g - tol &&
+			     p[0]->harmony_bound >= q - tol && p[1]->lp_solves == 1 &&
+			     strcmp(p[1]->solver, "pdlp") == 0;
+			if (!ok)
+				fprintf(stderr, "seed %llu harmony: glpk %.10g (bound %.10g), pdlp %.10g "
+				        "(bound %.10g)\n", (unsigned long long)seed, g,
+				        p[0]->harmony_bound, q, p[1]->harmony_bound);
+		}
+		plenum_plan_free(p[0]);
+		plenum_plan_free(p[1]);
+		plenum_horizon_free(h);
+		plenum_economy_free(e);
+		CHECK(ok);
+	}
+}
+
 /* The balanced plan of a generated economy (400 products, three techniques each, all with
  * capacities) by PDLP against GLPK. With hours that bind, stage 2 (fewest hours at the
  * level) finishes: same level, same hours, no message. Without an hours limit the
@@ -685,15 +763,17 @@ static int walk_plans(const plenum_economy *e, const plenum_economy *bad,
 	if (!rc)
 		rc = plenum_plan_compute(he, &o, &p, &d);
 	plenum_plan_free(p);
-	/* and the first-order solver's path: its workspaces, scaling and measured residuals */
-	p = NULL;
+	/* and the first-order solver's path (its workspaces, scaling and measured residuals),
+	 * for an LP and for harmony's convex program */
 	o.horizon = NULL;
 	o.solver = PLENUM_SOLVER_PDLP;
-	o.objective = PLENUM_OBJECTIVE_BALANCED;
 	o.labour_hours = 25;
-	if (!rc)
+	for (int k = 0; k < 2 && !rc; k++) {
+		p = NULL;
+		o.objective = k ? PLENUM_OBJECTIVE_HARMONY : PLENUM_OBJECTIVE_BALANCED;
 		rc = plenum_plan_compute(e, &o, &p, &d);
-	plenum_plan_free(p);
+		plenum_plan_free(p);
+	}
 	return rc;
 }
 
