@@ -13,9 +13,9 @@
 #   BENCH_THREADS=0      threads for the solvers (0: OpenMP's default)
 #   BENCH_TIMEOUT=900    time limit in seconds for each labour-values measurement
 #   BENCH_PART_TIMEOUT=7200  time limit in seconds for each part
-#   BENCH_PARTS="values 20_plan 30_server"  which parts to run (default: all)
-# The parts take their own variables (PLAN_*, SERVER_*: see each script); BENCH_QUICK sets
-# small values for those that are not set.
+#   BENCH_PARTS="values 20_plan 25_harmony 30_server"  which parts to run (default: all)
+# The parts take their own variables (PLAN_*, HARMONY_*, SERVER_*: see each script);
+# BENCH_QUICK sets small values for those that are not set.
 set -u
 BUILD=${1:-build}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -40,7 +40,9 @@ if [ "$QUICK" = 1 ]; then
 		--stream-mb 16 --timeout ${BENCH_TIMEOUT:-120}"
 	: "${PLAN_SIZES:=300:1:exact 1000:2:noexact}" "${PLAN_TIMEOUT:=60}"
 	: "${SERVER_SECONDS:=1}" "${SERVER_BALLOT_SECONDS:=1}" "${SERVER_MEMBERS:=500}"
+	: "${HARMONY_SIZES:=200}" "${HARMONY_TIMEOUT:=60}"
 	export PLAN_SIZES PLAN_TIMEOUT SERVER_SECONDS SERVER_BALLOT_SECONDS SERVER_MEMBERS
+	export HARMONY_SIZES HARMONY_TIMEOUT
 else
 	VALUES_ARGS="--sizes ${BENCH_SIZES:-$(sizes)} --dense-n ${BENCH_DENSE_N:-20000}
 		--timeout ${BENCH_TIMEOUT:-900}"
