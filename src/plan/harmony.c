@@ -238,17 +238,17 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 		return rc;
 	/* direct unless GLPK is asked for: Kelley's cutting planes converge slowly (115 LPs and
 	 * 31 s for 200 products where PDLP takes 0.03 s; docs/planner.md) */
-	int pdlp = k.direct = o->solver != PLENUM_SOLVER_GLPK;
+	k.direct = o->solver != PLENUM_SOLVER_GLPK;
 	k.cut = ut_mallocarray((size_t)m->ntarg, sizeof *k.cut);
 	k.best = ut_mallocarray((size_t)k.p.n, sizeof *k.best);
-	rc = !k.cut || !k.best || ((!pdlp || o->mps_path) && initial_cuts(&k)) ? PLENUM_ENOMEM
-	                                                                        : PLENUM_OK;
+	if (!k.cut || !k.best || ((!k.direct || o->mps_path) && initial_cuts(&k)))
+		rc = PLENUM_ENOMEM;
 	if (!rc)
-		rc = pdlp ? direct(&k, o, plan, &r, d) : rounds(&k, o, plan, &r, d);
+		rc = k.direct ? direct(&k, o, plan, &r, d) : rounds(&k, o, plan, &r, d);
 	if (!rc)
 		rc = finish(&k, o, plan, &r);
 	if (rc == PLENUM_ENOMEM)
-		ut_fail(d, rc, "out of memory in the harmony cutting planes");
+		ut_fail(d, rc, "out of memory solving for harmony");
 	lp_problem_free(&k.p);
 	lp_result_free(&r);
 	ut_free(k.cut);
