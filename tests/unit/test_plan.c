@@ -545,21 +545,31 @@ static int agree(const plenum_economy *e, const plenum_plan_opts *o, uint64_t se
 	return 1;
 }
 
+/* Shape `seed` of the agreement tests: 3 to 19 products, degenerate techniques in every
+ * fourth, three years with stocks in every third (their hours growing from `hours`), else
+ * one year with `hours`; *o is initialised for it. */
+static plenum_economy *random_case(uint64_t seed, double hours, plenum_horizon **h,
+                                   plenum_plan_opts *o)
+{
+	int np = 3 + (int)(seed % 5) * 4;
+	plenum_economy *e = random_economy(seed, np, seed % 4 == 0);
+	*h = e && seed % 3 == 0 ? random_horizon(seed, e, 3, hours) : NULL;
+	plenum_plan_opts_init(o);
+	o->horizon = *h;
+	o->labour_hours = *h ? NAN : hours;
+	return e;
+}
+
 TEST(plan_pdlp_agrees_with_glpk)
 {
 	for (uint64_t seed = 1; seed <= 24; seed++) {
-		int np = 3 + (int)(seed % 5) * 4;
-		plenum_economy *e = random_economy(seed, np, seed % 4 == 0);
-		CHECK(e);
 		/* least-labour gets hours enough to be feasible; balanced is limited by them */
 		int least = seed % 2 == 0;
-		double hours = least ? 1e4 : 10 + (double)seed;
-		plenum_horizon *h = seed % 3 == 0 ? random_horizon(seed, e, 3, hours) : NULL;
+		plenum_horizon *h;
 		plenum_plan_opts o;
-		plenum_plan_opts_init(&o);
+		plenum_economy *e = random_case(seed, least ? 1e4 : 10 + (double)seed, &h, &o);
+		CHECK(e);
 		o.tolerance = 1e-7;
-		o.horizon = h;
-		o.labour_hours = h ? NAN : hours;
 		o.objective = least ? PLENUM_OBJECTIVE_LEAST_LABOUR : PLENUM_OBJECTIVE_BALANCED;
 		int ok = agree(e, &o, seed);
 		plenum_horizon_free(h);
@@ -575,16 +585,11 @@ TEST(plan_pdlp_agrees_with_glpk)
 TEST(plan_pdlp_harmony_agrees_with_glpk)
 {
 	for (uint64_t seed = 1; seed <= 24; seed++) {
-		int np = 3 + (int)(seed % 5) * 4;
-		plenum_economy *e = random_economy(seed, np, seed % 4 == 0);
-		CHECK(e);
-		double hours = 10 + (double)seed;
-		plenum_horizon *h = seed % 3 == 0 ? random_horizon(seed, e, 3, hours) : NULL;
+		plenum_horizon *h;
 		plenum_plan_opts o;
-		plenum_plan_opts_init(&o);
+		plenum_economy *e = random_case(seed, 10 + (double)seed, &h, &o);
+		CHECK(e);
 		o.tolerance = 1e-5;
-		o.horizon = h;
-		o.labour_hours = h ? NAN : hours;
 		o.objective = PLENUM_OBJECTIVE_HARMONY;
 		plenum_plan *p[2] = {NULL, NULL};
 		plenum_diag d = {0};
