@@ -77,9 +77,9 @@ int plenum_labour_values(const plenum_economy *e, const plenum_solve_opts *o, do
 	            : rc   ? NULL
 	                   : ut_mallocarray((size_t)n * (size_t)m + 1, sizeof *X);
 	if (B)
-		sp_hugepages(B, (size_t)n * (size_t)m * sizeof *B);
+		ut_hugepages(B, (size_t)n * (size_t)m * sizeof *B);
 	if (X && X != values)
-		sp_hugepages(X, (size_t)n * (size_t)m * sizeof *X);
+		ut_hugepages(X, (size_t)n * (size_t)m * sizeof *X);
 	if (!rc && (!B || !X))
 		rc = ut_fail(d, PLENUM_ENOMEM,
 		             "out of memory for the labour values of %lld products", (long long)n);

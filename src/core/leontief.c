@@ -2,7 +2,6 @@
  * partition, and the deterministic reductions over it. */
 #include <math.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "core/leontief.h"
 
 static int structure_error(const plenum_economy *e, const int32_t *tech, int32_t *count,
@@ -157,16 +156,3 @@ double sp_norm_inf(const sp_leontief *L, const double *a)
 	return s;
 }
 
-void sp_hugepages(void *p, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1),
-	          hi = ((uintptr_t)p + bytes) & ~(huge - 1);
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo,
-		              MADV_HUGEPAGE); /* a hint: failure costs nothing */
-#else
-	(void)p, (void)bytes;
-#endif
-}

@@ -48,9 +48,6 @@ int sp_leontief_init(sp_leontief *L, const plenum_economy *e, int threads, plenu
 /* Makes room for m per-block partial results per block (L->partw >= m). */
 int sp_leontief_parts(sp_leontief *L, int m);
 void sp_leontief_free(sp_leontief *L);
-/* Asks for huge pages on the 2 MiB-aligned inside of [p, p + bytes), before first touch:
- * random reads of a vector of 10^7 doubles miss the TLB on nearly every read with 4 KiB pages. */
-void sp_hugepages(void *p, size_t bytes);
 
 /* max(s, x) that keeps a NaN once seen (a diverging sweep must not look converged). */
 static inline double sp_max(double s, double x)

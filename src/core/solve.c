@@ -246,7 +246,7 @@ static int zbuf_init(sp_leontief *L)
 		if (!(L->zbuf[t] = ut_mallocarray((size_t)L->n + 1, sizeof(double))))
 			return PLENUM_ENOMEM;
 		else
-			sp_hugepages(L->zbuf[t], (size_t)L->n * sizeof(double));
+			ut_hugepages(L->zbuf[t], (size_t)L->n * sizeof(double));
 	return PLENUM_OK;
 }
 
@@ -295,9 +295,9 @@ int it_solve(const plenum_economy *e, it_system *s, const plenum_solve_opts *o,
 	                 : NULL;
 	r.bn = ut_mallocarray((size_t)(2 * m), sizeof *r.bn);
 	if (w1)
-		sp_hugepages(w1, (size_t)n * (size_t)m * sizeof *w1);
+		ut_hugepages(w1, (size_t)n * (size_t)m * sizeof *w1);
 	if (w2)
-		sp_hugepages(w2, (size_t)n * sizeof *w2);
+		ut_hugepages(w2, (size_t)n * sizeof *w2);
 	rc = w1 && r.bn && (w2 || !s->scatter || o->method != PLENUM_METHOD_JACOBI) ? PLENUM_OK
 	                                                                            : PLENUM_ENOMEM;
 	if (!rc)

@@ -17,7 +17,7 @@ int sp_scatter_ws_init(sp_scatter_ws *w, const sp_leontief *L)
 	for (int t = 0; t < w->threads; t++) {
 		if (!(w->acc[t] = ut_mallocarray((size_t)L->n + 1, sizeof(double))))
 			return PLENUM_ENOMEM; /* the caller frees the partial workspace */
-		sp_hugepages(w->acc[t], (size_t)L->n * sizeof(double));
+		ut_hugepages(w->acc[t], (size_t)L->n * sizeof(double));
 		memset(w->acc[t], 0, (size_t)L->n * sizeof(double));
 	}
 	return PLENUM_OK;

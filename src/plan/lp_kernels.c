@@ -53,9 +53,9 @@ int lp_csr_transpose(const lp_csr *A, lp_csr *T, int64_t **perm)
 	memset(T, 0, sizeof *T);
 	T->rows = A->cols;
 	T->cols = A->rows;
-	T->p = ut_calloc((size_t)A->cols + 2, sizeof *T->p);
-	T->j = ut_mallocarray((size_t)nz + 1, sizeof *T->j);
-	T->x = ut_mallocarray((size_t)nz + 1, sizeof *T->x);
+	T->p = ut_big_array((size_t)A->cols + 2, sizeof *T->p, 1);
+	T->j = ut_big_array((size_t)nz + 1, sizeof *T->j, 0);
+	T->x = ut_big_array((size_t)nz + 1, sizeof *T->x, 0);
 	int64_t *q = perm ? ut_mallocarray((size_t)nz + 1, sizeof *q) : NULL;
 	if (!T->p || !T->j || !T->x || (perm && !q)) {
 		lp_csr_free(T);

@@ -64,10 +64,10 @@ static int alloc_points(pdlp *pd)
 	size_t m = (size_t)pd->s.m + 1, n = (size_t)pd->s.n + 1;
 	for (int t = 0; t < NSETS; t++) {
 		point *z = &pd->z[t];
-		z->x = ut_calloc(n, sizeof(double));
-		z->aty = ut_calloc(n, sizeof(double));
-		z->y = ut_calloc(m, sizeof(double));
-		z->ax = ut_calloc(m, sizeof(double));
+		z->x = ut_big_array(n, sizeof(double), 1);
+		z->aty = ut_big_array(n, sizeof(double), 1);
+		z->y = ut_big_array(m, sizeof(double), 1);
+		z->ax = ut_big_array(m, sizeof(double), 1);
 		if (!z->x || !z->aty || !z->y || !z->ax)
 			return PLENUM_ENOMEM;
 	}

@@ -61,9 +61,9 @@ static int copy_matrix(const lp_problem *p, lp_scaled *s)
 	int64_t nz = p->m ? p->Ap[p->m] : 0;
 	s->A.rows = p->m;
 	s->A.cols = p->n;
-	s->A.p = ut_mallocarray((size_t)p->m + 1, sizeof *s->A.p);
-	s->A.j = ut_mallocarray((size_t)nz + 1, sizeof *s->A.j);
-	s->A.x = ut_mallocarray((size_t)nz + 1, sizeof *s->A.x);
+	s->A.p = ut_big_array((size_t)p->m + 1, sizeof *s->A.p, 0);
+	s->A.j = ut_big_array((size_t)nz + 1, sizeof *s->A.j, 0);
+	s->A.x = ut_big_array((size_t)nz + 1, sizeof *s->A.x, 0);
 	if (!s->A.p || !s->A.j || !s->A.x)
 		return PLENUM_ENOMEM;
 	if (p->m)
@@ -78,15 +78,15 @@ static int copy_matrix(const lp_problem *p, lp_scaled *s)
 static int alloc_vectors(lp_scaled *s)
 {
 	size_t m = (size_t)s->m + 1, n = (size_t)s->n + 1;
-	s->c = ut_mallocarray(n, sizeof(double));
-	s->lo = ut_mallocarray(n, sizeof(double));
-	s->hi = ut_mallocarray(n, sizeof(double));
-	s->dc = ut_mallocarray(n, sizeof(double));
-	s->wc = ut_mallocarray(n, sizeof(double));
-	s->rlo = ut_mallocarray(m, sizeof(double));
-	s->rhi = ut_mallocarray(m, sizeof(double));
-	s->dr = ut_mallocarray(m, sizeof(double));
-	s->wr = ut_mallocarray(m, sizeof(double));
+	s->c = ut_big_array(n, sizeof(double), 0);
+	s->lo = ut_big_array(n, sizeof(double), 0);
+	s->hi = ut_big_array(n, sizeof(double), 0);
+	s->dc = ut_big_array(n, sizeof(double), 0);
+	s->wc = ut_big_array(n, sizeof(double), 0);
+	s->rlo = ut_big_array(m, sizeof(double), 0);
+	s->rhi = ut_big_array(m, sizeof(double), 0);
+	s->dr = ut_big_array(m, sizeof(double), 0);
+	s->wr = ut_big_array(m, sizeof(double), 0);
 	if (!s->c || !s->lo || !s->hi || !s->dc || !s->wc || !s->rlo || !s->rhi || !s->dr ||
 	    !s->wr)
 		return PLENUM_ENOMEM;

@@ -1,6 +1,8 @@
 /* The one allocation hook (lua_Alloc style) and the helpers that go through it. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "util/util.h"
 
 static void *default_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -56,6 +58,31 @@ void *ut_calloc(size_t count, size_t size)
 	void *p = ut_mallocarray(count, size);
 	if (p)
 		memset(p, 0, count * size);
+	return p;
+}
+
+void ut_hugepages(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1),
+	          hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo,
+		              MADV_HUGEPAGE); /* a hint: failure costs nothing */
+#else
+	(void)p, (void)bytes;
+#endif
+}
+
+void *ut_big_array(size_t count, size_t size, int zero)
+{
+	void *p = ut_mallocarray(count, size);
+	if (p) {
+		ut_hugepages(p, count * size);
+		if (zero)
+			memset(p, 0, count * size);
+	}
 	return p;
 }
 
