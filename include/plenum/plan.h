@@ -27,8 +27,9 @@ typedef enum plenum_solver {
 	PLENUM_SOLVER_PDLP,
 } plenum_solver;
 
-/* Several years: per year the targets and the hours available, and capital stocks per
- * (input product, using product) that limit production, wear out and grow by investment.
+/* Several years: per year the targets and the hours available (and, from an economy
+ * directory, the caps of accounts), and capital stocks per (input product, using product)
+ * that limit production, wear out and grow by investment.
  * Read from the four-CSV format of Cockshott's harmony planner (docs/planner.md), or from
  * the planning files of an economy directory (plenum_horizon_read_dir). */
 typedef struct plenum_horizon plenum_horizon;
@@ -41,12 +42,14 @@ PLENUM_API PLENUM_NODISCARD int plenum_horizon_read(const char *dir, plenum_econ
                                                     plenum_horizon **out, plenum_diag *d);
 /* The planning files an economy directory may hold beside the economy (docs/formats.md):
  * stocks.csv (capital stocks per input and using product), years.csv (the years of the
- * plan and the hours available in each) and targets.csv (targets per year; a product not
- * listed in a year keeps demand.csv's quantity). e is the economy read from dir. years is
- * how many years to plan: 0 for the files' own (the rows of years.csv, else the last year
- * of targets.csv, else 1); more than years.csv gives is an error. *out is NULL (and the
- * call succeeds) when dir has none of the three files or is not a directory: years are
- * then copies of one year. Errors name file:line:column, what is wrong and what to do. */
+ * plan and the hours available in each), targets.csv (targets per year; a product not
+ * listed in a year keeps demand.csv's quantity) and caps.csv (caps of accounts per year;
+ * an account not listed in a year keeps accounts.csv's cap). e is the economy read from
+ * dir. years is how many years to plan: 0 for the files' own (the rows of years.csv, else
+ * the last year of targets.csv and caps.csv, else 1); more than years.csv gives is an
+ * error. *out is NULL (and the call succeeds) when dir has none of the four files or is
+ * not a directory: years are then copies of one year. Errors name file:line:column, what
+ * is wrong and what to do. */
 PLENUM_API PLENUM_NODISCARD int plenum_horizon_read_dir(const plenum_economy *e,
                                                         const char *dir, int64_t years,
                                                         plenum_horizon **out,
@@ -69,7 +72,8 @@ typedef struct plenum_plan_opts {
 	double weekly_hours;          /* hours each works per week; NAN when unknown */
 	double weeks;                 /* weeks worked per year; default PLENUM_DEFAULT_WEEKS */
 	const double *targets;        /* length products: per year; NULL: the economy's demand */
-	const double *caps;           /* length accounts: cap per year, NAN keeps the economy's */
+	const double *caps;           /* length accounts: cap in every year (over the horizon's
+	                               * and the economy's), NAN keeps those */
 	int64_t years;                /* 0 (default): the horizon's years, or 1 */
 	const plenum_horizon *horizon; /* NULL: years are copies of the one-period economy */
 	double tolerance;             /* LP tolerance and harmony's relative gap; default 1e-6 */
@@ -134,7 +138,7 @@ typedef struct plenum_plan {
 	double *labour_available; /* years: hours (INFINITY: no limit) */
 	double *weekly_hours;     /* years: hours per worker per week, NAN without a workforce */
 	double *emitted;    /* years * accounts */
-	double *cap;        /* accounts: the caps used (INFINITY: none) */
+	double *cap;        /* years * accounts: the caps used (INFINITY: none) */
 	double *shortfall;  /* years * products: unmet target (infeasible plans), else zeros */
 	double level;       /* balanced: s; otherwise the least fulfilment over targets */
 	double harmony;     /* sum of H at the plan (lower bound for harmony) */
@@ -176,7 +180,7 @@ typedef struct plenum_variant {
 	double labour;       /* hours used, summed over years */
 	double labour_available;
 	double *emitted;     /* accounts: summed over years (owned by the sweep) */
-	double *cap;         /* accounts: the caps of this variant */
+	double *cap;         /* accounts: the caps of this variant, summed over years */
 } plenum_variant;
 
 typedef struct plenum_variants {

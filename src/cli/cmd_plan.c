@@ -268,7 +268,7 @@ static void csv_labour_accounts(const plenum_economy *e, const plenum_plan *p)
 			putchar(',');
 			num(stdout, p->emitted[y * p->accounts + a]);
 			putchar(',');
-			num(stdout, p->cap[a]);
+			num(stdout, p->cap[y * p->accounts + a]);
 			putchar('\n');
 		}
 }
@@ -363,7 +363,7 @@ static void json_year(const plenum_economy *e, const plenum_plan *p, int64_t y)
 		cl_json_string(stdout, plenum_account_unit(e, a));
 		putchar(',');
 		jnum("emitted", p->emitted[y * p->accounts + a], 1);
-		jnum("cap", p->cap[a], 0);
+		jnum("cap", p->cap[y * p->accounts + a], 0);
 		putchar('}');
 	}
 	printf("]}");
@@ -466,8 +466,9 @@ const cl_command cl_cmd_plan = {
 	"multi-year directory in the format of Cockshott's harmony planner (flows.csv, cap.csv,\n"
 	"dep.csv, labtarg.csv; see docs/planner.md). An economy directory may also hold\n"
 	"stocks.csv (capital stocks: input,user,per_unit,initial,depreciation), years.csv\n"
-	"(year,hours) and targets.csv (year,product,quantity): the plan then chains the stocks\n"
-	"over the years, investment in one year adding to the next (docs/formats.md).\n\n"
+	"(year,hours), targets.csv (year,product,quantity) and caps.csv (year,account,cap):\n"
+	"the plan then chains the stocks over the years, investment in one year adding to the\n"
+	"next, with each year's targets, hours and caps (docs/formats.md).\n\n"
 	"Objectives:\n"
 	"  balanced      the largest common fulfilment level s (net output >= s x target for\n"
 	"                every target), then the fewest hours with s held (default)\n"
@@ -480,9 +481,11 @@ const cl_command cl_cmd_plan = {
 	"H = N x W x weeks (--weeks, default 46 working weeks a year), for every year, over the\n"
 	"hours of years.csv or labtarg.csv. Without either and without those files, labour is\n"
 	"unlimited.\n"
-	"--cap ACCOUNT=VALUE overrides an account's cap per year (repeat for several).\n"
-	"--years Y plans Y years (default: the years of years.csv, targets.csv or labtarg.csv,\n"
-	"else 1); at most as many as years.csv or labtarg.csv give.\n"
+	"--cap ACCOUNT=VALUE caps an account in every year, over caps.csv and accounts.csv\n"
+	"(repeat for several accounts).\n"
+	"--years Y plans Y years (default: the years of years.csv, else the last of targets.csv\n"
+	"and caps.csv, or of labtarg.csv, else 1); at most as many as years.csv or labtarg.csv\n"
+	"give.\n"
 	"--solver auto uses GLPK up to 20000 rows + columns and PDLP above; --tolerance T is\n"
 	"the LP tolerance and harmony's relative gap (default 1e-6). --mps FILE writes the LP.\n\n"
 	"Output: CSV sections separated by a blank line (techniques, products, labour, accounts,\n"
@@ -496,8 +499,8 @@ const cl_command cl_cmd_plan = {
 	"  The bridge from the councils' database (docs/councils.md): targets are the needs the\n"
 	"  federation's members stated (FED, default the top federation), labour is the hours\n"
 	"  they offer per week x --weeks; the plan is for one period, limited by the first\n"
-	"  year's stocks of ECON's stocks.csv (years.csv and targets.csv are not used). One plan\n"
-	"  per variant: each share of the offered hours\n"
+	"  year's stocks and caps of ECON's stocks.csv and caps.csv (years.csv and targets.csv\n"
+	"  are not used). One plan per variant: each share of the offered hours\n"
 	"  (default 100, 90 and 80 %) for each cap setting. Opens a plan-adoption motion in the\n"
 	"  federation (Schulze) with the variants plus the status quo; each variant carries the\n"
 	"  targets it gives the federation's workplaces (linked with 'plenum council link'; a\n"

@@ -22,7 +22,7 @@ typedef struct bridge {
 	double shares[MAX_SHARES]; /* percent of the offered hours */
 	int nshares;
 	plenum_economy *e;
-	plenum_horizon *h; /* stocks.csv for the one period, or NULL */
+	plenum_horizon *h; /* stocks.csv and caps.csv for the one period, or NULL */
 	plenum_db *db;
 	plenum_diag d;
 	int64_t fed, needs, members; /* needs: products the federation needs */

@@ -240,10 +240,11 @@ const cl_command cl_cmd_variants = {
 	"caps for an account; with several --cap options every combination is a setting.\n"
 	"Prints one row per variant: weekly_hours, setting, status, fulfilment_level (s),\n"
 	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
-	"(summed over the years). --svg FILE also draws fulfilment (% of targets) against the\n"
-	"working week, one line per cap setting.\n"
-	"ECON may be a multi-year directory, or an economy directory with stocks.csv, years.csv\n"
-	"and targets.csv (docs/formats.md): each variant then plans --years Y years (default\n"
-	"the files' own) with the stocks chained; the swept week gives the hours of every year.\n",
+	"(both summed over the years). --svg FILE also draws fulfilment (% of targets) against\n"
+	"the working week, one line per cap setting.\n"
+	"ECON may be a multi-year directory, or an economy directory with stocks.csv, years.csv,\n"
+	"targets.csv and caps.csv (docs/formats.md): each variant then plans --years Y years\n"
+	"(default the files' own) with the stocks chained; the swept week gives the hours of\n"
+	"every year, and a cap setting caps its account in every year.\n",
 	run,
 };

@@ -1,5 +1,5 @@
 /* Reads the optional planning files of an economy directory (docs/formats.md): stocks.csv,
- * years.csv and targets.csv, checking every key and value with its file:line:column. Rows
+ * years.csv, targets.csv and caps.csv, checking every key and value with its file:line:column. Rows
  * are kept with where their key starts, so that a repeated row can be named after all rows
  * are read (by sorting, without a map per file). */
 #include <errno.h>
@@ -29,6 +29,7 @@ void io_plan_dir_free(io_plan_dir *t)
 	ut_free(t->stock);
 	ut_free(t->hours);
 	ut_free(t->target);
+	ut_free(t->cap);
 	memset(t, 0, sizeof *t);
 }
 
@@ -274,17 +275,25 @@ static int read_years(pd *r)
 	return read_file(r, "years.csv", names, 2, &r->t->has_years, year_row, years_check);
 }
 
+/* A year of targets.csv or caps.csv: also within years.csv's years when it is there. */
+static int planned_year(pd *r, io_csv *c, int k, int64_t *out)
+{
+	const io_plan_dir *t = r->t;
+	int rc = year(c, k, out);
+	if (!rc && t->has_years && *out > t->nyears)
+		rc = io_csv_fail(c, k, PLENUM_EFORMAT, "year %lld is beyond the %lld years of "
+		                 "years.csv: add the year to years.csv or drop the row",
+		                 (long long)*out, (long long)t->nyears);
+	return rc;
+}
+
 /* ---- targets.csv: year,product,quantity ---- */
 
 static int target_row(pd *r, io_csv *c, const int *k, int64_t *cap)
 {
 	io_target_row q;
 	io_plan_dir *t = r->t;
-	int rc = year(c, k[0], &q.year);
-	if (!rc && t->has_years && q.year > t->nyears)
-		rc = io_csv_fail(c, k[0], PLENUM_EFORMAT, "year %lld is beyond the %lld years of "
-		                 "years.csv: add the year to years.csv or drop the row",
-		                 (long long)q.year, (long long)t->nyears);
+	int rc = planned_year(r, c, k[0], &q.year);
 	if (!rc)
 		rc = product(r, c, k[1], &q.product);
 	if (!rc)
@@ -322,6 +331,56 @@ static int read_targets(pd *r)
 	                 targets_done);
 }
 
+/* ---- caps.csv: year,account,cap ---- */
+
+static int cap_row(pd *r, io_csv *c, const int *k, int64_t *cap)
+{
+	io_cap_row q;
+	io_plan_dir *t = r->t;
+	int rc = planned_year(r, c, k[0], &q.year);
+	if (!rc) {
+		const char *key = io_csv_get(c, k[1]);
+		int64_t a = plenum_account_find(r->e, key);
+		if (a < 0)
+			rc = io_csv_fail(c, k[1], PLENUM_ENOTFOUND, "unknown account '%s': add "
+			                 "it to accounts.csv or fix the key", key);
+		q.account = (int32_t)a;
+	}
+	if (!rc)
+		rc = io_csv_number_or(c, k[2], "cap", INFINITY, &q.cap);
+	if (!rc && q.cap < 0)
+		rc = io_csv_fail(c, k[2], PLENUM_EFORMAT, "negative cap %g: give the most the "
+		                 "account may reach that year, at least 0 (empty for no cap)",
+		                 q.cap);
+	if (!rc)
+		rc = remember(r, c, k[0], q.year, q.account);
+	if (!rc && grow((void **)&t->cap, cap, t->ncaps, sizeof q))
+		rc = nomem(c);
+	if (!rc) {
+		t->cap[t->ncaps++] = q;
+		t->last_year = q.year > t->last_year ? q.year : t->last_year;
+	}
+	return rc;
+}
+
+static int caps_done(pd *r, io_csv *c)
+{
+	const row_at *first = NULL, *again = repeated(r, &first);
+	if (!again)
+		return PLENUM_OK;
+	return ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second cap for account '%s' in "
+	               "year %lld (first on line %lld): keep one row", c->path,
+	               (long long)again->line, (long long)again->col,
+	               ec_name(r->e->akey, again->b), (long long)again->a,
+	               (long long)first->line);
+}
+
+static int read_caps(pd *r)
+{
+	static const char *const names[] = {"year", "account", "cap"};
+	return read_file(r, "caps.csv", names, 3, &r->t->has_caps, cap_row, caps_done);
+}
+
 int io_plan_dir_read(const plenum_economy *e, const char *dir, io_plan_dir *t,
                      plenum_diag *d)
 {
@@ -335,6 +394,8 @@ int io_plan_dir_read(const plenum_economy *e, const char *dir, io_plan_dir *t,
 		rc = read_years(&r);
 	if (!rc)
 		rc = read_targets(&r);
+	if (!rc)
+		rc = read_caps(&r);
 	ut_free(r.at);
 	if (rc)
 		io_plan_dir_free(t);

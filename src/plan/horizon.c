@@ -10,6 +10,7 @@ void plenum_horizon_free(plenum_horizon *h)
 	ut_free(h->target);
 	ut_free(h->labour);
 	ut_free(h->stock);
+	ut_free(h->cap);
 	ut_free(h);
 }
 

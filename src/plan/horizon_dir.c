@@ -1,6 +1,7 @@
-/* The planning files of an economy directory (stocks.csv, years.csv, targets.csv, read by
- * io/plan_dir.c) turned into a horizon: the same years, targets, hours and capital stocks
- * that the multi-year format gives (horizon_read.c), so both run through one model. */
+/* The planning files of an economy directory (stocks.csv, years.csv, targets.csv, caps.csv,
+ * read by io/plan_dir.c) turned into a horizon: the same years, targets, hours and capital
+ * stocks that the multi-year format gives (horizon_read.c), so both run through one model,
+ * and the caps per year that only this format has. */
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -8,8 +9,8 @@
 #include "plan/pl.h"
 
 /* The years to plan: those asked for, else the files' own (years.csv's, else the last year
- * of targets.csv, else 1). More years than years.csv gives is an error: their hours are
- * unknown. */
+ * of targets.csv and caps.csv, else 1). More years than years.csv gives is an error: their
+ * hours are unknown. */
 static int years_of(const io_plan_dir *t, const char *dir, int64_t years, int64_t *ny,
                     plenum_diag *d)
 {
@@ -35,6 +36,13 @@ static void fill(plenum_horizon *h, const plenum_economy *e, const io_plan_dir *
 		if (r->year <= h->ny) /* later years are not planned */
 			h->target[(r->year - 1) * h->np + r->product] = r->quantity;
 	}
+	for (int64_t k = 0; h->cap && k < h->ny * h->na; k++)
+		h->cap[k] = NAN;
+	for (int64_t q = 0; q < t->ncaps; q++) {
+		const io_cap_row *r = &t->cap[q];
+		if (r->year <= h->ny)
+			h->cap[(r->year - 1) * h->na + r->account] = r->cap;
+	}
 	for (int64_t k = 0; k < t->nstocks; k++) {
 		const io_stock_row *s = &t->stock[k];
 		h->stock[k] = (pl_stock){s->input, s->user, s->per_unit, s->dep, s->initial};
@@ -50,8 +58,11 @@ static int build(const plenum_economy *e, const io_plan_dir *t, int64_t ny,
 		h->target = ut_mallocarray((size_t)(ny * e->np), sizeof *h->target);
 		h->labour = ut_mallocarray((size_t)ny, sizeof *h->labour);
 		h->stock = ut_mallocarray((size_t)t->nstocks + 1, sizeof *h->stock);
+		h->na = t->has_caps ? e->na : 0;
+		if (t->has_caps)
+			h->cap = ut_mallocarray((size_t)(ny * e->na) + 1, sizeof *h->cap);
 	}
-	if (!h || !h->target || !h->labour || !h->stock) {
+	if (!h || !h->target || !h->labour || !h->stock || (t->has_caps && !h->cap)) {
 		plenum_horizon_free(h);
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory for the plan's years");
 	}
@@ -76,7 +87,7 @@ int plenum_horizon_read_dir(const plenum_economy *e, const char *dir, int64_t ye
 	int rc = io_plan_dir_read(e, dir, &t, d);
 	if (rc)
 		return rc;
-	if (t.has_stocks || t.has_years || t.has_targets) {
+	if (t.has_stocks || t.has_years || t.has_targets || t.has_caps) {
 		rc = years_of(&t, dir, years, &ny, d);
 		if (!rc)
 			rc = build(e, &t, ny, out, d);

@@ -213,7 +213,7 @@ static void row_bounds(const pl_model *m, const pl_layout *L, lp_problem *p)
 	for (int64_t y = 0; y < m->ny; y++) {
 		p->rhi[L->rlab + y] = m->labour[y];
 		for (int64_t a = 0; a < m->na; a++)
-			p->rhi[L->racc + y * m->na + a] = m->cap[a];
+			p->rhi[L->racc + y * m->na + a] = m->cap[y * m->na + a];
 	}
 	for (int64_t r = L->revo; r < L->nrow; r++)
 		p->rlo[r] = 0;

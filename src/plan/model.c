@@ -47,16 +47,24 @@ static int hours(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 	return PLENUM_OK;
 }
 
+/* Caps per year: the option's (every year), else the horizon's for that year, else the
+ * economy's. */
 static int caps(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 {
 	const plenum_economy *e = m->e;
-	for (int64_t a = 0; a < m->na; a++) {
-		double c = o->caps && !isnan(o->caps[a]) ? o->caps[a] : e->acap[a];
-		if (!(c >= 0))
-			return ut_fail(d, PLENUM_EINVAL, "cap %g of account '%s' is negative: give a "
-			               "cap >= 0", c, ec_name(e->akey, a));
-		m->cap[a] = c;
-	}
+	const plenum_horizon *h = o->horizon;
+	for (int64_t y = 0; y < m->ny; y++)
+		for (int64_t a = 0; a < m->na; a++) {
+			double c = e->acap[a];
+			if (h && h->cap && !isnan(h->cap[y * h->na + a]))
+				c = h->cap[y * h->na + a];
+			if (o->caps && !isnan(o->caps[a]))
+				c = o->caps[a];
+			if (!(c >= 0))
+				return ut_fail(d, PLENUM_EINVAL, "cap %g of account '%s' is "
+				               "negative: give a cap >= 0", c, ec_name(e->akey, a));
+			m->cap[y * m->na + a] = c;
+		}
 	return PLENUM_OK;
 }
 
@@ -115,10 +123,12 @@ static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenu
 	if (e->np == 0 || e->nt == 0)
 		return ut_fail(d, PLENUM_EINVAL, "nothing to plan: the economy has %lld products and "
 		               "%lld techniques; give both", (long long)e->np, (long long)e->nt);
-	if (o->horizon && o->horizon->np != e->np)
-		return ut_fail(d, PLENUM_EINVAL, "the horizon has %lld products, the economy %lld: "
-		               "read both from the same directory", (long long)o->horizon->np,
-		               (long long)e->np);
+	const plenum_horizon *h = o->horizon;
+	if (h && (h->np != e->np || (h->cap && h->na != e->na)))
+		return ut_fail(d, PLENUM_EINVAL, "the horizon has %lld products and %lld accounts, "
+		               "the economy %lld and %lld: read both from the same directory",
+		               (long long)h->np, (long long)(h->cap ? h->na : e->na),
+		               (long long)e->np, (long long)e->na);
 	if (o->years < 0 || (o->horizon && o->years > o->horizon->ny))
 		return ut_fail(d, PLENUM_EINVAL, "years %lld: give 1 to %lld", (long long)o->years,
 		               (long long)(o->horizon ? o->horizon->ny : INT64_MAX));
@@ -146,7 +156,7 @@ int pl_model_init(pl_model *m, const plenum_economy *e, const plenum_plan_opts *
 	m->weeks = o->weeks;
 	m->target = ut_mallocarray((size_t)(m->ny * m->np), sizeof *m->target);
 	m->labour = ut_mallocarray((size_t)m->ny, sizeof *m->labour);
-	m->cap = ut_mallocarray((size_t)m->na + 1, sizeof *m->cap);
+	m->cap = ut_mallocarray((size_t)(m->ny * m->na) + 1, sizeof *m->cap);
 	if (!m->target || !m->labour || !m->cap || index_stocks(m, 1, &m->kp, &m->ki) ||
 	    index_stocks(m, 0, &m->ip, &m->ii))
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the plan model");

@@ -21,6 +21,8 @@ struct plenum_horizon {
 	double *labour; /* length ny: hours available */
 	pl_stock *stock; /* length nk */
 	int64_t nk;
+	double *cap;     /* length ny * na: caps per year, NAN where not given; NULL for none */
+	int64_t na;
 };
 
 /* The problem every objective shares. */
@@ -29,7 +31,7 @@ typedef struct pl_model {
 	int64_t ny, np, nt, na, nk;
 	double *target;        /* length ny * np (owned) */
 	double *labour;        /* length ny: hours available, INFINITY for none (owned) */
-	double *cap;           /* length na: caps, INFINITY for none (owned) */
+	double *cap;           /* length ny * na: caps per year, INFINITY for none (owned) */
 	const pl_stock *stock; /* length nk (borrowed from the horizon) */
 	int64_t *kp, *ki;      /* stocks by using product: kp length np+1, ki length nk */
 	int64_t *ip, *ii;      /* stocks by held product: ip length np+1, ii length nk */

@@ -23,14 +23,14 @@ int pl_plan_alloc(plenum_plan *plan, const pl_model *m)
 	plan->labour_available = ut_calloc(ny + 1, sizeof(double));
 	plan->weekly_hours = ut_calloc(ny + 1, sizeof(double));
 	plan->emitted = ut_calloc(ny * (size_t)m->na + 1, sizeof(double));
-	plan->cap = ut_calloc((size_t)m->na + 1, sizeof(double));
+	plan->cap = ut_calloc((size_t)(m->ny * m->na) + 1, sizeof(double));
 	if (!plan->activity || !plan->net || !plan->target || !plan->fulfilment || !plan->value ||
 	    !plan->invest || !plan->shortfall || !plan->labour || !plan->labour_available ||
 	    !plan->weekly_hours || !plan->emitted || !plan->cap)
 		return PLENUM_ENOMEM;
 	memcpy(plan->target, m->target, yp * sizeof(double));
 	memcpy(plan->labour_available, m->labour, ny * sizeof(double));
-	memcpy(plan->cap, m->cap, (size_t)m->na * sizeof(double));
+	memcpy(plan->cap, m->cap, (size_t)(m->ny * m->na) * sizeof(double));
 	for (size_t k = 0; k < yp; k++)
 		plan->value[k] = NAN;
 	plan->harmony_bound = NAN;
@@ -151,8 +151,8 @@ static int year_limits(bn_ctx *c, const lp_problem *p, int64_t y)
 	int rc = consider(c, PLENUM_LIMIT_LABOUR, y, 0, 0, m->labour[y], plan->labour[y],
 	                  -Y[L->rlab + y]);
 	for (int64_t a = 0; a < m->na && !rc; a++)
-		rc = consider(c, PLENUM_LIMIT_CAP, y, a, 0, m->cap[a], plan->emitted[y * m->na + a],
-		              -Y[L->racc + y * m->na + a]);
+		rc = consider(c, PLENUM_LIMIT_CAP, y, a, 0, m->cap[y * m->na + a],
+		              plan->emitted[y * m->na + a], -Y[L->racc + y * m->na + a]);
 	for (int64_t t = 0; t < m->nt && !rc; t++) {
 		int64_t j = L->cx + y * m->nt + t;
 		rc = consider(c, PLENUM_LIMIT_CAPACITY, y, t, 0, p->hi[j], x[j],

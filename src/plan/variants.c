@@ -56,7 +56,9 @@ static int one(const plenum_economy *e, const plenum_plan_opts *o, double w,
 		for (int64_t a = 0; a < p->accounts; a++)
 			v->emitted[a] += p->emitted[y * p->accounts + a];
 	}
-	memcpy(v->cap, p->cap, (size_t)p->accounts * sizeof *v->cap);
+	for (int64_t y = 0; y < p->years; y++) /* summed like the emissions */
+		for (int64_t a = 0; a < p->accounts; a++)
+			v->cap[a] += p->cap[y * p->accounts + a];
 	plenum_plan_free(p);
 	return PLENUM_OK;
 }

@@ -142,6 +142,24 @@ p plan "$E" --weeks 1 --period 2030 2>"$T/err" || status=$?
 [ "$(p audit list | wc -l)" -eq "$before" ] || fail "the plan refused for stocks.csv stored something"
 rm "$E/stocks.csv"
 
+# caps.csv's first year caps the one period: baking emits 1 kg CO2e per kg of bread, and a
+# cap of 500 kg in year 1 (none in accounts.csv) allows half the bread; year 2's row is
+# not planned. A bad caps.csv is one line and stores nothing.
+printf 'key,name,unit\nco2,CO2e,kg\n' >"$E/accounts.csv"
+printf 'technique,account,quantity\nbake,co2,1\n' >"$E/emissions.csv"
+printf 'year,account,cap\n1,co2,500\n2,co2,1\n' >"$E/caps.csv"
+p plan "$E" --weeks 1 --hours-share 100 --period 2031 >"$T/plan.csv"
+awk -F, 'NR == 2 && ($6 < 0.499999 || $6 > 0.500001) { exit 1 }' "$T/plan.csv" ||
+	fail "caps.csv not applied: $(cat "$T/plan.csv")"
+printf 'year,account,cap\n1,co3,500\n' >"$E/caps.csv"
+before=$(p audit list | wc -l)
+status=0
+p plan "$E" --weeks 1 --period 2032 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "caps.csv:2:3: unknown account 'co3'" "$T/err" ||
+	fail "a bad caps.csv: $status $(cat "$T/err")"
+[ "$(p audit list | wc -l)" -eq "$before" ] || fail "the plan refused for caps.csv stored something"
+rm "$E/caps.csv" "$E/accounts.csv" "$E/emissions.csv"
+
 # A need the economy does not have: one line, exit 1, nothing stored.
 mkdir "$T/other"
 printf 'key,name,unit\ncheese,Cheese,kg\n' >"$T/other/products.csv"

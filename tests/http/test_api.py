@@ -660,7 +660,8 @@ def test_not_blocking(plenum, tmp):
 def test_stocks(plenum, tmp):
     """The economy's stocks.csv limits the server's plan (one period: year 1's stocks): a
     stock of steel that each kg of bread needs, enough for 1 kg, makes it the bottleneck.
-    A bad stocks.csv stops the server at start with one line naming the file and line."""
+    caps.csv's year 1 caps the period. A bad stocks.csv or caps.csv stops the server at
+    start with one line naming the file and line."""
     econ, db = os.path.join(tmp, "stocked"), os.path.join(tmp, "stocks.db")
     shutil.copytree(os.path.join(HERE, "economy"), econ)
     with open(os.path.join(econ, "stocks.csv"), "w") as f:
@@ -686,6 +687,28 @@ def test_stocks(plenum, tmp):
     err = r.stderr.strip().splitlines()
     check(r.returncode != 0 and len(err) == 1 and "stocks.csv:2:" in err[0],
           "a bad stocks.csv stops the server: %d %s" % (r.returncode, r.stderr))
+    # caps.csv's first year caps the one period (year 2's row is not planned)
+    os.remove(os.path.join(econ, "stocks.csv"))
+    with open(os.path.join(econ, "caps.csv"), "w") as f:
+        f.write("year,account,cap\n1,co2,123\n2,co2,1\n")
+    p, port = start(plenum, db, ["--economy", econ])
+    try:
+        anon = Client(port)
+        jid = anon.call("GET", "/api/plan")[1]["computed"]["id"]
+        job = wait_job(anon, jid)
+        check(job["state"] == "done", "plan job with caps done: %s" % job)
+        plan = anon.call("GET", "/api/plan")[1]["computed"].get("plan") or {}
+        caps = [a["cap"] for a in plan.get("accounts", [])]
+        check(caps == [123], "caps.csv's year 1 is the plan's cap: %s" % caps)
+    finally:
+        stop(p, "caps")
+    with open(os.path.join(econ, "caps.csv"), "w") as f:
+        f.write("year,account,cap\n1,co3,5\n")
+    r = subprocess.run([plenum, "serve", "--db", db, "--port", "0", "--economy", econ],
+                       capture_output=True, text=True, timeout=60)
+    err = r.stderr.strip().splitlines()
+    check(r.returncode != 0 and len(err) == 1 and "caps.csv:2:3: unknown account" in err[0],
+          "a bad caps.csv stops the server: %d %s" % (r.returncode, r.stderr))
 
 
 def test_stop_while_computing(plenum, tmp):

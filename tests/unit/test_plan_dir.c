@@ -1,5 +1,6 @@
-/* Capital stocks, years and per-year targets in the economy directory (stocks.csv,
- * years.csv, targets.csv): a plan whose optimum is computed by hand (tests/data/plan/tools),
+/* Capital stocks, years, per-year targets and caps in the economy directory (stocks.csv,
+ * years.csv, targets.csv, caps.csv): plans whose optimum is computed by hand
+ * (tests/data/plan/tools, tests/data/plan/kilns),
  * the same optimum as the multi-year format for an equivalent economy (harmony3-dir against
  * harmony3), every bad input named with its file:line:column, and allocation failures. */
 #include <math.h>
@@ -85,6 +86,81 @@ TEST(plan_dir_stock_by_hand)
 	p = plan_of(e, h, PLENUM_OBJECTIVE_BALANCED);
 	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL && p->years == 1);
 	CHECK_NEAR(p->level, 0.5, 1e-7);
+	plenum_plan_free(p);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
+static plenum_plan *plan_caps(const plenum_economy *e, const plenum_horizon *h,
+                              plenum_objective obj, const double *caps)
+{
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.horizon = h;
+	o.objective = obj;
+	o.caps = caps;
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d))
+		fprintf(stderr, "%s\n", d.message);
+	return p;
+}
+
+/* 100 loaves a year from a wood oven (1 h, 2 kg CO2e a loaf) or an electric one (3 h,
+ * 0.5 kg). accounts.csv caps CO2e at 120 kg; caps.csv leaves year 1 alone, lifts the cap in
+ * year 2 (empty field) and sets 50 kg in year 3. The fewest hours: year 1 needs
+ * 2w + 0.5 (100 - w) <= 120, w = 140/3, 620/3 h; year 2 all wood, 100 h; year 3 all
+ * electric, 300 h. The balanced level is 1: year 3's 50 kg allow 100 electric loaves. */
+TEST(plan_dir_caps_by_year)
+{
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = open_dir(test_data("plan/kilns"), 0, &h, &d);
+	if (!e)
+		fprintf(stderr, "%s\n", d.message);
+	CHECK(e && h && h->ny == 3 && h->cap && h->na == 1);
+	CHECK(isnan(h->cap[0]) && isinf(h->cap[1]) && h->cap[2] == 50);
+	plenum_plan *p = plan_caps(e, h, PLENUM_OBJECTIVE_LEAST_LABOUR, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL && p->years == 3);
+	CHECK_NEAR(p->labour[0], 620.0 / 3, 1e-7);
+	CHECK_NEAR(p->labour[1], 100, 1e-7);
+	CHECK_NEAR(p->labour[2], 300, 1e-7);
+	CHECK(p->cap[0] == 120 && isinf(p->cap[1]) && p->cap[2] == 50);
+	CHECK_NEAR(p->emitted[0], 120, 1e-7);
+	CHECK_NEAR(p->emitted[1], 200, 1e-7);
+	CHECK_NEAR(p->emitted[2], 50, 1e-7);
+	plenum_plan_free(p);
+	p = plan_caps(e, h, PLENUM_OBJECTIVE_BALANCED, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	CHECK_NEAR(p->level, 1, 1e-9);
+	int year3 = 0;
+	for (int64_t b = 0; b < p->nbottlenecks; b++)
+		year3 |= p->bottlenecks[b].kind == PLENUM_LIMIT_CAP && p->bottlenecks[b].year == 2;
+	CHECK(year3);
+	plenum_plan_free(p);
+	/* a cap from the options holds in every year, over both files */
+	double cap = 150;
+	p = plan_caps(e, h, PLENUM_OBJECTIVE_LEAST_LABOUR, &cap);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	for (int64_t y = 0; y < 3; y++) {
+		CHECK(p->cap[y] == 150);
+		CHECK_NEAR(p->labour[y], 500.0 / 3, 1e-7);
+	}
+	plenum_plan_free(p);
+	plenum_horizon_free(h);
+	/* without years.csv the years are caps.csv's (3); asked for 2, year 3's row is unused */
+	const char *dir = test_tmpdir();
+	char cmd[9000];
+	snprintf(cmd, sizeof cmd, "cp '%s'/*.csv '%s'/ && rm '%s/years.csv'",
+	         test_data("plan/kilns"), dir, dir);
+	CHECK(system(cmd) == 0);
+	CHECK(plenum_horizon_read_dir(e, dir, 0, &h, &d) == PLENUM_OK && h && h->ny == 3);
+	plenum_horizon_free(h);
+	CHECK(plenum_horizon_read_dir(e, dir, 2, &h, &d) == PLENUM_OK && h && h->ny == 2);
+	p = plan_caps(e, h, PLENUM_OBJECTIVE_LEAST_LABOUR, NULL);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL && p->years == 2);
+	CHECK_NEAR(p->labour[0] + p->labour[1], 620.0 / 3 + 100, 1e-7);
 	plenum_plan_free(p);
 	plenum_horizon_free(h);
 	plenum_economy_free(e);
@@ -184,61 +260,78 @@ static int put(const char *dir, const char *name, const char *text)
 typedef struct bad_case {
 	const char *file, *text, *want; /* want: the message from the file's name on */
 	int status;
+	const char *base; /* the economy the file is put into: plan/tools when NULL */
 } bad_case;
 
 static const bad_case bad_cases[] = {
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,0.2\n"
-	 "steel,bread,1,1,0\n", "stocks.csv:3:1: unknown product 'steel'", PLENUM_ENOTFOUND},
+	 "steel,bread,1,1,0\n", "stocks.csv:3:1: unknown product 'steel'", PLENUM_ENOTFOUND, NULL},
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,cake,0.1,5,0.2\n",
-	 "stocks.csv:2:7: unknown product 'cake'", PLENUM_ENOTFOUND},
+	 "stocks.csv:2:7: unknown product 'cake'", PLENUM_ENOTFOUND, NULL},
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,-0.1,5,0.2\n",
-	 "stocks.csv:2:13: per_unit -0.1 is not positive", PLENUM_EFORMAT},
+	 "stocks.csv:2:13: per_unit -0.1 is not positive", PLENUM_EFORMAT, NULL},
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0,5,0.2\n",
-	 "stocks.csv:2:13: per_unit 0 is not positive", PLENUM_EFORMAT},
+	 "stocks.csv:2:13: per_unit 0 is not positive", PLENUM_EFORMAT, NULL},
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,-5,0.2\n",
-	 "stocks.csv:2:17: negative initial stock -5", PLENUM_EFORMAT},
+	 "stocks.csv:2:17: negative initial stock -5", PLENUM_EFORMAT, NULL},
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,1.5\n",
-	 "stocks.csv:2:19: depreciation 1.5 is outside 0..1", PLENUM_EFORMAT},
+	 "stocks.csv:2:19: depreciation 1.5 is outside 0..1", PLENUM_EFORMAT, NULL},
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,-0.1\n",
-	 "stocks.csv:2:19: depreciation -0.1 is outside 0..1", PLENUM_EFORMAT},
+	 "stocks.csv:2:19: depreciation -0.1 is outside 0..1", PLENUM_EFORMAT, NULL},
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,lots,5,0.2\n",
-	 "stocks.csv:2:13: per_unit 'lots' is not a number", PLENUM_EFORMAT},
+	 "stocks.csv:2:13: per_unit 'lots' is not a number", PLENUM_EFORMAT, NULL},
 	{"stocks.csv", "input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,0.2\n"
 	 "bread,bread,1,0,0\ntools,bread,0.2,1,0\n",
 	 "stocks.csv:4:1: second row for the stock of 'tools' held by 'bread' (first on line 2)",
-	 PLENUM_EDUPLICATE},
+	 PLENUM_EDUPLICATE, NULL},
 	{"stocks.csv", "input,user,per_unit,initial\ntools,bread,0.1,5\n",
-	 "stocks.csv:1:1: the header has no column 'depreciation'", PLENUM_EFORMAT},
+	 "stocks.csv:1:1: the header has no column 'depreciation'", PLENUM_EFORMAT, NULL},
 	{"years.csv", "year,hours\n1,55\n0,10\n", "years.csv:3:1: year 0 is not a whole number "
-	 "from 1 to 1000", PLENUM_EFORMAT},
+	 "from 1 to 1000", PLENUM_EFORMAT, NULL},
 	{"years.csv", "year,hours\n1.5,55\n", "years.csv:2:1: year 1.5 is not a whole number",
-	 PLENUM_EFORMAT},
+	 PLENUM_EFORMAT, NULL},
 	{"years.csv", "year,hours\n2026,55\n", "years.csv:2:1: year 2026 is not a whole number",
-	 PLENUM_EFORMAT},
+	 PLENUM_EFORMAT, NULL},
 	{"years.csv", "year,hours\n1,55\n3,10\n", "years.csv:3:1: year 3, but the file has 2 "
-	 "rows", PLENUM_EFORMAT},
+	 "rows", PLENUM_EFORMAT, NULL},
 	{"years.csv", "year,hours\n1,55\n2,10\n2,10\n", "years.csv:4:1: second row for year 2 "
-	 "(first on line 3)", PLENUM_EFORMAT},
-	{"years.csv", "year,hours\n1,-55\n", "years.csv:2:3: negative hours -55", PLENUM_EFORMAT},
-	{"years.csv", "year,hours\n", "years.csv:2:1: no years", PLENUM_EFORMAT},
+	 "(first on line 3)", PLENUM_EFORMAT, NULL},
+	{"years.csv", "year,hours\n1,-55\n", "years.csv:2:3: negative hours -55", PLENUM_EFORMAT,
+	 NULL},
+	{"years.csv", "year,hours\n", "years.csv:2:1: no years", PLENUM_EFORMAT, NULL},
 	{"targets.csv", "year,product,quantity\n4,bread,10\n", "targets.csv:2:1: year 4 is "
-	 "beyond the 3 years of years.csv", PLENUM_EFORMAT},
+	 "beyond the 3 years of years.csv", PLENUM_EFORMAT, NULL},
 	{"targets.csv", "year,product,quantity\n2,cake,10\n", "targets.csv:2:3: unknown product "
-	 "'cake'", PLENUM_ENOTFOUND},
+	 "'cake'", PLENUM_ENOTFOUND, NULL},
 	{"targets.csv", "year,product,quantity\n2,bread,10\n3,bread,1\n2,bread,20\n",
 	 "targets.csv:4:1: second target for product 'bread' in year 2 (first on line 2)",
-	 PLENUM_EDUPLICATE},
+	 PLENUM_EDUPLICATE, NULL},
 	{"targets.csv", "year,product,quantity\n2,bread,-10\n", "targets.csv:2:9: negative "
-	 "target -10", PLENUM_EFORMAT},
+	 "target -10", PLENUM_EFORMAT, NULL},
 	{"targets.csv", "year,product,quantity\n2,bread,\n", "targets.csv:2:9: empty quantity",
-	 PLENUM_EFORMAT},
+	 PLENUM_EFORMAT, NULL},
+	{"caps.csv", "year,account,cap\n2,ch4,5\n", "caps.csv:2:3: unknown account 'ch4'",
+	 PLENUM_ENOTFOUND, "plan/kilns"},
+	{"caps.csv", "year,account,cap\n2,co2,-5\n", "caps.csv:2:7: negative cap -5",
+	 PLENUM_EFORMAT, "plan/kilns"},
+	{"caps.csv", "year,account,cap\n2,co2,lots\n", "caps.csv:2:7: cap 'lots' is not a "
+	 "number", PLENUM_EFORMAT, "plan/kilns"},
+	{"caps.csv", "year,account,cap\n4,co2,5\n", "caps.csv:2:1: year 4 is beyond the 3 years "
+	 "of years.csv", PLENUM_EFORMAT, "plan/kilns"},
+	{"caps.csv", "year,account,cap\n0,co2,5\n", "caps.csv:2:1: year 0 is not a whole number",
+	 PLENUM_EFORMAT, "plan/kilns"},
+	{"caps.csv", "year,account,cap\n2,co2,5\n3,co2,1\n2,co2,7\n", "caps.csv:4:1: second cap "
+	 "for account 'co2' in year 2 (first on line 2)", PLENUM_EDUPLICATE, "plan/kilns"},
+	{"caps.csv", "year,account\n2,co2\n", "caps.csv:1:1: the header has no column 'cap'",
+	 PLENUM_EFORMAT, "plan/kilns"},
 };
 
-/* Copies plan/tools into dir. */
-static int copy_tools(const char *dir)
+/* Copies the economy base (plan/tools when NULL) into dir. */
+static int copy_economy(const char *base, const char *dir)
 {
 	char cmd[9000];
-	snprintf(cmd, sizeof cmd, "cp '%s'/*.csv '%s'/", test_data("plan/tools"), dir);
+	snprintf(cmd, sizeof cmd, "cp '%s'/*.csv '%s'/", test_data(base ? base : "plan/tools"),
+	         dir);
 	return system(cmd);
 }
 
@@ -250,7 +343,7 @@ TEST(plan_dir_bad_inputs)
 		const bad_case *b = &bad_cases[c];
 		if (snprintf(dir, sizeof dir, "%s/bad%zu", test_tmpdir(), c) >= (int)sizeof dir)
 			CHECK(!"temporary directory path too long");
-		CHECK(mkdir(dir, 0700) == 0 && copy_tools(dir) == 0);
+		CHECK(mkdir(dir, 0700) == 0 && copy_economy(b->base, dir) == 0);
 		CHECK(put(dir, b->file, b->text) == 0);
 		plenum_horizon *h = NULL;
 		plenum_economy *e = NULL;
@@ -302,7 +395,13 @@ static int walk_tools(void)
 	return walk_dir(test_data("plan/tools"));
 }
 
+static int walk_kilns(void)
+{
+	return walk_dir(test_data("plan/kilns"));
+}
+
 TEST(plan_dir_alloc_failure_walk)
 {
 	CHECK(test_alloc_walk(walk_tools) > 20);
+	CHECK(test_alloc_walk(walk_kilns) > 20);
 }
