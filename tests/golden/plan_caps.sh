@@ -42,6 +42,15 @@ bad() {
 } >>"$T/out"
 diff -u "$GOLDEN/plan_caps.out" "$T/out" || fail "output differs from plan_caps.out"
 
+# least-labour: year 3's cap of 10 kg allows 20 electric loaves of 100: named, exit 1
+rm -rf "$T/k" && mkdir "$T/k" && cp "$D"/*.csv "$T/k/"
+printf 'year,account,cap\n3,co2,10\n' >"$T/k/caps.csv"
+status=0
+"$PLENUM" plan "$T/k" --objective least-labour >"$T/ll" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] || fail "least-labour: exit status $status, not 1"
+grep -q 'bread 80 loaf short (80%) in year 3; binding: cap of account co2 in year 3 (limit 10)' \
+	"$T/err" || fail "the binding cap is not named: $(cat "$T/err")"
+
 # JSON: each year's account carries that year's cap (null: none)
 "$PLENUM" plan "$D" --objective least-labour --json >"$T/p.json" || fail "json"
 python3 - "$T/p.json" <<'PY' || fail "the JSON plan is wrong"
