@@ -188,6 +188,7 @@ typedef struct plenum_variants {
 	plenum_variant *v;
 	double from, to, step;
 	double workforce, weeks;
+	int64_t years; /* each variant plans this many years */
 } plenum_variants;
 
 PLENUM_API PLENUM_NODISCARD int plenum_variants_compute(const plenum_economy *e,

@@ -101,6 +101,8 @@ static void label(chart *c, const plenum_economy *e, const plenum_variants *v, i
 		text(c, ec_name(e->akey, a));
 		out(c, " cap %g ", first->cap[a]);
 		text(c, ec_name(e->aunit, a));
+		if (v->years > 1)
+			out(c, " over %lld years", (long long)v->years);
 	}
 	if (!any)
 		out(c, "the economy's caps");

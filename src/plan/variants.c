@@ -34,7 +34,7 @@ static int check(const plenum_plan_opts *o, double from, double to, double step,
 
 /* One variant: a balanced plan at weekly hours w with cap row caps (NULL: the economy's). */
 static int one(const plenum_economy *e, const plenum_plan_opts *o, double w,
-               const double *caps, plenum_variant *v, plenum_diag *d)
+               const double *caps, plenum_variant *v, int64_t *years, plenum_diag *d)
 {
 	plenum_plan_opts oo = *o;
 	oo.objective = PLENUM_OBJECTIVE_BALANCED;
@@ -59,6 +59,7 @@ static int one(const plenum_economy *e, const plenum_plan_opts *o, double w,
 	for (int64_t y = 0; y < p->years; y++) /* summed like the emissions */
 		for (int64_t a = 0; a < p->accounts; a++)
 			v->cap[a] += p->cap[y * p->accounts + a];
+	*years = p->years;
 	plenum_plan_free(p);
 	return PLENUM_OK;
 }
@@ -82,7 +83,7 @@ int plenum_variants_compute(const plenum_economy *e, const plenum_plan_opts *o, 
 		ut_free(v);
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
 	}
-	*v = (plenum_variants){0, na, nsettings, v->v, from, to, step, o->workforce, o->weeks};
+	*v = (plenum_variants){0, na, nsettings, v->v, from, to, step, o->workforce, o->weeks, 0};
 	for (int64_t s = 0; s < ns && !rc; s++)
 		for (int64_t k = 0; k < nw && !rc; k++) {
 			plenum_variant *x = &v->v[v->count++];
@@ -93,7 +94,7 @@ int plenum_variants_compute(const plenum_economy *e, const plenum_plan_opts *o, 
 				rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
 			else
 				rc = one(e, o, from + (double)k * step,
-				         nsettings ? cap_settings + s * na : NULL, x, d);
+				         nsettings ? cap_settings + s * na : NULL, x, &v->years, d);
 		}
 	if (rc) {
 		plenum_variants_free(v);

@@ -69,4 +69,7 @@ import json, sys
 v = json.load(sys.stdin)["variants"]
 assert len(v) == 2 and all(x["caps"] == {"co2": 450} for x in v), v
 assert all(x["emitted"]["co2"] <= 450 + 1e-6 for x in v), v' || fail "variants --json caps"
+"$PLENUM" variants "$D" --workforce 1 --weekly-hours 10:20:10 --cap co2=150 --svg "$T/v.svg" \
+	>/dev/null || fail "variants --svg"
+grep -q 'co2 cap 450 kg over 3 years' "$T/v.svg" || fail "the chart's legend: $(grep -o 'co2 cap[^<]*' "$T/v.svg")"
 echo ok
