@@ -312,16 +312,24 @@ static int target_row(pd *r, io_csv *c, const int *k, int64_t *cap)
 	return rc;
 }
 
-static int targets_done(pd *r, io_csv *c)
+/* A second row for a (year, key) pair of a per-year file: what is repeated (a "target"),
+ * the kind of key ("product", named from keys) and what to do. */
+static int year_pair_repeated(pd *r, io_csv *c, const char *what, const char *kind,
+                              const ec_names *keys, const char *todo)
 {
 	const row_at *first = NULL, *again = repeated(r, &first);
 	if (!again)
 		return PLENUM_OK;
-	return ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second target for product '%s' in "
-	               "year %lld (first on line %lld): merge them into one row", c->path,
-	               (long long)again->line, (long long)again->col,
-	               ec_name(r->e->pkey, again->b), (long long)again->a,
-	               (long long)first->line);
+	return ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second %s for %s '%s' in year %lld "
+	               "(first on line %lld): %s", c->path, (long long)again->line,
+	               (long long)again->col, what, kind, ec_name(*keys, again->b),
+	               (long long)again->a, (long long)first->line, todo);
+}
+
+static int targets_done(pd *r, io_csv *c)
+{
+	return year_pair_repeated(r, c, "target", "product", &r->e->pkey,
+	                          "merge them into one row");
 }
 
 static int read_targets(pd *r)
@@ -365,14 +373,7 @@ static int cap_row(pd *r, io_csv *c, const int *k, int64_t *cap)
 
 static int caps_done(pd *r, io_csv *c)
 {
-	const row_at *first = NULL, *again = repeated(r, &first);
-	if (!again)
-		return PLENUM_OK;
-	return ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second cap for account '%s' in "
-	               "year %lld (first on line %lld): keep one row", c->path,
-	               (long long)again->line, (long long)again->col,
-	               ec_name(r->e->akey, again->b), (long long)again->a,
-	               (long long)first->line);
+	return year_pair_repeated(r, c, "cap", "account", &r->e->akey, "keep one row");
 }
 
 static int read_caps(pd *r)

@@ -657,6 +657,28 @@ def test_not_blocking(plenum, tmp):
         stop(p, "long computation")
 
 
+def served_plan(plenum, db, econ, what):
+    """Starts the server on econ, waits for its plan and returns it (stopped after)."""
+    p, port = start(plenum, db, ["--economy", econ])
+    try:
+        anon = Client(port)
+        jid = anon.call("GET", "/api/plan")[1]["computed"]["id"]
+        job = wait_job(anon, jid)
+        check(job["state"] == "done", "plan job with %s done: %s" % (what, job))
+        return anon.call("GET", "/api/plan")[1]["computed"].get("plan") or {}
+    finally:
+        stop(p, what)
+
+
+def refused_start(plenum, db, econ, want, what):
+    """The server does not start on econ: exit status not 0, one line holding want."""
+    r = subprocess.run([plenum, "serve", "--db", db, "--port", "0", "--economy", econ],
+                       capture_output=True, text=True, timeout=60)
+    err = r.stderr.strip().splitlines()
+    check(r.returncode != 0 and len(err) == 1 and want in err[0],
+          "a bad %s stops the server: %d %s" % (what, r.returncode, r.stderr))
+
+
 def test_stocks(plenum, tmp):
     """The economy's stocks.csv limits the server's plan (one period: year 1's stocks): a
     stock of steel that each kg of bread needs, enough for 1 kg, makes it the bottleneck.
@@ -667,48 +689,24 @@ def test_stocks(plenum, tmp):
     with open(os.path.join(econ, "stocks.csv"), "w") as f:
         f.write("input,user,per_unit,initial,depreciation\nsteel,bread,1,1,0.1\n")
     subprocess.run([sys.argv[2], db], check=True, capture_output=True)
-    p, port = start(plenum, db, ["--economy", econ])
-    try:
-        anon = Client(port)
-        jid = anon.call("GET", "/api/plan")[1]["computed"]["id"]
-        job = wait_job(anon, jid)
-        check(job["state"] == "done", "plan job with stocks done: %s" % job)
-        plan = anon.call("GET", "/api/plan")[1]["computed"].get("plan") or {}
-        stocks = [b for b in plan.get("bottlenecks", []) if b["kind"] == "stock"]
-        check(plan.get("status") == "optimal" and stocks and "bread" in stocks[0]["what"]
-              and abs(stocks[0]["limit"] - 1) < 1e-9,
-              "the stock is the plan's bottleneck: %s" % plan.get("bottlenecks"))
-    finally:
-        stop(p, "stocks")
+    plan = served_plan(plenum, db, econ, "stocks")
+    stocks = [b for b in plan.get("bottlenecks", []) if b["kind"] == "stock"]
+    check(plan.get("status") == "optimal" and stocks and "bread" in stocks[0]["what"]
+          and abs(stocks[0]["limit"] - 1) < 1e-9,
+          "the stock is the plan's bottleneck: %s" % plan.get("bottlenecks"))
     with open(os.path.join(econ, "stocks.csv"), "w") as f:
         f.write("input,user,per_unit,initial,depreciation\nsteel,bread,1,1,1.5\n")
-    r = subprocess.run([plenum, "serve", "--db", db, "--port", "0", "--economy", econ],
-                       capture_output=True, text=True, timeout=60)
-    err = r.stderr.strip().splitlines()
-    check(r.returncode != 0 and len(err) == 1 and "stocks.csv:2:" in err[0],
-          "a bad stocks.csv stops the server: %d %s" % (r.returncode, r.stderr))
+    refused_start(plenum, db, econ, "stocks.csv:2:", "stocks.csv")
     # caps.csv's first year caps the one period (year 2's row is not planned)
     os.remove(os.path.join(econ, "stocks.csv"))
     with open(os.path.join(econ, "caps.csv"), "w") as f:
         f.write("year,account,cap\n1,co2,123\n2,co2,1\n")
-    p, port = start(plenum, db, ["--economy", econ])
-    try:
-        anon = Client(port)
-        jid = anon.call("GET", "/api/plan")[1]["computed"]["id"]
-        job = wait_job(anon, jid)
-        check(job["state"] == "done", "plan job with caps done: %s" % job)
-        plan = anon.call("GET", "/api/plan")[1]["computed"].get("plan") or {}
-        caps = [a["cap"] for a in plan.get("accounts", [])]
-        check(caps == [123], "caps.csv's year 1 is the plan's cap: %s" % caps)
-    finally:
-        stop(p, "caps")
+    plan = served_plan(plenum, db, econ, "caps")
+    caps = [a["cap"] for a in plan.get("accounts", [])]
+    check(caps == [123], "caps.csv's year 1 is the plan's cap: %s" % caps)
     with open(os.path.join(econ, "caps.csv"), "w") as f:
         f.write("year,account,cap\n1,co3,5\n")
-    r = subprocess.run([plenum, "serve", "--db", db, "--port", "0", "--economy", econ],
-                       capture_output=True, text=True, timeout=60)
-    err = r.stderr.strip().splitlines()
-    check(r.returncode != 0 and len(err) == 1 and "caps.csv:2:3: unknown account" in err[0],
-          "a bad caps.csv stops the server: %d %s" % (r.returncode, r.stderr))
+    refused_start(plenum, db, econ, "caps.csv:2:3: unknown account", "caps.csv")
 
 
 def test_stop_while_computing(plenum, tmp):

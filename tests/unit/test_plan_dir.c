@@ -28,19 +28,26 @@ static plenum_economy *open_dir(const char *dir, int64_t years, plenum_horizon *
 	return e;
 }
 
-static plenum_plan *plan_of(const plenum_economy *e, const plenum_horizon *h,
-                            plenum_objective obj)
+static plenum_plan *plan_caps(const plenum_economy *e, const plenum_horizon *h,
+                              plenum_objective obj, const double *caps)
 {
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
 	o.horizon = h;
 	o.objective = obj;
+	o.caps = caps;
 	o.solver = PLENUM_SOLVER_GLPK;
 	plenum_plan *p = NULL;
 	plenum_diag d = {0};
 	if (plenum_plan_compute(e, &o, &p, &d))
 		fprintf(stderr, "%s\n", d.message);
 	return p;
+}
+
+static plenum_plan *plan_of(const plenum_economy *e, const plenum_horizon *h,
+                            plenum_objective obj)
+{
+	return plan_caps(e, h, obj, NULL);
 }
 
 /* bread (1 h a loaf) needs 0.1 tools per loaf a year; tools (2 h each) wear 20 % a year;
@@ -89,22 +96,6 @@ TEST(plan_dir_stock_by_hand)
 	plenum_plan_free(p);
 	plenum_horizon_free(h);
 	plenum_economy_free(e);
-}
-
-static plenum_plan *plan_caps(const plenum_economy *e, const plenum_horizon *h,
-                              plenum_objective obj, const double *caps)
-{
-	plenum_plan_opts o;
-	plenum_plan_opts_init(&o);
-	o.horizon = h;
-	o.objective = obj;
-	o.caps = caps;
-	o.solver = PLENUM_SOLVER_GLPK;
-	plenum_plan *p = NULL;
-	plenum_diag d = {0};
-	if (plenum_plan_compute(e, &o, &p, &d))
-		fprintf(stderr, "%s\n", d.message);
-	return p;
 }
 
 /* 100 loaves a year from a wood oven (1 h, 2 kg CO2e a loaf) or an electric one (3 h,
