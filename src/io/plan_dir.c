@@ -75,6 +75,8 @@ static int by_pair_then_line(const void *x, const void *y)
 static const row_at *repeated(pd *r, const row_at **first)
 {
 	const row_at *worst = NULL;
+	if (r->nat < 2) /* r->at is still NULL when no file so far had a row */
+		return NULL;
 	qsort(r->at, (size_t)r->nat, sizeof *r->at, by_pair_then_line);
 	for (int64_t k = 1; k < r->nat; k++) {
 		const row_at *p = &r->at[k - 1], *q = &r->at[k];

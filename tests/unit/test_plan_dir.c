@@ -358,6 +358,40 @@ TEST(plan_dir_bad_inputs)
 	CHECK(strstr(d.message, "years.csv: 3 years, but 4 were asked for") != NULL);
 }
 
+/* A planning file with only its header is a file with no rows: no stocks, targets or caps,
+ * and no repeated row to look for (the first such file read used to sort a NULL array). */
+TEST(plan_dir_header_only)
+{
+	static const struct {
+		const char *file, *header, *base;
+	} cases[] = {
+		{"stocks.csv", "input,user,per_unit,initial,depreciation\n", "plan/tools"},
+		{"targets.csv", "year,product,quantity\n", "plan/tools"},
+		{"caps.csv", "year,account,cap\n", "plan/kilns"},
+	};
+	char dir[4200], cmd[9000];
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		if (snprintf(dir, sizeof dir, "%s/hdr%zu", test_tmpdir(), c) >= (int)sizeof dir)
+			CHECK(!"temporary directory path too long");
+		CHECK(mkdir(dir, 0700) == 0 && copy_economy(cases[c].base, dir) == 0);
+		snprintf(cmd, sizeof cmd, "cd '%s' && rm -f stocks.csv years.csv targets.csv caps.csv",
+		         dir);
+		CHECK(system(cmd) == 0);
+		CHECK(put(dir, cases[c].file, cases[c].header) == 0);
+		plenum_diag d = {0};
+		plenum_horizon *h = NULL;
+		plenum_economy *e = open_dir(dir, 0, &h, &d);
+		if (!e)
+			fprintf(stderr, "case %zu: %s\n", c, d.message);
+		CHECK(e && h);
+		CHECK_EQ_INT(h->ny, 1);
+		CHECK_EQ_INT(h->nk, 0);
+		CHECK(!h->cap || isnan(h->cap[0]));
+		plenum_horizon_free(h);
+		plenum_economy_free(e);
+	}
+}
+
 /* ---- allocation failure: every failing allocation is reported, nothing leaks ---- */
 
 static int walk_dir(const char *dir)
