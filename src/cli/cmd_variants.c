@@ -110,15 +110,27 @@ static void num(double x)
 		fputs(x > 0 ? "inf" : "-inf", stdout);
 }
 
-static void csv(const plenum_economy *e, const plenum_variants *v)
+/* ",PREFIXKEY" as one CSV field: quoted as a whole when the account key needs it. */
+static int column(const char *prefix, const char *key)
+{
+	size_t n = strlen(prefix) + strlen(key) + 1;
+	char *name = malloc(n);
+	if (!name)
+		return cl_error("variants", "out of memory");
+	snprintf(name, n, "%s%s", prefix, key);
+	putchar(',');
+	cl_csv_field(stdout, name);
+	free(name);
+	return CL_OK;
+}
+
+static int csv(const plenum_economy *e, const plenum_variants *v)
 {
 	printf("weekly_hours,setting,status,fulfilment_level,labour_h,available_h");
-	for (int64_t a = 0; a < v->accounts; a++) {
-		printf(",cap_");
-		cl_csv_field(stdout, plenum_account_key(e, a));
-		printf(",emitted_");
-		cl_csv_field(stdout, plenum_account_key(e, a));
-	}
+	for (int64_t a = 0; a < v->accounts; a++)
+		if (column("cap_", plenum_account_key(e, a)) ||
+		    column("emitted_", plenum_account_key(e, a)))
+			return CL_FAIL;
 	putchar('\n');
 	for (int64_t k = 0; k < v->count; k++) {
 		const plenum_variant *x = &v->v[k];
@@ -137,6 +149,7 @@ static void csv(const plenum_economy *e, const plenum_variants *v)
 		}
 		putchar('\n');
 	}
+	return CL_OK;
 }
 
 static void jnum(double x)
@@ -206,7 +219,7 @@ static int sweep(const vargs *a, const plenum_economy *e, const plenum_horizon *
 	else if (a->json)
 		json(e, v);
 	else
-		csv(e, v);
+		rc = csv(e, v);
 	plenum_variants_free(v);
 	free(rows);
 	return rc;
