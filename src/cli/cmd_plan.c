@@ -196,19 +196,43 @@ static int resolve_caps(const args *a, const plenum_economy *e, double *caps)
 	return CL_OK;
 }
 
-static void num(FILE *f, double x)
+/* Prints x to six significant digits, as 0 when |x| < cut (solver noise), nothing for NAN. */
+static void num(FILE *f, double x, double cut)
 {
 	if (isnan(x))
 		return;
 	if (isinf(x))
 		fputs(x > 0 ? "inf" : "-inf", f);
 	else
-		fprintf(f, "%.6g", fabs(x) < 1e-6 ? 0.0 : x); /* solver noise */
+		fprintf(f, "%.6g", fabs(x) < cut ? 0.0 : x);
+}
+
+/* Solver noise is relative: the cut-off for a column of quantities is NOISE times its
+ * largest finite magnitude, so that 1e-12 next to 1 prints as 0 while a column whose values
+ * are all about 1e-7 keeps them. Fulfilments, the level and harmony are ratios to the
+ * targets, solved to the LP tolerance: RATIO_NOISE times max(1, largest). Shadow values and
+ * hours per unit are printed as they are: a listed bottleneck has a positive one. */
+#define NOISE 1e-9
+#define RATIO_NOISE 1e-6
+
+/* The largest finite |x[k] * factor| over n values, at least floor. */
+static double largest(double floor, const double *x, int64_t n, double factor)
+{
+	double m = floor;
+	for (int64_t k = 0; k < n; k++)
+		if (isfinite(x[k] * factor))
+			m = fmax(m, fabs(x[k] * factor));
+	return m;
 }
 
 static void csv_techniques(const plenum_economy *e, const plenum_plan *p)
 {
 	printf("technique,product,year,activity,output,unit\n");
+	double cut = NOISE * largest(0, p->activity, p->years * p->techniques, 1), out = 0;
+	for (int64_t y = 0; y < p->years; y++)
+		for (int64_t t = 0; t < p->techniques; t++)
+			out = fmax(out, NOISE * largest(0, &p->activity[y * p->techniques + t], 1,
+			                                plenum_technique_output(e, t)));
 	for (int64_t y = 0; y < p->years; y++)
 		for (int64_t t = 0; t < p->techniques; t++) {
 			double a = p->activity[y * p->techniques + t];
@@ -217,9 +241,9 @@ static void csv_techniques(const plenum_economy *e, const plenum_plan *p)
 			putchar(',');
 			cl_csv_field(stdout, plenum_product_key(e, i));
 			printf(",%lld,", (long long)y + 1);
-			num(stdout, a);
+			num(stdout, a, cut);
 			putchar(',');
-			num(stdout, a * plenum_technique_output(e, t));
+			num(stdout, a * plenum_technique_output(e, t), out);
 			putchar(',');
 			cl_csv_field(stdout, plenum_product_unit(e, i));
 			putchar('\n');
@@ -229,6 +253,11 @@ static void csv_techniques(const plenum_economy *e, const plenum_plan *p)
 static void csv_products(const plenum_economy *e, const plenum_plan *p)
 {
 	printf("\nproduct,year,unit,target,net_output,fulfilment,shortfall,invested,value_h\n");
+	int64_t n = p->years * p->products;
+	double qty = NOISE * fmax(fmax(largest(0, p->target, n, 1), largest(0, p->net, n, 1)),
+	                          largest(0, p->invest, n, 1));
+	double cuts[] = {qty, qty, RATIO_NOISE * largest(1, p->fulfilment, n, 1), qty, qty,
+	                 NOISE * largest(0, p->value, n, 1)};
 	for (int64_t y = 0; y < p->years; y++)
 		for (int64_t i = 0; i < p->products; i++) {
 			int64_t k = y * p->products + i;
@@ -239,7 +268,7 @@ static void csv_products(const plenum_economy *e, const plenum_plan *p)
 			              p->invest[k], p->value[k]};
 			for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
 				putchar(',');
-				num(stdout, v[j]);
+				num(stdout, v[j], cuts[j]);
 			}
 			putchar('\n');
 		}
@@ -248,27 +277,32 @@ static void csv_products(const plenum_economy *e, const plenum_plan *p)
 static void csv_labour_accounts(const plenum_economy *e, const plenum_plan *p)
 {
 	printf("\nyear,labour_h,available_h,weekly_hours_per_worker\n");
+	double h = NOISE * fmax(largest(0, p->labour, p->years, 1),
+	                        largest(0, p->labour_available, p->years, 1));
+	double wk = NOISE * largest(0, p->weekly_hours, p->years, 1);
 	for (int64_t y = 0; y < p->years; y++) {
 		printf("%lld,", (long long)y + 1);
-		num(stdout, p->labour[y]);
+		num(stdout, p->labour[y], h);
 		putchar(',');
-		num(stdout, p->labour_available[y]);
+		num(stdout, p->labour_available[y], h);
 		putchar(',');
-		num(stdout, p->weekly_hours[y]);
+		num(stdout, p->weekly_hours[y], wk);
 		putchar('\n');
 	}
 	if (!p->accounts)
 		return;
 	printf("\naccount,year,unit,emitted,cap\n");
+	int64_t n = p->years * p->accounts;
+	double cut = NOISE * fmax(largest(0, p->emitted, n, 1), largest(0, p->cap, n, 1));
 	for (int64_t y = 0; y < p->years; y++)
 		for (int64_t a = 0; a < p->accounts; a++) {
 			cl_csv_field(stdout, plenum_account_key(e, a));
 			printf(",%lld,", (long long)y + 1);
 			cl_csv_field(stdout, plenum_account_unit(e, a));
 			putchar(',');
-			num(stdout, p->emitted[y * p->accounts + a]);
+			num(stdout, p->emitted[y * p->accounts + a], cut);
 			putchar(',');
-			num(stdout, p->cap[y * p->accounts + a]);
+			num(stdout, p->cap[y * p->accounts + a], cut);
 			putchar('\n');
 		}
 }
@@ -281,8 +315,9 @@ static void csv_bottlenecks(const plenum_plan *p)
 		cl_csv_field(stdout, b->what);
 		printf(",%s,%lld,", plenum_limit_name(b->kind), (long long)b->year + 1);
 		double v[] = {b->limit, b->used, b->shadow, b->hours};
+		double cut = NOISE * largest(0, v, 2, 1), cuts[] = {cut, cut, 0, 0};
 		for (size_t j = 0; j < 4; j++) {
-			num(stdout, v[j]);
+			num(stdout, v[j], cuts[j]);
 			putchar(j < 3 ? ',' : '\n');
 		}
 	}
@@ -297,13 +332,15 @@ static void csv_summary(const plenum_plan *p, int first)
 	for (int64_t y = 0; y < p->years; y++)
 		lab += p->labour[y];
 	double v[] = {p->level, p->harmony, p->harmony_bound, lab};
+	double ratio = RATIO_NOISE * largest(1, v, 3, 1);
+	double cuts[] = {ratio, ratio, ratio, NOISE * fabs(lab)};
 	for (size_t j = 0; j < 4; j++) {
-		num(stdout, v[j]);
+		num(stdout, v[j], cuts[j]);
 		putchar(',');
 	}
 	printf("%s,%lld,%lld,", p->solver ? p->solver : "", (long long)p->lp_solves,
 	       (long long)p->iterations);
-	num(stdout, p->gap);
+	num(stdout, p->gap, NOISE); /* relative already */
 	printf(",%.3f,", p->seconds);
 	cl_csv_field(stdout, p->message);
 	putchar('\n');

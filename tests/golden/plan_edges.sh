@@ -1,5 +1,8 @@
 #!/bin/sh
-# plan and variants at the edges: account keys that need CSV quoting in the variants header.
+# plan and variants at the edges: account keys that need CSV quoting in the variants header,
+# bottlenecks whose shadow values are tiny (about 1e-7 hours per kg) still printed, options
+# variants does not support, working-week ranges that are empty or too large, --labour-hours
+# with --workforce, --tolerance out of range and --cap with several values in plan.
 set -eu
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -58,4 +61,68 @@ for sec in open(sys.argv[1], newline="").read().strip().split("\n\n"):
     assert all(len(r) == len(rows[0]) for r in rows), rows
 PY
 
+# bottlenecks with shadow values about 1e-7 hours per kg: each listed with its value
+mkdir "$T/b"
+cat >"$T/b/accounts.csv" <<'CSV'
+key,name,unit,cap
+co2,carbon dioxide,kg,10000000
+CSV
+cat >"$T/b/products.csv" <<'CSV'
+key,name,unit
+grain,grain,t
+flour,flour,t
+bread,bread,loaf
+energy,electricity,kWh
+CSV
+cat >"$T/b/techniques.csv" <<'CSV'
+key,product,labour,capacity
+farm-intensive,grain,20,
+farm-organic,grain,35,
+mill,flour,5,
+bakery-gas,bread,0.05,
+bakery-electric,bread,0.06,
+power-coal,energy,0.01,
+power-wind,energy,0.02,6000000
+CSV
+cat >"$T/b/inputs.csv" <<'CSV'
+technique,product,quantity
+farm-intensive,energy,200
+farm-organic,energy,50
+mill,grain,1.3
+mill,energy,40
+bakery-gas,flour,0.0005
+bakery-electric,flour,0.0005
+bakery-electric,energy,0.5
+CSV
+cat >"$T/b/emissions.csv" <<'CSV'
+technique,account,quantity
+farm-intensive,co2,900
+farm-organic,co2,200
+bakery-gas,co2,0.3
+power-coal,co2,0.9
+CSV
+cat >"$T/b/demand.csv" <<'CSV'
+product,quantity
+bread,10000000
+energy,5000000
+CSV
+"$PLENUM" plan "$T/b" >"$T/b.csv" || fail "plan b"
+"$PLENUM" plan "$T/b" --json >"$T/b.json" || fail "plan b --json"
+python3 - "$T/b.csv" "$T/b.json" <<'PY' || fail "bottlenecks: $(cat "$T/b.csv")"
+import csv, json, sys
+secs = open(sys.argv[1], newline="").read().strip().split("\n\n")
+bn = [s for s in secs if s.startswith("bottleneck,")][0]
+rows = list(csv.DictReader(bn.splitlines()))
+want = {b["what"]: b["shadow"] for b in json.load(open(sys.argv[2]))["bottlenecks"]}
+assert {r["bottleneck"] for r in rows} == set(want) and len(rows) == 2, rows
+for r in rows:
+    s = float(r["shadow"])
+    assert 1e-8 < s < 1e-6 and abs(s - want[r["bottleneck"]]) <= 1e-5 * s, (r, want)
+tech = list(csv.DictReader(secs[0].splitlines()))
+# activities: nothing left of solver noise (below 1e-9 of the largest), the rest printed
+big = max(abs(float(t["activity"])) for t in tech)
+for t in tech:
+    a = abs(float(t["activity"]))
+    assert a == 0 or a > 1e-9 * big, t
+PY
 echo ok
