@@ -68,6 +68,14 @@ static int parse(int argc, char **argv, vargs *a)
 		                "swept (hours per year = N x weekly hours x --weeks)");
 	if (!isnan(a->o.labour_hours))
 		return cl_usage("variants", "--labour-hours does not go with a sweep of weekly hours");
+	if (a->o.objective != PLENUM_OBJECTIVE_BALANCED)
+		return cl_usage("variants", "--objective %s: variants are balanced plans; plan one "
+		                "week with that objective with plenum plan --objective %s",
+		                plenum_objective_name(a->o.objective),
+		                plenum_objective_name(a->o.objective));
+	if (a->o.mps_path)
+		return cl_usage("variants", "--mps does not go with a sweep (one LP per variant): "
+		                "write one variant's LP with plenum plan --mps FILE");
 	return CL_OK;
 }
 
@@ -255,6 +263,8 @@ const cl_command cl_cmd_variants = {
 	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
 	"(both summed over the years). --svg FILE also draws fulfilment (% of targets) against\n"
 	"the working week, one line per cap setting.\n"
+	"Each variant is a balanced plan: --objective other than balanced and --mps are refused\n"
+	"(plan a single week with plenum plan --objective O or --mps FILE).\n"
 	"ECON may be a multi-year directory, or an economy directory with stocks.csv, years.csv,\n"
 	"targets.csv and caps.csv (docs/formats.md): each variant then plans --years Y years\n"
 	"(default the files' own) with the stocks chained; the swept week gives the hours of\n"

@@ -125,4 +125,25 @@ for t in tech:
     a = abs(float(t["activity"]))
     assert a == 0 or a > 1e-9 * big, t
 PY
+# usage errors: exit 2, the message on stderr, nothing on stdout and no file written
+check_usage() {
+	want=$1
+	shift
+	status=0
+	"$PLENUM" "$@" >"$T/out" 2>"$T/err" || status=$?
+	[ "$status" -eq 2 ] || fail "$*: exit status $status, not 2"
+	grep -qF -e "$want" "$T/err" || fail "$*: '$(cat "$T/err")' does not say '$want'"
+	[ -s "$T/out" ] && fail "$*: printed $(cat "$T/out")"
+	return 0
+}
+B=$P/bread
+check_usage "--objective harmony: variants are balanced plans" \
+	variants "$B" --workforce 10 --weekly-hours 10:30:5 --objective harmony
+check_usage "--objective least-labour: variants are balanced plans" \
+	variants "$B" --workforce 10 --weekly-hours 10:30:5 --objective least-labour
+check_usage "--mps does not go with a sweep" \
+	variants "$B" --workforce 10 --weekly-hours 10:30:5 --mps "$T/v.mps"
+[ -e "$T/v.mps" ] && fail "variants wrote an MPS file"
+"$PLENUM" variants "$B" --workforce 10 --weekly-hours 20 --objective balanced >/dev/null ||
+	fail "--objective balanced refused"
 echo ok
