@@ -48,7 +48,7 @@ typedef enum lp_backend { LP_AUTO = 0, LP_GLPK, LP_PDLP } lp_backend;
 
 typedef struct lp_opts {
 	double tolerance;   /* relative primal/dual residual and gap to stop at; default 1e-6 */
-	int64_t max_iter;   /* default 1000000 */
+	int64_t max_iter;   /* default 1000000; 0: no limit */
 	double time_limit;  /* seconds; default INFINITY */
 	int threads;        /* 0: OpenMP's choice */
 	int verbose;        /* progress lines on stderr */

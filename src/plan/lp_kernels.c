@@ -189,6 +189,24 @@ void lp_sub(const lp_kern *k, int64_t n, const double *a, const double *b, doubl
 		z[j] = a[j] - b[j];
 }
 
+int64_t lp_dual_cone(const lp_kern *k, int64_t m, double *y, const double *rlo,
+                     const double *rhi)
+{
+	int64_t nb = blocks(m);
+	double *part = k->part;
+	OMP_FOR(k->threads)
+	for (int64_t b = 0; b < nb; b++) {
+		int64_t e = b * BLOCK + BLOCK < m ? b * BLOCK + BLOCK : m, zeroed = 0;
+		for (int64_t i = b * BLOCK; i < e; i++)
+			if ((y[i] > 0 && !isfinite(rlo[i])) || (y[i] < 0 && !isfinite(rhi[i]))) {
+				y[i] = 0;
+				zeroed++;
+			}
+		part[b] = (double)zeroed;
+	}
+	return (int64_t)sum_parts(part, nb, 1, 0);
+}
+
 /* What multiplier v on a quantity bounded by [lo, hi] adds to the dual objective. */
 static double dual_term(double v, double lo, double hi)
 {

@@ -58,6 +58,12 @@ void lp_blend(const lp_kern *k, int64_t n, double *avg, const double *v, double 
 /* z = a - b */
 void lp_sub(const lp_kern *k, int64_t n, const double *a, const double *b, double *z);
 
+/* Projects a dual ray onto the dual cone of the rows: zeroes y_i > 0 where rlo_i is
+ * infinite and y_i < 0 where rhi_i is (such a multiplier would weigh an infinite bound).
+ * Returns how many entries it zeroed. */
+int64_t lp_dual_cone(const lp_kern *k, int64_t m, double *y, const double *rlo,
+                     const double *rhi);
+
 /* Row measures. out[0] = sum (w_i viol_i)^2 with viol_i = ax_i - proj_[rlo,rhi](ax_i)
  * (when ax != NULL; w NULL means 1); out[1] = sum of y_i rlo_i (y_i > 0) and y_i rhi_i
  * (y_i < 0), infinite bounds skipped (when y != NULL); out[2] = sum y_i viol_i (both given).

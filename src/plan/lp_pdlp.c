@@ -288,14 +288,20 @@ static double weighted_kkt(const pdlp *pd, const kkt *e)
 }
 
 /* Primal infeasibility: the dual ray dy = y - y_start (into NEW.y) has a positive dual
- * objective and A'dy + lambda = 0 up to EPS_INFEASIBLE per unit of that objective. */
+ * objective and A'dy + lambda = 0 up to EPS_INFEASIBLE per unit of that objective. Each y
+ * keeps the signs its rows allow, but their difference need not: dy is projected onto the
+ * rows' dual cone first, else a wrong-sign entry on an infinite row bound would count as
+ * nothing in the dual objective and a feasible LP could pass for infeasible. */
 static int primal_infeasible(pdlp *pd)
 {
 	const lp_scaled *s = &pd->s;
 	point *z = &pd->z[CUR], *z0 = &pd->z[START], *t = &pd->z[NEW];
 	double r[3], q[5];
 	lp_sub(&pd->k, s->m, z->y, z0->y, t->y);
-	lp_sub(&pd->k, s->n, z->aty, z0->aty, t->aty);
+	if (lp_dual_cone(&pd->k, s->m, t->y, s->rlo, s->rhi) > 0)
+		lp_spmv(&pd->k, &s->AT, t->y, t->aty);
+	else
+		lp_sub(&pd->k, s->n, z->aty, z0->aty, t->aty);
 	lp_row_measures(&pd->k, s->m, NULL, t->y, s->rlo, s->rhi, NULL, 0, r);
 	lp_col_measures(&pd->k, s->n, NULL, t->aty, NULL, s->lo, s->hi, s->wc, 0, q);
 	double dobj = s->beta * (r[1] + q[2]); /* of the ray dr .* dy on the original problem */
@@ -313,10 +319,13 @@ static int dual_infeasible(pdlp *pd)
 	lp_sub(&pd->k, s->m, z->ax, z0->ax, t->ax);
 	lp_row_measures(&pd->k, s->m, t->ax, NULL, s->rlo, s->rhi, s->wr, 1, r);
 	lp_col_measures(&pd->k, s->n, t->x, NULL, s->c, s->lo, s->hi, s->wc, 1, q);
-	double cdx = s->gamma * q[1]; /* c'dx of the ray dc .* dx on the original problem */
+	double cdx = s->gamma * q[1], grow = 0; /* c'dx of the ray dc .* dx, original problem */
 	for (int64_t j = s->h0; j < s->h0 + s->nh; j++)
-		cdx -= s->dc[j] * t->x[j]; /* harmony grows without limit along the ray */
-	return cdx < 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * -cdx;
+		grow += s->dc[j] * t->x[j]; /* how fast the harmony columns grow along it */
+	/* The objective falls without limit along the ray when c'dx < 0, or when c'dx is 0
+	 * and harmony grows (-H falls like -ln); a positive c'dx outruns the logarithm. */
+	double fall = cdx < 0 ? -cdx + fmax(grow, 0) : cdx <= EPS_INFEASIBLE * grow ? grow : 0;
+	return fall > 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * fall;
 }
 
 /* Restarts from point `to` (CUR or AVG): a new epoch whose average starts empty; the
@@ -390,7 +399,6 @@ static int evaluate(pdlp *pd, lp_status *st)
 	*st = LP_UNBOUNDED;
 	if (dual_infeasible(pd))
 		return 1;
-	maybe_restart(pd);
 	return 0;
 }
 
@@ -399,19 +407,21 @@ static lp_status run(pdlp *pd)
 	const lp_opts *o = pd->o;
 	lp_status st;
 	kkt e;
+	int64_t max_iter = o->max_iter > 0 ? o->max_iter : INT64_MAX; /* 0: no limit */
 	measure(pd, &pd->z[CUR], 0, &e);
 	pd->kkt_start = weighted_kkt(pd, &e);
 	pd->kkt_last = INFINITY;
 	for (;;) {
 		step(pd);
-		if (pd->iter % EVAL_EVERY && pd->iter < o->max_iter)
+		if (pd->iter % EVAL_EVERY && pd->iter < max_iter)
 			continue;
 		if (evaluate(pd, &st))
 			return st;
-		if (pd->iter >= o->max_iter)
+		if (pd->iter >= max_iter)
 			return LP_ITERATION_LIMIT;
 		if (ut_now() - pd->t0 > o->time_limit)
 			return LP_TIME_LIMIT;
+		maybe_restart(pd); /* after the limits: a restart may overwrite the best point */
 	}
 }
 

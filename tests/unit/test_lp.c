@@ -657,3 +657,151 @@ TEST(lp_pdlp_edge_cases)
 	p.m = 2;
 	lp_problem_free(&p);
 }
+
+/* A small LP with a known feasible point and a random cost (so optimal or unbounded): ~10
+ * rows and columns, one-sided, ranged and equality rows, boxed, one-sided and free
+ * columns. One-sided rows are where a dual ray from iterate differences can take a sign its
+ * row does not allow. */
+static void small_lp(uint64_t seed, lp_problem *p)
+{
+	uint64_t s = seed * 0x9e3779b97f4a7c15ULL + 7;
+	int m = 2 + (int)(uniform(&s) * 9), n = 2 + (int)(uniform(&s) * 9);
+	double a[121] = {0}, c[11], lo[11], hi[11], xf[11], rlo[11], rhi[11];
+	for (int j = 0; j < n; j++) {
+		int kind = (int)(uniform(&s) * 4);
+		lo[j] = kind == 3 ? -INFINITY : uniform(&s);
+		hi[j] = kind >= 2 ? INFINITY : lo[j] + 1 + 3 * uniform(&s);
+		if (kind == 3 && uniform(&s) < 0.5)
+			hi[j] = 5 * uniform(&s);
+		xf[j] = isfinite(lo[j]) ? lo[j] + (isfinite(hi[j]) ? hi[j] - lo[j] : 2) * uniform(&s)
+		        : isfinite(hi[j]) ? hi[j] - 1 : uniform(&s);
+		c[j] = 2 * uniform(&s) - (kind == 0 ? 1 : 0.2);
+	}
+	for (int i = 0; i < m; i++) {
+		double ax = 0;
+		for (int j = 0; j < n; j++)
+			if (uniform(&s) < 0.5) {
+				a[i * n + j] = 4 * uniform(&s) - 1;
+				ax += a[i * n + j] * xf[j];
+			}
+		int kind = (int)(uniform(&s) * 4);
+		rlo[i] = kind == 0 || kind == 2 ? ax - uniform(&s) : kind == 3 ? ax : -INFINITY;
+		rhi[i] = kind == 1 || kind == 2 ? ax + uniform(&s) : kind == 3 ? ax : INFINITY;
+	}
+	dense(p, m, n, a, c, lo, hi, rlo, rhi);
+}
+
+/* PDLP never calls a feasible LP infeasible: where GLPK finds an optimum PDLP finds the
+ * same one, and where GLPK finds the LP unbounded PDLP does not claim an optimum or an
+ * infeasibility (it may run to its limit: unboundedness is not always detected). Before
+ * the dual ray was projected onto the rows' dual cone, 11 of these 300 came back
+ * infeasible. */
+TEST(lp_pdlp_no_false_infeasible)
+{
+	int optimal = 0, unbounded = 0;
+	for (uint64_t seed = 0; seed < 300; seed++) {
+		lp_problem p;
+		lp_result g, r;
+		plenum_diag d = {0};
+		lp_opts o;
+		lp_opts_init(&o);
+		o.max_iter = 20000;
+		small_lp(seed, &p);
+		CHECK_EQ_INT(lp_solve_glpk(&p, &o, &g, &d), PLENUM_OK);
+		CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &r, &d), PLENUM_OK);
+		if (r.status == LP_INFEASIBLE || (g.status == LP_OPTIMAL) != (r.status == LP_OPTIMAL))
+			fprintf(stderr, "seed %llu: glpk %s, pdlp %s\n", (unsigned long long)seed,
+			        lp_status_name(g.status), lp_status_name(r.status));
+		CHECK(g.status == LP_OPTIMAL || g.status == LP_UNBOUNDED);
+		CHECK(r.status != LP_INFEASIBLE);
+		CHECK_EQ_INT(r.status == LP_OPTIMAL, g.status == LP_OPTIMAL);
+		if (g.status == LP_OPTIMAL)
+			CHECK(fabs(r.objective - g.objective) <= 1e-6 * (1 + fabs(g.objective)));
+		optimal += g.status == LP_OPTIMAL;
+		unbounded += g.status == LP_UNBOUNDED;
+		lp_result_free(&g);
+		lp_result_free(&r);
+		lp_problem_free(&p);
+	}
+	CHECK(optimal > 100 && unbounded > 20); /* both kinds are tried */
+}
+
+/* A warm start far from the optimum: min x, x in [0.5, 10], x >= 1, from y = 100. The
+ * first dual ray (y - y0 = -99 on a row with no upper bound) is no certificate. */
+TEST(lp_pdlp_warm_start_no_false_certificate)
+{
+	const double a[] = {1}, c[] = {1}, lo[] = {0.5}, hi[] = {10}, rlo[] = {1};
+	const double rhi[] = {INFINITY}, y0[] = {100};
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	dense(&p, 1, 1, a, c, lo, hi, rlo, rhi);
+	lp_opts o;
+	lp_opts_init(&o);
+	o.tolerance = 1e-12;
+	o.y0 = y0;
+	CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK_NEAR(r.objective, 1, 1e-9);
+	lp_result_free(&r);
+	lp_problem_free(&p);
+}
+
+/* min 0.1 x - H(f) s.t. f - x <= 0, x, f >= 0: the cost outruns harmony's logarithm, so
+ * the optimum is finite, f = x = 10 (H'(f) = 1/f = 0.1), objective 1 - ln 10; along the
+ * ray (1, 1) the objective grows. Was reported unbounded. */
+TEST(lp_pdlp_harmony_with_cost)
+{
+	const double a[] = {-1, 1}, c[] = {0.1, 0}, lo[] = {0, 0}, hi[] = {INFINITY, INFINITY};
+	const double rlo[] = {-INFINITY}, rhi[] = {0};
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	dense(&p, 1, 2, a, c, lo, hi, rlo, rhi);
+	p.h0 = 1;
+	p.nh = 1;
+	lp_opts o;
+	lp_opts_init(&o);
+	o.tolerance = 1e-8;
+	CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK_NEAR(r.objective, 1 - log(10.0), 1e-6);
+	CHECK_NEAR(r.x[1], 10, 1e-3);
+	lp_result_free(&r);
+	p.c[0] = 0; /* no cost: harmony grows without limit along the ray */
+	CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_UNBOUNDED);
+	lp_result_free(&r);
+	lp_problem_free(&p);
+}
+
+/* lp_solve refuses options it cannot honour, in one line. */
+TEST(lp_solve_option_errors)
+{
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	ranged_lp(&p);
+	lp_opts o;
+	const double bad_tol[] = {0, -1, 1, 5, NAN};
+	for (size_t k = 0; k < sizeof bad_tol / sizeof bad_tol[0]; k++) {
+		lp_opts_init(&o);
+		o.tolerance = bad_tol[k];
+		CHECK_EQ_INT(lp_solve(&p, &o, &r, &d), PLENUM_EINVAL);
+		CHECK(strstr(d.message, "tolerance") != NULL && !strchr(d.message, '\n'));
+	}
+	lp_opts_init(&o);
+	o.max_iter = -1;
+	CHECK_EQ_INT(lp_solve(&p, &o, &r, &d), PLENUM_EINVAL);
+	lp_opts_init(&o);
+	o.time_limit = 0;
+	CHECK_EQ_INT(lp_solve(&p, &o, &r, &d), PLENUM_EINVAL);
+	lp_opts_init(&o);
+	o.max_iter = 0; /* no limit, for both backends */
+	o.backend = LP_PDLP;
+	CHECK_EQ_INT(lp_solve(&p, &o, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK(r.iterations > 1);
+	lp_result_free(&r);
+	lp_problem_free(&p);
+}
