@@ -134,6 +134,11 @@ static int put(io_csv *c, const char *s, size_t n)
 	return PLENUM_OK;
 }
 
+/* The ASCII bytes that end a run of plain bytes: separators, line ends, quotes and NUL (an
+ * error: fields are NUL-terminated strings, so a NUL would silently cut the field). */
+static const unsigned char stops_run[0x80] = {[0] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1,
+                                              ['"'] = 1};
+
 /* Copies a run of plain ASCII bytes of an unquoted field at once (the fast path). */
 static int plain_run(io_csv *c)
 {
@@ -142,7 +147,7 @@ static int plain_run(io_csv *c)
 		return PLENUM_OK;
 	while (i < c->len) {
 		unsigned char ch = (unsigned char)c->buf[i];
-		if (ch == ',' || ch == '\n' || ch == '\r' || ch == '"' || ch >= 0x80)
+		if (ch >= 0x80 || stops_run[ch])
 			break;
 		i++;
 	}
@@ -163,6 +168,9 @@ static int end_field(io_csv *c)
 static int step(io_csv *c, int *state, unsigned ch, int *done)
 {
 	int rc;
+	if (ch == 0)
+		return fail_at(c, c->line, c->col, PLENUM_EFORMAT, "NUL byte in a field: the file is "
+		               "not text; save it as UTF-8 CSV");
 	if (*state == F_START) {
 		if ((rc = start_field(c)))
 			return rc;

@@ -200,6 +200,42 @@ TEST(io_csv_errors)
 	}
 }
 
+/* A NUL byte anywhere in a field is an error at its position, never a field cut short (5 NUL 05
+ * read as 5, bread NUL xyz as bread). */
+#define BYTES(s) s, sizeof s - 1
+TEST(io_csv_nul_byte)
+{
+	static const struct {
+		const char *text;
+		size_t len;
+		const char *where;
+	} cases[] = {
+		{BYTES("a,b\n1,5\0" "05\n"), "t.csv:2:4: NUL byte in a field: the file is not text"},
+		{BYTES("a,b\n2,bread\0xyz,150\n"), "t.csv:2:8: NUL byte in a field"},
+		{BYTES("a,b\n\"x\0\",1\n"), "t.csv:2:3: NUL byte in a field"},
+		{BYTES("a,b\n1,\0\n"), "t.csv:2:3: NUL byte in a field"},
+		{BYTES("a\0,b\n1,2\n"), "t.csv:1:2: NUL byte in a field"},
+		{BYTES("a,b\n1,2\n\0"), "t.csv:3:1: NUL byte in a field"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char file[4096];
+		snprintf(file, sizeof file, "%s/t.csv", subdir("csvnul"));
+		CHECK(write_file(file, cases[k].text, cases[k].len));
+		plenum_diag d = {0};
+		io_csv c;
+		int got = 1, rc = io_csv_open(&c, file, "a,b", &d);
+		while (!rc && got)
+			rc = io_csv_next(&c, &got);
+		if (c.fd >= 0)
+			io_csv_close(&c);
+		if (rc != PLENUM_EFORMAT || !strstr(d.message, cases[k].where))
+			fprintf(stderr, "case %zu: rc %d, message '%s', expected '%s'\n", k, rc,
+			        d.message, cases[k].where);
+		CHECK_EQ_INT(rc, PLENUM_EFORMAT);
+		CHECK(strstr(d.message, cases[k].where) != NULL);
+	}
+}
+
 /* ---- the economy directory ---- */
 
 TEST(io_read_small)
