@@ -1,5 +1,6 @@
 /* plenum variants: a sweep of working weeks (and cap settings) with the fulfilment each
  * gives, as CSV or JSON and optionally an SVG chart: the menu an assembly votes on. */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,31 +9,46 @@
 
 #define MAX_CAPS 16
 #define MAX_VALUES 32
+#define MAX_VARIANTS 1000 /* weeks x cap settings: each is a plan */
 
 typedef struct vargs {
 	const char *econ, *svg;
 	int json;
-	double from, to, step;
+	double from, to, step, weeks; /* weeks: how many working weeks FROM:TO:STEP gives */
 	plenum_plan_opts o;
 	const char *caps[MAX_CAPS];
 	int ncaps;
 } vargs;
 
+/* FROM[:TO[:STEP]] (TO defaults to FROM, STEP to 1); every part given is a number. */
 static int range(const char *s, vargs *a)
 {
-	char *end;
-	a->from = strtod(s, &end);
-	if (*end == ':') {
-		a->to = strtod(end + 1, &end);
-		a->step = 1;
-		if (*end == ':')
-			a->step = strtod(end + 1, &end);
-	} else {
-		a->to = a->from, a->step = 1;
+	static const char *const part[] = {"FROM", "TO", "STEP"};
+	double v[3] = {0, 0, 1};
+	const char *p = s;
+	char *end = NULL;
+	int n = 0;
+	for (; n < 3; p = end + 1) {
+		v[n] = strtod(p, &end);
+		if (end == p)
+			return cl_usage("variants", "--weekly-hours '%s': %s is %s: give FROM:TO:STEP "
+			                "(e.g. 15:40:5)", s, part[n], *p && *p != ':' ? "not a number" :
+			                "empty");
+		if (n++ == 0)
+			v[1] = v[0];
+		if (*end != ':')
+			break;
 	}
+	a->from = v[0], a->to = v[1], a->step = v[2];
 	if (*end || !(a->from >= 0) || !(a->to >= a->from) || !(a->step > 0) || !isfinite(a->to))
 		return cl_usage("variants", "--weekly-hours needs FROM:TO:STEP (e.g. 15:40:5) with "
 		                "0 <= FROM <= TO and STEP > 0, got '%s'", s);
+	a->weeks = floor((a->to - a->from) / a->step + 1e-9) + 1; /* as plenum_variants_compute */
+	if (!(a->weeks <= MAX_VARIANTS))
+		return cl_usage("variants", a->weeks < 1e15 ? "--weekly-hours %s gives %.15g "
+		                "variants; at most %d: widen the step" : "--weekly-hours %s gives "
+		                "%.3g variants; at most %d: widen the step", s,
+		                fmin(a->weeks, DBL_MAX), MAX_VARIANTS);
 	return CL_OK;
 }
 
@@ -92,7 +108,12 @@ static int settings(const vargs *a, const plenum_economy *e, double **rows, int6
 		cnt[c] = cl_plan_cap("variants", e, a->caps[c], &acc[c], val[c], MAX_VALUES);
 		if (cnt[c] < 0)
 			return CL_USAGE;
-		total *= cnt[c];
+		total *= cnt[c]; /* at most MAX_VARIANTS x MAX_VALUES: no overflow */
+		if (total * a->weeks > MAX_VARIANTS)
+			return cl_usage("variants", "--weekly-hours and --cap give %.15g variants or "
+			                "more (weeks x every combination of caps); at most %d: widen "
+			                "the step or give fewer caps", (double)total * a->weeks,
+			                MAX_VARIANTS);
 	}
 	if (!a->ncaps)
 		return CL_OK;
@@ -262,7 +283,7 @@ const cl_command cl_cmd_variants = {
 	"Prints one row per variant: weekly_hours, setting, status, fulfilment_level (s),\n"
 	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
 	"(both summed over the years). --svg FILE also draws fulfilment (% of targets) against\n"
-	"the working week, one line per cap setting.\n"
+	"the working week, one line per cap setting. At most 1000 variants (weeks x settings).\n"
 	"Each variant is a balanced plan: --objective other than balanced and --mps are refused\n"
 	"(plan a single week with plenum plan --objective O or --mps FILE).\n"
 	"ECON may be a multi-year directory, or an economy directory with stocks.csv, years.csv,\n"

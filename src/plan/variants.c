@@ -25,10 +25,12 @@ static int check(const plenum_plan_opts *o, double from, double to, double step,
 	if (!(from >= 0) || !(to >= from) || !(step > 0) || !isfinite(to))
 		return ut_fail(d, PLENUM_EINVAL, "working weeks %g:%g:%g: give FROM:TO:STEP with "
 		               "0 <= FROM <= TO and STEP > 0", from, to, step);
-	*weeks = (int64_t)floor((to - from) / step + 1e-9) + 1;
-	if (*weeks * (nsettings ? nsettings : 1) > 10000 || nsettings < 0)
-		return ut_fail(d, PLENUM_EINVAL, "%lld variants are too many: at most 10000",
-		               (long long)(*weeks * (nsettings ? nsettings : 1)));
+	/* counted in double: (to - from) / step may be far beyond int64_t */
+	double nw = floor((to - from) / step + 1e-9) + 1, n = nw * (double)(nsettings ? nsettings : 1);
+	if (nsettings < 0 || !(n <= 10000))
+		return ut_fail(d, PLENUM_EINVAL, "%.15g variants are too many: at most 10000: widen "
+		               "the step of the working weeks or give fewer cap settings", n);
+	*weeks = (int64_t)nw;
 	return PLENUM_OK;
 }
 

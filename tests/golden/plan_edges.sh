@@ -146,4 +146,24 @@ check_usage "--mps does not go with a sweep" \
 [ -e "$T/v.mps" ] && fail "variants wrote an MPS file"
 "$PLENUM" variants "$B" --workforce 10 --weekly-hours 20 --objective balanced >/dev/null ||
 	fail "--objective balanced refused"
+# working weeks: every part of FROM:TO:STEP given is a number; at most 1000 variants, counted
+# before anything is cast or allocated
+weeks() { # weeks MESSAGE RANGE [OPTION...]
+	want=$1
+	shift
+	check_usage "$want" variants "$B" --workforce 10 --weekly-hours "$@"
+}
+weeks "--weekly-hours 0:1e10:1e-10 gives 1e+20 variants; at most 1000: widen the step" \
+	0:1e10:1e-10
+weeks "--weekly-hours 0:1e10:1e-300 gives 1.8e+308 variants" 0:1e10:1e-300
+weeks "--weekly-hours 0:1000 gives 1001 variants; at most 1000" 0:1000
+weeks "--weekly-hours '0::5': TO is empty" 0::5
+weeks "--weekly-hours ':5': FROM is empty" :5
+weeks "--weekly-hours '0:5:': STEP is empty" 0:5:
+weeks "--weekly-hours '0:5:x': STEP is not a number" 0:5:x
+weeks "--weekly-hours and --cap give 1100 variants or more" 1:100 \
+	--cap co2=1,2,3,4,5,6,7,8,9,10,11
+"$PLENUM" variants "$B" --workforce 10 --weekly-hours 0:999 --cap co2=100000 >"$T/w" ||
+	fail "1000 variants refused"
+[ "$(wc -l <"$T/w")" -eq 1001 ] || fail "0:999 did not give 1000 variants"
 echo ok
