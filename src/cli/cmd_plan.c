@@ -173,10 +173,10 @@ static int parse(int argc, char **argv, args *a)
 	}
 	if (!a->econ)
 		return cl_usage("plan", "give the economy: plan ECON");
-	if (!isnan(a->o.labour_hours) && (!isnan(a->o.workforce) && !isnan(a->o.weekly_hours)))
-		return cl_usage("plan", "give --labour-hours or --workforce with --weekly-hours, "
+	if (!isnan(a->o.labour_hours) && (!isnan(a->o.workforce) || !isnan(a->o.weekly_hours)))
+		return cl_usage("plan", "give --labour-hours H or --workforce N --weekly-hours W, "
 		                "not both");
-	if (isnan(a->o.workforce) != isnan(a->o.weekly_hours) && isnan(a->o.labour_hours))
+	if (isnan(a->o.workforce) != isnan(a->o.weekly_hours))
 		return cl_usage("plan", "--workforce and --weekly-hours go together");
 	return CL_OK;
 }

@@ -166,4 +166,12 @@ weeks "--weekly-hours and --cap give 1100 variants or more" 1:100 \
 "$PLENUM" variants "$B" --workforce 10 --weekly-hours 0:999 --cap co2=100000 >"$T/w" ||
 	fail "1000 variants refused"
 [ "$(wc -l <"$T/w")" -eq 1001 ] || fail "0:999 did not give 1000 variants"
+# plan: --labour-hours or --workforce with --weekly-hours, not both, nor half of each
+C=$P/cloth
+for extra in "--workforce 5" "--weekly-hours 5" "--workforce 5 --weekly-hours 5"; do
+	# shellcheck disable=SC2086
+	check_usage "give --labour-hours H or --workforce N --weekly-hours W, not both" \
+		plan "$C" --labour-hours 20 $extra
+done
+check_usage "--workforce and --weekly-hours go together" plan "$C" --weekly-hours 5
 echo ok
