@@ -44,6 +44,16 @@ int io_csv_fail(io_csv *c, int k, int status, const char *fmt, ...)
 	return rc;
 }
 
+int io_csv_fail_heading(io_csv *c, int64_t k, int status, const char *fmt, ...)
+{
+	int ok = k >= 0 && k < c->hdr.count;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vfail_at(c, ok ? c->hline[k] : 1, ok ? c->hcol[k] : 1, status, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 static int fill(io_csv *c)
 {
 	ssize_t n;
@@ -306,9 +316,15 @@ int io_csv_next(io_csv *c, int *got)
 	return check_width(c);
 }
 
-/* Copies the header's names (trimmed of spaces) into c->hdr. */
+/* Copies the header's names (trimmed of spaces) into c->hdr, and where each starts. */
 static int take_header(io_csv *c)
 {
+	c->hline = ut_mallocarray((size_t)c->nf, sizeof *c->hline);
+	c->hcol = ut_mallocarray((size_t)c->nf, sizeof *c->hcol);
+	if (!c->hline || !c->hcol)
+		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
+	memcpy(c->hline, c->fline, (size_t)c->nf * sizeof *c->hline);
+	memcpy(c->hcol, c->fcol, (size_t)c->nf * sizeof *c->hcol);
 	for (int k = 0; k < c->nf; k++) {
 		const char *s = c->rec.data + c->foff[k];
 		size_t n = strlen(s);
@@ -361,13 +377,19 @@ int io_csv_open(io_csv *c, const char *path, const char *expect, plenum_diag *d)
 
 int io_csv_column(io_csv *c, const char *name, int required, int *idx)
 {
-	for (int64_t k = 0; k < c->hdr.count; k++) {
-		if (strcmp(ut_strpool_get(&c->hdr, k), name) == 0) {
-			*idx = (int)k;
-			return PLENUM_OK;
-		}
-	}
 	*idx = -1;
+	for (int64_t k = 0; k < c->hdr.count; k++) {
+		if (strcmp(ut_strpool_get(&c->hdr, k), name) != 0)
+			continue;
+		if (*idx >= 0)
+			return io_csv_fail_heading(c, k, PLENUM_EFORMAT, "column '%s' appears twice in "
+			                           "the header (first at line %lld, column %lld): keep "
+			                           "one", name, (long long)c->hline[*idx],
+			                           (long long)c->hcol[*idx]);
+		*idx = (int)k;
+	}
+	if (*idx >= 0)
+		return PLENUM_OK;
 	if (required)
 		return ut_fail(c->d, PLENUM_EFORMAT, "%s:1:1: the header has no column '%s': add "
 		               "it (see docs/formats.md)", c->path, name);
@@ -479,10 +501,12 @@ void io_csv_close(io_csv *c)
 	ut_free(c->foff);
 	ut_free(c->fline);
 	ut_free(c->fcol);
+	ut_free(c->hline);
+	ut_free(c->hcol);
 	ut_buf_free(&c->rec);
 	ut_strpool_free(&c->hdr);
 	c->buf = NULL;
-	c->foff = c->fline = c->fcol = NULL;
+	c->foff = c->fline = c->fcol = c->hline = c->hcol = NULL;
 	c->nf = c->capf = 0;
 }
 

@@ -26,6 +26,7 @@ typedef struct io_csv {
 	int nf, capf;             /* fields in the current record, allocated length */
 	int64_t end_line, end_col; /* where the current record ends */
 	ut_strpool hdr;           /* the header's column names */
+	int64_t *hline, *hcol;    /* length hdr.count: where each heading starts */
 	int64_t records;          /* data records read so far */
 	plenum_diag *d;
 } io_csv;
@@ -38,7 +39,8 @@ int io_csv_open(io_csv *c, const char *path, const char *expect, plenum_diag *d)
  * header. *got is 1 with a record, 0 at the end of the file. */
 int io_csv_next(io_csv *c, int *got);
 /* Index of the header column called name in *idx; -1 when optional and absent. A missing
- * required column is an error naming it. */
+ * required column is an error naming it, and so is a name the header holds twice (columns
+ * never looked up may repeat). */
 int io_csv_column(io_csv *c, const char *name, int required, int *idx);
 /* io_csv_column for names[0..n) into idx[0..n): the first nreq required, the rest optional. */
 int io_csv_columns(io_csv *c, const char *const *names, int n, int nreq, int *idx);
@@ -46,6 +48,9 @@ int io_csv_columns(io_csv *c, const char *const *names, int n, int nreq, int *id
 const char *io_csv_get(const io_csv *c, int k);
 /* Fails with status and "path:line:column: message" at field k (k < 0: the record). */
 int io_csv_fail(io_csv *c, int k, int status, const char *fmt, ...) UT_PRINTF(4, 5);
+/* Fails with status and "path:line:column: message" at heading k of the header. */
+int io_csv_fail_heading(io_csv *c, int64_t k, int status, const char *fmt, ...)
+	UT_PRINTF(4, 5);
 /* Field k as a finite number; what names it in messages. */
 int io_csv_number(io_csv *c, int k, const char *what, double *out);
 /* As io_csv_number, but an absent column or an empty field gives dflt. */

@@ -2,6 +2,7 @@
 TEST_ENTRY(io_csv_quoting)
 TEST_ENTRY(io_csv_errors)
 TEST_ENTRY(io_csv_nul_byte)
+TEST_ENTRY(io_csv_duplicate_headings)
 TEST_ENTRY(io_read_small)
 TEST_ENTRY(io_read_errors)
 TEST_ENTRY(io_negative_warnings)

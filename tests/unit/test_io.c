@@ -236,6 +236,30 @@ TEST(io_csv_nul_byte)
 	}
 }
 
+/* A heading that is looked up must appear once; others (notes, a real table's repeated
+ * labels) may repeat. The message points at the second and names the first. */
+TEST(io_csv_duplicate_headings)
+{
+	char file[4096];
+	snprintf(file, sizeof file, "%s/t.csv", subdir("csvdup"));
+	const char text[] = "a,note,b, b ,note\n1,x,2,3,y\n";
+	CHECK(write_file(file, text, sizeof text - 1));
+	io_csv c;
+	plenum_diag d = {0};
+	int k = 0;
+	CHECK_EQ_INT(io_csv_open(&c, file, "a,b", &d), PLENUM_OK);
+	CHECK_EQ_INT(io_csv_column(&c, "a", 1, &k), PLENUM_OK);
+	CHECK_EQ_INT(k, 0);
+	CHECK_EQ_INT(io_csv_column(&c, "zz", 0, &k), PLENUM_OK);
+	CHECK_EQ_INT(k, -1);
+	CHECK_EQ_INT(io_csv_column(&c, "b", 1, &k), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "t.csv:1:10: column 'b' appears twice in the header (first at "
+	                        "line 1, column 8): keep one") != NULL);
+	CHECK_EQ_INT(io_csv_column(&c, "note", 0, &k), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "t.csv:1:14: column 'note' appears twice") != NULL);
+	io_csv_close(&c);
+}
+
 /* ---- the economy directory ---- */
 
 TEST(io_read_small)
@@ -319,6 +343,9 @@ static const struct read_case {
 	 "/techniques.csv:3:1: duplicate technique key 'mine' (first on line 2)"},
 	{"techniques.csv", "key,product,labour\n", PLENUM_EFORMAT,
 	 "/techniques.csv:2:1: no techniques"},
+	{"techniques.csv", "key,product,labour,labour\nmine,coal,2,3\n", PLENUM_EFORMAT,
+	 "/techniques.csv:1:20: column 'labour' appears twice in the header (first at line 1, "
+	 "column 13): keep one"},
 	{"techniques.csv", "product,labour,key\ncoal,2,mine\nsteel,1,\xd8\xa7\n\n", PLENUM_ENOTFOUND,
 	 "/inputs.csv:3:1: unknown technique 'mill'"},
 	{"inputs.csv", "technique,product,quantity\nmint,coal,1\n", PLENUM_ENOTFOUND,

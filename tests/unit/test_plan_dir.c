@@ -290,6 +290,8 @@ static const bad_case bad_cases[] = {
 	{"years.csv", "year,hours\n1,-55\n", "years.csv:2:3: negative hours -55", PLENUM_EFORMAT,
 	 NULL},
 	{"years.csv", "year,hours\n", "years.csv:2:1: no years", PLENUM_EFORMAT, NULL},
+	{"years.csv", "year,hours,hours\n1,55,5\n", "years.csv:1:12: column 'hours' appears "
+	 "twice in the header (first at line 1, column 6): keep one", PLENUM_EFORMAT, NULL},
 	{"targets.csv", "year,product,quantity\n4,bread,10\n", "targets.csv:2:1: year 4 is "
 	 "beyond the 3 years of years.csv", PLENUM_EFORMAT, NULL},
 	{"targets.csv", "year,product,quantity\n2,cake,10\n", "targets.csv:2:3: unknown product "
