@@ -64,8 +64,15 @@ static int valued(const char *cmd, const char *opt, const char *v, plenum_plan_o
 		return positive(cmd, opt, v, &o->workforce);
 	if (strcmp(opt, "--weeks") == 0)
 		return positive(cmd, opt, v, &o->weeks);
-	if (strcmp(opt, "--tolerance") == 0)
-		return positive(cmd, opt, v, &o->tolerance);
+	if (strcmp(opt, "--tolerance") == 0) {
+		if (!cl_parse_double(cmd, opt, v, &o->tolerance))
+			return 0;
+		if (o->tolerance > 0 && o->tolerance < 1)
+			return 1;
+		cl_usage(cmd, "--tolerance needs a relative tolerance between 0 and 1, exclusive "
+		         "(default 1e-6), got '%s'", v);
+		return 0;
+	}
 	if (strcmp(opt, "--solver") == 0)
 		return solver_of(cmd, v, &o->solver);
 	if (strcmp(opt, "--mps") == 0)
@@ -524,7 +531,8 @@ const cl_command cl_cmd_plan = {
 	"and caps.csv, or of labtarg.csv, else 1); at most as many as years.csv or labtarg.csv\n"
 	"give.\n"
 	"--solver auto uses GLPK up to 20000 rows + columns and PDLP above; --tolerance T is\n"
-	"the LP tolerance and harmony's relative gap (default 1e-6). --mps FILE writes the LP.\n\n"
+	"the LP tolerance and harmony's relative gap (default 1e-6; 0 < T < 1). --mps FILE\n"
+	"writes the LP.\n\n"
 	"Output: CSV sections separated by a blank line (techniques, products, labour, accounts,\n"
 	"bottlenecks with their shadow values in hours of labour per unit, and a summary with\n"
 	"the solver's status, iterations, gap and seconds), or one JSON object with --json.\n"

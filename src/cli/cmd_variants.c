@@ -284,6 +284,7 @@ const cl_command cl_cmd_variants = {
 	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
 	"(both summed over the years). --svg FILE also draws fulfilment (% of targets) against\n"
 	"the working week, one line per cap setting. At most 1000 variants (weeks x settings).\n"
+	"--years, --tolerance T (0 < T < 1), --solver and --max-iter are as for plenum plan.\n"
 	"Each variant is a balanced plan: --objective other than balanced and --mps are refused\n"
 	"(plan a single week with plenum plan --objective O or --mps FILE).\n"
 	"ECON may be a multi-year directory, or an economy directory with stocks.csv, years.csv,\n"

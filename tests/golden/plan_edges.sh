@@ -174,4 +174,12 @@ for extra in "--workforce 5" "--weekly-hours 5" "--workforce 5 --weekly-hours 5"
 		plan "$C" --labour-hours 20 $extra
 done
 check_usage "--workforce and --weekly-hours go together" plan "$C" --weekly-hours 5
+# --tolerance is relative: 0 < T < 1, in plan and variants
+for t in 5 1 0 -1e-3; do
+	check_usage "--tolerance needs a relative tolerance between 0 and 1" \
+		plan "$C" --tolerance "$t"
+	check_usage "--tolerance needs a relative tolerance between 0 and 1" \
+		variants "$B" --workforce 10 --weekly-hours 20 --tolerance "$t"
+done
+"$PLENUM" plan "$C" --tolerance 0.5 | grep -q '^balanced,optimal,' || fail "--tolerance 0.5"
 echo ok
