@@ -141,7 +141,10 @@ int cl_plan_cap(const char *cmd, const plenum_economy *e, const char *spec, int6
 			return n + 1;
 		s = end + 1;
 	}
-	return cl_usage(cmd, "--cap %s: at most %d values", spec, max), -1;
+	if (max == 1)
+		return cl_usage(cmd, "--cap %s: give one number per account, e.g. --cap %s=450",
+		                spec, key), -1;
+	return cl_usage(cmd, "--cap %s: at most %d caps per account", spec, max), -1;
 }
 
 /* ---- plan ---- */

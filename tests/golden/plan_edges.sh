@@ -182,4 +182,9 @@ for t in 5 1 0 -1e-3; do
 		variants "$B" --workforce 10 --weekly-hours 20 --tolerance "$t"
 done
 "$PLENUM" plan "$C" --tolerance 0.5 | grep -q '^balanced,optimal,' || fail "--tolerance 0.5"
+# --cap: one number per account in plan, at most 32 in variants
+check_usage "--cap co2=1,2: give one number per account, e.g. --cap co2=450" \
+	plan "$C" --cap co2=1,2
+check_usage "at most 32 caps per account" variants "$B" --workforce 10 --weekly-hours 20 \
+	--cap co2=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33
 echo ok
