@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "io/io.h"
 
@@ -456,27 +457,79 @@ static int plain_decimal(const char *s, size_t n, double *out)
 	return 1;
 }
 
+/* [-+]digits[.digits][(e|E)[-+]digits], at least one digit before the exponent: the only
+ * numbers read (strtod also takes hexadecimal, inf and nan). */
+static int decimal_syntax(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t e = ++i;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			e = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == e)
+			return 0;
+	}
+	return i == n;
+}
+
+/* inf, infinity or nan in any case, signed or not: what strtod reads as not finite. */
+static int infnan_syntax(const char *s, size_t n)
+{
+	if (n && (*s == '-' || *s == '+'))
+		s++, n--;
+	return (n == 3 && (strncasecmp(s, "inf", 3) == 0 || strncasecmp(s, "nan", 3) == 0)) ||
+	       (n == 8 && strncasecmp(s, "infinity", 8) == 0);
+}
+
+/* At most the first 40 characters of s[0..n), shown as '...' when longer, for messages. */
+static int shown(const char *s, size_t n)
+{
+	size_t m = n <= 40 ? n : 40;
+	while (m < n && m && ((unsigned char)s[m] & 0xC0) == 0x80) /* not inside a character */
+		m--;
+	return (int)m;
+}
+
 int io_csv_number(io_csv *c, int k, const char *what, double *out)
 {
 	size_t n;
 	const char *s = trim(io_csv_get(c, k), &n);
 	if (!n)
 		return io_csv_fail(c, k, PLENUM_EFORMAT, "empty %s: write a number", what);
-	char tmp[64], *end;
 	if (plain_decimal(s, n, out))
 		return PLENUM_OK;
-	if (n >= sizeof tmp)
-		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s is not a number: write a decimal "
-		                   "number such as 2.5", what);
+	int m = shown(s, n);
+	const char *more = (size_t)m < n ? "..." : "";
+	if (!decimal_syntax(s, n))
+		return infnan_syntax(s, n)
+		               ? io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%.*s' is not finite (NaN or "
+		                             "infinity, or too large): write a finite number", what,
+		                             m, s)
+		               : io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%.*s%s' is not a number: "
+		                             "write a decimal number such as 2.5", what, m, s, more);
+	/* s ends at a space or the field's NUL: strtod needs its own terminated copy */
+	char small[64], *tmp = n < sizeof small ? small : ut_malloc(n + 1);
+	if (!tmp)
+		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	double v = strtod(tmp, &end);
-	if (end == tmp || *end)
-		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%s' is not a number: write a decimal "
-		                   "number such as 2.5", what, tmp);
+	double v = strtod(tmp, NULL);
+	if (tmp != small)
+		ut_free(tmp);
 	if (!isfinite(v))
-		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%s' is not finite (NaN or infinity, "
-		                   "or too large): write a finite number", what, tmp);
+		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%.*s%s' is not finite (NaN or infinity, "
+		                   "or too large): write a finite number", what, m, s, more);
 	*out = v;
 	return PLENUM_OK;
 }

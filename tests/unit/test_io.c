@@ -260,6 +260,74 @@ TEST(io_csv_duplicate_headings)
 	io_csv_close(&c);
 }
 
+/* Numbers are decimals only: hexadecimal and the other forms strtod takes are refused, inf
+ * and nan are not finite, and a decimal of any length is read as strtod reads it. */
+TEST(io_csv_numbers)
+{
+	static const struct {
+		const char *text, *error; /* error NULL: read as strtod reads text */
+	} cases[] = {
+		{"0x37", "'0x37' is not a number"},
+		{"0X1p3", "'0X1p3' is not a number"},
+		{"-0x1", "'-0x1' is not a number"},
+		{"inf", "'inf' is not finite"},
+		{"-Infinity", "'-Infinity' is not finite"},
+		{"NAN", "'NAN' is not finite"},
+		{"nan(1)", "'nan(1)' is not a number"},
+		{"nanx", "'nanx' is not a number"},
+		{"1e999", "'1e999' is not finite"},
+		{"1e", "'1e' is not a number"},
+		{"e5", "'e5' is not a number"},
+		{".", "'.' is not a number"},
+		{"1.2.3", "'1.2.3' is not a number"},
+		{"1 000", "'1 000' is not a number"},
+		{"1234567890123456789012345678901234567890123456789x", "'1234567890123456789012345678"
+		 "901234567890...' is not a number"},
+		{"1.5e+3", NULL},
+		{" 2.5 ", NULL},
+		{".5", NULL},
+		{"5.", NULL},
+		{"-1E-3", NULL},
+		{"12345678901234567890", NULL},
+		{"100000000000000000000000000000000000000000000000000000000000000000", NULL},
+		{"0.00000000000000000000000000000000000000000000000000000000000000000000001", NULL},
+		{"3.14159265358979323846264338327950288419716939937510582097494459230781640628620899",
+		 NULL},
+	};
+	char file[4096];
+	snprintf(file, sizeof file, "%s/n.csv", subdir("csvnum"));
+	FILE *f = fopen(file, "w");
+	CHECK(f != NULL);
+	fputs("a\n", f);
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+		fprintf(f, "\"%s\"\n", cases[k].text);
+	CHECK(fclose(f) == 0);
+	io_csv c;
+	plenum_diag d = {0};
+	int got = 0;
+	CHECK_EQ_INT(io_csv_open(&c, file, "a", &d), PLENUM_OK);
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		CHECK_EQ_INT(io_csv_next(&c, &got), PLENUM_OK);
+		CHECK(got);
+		double x = -1;
+		d.message[0] = '\0';
+		int rc = io_csv_number(&c, 0, "hours", &x);
+		if (cases[k].error ? rc != PLENUM_EFORMAT || !strstr(d.message, cases[k].error)
+		                   : rc != PLENUM_OK || x != strtod(cases[k].text, NULL))
+			fprintf(stderr, "case %zu '%s': rc %d, %g, message '%s'\n", k, cases[k].text, rc,
+			        x, d.message);
+		if (cases[k].error) {
+			CHECK_EQ_INT(rc, PLENUM_EFORMAT);
+			CHECK(strstr(d.message, cases[k].error) != NULL);
+			CHECK(strstr(d.message, "hours '") != NULL);
+		} else {
+			CHECK_EQ_INT(rc, PLENUM_OK);
+			CHECK(x == strtod(cases[k].text, NULL));
+		}
+	}
+	io_csv_close(&c);
+}
+
 /* ---- the economy directory ---- */
 
 TEST(io_read_small)

@@ -290,6 +290,12 @@ static const bad_case bad_cases[] = {
 	{"years.csv", "year,hours\n1,-55\n", "years.csv:2:3: negative hours -55", PLENUM_EFORMAT,
 	 NULL},
 	{"years.csv", "year,hours\n", "years.csv:2:1: no years", PLENUM_EFORMAT, NULL},
+	{"years.csv", "year,hours\n1,0x37\n", "years.csv:2:3: hours '0x37' is not a number",
+	 PLENUM_EFORMAT, NULL},
+	{"years.csv", "year,hours\n1,inf\n", "years.csv:2:3: hours 'inf' is not finite",
+	 PLENUM_EFORMAT, NULL},
+	{"years.csv", "year,hours\n1,nan\n", "years.csv:2:3: hours 'nan' is not finite",
+	 PLENUM_EFORMAT, NULL},
 	{"years.csv", "year,hours,hours\n1,55,5\n", "years.csv:1:12: column 'hours' appears "
 	 "twice in the header (first at line 1, column 6): keep one", PLENUM_EFORMAT, NULL},
 	{"targets.csv", "year,product,quantity\n4,bread,10\n", "targets.csv:2:1: year 4 is "
