@@ -14,13 +14,31 @@
 
 enum { F_START, F_PLAIN, F_QUOTED, F_QUOTE_SEEN };
 
+/* in with its control characters written as \n, \r, \t or \xNN, so that a field holding a
+ * line break echoed in a message keeps the message on one line. */
+static void escape(char *out, size_t n, const char *in)
+{
+	size_t w = 0;
+	for (; *in && w + 5 < n; in++) {
+		unsigned char ch = (unsigned char)*in;
+		if (ch >= 0x20 && ch != 0x7F)
+			out[w++] = (char)ch;
+		else if (ch == '\n' || ch == '\r' || ch == '\t')
+			out[w++] = '\\', out[w++] = ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't';
+		else
+			w += (size_t)snprintf(out + w, n - w, "\\x%02X", ch);
+	}
+	out[w] = '\0';
+}
+
 static int vfail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt,
                     va_list ap)
 {
-	char msg[PLENUM_DIAG_LEN];
+	char msg[PLENUM_DIAG_LEN], shown[PLENUM_DIAG_LEN];
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	escape(shown, sizeof shown, msg);
 	return ut_fail(c->d, status, "%s:%lld:%lld: %s", c->path, (long long)line, (long long)col,
-	               msg);
+	               shown);
 }
 
 static int fail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt, ...)

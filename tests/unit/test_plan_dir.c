@@ -309,6 +309,12 @@ static const bad_case bad_cases[] = {
 	 "target -10", PLENUM_EFORMAT, NULL},
 	{"targets.csv", "year,product,quantity\n2,bread,\n", "targets.csv:2:9: empty quantity",
 	 PLENUM_EFORMAT, NULL},
+	{"targets.csv", "year,product,quantity\n2,\"bre\nad\",150\n", "targets.csv:2:3: "
+	 "unknown product 'bre\\nad'", PLENUM_ENOTFOUND, NULL},
+	{"targets.csv", "year,product,quantity\n2,bread,\"1\r\n\"\n", "targets.csv:2:9: "
+	 "quantity '1\\r\\n' is not a number", PLENUM_EFORMAT, NULL},
+	{"targets.csv", "year,product,quantity\n2,\"a\tb\x01\",1\n", "targets.csv:2:3: "
+	 "unknown product 'a\\tb\\x01'", PLENUM_ENOTFOUND, NULL},
 	{"caps.csv", "year,account,cap\n2,ch4,5\n", "caps.csv:2:3: unknown account 'ch4'",
 	 PLENUM_ENOTFOUND, "plan/kilns"},
 	{"caps.csv", "year,account,cap\n2,co2,-5\n", "caps.csv:2:7: negative cap -5",
