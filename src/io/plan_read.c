@@ -44,8 +44,13 @@ static int take_products(pr *r, io_csv *c)
 	for (int64_t k = 1; k <= n; k++) {
 		const char *s = ut_strpool_get(&c->hdr, k);
 		if (!*s)
-			return io_csv_fail(c, (int)k, PLENUM_EFORMAT, "empty heading: name every "
-			                   "product");
+			return io_csv_fail_heading(c, k, PLENUM_EFORMAT, "empty heading: name every "
+			                           "product");
+		if (strcmp(s, "labour") == 0 || strcmp(s, "output") == 0)
+			return io_csv_fail_heading(c, k, PLENUM_EFORMAT, "product '%s': the name is "
+			                           "reserved for flows.csv's %s row (%s): rename the "
+			                           "product", s, s, *s == 'l' ? "hours worked in each "
+			                           "industry" : "gross output of each product");
 		if (ut_strpool_add(&r->t->names, s, strlen(s)) < 0)
 			return nomem(r);
 	}
@@ -53,9 +58,11 @@ static int take_products(pr *r, io_csv *c)
 		int64_t old;
 		int rc = ut_map_put(&r->map, ut_strpool_get(&r->t->names, k), k, &old);
 		if (rc == PLENUM_EDUPLICATE)
-			return io_csv_fail(c, (int)k + 1, PLENUM_EFORMAT, "product '%s' is named twice "
-			                   "(also column %lld): give each product one column",
-			                   ut_strpool_get(&r->t->names, k), (long long)old + 2);
+			return io_csv_fail_heading(c, k + 1, PLENUM_EFORMAT, "product '%s' is named "
+			                           "twice (first at line %lld, column %lld): give each "
+			                           "product one column", ut_strpool_get(&r->t->names, k),
+			                           (long long)c->hline[old + 1],
+			                           (long long)c->hcol[old + 1]);
 		if (rc)
 			return nomem(r);
 	}
@@ -101,6 +108,26 @@ static int numbers(io_csv *c, int64_t n, const char *what, double most, double *
 	return PLENUM_OK;
 }
 
+/* flows.csv's extra rows, fields 1..n into row: x 0 is 'labour' (hours, >= 0), x 1 'output'
+ * (> 0: the coefficients are per unit of it). */
+static int extra_numbers(pr *r, io_csv *c, int64_t x, double *row)
+{
+	for (int64_t k = 1; k <= r->t->n; k++) {
+		const char *name = ut_strpool_get(&r->t->names, k - 1);
+		int rc = io_csv_number(c, (int)k, x ? "output" : "labour", &row[k - 1]);
+		if (!rc && !x && row[k - 1] < 0)
+			rc = io_csv_fail(c, (int)k, PLENUM_EFORMAT, "labour %g of '%s' is negative: "
+			                 "give hours >= 0", row[k - 1], name);
+		if (!rc && x && !(row[k - 1] > 0))
+			rc = io_csv_fail(c, (int)k, PLENUM_EFORMAT, "output of '%s' is %g: give every "
+			                 "product a positive output (the coefficients are per unit of "
+			                 "it)", name, row[k - 1]);
+		if (rc)
+			return rc;
+	}
+	return PLENUM_OK;
+}
+
 typedef struct table {
 	const char *file, *what;
 	double most;
@@ -126,7 +153,8 @@ static int row_of(pr *r, io_csv *c, const table *tb, int64_t *row)
 	return PLENUM_OK;
 }
 
-static int read_rows(pr *r, io_csv *c, const table *tb, char *seen)
+/* The rows of tb; seen[row] gets the line each row starts on. */
+static int read_rows(pr *r, io_csv *c, const table *tb, int64_t *seen)
 {
 	int64_t n = r->t->n;
 	int got, rc;
@@ -135,18 +163,26 @@ static int read_rows(pr *r, io_csv *c, const table *tb, char *seen)
 		if ((rc = row_of(r, c, tb, &row)))
 			return rc;
 		if (seen[row])
-			return io_csv_fail(c, 0, PLENUM_EFORMAT, "row '%s' appears twice: keep one",
-			                   io_csv_get(c, 0));
-		seen[row] = 1;
-		double *dst = row < n ? tb->m + row * n : tb->xrow[row - n];
-		if ((rc = numbers(c, n, tb->what, tb->most, dst)))
+			return io_csv_fail(c, 0, PLENUM_EFORMAT, "row '%s' appears twice (first on "
+			                   "line %lld): keep one", io_csv_get(c, 0),
+			                   (long long)seen[row]);
+		seen[row] = c->fline[0];
+		rc = row < n ? numbers(c, n, tb->what, tb->most, tb->m + row * n)
+		             : extra_numbers(r, c, row - n, tb->xrow[row - n]);
+		if (rc)
 			return rc;
 	}
-	for (int64_t k = 0; k < n + tb->nx && !rc; k++)
+	for (int64_t k = 0; k < n && !rc; k++)
 		if (!seen[k])
-			rc = ut_fail(r->d, PLENUM_EFORMAT, "%s: no row for '%s': give every product "
-			             "a row%s", c->path, k < n ? ut_strpool_get(&r->t->names, k)
-			             : tb->xname[k - n], tb->nx ? ", and rows 'labour' and 'output'" : "");
+			rc = io_csv_fail_heading(c, k + 1, PLENUM_EFORMAT, "no row for '%s': give "
+			                         "every product a row%s",
+			                         ut_strpool_get(&r->t->names, k),
+			                         tb->nx ? ", and rows 'labour' and 'output'" : "");
+	for (int64_t x = 0; x < tb->nx && !rc; x++)
+		if (!seen[n + x])
+			rc = ut_fail(r->d, PLENUM_EFORMAT, "%s: no row '%s': add it (%s)", c->path,
+			             tb->xname[x], x ? "gross output of each product"
+			                             : "hours worked in each industry");
 	return rc;
 }
 
@@ -156,12 +192,12 @@ static int read_table(pr *r, const table *tb)
 	int rc = open_file(r, tb->file, &c);
 	if (rc)
 		return rc;
-	char *seen = NULL;
+	int64_t *seen = NULL;
 	if (!r->t->n)
 		rc = take_products(r, &c);
 	if (!rc)
 		rc = check_header(r, &c, NULL);
-	if (!rc && !(seen = ut_calloc((size_t)(r->t->n + tb->nx), 1)))
+	if (!rc && !(seen = ut_calloc((size_t)(r->t->n + tb->nx), sizeof *seen)))
 		rc = nomem(r);
 	if (!rc)
 		rc = read_rows(r, &c, tb, seen);

@@ -16,16 +16,6 @@ int plenum_horizon_detect(const char *dir)
 	return w > 0 && (size_t)w < sizeof path && stat(path, &st) == 0;
 }
 
-static int check_output(const io_plan_tables *t, plenum_diag *d)
-{
-	for (int64_t j = 0; j < t->n; j++)
-		if (!(t->output[j] > 0))
-			return ut_fail(d, PLENUM_EFORMAT, "flows.csv: output of '%s' is %g: give every "
-			               "product a positive output (the coefficients are per unit of it)",
-			               ut_strpool_get(&t->names, j), t->output[j]);
-	return PLENUM_OK;
-}
-
 static int economy(const io_plan_tables *t, plenum_economy **out, plenum_diag *d)
 {
 	ec_builder b;
@@ -93,9 +83,7 @@ int plenum_horizon_read(const char *dir, plenum_economy **econ, plenum_horizon *
 	int rc = io_plan_read(dir, &t, d);
 	if (rc)
 		return rc;
-	rc = check_output(&t, d);
-	if (!rc)
-		rc = economy(&t, econ, d);
+	rc = economy(&t, econ, d); /* io_plan_read checked every output is positive */
 	if (!rc)
 		rc = horizon(&t, out, d);
 	if (rc) {

@@ -129,9 +129,14 @@ static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenu
 		               "the economy %lld and %lld: read both from the same directory",
 		               (long long)h->np, (long long)(h->cap ? h->na : e->na),
 		               (long long)e->np, (long long)e->na);
-	if (o->years < 0 || (o->horizon && o->years > o->horizon->ny))
-		return ut_fail(d, PLENUM_EINVAL, "years %lld: give 1 to %lld", (long long)o->years,
-		               (long long)(o->horizon ? o->horizon->ny : INT64_MAX));
+	if (o->years < 0)
+		return ut_fail(d, PLENUM_EINVAL, "years %lld: give --years 1 or more",
+		               (long long)o->years);
+	if (o->horizon && o->years > o->horizon->ny)
+		return ut_fail(d, PLENUM_EINVAL, "years %lld: the horizon (the rows of labtarg.csv, "
+		               "or of years.csv) has %lld; give --years 1 to %lld or add years to "
+		               "that file", (long long)o->years, (long long)o->horizon->ny,
+		               (long long)o->horizon->ny);
 	if (!(o->weeks > 0) || !(o->tolerance > 0))
 		return ut_fail(d, PLENUM_EINVAL, "weeks per year (%g) and tolerance (%g) must be "
 		               "positive", o->weeks, o->tolerance);

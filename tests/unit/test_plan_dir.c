@@ -406,6 +406,70 @@ TEST(plan_dir_header_only)
 	}
 }
 
+/* The multi-year format (flows.csv, cap.csv, dep.csv, labtarg.csv): each bad flows.csv of
+ * corn2 is named with the directory, line and column, and says what to do. */
+TEST(plan_dir_multiyear_errors)
+{
+	static const struct {
+		const char *flows, *want; /* want: the message from "flows.csv" on */
+	} cases[] = {
+		{"headings,corn\ncorn,20\nlabour,50\noutput,0\n", "flows.csv:4:8: output of 'corn' "
+		 "is 0: give every product a positive output"},
+		{"headings,corn\ncorn,20\nlabour,-50\noutput,100\n", "flows.csv:3:8: labour -50 of "
+		 "'corn' is negative: give hours >= 0"},
+		{"headings,corn,corn\ncorn,20,1\nlabour,50,1\noutput,100,1\n", "flows.csv:1:15: "
+		 "product 'corn' is named twice (first at line 1, column 10): give each product one "
+		 "column"},
+		{"headings,corn,labour\ncorn,20,1\nlabour,50,1\noutput,100,1\n", "flows.csv:1:15: "
+		 "product 'labour': the name is reserved for flows.csv's labour row"},
+		{"headings,output,corn\ncorn,20,1\nlabour,50,1\noutput,100,1\n", "flows.csv:1:10: "
+		 "product 'output': the name is reserved for flows.csv's output row"},
+		{"headings,corn\ncorn,20\ncorn,3\nlabour,50\noutput,100\n", "flows.csv:3:1: row "
+		 "'corn' appears twice (first on line 2): keep one"},
+		{"headings,corn\nlabour,50\noutput,100\n", "flows.csv:1:10: no row for 'corn': give "
+		 "every product a row"},
+		{"headings,corn\ncorn,20\nlabour,50\n", "flows.csv: no row 'output': add it"},
+	};
+	char dir[4200], cmd[9000];
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		if (snprintf(dir, sizeof dir, "%s/corn%zu", test_tmpdir(), c) >= (int)sizeof dir)
+			CHECK(!"temporary directory path too long");
+		snprintf(cmd, sizeof cmd, "mkdir '%s' && cp '%s'/*.csv '%s'/", dir,
+		         test_data("plan/corn2"), dir);
+		CHECK(system(cmd) == 0);
+		CHECK(put(dir, "flows.csv", cases[c].flows) == 0);
+		plenum_diag d = {0};
+		plenum_economy *e = NULL;
+		plenum_horizon *h = NULL;
+		int rc = plenum_horizon_read(dir, &e, &h, &d);
+		char want[4600];
+		snprintf(want, sizeof want, "%s/%s", dir, cases[c].want);
+		if (rc != PLENUM_EFORMAT || strncmp(d.message, want, strlen(want)) != 0)
+			fprintf(stderr, "case %zu: status %d, '%s' does not start '%s'\n", c, rc,
+			        d.message, want);
+		CHECK_EQ_INT(rc, PLENUM_EFORMAT);
+		CHECK(!e && !h);
+		CHECK(strncmp(d.message, want, strlen(want)) == 0);
+	}
+	/* more years than labtarg.csv has: the message says where the years come from */
+	plenum_diag d = {0};
+	plenum_economy *e = NULL;
+	plenum_horizon *h = NULL;
+	CHECK(plenum_horizon_read(test_data("plan/corn2"), &e, &h, &d) == PLENUM_OK);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.horizon = h;
+	o.years = 3;
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *p = NULL;
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_EINVAL);
+	CHECK(!p);
+	CHECK(strstr(d.message, "years 3: the horizon (the rows of labtarg.csv, or of years.csv) "
+	                        "has 2; give --years 1 to 2") != NULL);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
 /* ---- allocation failure: every failing allocation is reported, nothing leaks ---- */
 
 static int walk_dir(const char *dir)
