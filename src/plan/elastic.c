@@ -77,7 +77,7 @@ static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pl
 	lp_problem p;
 	lp_result r = {0};
 	int mps = 1;
-	int rc = pl_build(m, PL_ELASTIC, 0, &L, &p, d);
+	int rc = pl_build(m, PL_ELASTIC, pl_want_names(m, PL_ELASTIC, o), &L, &p, d);
 	if (rc)
 		return rc;
 	rc = pl_solve(&p, o, &mps, plan, &r, d);

@@ -167,7 +167,8 @@ static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 {
 	const pl_model *m = k->m;
 	plan->status = pl_status(r->status);
-	if (r->status != LP_OPTIMAL) {
+	int limit = r->status == LP_ITERATION_LIMIT || r->status == LP_TIME_LIMIT;
+	if (r->status != LP_OPTIMAL && !(limit && isfinite(k->lower) && r->y)) {
 		snprintf(plan->message, sizeof plan->message, "harmony: %s ended %s%s",
 		         k->direct ? "PDLP" : "the LP", lp_status_name(r->status),
 		         r->status == LP_UNBOUNDED ? ": nothing limits production; give labour "
@@ -184,7 +185,15 @@ static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	plan->harmony_bound = k->upper;
 	plan->objective_value = plan->harmony;
 	plan->gap = fabs(gap_of(k)); /* PDLP's bound may fall a residual below */
-	if (plan->gap > o->tolerance) {
+	if (limit) { /* the best plan so far, said to be so: never a silent zero plan */
+		plan->status = PLENUM_PLAN_LIMIT;
+		snprintf(plan->message, sizeof plan->message, "harmony: %s stopped at its %s limit "
+		         "after %lld iterations at gap %.3g (tolerance %g): the plan is the best "
+		         "point so far, not the optimum; allow more --max-iter or loosen "
+		         "--tolerance", k->direct ? "PDLP" : "the LP",
+		         r->status == LP_TIME_LIMIT ? "time" : "iteration",
+		         (long long)plan->iterations, plan->gap, o->tolerance);
+	} else if (plan->gap > o->tolerance) {
 		plan->status = PLENUM_PLAN_LIMIT;
 		if (k->direct)
 			snprintf(plan->message, sizeof plan->message, "harmony: PDLP stopped at gap "
@@ -220,7 +229,8 @@ static int direct(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	po.solver = PLENUM_SOLVER_PDLP;
 	if (!rc)
 		rc = pl_solve_from(p, &po, NULL, NULL, &mps, plan, r, d);
-	if (rc || r->status != LP_OPTIMAL)
+	int limit = r->status == LP_ITERATION_LIMIT || r->status == LP_TIME_LIMIT;
+	if (rc || !r->x || (r->status != LP_OPTIMAL && !limit))
 		return rc;
 	memcpy(k->best, r->x, (size_t)p->n * sizeof *k->best);
 	k->lower = -r->objective;
@@ -233,7 +243,7 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 {
 	kelley k = {.m = m, .lower = -INFINITY, .upper = INFINITY};
 	lp_result r = {0};
-	int rc = pl_build(m, PL_HARMONY, o->mps_path != NULL, &k.L, &k.p, d);
+	int rc = pl_build(m, PL_HARMONY, pl_want_names(m, PL_HARMONY, o), &k.L, &k.p, d);
 	if (rc)
 		return rc;
 	/* direct unless GLPK is asked for: Kelley's cutting planes converge slowly (115 LPs and

@@ -334,19 +334,24 @@ static int resize(void **a, size_t count, size_t sz)
 	return PLENUM_OK;
 }
 
+/* Names rows m .. m+count-1; on failure frees what it named, so that the problem keeps
+ * m rows. */
 static int cut_names(lp_problem *p, int64_t m, int64_t count)
 {
 	if (!p->row_name)
 		return PLENUM_OK;
 	if (resize((void **)&p->row_name, (size_t)(m + count), sizeof *p->row_name))
 		return PLENUM_ENOMEM;
-	int bad = 0;
 	for (int64_t r = m; r < m + count; r++) {
 		char buf[32];
 		snprintf(buf, sizeof buf, "cut%lld", (long long)r);
-		bad |= !(p->row_name[r] = ut_strdup(buf));
+		if (!(p->row_name[r] = ut_strdup(buf))) {
+			while (r-- > m)
+				ut_free(p->row_name[r]);
+			return PLENUM_ENOMEM;
+		}
 	}
-	return bad ? PLENUM_ENOMEM : PLENUM_OK;
+	return PLENUM_OK;
 }
 
 int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut)
@@ -371,7 +376,8 @@ int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut)
 	/* the rows exist (p->m grows) only once their names do, so that a failure leaves a
 	 * problem lp_problem_free can free */
 	int rc = cut_names(p, m, count);
-	p->m = m + count;
+	if (!rc)
+		p->m = m + count;
 	return rc;
 }
 

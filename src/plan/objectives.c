@@ -48,7 +48,7 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 	lp_problem p;
 	lp_result r = {0};
 	int mps = 0;
-	int rc = pl_build(m, PL_LEAST, o->mps_path != NULL, &L, &p, d);
+	int rc = pl_build(m, PL_LEAST, pl_want_names(m, PL_LEAST, o), &L, &p, d);
 	if (rc)
 		return rc;
 	if (pl_uses_pdlp(p.m + p.n, o)) {
@@ -126,7 +126,7 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	lp_problem p;
 	lp_result r = {0};
 	int mps = 0;
-	int rc = pl_build(m, PL_BALANCED, o->mps_path != NULL, &L, &p, d);
+	int rc = pl_build(m, PL_BALANCED, pl_want_names(m, PL_BALANCED, o), &L, &p, d);
 	if (rc)
 		return rc;
 	rc = pl_solve(&p, o, &mps, plan, &r, d);

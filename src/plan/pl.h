@@ -125,6 +125,8 @@ int pl_feasible_first(const pl_model *m, const plenum_plan_opts *o, plenum_plan 
                       int *infeasible, plenum_diag *d);
 /* Whether lp_solve runs PDLP on an LP of rows + columns under o. */
 int pl_uses_pdlp(int64_t size, const plenum_plan_opts *o);
+/* Whether the LP of that kind should carry names (an MPS file, or GLPK may solve it). */
+int pl_want_names(const pl_model *m, pl_kind kind, const plenum_plan_opts *o);
 
 /* Cockshott's harmony of net output n against target t, and its derivative in n:
  * H = ln(n/t) for n >= t, u - u^2/2 with u = (n - t)/t below. */

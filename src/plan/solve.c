@@ -32,6 +32,19 @@ int pl_uses_pdlp(int64_t size, const plenum_plan_opts *o)
 #endif
 }
 
+/* The LP of kind `kind` carries row and column names when an MPS file is asked for or
+ * GLPK may solve it (so that its errors can name them; GLPK takes small LPs only). */
+int pl_want_names(const pl_model *m, pl_kind kind, const plenum_plan_opts *o)
+{
+	if (o->mps_path)
+		return 1;
+	if (kind == PL_HARMONY) /* GLPK only when asked for: its cutting planes */
+		return o->solver == PLENUM_SOLVER_GLPK;
+	pl_layout L;
+	pl_layout_init(&L, m, kind);
+	return !pl_uses_pdlp(L.nrow + L.ncol, o);
+}
+
 static void lp_options(const plenum_plan_opts *o, lp_opts *lo)
 {
 	lp_opts_init(lo);
@@ -73,9 +86,14 @@ int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *
 	plan->solver = r->backend;
 	plan->iterations += r->iterations;
 	plan->lp_solves++;
-	plan->primal_residual = fmax(plan->primal_residual, r->primal_residual);
-	plan->dual_residual = fmax(plan->dual_residual, r->dual_residual);
-	if (isfinite(r->gap))
-		plan->gap = fmax(plan->gap, r->gap);
+	/* the measures of a point that is a plan (infeasible, unbounded or failed LPs have
+	 * none: their x measures nothing the report shows) */
+	if (r->status == LP_OPTIMAL || r->status == LP_ITERATION_LIMIT ||
+	    r->status == LP_TIME_LIMIT) {
+		plan->primal_residual = fmax(plan->primal_residual, r->primal_residual);
+		plan->dual_residual = fmax(plan->dual_residual, r->dual_residual);
+		if (isfinite(r->gap))
+			plan->gap = fmax(plan->gap, r->gap);
+	}
 	return PLENUM_OK;
 }

@@ -1,0 +1,60 @@
+#!/bin/sh
+# Plans at the numerical edges: GLPK's answer is measured, and one that breaks its rows is
+# solved again another way (a technique needing 1e-15 hours beside one needing 2 gave a
+# level of 0.21 where the optimum is 0.5); coefficients GLPK cannot scale are refused in
+# one line instead of aborting the process; a harmony plan stopped at its iteration limit
+# shows the point it reached, said to be a limit, not a zero plan; an infeasible plan's
+# gap is that of the plan reported, not of the infeasible LP.
+set -eu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "plan_numerics: $*" >&2; exit 1; }
+P=$DATA/plan
+# field N of the summary row (the last line of the CSV report)
+summary() { tail -n 1 "$1" | cut -d, -f"$2"; }
+
+# tools with bakery's labour 1e-15 hours: the level is 0.5 (bread's stock limits it), with
+# GLPK as with PDLP
+mkdir "$T/tiny" && cp "$P"/tools/*.csv "$T/tiny/"
+printf 'key,product,labour,output\nbakery,bread,1e-15,1\nworkshop,tools,2,\n' \
+	>"$T/tiny/techniques.csv"
+for solver in glpk pdlp; do
+	"$PLENUM" plan "$T/tiny" --solver $solver >"$T/out" 2>"$T/err" ||
+		fail "tiny labour, $solver: $(cat "$T/err")"
+	[ "$(summary "$T/out" 2)" = optimal ] || fail "tiny labour, $solver: not optimal"
+	level=$(summary "$T/out" 3)
+	awk -v l="$level" 'BEGIN { exit !(l > 0.49999 && l < 0.50001) }' ||
+		fail "tiny labour, $solver: level $level, expected 0.5"
+done
+
+# an output of 1e-300 units per activity: GLPK would abort; refused in one line, exit 1,
+# nothing on stdout
+printf 'key,product,labour,output\nbakery,bread,1,1e-300\nworkshop,tools,2,\n' \
+	>"$T/tiny/techniques.csv"
+status=0
+"$PLENUM" plan "$T/tiny" --solver glpk >"$T/out" 2>"$T/err" || status=$?
+[ $status -eq 1 ] || fail "tiny output: exit $status, expected 1"
+[ ! -s "$T/out" ] || fail "tiny output: something on stdout"
+[ "$(wc -l <"$T/err")" -eq 1 ] || fail "tiny output: not one line: $(cat "$T/err")"
+grep -q 'coefficient 1e-300 of row net:bread:y1, column x:bakery:y1 is too far from 1' \
+	"$T/err" || fail "tiny output: $(cat "$T/err")"
+
+# harmony stopped after 10 PDLP iterations: status limit, the point it reached (not zero)
+status=0
+"$PLENUM" plan "$P/cloth" --labour-hours 20 --objective harmony --solver pdlp \
+	--max-iter 10 >"$T/out" 2>"$T/err" || status=$?
+[ $status -eq 1 ] || fail "harmony at its limit: exit $status, expected 1"
+[ "$(summary "$T/out" 2)" = limit ] || fail "harmony at its limit: not 'limit'"
+grep -q 'stopped at its iteration limit after 10 iterations' "$T/err" ||
+	fail "harmony at its limit: $(cat "$T/err")"
+awk -F, '$1 == "loom-old" { found = 1; if (!($4 > 1)) exit 1 } END { exit !found }' \
+	"$T/out" || fail "harmony at its limit: a zero plan: $(head -3 "$T/out")"
+
+# least labour that cannot meet the targets: the infeasible LP's measures are not the
+# plan's (its gap was 0.958); the plan reported is the elastic one, solved to optimality
+"$PLENUM" plan "$P/cloth" --objective least-labour --workforce 2 --weekly-hours 0.25 \
+	>"$T/out" 2>"$T/err" && fail "infeasible least labour: exit 0"
+[ "$(summary "$T/out" 2)" = infeasible ] || fail "infeasible least labour: status"
+[ "$(summary "$T/out" 10)" = 0 ] ||
+	fail "infeasible least labour: gap $(summary "$T/out" 10), expected 0"
+echo "plan_numerics: ok"
