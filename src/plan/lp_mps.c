@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "plan/lp.h"
 
@@ -195,7 +196,9 @@ static int write_file(const char *path, const lp_problem *p, const csc *t, const
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory writing %s", path);
 	snprintf(tmp, len + 16, "%s.tmpXXXXXX", path);
 	int fd = mkstemp(tmp);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	mode_t mask = umask(0); /* mkstemp makes 0600; give the file the usual permissions */
+	umask(mask);
+	FILE *f = fd >= 0 && fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : NULL;
 	int rc = PLENUM_OK;
 	if (!f) {
 		rc = ut_fail(d, PLENUM_EIO, "%s: cannot create (%s); check the directory",

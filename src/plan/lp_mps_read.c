@@ -59,16 +59,19 @@ static int oom(reader *r)
 	return ut_fail(r->d, PLENUM_ENOMEM, "%s:%lld: out of memory", r->path, (long long)r->line);
 }
 
-static int number(reader *r, const char *tok, double *v)
+/* A number; for bounds, right-hand sides and ranges (bound != 0) |v| >= 1e30 is the MPS
+ * convention for infinity, as other solvers read it; matrix entries and costs stay what
+ * they say. */
+static int number(reader *r, const char *tok, int bound, double *v)
 {
 	char *end;
 	errno = 0;
 	*v = strtod(tok, &end);
 	if (end == tok || *end || errno == ERANGE || isnan(*v))
 		return fail(r, "expected a number");
-	if (*v >= 1e30) /* the MPS convention for infinity */
+	if (bound && *v >= 1e30)
 		*v = INFINITY;
-	else if (*v <= -1e30)
+	else if (bound && *v <= -1e30)
 		*v = -INFINITY;
 	return PLENUM_OK;
 }
@@ -122,7 +125,7 @@ static int64_t column(reader *r, const char *name)
 static int entry(reader *r, int64_t j, const char *row, const char *val)
 {
 	double v;
-	if (number(r, val, &v))
+	if (number(r, val, 0, &v))
 		return PLENUM_EFORMAT;
 	if (r->obj && strcmp(row, r->obj) == 0) {
 		r->c[j] += v;
@@ -165,7 +168,7 @@ static int rhs_line(reader *r, char **tok, int nt, int ranges)
 		return fail(r, "RHS/RANGES line needs: [set] row value [row value]");
 	for (; k + 1 < nt; k += 2) {
 		double v;
-		if (number(r, tok[k + 1], &v))
+		if (number(r, tok[k + 1], 1, &v))
 			return PLENUM_EFORMAT;
 		if (!ranges && r->obj && strcmp(tok[k], r->obj) == 0) {
 			r->objrhs = v;
@@ -221,7 +224,7 @@ static int bounds_line(reader *r, char **tok, int nt)
 	if (j < 0)
 		return fail(r, "unknown column in BOUNDS");
 	double v = 0;
-	if (!novalue && number(r, tok[k + 1], &v))
+	if (!novalue && number(r, tok[k + 1], 1, &v))
 		return PLENUM_EFORMAT;
 	return apply_bound(r, j, tok[0], v);
 }

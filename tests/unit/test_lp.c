@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include "plan/lp.h"
 #include "test.h"
 
@@ -803,5 +804,33 @@ TEST(lp_solve_option_errors)
 	CHECK_EQ_INT(r.status, LP_OPTIMAL);
 	CHECK(r.iterations > 1);
 	lp_result_free(&r);
+	lp_problem_free(&p);
+}
+
+/* 1e30 means infinity in bounds, right-hand sides and ranges (the MPS convention), not in
+ * the matrix or the costs; a written MPS file has the usual permissions (mkstemp's 0600
+ * was kept before). */
+TEST(lp_mps_infinity_and_mode)
+{
+	char path[4200];
+	lp_problem p;
+	plenum_diag d = {0};
+	snprintf(path, sizeof path, "%s/inf.mps", test_tmpdir());
+	CHECK(write_text(path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x obj 1e30 r1 2e30\n"
+	                       "RHS\n RHS r1 1e30\nBOUNDS\n UP BND x 1e30\n LO BND x -1e30\n"
+	                       "ENDATA\n") == 0);
+	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_OK);
+	CHECK(p.c[0] == 1e30 && p.Ax[0] == 2e30);
+	CHECK(isinf(p.rhi[0]) && p.rhi[0] > 0);
+	CHECK(isinf(p.hi[0]) && p.hi[0] > 0 && isinf(p.lo[0]) && p.lo[0] < 0);
+	lp_problem_free(&p);
+	snprintf(path, sizeof path, "%s/mode.mps", test_tmpdir());
+	odd_problem(&p, 2);
+	mode_t mask = umask(022);
+	int rc = lp_write_mps(&p, path, &d);
+	umask(mask);
+	CHECK_EQ_INT(rc, PLENUM_OK);
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
 	lp_problem_free(&p);
 }
