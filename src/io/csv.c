@@ -41,10 +41,10 @@ static int vfail_at(io_csv *c, int64_t line, int64_t col, int status, const char
 	               shown);
 }
 
-static int fail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt, ...)
-	UT_PRINTF(5, 6);
-static int fail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt, ...)
+int io_csv_fail(io_csv *c, int k, int status, const char *fmt, ...)
 {
+	int64_t line = k >= 0 && k < c->nf ? c->fline[k] : c->fline[0];
+	int64_t col = k >= 0 && k < c->nf ? c->fcol[k] : 1;
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = vfail_at(c, line, col, status, fmt, ap);
@@ -52,10 +52,8 @@ static int fail_at(io_csv *c, int64_t line, int64_t col, int status, const char 
 	return rc;
 }
 
-int io_csv_fail(io_csv *c, int k, int status, const char *fmt, ...)
+int io_csv_fail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt, ...)
 {
-	int64_t line = k >= 0 && k < c->nf ? c->fline[k] : c->fline[0];
-	int64_t col = k >= 0 && k < c->nf ? c->fcol[k] : 1;
 	va_list ap;
 	va_start(ap, fmt);
 	int rc = vfail_at(c, line, col, status, fmt, ap);
@@ -90,8 +88,8 @@ static int fill(io_csv *c)
 
 static int bad_utf8(io_csv *c, int64_t line, int64_t col, unsigned byte)
 {
-	return fail_at(c, line, col, PLENUM_EFORMAT,
-	               "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", byte);
+	return io_csv_fail_at(c, line, col, PLENUM_EFORMAT,
+	                      "invalid UTF-8 (byte 0x%02X): save the file as UTF-8", byte);
 }
 
 /* Takes one byte of a multi-byte UTF-8 character (or an ASCII byte in the middle of one). */
@@ -198,8 +196,8 @@ static int step(io_csv *c, int *state, unsigned ch, int *done)
 {
 	int rc;
 	if (ch == 0)
-		return fail_at(c, c->line, c->col, PLENUM_EFORMAT, "NUL byte in a field: the file is "
-		               "not text; save it as UTF-8 CSV");
+		return io_csv_fail_at(c, c->line, c->col, PLENUM_EFORMAT, "NUL byte in a field: the "
+		                      "file is not text; save it as UTF-8 CSV");
 	if (*state == F_START) {
 		if ((rc = start_field(c)))
 			return rc;
@@ -238,13 +236,13 @@ static int step(io_csv *c, int *state, unsigned ch, int *done)
 		return PLENUM_OK;
 	}
 	if (*state == F_QUOTE_SEEN)
-		return fail_at(c, c->line, c->col, PLENUM_EFORMAT,
-		               "unexpected character after a closing quote: a quoted field ends at "
-		               "its quote; write a quote inside it as \"\"");
+		return io_csv_fail_at(c, c->line, c->col, PLENUM_EFORMAT,
+		                      "unexpected character after a closing quote: a quoted field "
+		                      "ends at its quote; write a quote inside it as \"\"");
 	if (ch == '"')
-		return fail_at(c, c->line, c->col, PLENUM_EFORMAT,
-		               "quote inside an unquoted field: quote the whole field and double "
-		               "the quote (\"\")");
+		return io_csv_fail_at(c, c->line, c->col, PLENUM_EFORMAT,
+		                      "quote inside an unquoted field: quote the whole field and "
+		                      "double the quote (\"\")");
 	char b = (char)ch;
 	if ((rc = put(c, &b, 1)) || (rc = consume(c, ch)))
 		return rc;
@@ -257,8 +255,8 @@ static int at_eof(io_csv *c, int state, int started, int *got)
 	if (c->u_need)
 		return bad_utf8(c, c->u_line, c->u_col, 0);
 	if (state == F_QUOTED)
-		return fail_at(c, c->fline[c->nf - 1], c->fcol[c->nf - 1], PLENUM_EFORMAT,
-		               "quoted field is never closed: add the closing quote");
+		return io_csv_fail_at(c, c->fline[c->nf - 1], c->fcol[c->nf - 1], PLENUM_EFORMAT,
+		                      "quoted field is never closed: add the closing quote");
 	if (!started)
 		return PLENUM_OK;
 	if (state == F_START) {
@@ -306,15 +304,15 @@ static int check_width(io_csv *c)
 {
 	int64_t want = c->hdr.count;
 	if (c->nf < want)
-		return fail_at(c, c->end_line, c->end_col, PLENUM_EFORMAT,
-		               "%d field%s where the header has %lld: add the missing fields (and "
-		               "quote fields that contain commas)",
-		               c->nf, c->nf == 1 ? "" : "s", (long long)want);
+		return io_csv_fail_at(c, c->end_line, c->end_col, PLENUM_EFORMAT,
+		                      "%d field%s where the header has %lld: add the missing fields "
+		                      "(and quote fields that contain commas)",
+		                      c->nf, c->nf == 1 ? "" : "s", (long long)want);
 	if (c->nf > want)
-		return fail_at(c, c->fline[want], c->fcol[want], PLENUM_EFORMAT,
-		               "%d fields where the header has %lld: remove the extra fields or "
-		               "quote fields that contain commas",
-		               c->nf, (long long)want);
+		return io_csv_fail_at(c, c->fline[want], c->fcol[want], PLENUM_EFORMAT,
+		                      "%d fields where the header has %lld: remove the extra fields "
+		                      "or quote fields that contain commas",
+		                      c->nf, (long long)want);
 	return PLENUM_OK;
 }
 
@@ -401,10 +399,10 @@ int io_csv_column(io_csv *c, const char *name, int required, int *idx)
 		if (strcmp(ut_strpool_get(&c->hdr, k), name) != 0)
 			continue;
 		if (*idx >= 0)
-			return io_csv_fail_heading(c, k, PLENUM_EFORMAT, "column '%s' appears twice in "
-			                           "the header (first at line %lld, column %lld): keep "
-			                           "one", name, (long long)c->hline[*idx],
-			                           (long long)c->hcol[*idx]);
+			return io_csv_fail_heading(c, k, PLENUM_EFORMAT,
+			                           "column '%s' appears twice in the header (first "
+			                           "at line %lld, column %lld): keep one", name,
+			                           (long long)c->hline[*idx], (long long)c->hcol[*idx]);
 		*idx = (int)k;
 	}
 	if (*idx >= 0)
@@ -529,13 +527,12 @@ int io_csv_number(io_csv *c, int k, const char *what, double *out)
 		return PLENUM_OK;
 	int m = shown(s, n);
 	const char *more = (size_t)m < n ? "..." : "";
+	if (!decimal_syntax(s, n) && infnan_syntax(s, n))
+		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%.*s' is not finite (NaN or infinity, "
+		                   "or too large): write a finite number", what, m, s);
 	if (!decimal_syntax(s, n))
-		return infnan_syntax(s, n)
-		               ? io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%.*s' is not finite (NaN or "
-		                             "infinity, or too large): write a finite number", what,
-		                             m, s)
-		               : io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%.*s%s' is not a number: "
-		                             "write a decimal number such as 2.5", what, m, s, more);
+		return io_csv_fail(c, k, PLENUM_EFORMAT, "%s '%.*s%s' is not a number: write a "
+		                   "decimal number such as 2.5", what, m, s, more);
 	/* s ends at a space or the field's NUL: strtod needs its own terminated copy */
 	char small[64], *tmp = n < sizeof small ? small : ut_malloc(n + 1);
 	if (!tmp)

@@ -46,8 +46,13 @@ int io_csv_column(io_csv *c, const char *name, int required, int *idx);
 int io_csv_columns(io_csv *c, const char *const *names, int n, int nreq, int *idx);
 /* Field k of the current record; "" when k < 0. */
 const char *io_csv_get(const io_csv *c, int k);
-/* Fails with status and "path:line:column: message" at field k (k < 0: the record). */
+/* Fails with status and "path:line:column: message" at field k (k < 0: the record). The
+ * io_csv_fail functions write the control characters of the message as \n, \r, \t or \xNN,
+ * so that an echoed field keeps the message on one line. */
 int io_csv_fail(io_csv *c, int k, int status, const char *fmt, ...) UT_PRINTF(4, 5);
+/* Fails with status and "path:line:column: message" at the given line and column. */
+int io_csv_fail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt, ...)
+	UT_PRINTF(5, 6);
 /* Fails with status and "path:line:column: message" at heading k of the header. */
 int io_csv_fail_heading(io_csv *c, int64_t k, int status, const char *fmt, ...)
 	UT_PRINTF(4, 5);

@@ -200,11 +200,10 @@ static int stocks_done(pd *r, io_csv *c)
 	const row_at *first = NULL, *again = repeated(r, &first);
 	if (!again)
 		return PLENUM_OK;
-	return ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second row for the stock of '%s' "
-	               "held by '%s' (first on line %lld): merge them into one row", c->path,
-	               (long long)again->line, (long long)again->col,
-	               ec_name(r->e->pkey, again->a), ec_name(r->e->pkey, again->b),
-	               (long long)first->line);
+	return io_csv_fail_at(c, again->line, again->col, PLENUM_EDUPLICATE, "second row for the "
+	                      "stock of '%s' held by '%s' (first on line %lld): merge them into "
+	                      "one row", ec_name(r->e->pkey, again->a),
+	                      ec_name(r->e->pkey, again->b), (long long)first->line);
 }
 
 static int read_stocks(pd *r)
@@ -322,10 +321,10 @@ static int year_pair_repeated(pd *r, io_csv *c, const char *what, const char *ki
 	const row_at *first = NULL, *again = repeated(r, &first);
 	if (!again)
 		return PLENUM_OK;
-	return ut_fail(r->d, PLENUM_EDUPLICATE, "%s:%lld:%lld: second %s for %s '%s' in year %lld "
-	               "(first on line %lld): %s", c->path, (long long)again->line,
-	               (long long)again->col, what, kind, ec_name(*keys, again->b),
-	               (long long)again->a, (long long)first->line, todo);
+	return io_csv_fail_at(c, again->line, again->col, PLENUM_EDUPLICATE, "second %s for %s "
+	                      "'%s' in year %lld (first on line %lld): %s", what, kind,
+	                      ec_name(*keys, again->b), (long long)again->a,
+	                      (long long)first->line, todo);
 }
 
 static int targets_done(pd *r, io_csv *c)
