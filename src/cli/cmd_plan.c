@@ -458,7 +458,8 @@ static int show(const plenum_economy *e, const plenum_plan *p, int json)
 {
 	if (json) {
 		json_plan(e, p);
-	} else if (p->status == PLENUM_PLAN_UNBOUNDED || p->status == PLENUM_PLAN_NUMERICAL) {
+	} else if (p->status == PLENUM_PLAN_UNBOUNDED || p->status == PLENUM_PLAN_NUMERICAL ||
+	           isnan(p->level)) { /* e.g. a limit before any point */
 		csv_summary(p, 1); /* no plan to show */
 	} else {
 		csv_techniques(e, p);

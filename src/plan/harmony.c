@@ -172,7 +172,8 @@ static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 		snprintf(plan->message, sizeof plan->message, "harmony: %s ended %s%s",
 		         k->direct ? "PDLP" : "the LP", lp_status_name(r->status),
 		         r->status == LP_UNBOUNDED ? ": nothing limits production; give labour "
-		         "hours, caps or capacities" : "");
+		         "hours, caps or capacities" : limit ? " before any plan: no plan; allow "
+		         "more --max-iter" : "");
 		plan->level = NAN;
 		return PLENUM_OK;
 	}

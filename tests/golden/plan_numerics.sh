@@ -50,6 +50,15 @@ grep -q 'stopped at its iteration limit after 10 iterations' "$T/err" ||
 awk -F, '$1 == "loom-old" { found = 1; if (!($4 > 1)) exit 1 } END { exit !found }' \
 	"$T/out" || fail "harmony at its limit: a zero plan: $(head -3 "$T/out")"
 
+# the cutting planes' first LP stopped after one iteration: no plan yet, so none is shown
+status=0
+"$PLENUM" plan "$P/cloth" --labour-hours 20 --objective harmony --solver glpk \
+	--max-iter 1 >"$T/out" 2>"$T/err" || status=$?
+[ $status -eq 1 ] || fail "harmony before any plan: exit $status, expected 1"
+[ "$(wc -l <"$T/out")" -eq 2 ] || fail "harmony before any plan: tables shown: $(cat "$T/out")"
+grep -q 'iteration-limit before any plan: no plan' "$T/err" ||
+	fail "harmony before any plan: $(cat "$T/err")"
+
 # least labour that cannot meet the targets: the infeasible LP's measures are not the
 # plan's (its gap was 0.958); the plan reported is the elastic one, solved to optimality
 "$PLENUM" plan "$P/cloth" --objective least-labour --workforce 2 --weekly-hours 0.25 \

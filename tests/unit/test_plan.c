@@ -823,3 +823,26 @@ TEST(plan_alloc_failure_walk)
 	plenum_economy_free(e);
 	CHECK(plans > 0 && reads > 0 && plans + reads > 50);
 }
+
+/* The sweep's size is counted before anything is cast or allocated: 0:1e10:1e-10 (1e20
+ * weeks) is refused as too many, not cast to int64_t (undefined) nor reported as out of
+ * memory; a small sweep gives one variant per week. */
+TEST(plan_variants_count)
+{
+	plenum_economy *e = cloth(INFINITY, INFINITY, INFINITY);
+	CHECK(e);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.workforce = 2;
+	plenum_variants *v = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_variants_compute(e, &o, 0, 1e10, 1e-10, NULL, 0, &v, &d),
+	             PLENUM_EINVAL);
+	CHECK(!v && strstr(d.message, "too many") != NULL);
+	CHECK_EQ_INT(plenum_variants_compute(e, &o, 5, 1, 1, NULL, 0, &v, &d), PLENUM_EINVAL);
+	CHECK(!v);
+	CHECK_EQ_INT(plenum_variants_compute(e, &o, 1, 3, 1, NULL, 0, &v, &d), PLENUM_OK);
+	CHECK(v && v->count == 3 && v->v[2].weekly_hours == 3);
+	plenum_variants_free(v);
+	plenum_economy_free(e);
+}
