@@ -20,6 +20,17 @@ int cl_plan_open(const char *cmd, const char *path, int64_t years, plenum_econom
 	if (rc)
 		return cl_report(cmd, rc, &d);
 	cl_warnings(cmd, &d);
+	if (*h && years > plenum_horizon_years(*h)) {
+		int64_t have = plenum_horizon_years(*h);
+		plenum_horizon_free(*h);
+		plenum_economy_free(*e);
+		*h = NULL;
+		*e = NULL;
+		return cl_error(cmd, "--years %lld: %s/labtarg.csv has %lld year%s; give --years 1 "
+		                "to %lld or add rows year%lld.. to it", (long long)years, path,
+		                (long long)have, have == 1 ? "" : "s", (long long)have,
+		                (long long)have + 1);
+	}
 	if (*h) /* the multi-year format */
 		return CL_OK;
 	rc = plenum_horizon_read_dir(*e, path, years, h, &d); /* stocks.csv, years.csv, ... */

@@ -16,7 +16,7 @@ enum { F_START, F_PLAIN, F_QUOTED, F_QUOTE_SEEN };
 
 /* in with its control characters written as \n, \r, \t or \xNN, so that a field holding a
  * line break echoed in a message keeps the message on one line. */
-static void escape(char *out, size_t n, const char *in)
+void io_escape(char *out, size_t n, const char *in)
 {
 	size_t w = 0;
 	for (; *in && w + 5 < n; in++) {
@@ -36,7 +36,7 @@ static int vfail_at(io_csv *c, int64_t line, int64_t col, int status, const char
 {
 	char msg[PLENUM_DIAG_LEN], shown[PLENUM_DIAG_LEN];
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	escape(shown, sizeof shown, msg);
+	io_escape(shown, sizeof shown, msg);
 	return ut_fail(c->d, status, "%s:%lld:%lld: %s", c->path, (long long)line, (long long)col,
 	               shown);
 }

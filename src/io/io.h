@@ -46,6 +46,9 @@ int io_csv_column(io_csv *c, const char *name, int required, int *idx);
 int io_csv_columns(io_csv *c, const char *const *names, int n, int nreq, int *idx);
 /* Field k of the current record; "" when k < 0. */
 const char *io_csv_get(const io_csv *c, int k);
+/* in into out (n bytes) with control characters written as \n, \r, \t or \xNN: a field
+ * echoed in a message keeps it on one line. */
+void io_escape(char *out, size_t n, const char *in);
 /* Fails with status and "path:line:column: message" at field k (k < 0: the record). The
  * io_csv_fail functions write the control characters of the message as \n, \r, \t or \xNN,
  * so that an echoed field keeps the message on one line. */

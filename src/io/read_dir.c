@@ -126,10 +126,12 @@ static int index_keys(rd *r, const ut_strpool *pool, key_index *ix, const char *
 			return ut_fail(r->d, rc, "%s/%s: out of memory indexing the keys", r->dir, name);
 		if (rc) {
 			int64_t pos[4];
+			char shown[256];
 			locate(r, name, old, i, pos);
+			io_escape(shown, sizeof shown, key);
 			return ut_fail(r->d, rc, "%s/%s:%lld:%lld: duplicate %s key '%s' (first on line "
 			               "%lld): give each %s its own key", r->dir, name,
-			               (long long)pos[2], (long long)pos[3], what, key,
+			               (long long)pos[2], (long long)pos[3], what, shown,
 			               (long long)pos[0], what);
 		}
 	}

@@ -187,4 +187,10 @@ check_usage "--cap co2=1,2: give one number per account, e.g. --cap co2=450" \
 	plan "$C" --cap co2=1,2
 check_usage "at most 32 caps per account" variants "$B" --workforce 10 --weekly-hours 20 \
 	--cap co2=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33
+# --years beyond the multi-year format's labtarg.csv: named with the file, exit 1
+status=0
+"$PLENUM" plan "$P/corn2" --years 3 >"$T/y.out" 2>"$T/y.err" || status=$?
+[ $status -eq 1 ] && [ ! -s "$T/y.out" ] || fail "--years 3 on corn2: exit $status"
+grep -q "^plenum plan: --years 3: .*corn2/labtarg.csv has 2 years; give --years 1 to 2" \
+	"$T/y.err" || fail "--years 3 on corn2: $(cat "$T/y.err")"
 echo ok

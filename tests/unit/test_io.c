@@ -374,6 +374,9 @@ static const struct read_case {
 	{"products.csv", "key,name,unit\ncoal,C,t\nsteel,S,t\ncoal,C2,t\nbread,B,t\n",
 	 PLENUM_EDUPLICATE,
 	 "/products.csv:4:1: duplicate product key 'coal' (first on line 2): give each product"},
+	{"products.csv", "key,name,unit\n\"co\nal\",C,t\nsteel,S,t\n\"co\nal\",C2,t\n",
+	 PLENUM_EDUPLICATE, /* the key's line break is shown escaped: one line */
+	 "/products.csv:5:1: duplicate product key 'co\\nal' (first on line 2)"},
 	{"products.csv", "key,name,unit\ncoal,Coal\n", PLENUM_EFORMAT,
 	 "/products.csv:2:10: 2 fields where the header has 3"},
 	{"products.csv", "key,name,unit\r\ncoal,Coal\r\n", PLENUM_EFORMAT,
