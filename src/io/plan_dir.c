@@ -314,9 +314,9 @@ static int target_row(pd *r, io_csv *c, const int *k, int64_t *cap)
 }
 
 /* A second row for a (year, key) pair of a per-year file: what is repeated (a "target"),
- * the kind of key ("product", named from keys) and what to do. */
+ * the kind of key ("product", named from keys) and the advice. */
 static int year_pair_repeated(pd *r, io_csv *c, const char *what, const char *kind,
-                              const ec_names *keys, const char *todo)
+                              const ec_names *keys, const char *advice)
 {
 	const row_at *first = NULL, *again = repeated(r, &first);
 	if (!again)
@@ -324,7 +324,7 @@ static int year_pair_repeated(pd *r, io_csv *c, const char *what, const char *ki
 	return io_csv_fail_at(c, again->line, again->col, PLENUM_EDUPLICATE, "second %s for %s "
 	                      "'%s' in year %lld (first on line %lld): %s", what, kind,
 	                      ec_name(*keys, again->b), (long long)again->a,
-	                      (long long)first->line, todo);
+	                      (long long)first->line, advice);
 }
 
 static int targets_done(pd *r, io_csv *c)

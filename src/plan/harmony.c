@@ -167,7 +167,7 @@ static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 {
 	const pl_model *m = k->m;
 	plan->status = pl_status(r->status);
-	int limit = r->status == LP_ITERATION_LIMIT || r->status == LP_TIME_LIMIT;
+	int limit = pl_status(r->status) == PLENUM_PLAN_LIMIT;
 	if (r->status != LP_OPTIMAL && !(limit && isfinite(k->lower) && r->y)) {
 		snprintf(plan->message, sizeof plan->message, "harmony: %s ended %s%s",
 		         k->direct ? "PDLP" : "the LP", lp_status_name(r->status),
@@ -230,7 +230,7 @@ static int direct(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	po.solver = PLENUM_SOLVER_PDLP;
 	if (!rc)
 		rc = pl_solve_from(p, &po, NULL, NULL, &mps, plan, r, d);
-	int limit = r->status == LP_ITERATION_LIMIT || r->status == LP_TIME_LIMIT;
+	int limit = pl_status(r->status) == PLENUM_PLAN_LIMIT;
 	if (rc || !r->x || (r->status != LP_OPTIMAL && !limit))
 		return rc;
 	memcpy(k->best, r->x, (size_t)p->n * sizeof *k->best);

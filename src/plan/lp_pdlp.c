@@ -354,8 +354,9 @@ static void restart(pdlp *pd, int to)
 static void progress(const pdlp *pd, const kkt *e)
 {
 	fprintf(stderr, "pdlp %8lld (%lld restarts)  pres %.2e  dres %.2e  gap %.2e  obj %.10g  "
-	        "w %.3g  %.1fs\n", (long long)pd->iter, (long long)pd->restarts, e->pres / (1 + pd->bnorm), e->dres / (1 + pd->cnorm),
-	        rel_gap(e), e->pobj, pd->omega, ut_now() - pd->t0);
+	        "w %.3g  %.1fs\n", (long long)pd->iter, (long long)pd->restarts,
+	        e->pres / (1 + pd->bnorm), e->dres / (1 + pd->cnorm), rel_gap(e), e->pobj,
+	        pd->omega, ut_now() - pd->t0);
 }
 
 /* Restarts when the weighted KKT error of the better of CUR and AVG fell enough. */

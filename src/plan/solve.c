@@ -88,8 +88,8 @@ int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *
 	plan->lp_solves++;
 	/* the measures of a point that is a plan (infeasible, unbounded or failed LPs have
 	 * none: their x measures nothing the report shows) */
-	if (r->status == LP_OPTIMAL || r->status == LP_ITERATION_LIMIT ||
-	    r->status == LP_TIME_LIMIT) {
+	plenum_plan_status st = pl_status(r->status);
+	if (st == PLENUM_PLAN_OPTIMAL || st == PLENUM_PLAN_LIMIT) {
 		plan->primal_residual = fmax(plan->primal_residual, r->primal_residual);
 		plan->dual_residual = fmax(plan->dual_residual, r->dual_residual);
 		if (isfinite(r->gap))
