@@ -9,8 +9,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "plan_caps: $*" >&2; exit 1; }
 D=$DATA/plan/kilns
-# the 11th field of a summary row is the seconds: mask it
-mask() { sed -E 's/^((balanced|harmony|least-labour),([^,]*,){9})[0-9.]+,/\1S,/'; }
+. "$GOLDEN/lib/plan.sh" # mask, bad
 
 {
 	echo "== kilns, least labour (year 1: accounts.csv's 120 kg; year 2: no cap; year 3: 50 kg)"
@@ -21,18 +20,6 @@ mask() { sed -E 's/^((balanced|harmony|least-labour),([^,]*,){9})[0-9.]+,/\1S,/'
 	"$PLENUM" plan "$D" --objective least-labour --cap co2=150
 } 2>"$T/err" | mask >"$T/out" || fail "a plan failed: $(cat "$T/err")"
 
-# bad inputs: the error line, with the scratch directory shown as DIR
-bad() {
-	rm -rf "$T/e" && mkdir "$T/e" && cp "$D"/*.csv "$T/e/"
-	printf "$2" >"$T/e/$1"
-	shift 2
-	status=0
-	"$PLENUM" plan "$T/e" "$@" >"$T/e.out" 2>"$T/e.err" || status=$?
-	[ "$status" -eq 1 ] || fail "bad input: exit status $status, not 1"
-	[ -s "$T/e.out" ] && fail "bad input: a plan was printed"
-	[ "$(wc -l <"$T/e.err")" -eq 1 ] || fail "bad input: not one line: $(cat "$T/e.err")"
-	sed "s|$T/e|DIR|" "$T/e.err"
-}
 {
 	echo "== errors"
 	bad caps.csv 'year,account,cap\n2,co2,5\n3,methane,1\n'

@@ -7,8 +7,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "plan_cli: $*" >&2; exit 1; }
 P=$DATA/plan
-# the 11th field of a summary row is the seconds: mask it
-mask() { sed -E 's/^((balanced|harmony|least-labour),([^,]*,){9})[0-9.]+,/\1S,/'; }
+. "$GOLDEN/lib/plan.sh" # mask
 
 {
 	echo "== cloth balanced"

@@ -8,8 +8,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "plan_stocks: $*" >&2; exit 1; }
 D=$DATA/plan/tools
-# the 11th field of a summary row is the seconds: mask it
-mask() { sed -E 's/^((balanced|harmony|least-labour),([^,]*,){9})[0-9.]+,/\1S,/'; }
+. "$GOLDEN/lib/plan.sh" # mask, bad
 
 {
 	echo "== tools --years 3 (stock of tools binds in year 2, investment in years 1 and 2)"
@@ -29,18 +28,6 @@ grep -q 'bread 50 loaf short (50%) in year 1; binding: stock of tools for bread 
 	"$T/err" || fail "the binding stock is not named: $(cat "$T/err")"
 grep -q '^tools,1,tool,0,0,,0,11,' "$T/ll" || fail "no investment for year 2's target"
 
-# bad inputs: the error line, with the scratch directory shown as DIR
-bad() {
-	rm -rf "$T/e" && mkdir "$T/e" && cp "$D"/*.csv "$T/e/"
-	printf "$2" >"$T/e/$1"
-	shift 2
-	status=0
-	"$PLENUM" plan "$T/e" "$@" >"$T/e.out" 2>"$T/e.err" || status=$?
-	[ "$status" -eq 1 ] || fail "bad input: exit status $status, not 1"
-	[ -s "$T/e.out" ] && fail "bad input: a plan was printed"
-	[ "$(wc -l <"$T/e.err")" -eq 1 ] || fail "bad input: not one line: $(cat "$T/e.err")"
-	sed "s|$T/e|DIR|" "$T/e.err"
-}
 {
 	echo "== errors"
 	bad stocks.csv 'input,user,per_unit,initial,depreciation\ntools,bread,0.1,5,1.5\n'
