@@ -2,6 +2,7 @@
  * infeasible from unbounded), falling back to its interior-point method. */
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "plan/lp.h"
 
@@ -25,7 +26,6 @@ static double fin(double v)
 	return isfinite(v) ? v : 0.0;
 }
 
-/* Loads p into a fresh GLPK problem (1-based triplets). */
 /* GLPK scales rows and columns by powers of two from their largest and smallest entries
  * and aborts the process when a factor under- or overflows (an output of 1e-300 units per
  * activity did): entries that far from 1 are refused first. */
@@ -36,30 +36,43 @@ static int out_of_range(double v)
 	return v != 0 && isfinite(v) && !(fabs(v) >= 1 / SCALE_RANGE && fabs(v) <= SCALE_RANGE);
 }
 
+static const char *name_of(char **names, int64_t k)
+{
+	return names ? names[k] : "?";
+}
+
+/* The one-line refusal; WHAT says which number of which row or column. */
+static int too_far(plenum_diag *d, const char *what)
+{
+	return ut_fail(d, PLENUM_EINVAL, "%s is too far from 1 for GLPK (%g .. %g): change the "
+	               "units so that numbers lie nearer 1, or use PDLP", what, 1 / SCALE_RANGE,
+	               SCALE_RANGE);
+}
+
 static int check_range(const lp_problem *p, plenum_diag *d)
 {
+	char what[256];
 	for (int64_t i = 0; i < p->m; i++)
 		for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++)
-			if (out_of_range(p->Ax[k]))
-				return ut_fail(d, PLENUM_EINVAL, "coefficient %g of row %s, column %s is "
-				               "too far from 1 for GLPK (%g .. %g): change the units so "
-				               "that numbers lie nearer 1, or use PDLP", p->Ax[k],
-				               p->row_name ? p->row_name[i] : "?",
-				               p->col_name ? p->col_name[p->Aj[k]] : "?",
-				               1 / SCALE_RANGE, SCALE_RANGE);
+			if (out_of_range(p->Ax[k])) {
+				snprintf(what, sizeof what, "coefficient %g of row %s, column %s", p->Ax[k],
+				         name_of(p->row_name, i), name_of(p->col_name, p->Aj[k]));
+				return too_far(d, what);
+			}
 	for (int64_t j = 0; j < p->n; j++)
-		if (out_of_range(p->c[j]) || out_of_range(p->lo[j]) || out_of_range(p->hi[j]))
-			return ut_fail(d, PLENUM_EINVAL, "cost or bound of column %s is too far from 1 "
-			               "for GLPK (%g .. %g): change the units, or use PDLP",
-			               p->col_name ? p->col_name[j] : "?", 1 / SCALE_RANGE, SCALE_RANGE);
+		if (out_of_range(p->c[j]) || out_of_range(p->lo[j]) || out_of_range(p->hi[j])) {
+			snprintf(what, sizeof what, "cost or bound of column %s", name_of(p->col_name, j));
+			return too_far(d, what);
+		}
 	for (int64_t i = 0; i < p->m; i++)
-		if (out_of_range(p->rlo[i]) || out_of_range(p->rhi[i]))
-			return ut_fail(d, PLENUM_EINVAL, "bound of row %s is too far from 1 for GLPK "
-			               "(%g .. %g): change the units, or use PDLP",
-			               p->row_name ? p->row_name[i] : "?", 1 / SCALE_RANGE, SCALE_RANGE);
+		if (out_of_range(p->rlo[i]) || out_of_range(p->rhi[i])) {
+			snprintf(what, sizeof what, "bound of row %s", name_of(p->row_name, i));
+			return too_far(d, what);
+		}
 	return PLENUM_OK;
 }
 
+/* Loads p into a fresh GLPK problem (1-based triplets). */
 static int load(const lp_problem *p, glp_prob *g, plenum_diag *d)
 {
 	int64_t nz = p->m ? p->Ap[p->m] : 0;

@@ -172,6 +172,33 @@ TEST(lp_glpk_small)
 	lp_problem_free(&p);
 }
 
+/* Numbers GLPK cannot scale (it aborted the process on 1e-300) are refused in one line
+ * that says which coefficient, cost or bound it is; names are "?" when the LP has none. */
+TEST(lp_glpk_refuses_numbers_far_from_one)
+{
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	ranged_lp(&p);
+	p.Ax[1] = 1e-300;
+	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "coefficient 1e-300 of row ?, column ? is too far from 1 for GLPK"));
+	p.Ax[1] = 1;
+	p.c[0] = 1e200;
+	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "cost or bound of column ? is too far from 1 for GLPK"));
+	p.c[0] = -1;
+	p.rhi[0] = 1e-200;
+	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "bound of row ? is too far from 1 for GLPK (1e-150 .. 1e+150)"));
+	CHECK(!strchr(d.message, '\n'));
+	p.rhi[0] = 4;
+	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	lp_result_free(&r);
+	lp_problem_free(&p);
+}
+
 /* x + y >= 3 with x, y in [0, 1]: infeasible. */
 static void infeasible_lp(lp_problem *p)
 {
