@@ -34,6 +34,15 @@ static int ability_cb(void *ud, const plenum_ability *b)
 	return 0;
 }
 
+void cc_hours_row(cc_out *o, int64_t council, double hours, int64_t members)
+{
+	cc_row(o);
+	cc_i64(o, "council", council);
+	cc_dbl(o, "hours_per_week", hours);
+	cc_i64(o, "members", members);
+	cc_row_end(o);
+}
+
 static int a_list(int argc, char **argv)
 {
 	cc_args a;
@@ -45,25 +54,17 @@ static int a_list(int argc, char **argv)
 	if (!cc_parse(&a, "abilities", argc, argv, "", "") ||
 	    !cc_pos_int(&a, 0, of_council ? "council id" : "member id", &id))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc;
 	if (of_council) {
-		if (!(rc = plenum_council_hours(db, id, &hours, &members, &d))) {
-			cc_row(&o);
-			cc_i64(&o, "council", id);
-			cc_dbl(&o, "hours_per_week", hours);
-			cc_i64(&o, "members", members);
-			cc_row_end(&o);
-		}
+		if (!(rc = plenum_council_hours(db, id, &hours, &members, &d)))
+			cc_hours_row(&o, id, hours, members);
 	} else {
 		rc = plenum_member_abilities(db, id, ability_cb, &o, &d);
 	}
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static const cc_sub subs[] = {
@@ -72,10 +73,7 @@ static const cc_sub subs[] = {
 	{"council", a_list, "council ID --db F     hours per week offered (a federation: summed)"},
 };
 
-static int run(int argc, char **argv)
-{
-	return cc_dispatch("abilities", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
-}
+CC_RUN_SUBS("abilities")
 
 const cl_command cl_cmd_abilities = {
 	"abilities", "abilities SUBCOMMAND --db FILE [--json] [--as MEMBER] ...",

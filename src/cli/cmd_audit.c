@@ -68,14 +68,11 @@ static int u_list(int argc, char **argv)
 	if (!cc_parse(&a, "audit", argc, argv, "--after --limit", "") ||
 	    !cc_int(&a, "--after", 0, &after) || !cc_int(&a, "--limit", 0, &limit))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc = plenum_audit_list(db, after, limit, event_row, &o, &d);
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 /* The public record: every event as one JSON line. Events never hold secret ballot contents,
@@ -118,10 +115,7 @@ static const cc_sub subs[] = {
 	{"export", u_export, "export --db F [--out FILE]   the public record, JSON lines"},
 };
 
-static int run(int argc, char **argv)
-{
-	return cc_dispatch("audit", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
-}
+CC_RUN_SUBS("audit")
 
 const cl_command cl_cmd_audit = {
 	"audit", "audit verify|list|export --db FILE [--json] ...",

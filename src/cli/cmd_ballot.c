@@ -111,14 +111,11 @@ static int b_public(int argc, char **argv)
 	if (!cc_parse(&a, "ballot", argc, argv, "--motion --member", "") ||
 	    !cc_int(&a, "--motion", 0, &motion) || !cc_int(&a, "--member", 0, &member))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc = plenum_public_ballots(db, motion, member, public_cb, &o, &d);
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static const cc_sub subs[] = {
@@ -128,10 +125,7 @@ static const cc_sub subs[] = {
 	{"public", b_public, "public --db F [--motion M] [--member X]   (federations, after close)"},
 };
 
-static int run(int argc, char **argv)
-{
-	return cc_dispatch("ballot", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
-}
+CC_RUN_SUBS("ballot")
 
 const cl_command cl_cmd_ballot = {
 	"ballot", "ballot SUBCOMMAND MOTION --db FILE --as MEMBER [--json] ...",

@@ -137,6 +137,17 @@ int cc_done(const cc_args *a, int rc, const plenum_diag *d)
 	return CL_OK;
 }
 
+int cc_new_id(const cc_args *a, int rc, const plenum_diag *d, const char *key, int64_t id)
+{
+	if (rc)
+		return cl_report(a->cmd, rc, d);
+	if (cc_has(a, "--json"))
+		printf("{\"%s\":%lld}\n", key, (long long)id);
+	else
+		printf("%lld\n", (long long)id);
+	return CL_OK;
+}
+
 void cc_begin(cc_out *o, int json)
 {
 	memset(o, 0, sizeof *o);
@@ -223,6 +234,21 @@ void cc_end(cc_out *o)
 {
 	if (o->json)
 		fputs(o->rows ? "\n]\n" : "]\n", o->f);
+}
+
+plenum_db *cc_rows_open(const cc_args *a, cc_out *o)
+{
+	plenum_db *db = cc_open(a);
+	if (db)
+		cc_begin(o, cc_has(a, "--json"));
+	return db;
+}
+
+int cc_rows_close(const cc_args *a, plenum_db *db, cc_out *o, int rc, const plenum_diag *d)
+{
+	cc_end(o);
+	plenum_db_close(db);
+	return rc ? cc_fail(a, rc, d) : CL_OK;
 }
 
 int cc_dispatch(const char *cmd, const cc_sub *subs, int n, int argc, char **argv)
@@ -312,10 +338,8 @@ static int c_create(int argc, char **argv)
 	plenum_council_spec s = {.kind = (plenum_council_kind)kind, .name = cc_get(&a, "--name"),
 	                         .place = cc_get(&a, "--place"), .parent = parent, .seats = seats};
 	int rc = plenum_council_create(db, cc_actor(&a), &s, &id, &d);
-	if (!rc)
-		printf(cc_has(&a, "--json") ? "{\"id\":%lld}\n" : "%lld\n", (long long)id);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_new_id(&a, rc, &d, "id", id);
 }
 
 static int c_list(int argc, char **argv)
@@ -326,14 +350,11 @@ static int c_list(int argc, char **argv)
 	int64_t parent;
 	if (!cc_parse(&a, "council", argc, argv, "--parent", "") || !cc_int(&a, "--parent", -1, &parent))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc = plenum_council_list(db, parent, council_cb, &o, &d);
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static int member_cb(void *ud, const plenum_member *m)
@@ -399,10 +420,9 @@ static int c_listing(int argc, char **argv)
 	if (!cc_parse(&a, "council", argc, argv, "", "--pending") ||
 	    !cc_pos_int(&a, 0, "council id", &id))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc = PLENUM_OK;
 	if (strcmp(what, "show") == 0) {
 		plenum_council c;
@@ -420,9 +440,7 @@ static int c_listing(int argc, char **argv)
 	} else {
 		rc = plenum_workplace_links(db, id, link_cb, &o, &d);
 	}
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static int c_hours(int argc, char **argv)
@@ -442,11 +460,7 @@ static int c_hours(int argc, char **argv)
 		return cc_fail(&a, rc, &d);
 	cc_out o;
 	cc_begin(&o, cc_has(&a, "--json"));
-	cc_row(&o);
-	cc_i64(&o, "council", id);
-	cc_dbl(&o, "hours_per_week", hours);
-	cc_i64(&o, "members", members);
-	cc_row_end(&o);
+	cc_hours_row(&o, id, hours, members);
 	cc_end(&o);
 	return CL_OK;
 }
@@ -468,10 +482,8 @@ static int c_join(int argc, char **argv)
 	if (!db)
 		return CL_FAIL;
 	int rc = plenum_join_request_file(db, id, &s, &req, &d);
-	if (!rc)
-		printf(cc_has(&a, "--json") ? "{\"request\":%lld}\n" : "%lld\n", (long long)req);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_new_id(&a, rc, &d, "request", req);
 }
 
 static int c_decide(int argc, char **argv)
@@ -486,10 +498,8 @@ static int c_decide(int argc, char **argv)
 	if (!db)
 		return CL_FAIL;
 	int rc = plenum_join_request_decide(db, cc_actor(&a), req, yes, &member, &d);
-	if (!rc && yes)
-		printf(cc_has(&a, "--json") ? "{\"member\":%lld}\n" : "%lld\n", (long long)member);
 	plenum_db_close(db);
-	return yes ? (rc ? cc_fail(&a, rc, &d) : CL_OK) : cc_done(&a, rc, &d);
+	return yes ? cc_new_id(&a, rc, &d, "member", member) : cc_done(&a, rc, &d);
 }
 
 static int c_parent(int argc, char **argv)
@@ -571,10 +581,7 @@ static const cc_sub subs[] = {
 	{"report", c_link, "report ID --db F --period P --technique T --quantity Q"},
 };
 
-static int run(int argc, char **argv)
-{
-	return cc_dispatch("council", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
-}
+CC_RUN_SUBS("council")
 
 const cl_command cl_cmd_council = {
 	"council", "council SUBCOMMAND [ID] --db FILE [--json] [--as MEMBER] ...",

@@ -44,10 +44,9 @@ static int g_list(int argc, char **argv)
 	const char *what = argv[0];
 	if (!cc_parse(&a, "delegate", argc, argv, "", "--all") || !cc_pos_int(&a, 0, "id", &id))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc;
 	if (strcmp(what, "list") == 0) {
 		rc = plenum_delegate_list(db, id, cc_has(&a, "--all"), delegate_cb, &o, &d);
@@ -60,9 +59,7 @@ static int g_list(int argc, char **argv)
 		if (!(rc = plenum_delegate_get(db, id, &g, &d)))
 			delegate_cb(&o, &g);
 	}
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static int g_seat(int argc, char **argv)
@@ -78,10 +75,8 @@ static int g_seat(int argc, char **argv)
 		return CL_FAIL;
 	int rc = plenum_delegate_seat(db, cc_actor(&a), council, member, cc_get(&a, "--mandate"),
 	                              &seat, &d);
-	if (!rc)
-		printf(cc_has(&a, "--json") ? "{\"seat\":%lld}\n" : "%lld\n", (long long)seat);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_new_id(&a, rc, &d, "seat", seat);
 }
 
 static int g_resign(int argc, char **argv)
@@ -111,10 +106,7 @@ static const cc_sub subs[] = {
 	{"resign", g_resign, "resign SEAT --db F --as MEMBER  (opens an election at once)"},
 };
 
-static int run(int argc, char **argv)
-{
-	return cc_dispatch("delegate", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
-}
+CC_RUN_SUBS("delegate")
 
 const cl_command cl_cmd_delegate = {
 	"delegate", "delegate SUBCOMMAND ID --db FILE [--json] [--as MEMBER]",

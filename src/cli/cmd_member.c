@@ -18,10 +18,8 @@ static int m_create(int argc, char **argv)
 	                              NULL, &id, &d);
 	if (!rc && council)
 		rc = plenum_membership_add(db, cc_actor(&a), council, id, &d);
-	if (!rc)
-		printf(cc_has(&a, "--json") ? "{\"id\":%lld}\n" : "%lld\n", (long long)id);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_new_id(&a, rc, &d, "id", id);
 }
 
 static int member_cb(void *ud, const plenum_member *m)
@@ -56,10 +54,9 @@ static int m_list(int argc, char **argv)
 	if (!cc_parse(&a, "member", argc, argv, "", "") ||
 	    ((councils || show) && !cc_pos_int(&a, 0, "member id", &id)))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc;
 	if (councils) {
 		rc = plenum_member_councils(db, id, council_cb, &o, &d);
@@ -76,9 +73,7 @@ static int m_list(int argc, char **argv)
 	} else {
 		rc = plenum_member_list(db, member_cb, &o, &d);
 	}
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 /* member add|leave COUNCIL MEMBER */
@@ -130,10 +125,7 @@ static const cc_sub subs[] = {
 	{"password", m_password, "password ID --db F [--as MEMBER] < file-with-password"},
 };
 
-static int run(int argc, char **argv)
-{
-	return cc_dispatch("member", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
-}
+CC_RUN_SUBS("member")
 
 const cl_command cl_cmd_member = {
 	"member", "member SUBCOMMAND [ARGS] --db FILE [--json] [--as MEMBER]",

@@ -82,10 +82,8 @@ static int o_open(int argc, char **argv)
 	}
 	if (!rc)
 		rc = plenum_motion_open(db, cc_actor(&a), &s, &id, &d);
-	if (!rc)
-		printf(cc_has(&a, "--json") ? "{\"id\":%lld}\n" : "%lld\n", (long long)id);
 	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_new_id(&a, rc, &d, "id", id);
 }
 
 static void motion_row(cc_out *o, const plenum_motion *m)
@@ -138,10 +136,9 @@ static int o_list(int argc, char **argv)
 	if (!cc_parse(&a, "motion", argc, argv, "", "--open --closed") ||
 	    !cc_pos_int(&a, 0, strcmp(what, "list") == 0 ? "council id" : "motion id", &id))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc;
 	if (strcmp(what, "list") == 0) {
 		int state = cc_has(&a, "--open") ? PLENUM_MOTION_OPEN
@@ -154,9 +151,7 @@ static int o_list(int argc, char **argv)
 	} else {
 		rc = plenum_motion_options(db, id, option_cb, &o, &d);
 	}
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static int o_close(int argc, char **argv)
@@ -390,15 +385,12 @@ static int o_targets(int argc, char **argv)
 	if (!cc_parse(&a, "motion", argc, argv, "--council", "") ||
 	    (a.npos && !cc_pos_int(&a, 0, "motion id", &id)) || !cc_int(&a, "--council", 0, &council))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc = targets ? plenum_targets_list(db, id, council, target_cb, &o, &d)
 	                 : plenum_fulfilment_list(db, id, fulfilment_cb, &o, &d);
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static int proposal_cb(void *ud, const plenum_proposal_row *p)
@@ -425,14 +417,11 @@ static int o_proposals(int argc, char **argv)
 	if (!cc_parse(&a, "motion", argc, argv, "--option", "") ||
 	    !cc_pos_int(&a, 0, "motion id", &id) || !cc_int(&a, "--option", -1, &option))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc = plenum_proposal_list(db, id, option, proposal_cb, &o, &d);
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static const cc_sub subs[] = {
@@ -452,10 +441,7 @@ static const cc_sub subs[] = {
 	{"fulfilment", o_targets, "fulfilment [ID] --db F"},
 };
 
-static int run(int argc, char **argv)
-{
-	return cc_dispatch("motion", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
-}
+CC_RUN_SUBS("motion")
 
 const cl_command cl_cmd_motion = {
 	"motion", "motion SUBCOMMAND [ID] --db FILE [--json] [--as MEMBER] ...",

@@ -116,15 +116,12 @@ static int n_list(int argc, char **argv)
 	    !cc_pos_int(&a, 0, of_council ? "council id" : "member id", &id) ||
 	    !cc_int(&a, "--council", 0, &council))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
-	cc_begin(&o, cc_has(&a, "--json"));
 	int rc = of_council ? plenum_council_needs(db, id, cc_need_total_row, &o, &d)
 	                    : plenum_member_needs(db, id, council, need_cb, &o, &d);
-	cc_end(&o);
-	plenum_db_close(db);
-	return rc ? cc_fail(&a, rc, &d) : CL_OK;
+	return cc_rows_close(&a, db, &o, rc, &d);
 }
 
 static const cc_sub subs[] = {
@@ -135,10 +132,7 @@ static const cc_sub subs[] = {
 	{"council", n_list, "council ID --db F     the council's (federation's) summed needs"},
 };
 
-static int run(int argc, char **argv)
-{
-	return cc_dispatch("needs", subs, (int)(sizeof subs / sizeof subs[0]), argc, argv);
-}
+CC_RUN_SUBS("needs")
 
 const cl_command cl_cmd_needs = {
 	"needs", "needs SUBCOMMAND --db FILE [--json] [--as MEMBER] ...",

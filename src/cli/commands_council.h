@@ -42,6 +42,9 @@ int cc_fail(const cc_args *a, int rc, const plenum_diag *d);
 /* The end of a command that prints nothing on success: cc_fail when rc says it failed, else
  * {"ok":true} with --json and CL_OK. */
 int cc_done(const cc_args *a, int rc, const plenum_diag *d);
+/* The end of a command that makes something: cc_fail when rc says it failed, else prints the
+ * new id (with --json as {"KEY":id}) and returns CL_OK. */
+int cc_new_id(const cc_args *a, int rc, const plenum_diag *d, const char *key, int64_t id);
 
 /* Rows out as CSV (header from the first row's field names) or as a JSON array. */
 typedef struct cc_out {
@@ -59,9 +62,18 @@ void cc_i64(cc_out *o, const char *name, int64_t v);
 void cc_dbl(cc_out *o, const char *name, double v);
 void cc_row_end(cc_out *o);
 void cc_end(cc_out *o);
+/* A listing's start: opens --db and begins the rows (CSV, or JSON with --json). NULL after
+ * printing the error, with nothing written to stdout. */
+plenum_db *cc_rows_open(const cc_args *a, cc_out *o);
+/* A listing's end: ends the rows and closes db; cc_fail when rc says the listing failed,
+ * else CL_OK. */
+int cc_rows_close(const cc_args *a, plenum_db *db, cc_out *o, int rc, const plenum_diag *d);
 /* A council's or federation's summed need as a row (callback of plenum_council_needs with a
  * cc_out as ud), shared by `council needs` and `needs council`. */
 int cc_need_total_row(void *ud, const plenum_need_total *t);
+/* A council's or federation's offered hours per week as a row, shared by `council hours` and
+ * `abilities council` (defined in cmd_abilities.c). */
+void cc_hours_row(cc_out *o, int64_t council, double hours, int64_t members);
 
 /* Products of an economy as rows for plenum_products_register: control characters in names
  * (some national tables carry them) become spaces, counted in *cleaned. Free with
@@ -77,6 +89,13 @@ typedef struct cc_sub {
 } cc_sub;
 /* Runs the subcommand named by argv[1], or prints the table. */
 int cc_dispatch(const char *cmd, const cc_sub *subs, int n, int argc, char **argv);
+/* Defines `static int run(argc, argv)`, a command's cl_command_fn: cc_dispatch over the file's
+ * table `subs`. */
+#define CC_RUN_SUBS(cmd)                                                                        \
+	static int run(int argc, char **argv)                                                   \
+	{                                                                                       \
+		return cc_dispatch(cmd, subs, (int)(sizeof subs / sizeof subs[0]), argc, argv); \
+	}
 
 /* plenum plan --db FILE ECON ... (src/cli/cmd_plan_db.c): argv as `plenum plan` got it. */
 int cc_plan_db(int argc, char **argv);
