@@ -174,16 +174,7 @@ const cl_command cl_cmd_output = {
 	"\n"
 	"options:\n"
 	"  --demand FILE    the final demand to deliver (default: the economy's)\n"
-	"  --method M       auto (default: Gauss-Seidel, GMRES when convergence is slow), jacobi,\n"
-	"                   gauss-seidel or gmres\n"
-	"  --tolerance T    stop at relative residual T, 0 < T < 1 (default 1e-10)\n"
-	"  --max-iter N     at most N iterations (default 10000); reaching it is an error\n"
-	"  --threads N      threads to use (default 0: all the machine offers)\n"
-	"  --strict         negative input coefficients are errors, not warnings\n"
-	"  --digits D       print numbers with D significant digits, 1..17 (default: the\n"
-	"                   shortest form that reads back exactly)\n"
-	"  --json           one JSON object instead of CSV\n"
-	"  -o, --output F   write to file F (replaced only when everything was written)\n"
+	CL_ECON_SOLVER_HELP
 	"\n"
 	"example: plenum output tests/data/uk_ons_2010/economy --digits 6\n",
 	run,

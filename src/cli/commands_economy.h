@@ -24,6 +24,20 @@ enum {
 	CL_ECON_DEMAND = 1 << 1, /* --demand FILE */
 };
 
+/* The --help lines of the options that values and output both take (cl_econ_parse with
+ * CL_ECON_SOLVER): the solver's, --strict, --digits, --json and -o. */
+#define CL_ECON_SOLVER_HELP                                                                          \
+	"  --method M       auto (default: Gauss-Seidel, GMRES when convergence is slow), jacobi,\n" \
+	"                   gauss-seidel or gmres\n"                                                 \
+	"  --tolerance T    stop at relative residual T, 0 < T < 1 (default 1e-10)\n"                \
+	"  --max-iter N     at most N iterations (default 10000); reaching it is an error\n"         \
+	"  --threads N      threads to use (default 0: all the machine offers)\n"                    \
+	"  --strict         negative input coefficients are errors, not warnings\n"                  \
+	"  --digits D       print numbers with D significant digits, 1..17 (default: the\n"          \
+	"                   shortest form that reads back exactly)\n"                                \
+	"  --json           one JSON object instead of CSV\n"                                        \
+	"  -o, --output F   write to file F (replaced only when everything was written)\n"
+
 /* Parses argv (argv[0] the command) into a. Returns CL_OK, or CL_USAGE after saying why. */
 int cl_econ_parse(const char *cmd, unsigned takes, int argc, char **argv, cl_econ_args *a);
 
