@@ -81,12 +81,8 @@ static void json(const cl_econ_args *a, FILE *f, const plenum_economy *e, const 
 	cl_econ_number(a, f, r->labour);
 	fputs(",\"accounts\":[", f);
 	for (int64_t k = 0; k < plenum_economy_accounts(e); k++) {
-		fputs(k ? ",{\"key\":" : "{\"key\":", f);
-		cl_json_string(f, plenum_account_key(e, k));
-		fputs(",\"name\":", f);
-		cl_json_string(f, plenum_account_name(e, k));
-		fputs(",\"unit\":", f);
-		cl_json_string(f, plenum_account_unit(e, k));
+		fputs(k ? ",{" : "{", f);
+		cl_account_json(f, e, k);
 		fputs(",\"total\":", f);
 		cl_econ_number(a, f, r->acc[k]);
 		fputc('}', f);

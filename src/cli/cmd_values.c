@@ -30,12 +30,8 @@ static void json_accounts(FILE *f, const plenum_economy *e)
 {
 	fputs("\"accounts\":[", f);
 	for (int64_t k = 0; k < plenum_economy_accounts(e); k++) {
-		fputs(k ? ",{\"key\":" : "{\"key\":", f);
-		cl_json_string(f, plenum_account_key(e, k));
-		fputs(",\"name\":", f);
-		cl_json_string(f, plenum_account_name(e, k));
-		fputs(",\"unit\":", f);
-		cl_json_string(f, plenum_account_unit(e, k));
+		fputs(k ? ",{" : "{", f);
+		cl_account_json(f, e, k);
 		fputc('}', f);
 	}
 	fputs("],", f);

@@ -65,5 +65,7 @@ const char *cl_method_name(plenum_method m);
 void cl_solve_summary(const cl_econ_args *a, const plenum_solve_info *info);
 /* The solver as a JSON object: {"method":...,"iterations":...,...}. */
 void cl_solve_json(FILE *f, const cl_econ_args *a, const plenum_solve_info *info);
+/* Account k of e as JSON members, without the braces: "key":...,"name":...,"unit":... */
+void cl_account_json(FILE *f, const plenum_economy *e, int64_t k);
 
 #endif

@@ -239,3 +239,13 @@ void cl_solve_json(FILE *f, const cl_econ_args *a, const plenum_solve_info *info
 	cl_number(f, info->seconds);
 	fputc('}', f);
 }
+
+void cl_account_json(FILE *f, const plenum_economy *e, int64_t k)
+{
+	fputs("\"key\":", f);
+	cl_json_string(f, plenum_account_key(e, k));
+	fputs(",\"name\":", f);
+	cl_json_string(f, plenum_account_name(e, k));
+	fputs(",\"unit\":", f);
+	cl_json_string(f, plenum_account_unit(e, k));
+}
