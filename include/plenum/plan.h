@@ -82,6 +82,10 @@ typedef struct plenum_plan_opts {
 	int64_t max_iter;             /* per LP; 0: the backend's default */
 	const char *mps_path;         /* when set, the (first) LP is written there as MPS */
 	int verbose;                  /* solver progress on stderr */
+	double end_stocks;            /* each capital stock after the last year (its wear and
+	                               * that year's investment) at least this many times its
+	                               * first year's; 0 (default): no condition, and the plan
+	                               * may run stocks down at the end (docs/planner.md) */
 } plenum_plan_opts;
 
 PLENUM_API void plenum_plan_opts_init(plenum_plan_opts *o);
@@ -104,9 +108,10 @@ typedef enum plenum_limit {
 	PLENUM_LIMIT_CAPACITY,   /* a technique's capacity (index: technique) */
 	PLENUM_LIMIT_STOCK,      /* a capital stock (index: input product, index2: user) */
 	PLENUM_LIMIT_TARGET,     /* a product's target (index: product) */
+	PLENUM_LIMIT_END_STOCK,  /* a stock left after the last year (as PLENUM_LIMIT_STOCK) */
 } plenum_limit;
 
-PLENUM_API const char *plenum_limit_name(plenum_limit k); /* "labour", "cap", ... */
+PLENUM_API const char *plenum_limit_name(plenum_limit k); /* "labour", "cap", ..., "end-stock" */
 
 /* A binding constraint with its shadow value: by how much the objective would improve if
  * the limit were one unit looser. hours expresses that in hours of labour (least-labour:

@@ -84,6 +84,15 @@ static int valued(const char *cmd, const char *opt, const char *v, plenum_plan_o
 		         "(default 1e-6), got '%s'", v);
 		return 0;
 	}
+	if (strcmp(opt, "--end-stocks") == 0) {
+		if (!cl_parse_double(cmd, opt, v, &o->end_stocks))
+			return 0;
+		if (o->end_stocks >= 0 && isfinite(o->end_stocks))
+			return 1;
+		cl_usage(cmd, "--end-stocks needs a multiple >= 0 of the first year's stocks (1 "
+		         "keeps them), got '%s'", v);
+		return 0;
+	}
 	if (strcmp(opt, "--solver") == 0)
 		return solver_of(cmd, v, &o->solver);
 	if (strcmp(opt, "--mps") == 0)
@@ -116,7 +125,8 @@ int cl_plan_option(const char *cmd, int argc, char **argv, int *k, plenum_plan_o
 	}
 	static const char *const with_value[] = {"--labour-hours", "--workforce", "--weeks",
 	                                         "--tolerance", "--solver", "--mps",
-	                                         "--objective", "--years", "--max-iter"};
+	                                         "--objective", "--years", "--max-iter",
+	                                         "--end-stocks"};
 	for (size_t j = 0; j < sizeof with_value / sizeof with_value[0]; j++) {
 		if (strcmp(opt, with_value[j]) != 0)
 			continue;
@@ -517,8 +527,9 @@ static int run(int argc, char **argv)
 const cl_command cl_cmd_plan = {
 	"plan",
 	"plan ECON [--objective balanced|harmony|least-labour] [--labour-hours H | --workforce N "
-	"--weekly-hours W] [--weeks W] [--cap ACCOUNT=VALUE ...] [--years Y] [--tolerance T] "
-	"[--solver auto|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] [--verbose]; "
+	"--weekly-hours W] [--weeks W] [--cap ACCOUNT=VALUE ...] [--years Y] [--end-stocks F] "
+	"[--tolerance T] [--solver auto|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] "
+	"[--verbose]; "
 	"or plan --db FILE ECON [...]",
 	"compute the best plan: activity per technique, fulfilment, labour, caps, bottlenecks",
 	"ECON is an economy directory (or binary file) whose demand.csv gives the targets, or a\n"
@@ -545,6 +556,9 @@ const cl_command cl_cmd_plan = {
 	"--years Y plans Y years (default: the years of years.csv, else the last of targets.csv\n"
 	"and caps.csv, or of labtarg.csv, else 1); at most as many as years.csv or labtarg.csv\n"
 	"give.\n"
+	"--end-stocks F asks every capital stock to end the plan (after the last year's wear\n"
+	"and investment) at F times its first year's (1 keeps them; default none: the last\n"
+	"year invests nothing and stocks may run down).\n"
 	"--solver auto uses GLPK up to 20000 rows + columns and PDLP above; --tolerance T is\n"
 	"the LP tolerance and harmony's relative gap (default 1e-6; 0 < T < 1). --mps FILE\n"
 	"writes the LP.\n\n"

@@ -273,8 +273,8 @@ static int run(int argc, char **argv)
 const cl_command cl_cmd_variants = {
 	"variants",
 	"variants ECON --weekly-hours FROM:TO:STEP --workforce N [--weeks W] "
-	"[--cap ACCOUNT=V1[,V2...] ...] [--years Y] [--tolerance T] [--solver auto|glpk|pdlp] "
-	"[--svg FILE] [--json]",
+	"[--cap ACCOUNT=V1[,V2...] ...] [--years Y] [--end-stocks F] [--tolerance T] "
+	"[--solver auto|glpk|pdlp] [--svg FILE] [--json]",
 	"sweep working weeks and caps: the fulfilment each variant gives, as CSV/JSON and SVG",
 	"For each working week FROM, FROM+STEP, ..., TO (hours per worker per week) and each cap\n"
 	"setting, computes the balanced plan (the largest common fulfilment level s) with\n"
@@ -284,7 +284,8 @@ const cl_command cl_cmd_variants = {
 	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
 	"(both summed over the years). --svg FILE also draws fulfilment (% of targets) against\n"
 	"the working week, one line per cap setting. At most 1000 variants (weeks x settings).\n"
-	"--years, --tolerance T (0 < T < 1), --solver and --max-iter are as for plenum plan.\n"
+	"--years, --end-stocks, --tolerance T (0 < T < 1), --solver and --max-iter are as for\n"
+	"plenum plan.\n"
 	"Each variant is a balanced plan: --objective other than balanced and --mps are refused\n"
 	"(plan a single week with plenum plan --objective O or --mps FILE).\n"
 	"ECON may be a multi-year directory, or an economy directory with stocks.csv, years.csv,\n"

@@ -67,6 +67,21 @@ static void message(plenum_plan *plan, const pl_model *m)
 	    plan->nbottlenecks > 1 ? "these" : "it");
 }
 
+void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *solver)
+{
+	plan->status = PLENUM_PLAN_INFEASIBLE;
+	plan->level = NAN;
+	if (m->end > 0)
+		snprintf(plan->message, sizeof plan->message, "infeasible: the end stocks asked for "
+		         "(%g times the first year's) cannot be reached within the limits, even with "
+		         "nothing made for the targets: lower --end-stocks or loosen the limits",
+		         m->end);
+	else
+		snprintf(plan->message, sizeof plan->message, "infeasible even with nothing made "
+		         "for the targets, which cannot be: %s's report is wrong; try another "
+		         "--solver", solver ? solver : "the solver");
+}
+
 /* Solves the elastic model; *optimal says whether it ended optimal, and then plan holds
  * its plan and shortfall, *total the relative shortfall sum_q sigma_q / target_q, and the
  * bottlenecks (in the elastic model) are listed. */
@@ -94,6 +109,8 @@ static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pl
 		rc = pl_bottlenecks(plan, m, &L, &p, &r, 0, o->tolerance);
 		if (rc)
 			ut_fail(d, rc, "out of memory explaining an infeasible plan");
+	} else if (!rc && r.status == LP_INFEASIBLE) {
+		pl_explain_unreachable(plan, m, r.backend);
 	} else if (!rc) {
 		snprintf(plan->message, sizeof plan->message, "infeasible, and the model with a "
 		         "shortfall per target ended %s too: check the economy's limits",

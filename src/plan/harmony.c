@@ -168,6 +168,10 @@ static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	const pl_model *m = k->m;
 	plan->status = pl_status(r->status);
 	int limit = pl_status(r->status) == PLENUM_PLAN_LIMIT;
+	if (r->status == LP_INFEASIBLE) {
+		pl_explain_unreachable(plan, m, r->backend);
+		return PLENUM_OK;
+	}
 	if (r->status != LP_OPTIMAL && !(limit && isfinite(k->lower) && r->y)) {
 		snprintf(plan->message, sizeof plan->message, "harmony: %s ended %s%s",
 		         k->direct ? "PDLP" : "the LP", lp_status_name(r->status),

@@ -10,9 +10,10 @@ void pl_layout_init(pl_layout *L, const pl_model *m, pl_kind kind)
 {
 	int64_t ny = m->ny, nk = m->nk;
 	L->kind = kind;
+	L->ninv = m->end > 0 ? ny : ny - 1;
 	L->cx = 0;
 	L->cinv = ny * m->nt;
-	L->cs = L->cinv + (ny - 1) * nk;
+	L->cs = L->cinv + L->ninv * nk;
 	L->cextra = L->cs + ny * nk;
 	L->ncol = L->cextra + (kind == PL_BALANCED ? 1 : kind == PL_HARMONY ? 2 * m->ntarg
 	                       : kind == PL_ELASTIC ? m->ntarg : 0);
@@ -21,7 +22,7 @@ void pl_layout_init(pl_layout *L, const pl_model *m, pl_kind kind)
 	L->racc = L->rlab + ny;
 	L->ruse = L->racc + ny * m->na;
 	L->revo = L->ruse + ny * nk;
-	L->nrow = L->revo + (ny - 1) * nk;
+	L->nrow = L->revo + L->ninv * nk;
 }
 
 /* Pass 1 counts entries per row into cnt[row + 1]; pass 2 stores them at next[row]. */
@@ -68,11 +69,12 @@ static void col_x(const pl_model *m, const pl_layout *L, int64_t y, int64_t t, s
 	}
 }
 
-/* Investment into stock k in year y (< ny-1) and the stock k in year y. */
+/* Investment into stock k in year y (< ninv): taken from year y's net output into the
+ * stock's evolution (or, in the last year, its end floor). */
 static void col_stock(const pl_model *m, const pl_layout *L, int64_t y, sink *s)
 {
 	int64_t nk = m->nk;
-	if (y < m->ny - 1)
+	if (y < L->ninv)
 		for (int64_t k = 0; k < nk; k++) {
 			int64_t col = L->cinv + y * nk + k;
 			put(s, L->rprod + y * m->np + m->stock[k].i, col, -1);
@@ -80,6 +82,8 @@ static void col_stock(const pl_model *m, const pl_layout *L, int64_t y, sink *s)
 		}
 }
 
+/* The stock k in year y: used by production, carried (less its wear) into year y + 1 or
+ * the end floor. */
 static void col_level(const pl_model *m, const pl_layout *L, int64_t y, sink *s)
 {
 	int64_t nk = m->nk;
@@ -88,7 +92,7 @@ static void col_level(const pl_model *m, const pl_layout *L, int64_t y, sink *s)
 		put(s, L->ruse + y * nk + k, col, -1);
 		if (y > 0)
 			put(s, L->revo + (y - 1) * nk + k, col, 1);
-		if (y < m->ny - 1)
+		if (y < L->ninv)
 			put(s, L->revo + y * nk + k, col, -(1 - m->stock[k].dep));
 	}
 }
@@ -217,6 +221,12 @@ static void row_bounds(const pl_model *m, const pl_layout *L, lp_problem *p)
 	}
 	for (int64_t r = L->revo; r < L->nrow; r++)
 		p->rlo[r] = 0;
+	/* end floors: -(1 - dep) S_last - inv_last <= -end s0 */
+	for (int64_t k = 0; k < m->nk && L->ninv == m->ny; k++) {
+		int64_t r = L->revo + (m->ny - 1) * m->nk + k;
+		p->rlo[r] = -INFINITY;
+		p->rhi[r] = -m->end * m->stock[k].s0;
+	}
 }
 
 static char *name_of(const char *kind, const char *key, int64_t y, const pl_model *m)
@@ -251,8 +261,9 @@ static int row_names(const pl_model *m, const pl_layout *L, char **rn)
 			bad |= !(rn[L->racc + y * m->na + a] = name_of("cap", ec_name(e->akey, a), y, m));
 		for (int64_t k = 0; k < m->nk; k++) {
 			bad |= stock_name(m, "use", y, k, &rn[L->ruse + y * m->nk + k]);
-			if (y < m->ny - 1)
-				bad |= stock_name(m, "evolve", y, k, &rn[L->revo + y * m->nk + k]);
+			if (y < L->ninv)
+				bad |= stock_name(m, y < m->ny - 1 ? "evolve" : "end", y, k,
+				                  &rn[L->revo + y * m->nk + k]);
 		}
 	}
 	return bad ? PLENUM_ENOMEM : PLENUM_OK;
@@ -266,7 +277,7 @@ static int col_names(const pl_model *m, const pl_layout *L, char **cn)
 		for (int64_t t = 0; t < m->nt; t++)
 			bad |= !(cn[L->cx + y * m->nt + t] = name_of("x", ec_name(e->tkey, t), y, m));
 		for (int64_t k = 0; k < m->nk; k++) {
-			if (y < m->ny - 1)
+			if (y < L->ninv)
 				bad |= stock_name(m, "invest", y, k, &cn[L->cinv + y * m->nk + k]);
 			bad |= stock_name(m, "stock", y, k, &cn[L->cs + y * m->nk + k]);
 		}

@@ -140,6 +140,13 @@ static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenu
 	if (!(o->weeks > 0) || !(o->tolerance > 0))
 		return ut_fail(d, PLENUM_EINVAL, "weeks per year (%g) and tolerance (%g) must be "
 		               "positive", o->weeks, o->tolerance);
+	if (!(o->end_stocks >= 0 && isfinite(o->end_stocks)))
+		return ut_fail(d, PLENUM_EINVAL, "end stocks %g: give a multiple >= 0 of the first "
+		               "year's stocks (1 keeps them; 0 sets no condition)", o->end_stocks);
+	if (o->end_stocks > 0 && !(h && h->nk > 0))
+		return ut_fail(d, PLENUM_EINVAL, "end stocks %g asked for, but the plan has no "
+		               "capital stocks: give stocks.csv (or the multi-year format), or "
+		               "leave end stocks out", o->end_stocks);
 	return PLENUM_OK;
 }
 
@@ -159,6 +166,7 @@ int pl_model_init(pl_model *m, const plenum_economy *e, const plenum_plan_opts *
 	m->stock = o->horizon ? o->horizon->stock : NULL;
 	m->workforce = o->workforce;
 	m->weeks = o->weeks;
+	m->end = o->end_stocks;
 	m->target = ut_mallocarray((size_t)(m->ny * m->np), sizeof *m->target);
 	m->labour = ut_mallocarray((size_t)m->ny, sizeof *m->labour);
 	m->cap = ut_mallocarray((size_t)(m->ny * m->na) + 1, sizeof *m->cap);
@@ -194,8 +202,10 @@ void pl_limit_what(const pl_model *m, plenum_limit kind, int64_t year, int64_t i
 		snprintf(out, n, "capacity of technique %s%s", ec_name(e->tkey, index), yr);
 		break;
 	case PLENUM_LIMIT_STOCK:
-		snprintf(out, n, "stock of %s for %s%s", ec_name(e->pkey, index),
-		         ec_name(e->pkey, index2), yr);
+	case PLENUM_LIMIT_END_STOCK:
+		snprintf(out, n, "%s of %s for %s%s", kind == PLENUM_LIMIT_STOCK ? "stock"
+		         : "end stock", ec_name(e->pkey, index), ec_name(e->pkey, index2),
+		         kind == PLENUM_LIMIT_STOCK ? yr : " after the last year");
 		break;
 	case PLENUM_LIMIT_TARGET:
 		snprintf(out, n, "target of product %s%s", ec_name(e->pkey, index), yr);

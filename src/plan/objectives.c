@@ -134,6 +134,8 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 		rc = report(m, o, plan, &L, &p, &r, 0);
 	double s = r.x && r.status == LP_OPTIMAL ? r.x[L.cextra] : 0;
 	int ok = !rc && plan->status == PLENUM_PLAN_OPTIMAL;
+	if (!rc && r.status == LP_INFEASIBLE)
+		pl_explain_unreachable(plan, m, r.backend);
 	if (ok && s > o->tolerance)
 		rc = fewest_hours(m, o, plan, &L, &p, &r, d);
 	lp_result_free(&r);

@@ -38,6 +38,7 @@ typedef struct pl_model {
 	int64_t ntarg;         /* (year, product) pairs with a positive target */
 	int64_t *targ;         /* length ntarg: y * np + i of each */
 	double workforce, weeks;
+	double end;            /* end stocks as a multiple of the first year's; 0: none */
 } pl_model;
 
 /* Checks o against e and fills m. PLENUM_EINVAL with a message for a problem with nothing
@@ -54,12 +55,14 @@ typedef enum pl_kind {
 	PL_ELASTIC,      /* least-labour with a shortfall per target; min relative shortfall */
 } pl_kind;
 
-/* Where everything sits in the LP. Columns: x (ny*nt), investment ((ny-1)*nk), stocks
+/* Where everything sits in the LP. Columns: x (ny*nt), investment (ninv*nk), stocks
  * (ny*nk), then per kind: s (1) | n, h (ntarg each) | shortfall (ntarg). Rows: products
- * (ny*np), labour (ny), accounts (ny*na), stock use (ny*nk), stock evolution ((ny-1)*nk),
- * then harmony's cuts. */
+ * (ny*np), labour (ny), accounts (ny*na), stock use (ny*nk), stock evolution (ninv*nk),
+ * then harmony's cuts. ninv is ny - 1, or ny with end stocks: the last year then invests
+ * too, and its evolution rows are the end stocks' floors. */
 typedef struct pl_layout {
 	pl_kind kind;
+	int64_t ninv;
 	int64_t cx, cinv, cs, cextra, ncol;
 	int64_t rprod, rlab, racc, ruse, revo, nrow;
 } pl_layout;
@@ -116,6 +119,11 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
  * limits in plan->message. */
 int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                           plenum_diag *d);
+
+/* An LP that no target makes infeasible (balanced, harmony, the elastic model: nothing made
+ * for the targets is feasible for them but for the end stocks) ended infeasible: says so
+ * in plan->message, naming the end stocks when the model has them, else the solver. */
+void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *solver);
 
 /* For a first-order solver, which proves infeasibility slowly: solves the elastic model
  * first; when it cannot meet the targets (relative shortfall above 10 x tolerance) sets

@@ -34,8 +34,9 @@ const char *plenum_plan_status_name(plenum_plan_status s)
 
 const char *plenum_limit_name(plenum_limit k)
 {
-	static const char *const names[] = {"labour", "cap", "capacity", "stock", "target"};
-	return (unsigned)k < 5 ? names[k] : "?";
+	static const char *const names[] = {"labour", "cap", "capacity", "stock", "target",
+	                                    "end-stock"};
+	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
 void plenum_plan_free(plenum_plan *p)

@@ -64,7 +64,7 @@ void pl_fill(plenum_plan *plan, const pl_model *m, const pl_layout *L, const dou
 	memset(plan->emitted, 0, (size_t)(m->ny * m->na) * sizeof(double));
 	for (int64_t y = 0; y < m->ny; y++)
 		fill_year(plan, m, y, x + L->cx + y * m->nt);
-	for (int64_t y = 0; y + 1 < m->ny; y++)
+	for (int64_t y = 0; y < L->ninv; y++)
 		for (int64_t k = 0; k < m->nk; k++)
 			plan->invest[y * m->np + m->stock[k].i] += x[L->cinv + y * m->nk + k];
 	double least = INFINITY, h = 0;
@@ -167,6 +167,22 @@ static int year_limits(bn_ctx *c, const lp_problem *p, int64_t y)
 	return rc;
 }
 
+/* The end floors (with end stocks): bind when the stock left is at the floor. */
+static int end_limits(bn_ctx *c, const lp_problem *p)
+{
+	const pl_model *m = c->m;
+	const pl_layout *L = c->L;
+	int rc = PLENUM_OK;
+	for (int64_t k = 0; k < m->nk && L->ninv == m->ny && !rc; k++) {
+		int64_t r = L->revo + (m->ny - 1) * m->nk + k;
+		double floor = -p->rhi[r], left = -row_activity(p, c->r->x, r);
+		if (left <= floor + c->tol * (1 + fabs(floor)))
+			rc = consider(c, PLENUM_LIMIT_END_STOCK, m->ny - 1, m->stock[k].i,
+			              m->stock[k].j, floor, left, -c->r->y[r]);
+	}
+	return rc;
+}
+
 static int by_shadow(const void *a, const void *b)
 {
 	const plenum_bottleneck *x = a, *y = b;
@@ -185,6 +201,8 @@ int pl_bottlenecks(plenum_plan *plan, const pl_model *m, const pl_layout *L,
 	int rc = PLENUM_OK;
 	for (int64_t y = 0; y < m->ny && !rc; y++)
 		rc = year_limits(&c, p, y);
+	if (!rc)
+		rc = end_limits(&c, p);
 	if (!rc && plan->nbottlenecks > 1)
 		qsort(plan->bottlenecks, (size_t)plan->nbottlenecks, sizeof *plan->bottlenecks,
 		      by_shadow);

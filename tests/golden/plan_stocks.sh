@@ -51,4 +51,31 @@ PY
 "$PLENUM" variants "$D" --workforce 1 --weekly-hours 1:2:1 --json |
 	python3 -c 'import json,sys; v=json.load(sys.stdin); assert len(v["variants"])==2' ||
 	fail "variants --json"
+
+# --end-stocks 4: the stock left after year 3 must be 4 x 5 tools; the last year invests
+# (without it, nothing), the level falls from 0.466667 to 0.406946, and the floor is a
+# bottleneck worth 2 hours (a tool's labour) a tool
+"$PLENUM" plan "$D" --labour-hours 70 >"$T/e0" || fail "plan without end stocks"
+grep -q '^tools,3,tool,0,0,,0,0,' "$T/e0" || fail "the last year invests without end stocks"
+"$PLENUM" plan "$D" --labour-hours 70 --end-stocks 4 >"$T/e4" || fail "plan --end-stocks 4"
+grep -q '^balanced,optimal,0.466667,' "$T/e0" || fail "level without end stocks"
+grep -q '^balanced,optimal,0.406946,' "$T/e4" || fail "level with end stocks"
+grep -q '^tools,3,tool,0,0,,0,4.47904,' "$T/e4" || fail "no investment in the last year"
+grep -q '^end stock of tools for bread after the last year,end-stock,3,20,20,0.00598802,2$' \
+	"$T/e4" || fail "the end floor is not a bottleneck: $(cat "$T/e4")"
+# out of reach, refused, or without stocks: one line each, nothing half-said
+status=0
+"$PLENUM" plan "$D" --labour-hours 10 --end-stocks 10 >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+	grep -q 'the end stocks asked for (10 times the first year.s) cannot be reached' "$T/err" ||
+	fail "unreachable end stocks: exit $status: $(cat "$T/err")"
+status=0
+"$PLENUM" plan "$D" --end-stocks -1 >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 2 ] && grep -q -- '--end-stocks needs a multiple >= 0' "$T/err" ||
+	fail "--end-stocks -1: exit $status: $(cat "$T/err")"
+status=0
+"$PLENUM" plan "$DATA/plan/cloth" --end-stocks 1 >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+	grep -q 'the plan has no capital stocks' "$T/err" ||
+	fail "--end-stocks without stocks: exit $status: $(cat "$T/err")"
 echo ok

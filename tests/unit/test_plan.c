@@ -354,6 +354,90 @@ TEST(plan_multiyear_stock_by_hand)
 	plenum_economy_free(e);
 }
 
+/* End stocks (corn2 as above, floor F = 1: the stock after year 2, 0.9 S_2 + inv_2, at
+ * least the first year's 100). inv_2 = 19 - 0.9 i, year 2 nets 53 + 1.7 i, year 1 80 - i:
+ * i = 10, s = 1.4, inv_2 = 10; the floor binds, and lowering it by one raises s by
+ * 1 / 135. Both solvers. */
+TEST(plan_end_stocks_by_hand)
+{
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = read_horizon("plan/corn2", &h, &d);
+	CHECK(e && h);
+	for (int k = 0; k < 2; k++) {
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.horizon = h;
+		o.end_stocks = 1;
+		o.tolerance = 1e-8;
+		o.solver = k ? PLENUM_SOLVER_PDLP : PLENUM_SOLVER_GLPK;
+		plenum_plan *p = NULL;
+		CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_OK);
+		CHECK_EQ_INT(p->status, PLENUM_PLAN_OPTIMAL);
+		CHECK_NEAR(p->level, 1.4, 1e-6);
+		CHECK_NEAR(p->invest[0], 10, 1e-4);
+		CHECK_NEAR(p->invest[1], 10, 1e-4);
+		int found = 0;
+		for (int64_t b = 0; b < p->nbottlenecks; b++) {
+			const plenum_bottleneck *x = &p->bottlenecks[b];
+			if (x->kind != PLENUM_LIMIT_END_STOCK)
+				continue;
+			found = 1;
+			CHECK_EQ_INT(x->year, 1);
+			CHECK_NEAR(x->limit, 100, 1e-9);
+			CHECK_NEAR(x->used, 100, 1e-4);
+			CHECK_NEAR(x->shadow, 1.0 / 135, 1e-5);
+			CHECK(strcmp(x->what, "end stock of corn for corn after the last year") == 0);
+		}
+		CHECK(found);
+		CHECK(strcmp(plenum_limit_name(PLENUM_LIMIT_END_STOCK), "end-stock") == 0);
+		plenum_plan_free(p);
+	}
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
+/* End stocks out of reach (ten times the first year's, with 1000 hours and the stock
+ * limiting output) make every objective infeasible with a message that names them, never
+ * a silent status; a negative multiple, or end stocks without stocks, are refused. */
+TEST(plan_end_stocks_unreachable_and_refused)
+{
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = read_horizon("plan/corn2", &h, &d);
+	CHECK(e && h);
+	plenum_objective objs[] = {PLENUM_OBJECTIVE_BALANCED, PLENUM_OBJECTIVE_HARMONY,
+	                           PLENUM_OBJECTIVE_LEAST_LABOUR};
+	plenum_plan_opts o;
+	for (int k = 0; k < 6; k++) {
+		plenum_plan_opts_init(&o);
+		o.horizon = h;
+		o.end_stocks = 10;
+		o.objective = objs[k % 3];
+		o.solver = k < 3 ? PLENUM_SOLVER_GLPK : PLENUM_SOLVER_PDLP;
+		plenum_plan *p = NULL;
+		CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_OK);
+		CHECK_EQ_INT(p->status, PLENUM_PLAN_INFEASIBLE);
+		CHECK(strstr(p->message, "the end stocks asked for (10 times the first year's) "
+		                         "cannot be reached") != NULL);
+		plenum_plan_free(p);
+	}
+	plenum_plan_opts_init(&o);
+	o.horizon = h;
+	o.end_stocks = -1;
+	plenum_plan *p = NULL;
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_EINVAL);
+	CHECK(p == NULL && strstr(d.message, "end stocks -1") != NULL);
+	o.end_stocks = INFINITY;
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_EINVAL);
+	o.horizon = NULL;
+	o.end_stocks = 1;
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "no capital stocks") != NULL && p == NULL);
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
 /* Recomputes the stocks from the investment and checks k x <= S every year. */
 TEST(plan_multiyear_example_consistent)
 {
@@ -571,6 +655,7 @@ TEST(plan_pdlp_agrees_with_glpk)
 		CHECK(e);
 		o.tolerance = 1e-7;
 		o.objective = least ? PLENUM_OBJECTIVE_LEAST_LABOUR : PLENUM_OBJECTIVE_BALANCED;
+		o.end_stocks = h && seed % 4 ? 1 : 0; /* the last year invests too */
 		int ok = agree(e, &o, seed);
 		plenum_horizon_free(h);
 		plenum_economy_free(e);
