@@ -175,10 +175,10 @@ static int end_limits(bn_ctx *c, const lp_problem *p)
 	int rc = PLENUM_OK;
 	for (int64_t k = 0; k < m->nk && L->ninv == m->ny && !rc; k++) {
 		int64_t r = L->revo + (m->ny - 1) * m->nk + k;
-		double floor = -p->rhi[r], left = -row_activity(p, c->r->x, r);
-		if (left <= floor + c->tol * (1 + fabs(floor)))
+		double need = -p->rhi[r], left = -row_activity(p, c->r->x, r);
+		if (left <= need + c->tol * (1 + fabs(need)))
 			rc = consider(c, PLENUM_LIMIT_END_STOCK, m->ny - 1, m->stock[k].i,
-			              m->stock[k].j, floor, left, -c->r->y[r]);
+			              m->stock[k].j, need, left, -c->r->y[r]);
 	}
 	return rc;
 }

@@ -188,11 +188,11 @@ TEST(lp_glpk_refuses_numbers_far_from_one)
 	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_EINVAL);
 	CHECK(strstr(d.message, "cost or bound of column ? is too far from 1 for GLPK"));
 	p.c[0] = -1;
-	p.rhi[0] = 1e-200;
+	p.rlo[0] = 1e-200;
 	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_EINVAL);
 	CHECK(strstr(d.message, "bound of row ? is too far from 1 for GLPK (1e-150 .. 1e+150)"));
 	CHECK(!strchr(d.message, '\n'));
-	p.rhi[0] = 4;
+	p.rlo[0] = 1;
 	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
 	CHECK_EQ_INT(r.status, LP_OPTIMAL);
 	lp_result_free(&r);
