@@ -162,6 +162,15 @@ typedef struct plenum_plan {
 	                     * constraints when infeasible), or when a balanced plan by PDLP
 	                     * reached the largest level without minimising its hours
 	                     * (docs/planner.md); empty otherwise */
+	/* Capital stocks (plans over several years with stocks; 0 otherwise): the input and
+	 * using product of each, the stock at the start of every year and after the last one
+	 * (what the plan hands on: row `years`), what its user's output needs each year, and
+	 * what goes into it each year. */
+	int64_t stocks;
+	int64_t *stock_input, *stock_user; /* stocks */
+	double *stock_level;               /* (years + 1) * stocks */
+	double *stock_needed;              /* years * stocks */
+	double *stock_invested;            /* years * stocks */
 } plenum_plan;
 
 /* Computes a plan for e under o (o may be NULL: defaults). PLENUM_OK when the planner ran,

@@ -305,6 +305,38 @@ static void csv_products(const plenum_economy *e, const plenum_plan *p)
 		}
 }
 
+/* Capital stocks, when the plan has any: each year's stock, what its user's output needs
+ * and the investment into it, then the stock handed on after the last year. */
+static void csv_stocks(const plenum_economy *e, const plenum_plan *p)
+{
+	int64_t nk = p->stocks, ny = p->years;
+	if (!nk)
+		return;
+	printf("\ninput,user,year,unit,stock,needed,invested\n");
+	double cut = NOISE * fmax(largest(0, p->stock_level, (ny + 1) * nk, 1),
+	                          fmax(largest(0, p->stock_needed, ny * nk, 1),
+	                               largest(0, p->stock_invested, ny * nk, 1)));
+	for (int64_t k = 0; k < nk; k++)
+		for (int64_t y = 0; y <= ny; y++) {
+			cl_csv_field(stdout, plenum_product_key(e, p->stock_input[k]));
+			putchar(',');
+			cl_csv_field(stdout, plenum_product_key(e, p->stock_user[k]));
+			printf(",%lld,", (long long)y + 1);
+			cl_csv_field(stdout, plenum_product_unit(e, p->stock_input[k]));
+			putchar(',');
+			num(stdout, p->stock_level[y * nk + k], cut);
+			putchar(',');
+			if (y < ny) { /* the row after the last year: what is handed on */
+				num(stdout, p->stock_needed[y * nk + k], cut);
+				putchar(',');
+				num(stdout, p->stock_invested[y * nk + k], cut);
+			} else {
+				putchar(',');
+			}
+			putchar('\n');
+		}
+}
+
 static void csv_labour_accounts(const plenum_economy *e, const plenum_plan *p)
 {
 	printf("\nyear,labour_h,available_h,weekly_hours_per_worker\n");
@@ -437,6 +469,43 @@ static void json_year(const plenum_economy *e, const plenum_plan *p, int64_t y)
 	printf("]}");
 }
 
+static void json_array(const char *key, const double *x, int64_t n, int64_t stride,
+                       int comma)
+{
+	printf("\"%s\":[", key);
+	for (int64_t k = 0; k < n; k++) {
+		if (k)
+			putchar(',');
+		if (isfinite(x[k * stride]))
+			cl_number(stdout, x[k * stride]);
+		else
+			fputs("null", stdout);
+	}
+	printf(comma ? "]," : "]");
+}
+
+/* "stocks": per stock its input, user and unit, and per year stock, needed and invested;
+ * `stock` has one more entry: what the plan hands on after the last year. */
+static void json_stocks(const plenum_economy *e, const plenum_plan *p)
+{
+	int64_t nk = p->stocks, ny = p->years;
+	printf(",\"stocks\":[");
+	for (int64_t k = 0; k < nk; k++) {
+		printf("%s{\"input\":", k ? "," : "");
+		cl_json_string(stdout, plenum_product_key(e, p->stock_input[k]));
+		printf(",\"user\":");
+		cl_json_string(stdout, plenum_product_key(e, p->stock_user[k]));
+		printf(",\"unit\":");
+		cl_json_string(stdout, plenum_product_unit(e, p->stock_input[k]));
+		putchar(',');
+		json_array("stock", p->stock_level + k, ny + 1, nk, 1);
+		json_array("needed", p->stock_needed + k, ny, nk, 1);
+		json_array("invested", p->stock_invested + k, ny, nk, 0);
+		putchar('}');
+	}
+	putchar(']');
+}
+
 static void json_plan(const plenum_economy *e, const plenum_plan *p)
 {
 	printf("{\"objective\":\"%s\",\"status\":\"%s\",\"message\":",
@@ -459,7 +528,9 @@ static void json_plan(const plenum_economy *e, const plenum_plan *p)
 			putchar(',');
 		json_year(e, p, y);
 	}
-	printf("],\"bottlenecks\":[");
+	putchar(']');
+	json_stocks(e, p);
+	printf(",\"bottlenecks\":[");
 	for (int64_t k = 0; k < p->nbottlenecks; k++) {
 		const plenum_bottleneck *b = &p->bottlenecks[k];
 		printf("%s{\"what\":", k ? "," : "");
@@ -485,6 +556,7 @@ static int show(const plenum_economy *e, const plenum_plan *p, int json)
 	} else {
 		csv_techniques(e, p);
 		csv_products(e, p);
+		csv_stocks(e, p);
 		csv_labour_accounts(e, p);
 		csv_bottlenecks(p);
 		csv_summary(p, 0);

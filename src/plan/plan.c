@@ -45,10 +45,13 @@ void plenum_plan_free(plenum_plan *p)
 		return;
 	double *arrays[] = {p->activity, p->net, p->target, p->fulfilment, p->value,
 	                    p->invest, p->labour, p->labour_available, p->weekly_hours,
-	                    p->emitted, p->cap, p->shortfall};
+	                    p->emitted, p->cap, p->shortfall, p->stock_level, p->stock_needed,
+	                    p->stock_invested};
 	for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
 		ut_free(arrays[k]);
 	ut_free(p->bottlenecks);
+	ut_free(p->stock_input);
+	ut_free(p->stock_user);
 	ut_free(p);
 }
 

@@ -28,6 +28,20 @@ int pl_plan_alloc(plenum_plan *plan, const pl_model *m)
 	    !plan->invest || !plan->shortfall || !plan->labour || !plan->labour_available ||
 	    !plan->weekly_hours || !plan->emitted || !plan->cap)
 		return PLENUM_ENOMEM;
+	size_t nk = (size_t)m->nk;
+	plan->stocks = m->nk;
+	plan->stock_input = ut_calloc(nk + 1, sizeof(int64_t));
+	plan->stock_user = ut_calloc(nk + 1, sizeof(int64_t));
+	plan->stock_level = ut_calloc((ny + 1) * nk + 1, sizeof(double));
+	plan->stock_needed = ut_calloc(ny * nk + 1, sizeof(double));
+	plan->stock_invested = ut_calloc(ny * nk + 1, sizeof(double));
+	if (!plan->stock_input || !plan->stock_user || !plan->stock_level ||
+	    !plan->stock_needed || !plan->stock_invested)
+		return PLENUM_ENOMEM;
+	for (size_t k = 0; k < nk; k++) {
+		plan->stock_input[k] = m->stock[k].i;
+		plan->stock_user[k] = m->stock[k].j;
+	}
 	memcpy(plan->target, m->target, yp * sizeof(double));
 	memcpy(plan->labour_available, m->labour, ny * sizeof(double));
 	memcpy(plan->cap, m->cap, (size_t)(m->ny * m->na) * sizeof(double));
@@ -57,8 +71,35 @@ static void fill_year(plenum_plan *plan, const pl_model *m, int64_t y, const dou
 	plan->weekly_hours[y] = isfinite(people) && people > 0 ? lab / people : NAN;
 }
 
+/* The stocks year by year from the LP's stock and investment columns; what is handed on
+ * is the last year's stock less its wear plus the last year's investment (none without end
+ * stocks). */
+static void fill_stocks(plenum_plan *plan, const pl_model *m, const pl_layout *L,
+                        const double *x)
+{
+	const plenum_economy *e = m->e;
+	int64_t nk = m->nk, ny = m->ny;
+	memset(plan->stock_needed, 0, (size_t)(ny * nk) * sizeof(double));
+	for (int64_t y = 0; y < ny; y++) {
+		for (int64_t k = 0; k < nk; k++) {
+			plan->stock_level[y * nk + k] = x[L->cs + y * nk + k];
+			plan->stock_invested[y * nk + k] = y < L->ninv ? x[L->cinv + y * nk + k] : 0;
+		}
+		for (int64_t t = 0; t < m->nt; t++) {
+			int32_t j = e->tprod[t];
+			for (int64_t q = m->kp[j]; q < m->kp[j + 1]; q++)
+				plan->stock_needed[y * nk + m->ki[q]] +=
+				        m->stock[m->ki[q]].k * e->tout[t] * x[L->cx + y * m->nt + t];
+		}
+	}
+	for (int64_t k = 0; k < nk; k++)
+		plan->stock_level[ny * nk + k] = (1 - m->stock[k].dep) *
+		        plan->stock_level[(ny - 1) * nk + k] + plan->stock_invested[(ny - 1) * nk + k];
+}
+
 void pl_fill(plenum_plan *plan, const pl_model *m, const pl_layout *L, const double *x)
 {
+	fill_stocks(plan, m, L, x);
 	memset(plan->net, 0, (size_t)(m->ny * m->np) * sizeof(double));
 	memset(plan->invest, 0, (size_t)(m->ny * m->np) * sizeof(double));
 	memset(plan->emitted, 0, (size_t)(m->ny * m->na) * sizeof(double));

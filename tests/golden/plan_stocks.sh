@@ -47,6 +47,13 @@ assert abs(p["level"] - 63 / 130) < 1e-7, p["level"]
 assert [y["available_h"] for y in p["years"]] == [55, 1000, 1000]
 tools = [next(q for q in y["products"] if q["key"] == "tools") for y in p["years"]]
 assert abs(tools[0]["invested"] - 425 / 130) < 1e-6, tools[0]
+# the stock: 5 tools, grown by year 1's investment, worn 20 % a year, handed on after year 3
+s = p["stocks"][0]
+assert (s["input"], s["user"], s["unit"]) == ("tools", "bread", "tool"), s
+assert len(s["stock"]) == 4 and len(s["needed"]) == 3 and len(s["invested"]) == 3, s
+assert s["stock"][0] == 5 and abs(s["stock"][1] - (4 + 425 / 130)) < 1e-6, s
+assert abs(s["stock"][3] - 0.8 * s["stock"][2] - s["invested"][2]) < 1e-9, s
+assert all(n <= k + 1e-7 for n, k in zip(s["needed"], s["stock"])), s
 PY
 "$PLENUM" variants "$D" --workforce 1 --weekly-hours 1:2:1 --json |
 	python3 -c 'import json,sys; v=json.load(sys.stdin); assert len(v["variants"])==2' ||
@@ -61,6 +68,7 @@ grep -q '^tools,3,tool,0,0,,0,0,' "$T/e0" || fail "the last year invests without
 grep -q '^balanced,optimal,0.466667,' "$T/e0" || fail "level without end stocks"
 grep -q '^balanced,optimal,0.406946,' "$T/e4" || fail "level with end stocks"
 grep -q '^tools,3,tool,0,0,,0,4.47904,' "$T/e4" || fail "no investment in the last year"
+grep -q '^tools,bread,4,tool,20,,$' "$T/e4" || fail "the stock handed on is not 20 tools"
 grep -q '^end stock of tools for bread after the last year,end-stock,3,20,20,0.00598802,2$' \
 	"$T/e4" || fail "the end floor is not a bottleneck: $(cat "$T/e4")"
 # out of reach, refused, or without stocks: one line each, nothing half-said

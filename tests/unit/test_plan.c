@@ -377,6 +377,15 @@ TEST(plan_end_stocks_by_hand)
 		CHECK_NEAR(p->level, 1.4, 1e-6);
 		CHECK_NEAR(p->invest[0], 10, 1e-4);
 		CHECK_NEAR(p->invest[1], 10, 1e-4);
+		/* the stocks: 100 at the start, 90 + 10 in year 2 (all of it needed), and the
+		 * floor's 100 handed on */
+		CHECK_EQ_INT(p->stocks, 1);
+		CHECK(p->stock_input[0] == 0 && p->stock_user[0] == 0);
+		CHECK_NEAR(p->stock_level[0], 100, 1e-9);
+		CHECK_NEAR(p->stock_level[1], 100, 1e-4);
+		CHECK_NEAR(p->stock_needed[1], 100, 1e-4);
+		CHECK_NEAR(p->stock_invested[1], 10, 1e-4);
+		CHECK_NEAR(p->stock_level[2], 100, 1e-4);
 		int found = 0;
 		for (int64_t b = 0; b < p->nbottlenecks; b++) {
 			const plenum_bottleneck *x = &p->bottlenecks[b];
