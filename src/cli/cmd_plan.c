@@ -410,13 +410,18 @@ static void csv_summary(const plenum_plan *p, int first)
 }
 
 /* JSON numbers: finite ones as they are, the rest as null. */
-static void jnum(const char *key, double x, int comma)
+static void jvalue(double x)
 {
-	printf("\"%s\":", key);
 	if (isfinite(x))
 		cl_number(stdout, x);
 	else
 		fputs("null", stdout);
+}
+
+static void jnum(const char *key, double x, int comma)
+{
+	printf("\"%s\":", key);
+	jvalue(x);
 	if (comma)
 		putchar(',');
 }
@@ -476,10 +481,7 @@ static void json_array(const char *key, const double *x, int64_t n, int64_t stri
 	for (int64_t k = 0; k < n; k++) {
 		if (k)
 			putchar(',');
-		if (isfinite(x[k * stride]))
-			cl_number(stdout, x[k * stride]);
-		else
-			fputs("null", stdout);
+		jvalue(x[k * stride]);
 	}
 	printf(comma ? "]," : "]");
 }
