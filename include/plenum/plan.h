@@ -86,6 +86,10 @@ typedef struct plenum_plan_opts {
 	                               * that year's investment) at least this many times its
 	                               * first year's; 0 (default): no condition, and the plan
 	                               * may run stocks down at the end (docs/planner.md) */
+	const double *budgets;        /* length accounts: a budget over the plan's years (what
+	                               * the account may take in all years together, e.g. a
+	                               * carbon budget), beside each year's cap; NAN or
+	                               * INFINITY: none; NULL: none at all */
 } plenum_plan_opts;
 
 PLENUM_API void plenum_plan_opts_init(plenum_plan_opts *o);
@@ -109,17 +113,20 @@ typedef enum plenum_limit {
 	PLENUM_LIMIT_STOCK,      /* a capital stock (index: input product, index2: user) */
 	PLENUM_LIMIT_TARGET,     /* a product's target (index: product) */
 	PLENUM_LIMIT_END_STOCK,  /* a stock left after the last year (as PLENUM_LIMIT_STOCK) */
+	PLENUM_LIMIT_BUDGET,     /* an account's budget over all years (index: account; year -1) */
 } plenum_limit;
 
-PLENUM_API const char *plenum_limit_name(plenum_limit k); /* "labour", "cap", ..., "end-stock" */
+/* "labour", "cap", "capacity", "stock", "target", "end-stock", "budget" */
+PLENUM_API const char *plenum_limit_name(plenum_limit k);
 
 /* A binding constraint with its shadow value: by how much the objective would improve if
  * the limit were one unit looser. hours expresses that in hours of labour (least-labour:
  * the hours saved; balanced and harmony: the shadow value divided by that of one more
- * hour of labour), NAN when labour does not bind. */
+ * hour of labour in the same year; for a budget, by the mean of the years' hours: one
+ * more hour in every year, per hour), NAN when labour does not bind. */
 typedef struct plenum_bottleneck {
 	plenum_limit kind;
-	int64_t year;       /* 0-based */
+	int64_t year;       /* 0-based; -1 for a limit over all years (a budget) */
 	int64_t index, index2;
 	double limit;       /* the bound */
 	double used;        /* the plan's value of the constrained quantity */
@@ -171,6 +178,7 @@ typedef struct plenum_plan {
 	double *stock_level;               /* (years + 1) * stocks */
 	double *stock_needed;              /* years * stocks */
 	double *stock_invested;            /* years * stocks */
+	double *budget;     /* accounts: the budget over all years (INFINITY: none) */
 } plenum_plan;
 
 /* Computes a plan for e under o (o may be NULL: defaults). PLENUM_OK when the planner ran,
@@ -203,6 +211,8 @@ typedef struct plenum_variants {
 	double from, to, step;
 	double workforce, weeks;
 	int64_t years; /* each variant plans this many years */
+	double *budget; /* accounts: the budget over all years that every variant keeps to
+	                 * (plenum_plan_opts.budgets; INFINITY: none) */
 } plenum_variants;
 
 PLENUM_API PLENUM_NODISCARD int plenum_variants_compute(const plenum_economy *e,

@@ -138,34 +138,49 @@ int cl_plan_option(const char *cmd, int argc, char **argv, int *k, plenum_plan_o
 	return 0;
 }
 
-int cl_plan_cap(const char *cmd, const plenum_economy *e, const char *spec, int64_t *account,
-                double *values, int max)
+int cl_plan_account(const char *cmd, const char *opt, const plenum_economy *e,
+                    const char *spec, int64_t *account, double *values, int max)
 {
-	const char *eq = strchr(spec, '=');
+	const char *eq = strchr(spec, '='), *noun = opt + 2;
 	char key[256];
 	if (!eq || eq == spec || (size_t)(eq - spec) >= sizeof key)
-		return cl_usage(cmd, "--cap needs ACCOUNT=VALUE, got '%s'", spec), -1;
+		return cl_usage(cmd, "%s needs ACCOUNT=VALUE, got '%s'", opt, spec), -1;
 	memcpy(key, spec, (size_t)(eq - spec));
 	key[eq - spec] = '\0';
 	*account = plenum_account_find(e, key);
 	if (*account < 0)
-		return cl_error(cmd, "--cap %s: the economy has no account '%s': see accounts.csv",
-		                spec, key), -1;
+		return cl_error(cmd, "%s %s: the economy has no account '%s': see accounts.csv",
+		                opt, spec, key), -1;
 	int n = 0;
 	for (const char *s = eq + 1; n < max; n++) {
 		char *end;
 		values[n] = strtod(s, &end);
 		if (end == s || (*end && *end != ',') || !isfinite(values[n]) || values[n] < 0)
-			return cl_usage(cmd, "--cap %s: caps are numbers >= 0 separated by commas",
-			                spec), -1;
+			return cl_usage(cmd, "%s %s: %ss are numbers >= 0 separated by commas", opt,
+			                spec, noun), -1;
 		if (!*end)
 			return n + 1;
 		s = end + 1;
 	}
 	if (max == 1)
-		return cl_usage(cmd, "--cap %s: give one number per account, e.g. --cap %s=450",
-		                spec, key), -1;
-	return cl_usage(cmd, "--cap %s: at most %d caps per account", spec, max), -1;
+		return cl_usage(cmd, "%s %s: give one number per account, e.g. %s %s=450", opt,
+		                spec, opt, key), -1;
+	return cl_usage(cmd, "%s %s: at most %d %ss per account", opt, spec, max, noun), -1;
+}
+
+int cl_plan_per_account(const char *cmd, const char *opt, const plenum_economy *e,
+                        const char *const *spec, int n, double *out)
+{
+	for (int64_t k = 0; k < plenum_economy_accounts(e); k++)
+		out[k] = NAN;
+	for (int c = 0; c < n; c++) {
+		int64_t acc;
+		double v;
+		if (cl_plan_account(cmd, opt, e, spec[c], &acc, &v, 1) < 0)
+			return CL_USAGE;
+		out[acc] = v;
+	}
+	return CL_OK;
 }
 
 /* ---- plan ---- */
@@ -174,8 +189,8 @@ typedef struct args {
 	const char *econ;
 	int json;
 	plenum_plan_opts o;
-	const char *caps[64];
-	int ncaps;
+	const char *caps[64], *budgets[64];
+	int ncaps, nbudgets;
 } args;
 
 static int parse(int argc, char **argv, args *a)
@@ -194,8 +209,10 @@ static int parse(int argc, char **argv, args *a)
 				return CL_USAGE;
 		} else if (strcmp(argv[k], "--cap") == 0 && k + 1 < argc && a->ncaps < 64)
 			a->caps[a->ncaps++] = argv[++k];
-		else if ((strcmp(argv[k], "--weekly-hours") == 0 || strcmp(argv[k], "--cap") == 0) &&
-		         k + 1 >= argc)
+		else if (strcmp(argv[k], "--budget") == 0 && k + 1 < argc && a->nbudgets < 64)
+			a->budgets[a->nbudgets++] = argv[++k];
+		else if ((strcmp(argv[k], "--weekly-hours") == 0 || strcmp(argv[k], "--cap") == 0 ||
+		          strcmp(argv[k], "--budget") == 0) && k + 1 >= argc)
 			return cl_usage("plan", "%s needs a value", argv[k]);
 		else if (argv[k][0] == '-' || a->econ)
 			return cl_usage("plan", "unexpected '%s'", argv[k]);
@@ -209,21 +226,6 @@ static int parse(int argc, char **argv, args *a)
 		                "not both");
 	if (isnan(a->o.workforce) != isnan(a->o.weekly_hours))
 		return cl_usage("plan", "--workforce and --weekly-hours go together");
-	return CL_OK;
-}
-
-static int resolve_caps(const args *a, const plenum_economy *e, double *caps)
-{
-	for (int64_t k = 0; k < plenum_economy_accounts(e); k++)
-		caps[k] = NAN;
-	for (int c = 0; c < a->ncaps; c++) {
-		int64_t acc;
-		double v;
-		int n = cl_plan_cap("plan", e, a->caps[c], &acc, &v, 1);
-		if (n < 0)
-			return CL_USAGE;
-		caps[acc] = v;
-	}
 	return CL_OK;
 }
 
@@ -370,13 +372,56 @@ static void csv_labour_accounts(const plenum_economy *e, const plenum_plan *p)
 		}
 }
 
+/* What account a emitted over all years. */
+static double emitted_in_all(const plenum_plan *p, int64_t a)
+{
+	double sum = 0;
+	for (int64_t y = 0; y < p->years; y++)
+		sum += p->emitted[y * p->accounts + a];
+	return sum;
+}
+
+static int has_budget(const plenum_plan *p)
+{
+	for (int64_t a = 0; a < p->accounts; a++)
+		if (isfinite(p->budget[a]))
+			return 1;
+	return 0;
+}
+
+/* Budgets, when the plan has any: each such account's emissions over all years against
+ * it. */
+static void csv_budgets(const plenum_economy *e, const plenum_plan *p)
+{
+	if (!has_budget(p))
+		return;
+	printf("\naccount,unit,emitted_all_years,budget\n");
+	for (int64_t a = 0; a < p->accounts; a++) {
+		if (!isfinite(p->budget[a]))
+			continue;
+		double v[] = {emitted_in_all(p, a), p->budget[a]};
+		double cut = NOISE * largest(0, v, 2, 1);
+		cl_csv_field(stdout, plenum_account_key(e, a));
+		putchar(',');
+		cl_csv_field(stdout, plenum_account_unit(e, a));
+		putchar(',');
+		num(stdout, v[0], cut);
+		putchar(',');
+		num(stdout, v[1], cut);
+		putchar('\n');
+	}
+}
+
 static void csv_bottlenecks(const plenum_plan *p)
 {
 	printf("\nbottleneck,kind,year,limit,used,shadow,hours_per_unit\n");
 	for (int64_t k = 0; k < p->nbottlenecks; k++) {
 		const plenum_bottleneck *b = &p->bottlenecks[k];
 		cl_csv_field(stdout, b->what);
-		printf(",%s,%lld,", plenum_limit_name(b->kind), (long long)b->year + 1);
+		printf(",%s,", plenum_limit_name(b->kind));
+		if (b->year >= 0) /* empty for a limit over all years */
+			printf("%lld", (long long)b->year + 1);
+		putchar(',');
 		double v[] = {b->limit, b->used, b->shadow, b->hours};
 		double cut = NOISE * largest(0, v, 2, 1), cuts[] = {cut, cut, 0, 0};
 		for (size_t j = 0; j < 4; j++) {
@@ -508,6 +553,25 @@ static void json_stocks(const plenum_economy *e, const plenum_plan *p)
 	putchar(']');
 }
 
+/* "budgets": per account with a budget, what it emitted over all years and the budget. */
+static void json_budgets(const plenum_economy *e, const plenum_plan *p)
+{
+	printf(",\"budgets\":[");
+	for (int64_t a = 0, n = 0; a < p->accounts; a++) {
+		if (!isfinite(p->budget[a]))
+			continue;
+		printf("%s{\"key\":", n++ ? "," : "");
+		cl_json_string(stdout, plenum_account_key(e, a));
+		printf(",\"unit\":");
+		cl_json_string(stdout, plenum_account_unit(e, a));
+		putchar(',');
+		jnum("emitted_all_years", emitted_in_all(p, a), 1);
+		jnum("budget", p->budget[a], 0);
+		putchar('}');
+	}
+	putchar(']');
+}
+
 static void json_plan(const plenum_economy *e, const plenum_plan *p)
 {
 	printf("{\"objective\":\"%s\",\"status\":\"%s\",\"message\":",
@@ -532,13 +596,17 @@ static void json_plan(const plenum_economy *e, const plenum_plan *p)
 	}
 	putchar(']');
 	json_stocks(e, p);
+	json_budgets(e, p);
 	printf(",\"bottlenecks\":[");
 	for (int64_t k = 0; k < p->nbottlenecks; k++) {
 		const plenum_bottleneck *b = &p->bottlenecks[k];
 		printf("%s{\"what\":", k ? "," : "");
 		cl_json_string(stdout, b->what);
-		printf(",\"kind\":\"%s\",\"year\":%lld,", plenum_limit_name(b->kind),
-		       (long long)b->year + 1);
+		printf(",\"kind\":\"%s\",\"year\":", plenum_limit_name(b->kind));
+		if (b->year >= 0)
+			printf("%lld,", (long long)b->year + 1);
+		else
+			printf("null,"); /* a limit over all years */
 		jnum("limit", b->limit, 1);
 		jnum("used", b->used, 1);
 		jnum("shadow", b->shadow, 1);
@@ -560,6 +628,7 @@ static int show(const plenum_economy *e, const plenum_plan *p, int json)
 		csv_products(e, p);
 		csv_stocks(e, p);
 		csv_labour_accounts(e, p);
+		csv_budgets(e, p);
 		csv_bottlenecks(p);
 		csv_summary(p, 0);
 	}
@@ -581,18 +650,24 @@ static int run(int argc, char **argv)
 	plenum_horizon *h = NULL;
 	if (cl_plan_open("plan", a.econ, a.o.years, &e, &h))
 		return CL_FAIL;
-	double *caps = calloc((size_t)plenum_economy_accounts(e) + 1, sizeof *caps);
-	rc = caps ? resolve_caps(&a, e, caps) : cl_error("plan", "out of memory");
+	size_t na = (size_t)plenum_economy_accounts(e);
+	double *caps = calloc(na + 1, sizeof *caps), *budgets = calloc(na + 1, sizeof *budgets);
+	rc = !caps || !budgets ? cl_error("plan", "out of memory")
+	     : cl_plan_per_account("plan", "--cap", e, a.caps, a.ncaps, caps);
+	if (!rc)
+		rc = cl_plan_per_account("plan", "--budget", e, a.budgets, a.nbudgets, budgets);
 	plenum_plan *p = NULL;
 	if (!rc) {
 		plenum_diag d = {0};
 		a.o.caps = caps;
+		a.o.budgets = budgets;
 		a.o.horizon = h;
 		int st = plenum_plan_compute(e, &a.o, &p, &d);
 		rc = st ? cl_report("plan", st, &d) : show(e, p, a.json);
 	}
 	plenum_plan_free(p);
 	free(caps);
+	free(budgets);
 	plenum_horizon_free(h);
 	plenum_economy_free(e);
 	return rc;
@@ -601,9 +676,9 @@ static int run(int argc, char **argv)
 const cl_command cl_cmd_plan = {
 	"plan",
 	"plan ECON [--objective balanced|harmony|least-labour] [--labour-hours H | --workforce N "
-	"--weekly-hours W] [--weeks W] [--cap ACCOUNT=VALUE ...] [--years Y] [--end-stocks F] "
-	"[--tolerance T] [--solver auto|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] "
-	"[--verbose]; "
+	"--weekly-hours W] [--weeks W] [--cap ACCOUNT=VALUE ...] [--budget ACCOUNT=VALUE ...] "
+	"[--years Y] [--end-stocks F] [--tolerance T] [--solver auto|glpk|pdlp] [--max-iter N] "
+	"[--mps FILE] [--json] [--verbose]; "
 	"or plan --db FILE ECON [...]",
 	"compute the best plan: activity per technique, fulfilment, labour, caps, bottlenecks",
 	"ECON is an economy directory (or binary file) whose demand.csv gives the targets, or a\n"
@@ -627,6 +702,10 @@ const cl_command cl_cmd_plan = {
 	"unlimited.\n"
 	"--cap ACCOUNT=VALUE caps an account in every year, over caps.csv and accounts.csv\n"
 	"(repeat for several accounts).\n"
+	"--budget ACCOUNT=VALUE limits what an account takes in all years together (a carbon\n"
+	"budget), beside each year's cap: the plan chooses the years it goes to. A binding\n"
+	"budget is a bottleneck with no year; the output adds a section account,unit,\n"
+	"emitted_all_years,budget (repeat for several accounts).\n"
 	"--years Y plans Y years (default: the years of years.csv, else the last of targets.csv\n"
 	"and caps.csv, or of labtarg.csv, else 1); at most as many as years.csv or labtarg.csv\n"
 	"give.\n"
@@ -636,9 +715,10 @@ const cl_command cl_cmd_plan = {
 	"--solver auto uses GLPK up to 20000 rows + columns and PDLP above; --tolerance T is\n"
 	"the LP tolerance and harmony's relative gap (default 1e-6; 0 < T < 1). --mps FILE\n"
 	"writes the LP.\n\n"
-	"Output: CSV sections separated by a blank line (techniques, products, labour, accounts,\n"
-	"bottlenecks with their shadow values in hours of labour per unit, and a summary with\n"
-	"the solver's status, iterations, gap and seconds), or one JSON object with --json.\n"
+	"Output: CSV sections separated by a blank line (techniques, products, capital stocks\n"
+	"when there are any, labour, accounts, budgets when given, bottlenecks with their\n"
+	"shadow values in hours of labour per unit, and a summary with the solver's status,\n"
+	"iterations, gap and seconds), or one JSON object with --json.\n"
 	"Exit status 1 with one line on stderr when the plan is infeasible (naming the binding\n"
 	"limits), unbounded or stopped early; the report is still printed.\n\n"
 	"plan --db FILE ECON [--council FED] [--period P] [--title T] [--text T]\n"

@@ -16,8 +16,8 @@ typedef struct vargs {
 	int json;
 	double from, to, step, weeks; /* weeks: how many working weeks FROM:TO:STEP gives */
 	plenum_plan_opts o;
-	const char *caps[MAX_CAPS];
-	int ncaps;
+	const char *caps[MAX_CAPS], *budgets[MAX_CAPS];
+	int ncaps, nbudgets;
 } vargs;
 
 /* FROM[:TO[:STEP]] (TO defaults to FROM, STEP to 1); every part given is a number. */
@@ -72,6 +72,9 @@ static int parse(int argc, char **argv, vargs *a)
 			a->svg = argv[++k];
 		else if (strcmp(argv[k], "--cap") == 0 && k + 1 < argc && a->ncaps < MAX_CAPS)
 			a->caps[a->ncaps++] = argv[++k];
+		else if (strcmp(argv[k], "--budget") == 0 && k + 1 < argc &&
+		         a->nbudgets < MAX_CAPS)
+			a->budgets[a->nbudgets++] = argv[++k];
 		else if (argv[k][0] == '-' || a->econ)
 			return cl_usage("variants", "unexpected '%s'", argv[k]);
 		else
@@ -105,7 +108,7 @@ static int settings(const vargs *a, const plenum_economy *e, double **rows, int6
 	*rows = NULL;
 	*ns = 0;
 	for (int c = 0; c < a->ncaps; c++) {
-		cnt[c] = cl_plan_cap("variants", e, a->caps[c], &acc[c], val[c], MAX_VALUES);
+		cnt[c] = cl_plan_account("variants", "--cap", e, a->caps[c], &acc[c], val[c], MAX_VALUES);
 		if (cnt[c] < 0)
 			return CL_USAGE;
 		total *= cnt[c]; /* at most MAX_VARIANTS x MAX_VALUES: no overflow */
@@ -155,10 +158,12 @@ static int column(const char *prefix, const char *key)
 
 static int csv(const plenum_economy *e, const plenum_variants *v)
 {
+	const double *budgets = v->budget;
 	printf("weekly_hours,setting,status,fulfilment_level,labour_h,available_h");
 	for (int64_t a = 0; a < v->accounts; a++)
 		if (column("cap_", plenum_account_key(e, a)) ||
-		    column("emitted_", plenum_account_key(e, a)))
+		    column("emitted_", plenum_account_key(e, a)) ||
+		    (isfinite(budgets[a]) && column("budget_", plenum_account_key(e, a))))
 			return CL_FAIL;
 	putchar('\n');
 	for (int64_t k = 0; k < v->count; k++) {
@@ -175,6 +180,10 @@ static int csv(const plenum_economy *e, const plenum_variants *v)
 			num(x->cap[a]);
 			putchar(',');
 			num(x->emitted[a]);
+			if (isfinite(budgets[a])) {
+				putchar(',');
+				num(budgets[a]);
+			}
 		}
 		putchar('\n');
 	}
@@ -189,11 +198,15 @@ static void jnum(double x)
 		fputs("null", stdout);
 }
 
-static void json_accounts(const plenum_economy *e, const plenum_variants *v, const double *x)
+/* {"ACCOUNT":x,...}; with only_finite, the accounts whose x is finite. */
+static void json_accounts(const plenum_economy *e, const plenum_variants *v, const double *x,
+                          int only_finite)
 {
 	putchar('{');
-	for (int64_t a = 0; a < v->accounts; a++) {
-		if (a)
+	for (int64_t a = 0, n = 0; a < v->accounts; a++) {
+		if (only_finite && !isfinite(x[a]))
+			continue;
+		if (n++)
 			putchar(',');
 		cl_json_string(stdout, plenum_account_key(e, a));
 		putchar(':');
@@ -208,6 +221,8 @@ static void json(const plenum_economy *e, const plenum_variants *v)
 	jnum(v->workforce);
 	printf(",\"weeks\":");
 	jnum(v->weeks);
+	printf(",\"budgets\":");
+	json_accounts(e, v, v->budget, 1);
 	printf(",\"settings\":%lld,\"variants\":[", (long long)(v->nsettings ? v->nsettings : 1));
 	for (int64_t k = 0; k < v->count; k++) {
 		const plenum_variant *x = &v->v[k];
@@ -221,9 +236,9 @@ static void json(const plenum_economy *e, const plenum_variants *v)
 		printf(",\"available_h\":");
 		jnum(x->labour_available);
 		printf(",\"caps\":");
-		json_accounts(e, v, x->cap);
+		json_accounts(e, v, x->cap, 0);
 		printf(",\"emitted\":");
-		json_accounts(e, v, x->emitted);
+		json_accounts(e, v, x->emitted, 0);
 		putchar('}');
 	}
 	printf("]}\n");
@@ -231,13 +246,20 @@ static void json(const plenum_economy *e, const plenum_variants *v)
 
 static int sweep(const vargs *a, const plenum_economy *e, const plenum_horizon *h)
 {
-	double *rows;
+	double *rows, *budgets = calloc((size_t)plenum_economy_accounts(e) + 1, sizeof *budgets);
 	int64_t ns;
-	int rc = settings(a, e, &rows, &ns);
-	if (rc)
+	if (!budgets)
+		return cl_error("variants", "out of memory");
+	int rc = cl_plan_per_account("variants", "--budget", e, a->budgets, a->nbudgets, budgets);
+	if (!rc)
+		rc = settings(a, e, &rows, &ns);
+	if (rc) {
+		free(budgets);
 		return rc;
+	}
 	plenum_plan_opts o = a->o;
 	o.horizon = h;
+	o.budgets = budgets;
 	plenum_variants *v = NULL;
 	plenum_diag d = {0};
 	int st = plenum_variants_compute(e, &o, a->from, a->to, a->step, rows, ns, &v, &d);
@@ -251,6 +273,7 @@ static int sweep(const vargs *a, const plenum_economy *e, const plenum_horizon *
 		rc = csv(e, v);
 	plenum_variants_free(v);
 	free(rows);
+	free(budgets);
 	return rc;
 }
 
@@ -273,7 +296,8 @@ static int run(int argc, char **argv)
 const cl_command cl_cmd_variants = {
 	"variants",
 	"variants ECON --weekly-hours FROM:TO:STEP --workforce N [--weeks W] "
-	"[--cap ACCOUNT=V1[,V2...] ...] [--years Y] [--end-stocks F] [--tolerance T] "
+	"[--cap ACCOUNT=V1[,V2...] ...] [--budget ACCOUNT=VALUE ...] [--years Y] "
+	"[--end-stocks F] [--tolerance T] "
 	"[--solver auto|glpk|pdlp] [--svg FILE] [--json]",
 	"sweep working weeks and caps: the fulfilment each variant gives, as CSV/JSON and SVG",
 	"For each working week FROM, FROM+STEP, ..., TO (hours per worker per week) and each cap\n"
@@ -284,6 +308,8 @@ const cl_command cl_cmd_variants = {
 	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
 	"(both summed over the years). --svg FILE also draws fulfilment (% of targets) against\n"
 	"the working week, one line per cap setting. At most 1000 variants (weeks x settings).\n"
+	"--budget ACCOUNT=VALUE (as for plenum plan) holds in every variant: a column\n"
+	"budget_ACCOUNT follows emitted_ACCOUNT, JSON gives \"budgets\", the chart names it.\n"
 	"--years, --end-stocks, --tolerance T (0 < T < 1), --solver and --max-iter are as for\n"
 	"plenum plan.\n"
 	"Each variant is a balanced plan: --objective other than balanced and --mps are refused\n"

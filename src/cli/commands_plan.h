@@ -14,9 +14,14 @@ int cl_plan_open(const char *cmd, const char *path, int64_t years, plenum_econom
 /* Parses the option at argv[*k] shared by plan and variants into o (moving *k past its
  * value): 1 when it was one, 0 when it is not, -1 after a usage error. */
 int cl_plan_option(const char *cmd, int argc, char **argv, int *k, plenum_plan_opts *o);
-/* Splits "ACCOUNT=VALUE[,VALUE...]" into the account index and the values (at most max).
- * Returns the number of values, or -1 after an error. */
-int cl_plan_cap(const char *cmd, const plenum_economy *e, const char *spec, int64_t *account,
-                double *values, int max);
+/* Splits the value of opt ("--cap" or "--budget"), "ACCOUNT=VALUE[,VALUE...]", into the
+ * account index and the values (at most max). Returns the number of values, or -1 after
+ * an error. */
+int cl_plan_account(const char *cmd, const char *opt, const plenum_economy *e,
+                    const char *spec, int64_t *account, double *values, int max);
+/* Resolves n specs of opt ("--cap" or "--budget", one value each) into out (length
+ * accounts; NAN where none is given). CL_OK or CL_USAGE after an error. */
+int cl_plan_per_account(const char *cmd, const char *opt, const plenum_economy *e,
+                        const char *const *spec, int n, double *out);
 
 #endif

@@ -22,7 +22,8 @@ void pl_layout_init(pl_layout *L, const pl_model *m, pl_kind kind)
 	L->racc = L->rlab + ny;
 	L->ruse = L->racc + ny * m->na;
 	L->revo = L->ruse + ny * nk;
-	L->nrow = L->revo + L->ninv * nk;
+	L->rbud = L->revo + L->ninv * nk;
+	L->nrow = L->rbud + m->nb;
 }
 
 /* Pass 1 counts entries per row into cnt[row + 1]; pass 2 stores them at next[row]. */
@@ -46,7 +47,8 @@ static void put(sink *s, int64_t row, int64_t col, double v)
 	s->Ax[k] = v;
 }
 
-/* Technique t in year y: net output (output less inputs), labour, emissions, stock use. */
+/* Technique t in year y: net output (output less inputs), labour, emissions (into the
+ * year's account and its budget), stock use. */
 static void col_x(const pl_model *m, const pl_layout *L, int64_t y, int64_t t, sink *s)
 {
 	const plenum_economy *e = m->e;
@@ -63,6 +65,9 @@ static void col_x(const pl_model *m, const pl_layout *L, int64_t y, int64_t t, s
 	put(s, L->rlab + y, col, e->tlab[t]);
 	for (int64_t k = e->em.p[t]; k < e->em.p[t + 1]; k++)
 		put(s, L->racc + y * m->na + e->em.i[k], col, e->em.x[k]);
+	for (int64_t k = e->em.p[t]; k < e->em.p[t + 1]; k++)
+		if (m->brow[e->em.i[k]] >= 0)
+			put(s, L->rbud + m->brow[e->em.i[k]], col, e->em.x[k]);
 	for (int64_t q = m->kp[j]; q < m->kp[j + 1]; q++) {
 		int64_t k = m->ki[q];
 		put(s, L->ruse + y * m->nk + k, col, m->stock[k].k * e->tout[t]);
@@ -219,8 +224,11 @@ static void row_bounds(const pl_model *m, const pl_layout *L, lp_problem *p)
 		for (int64_t a = 0; a < m->na; a++)
 			p->rhi[L->racc + y * m->na + a] = m->cap[y * m->na + a];
 	}
-	for (int64_t r = L->revo; r < L->nrow; r++)
+	for (int64_t r = L->revo; r < L->rbud; r++)
 		p->rlo[r] = 0;
+	for (int64_t a = 0; a < m->na; a++)
+		if (m->brow[a] >= 0)
+			p->rhi[L->rbud + m->brow[a]] = m->budget[a];
 	/* end floors: -(1 - dep) S_last - inv_last <= -end s0 */
 	for (int64_t k = 0; k < m->nk && L->ninv == m->ny; k++) {
 		int64_t r = L->revo + (m->ny - 1) * m->nk + k;
@@ -265,6 +273,12 @@ static int row_names(const pl_model *m, const pl_layout *L, char **rn)
 				bad |= stock_name(m, y < m->ny - 1 ? "evolve" : "end", y, k,
 				                  &rn[L->revo + y * m->nk + k]);
 		}
+	}
+	for (int64_t a = 0; a < m->na; a++) {
+		char buf[256];
+		snprintf(buf, sizeof buf, "budget:%s", ec_name(e->akey, a));
+		if (m->brow[a] >= 0)
+			bad |= !(rn[L->rbud + m->brow[a]] = ut_strdup(buf));
 	}
 	return bad ? PLENUM_ENOMEM : PLENUM_OK;
 }

@@ -1,5 +1,6 @@
 /* The plan model: targets, hours and caps per year from the economy, the options and the
- * horizon, checked once so that every objective can rely on them. */
+ * horizon, and budgets over all years from the options, checked once so that every
+ * objective can rely on them. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,8 @@ void pl_model_free(pl_model *m)
 	ut_free(m->target);
 	ut_free(m->labour);
 	ut_free(m->cap);
+	ut_free(m->budget);
+	ut_free(m->brow);
 	ut_free(m->kp);
 	ut_free(m->ki);
 	ut_free(m->ip);
@@ -65,6 +68,21 @@ static int caps(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 				               "negative: give a cap >= 0", c, ec_name(e->akey, a));
 			m->cap[y * m->na + a] = c;
 		}
+	return PLENUM_OK;
+}
+
+/* Budgets over all years: the option's where it gives a finite one. */
+static int budgets(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
+{
+	const plenum_economy *e = m->e;
+	for (int64_t a = 0; a < m->na; a++) {
+		double b = o->budgets && !isnan(o->budgets[a]) ? o->budgets[a] : INFINITY;
+		if (!(b >= 0))
+			return ut_fail(d, PLENUM_EINVAL, "budget %g of account '%s' is negative: give "
+			               "a budget >= 0", b, ec_name(e->akey, a));
+		m->budget[a] = b;
+		m->brow[a] = isfinite(b) ? m->nb++ : -1;
+	}
 	return PLENUM_OK;
 }
 
@@ -170,13 +188,17 @@ int pl_model_init(pl_model *m, const plenum_economy *e, const plenum_plan_opts *
 	m->target = ut_mallocarray((size_t)(m->ny * m->np), sizeof *m->target);
 	m->labour = ut_mallocarray((size_t)m->ny, sizeof *m->labour);
 	m->cap = ut_mallocarray((size_t)(m->ny * m->na) + 1, sizeof *m->cap);
-	if (!m->target || !m->labour || !m->cap || index_stocks(m, 1, &m->kp, &m->ki) ||
-	    index_stocks(m, 0, &m->ip, &m->ii))
+	m->budget = ut_mallocarray((size_t)m->na + 1, sizeof *m->budget);
+	m->brow = ut_mallocarray((size_t)m->na + 1, sizeof *m->brow);
+	if (!m->target || !m->labour || !m->cap || !m->budget || !m->brow ||
+	    index_stocks(m, 1, &m->kp, &m->ki) || index_stocks(m, 0, &m->ip, &m->ii))
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the plan model");
 	if (!rc)
 		rc = hours(m, o, d);
 	if (!rc)
 		rc = caps(m, o, d);
+	if (!rc)
+		rc = budgets(m, o, d);
 	if (!rc)
 		rc = targets(m, o, d);
 	if (rc)
@@ -209,6 +231,13 @@ void pl_limit_what(const pl_model *m, plenum_limit kind, int64_t year, int64_t i
 		break;
 	case PLENUM_LIMIT_TARGET:
 		snprintf(out, n, "target of product %s%s", ec_name(e->pkey, index), yr);
+		break;
+	case PLENUM_LIMIT_BUDGET:
+		if (m->ny > 1)
+			snprintf(out, n, "budget of account %s over the %lld years",
+			         ec_name(e->akey, index), (long long)m->ny);
+		else
+			snprintf(out, n, "budget of account %s", ec_name(e->akey, index));
 		break;
 	}
 }

@@ -39,6 +39,9 @@ typedef struct pl_model {
 	int64_t *targ;         /* length ntarg: y * np + i of each */
 	double workforce, weeks;
 	double end;            /* end stocks as a multiple of the first year's; 0: none */
+	double *budget;        /* length na: budget over all years, INFINITY for none (owned) */
+	int64_t nb;            /* accounts with a budget: one LP row each */
+	int64_t *brow;         /* length na: the account's budget row (0 .. nb-1), or -1 */
 } pl_model;
 
 /* Checks o against e and fills m. PLENUM_EINVAL with a message for a problem with nothing
@@ -58,13 +61,14 @@ typedef enum pl_kind {
 /* Where everything sits in the LP. Columns: x (ny*nt), investment (ninv*nk), stocks
  * (ny*nk), then per kind: s (1) | n, h (ntarg each) | shortfall (ntarg). Rows: products
  * (ny*np), labour (ny), accounts (ny*na), stock use (ny*nk), stock evolution (ninv*nk),
- * then harmony's cuts. ninv is ny - 1, or ny with end stocks: the last year then invests
- * too, and its evolution rows are the end stocks' floors. */
+ * budgets (nb: an account over all years), then harmony's cuts. ninv is ny - 1, or ny
+ * with end stocks: the last year then invests too, and its evolution rows are the end
+ * stocks' floors. */
 typedef struct pl_layout {
 	pl_kind kind;
 	int64_t ninv;
 	int64_t cx, cinv, cs, cextra, ncol;
-	int64_t rprod, rlab, racc, ruse, revo, nrow;
+	int64_t rprod, rlab, racc, ruse, revo, rbud, nrow;
 } pl_layout;
 
 void pl_layout_init(pl_layout *L, const pl_model *m, pl_kind kind);
@@ -101,7 +105,8 @@ int pl_plan_alloc(plenum_plan *plan, const pl_model *m);
 void pl_fill(plenum_plan *plan, const pl_model *m, const pl_layout *L, const double *x);
 /* Lists the limits of r that bind (within tol, relative) with a positive shadow value,
  * converted to hours: directly when hours_objective (the LP minimises hours), else
- * divided by the shadow value of one more hour of labour in the same year. */
+ * divided by the shadow value of one more hour of labour in the same year (for a budget,
+ * over all years: the mean of the years' values of an hour). */
 int pl_bottlenecks(plenum_plan *plan, const pl_model *m, const pl_layout *L,
                    const lp_problem *p, const lp_result *r, int hours_objective, double tol);
 /* Shadow values of products in hours from the duals of the product rows. */

@@ -35,7 +35,7 @@ const char *plenum_plan_status_name(plenum_plan_status s)
 const char *plenum_limit_name(plenum_limit k)
 {
 	static const char *const names[] = {"labour", "cap", "capacity", "stock", "target",
-	                                    "end-stock"};
+	                                    "end-stock", "budget"};
 	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -46,7 +46,7 @@ void plenum_plan_free(plenum_plan *p)
 	double *arrays[] = {p->activity, p->net, p->target, p->fulfilment, p->value,
 	                    p->invest, p->labour, p->labour_available, p->weekly_hours,
 	                    p->emitted, p->cap, p->shortfall, p->stock_level, p->stock_needed,
-	                    p->stock_invested};
+	                    p->stock_invested, p->budget};
 	for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
 		ut_free(arrays[k]);
 	ut_free(p->bottlenecks);

@@ -24,9 +24,10 @@ int pl_plan_alloc(plenum_plan *plan, const pl_model *m)
 	plan->weekly_hours = ut_calloc(ny + 1, sizeof(double));
 	plan->emitted = ut_calloc(ny * (size_t)m->na + 1, sizeof(double));
 	plan->cap = ut_calloc((size_t)(m->ny * m->na) + 1, sizeof(double));
+	plan->budget = ut_calloc((size_t)m->na + 1, sizeof(double));
 	if (!plan->activity || !plan->net || !plan->target || !plan->fulfilment || !plan->value ||
 	    !plan->invest || !plan->shortfall || !plan->labour || !plan->labour_available ||
-	    !plan->weekly_hours || !plan->emitted || !plan->cap)
+	    !plan->weekly_hours || !plan->emitted || !plan->cap || !plan->budget)
 		return PLENUM_ENOMEM;
 	size_t nk = (size_t)m->nk;
 	plan->stocks = m->nk;
@@ -45,6 +46,7 @@ int pl_plan_alloc(plenum_plan *plan, const pl_model *m)
 	memcpy(plan->target, m->target, yp * sizeof(double));
 	memcpy(plan->labour_available, m->labour, ny * sizeof(double));
 	memcpy(plan->cap, m->cap, (size_t)(m->ny * m->na) * sizeof(double));
+	memcpy(plan->budget, m->budget, (size_t)m->na * sizeof(double));
 	for (size_t k = 0; k < yp; k++)
 		plan->value[k] = NAN;
 	plan->harmony_bound = NAN;
@@ -131,6 +133,19 @@ static double hour_worth(const pl_layout *L, const lp_result *r, int64_t y, int 
 	return w > 1e-12 ? w : NAN;
 }
 
+/* An hour more in every year, per hour: what a limit over all years is weighed against. */
+static double hour_worth_all(const pl_model *m, const pl_layout *L, const lp_result *r,
+                             int hours_objective)
+{
+	if (hours_objective)
+		return 1;
+	double w = 0;
+	for (int64_t y = 0; y < m->ny; y++)
+		w -= r->y[L->rlab + y];
+	w /= (double)m->ny;
+	return w > 1e-12 ? w : NAN;
+}
+
 void pl_values(plenum_plan *plan, const pl_model *m, const pl_layout *L, const lp_result *r,
                int hours_objective)
 {
@@ -169,7 +184,8 @@ static int consider(bn_ctx *c, plenum_limit kind, int64_t y, int64_t i, int64_t 
 	plenum_bottleneck *b = &plan->bottlenecks[plan->nbottlenecks++];
 	memset(b, 0, sizeof *b);
 	*b = (plenum_bottleneck){kind, y, i, i2, limit, used, shadow, 0, ""};
-	b->hours = shadow / hour_worth(c->L, c->r, y, c->hours_objective);
+	b->hours = shadow / (y < 0 ? hour_worth_all(c->m, c->L, c->r, c->hours_objective)
+	                           : hour_worth(c->L, c->r, y, c->hours_objective));
 	pl_limit_what(c->m, kind, y, i, i2, b->what, sizeof b->what);
 	return PLENUM_OK;
 }
@@ -224,6 +240,24 @@ static int end_limits(bn_ctx *c, const lp_problem *p)
 	return rc;
 }
 
+/* Budgets: bind when the emissions of all years together reach them. */
+static int budget_limits(bn_ctx *c)
+{
+	const pl_model *m = c->m;
+	const plenum_plan *plan = c->plan;
+	int rc = PLENUM_OK;
+	for (int64_t a = 0; a < m->na && !rc; a++) {
+		if (m->brow[a] < 0)
+			continue;
+		double used = 0;
+		for (int64_t y = 0; y < m->ny; y++)
+			used += plan->emitted[y * m->na + a];
+		rc = consider(c, PLENUM_LIMIT_BUDGET, -1, a, 0, m->budget[a], used,
+		              -c->r->y[c->L->rbud + m->brow[a]]);
+	}
+	return rc;
+}
+
 static int by_shadow(const void *a, const void *b)
 {
 	const plenum_bottleneck *x = a, *y = b;
@@ -244,6 +278,8 @@ int pl_bottlenecks(plenum_plan *plan, const pl_model *m, const pl_layout *L,
 		rc = year_limits(&c, p, y);
 	if (!rc)
 		rc = end_limits(&c, p);
+	if (!rc)
+		rc = budget_limits(&c);
 	if (!rc && plan->nbottlenecks > 1)
 		qsort(plan->bottlenecks, (size_t)plan->nbottlenecks, sizeof *plan->bottlenecks,
 		      by_shadow);

@@ -62,6 +62,27 @@ static double nice_step(double span, int max)
 	return raw <= p ? p : raw <= 2 * p ? 2 * p : raw <= 5 * p ? 5 * p : 10 * p;
 }
 
+/* Under the title, the budgets every variant keeps to, when there are any. */
+static void budgets(chart *c, const plenum_economy *e, const plenum_variants *v)
+{
+	int any = 0;
+	for (int64_t a = 0; a < v->accounts; a++) {
+		if (!isfinite(v->budget[a]))
+			continue;
+		if (any++)
+			out(c, ", ");
+		else
+			out(c, "<text x=\"%d\" y=\"44\" font-family=\"sans-serif\" font-size=\"12\" "
+			    "fill=\"#222\">every variant within a budget of ", LEFT);
+		out(c, "%g ", v->budget[a]);
+		text(c, ec_name(e->aunit, a));
+		out(c, " ");
+		text(c, ec_name(e->akey, a));
+	}
+	if (any)
+		out(c, " over %lld year%s</text>\n", (long long)v->years, v->years > 1 ? "s" : "");
+}
+
 static void axes(chart *c)
 {
 	double xs = nice_step(c->x1 - c->x0, 8), ys = nice_step(c->y1, 6);
@@ -155,6 +176,7 @@ static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants
 	    "2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<rect width=\"%d\" "
 	    "height=\"%d\" fill=\"#fff\"/>\n", W, H, W, H, W, H);
 	axes(&c);
+	budgets(&c, e, v);
 	series(&c, e, v);
 	out(&c, "</svg>\n");
 	return c.failed ? PLENUM_ENOMEM : PLENUM_OK;

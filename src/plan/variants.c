@@ -13,6 +13,7 @@ void plenum_variants_free(plenum_variants *v)
 		ut_free(v->v[k].cap);
 	}
 	ut_free(v->v);
+	ut_free(v->budget);
 	ut_free(v);
 }
 
@@ -85,7 +86,12 @@ int plenum_variants_compute(const plenum_economy *e, const plenum_plan_opts *o, 
 		ut_free(v);
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
 	}
-	*v = (plenum_variants){0, na, nsettings, v->v, from, to, step, o->workforce, o->weeks, 0};
+	*v = (plenum_variants){0, na, nsettings, v->v, from, to, step, o->workforce, o->weeks, 0,
+	                       ut_mallocarray((size_t)na + 1, sizeof(double))};
+	if (!v->budget)
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
+	for (int64_t a = 0; a < na && !rc; a++) /* as pl_model: NAN is none */
+		v->budget[a] = o->budgets && !isnan(o->budgets[a]) ? o->budgets[a] : INFINITY;
 	for (int64_t s = 0; s < ns && !rc; s++)
 		for (int64_t k = 0; k < nw && !rc; k++) {
 			plenum_variant *x = &v->v[v->count++];

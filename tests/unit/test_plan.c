@@ -447,6 +447,113 @@ TEST(plan_end_stocks_unreachable_and_refused)
 	plenum_economy_free(e);
 }
 
+/* cloth over two years (copies of one: demand 10, the new loom's capacity 6, co2 cap 40 a
+ * year) with a co2 budget B over both. Least-labour, B = 60: o_y + 5 n_y summed is
+ * 20 + 4 (n_1 + n_2) <= 60, so the new looms make 10 m in all (not 12), 50 h instead of
+ * 48; one kg more lets a quarter metre move to the new loom: the budget's shadow and each
+ * metre's value rise by 0.25 h (3.25). Balanced with 40 h a year and B = 30: o + 5 n <= 15
+ * and 3 o + 2 n <= 40 each year give s = 175 / 130, and the budget is worth 0.25 h a kg
+ * against an hour in both years. Both solvers. */
+static plenum_plan *cloth_budget(const plenum_economy *e, plenum_objective obj, double hours,
+                                 double budget, plenum_solver s)
+{
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = obj;
+	o.labour_hours = hours;
+	o.years = 2;
+	o.budgets = &budget;
+	o.tolerance = 1e-8;
+	o.solver = s;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d))
+		fprintf(stderr, "plan failed: %s\n", d.message);
+	return p;
+}
+
+static const plenum_bottleneck *limit_of(const plenum_plan *p, plenum_limit kind)
+{
+	for (int64_t b = 0; b < p->nbottlenecks; b++)
+		if (p->bottlenecks[b].kind == kind)
+			return &p->bottlenecks[b];
+	return NULL;
+}
+
+TEST(plan_budget_by_hand)
+{
+	plenum_economy *e = cloth(6, INFINITY, 40);
+	CHECK(e);
+	for (int k = 0; k < 2; k++) {
+		plenum_solver s = k ? PLENUM_SOLVER_PDLP : PLENUM_SOLVER_GLPK;
+		plenum_plan *p = cloth_budget(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, 60, s);
+		CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+		CHECK_NEAR(p->labour[0] + p->labour[1], 50, 1e-5);
+		CHECK_NEAR(p->activity[1] + p->activity[3], 10, 1e-5); /* the new looms */
+		CHECK_NEAR(p->emitted[0] + p->emitted[1], 60, 1e-5);
+		CHECK(p->emitted[0] <= 40 + 1e-6 && p->emitted[1] <= 40 + 1e-6);
+		CHECK_NEAR(p->value[0], 3.25, 1e-5);
+		CHECK_NEAR(p->value[1], 3.25, 1e-5);
+		CHECK_NEAR(p->budget[0], 60, 0);
+		const plenum_bottleneck *b = limit_of(p, PLENUM_LIMIT_BUDGET);
+		CHECK(b && b->year == -1 && b->index == 0);
+		CHECK_NEAR(b->limit, 60, 0);
+		CHECK_NEAR(b->used, 60, 1e-5);
+		CHECK_NEAR(b->shadow, 0.25, 1e-5);
+		CHECK_NEAR(b->hours, 0.25, 1e-5);
+		CHECK_STR(b->what, "budget of account co2 over the 2 years");
+		plenum_plan_free(p);
+
+		p = cloth_budget(e, PLENUM_OBJECTIVE_BALANCED, 40, 30, s);
+		CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+		CHECK_NEAR(p->level, 175.0 / 130, 1e-6);
+		b = limit_of(p, PLENUM_LIMIT_BUDGET);
+		CHECK(b != NULL);
+		CHECK_NEAR(b->hours, 0.25, 1e-4);
+		CHECK(limit_of(p, PLENUM_LIMIT_CAP) == NULL); /* 15 kg a year, under 40 */
+		plenum_plan_free(p);
+	}
+	CHECK_STR(plenum_limit_name(PLENUM_LIMIT_BUDGET), "budget");
+	plenum_economy_free(e);
+}
+
+/* A budget below what the targets need (10 kg a year at least, 15 over two) makes
+ * least-labour infeasible with the budget named; a negative budget is refused; NAN and
+ * INFINITY set none (the plan of 48 h, with no budget row or bottleneck). */
+TEST(plan_budget_infeasible_refused_and_none)
+{
+	plenum_economy *e = cloth(6, INFINITY, 40);
+	CHECK(e);
+	for (int k = 0; k < 2; k++) {
+		plenum_solver s = k ? PLENUM_SOLVER_PDLP : PLENUM_SOLVER_GLPK;
+		plenum_plan *p = cloth_budget(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, 15, s);
+		CHECK(p && p->status == PLENUM_PLAN_INFEASIBLE);
+		CHECK(strstr(p->message, "binding: budget of account co2 over the 2 years (limit "
+		                         "15)") != NULL);
+		CHECK_NEAR(p->shortfall[0] + p->shortfall[1], 5, 1e-4);
+		plenum_plan_free(p);
+	}
+	double none[] = {NAN, INFINITY};
+	for (int k = 0; k < 2; k++) {
+		plenum_plan *p = cloth_budget(e, PLENUM_OBJECTIVE_LEAST_LABOUR, NAN, none[k],
+		                              PLENUM_SOLVER_GLPK);
+		CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+		CHECK_NEAR(p->labour[0] + p->labour[1], 48, 1e-6);
+		CHECK(isinf(p->budget[0]) && limit_of(p, PLENUM_LIMIT_BUDGET) == NULL);
+		plenum_plan_free(p);
+	}
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	double bad = -1;
+	o.budgets = &bad;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_EINVAL);
+	CHECK(p == NULL);
+	CHECK_STR(d.message, "budget -1 of account 'co2' is negative: give a budget >= 0");
+	plenum_economy_free(e);
+}
+
 /* Recomputes the stocks from the investment and checks k x <= S every year. */
 TEST(plan_multiyear_example_consistent)
 {
@@ -672,6 +779,61 @@ TEST(plan_pdlp_agrees_with_glpk)
 	}
 }
 
+/* Budgets over three years with stocks (the multi-year shapes above), balanced and
+ * least-labour: the budget is 80 % (least-labour 95 %) of what GLPK's plan without one
+ * emits, so that it binds; PDLP agrees with GLPK, and GLPK's plan keeps to the budget (it
+ * binds in 9 of the 10 cases that have a plan). Least-labour only where its targets can be
+ * met without a budget (the caps make some of these shapes infeasible). */
+static int budget_case(const plenum_economy *e, plenum_plan_opts o, uint64_t seed,
+                       int *binding)
+{
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	o.solver = PLENUM_SOLVER_GLPK;
+	if (plenum_plan_compute(e, &o, &p, &d))
+		return 0;
+	double budget = 0, share = o.objective == PLENUM_OBJECTIVE_LEAST_LABOUR ? 0.95 : 0.8;
+	for (int64_t y = 0; y < p->years; y++)
+		budget += share * p->emitted[y];
+	int optimal = p->status == PLENUM_PLAN_OPTIMAL;
+	plenum_plan_free(p);
+	if (!optimal)
+		return o.objective == PLENUM_OBJECTIVE_LEAST_LABOUR;
+	o.budgets = &budget;
+	int ok = agree(e, &o, seed);
+	if (plenum_plan_compute(e, &o, &p, &d))
+		return 0;
+	if (p->status == PLENUM_PLAN_OPTIMAL) {
+		double used = 0;
+		for (int64_t y = 0; y < p->years; y++)
+			used += p->emitted[y];
+		ok = ok && used <= budget * (1 + 1e-7);
+		*binding += limit_of(p, PLENUM_LIMIT_BUDGET) != NULL;
+	}
+	plenum_plan_free(p);
+	return ok;
+}
+
+TEST(plan_pdlp_agrees_with_glpk_budgets)
+{
+	int binding = 0;
+	for (uint64_t seed = 3; seed <= 24; seed += 3) {
+		for (int least = 0; least < 2; least++) {
+			plenum_horizon *h;
+			plenum_plan_opts o;
+			plenum_economy *e = random_case(seed, least ? 1e4 : 10 + (double)seed, &h, &o);
+			CHECK(e && h);
+			o.tolerance = 1e-7;
+			o.objective = least ? PLENUM_OBJECTIVE_LEAST_LABOUR : PLENUM_OBJECTIVE_BALANCED;
+			int ok = budget_case(e, o, seed, &binding);
+			plenum_horizon_free(h);
+			plenum_economy_free(e);
+			CHECK(ok);
+		}
+	}
+	CHECK(binding >= 8);
+}
+
 /* Harmony as the convex program by PDLP (its fulfilment columns' proximal step) against
  * GLPK's cutting planes, on the shapes above (3 to 19 products, degenerate techniques, three
  * years with stocks in every third): the same harmony, and each bound certifies the other's
@@ -838,6 +1000,12 @@ static int walk_plans(const plenum_economy *e, const plenum_economy *bad,
 	plenum_plan_opts_init(&o);
 	o.solver = PLENUM_SOLVER_GLPK;
 	o.labour_hours = 25;
+	double budgets[16]; /* a budget row for every account (the walk's economies have few) */
+	for (int a = 0; a < 16; a++)
+		budgets[a] = 1e6;
+	if (e->na > 16 || bad->na > 16 || he->na > 16)
+		return PLENUM_EINVAL;
+	o.budgets = budgets;
 	plenum_diag d = {0};
 	int rc = PLENUM_OK;
 	for (int k = 0; k < 3 && !rc; k++) {
