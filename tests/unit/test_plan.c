@@ -453,17 +453,19 @@ TEST(plan_end_stocks_unreachable_and_refused)
  * 48; one kg more lets a quarter metre move to the new loom: the budget's shadow and each
  * metre's value rise by 0.25 h (3.25). Balanced with 40 h a year and B = 30: o + 5 n <= 15
  * and 3 o + 2 n <= 40 each year give s = 175 / 130, and the budget is worth 0.25 h a kg
- * against an hour in both years. Both solvers. */
+ * against an hour in both years. Both solvers; harmony by both methods agrees. */
 static plenum_plan *cloth_budget(const plenum_economy *e, plenum_objective obj, double hours,
                                  double budget, plenum_solver s)
 {
+	/* harmony's cutting planes stop at about 1e-8 on this plan (500 LPs) */
+	double tol = obj == PLENUM_OBJECTIVE_HARMONY ? 1e-6 : 1e-8;
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
 	o.objective = obj;
 	o.labour_hours = hours;
 	o.years = 2;
 	o.budgets = &budget;
-	o.tolerance = 1e-8;
+	o.tolerance = tol;
 	o.solver = s;
 	plenum_plan *p = NULL;
 	plenum_diag d = {0};
@@ -513,6 +515,21 @@ TEST(plan_budget_by_hand)
 		CHECK(limit_of(p, PLENUM_LIMIT_CAP) == NULL); /* 15 kg a year, under 40 */
 		plenum_plan_free(p);
 	}
+	/* harmony: the same budget binds, and both methods (cutting planes, the convex program)
+	 * find the same harmony, each certified by the other's bound */
+	plenum_plan *h[2];
+	for (int k = 0; k < 2; k++) {
+		h[k] = cloth_budget(e, PLENUM_OBJECTIVE_HARMONY, 40, 30,
+		                    k ? PLENUM_SOLVER_PDLP : PLENUM_SOLVER_GLPK);
+		CHECK(h[k] && h[k]->status == PLENUM_PLAN_OPTIMAL);
+		CHECK(limit_of(h[k], PLENUM_LIMIT_BUDGET) != NULL);
+		CHECK(h[k]->emitted[0] + h[k]->emitted[1] <= 30 + 1e-5);
+	}
+	CHECK_NEAR(h[0]->harmony, h[1]->harmony, 1e-5);
+	CHECK(h[0]->harmony_bound >= h[1]->harmony - 1e-5);
+	CHECK(h[1]->harmony_bound >= h[0]->harmony - 1e-5);
+	plenum_plan_free(h[0]);
+	plenum_plan_free(h[1]);
 	CHECK_STR(plenum_limit_name(PLENUM_LIMIT_BUDGET), "budget");
 	plenum_economy_free(e);
 }
