@@ -294,7 +294,9 @@ static int settings(bridge *b, double **rows, int64_t *ns)
 	double val[MAX_CAPS][MAX_VALUES];
 	*rows = NULL, *ns = 1;
 	for (int c = 0; c < nc; c++) {
-		if ((cnt[c] = cl_plan_account("plan", "--cap", b->e, given[c], &acc[c], val[c], MAX_VALUES)) < 0)
+		cnt[c] = cl_plan_account("plan", "--cap", b->e, given[c], &acc[c], val[c],
+		                         MAX_VALUES);
+		if (cnt[c] < 0)
 			return CL_USAGE;
 		total *= cnt[c];
 	}

@@ -108,7 +108,8 @@ static int settings(const vargs *a, const plenum_economy *e, double **rows, int6
 	*rows = NULL;
 	*ns = 0;
 	for (int c = 0; c < a->ncaps; c++) {
-		cnt[c] = cl_plan_account("variants", "--cap", e, a->caps[c], &acc[c], val[c], MAX_VALUES);
+		cnt[c] = cl_plan_account("variants", "--cap", e, a->caps[c], &acc[c], val[c],
+		                         MAX_VALUES);
 		if (cnt[c] < 0)
 			return CL_USAGE;
 		total *= cnt[c]; /* at most MAX_VARIANTS x MAX_VALUES: no overflow */

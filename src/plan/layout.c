@@ -274,12 +274,12 @@ static int row_names(const pl_model *m, const pl_layout *L, char **rn)
 				                  &rn[L->revo + y * m->nk + k]);
 		}
 	}
-	for (int64_t a = 0; a < m->na; a++) {
-		char buf[256];
-		snprintf(buf, sizeof buf, "budget:%s", ec_name(e->akey, a));
-		if (m->brow[a] >= 0)
+	for (int64_t a = 0; a < m->na; a++) /* over all years: never suffixed */
+		if (m->brow[a] >= 0) {
+			char buf[256];
+			snprintf(buf, sizeof buf, "budget:%s", ec_name(e->akey, a));
 			bad |= !(rn[L->rbud + m->brow[a]] = ut_strdup(buf));
-	}
+		}
 	return bad ? PLENUM_ENOMEM : PLENUM_OK;
 }
 
