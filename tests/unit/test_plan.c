@@ -354,6 +354,15 @@ TEST(plan_multiyear_stock_by_hand)
 	plenum_economy_free(e);
 }
 
+/* The first bottleneck of a kind in p, or NULL. */
+static const plenum_bottleneck *limit_of(const plenum_plan *p, plenum_limit kind)
+{
+	for (int64_t b = 0; b < p->nbottlenecks; b++)
+		if (p->bottlenecks[b].kind == kind)
+			return &p->bottlenecks[b];
+	return NULL;
+}
+
 /* End stocks (corn2 as above, floor F = 1: the stock after year 2, 0.9 S_2 + inv_2, at
  * least the first year's 100). inv_2 = 19 - 0.9 i, year 2 nets 53 + 1.7 i, year 1 80 - i:
  * i = 10, s = 1.4, inv_2 = 10; the floor binds, and lowering it by one raises s by
@@ -386,19 +395,13 @@ TEST(plan_end_stocks_by_hand)
 		CHECK_NEAR(p->stock_needed[1], 100, 1e-4);
 		CHECK_NEAR(p->stock_invested[1], 10, 1e-4);
 		CHECK_NEAR(p->stock_level[2], 100, 1e-4);
-		int found = 0;
-		for (int64_t b = 0; b < p->nbottlenecks; b++) {
-			const plenum_bottleneck *x = &p->bottlenecks[b];
-			if (x->kind != PLENUM_LIMIT_END_STOCK)
-				continue;
-			found = 1;
-			CHECK_EQ_INT(x->year, 1);
-			CHECK_NEAR(x->limit, 100, 1e-9);
-			CHECK_NEAR(x->used, 100, 1e-4);
-			CHECK_NEAR(x->shadow, 1.0 / 135, 1e-5);
-			CHECK(strcmp(x->what, "end stock of corn for corn after the last year") == 0);
-		}
-		CHECK(found);
+		const plenum_bottleneck *x = limit_of(p, PLENUM_LIMIT_END_STOCK); /* one stock */
+		CHECK(x != NULL);
+		CHECK_EQ_INT(x->year, 1);
+		CHECK_NEAR(x->limit, 100, 1e-9);
+		CHECK_NEAR(x->used, 100, 1e-4);
+		CHECK_NEAR(x->shadow, 1.0 / 135, 1e-5);
+		CHECK(strcmp(x->what, "end stock of corn for corn after the last year") == 0);
 		CHECK(strcmp(plenum_limit_name(PLENUM_LIMIT_END_STOCK), "end-stock") == 0);
 		plenum_plan_free(p);
 	}
@@ -472,14 +475,6 @@ static plenum_plan *cloth_budget(const plenum_economy *e, plenum_objective obj, 
 	if (plenum_plan_compute(e, &o, &p, &d))
 		fprintf(stderr, "plan failed: %s\n", d.message);
 	return p;
-}
-
-static const plenum_bottleneck *limit_of(const plenum_plan *p, plenum_limit kind)
-{
-	for (int64_t b = 0; b < p->nbottlenecks; b++)
-		if (p->bottlenecks[b].kind == kind)
-			return &p->bottlenecks[b];
-	return NULL;
 }
 
 TEST(plan_budget_by_hand)
