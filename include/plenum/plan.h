@@ -90,6 +90,10 @@ typedef struct plenum_plan_opts {
 	                               * the account may take in all years together, e.g. a
 	                               * carbon budget), beside each year's cap; NAN or
 	                               * INFINITY: none; NULL: none at all */
+	int zero_negative_targets;    /* 0 (default): a negative target is an error; 1: it is
+	                               * taken as no target (0), with a warning in the diag;
+	                               * national tables' final demand has such entries (net
+	                               * imports, stocks run down), which are not needs */
 } plenum_plan_opts;
 
 PLENUM_API void plenum_plan_opts_init(plenum_plan_opts *o);

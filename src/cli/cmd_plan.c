@@ -93,6 +93,14 @@ static int valued(const char *cmd, const char *opt, const char *v, plenum_plan_o
 		         "keeps them), got '%s'", v);
 		return 0;
 	}
+	if (strcmp(opt, "--negative-targets") == 0) {
+		if (strcmp(v, "refuse") == 0 || strcmp(v, "zero") == 0) {
+			o->zero_negative_targets = v[0] == 'z';
+			return 1;
+		}
+		cl_usage(cmd, "--negative-targets needs refuse or zero, got '%s'", v);
+		return 0;
+	}
 	if (strcmp(opt, "--solver") == 0)
 		return solver_of(cmd, v, &o->solver);
 	if (strcmp(opt, "--mps") == 0)
@@ -126,7 +134,7 @@ int cl_plan_option(const char *cmd, int argc, char **argv, int *k, plenum_plan_o
 	static const char *const with_value[] = {"--labour-hours", "--workforce", "--weeks",
 	                                         "--tolerance", "--solver", "--mps",
 	                                         "--objective", "--years", "--max-iter",
-	                                         "--end-stocks"};
+	                                         "--end-stocks", "--negative-targets"};
 	for (size_t j = 0; j < sizeof with_value / sizeof with_value[0]; j++) {
 		if (strcmp(opt, with_value[j]) != 0)
 			continue;
@@ -663,6 +671,7 @@ static int run(int argc, char **argv)
 		a.o.budgets = budgets;
 		a.o.horizon = h;
 		int st = plenum_plan_compute(e, &a.o, &p, &d);
+		cl_warnings("plan", &d);
 		rc = st ? cl_report("plan", st, &d) : show(e, p, a.json);
 	}
 	plenum_plan_free(p);
@@ -677,8 +686,8 @@ const cl_command cl_cmd_plan = {
 	"plan",
 	"plan ECON [--objective balanced|harmony|least-labour] [--labour-hours H | --workforce N "
 	"--weekly-hours W] [--weeks W] [--cap ACCOUNT=VALUE ...] [--budget ACCOUNT=VALUE ...] "
-	"[--years Y] [--end-stocks F] [--tolerance T] [--solver auto|glpk|pdlp] [--max-iter N] "
-	"[--mps FILE] [--json] [--verbose]; "
+	"[--years Y] [--end-stocks F] [--negative-targets refuse|zero] [--tolerance T] "
+	"[--solver auto|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] [--verbose]; "
 	"or plan --db FILE ECON [...]",
 	"compute the best plan: activity per technique, fulfilment, labour, caps, bottlenecks",
 	"ECON is an economy directory (or binary file) whose demand.csv gives the targets, or a\n"
@@ -704,14 +713,16 @@ const cl_command cl_cmd_plan = {
 	"(repeat for several accounts).\n"
 	"--budget ACCOUNT=VALUE limits what an account takes in all years together (a carbon\n"
 	"budget), beside each year's cap: the plan chooses the years it goes to. A binding\n"
-	"budget is a bottleneck with no year; the output adds a section account,unit,\n"
-	"emitted_all_years,budget (repeat for several accounts).\n"
+	"budget is a bottleneck with no year; the output adds a section of budgets (repeat\n"
+	"for several accounts).\n"
 	"--years Y plans Y years (default: the years of years.csv, else the last of targets.csv\n"
 	"and caps.csv, or of labtarg.csv, else 1); at most as many as years.csv or labtarg.csv\n"
 	"give.\n"
 	"--end-stocks F asks every capital stock to end the plan (after the last year's wear\n"
 	"and investment) at F times its first year's (1 keeps them; default none: the last\n"
 	"year invests nothing and stocks may run down).\n"
+	"--negative-targets zero takes a negative target (in a national table's final demand:\n"
+	"net imports, stocks run down) as none, with a warning; refuse (default): an error.\n"
 	"--solver auto uses GLPK up to 20000 rows + columns and PDLP above; --tolerance T is\n"
 	"the LP tolerance and harmony's relative gap (default 1e-6; 0 < T < 1). --mps FILE\n"
 	"writes the LP.\n\n"
@@ -731,10 +742,9 @@ const cl_command cl_cmd_plan = {
 	"  are not used). One plan per variant: each share of the offered hours\n"
 	"  (default 100, 90 and 80 %) for each cap setting. Opens a plan-adoption motion in the\n"
 	"  federation (Schulze) with the variants plus the status quo; each variant carries the\n"
-	"  targets it gives the federation's workplaces (linked with 'plenum council link'; a\n"
-	"  technique's output is split by the hours each linked workplace offers). When the\n"
-	"  motion closes, the winner's plan is stored and its targets published. Prints one row\n"
-	"  per option (motion, option, label, key, hours_share, fulfilment_level, labour_h,\n"
-	"  available_h, targets).\n",
+	"  targets it gives the federation's workplaces (linked with 'plenum council link').\n"
+	"  When the motion closes, the winner's plan is stored and its targets published.\n"
+	"  Prints one row per option (motion, option, label, key, hours_share,\n"
+	"  fulfilment_level, labour_h, available_h, targets).\n",
 	run,
 };

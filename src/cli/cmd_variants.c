@@ -266,6 +266,7 @@ static int sweep(const vargs *a, const plenum_economy *e, const plenum_horizon *
 	int st = plenum_variants_compute(e, &o, a->from, a->to, a->step, rows, ns, &v, &d);
 	if (!st && a->svg)
 		st = plenum_variants_write_svg(e, v, a->svg, &d);
+	cl_warnings("variants", &d);
 	if (st)
 		rc = cl_report("variants", st, &d);
 	else if (a->json)
@@ -298,7 +299,7 @@ const cl_command cl_cmd_variants = {
 	"variants",
 	"variants ECON --weekly-hours FROM:TO:STEP --workforce N [--weeks W] "
 	"[--cap ACCOUNT=V1[,V2...] ...] [--budget ACCOUNT=VALUE ...] [--years Y] "
-	"[--end-stocks F] [--tolerance T] "
+	"[--end-stocks F] [--negative-targets refuse|zero] [--tolerance T] "
 	"[--solver auto|glpk|pdlp] [--svg FILE] [--json]",
 	"sweep working weeks and caps: the fulfilment each variant gives, as CSV/JSON and SVG",
 	"For each working week FROM, FROM+STEP, ..., TO (hours per worker per week) and each cap\n"
@@ -311,8 +312,8 @@ const cl_command cl_cmd_variants = {
 	"the working week, one line per cap setting. At most 1000 variants (weeks x settings).\n"
 	"--budget ACCOUNT=VALUE (as for plenum plan) holds in every variant: a column\n"
 	"budget_ACCOUNT follows emitted_ACCOUNT, JSON gives \"budgets\", the chart names it.\n"
-	"--years, --end-stocks, --tolerance T (0 < T < 1), --solver and --max-iter are as for\n"
-	"plenum plan.\n"
+	"--years, --end-stocks, --negative-targets, --tolerance T (0 < T < 1), --solver and\n"
+	"--max-iter are as for plenum plan.\n"
 	"Each variant is a balanced plan: --objective other than balanced and --mps are refused\n"
 	"(plan a single week with plenum plan --objective O or --mps FILE).\n"
 	"ECON may be a multi-year directory, or an economy directory with stocks.csv, years.csv,\n"

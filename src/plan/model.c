@@ -93,10 +93,20 @@ static int targets(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 		for (int64_t i = 0; i < m->np; i++) {
 			double t = o->horizon && !o->targets ? o->horizon->target[y * m->np + i]
 			           : o->targets ? o->targets[i] : e->demand[i];
-			if (!isfinite(t) || t < 0)
+			if (!isfinite(t))
 				return ut_fail(d, PLENUM_EINVAL, "target %g for product '%s' in year %lld "
 				               "is not a number >= 0: fix the demand", t,
 				               ec_name(e->pkey, i), (long long)y + 1);
+			if (t < 0 && !o->zero_negative_targets)
+				return ut_fail(d, PLENUM_EINVAL, "target %g for product '%s' in year %lld "
+				               "is negative: fix the demand, or take negative targets as "
+				               "none (--negative-targets zero)", t, ec_name(e->pkey, i),
+				               (long long)y + 1);
+			if (t < 0) {
+				ut_warn(d, t, "negative target %g for product '%s' in year %lld taken as "
+				        "none", t, ec_name(e->pkey, i), (long long)y + 1);
+				t = 0;
+			}
 			m->target[y * m->np + i] = t;
 			m->ntarg += t > 0;
 		}

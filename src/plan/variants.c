@@ -46,7 +46,10 @@ static int one(const plenum_economy *e, const plenum_plan_opts *o, double w,
 	oo.caps = caps;
 	oo.mps_path = NULL;
 	plenum_plan *p = NULL;
-	int rc = plenum_plan_compute(e, &oo, &p, d);
+	plenum_diag again = {0}; /* the first variant's warnings are every variant's */
+	int rc = plenum_plan_compute(e, &oo, &p, *years ? &again : d);
+	if (rc && *years && d)
+		memcpy(d->message, again.message, sizeof d->message);
 	if (rc)
 		return rc;
 	v->weekly_hours = w;

@@ -1098,6 +1098,46 @@ TEST(plan_alloc_failure_walk)
 	CHECK(plans > 0 && reads > 0 && plans + reads > 50);
 }
 
+/* A negative target (a national table's net imports) is refused with the way out named;
+ * with zero_negative_targets it is no target, with one warning: least-labour then makes
+ * 10 corn and no net iron, 10 v_corn hours. Variants warn once, not once per variant. */
+TEST(plan_negative_targets)
+{
+	plenum_economy *e = leontief();
+	CHECK(e);
+	double targets[] = {10, -3};
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
+	o.solver = PLENUM_SOLVER_GLPK;
+	o.targets = targets;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_EINVAL);
+	CHECK(!p && strstr(d.message, "'iron'") && strstr(d.message, "--negative-targets zero"));
+	CHECK_EQ_INT((int)d.warnings, 0);
+	o.zero_negative_targets = 1;
+	plenum_diag_clear(&d);
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_OK);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	CHECK(p->target[1] == 0 && isnan(p->fulfilment[1]) && p->fulfilment[0] == 1);
+	CHECK_NEAR(p->labour[0], 10 * V_CORN, 1e-9);
+	CHECK_NEAR(p->net[1], 0, 1e-9);
+	CHECK_EQ_INT((int)d.warnings, 1);
+	CHECK(strstr(d.warning, "negative target -3 for product 'iron' in year 1") != NULL);
+	plenum_plan_free(p);
+	o.objective = PLENUM_OBJECTIVE_BALANCED;
+	o.workforce = 1;
+	plenum_variants *v = NULL;
+	plenum_diag_clear(&d);
+	CHECK_EQ_INT(plenum_variants_compute(e, &o, 1, 3, 1, NULL, 0, &v, &d), PLENUM_OK);
+	CHECK(v && v->count == 3 && d.warnings == 1);
+	for (int k = 0; k < 3; k++) /* s = 46 w hours / (10 v_corn), iron no target */
+		CHECK_NEAR(v->v[k].level, 46.0 * (k + 1) / (10 * V_CORN), 1e-9);
+	plenum_variants_free(v);
+	plenum_economy_free(e);
+}
+
 /* The sweep's size is counted before anything is cast or allocated: 0:1e10:1e-10 (1e20
  * weeks) is refused as too many, not cast to int64_t (undefined) nor reported as out of
  * memory; a small sweep gives one variant per week. */

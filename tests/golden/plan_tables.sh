@@ -1,0 +1,76 @@
+#!/bin/sh
+# The planner on real national tables (the UK's 2010 table, and the US EPA's USEEIO 2007
+# model imported here), whose final demand has negative entries (net imports, stocks run
+# down): refused by default with the way out named; with --negative-targets zero those are
+# no targets, one warning says so, and least-labour meets the rest in full with labour
+# equal to the labour values of `plenum values` times the demand left (v . max(d, 0)),
+# every product's shadow value being its labour value.
+set -eu
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail() { echo "plan_tables: $*" >&2; exit 1; }
+UK=$DATA/uk_ons_2010/economy
+U=$DATA/useeio_v1_2007
+
+status=0
+"$PLENUM" plan "$UK" >"$T/out" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ ! -s "$T/out" ] || fail "negative targets: status $status, not 1"
+grep -q "^plenum plan: target -49 for product '05' in year 1 is negative: fix the demand, or \
+take negative targets as none (--negative-targets zero)$" "$T/err" || fail "$(cat "$T/err")"
+
+"$PLENUM" import --format useeio --coefficients "$U/A.csv" --impacts "$U/D.csv" \
+	--demand "$U/y_2007_us_consumption.csv" -o "$T/us" 2>/dev/null || fail "import useeio"
+
+# check PLAN VALUES DEMAND: the identities above, and which targets were dropped
+check() {
+	python3 - "$@" <<'PY'
+import csv, io, sys
+plan, values, demand, dropped = sys.argv[1:5]
+secs = open(plan, newline="").read().strip().split("\n\n")
+prod = list(csv.DictReader(io.StringIO(secs[1])))
+summ = list(csv.DictReader(io.StringIO(secs[-1])))[0]
+val = {r["product"]: float(r["labour"]) for r in csv.DictReader(open(values))}
+dem = {r["product"]: float(r["quantity"]) for r in csv.DictReader(open(demand))}
+assert summ["status"] == "optimal", summ
+neg = sorted(k for k, q in dem.items() if q < 0)
+assert neg == dropped.split(), neg
+close = lambda a, b, t: abs(a - b) <= t * (1 + abs(b))
+hours = sum(val[k] * max(q, 0) for k, q in dem.items())
+assert close(float(summ["labour_h"]), hours, 1e-5), (summ["labour_h"], hours)
+assert len(prod) == len(val), len(prod)
+for r in prod:
+    k = r["product"]
+    assert close(float(r["value_h"]), val[k], 1e-5), (k, r["value_h"], val[k])
+    if k in neg:
+        assert float(r["target"]) == 0 and r["fulfilment"] == "", r
+    elif dem.get(k, 0) > 0:
+        assert close(float(r["net_output"]), dem[k], 1e-5) and float(r["fulfilment"]) == 1, r
+PY
+}
+
+for case in "uk $UK 05 33OTHER" "us $T/us S00402 S00900"; do
+	set -- $case
+	name=$1 dir=$2
+	shift 2
+	"$PLENUM" plan "$dir" --negative-targets zero --objective least-labour >"$T/p.csv" \
+		2>"$T/err" || fail "$name: plan --negative-targets zero: $(cat "$T/err")"
+	[ "$(grep -c "negative target .* taken as none" "$T/err")" -eq 1 ] ||
+		fail "$name: no one warning: $(cat "$T/err")"
+	"$PLENUM" values "$dir" >"$T/v.csv" 2>/dev/null || fail "$name: values"
+	check "$T/p.csv" "$T/v.csv" "$dir/demand.csv" "$*" || fail "$name: plan against values"
+done
+grep -q "^plenum plan: warning: 2 warnings; the worst: negative target -1.4126e+11 for \
+product 'S00900' in year 1 taken as none$" "$T/err" || fail "us warning: $(cat "$T/err")"
+
+# variants warn once for the whole sweep, and every variant is planned
+"$PLENUM" variants "$UK" --negative-targets zero --workforce 1000 --weekly-hours 30:40:5 \
+	>"$T/v.csv" 2>"$T/err" || fail "variants: $(cat "$T/err")"
+[ "$(grep -c "2 warnings; the worst: negative target -100 for product '33OTHER'" "$T/err")" \
+	-eq 1 ] || fail "variants warnings: $(cat "$T/err")"
+[ "$(grep -c ',optimal,' "$T/v.csv")" -eq 3 ] || fail "variants: $(cat "$T/v.csv")"
+status=0
+"$PLENUM" variants "$UK" --negative-targets none --workforce 1 --weekly-hours 30:40:5 \
+	>"$T/out" 2>"$T/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "needs refuse or zero, got 'none'" "$T/err" ||
+	fail "bad --negative-targets: status $status: $(cat "$T/err")"
+echo "plan_tables: ok"
