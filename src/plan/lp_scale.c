@@ -1,8 +1,13 @@
-/* Diagonal preconditioning for PDLP: Ruiz equilibration, then Pock–Chambolle (alpha = 1),
- * applied once to a copy of the problem. */
+/* Diagonal preconditioning for PDLP: geometric scaling where the entries span many orders
+ * of magnitude, Ruiz equilibration, then Pock–Chambolle (alpha = 1), applied once to a
+ * copy of the problem. */
 #include <math.h>
 #include <string.h>
 #include "plan/lp_pdlp.h"
+
+#define GEO_RANGE 1e8
+#define GEO_ROUNDS 8
+#define GEO_FLOOR 1e-6
 #ifdef _OPENMP
 #define PRAGMA(x) _Pragma(#x)
 #define OMP_FOR(nt) PRAGMA(omp parallel for schedule(static) num_threads(nt))
@@ -26,19 +31,33 @@ void lp_scaled_free(lp_scaled *s)
 	memset(s, 0, sizeof *s);
 }
 
-/* f_i = 1 / sqrt(max_e |x_e|) (ruiz) or 1 / sqrt(sum_e |x_e|) over row i of M; 1 for an
- * empty row. With perm, entry q's value is x[perm[q]]. */
+/* How row_factors measures a row: its largest entry (Ruiz), its sum (Pock–Chambolle), or
+ * the geometric mean of its non-zero entries. */
+enum { BY_SUM, BY_MAX, BY_GEOMETRIC };
+
+/* f_i = 1 / sqrt(max_e |x_e|) (BY_MAX), 1 / sqrt(sum_e |x_e|) (BY_SUM), or 1 over the
+ * geometric mean of the |x_e| above GEO_FLOOR times the largest (BY_GEOMETRIC) over row i
+ * of M; 1 for an empty row. With perm, entry q's value is x[perm[q]]. */
 static void row_factors(const lp_kern *k, const lp_csr *M, const double *x,
-                        const int64_t *perm, int ruiz, double *f)
+                        const int64_t *perm, int by, double *f)
 {
 	OMP_FOR(k->threads)
 	for (int64_t i = 0; i < M->rows; i++) {
-		double a = 0;
+		double a = 0, least = 0;
+		int64_t nz = 0;
+		for (int64_t q = M->p[i]; by == BY_GEOMETRIC && q < M->p[i + 1]; q++)
+			least = fmax(least, GEO_FLOOR * fabs(x[perm ? perm[q] : q]));
 		for (int64_t q = M->p[i]; q < M->p[i + 1]; q++) {
 			double v = fabs(x[perm ? perm[q] : q]);
-			a = ruiz ? fmax(a, v) : a + v;
+			if (by == BY_GEOMETRIC && v > least)
+				a += log(v), nz++;
+			else if (by != BY_GEOMETRIC)
+				a = by == BY_MAX ? fmax(a, v) : a + v;
 		}
-		f[i] = a > 0 ? 1 / sqrt(a) : 1.0;
+		if (by == BY_GEOMETRIC)
+			f[i] = nz ? exp(-a / (double)nz) : 1.0;
+		else
+			f[i] = a > 0 ? 1 / sqrt(a) : 1.0;
 	}
 }
 
@@ -137,14 +156,47 @@ static void scale_vectors(const lp_problem *p, lp_scaled *s)
 	}
 }
 
-/* The rounds of scaling; AT's pattern (with perm into A) gives the column sums. */
+/* The largest over the smallest non-zero |a_ij|. */
+static double entry_range(const lp_scaled *s)
+{
+	double lo = INFINITY, hi = 0;
+	int64_t nz = s->A.p[s->m];
+	for (int64_t q = 0; q < nz; q++) {
+		double v = fabs(s->A.x[q]);
+		if (v > 0)
+			lo = fmin(lo, v), hi = fmax(hi, v);
+	}
+	return hi > 0 ? hi / lo : 1;
+}
+
+/* Rows, then columns, to geometric mean 1: alternating least squares on log |a_ij|, whose
+ * limit does not depend on the units the problem came in. */
+static void geometric(const lp_kern *k, lp_scaled *s, const int64_t *perm, double *fr,
+                      double *fc)
+{
+	for (int64_t j = 0; j < s->n; j++)
+		fc[j] = 1;
+	row_factors(k, &s->A, s->A.x, NULL, BY_GEOMETRIC, fr);
+	apply(k, s, fr, fc);
+	for (int64_t i = 0; i < s->m; i++)
+		fr[i] = 1;
+	row_factors(k, &s->AT, s->A.x, perm, BY_GEOMETRIC, fc);
+	apply(k, s, fr, fc);
+}
+
+/* The rounds of scaling; AT's pattern (with perm into A) gives the column sums. Entries
+ * spanning more than GEO_RANGE (a table in money units with hours per unit) first get
+ * GEO_ROUNDS of geometric scaling: Ruiz alone leaves them at one of many equilibria,
+ * the one the units chose, and PDLP's iterations depend on which (docs/solvers.md). */
 static void rounds(const lp_kern *k, lp_scaled *s, const int64_t *perm, int ruiz,
                    double *fr, double *fc)
 {
+	for (int r = 0, geo = entry_range(s) > GEO_RANGE; geo && r < GEO_ROUNDS; r++)
+		geometric(k, s, perm, fr, fc);
 	for (int r = 0; r <= ruiz; r++) {
-		int max = r < ruiz; /* the last round is Pock–Chambolle */
-		row_factors(k, &s->A, s->A.x, NULL, max, fr);
-		row_factors(k, &s->AT, s->A.x, perm, max, fc);
+		int by = r < ruiz ? BY_MAX : BY_SUM; /* the last round is Pock–Chambolle */
+		row_factors(k, &s->A, s->A.x, NULL, by, fr);
+		row_factors(k, &s->AT, s->A.x, perm, by, fc);
 		apply(k, s, fr, fc);
 	}
 	int64_t nz = s->A.p[s->m];
