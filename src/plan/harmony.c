@@ -103,63 +103,27 @@ static double gap_of(const kelley *k)
 	return (k->upper - k->lower) / (1 + fabs(k->lower));
 }
 
-/* Drops the cuts that do not bind at the LP's point: without them the point stays
- * optimal (its binding cuts and duals certify it), so the upper bounds still fall
- * monotonically, and the LPs keep a few cuts per target instead of piling up nearly
- * parallel ones, which stall a first-order solver. Sets *x0 and *y0 to the next LP's
- * start: the point, and the kept rows' duals with room (zeros) for the new cuts. */
-static int prune(kelley *k, const lp_result *r, double tol, double **x0, double **y0)
-{
-	lp_problem *p = &k->p;
-	int64_t base = k->L.nrow, nc = p->m - base, w = base;
-	unsigned char *keep = ut_mallocarray((size_t)nc + 1, 1);
-	double *y = ut_calloc((size_t)(p->m + k->m->ntarg) + 1, sizeof *y);
-	double *x = ut_mallocarray((size_t)p->n + 1, sizeof *x);
-	if (!keep || !y || !x) {
-		ut_free(keep), ut_free(y), ut_free(x);
-		return PLENUM_ENOMEM;
-	}
-	memcpy(x, r->x, (size_t)p->n * sizeof *x);
-	memcpy(y, r->y, (size_t)base * sizeof *y);
-	for (int64_t c = 0; c < nc; c++) {
-		int64_t row = base + c, e = p->Ap[row];
-		double ax = p->Ax[e] * r->x[p->Aj[e]] + p->Ax[e + 1] * r->x[p->Aj[e + 1]];
-		keep[c] = p->rhi[row] - ax <= 10 * tol * (1 + fabs(p->rhi[row]));
-		if (keep[c])
-			y[w++] = r->y[row];
-	}
-	pl_drop_cuts(p, base, keep);
-	ut_free(keep);
-	ut_free(*x0);
-	ut_free(*y0);
-	*x0 = x;
-	*y0 = y;
-	return PLENUM_OK;
-}
-
-/* Runs the rounds; on return r holds the last LP's result. */
+/* Runs the rounds; on return r holds the last LP's result. Every cut stays: dropping
+ * those that did not bind at the LP's point kept that point optimal, but later LPs went
+ * back to where the dropped ones were needed, and on the WIOD US table the bound stayed
+ * at 888 against an optimum of 65.13 for 500 LPs (52 LPs with every cut kept). */
 static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_result *r,
                   plenum_diag *d)
 {
 	int mps = 0, rc = PLENUM_OK;
-	double *x0 = NULL, *y0 = NULL;
 	for (int it = 0; it < MAX_ROUNDS && !rc; it++) {
 		lp_result_free(r);
-		rc = pl_solve_from(&k->p, o, x0, y0, &mps, plan, r, d);
+		rc = pl_solve(&k->p, o, &mps, plan, r, d);
 		if (rc || r->status != LP_OPTIMAL)
 			break;
 		int64_t added = 0;
 		rc = bounds(k, r);
 		if (rc || gap_of(k) <= o->tolerance)
 			break;
-		rc = prune(k, r, o->tolerance, &x0, &y0);
-		if (!rc)
-			rc = round_cuts(k, r, o->tolerance, &added);
+		rc = round_cuts(k, r, o->tolerance, &added);
 		if (rc || added == 0)
 			break;
 	}
-	ut_free(x0);
-	ut_free(y0);
 	return rc;
 }
 
@@ -221,7 +185,7 @@ static int direct(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	int mps = 1, rc = PLENUM_OK;
 	if (o->mps_path) {
 		rc = lp_write_mps(p, o->mps_path, d);
-		pl_drop_cuts(p, k->L.nrow, NULL);
+		pl_drop_cuts(p, k->L.nrow);
 	}
 	int64_t nq = k->m->ntarg;
 	for (int64_t q = 0; q < nq && !rc; q++) {

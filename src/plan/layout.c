@@ -406,27 +406,11 @@ int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut)
 	return rc;
 }
 
-int64_t pl_drop_cuts(lp_problem *p, int64_t first, const unsigned char *keep)
+int64_t pl_drop_cuts(lp_problem *p, int64_t first)
 {
-	int64_t w = first, nz = p->Ap[first];
-	for (int64_t r = first; r < p->m; r++) {
-		int64_t b = p->Ap[r], e = p->Ap[r + 1];
-		if (!keep || !keep[r - first]) {
-			if (p->row_name)
-				ut_free(p->row_name[r]);
-			continue;
-		}
-		for (int64_t k = b; k < e; k++) {
-			p->Aj[nz] = p->Aj[k];
-			p->Ax[nz++] = p->Ax[k];
-		}
-		p->rlo[w] = p->rlo[r];
-		p->rhi[w] = p->rhi[r];
-		if (p->row_name)
-			p->row_name[w] = p->row_name[r];
-		p->Ap[++w] = nz;
-	}
-	int64_t dropped = p->m - w;
-	p->m = w;
+	for (int64_t r = first; p->row_name && r < p->m; r++)
+		ut_free(p->row_name[r]);
+	int64_t dropped = p->m - first;
+	p->m = first;
 	return dropped;
 }

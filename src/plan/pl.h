@@ -83,9 +83,8 @@ typedef struct pl_cut {
 } pl_cut;
 /* Appends count cuts as rows of p (names "cutN" when p has row names). */
 int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut);
-/* Removes the rows from first on whose keep[row - first] is 0 (in place); returns how
- * many went. */
-int64_t pl_drop_cuts(lp_problem *p, int64_t first, const unsigned char *keep);
+/* Removes the rows from first on (the cuts); returns how many went. */
+int64_t pl_drop_cuts(lp_problem *p, int64_t first);
 
 /* Solves p with the backend o asks for, writing it as MPS first when o->mps_path is set
  * and *mps_written is 0; adds iterations and seconds to plan. */
