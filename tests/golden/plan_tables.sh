@@ -63,6 +63,29 @@ done
 grep -q "^plenum plan: warning: 2 warnings; the worst: negative target -1.4126e+11 for \
 product 'S00900' in year 1 taken as none$" "$T/err" || fail "us warning: $(cat "$T/err")"
 
+# The US table's balanced plan with 10^8 hours, one technique per product: the level is
+# the hours over least-labour's hours (in the US table's own units, targets up to 1e11
+# USD, GLPK and clp called s = 0 optimal until s's cost was weighed). The MPS file says
+# the same to clp: its optimum is -w s, w the geometric mean of the targets.
+cp "$T/p.csv" "$T/us-ll.csv"
+"$PLENUM" plan "$T/us" --negative-targets zero --labour-hours 1e8 --solver glpk \
+	--mps "$T/us.mps" >"$T/b.csv" 2>/dev/null || fail "us balanced: $(tail -n 1 "$T/b.csv")"
+clp "$T/us.mps" -dualsimplex >"$T/clp.out" 2>&1 || fail "clp on the US MPS file"
+python3 - "$T/us-ll.csv" "$T/b.csv" "$T/clp.out" "$T/us/demand.csv" <<'PY' ||
+import csv, io, math, re, sys
+last = lambda p: list(csv.DictReader(io.StringIO(
+    open(p, newline="").read().strip().split("\n\n")[-1])))[0]
+ll, b = last(sys.argv[1]), last(sys.argv[2])
+assert b["status"] == "optimal" and b["solver"] == "glpk", b
+s = 1e8 / float(ll["labour_h"])
+assert abs(float(b["level"]) - s) < 1e-5, (b["level"], s)
+d = [float(r["quantity"]) for r in csv.DictReader(open(sys.argv[4]))]
+w = math.exp(sum(math.log(q) for q in d if q > 0) / sum(q > 0 for q in d))
+obj = float(re.search(r"Optimal objective (\S+)", open(sys.argv[3]).read()).group(1))
+assert abs(-obj / w - s) < 1e-5, (obj, w, s)
+PY
+	fail "us balanced: level $(tail -n 1 "$T/b.csv" | cut -d, -f3), clp $(tail -n 1 "$T/clp.out")"
+
 # variants warn once for the whole sweep, and every variant is planned
 "$PLENUM" variants "$UK" --negative-targets zero --workforce 1000 --weekly-hours 30:40:5 \
 	>"$T/v.csv" 2>"$T/err" || fail "variants: $(cat "$T/err")"
