@@ -37,6 +37,7 @@ typedef struct kelley {
 	pl_cut *cut; /* length ntarg: this round's cuts */
 	double *best; /* length p.n: the best plan so far */
 	double lower, upper;
+	double w;   /* the cutting planes maximise w sum h (pl_weight) */
 	int direct; /* solved as the convex program by PDLP, not by cutting planes */
 } kelley;
 
@@ -114,6 +115,8 @@ static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	for (int it = 0; it < MAX_ROUNDS && !rc; it++) {
 		lp_result_free(r);
 		rc = pl_solve(&k->p, o, &mps, plan, r, d);
+		if (!rc)
+			pl_unweigh(r, &k->p, k->w);
 		if (rc || r->status != LP_OPTIMAL)
 			break;
 		int64_t added = 0;
@@ -222,6 +225,11 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	k.best = ut_mallocarray((size_t)k.p.n, sizeof *k.best);
 	if (!k.cut || !k.best || ((!k.direct || o->mps_path) && initial_cuts(&k)))
 		rc = PLENUM_ENOMEM;
+	k.w = pl_weight(m); /* for GLPK and the MPS file; direct() drops the h columns' cost */
+	for (int64_t q = 0; q < m->ntarg && !rc; q++)
+		k.p.c[k.L.cextra + m->ntarg + q] = -k.w;
+	if (!rc && k.direct)
+		pl_warn_units(m, d);
 	if (!rc)
 		rc = k.direct ? direct(&k, o, plan, &r, d) : rounds(&k, o, plan, &r, d);
 	if (!rc)

@@ -53,6 +53,7 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 		return rc;
 	if (pl_uses_pdlp(p.m + p.n, o)) {
 		int infeasible = 0;
+		pl_warn_units(m, d);
 		rc = pl_feasible_first(m, o, plan, &infeasible, d);
 		if (rc || infeasible) {
 			if (!rc && o->mps_path) /* the MPS file is the least-labour LP all the same */
@@ -119,20 +120,14 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 	return rc;
 }
 
-/* Stage 1 maximises s times a weight w: the geometric mean of the targets for GLPK and
- * in the MPS file, 1 for PDLP. With a cost of 1 beside targets of 1e10 (a table in US
- * dollars) the simplex codes' scaling made s's cost vanish under their tolerance and
- * they called s = 0 optimal, GLPK and clp alike; weighed, s's cost is of the size of its
- * column's entries. PDLP scales its objective itself, and the weight cost it iterations
- * (2 368 instead of 1 536 on the 10^3-product benchmark plan). Sets *w, and *mps when
- * it wrote the MPS file. */
+/* Stage 1 maximises s times pl_weight(m) for GLPK and in the MPS file, times 1 for PDLP,
+ * which scales its objective itself and took more iterations with the weight (2 368
+ * instead of 1 536 on the 10^3-product benchmark plan). Sets *w, and *mps when it wrote
+ * the MPS file. */
 static int weigh(const pl_model *m, const plenum_plan_opts *o, lp_problem *p,
                  const pl_layout *L, int *mps, double *w, plenum_diag *d)
 {
-	double sum = 0;
-	for (int64_t q = 0; q < m->ntarg; q++)
-		sum += log(m->target[m->targ[q]]);
-	*w = exp(sum / (double)m->ntarg); /* ntarg > 0: pl_model_init */
+	*w = pl_weight(m);
 	p->c[L->cextra] = -*w;
 	if (o->mps_path) {
 		int rc = lp_write_mps(p, o->mps_path, d);
@@ -140,20 +135,11 @@ static int weigh(const pl_model *m, const plenum_plan_opts *o, lp_problem *p,
 			return rc;
 		*mps = 1;
 	}
-	if (pl_uses_pdlp(p->m + p->n, o))
+	if (pl_uses_pdlp(p->m + p->n, o)) {
 		p->c[L->cextra] = -(*w = 1);
+		pl_warn_units(m, d);
+	}
 	return PLENUM_OK;
-}
-
-/* Stage 1's duals and objectives in units of s again (weigh), as the report gives them. */
-static void unweigh(lp_result *r, const lp_problem *p, double w)
-{
-	for (int64_t i = 0; r->y && i < p->m; i++)
-		r->y[i] /= w;
-	for (int64_t j = 0; r->z && j < p->n; j++)
-		r->z[j] /= w;
-	r->objective /= w;
-	r->dual_objective /= w;
 }
 
 int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
@@ -171,7 +157,7 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	if (!rc)
 		rc = pl_solve(&p, o, &mps, plan, &r, d);
 	if (!rc)
-		unweigh(&r, &p, w);
+		pl_unweigh(&r, &p, w);
 	if (!rc)
 		rc = report(m, o, plan, &L, &p, &r, 0);
 	double s = r.x && r.status == LP_OPTIMAL ? r.x[L.cextra] : 0;

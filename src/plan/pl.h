@@ -83,6 +83,17 @@ typedef struct pl_cut {
 } pl_cut;
 /* Appends count cuts as rows of p (names "cutN" when p has row names). */
 int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut);
+/* The weight of the objective for the simplex codes (GLPK, and any solver of the MPS
+ * file): the geometric mean of the targets. Balanced maximises w s and harmony's cutting
+ * planes w sum h, so that a unit of product is priced at about one unit of the objective:
+ * with the objective in units of 1 beside targets of 1e10 (a table in US dollars) the
+ * prices of products were 1e-10, under GLPK's and clp's absolute tolerances, and both
+ * called plans optimal that were not (s = 0; no production at all for harmony). */
+double pl_weight(const pl_model *m);
+/* Warns (in d) when PDLP solves a plan whose targets are above 1e8 units (solve.c). */
+void pl_warn_units(const pl_model *m, plenum_diag *d);
+/* An LP solved with its objective times w: duals and objectives divided by w again. */
+void pl_unweigh(lp_result *r, const lp_problem *p, double w);
 /* Removes the rows from first on (the cuts); returns how many went. */
 int64_t pl_drop_cuts(lp_problem *p, int64_t first);
 
