@@ -22,8 +22,8 @@ static void say(plenum_plan *plan, size_t *len, const char *fmt, ...)
 	*len = n < 0 ? *len : *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
 }
 
-/* The worst shortfalls, at most five, largest relative first. */
-static void shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
+/* The worst shortfalls, at most five, largest relative first; how many it named. */
+static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 {
 	int shown = 0;
 	double last = INFINITY;
@@ -47,19 +47,20 @@ static void shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 		    ec_name(m->e->punit, best % m->np), 100 * rel, yr);
 		shown++;
 	}
+	return shown;
 }
 
 static void message(plenum_plan *plan, const pl_model *m)
 {
 	size_t len = 0;
 	say(plan, &len, "infeasible: the targets cannot be met in full; ");
-	shortfalls(plan, m, &len);
+	const char *sep = shortfalls(plan, m, &len) ? "; " : ""; /* none above 1e-9 of itself */
 	if (plan->nbottlenecks == 0) {
-		say(plan, &len, "; no limit binds at the shortfall: the targets need products no "
-		    "technique can make in surplus");
+		say(plan, &len, "%sno limit binds at the shortfall: the targets need products no "
+		    "technique can make in surplus", sep);
 		return;
 	}
-	say(plan, &len, "; binding: ");
+	say(plan, &len, "%sbinding: ", sep);
 	for (int64_t b = 0; b < plan->nbottlenecks && b < 6; b++)
 		say(plan, &len, "%s%s (limit %.6g)", b ? ", " : "", plan->bottlenecks[b].what,
 		    plan->bottlenecks[b].limit);
