@@ -110,7 +110,8 @@ static void axes(chart *c)
 	        "stroke-dasharray=\"6 4\"/>\n", LEFT, py(c, 100), W - RIGHT, py(c, 100));
 }
 
-/* The legend's words for cap setting s: the caps it sets, or "the economy's caps". */
+/* The legend's words for cap setting s: the caps it sets, "the economy's caps", or "no
+ * caps" when the economy has no accounts. */
 static void label(chart *c, const plenum_economy *e, const plenum_variants *v, int64_t s,
                   const plenum_variant *first)
 {
@@ -126,7 +127,7 @@ static void label(chart *c, const plenum_economy *e, const plenum_variants *v, i
 			out(c, " over %lld years", (long long)v->years);
 	}
 	if (!any)
-		out(c, "the economy's caps");
+		out(c, v->accounts ? "the economy's caps" : "no caps");
 	(void)s;
 }
 

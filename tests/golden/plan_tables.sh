@@ -148,6 +148,13 @@ assert float(h["harmony_bound"]) >= best - 1e-4 * (1 + abs(best)), (h["harmony_b
 assert abs(float(hg["harmony"]) - best) < 1e-4 * (1 + abs(best)), (hg["harmony"], best)
 assert float(hg["harmony_bound"]) >= best - 1e-5, (hg["harmony_bound"], best)
 PY
+# its working-week menu: the chart's legend says there are no caps (the table has no
+# accounts), not "the economy's caps"
+"$PLENUM" variants "$T/wiod" --workforce 1.5e8 --weekly-hours 20:40:10 --svg "$T/w.svg" \
+	>/dev/null 2>"$T/err" || fail "wiod variants: $(cat "$T/err")"
+grep -q '>no caps<' "$T/w.svg" && ! grep -q "economy&#39;s caps\|economy's caps" "$T/w.svg" ||
+	fail "wiod variants chart: $(grep -o '<text[^<]*caps[^<]*<' "$T/w.svg")"
+
 # The same table counted in US dollars (targets about 1e11): the simplex codes are
 # weighed by the targets' geometric mean and give the same plans (before the weight,
 # GLPK's harmony called the empty plan optimal); PDLP, whose stopping tests are in the
