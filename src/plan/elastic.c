@@ -96,7 +96,12 @@ static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pl
 	int rc = pl_build(m, PL_ELASTIC, pl_want_names(m, PL_ELASTIC, o), &L, &p, d);
 	if (rc)
 		return rc;
+	double w = pl_weight(m); /* the shortfalls' costs 1 / target, times w: about 1 */
+	for (int64_t q = 0; q < m->ntarg; q++)
+		p.c[L.cextra + q] *= w;
 	rc = pl_solve(&p, o, &mps, plan, &r, d);
+	if (!rc)
+		pl_unweigh(&r, &p, w);
 	*optimal = !rc && r.status == LP_OPTIMAL && r.x;
 	*total = 0;
 	if (*optimal) {

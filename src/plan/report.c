@@ -166,11 +166,22 @@ typedef struct bn_ctx {
 	int64_t cap;
 } bn_ctx;
 
+/* A shadow value above 1e-9, or one whose limit carries a share above 1e-6 of the
+ * objective (shadow x limit, the limit's term in the dual objective): in a table counted
+ * in millions of dollars the hours that bind an infeasible plan have a shadow of about
+ * 1e-11 (shortfall per hour) and a share of 5 in a shortfall of 0.25. */
+static int significant(const bn_ctx *c, double shadow, double limit)
+{
+	return shadow > 1e-9 ||
+	       (shadow > 0 && shadow * fabs(limit) > 1e-6 * (1 + fabs(c->r->objective)));
+}
+
 /* Records a limit when it binds (used within tol of limit) and its shadow is positive. */
 static int consider(bn_ctx *c, plenum_limit kind, int64_t y, int64_t i, int64_t i2,
                     double limit, double used, double shadow)
 {
-	if (!(shadow > 1e-9) || !isfinite(limit) || used < limit - c->tol * (1 + fabs(limit)))
+	if (!significant(c, shadow, limit) || !isfinite(limit) ||
+	    used < limit - c->tol * (1 + fabs(limit)))
 		return PLENUM_OK;
 	plenum_plan *plan = c->plan;
 	if (plan->nbottlenecks == c->cap) {
