@@ -22,23 +22,28 @@ static void say(plenum_plan *plan, size_t *len, const char *fmt, ...)
 	*len = n < 0 ? *len : *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
 }
 
-/* The worst shortfalls, at most five, largest relative first; how many it named. */
+/* The worst shortfalls, at most five, largest relative first (ties in the targets'
+ * order: every target is 100 % short when a cap of 0 stops all production), then how many
+ * more targets are short; how many it named. */
 static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 {
 	int shown = 0;
 	double last = INFINITY;
+	int64_t lastq = -1;
 	while (shown < 5) {
-		int64_t best = -1;
+		int64_t best = -1, bestq = -1;
 		double rel = 0;
 		for (int64_t q = 0; q < m->ntarg; q++) {
 			int64_t k = m->targ[q];
 			double f = plan->shortfall[k] / m->target[k];
-			if (f > rel && f < last && f > 1e-9)
-				rel = f, best = k;
+			int after = f < last || (f == last && q > lastq); /* not named yet */
+			if (f > rel && after && f > 1e-9)
+				rel = f, best = k, bestq = q;
 		}
 		if (best < 0)
 			break;
 		last = rel;
+		lastq = bestq;
 		char yr[40] = "";
 		if (m->ny > 1)
 			snprintf(yr, sizeof yr, " in year %lld", (long long)(best / m->np) + 1);
@@ -47,6 +52,11 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 		    ec_name(m->e->punit, best % m->np), 100 * rel, yr);
 		shown++;
 	}
+	int64_t more = -shown;
+	for (int64_t q = 0; q < m->ntarg; q++)
+		more += plan->shortfall[m->targ[q]] / m->target[m->targ[q]] > 1e-9;
+	if (more > 0)
+		say(plan, len, " and %lld more", (long long)more);
 	return shown;
 }
 

@@ -28,7 +28,7 @@ int lp_kern_init(lp_kern *k, int threads, int64_t len)
 	k->threads = 1;
 #endif
 	k->part_blocks = blocks(len) + 1;
-	k->part = ut_calloc((size_t)k->part_blocks * 5, sizeof *k->part);
+	k->part = ut_calloc((size_t)k->part_blocks * LP_COL_MEASURES, sizeof *k->part);
 	return k->part ? PLENUM_OK : PLENUM_ENOMEM;
 }
 
@@ -225,14 +225,14 @@ static double bound(double b, int rec)
 
 void lp_row_measures(const lp_kern *k, int64_t m, const double *ax, const double *y,
                      const double *rlo, const double *rhi, const double *w, int rec,
-                     double out[3])
+                     double out[LP_ROW_MEASURES])
 {
 	int64_t nb = blocks(m);
 	double *part = k->part;
 	OMP_FOR(k->threads)
 	for (int64_t b = 0; b < nb; b++) {
 		int64_t e = b * BLOCK + BLOCK < m ? b * BLOCK + BLOCK : m;
-		double v2 = 0, dt = 0, yv = 0;
+		double v2 = 0, dt = 0, yv = 0, ayv = 0;
 		for (int64_t i = b * BLOCK; i < e; i++) {
 			double lo = bound(rlo[i], rec), hi = bound(rhi[i], rec);
 			double viol = ax ? ax[i] - clamp(ax[i], lo, hi) : 0.0;
@@ -241,14 +241,17 @@ void lp_row_measures(const lp_kern *k, int64_t m, const double *ax, const double
 			if (y) {
 				dt += dual_term(y[i], lo, hi);
 				yv += y[i] * viol;
+				ayv += fabs(y[i] * viol);
 			}
 		}
-		part[3 * b] = v2;
-		part[3 * b + 1] = dt;
-		part[3 * b + 2] = yv;
+		double *o = part + LP_ROW_MEASURES * b;
+		o[0] = v2;
+		o[1] = dt;
+		o[2] = yv;
+		o[3] = ayv;
 	}
-	for (int t = 0; t < 3; t++)
-		out[t] = sum_parts(part, nb, 3, t);
+	for (int t = 0; t < LP_ROW_MEASURES; t++)
+		out[t] = sum_parts(part, nb, LP_ROW_MEASURES, t);
 }
 
 /* The part of reduced cost r that bounds [lo, hi] allow. */
@@ -259,18 +262,23 @@ static double allowed(double r, double lo, double hi)
 	return isfinite(hi) ? r : 0.0;
 }
 
-/* One column's five contributions (see lp_col_measures). */
+/* One column's contributions (see lp_col_measures). */
 static void col_terms(double x, double aty, double c, double lo, double hi, double w,
-                      int have_x, int have_aty, double s[5])
+                      int have_x, int have_aty, double s[LP_COL_MEASURES])
 {
+	double viol = x - clamp(x, lo, hi);
 	if (have_aty) {
 		double r = c - aty, lam = allowed(r, lo, hi), v = (r - lam) * w;
 		s[0] += v * v;
 		s[2] += dual_term(lam, lo, hi);
 		s[4] += x * (r - lam);
+		if (have_x) {
+			s[5] += fabs(x * (r - lam));
+			s[6] += fabs(r * viol);
+		}
 	}
 	if (have_x) {
-		double v = (x - clamp(x, lo, hi)) / w;
+		double v = viol / w;
 		s[1] += c * x;
 		s[3] += v * v;
 	}
@@ -278,19 +286,19 @@ static void col_terms(double x, double aty, double c, double lo, double hi, doub
 
 void lp_col_measures(const lp_kern *k, int64_t n, const double *x, const double *aty,
                      const double *c, const double *lo, const double *hi, const double *w,
-                     int rec, double out[5])
+                     int rec, double out[LP_COL_MEASURES])
 {
 	int64_t nb = blocks(n);
 	double *part = k->part;
 	OMP_FOR(k->threads)
 	for (int64_t b = 0; b < nb; b++) {
 		int64_t e = b * BLOCK + BLOCK < n ? b * BLOCK + BLOCK : n;
-		double s[5] = {0, 0, 0, 0, 0};
+		double s[LP_COL_MEASURES] = {0};
 		for (int64_t j = b * BLOCK; j < e; j++)
 			col_terms(x ? x[j] : 0, aty ? aty[j] : 0, c ? c[j] : 0, bound(lo[j], rec),
 			          bound(hi[j], rec), w ? w[j] : 1.0, x != NULL, aty != NULL, s);
-		memcpy(part + 5 * b, s, sizeof s);
+		memcpy(part + LP_COL_MEASURES * b, s, sizeof s);
 	}
-	for (int t = 0; t < 5; t++)
-		out[t] = sum_parts(part, nb, 5, t);
+	for (int t = 0; t < LP_COL_MEASURES; t++)
+		out[t] = sum_parts(part, nb, LP_COL_MEASURES, t);
 }

@@ -18,7 +18,7 @@ typedef struct lp_csr {
 /* Scratch and settings every kernel call shares. */
 typedef struct lp_kern {
 	int threads;  /* OpenMP threads (>= 1) */
-	double *part; /* length 4 * part_blocks: per-block partial sums */
+	double *part; /* length LP_COL_MEASURES * part_blocks: per-block partial sums */
 	int64_t part_blocks;
 } lp_kern;
 
@@ -66,20 +66,24 @@ int64_t lp_dual_cone(const lp_kern *k, int64_t m, double *y, const double *rlo,
 
 /* Row measures. out[0] = sum (w_i viol_i)^2 with viol_i = ax_i - proj_[rlo,rhi](ax_i)
  * (when ax != NULL; w NULL means 1); out[1] = sum of y_i rlo_i (y_i > 0) and y_i rhi_i
- * (y_i < 0), infinite bounds skipped (when y != NULL); out[2] = sum y_i viol_i (both given).
- * rec != 0 replaces the bounds by their recession cone (finite bound -> 0). */
+ * (y_i < 0), infinite bounds skipped (when y != NULL); out[2] = sum y_i viol_i and out[3] =
+ * sum |y_i viol_i| (both given). rec != 0 replaces the bounds by their recession cone
+ * (finite bound -> 0). */
+#define LP_ROW_MEASURES 4
 void lp_row_measures(const lp_kern *k, int64_t m, const double *ax, const double *y,
                      const double *rlo, const double *rhi, const double *w, int rec,
-                     double out[3]);
+                     double out[LP_ROW_MEASURES]);
 
 /* Column measures with r = c - aty (c NULL: 0), lambda = the part of r the bounds allow
  * (r_j > 0 needs lo_j finite, r_j < 0 needs hi_j finite). When aty != NULL: out[0] = sum
  * (w_j (r_j - lambda_j))^2, out[2] = sum of lambda_j lo_j or lambda_j hi_j by sign. When x
  * != NULL: out[1] = c'x (c != NULL), out[3] = sum (viol_j / w_j)^2 of x_j outside the
- * bounds (or their recession cone when rec != 0); out[4] = sum x_j (r_j - lambda_j) (both
- * given). Unset entries are 0. */
+ * bounds (or their recession cone when rec != 0). When both are given: out[4] = sum x_j
+ * (r_j - lambda_j), out[5] = sum |x_j (r_j - lambda_j)| and out[6] = sum |r_j viol_j|.
+ * Unset entries are 0. */
+#define LP_COL_MEASURES 7
 void lp_col_measures(const lp_kern *k, int64_t n, const double *x, const double *aty,
                      const double *c, const double *lo, const double *hi, const double *w,
-                     int rec, double out[5]);
+                     int rec, double out[LP_COL_MEASURES]);
 
 #endif

@@ -236,7 +236,7 @@ static void step(pdlp *pd)
 static void measure(pdlp *pd, const point *z, int orig, kkt *e)
 {
 	const lp_scaled *s = &pd->s;
-	double r[3], c[5];
+	double r[LP_ROW_MEASURES], c[LP_COL_MEASURES];
 	lp_row_measures(&pd->k, s->m, z->ax, z->y, s->rlo, s->rhi, orig ? s->wr : NULL, 0, r);
 	lp_col_measures(&pd->k, s->n, z->x, z->aty, s->c, s->lo, s->hi, orig ? s->wc : NULL, 0,
 	                c);
@@ -287,45 +287,91 @@ static double weighted_kkt(const pdlp *pd, const kkt *e)
 	return sqrt(pd->omega * e->pres * e->pres + e->dres * e->dres / pd->omega + g * g);
 }
 
-/* Primal infeasibility: the dual ray dy = y - y_start (into NEW.y) has a positive dual
- * objective and A'dy + lambda = 0 up to EPS_INFEASIBLE per unit of that objective. Each y
- * keeps the signs its rows allow, but their difference need not: dy is projected onto the
- * rows' dual cone first, else a wrong-sign entry on an infinite row bound would count as
- * nothing in the dual objective and a feasible LP could pass for infeasible. */
+/* 1 when y (with A'y in aty, of the signs its rows allow) proves the primal infeasible:
+ * its dual objective p(y) (the rows' and the bound-allowed lambda's part) is positive,
+ * A'y + lambda = 0 up to EPS_INFEASIBLE per unit of it, and it is more than twice
+ * sum |(A'y + lambda)_j x_j| over the current plan x. For any x within the column bounds
+ * p(y) <= (A'y + lambda)'x - y'(Ax - proj(Ax)), so without that last test a feasible
+ * problem whose plan is large (a national table counted in dollars: x of 1e12) passed:
+ * its near-optimal prices y have p(y) = c'x, A'y + lambda ~ c, a ratio of 1e-13. A p(y)
+ * that is a rounding error of its terms proves nothing either. */
+static int farkas(pdlp *pd, const double *y, const double *aty)
+{
+	const lp_scaled *s = &pd->s;
+	double r[LP_ROW_MEASURES], q[LP_COL_MEASURES];
+	lp_row_measures(&pd->k, s->m, NULL, y, s->rlo, s->rhi, NULL, 0, r);
+	lp_col_measures(&pd->k, s->n, pd->z[CUR].x, aty, NULL, s->lo, s->hi, s->wc, 0, q);
+	double p = r[1] + q[2]; /* scaled; beta p on the original problem */
+	return p > 1e-9 * (fabs(r[1]) + fabs(q[2])) && p > 2 * q[5] &&
+	       sqrt(q[0]) <= EPS_INFEASIBLE * s->beta * p;
+}
+
+/* 1 when x (with Ax in ax) is a ray along which the objective falls without limit: Ax and
+ * x lie in the recession cones of the row and column bounds up to EPS_INFEASIBLE per unit
+ * of the fall, and the fall is more than twice what the current prices y and reduced costs
+ * c - A'y give the ray's violations (sum |y_i viol_i| + |r_j viol_j|): for the prices of a
+ * bounded problem c'x >= -that, so a large finite plan does not pass for a ray. */
+static int ray(pdlp *pd, const double *x, const double *ax)
+{
+	const lp_scaled *s = &pd->s;
+	const point *z = &pd->z[CUR];
+	double r[LP_ROW_MEASURES], q[LP_COL_MEASURES];
+	lp_row_measures(&pd->k, s->m, ax, z->y, s->rlo, s->rhi, s->wr, 1, r);
+	lp_col_measures(&pd->k, s->n, x, z->aty, s->c, s->lo, s->hi, s->wc, 1, q);
+	double cdx = s->gamma * q[1], grow = 0; /* c'x of the ray dc .* x, original problem */
+	for (int64_t j = s->h0; j < s->h0 + s->nh; j++)
+		grow += s->dc[j] * x[j]; /* how fast the harmony columns grow along it */
+	if (cdx < 0 && -q[1] <= 2 * (r[3] + q[6]))
+		return 0;
+	/* The objective falls without limit along the ray when c'x < 0, or when c'x is 0
+	 * and harmony grows (-H falls like -ln); a positive c'x outruns the logarithm. */
+	double fall = cdx < 0 ? -cdx + fmax(grow, 0) : cdx <= EPS_INFEASIBLE * grow ? grow : 0;
+	return fall > 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * fall;
+}
+
+/* Primal infeasibility: a Farkas certificate among the dual ray dy = y - y_start (the
+ * move since the last restart) and the current and average y themselves (which grow
+ * along the ray when the rows cannot be met). The one found is left in NEW.y. Each y keeps
+ * the signs its rows allow, but a difference need not: dy is projected onto the rows' dual
+ * cone first, else a wrong-sign entry on an infinite row bound would count as nothing in
+ * the dual objective and a feasible LP could pass for infeasible. */
 static int primal_infeasible(pdlp *pd)
 {
 	const lp_scaled *s = &pd->s;
 	point *z = &pd->z[CUR], *z0 = &pd->z[START], *t = &pd->z[NEW];
-	double r[3], q[5];
 	lp_sub(&pd->k, s->m, z->y, z0->y, t->y);
 	if (lp_dual_cone(&pd->k, s->m, t->y, s->rlo, s->rhi) > 0)
 		lp_spmv(&pd->k, &s->AT, t->y, t->aty);
 	else
 		lp_sub(&pd->k, s->n, z->aty, z0->aty, t->aty);
-	lp_row_measures(&pd->k, s->m, NULL, t->y, s->rlo, s->rhi, NULL, 0, r);
-	lp_col_measures(&pd->k, s->n, NULL, t->aty, NULL, s->lo, s->hi, s->wc, 0, q);
-	double dobj = s->beta * (r[1] + q[2]); /* of the ray dr .* dy on the original problem */
-	return dobj > 0 && sqrt(q[0]) <= EPS_INFEASIBLE * dobj;
+	if (farkas(pd, t->y, t->aty))
+		return 1;
+	for (int w = CUR; w <= AVG; w++)
+		if (farkas(pd, pd->z[w].y, pd->z[w].aty)) {
+			memcpy(t->y, pd->z[w].y, (size_t)s->m * sizeof *t->y);
+			memcpy(t->aty, pd->z[w].aty, (size_t)s->n * sizeof *t->aty);
+			return 1;
+		}
+	return 0;
 }
 
-/* Dual infeasibility (unbounded): the primal ray dx = x - x_start (into NEW.x) has c'dx < 0
- * and A dx, dx in the recession cones of the bounds up to EPS_INFEASIBLE per unit of -c'dx. */
+/* Dual infeasibility (unbounded): a ray among dx = x - x_start and the current and
+ * average x themselves (which run off along it), left in NEW.x. */
 static int dual_infeasible(pdlp *pd)
 {
 	const lp_scaled *s = &pd->s;
 	point *z = &pd->z[CUR], *z0 = &pd->z[START], *t = &pd->z[NEW];
-	double r[3], q[5];
 	lp_sub(&pd->k, s->n, z->x, z0->x, t->x);
 	lp_sub(&pd->k, s->m, z->ax, z0->ax, t->ax);
-	lp_row_measures(&pd->k, s->m, t->ax, NULL, s->rlo, s->rhi, s->wr, 1, r);
-	lp_col_measures(&pd->k, s->n, t->x, NULL, s->c, s->lo, s->hi, s->wc, 1, q);
-	double cdx = s->gamma * q[1], grow = 0; /* c'dx of the ray dc .* dx, original problem */
-	for (int64_t j = s->h0; j < s->h0 + s->nh; j++)
-		grow += s->dc[j] * t->x[j]; /* how fast the harmony columns grow along it */
-	/* The objective falls without limit along the ray when c'dx < 0, or when c'dx is 0
-	 * and harmony grows (-H falls like -ln); a positive c'dx outruns the logarithm. */
-	double fall = cdx < 0 ? -cdx + fmax(grow, 0) : cdx <= EPS_INFEASIBLE * grow ? grow : 0;
-	return fall > 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * fall;
+	if (ray(pd, t->x, t->ax))
+		return 1;
+	for (int w = CUR; w <= AVG; w++)
+		if (ray(pd, pd->z[w].x, pd->z[w].ax)) {
+			memcpy(t->x, pd->z[w].x, (size_t)s->n * sizeof *t->x);
+			memcpy(t->ax, pd->z[w].ax, (size_t)s->m * sizeof *t->ax);
+			return 1;
+		}
+	return 0;
 }
 
 /* Restarts from point `to` (CUR or AVG): a new epoch whose average starts empty; the

@@ -295,6 +295,41 @@ TEST(plan_infeasible_capacities_named)
 	plenum_economy_free(e);
 }
 
+/* A cap of 0 on a generated economy where every product needs an emitting technique:
+ * least-labour is infeasible with every target 100 % short, by either solver. PDLP's
+ * primal weight ran off to 1e152 on this LP and it ended "numerical" until the current and
+ * average duals were tried as Farkas certificates; and the message named only the first
+ * target, the others being tied at exactly 100 %. */
+TEST(plan_infeasible_all_short)
+{
+	plenum_gen_opts g = {.products = 20, .inputs = 3, .seed = 444189,
+	                     .techniques_per_product = 2};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
+	const plenum_solver solvers[] = {PLENUM_SOLVER_GLPK, PLENUM_SOLVER_PDLP};
+	double zero[] = {0};
+	for (int k = 0; k < 2; k++) {
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
+		o.labour_hours = 200;
+		o.caps = zero;
+		o.solver = solvers[k];
+		plenum_plan *p = NULL;
+		CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_OK);
+		CHECK_EQ_INT(p->status, PLENUM_PLAN_INFEASIBLE);
+		CHECK(strstr(p->message, "; p0000000 94.621 kWh short (100%), p0000001 60.266 t "
+		                         "short (100%), p0000002 44.166 t short (100%), p0000003 "
+		                         "72.175 l short (100%), p0000004 71.427 kg short (100%) "
+		                         "and 15 more; binding: cap of account co2e (limit 0);"));
+		for (int64_t i = 0; i < 20; i++)
+			CHECK(fabs(p->shortfall[i] - e->demand[i]) <= 1e-6 * e->demand[i]);
+		plenum_plan_free(p);
+	}
+	plenum_economy_free(e);
+}
+
 TEST(plan_unbounded_and_empty)
 {
 	plenum_economy *e = leontief();
