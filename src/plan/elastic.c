@@ -22,9 +22,15 @@ static void say(plenum_plan *plan, size_t *len, const char *fmt, ...)
 	*len = n < 0 ? *len : *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
 }
 
-/* The worst shortfalls, at most five, largest relative first (ties in the targets'
- * order: every target is 100 % short when a cap of 0 stops all production), then how many
- * more targets are short; how many it named. */
+/* A relative shortfall to 1e-6 (a solver's noise below that must not reorder ties). */
+static double rank(double f)
+{
+	return nearbyint(f * 1e6) / 1e6;
+}
+
+/* The worst shortfalls, at most five, largest relative first (ties, to 1e-6, in the
+ * targets' order: every target is 100 % short when a cap of 0 stops all production), then
+ * how many more targets are short; how many it named. */
 static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 {
 	int shown = 0;
@@ -35,7 +41,7 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 		double rel = 0;
 		for (int64_t q = 0; q < m->ntarg; q++) {
 			int64_t k = m->targ[q];
-			double f = plan->shortfall[k] / m->target[k];
+			double f = rank(plan->shortfall[k] / m->target[k]);
 			int after = f < last || (f == last && q > lastq); /* not named yet */
 			if (f > rel && after && f > 1e-9)
 				rel = f, best = k, bestq = q;
@@ -49,12 +55,13 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 			snprintf(yr, sizeof yr, " in year %lld", (long long)(best / m->np) + 1);
 		say(plan, len, "%s%s %.6g %s short (%.3g%%)%s", shown ? ", " : "",
 		    ec_name(m->e->pkey, best % m->np), plan->shortfall[best],
-		    ec_name(m->e->punit, best % m->np), 100 * rel, yr);
+		    ec_name(m->e->punit, best % m->np),
+		    100 * plan->shortfall[best] / m->target[best], yr);
 		shown++;
 	}
 	int64_t more = -shown;
 	for (int64_t q = 0; q < m->ntarg; q++)
-		more += plan->shortfall[m->targ[q]] / m->target[m->targ[q]] > 1e-9;
+		more += rank(plan->shortfall[m->targ[q]] / m->target[m->targ[q]]) > 1e-9;
 	if (more > 0)
 		say(plan, len, " and %lld more", (long long)more);
 	return shown;
@@ -64,7 +71,7 @@ static void message(plenum_plan *plan, const pl_model *m)
 {
 	size_t len = 0;
 	say(plan, &len, "infeasible: the targets cannot be met in full; ");
-	const char *sep = shortfalls(plan, m, &len) ? "; " : ""; /* none above 1e-9 of itself */
+	const char *sep = shortfalls(plan, m, &len) ? "; " : ""; /* none short by 1e-6 of itself */
 	if (plan->nbottlenecks == 0) {
 		say(plan, &len, "%sno limit binds at the shortfall: the targets need products no "
 		    "technique can make in surplus", sep);

@@ -228,8 +228,6 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	k.w = pl_weight(m); /* for GLPK and the MPS file; direct() drops the h columns' cost */
 	for (int64_t q = 0; q < m->ntarg && !rc; q++)
 		k.p.c[k.L.cextra + m->ntarg + q] = -k.w;
-	if (!rc && k.direct)
-		pl_warn_units(m, d);
 	if (!rc)
 		rc = k.direct ? direct(&k, o, plan, &r, d) : rounds(&k, o, plan, &r, d);
 	if (!rc)

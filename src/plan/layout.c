@@ -318,6 +318,31 @@ static int names(const pl_model *m, const pl_layout *L, lp_problem *p)
 	return rc ? rc : col_names(m, L, p->col_name);
 }
 
+/* Every product counted in units of u, the targets' geometric mean, for PDLP (lp.h: ru,
+ * cu): the rows of products and stocks times 1 / u, the columns of activities,
+ * investments, stocks and shortfalls in units of u. Hours, accounts, levels and
+ * fulfilments keep theirs. A table in dollars and the same table in millions then give
+ * PDLP one problem (its stopping tests are in these units). */
+static int units(const pl_model *m, const pl_layout *L, lp_problem *p)
+{
+	double u = pl_weight(m);
+	if (u == 1)
+		return PLENUM_OK;
+	p->ru = ut_mallocarray((size_t)L->nrow + 1, sizeof *p->ru);
+	p->cu = ut_mallocarray((size_t)L->ncol + 1, sizeof *p->cu);
+	if (!p->ru || !p->cu)
+		return PLENUM_ENOMEM;
+	for (int64_t i = 0; i < L->nrow; i++) {
+		int product = i < L->rlab || (i >= L->ruse && i < L->rbud);
+		p->ru[i] = product ? 1 / u : 1;
+	}
+	for (int64_t j = 0; j < L->ncol; j++) {
+		int product = j < L->cextra || L->kind == PL_ELASTIC;
+		p->cu[j] = product ? u : 1;
+	}
+	return PLENUM_OK;
+}
+
 int pl_build(const pl_model *m, pl_kind kind, int with_names, pl_layout *L, lp_problem *p,
              plenum_diag *d)
 {
@@ -341,6 +366,8 @@ int pl_build(const pl_model *m, pl_kind kind, int with_names, pl_layout *L, lp_p
 	}
 	if (!rc && with_names)
 		rc = names(m, L, p);
+	if (!rc)
+		rc = units(m, L, p);
 	if (rc) {
 		lp_problem_free(p);
 		return ut_fail(d, rc, "out of memory building the plan's LP (%lld rows, %lld "
@@ -386,7 +413,8 @@ int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut)
 	    resize((void **)&p->Aj, (size_t)n2, sizeof *p->Aj) ||
 	    resize((void **)&p->Ax, (size_t)n2, sizeof *p->Ax) ||
 	    resize((void **)&p->rlo, (size_t)(m + count), sizeof *p->rlo) ||
-	    resize((void **)&p->rhi, (size_t)(m + count), sizeof *p->rhi))
+	    resize((void **)&p->rhi, (size_t)(m + count), sizeof *p->rhi) ||
+	    (p->ru && resize((void **)&p->ru, (size_t)(m + count), sizeof *p->ru)))
 		return PLENUM_ENOMEM;
 	for (int64_t q = 0; q < count; q++) {
 		int64_t k = nz + 2 * q;
@@ -397,6 +425,8 @@ int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut)
 		p->Ap[m + q + 1] = k + 2;
 		p->rlo[m + q] = -INFINITY;
 		p->rhi[m + q] = cut[q].hi;
+		if (p->ru)
+			p->ru[m + q] = 1; /* in the units of harmony's levels */
 	}
 	/* the rows exist (p->m grows) only once their names do, so that a failure leaves a
 	 * problem lp_problem_free can free */

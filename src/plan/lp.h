@@ -28,6 +28,14 @@ typedef struct lp_problem {
 	 * fulfilment (lp_harmony): a separable convex program that only PDLP takes (by the
 	 * proximal step of -H); GLPK and the MPS writer refuse it. nh = 0: a plain LP. */
 	int64_t h0, nh;
+	/* Units PDLP works and stops in, or NULL (the problem's own): it solves the problem
+	 * with row i times ru[i] and column j counted in units of cu[j] (its entries and cost
+	 * times cu[j], its bounds over it), then measures its residuals there, and returns x
+	 * and y in the problem's own units. The planner counts every product in units of the
+	 * targets' geometric mean, so that a table in dollars and the same table in millions
+	 * are one problem to PDLP. GLPK and the MPS writer ignore them. */
+	double *ru;      /* length m, or NULL */
+	double *cu;      /* length n, or NULL */
 } lp_problem;
 
 /* What a solver found (the model status), apart from whether the call worked. */

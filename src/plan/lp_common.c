@@ -61,6 +61,8 @@ void lp_problem_free(lp_problem *p)
 	ut_free(p->hi);
 	ut_free(p->rlo);
 	ut_free(p->rhi);
+	ut_free(p->ru);
+	ut_free(p->cu);
 	free_names(p->row_name, p->m);
 	free_names(p->col_name, p->n);
 	memset(p, 0, sizeof *p);
@@ -160,6 +162,14 @@ int lp_problem_check(const lp_problem *p, plenum_diag *d)
 		if (p->lo[j] != 0 || p->hi[j] != INFINITY || p->c[j] != 0)
 			return ut_fail(d, PLENUM_EINVAL, "LP column %lld: a harmony column needs bounds "
 			               "[0, inf) and no cost", (long long)j);
+	for (int64_t i = 0; p->ru && i < p->m; i++)
+		if (!(p->ru[i] > 0 && isfinite(p->ru[i])))
+			return ut_fail(d, PLENUM_EINVAL, "LP row %lld: unit %g is not positive",
+			               (long long)i, p->ru[i]);
+	for (int64_t j = 0; p->cu && j < p->n; j++)
+		if (!(p->cu[j] > 0 && isfinite(p->cu[j])))
+			return ut_fail(d, PLENUM_EINVAL, "LP column %lld: unit %g is not positive",
+			               (long long)j, p->cu[j]);
 	return check_rows(p, d);
 }
 

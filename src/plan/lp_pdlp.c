@@ -119,22 +119,25 @@ static void start_point(pdlp *pd)
 	pd->wsum = 0;
 }
 
-/* ||v||_2 over the finite entries of the larger-magnitude bound of each pair. */
-static double bound_norm(const double *lo, const double *hi, int64_t n)
+/* ||v||_2 over the finite entries of the larger-magnitude bound of each pair, each times
+ * its unit u[i] (NULL: 1). */
+static double bound_norm(const double *lo, const double *hi, const double *u, int64_t n)
 {
 	double s = 0;
 	for (int64_t i = 0; i < n; i++) {
 		double a = isfinite(lo[i]) ? fabs(lo[i]) : 0, b = isfinite(hi[i]) ? fabs(hi[i]) : 0;
-		s += fmax(a, b) * fmax(a, b);
+		double v = fmax(a, b) * (u ? u[i] : 1);
+		s += v * v;
 	}
 	return sqrt(s);
 }
 
-static double norm2(const double *v, int64_t n)
+/* ||v .* u||_2 (u NULL: 1) */
+static double norm2(const double *v, const double *u, int64_t n)
 {
 	double s = 0;
 	for (int64_t i = 0; i < n; i++)
-		s += v[i] * v[i];
+		s += v[i] * v[i] * (u ? u[i] * u[i] : 1);
 	return sqrt(s);
 }
 
@@ -146,10 +149,11 @@ static void initial_steps(pdlp *pd)
 	for (int64_t e = 0; e < s->A.p[s->m]; e++)
 		amax = fmax(amax, fabs(s->A.x[e]));
 	pd->eta = amax > 0 ? 1 / amax : 1.0;
-	double cn = norm2(s->c, s->n), bn = bound_norm(s->rlo, s->rhi, s->m);
+	double cn = norm2(s->c, NULL, s->n), bn = bound_norm(s->rlo, s->rhi, NULL, s->m);
 	pd->omega = cn > 1e-10 && bn > 1e-10 ? cn / bn : 1.0;
-	pd->bnorm = bound_norm(pd->p->rlo, pd->p->rhi, pd->p->m);
-	pd->cnorm = norm2(pd->p->c, pd->p->n);
+	/* of the problem in its units (lp.h), where the stopping tests measure */
+	pd->bnorm = bound_norm(pd->p->rlo, pd->p->rhi, pd->p->ru, pd->p->m);
+	pd->cnorm = norm2(pd->p->c, pd->p->cu, pd->p->n);
 }
 
 /* The harmony columns' part of the primal step: the proximal step of -H

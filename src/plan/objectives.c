@@ -53,7 +53,6 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 		return rc;
 	if (pl_uses_pdlp(p.m + p.n, o)) {
 		int infeasible = 0;
-		pl_warn_units(m, d);
 		rc = pl_feasible_first(m, o, plan, &infeasible, d);
 		if (rc || infeasible) {
 			if (!rc && o->mps_path) /* the MPS file is the least-labour LP all the same */
@@ -135,10 +134,8 @@ static int weigh(const pl_model *m, const plenum_plan_opts *o, lp_problem *p,
 			return rc;
 		*mps = 1;
 	}
-	if (pl_uses_pdlp(p->m + p->n, o)) {
+	if (pl_uses_pdlp(p->m + p->n, o))
 		p->c[L->cextra] = -(*w = 1);
-		pl_warn_units(m, d);
-	}
 	return PLENUM_OK;
 }
 

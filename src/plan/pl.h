@@ -90,8 +90,6 @@ int pl_append_cuts(lp_problem *p, int64_t count, const pl_cut *cut);
  * prices of products were 1e-10, under GLPK's and clp's absolute tolerances, and both
  * called plans optimal that were not (s = 0; no production at all for harmony). */
 double pl_weight(const pl_model *m);
-/* Warns (in d) when PDLP solves a plan whose targets are above 1e8 units (solve.c). */
-void pl_warn_units(const pl_model *m, plenum_diag *d);
 /* An LP solved with its objective times w: duals and objectives divided by w again. */
 void pl_unweigh(lp_result *r, const lp_problem *p, double w);
 /* Removes the rows from first on (the cuts); returns how many went. */

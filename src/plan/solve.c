@@ -115,18 +115,3 @@ void pl_unweigh(lp_result *r, const lp_problem *p, double w)
 	r->objective /= w;
 	r->dual_objective /= w;
 }
-
-/* Targets this large (a table counted in single dollars) fooled PDLP's stopping tests,
- * which are in the plan's own units: the WIOD US table in USD instead of USD million
- * ended balanced at the iteration limit, least-labour "infeasible" and harmony with the
- * empty plan called optimal, where in millions all three solve. */
-#define PDLP_UNITS_WARN 1e8
-
-void pl_warn_units(const pl_model *m, plenum_diag *d)
-{
-	double w = pl_weight(m);
-	if (w > PDLP_UNITS_WARN)
-		ut_warn(d, w, "targets of about %.2g units: PDLP stops by tests in the plan's own "
-		        "units and may stop far from the optimum; count the products in larger "
-		        "units (millions) or use --solver glpk", w);
-}

@@ -120,7 +120,58 @@ TEST(lp_check_rejects)
 	p.Aj[1] = 1;
 	p.rhi[0] = -INFINITY;
 	CHECK_EQ_INT(lp_problem_check(&p, &d), PLENUM_EINVAL);
+	p.rhi[0] = 2;
+	p.cu = ut_malloc(2 * sizeof *p.cu);
+	p.cu[0] = 1;
+	p.cu[1] = 0; /* units must be positive */
+	CHECK_EQ_INT(lp_problem_check(&p, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "column 1: unit 0") != NULL);
 	lp_problem_free(&p);
+}
+
+/* The balanced plan of three products with an hours row (hours of 1e-9 a unit: entries
+ * spanning 1e9), and the same plan with products counted in units a million times
+ * smaller (dollars instead of millions: 1e-15 hours a unit, targets 1e6 times larger)
+ * told its units (ru, cu): PDLP solves the one problem in both. */
+static void balanced3(double unit, lp_problem *p)
+{
+	const double a[] = {0.9, -0.3, -0.1, -3 * unit,
+	                    -0.2, 0.7, -0.3, -1 * unit,
+	                    -0.1, -0.2, 0.8, -2 * unit,
+	                    2e-9 / unit, 5e-9 / unit, 1e-9 / unit, 0};
+	const double c[] = {0, 0, 0, -1}, lo[] = {0, 0, 0, 0};
+	const double hi[] = {INFINITY, INFINITY, INFINITY, INFINITY};
+	const double rlo[] = {0, 0, 0, -INFINITY}, rhi[] = {INFINITY, INFINITY, INFINITY, 1e-8};
+	dense(p, 4, 4, a, c, lo, hi, rlo, rhi);
+	if (unit == 1)
+		return;
+	p->ru = ut_malloc(4 * sizeof *p->ru);
+	p->cu = ut_malloc(4 * sizeof *p->cu);
+	for (int k = 0; k < 4; k++) {
+		p->ru[k] = k < 3 ? 1 / unit : 1;
+		p->cu[k] = k < 3 ? unit : 1;
+	}
+}
+
+TEST(lp_pdlp_units)
+{
+	lp_problem p, q;
+	lp_result r, s;
+	plenum_diag d = {0};
+	balanced3(1, &p);
+	balanced3(1e6, &q); /* without its units: the iteration limit at level 0 */
+	CHECK_EQ_INT(lp_solve_pdlp(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(lp_solve_pdlp(&q, NULL, &s, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK_EQ_INT(s.status, LP_OPTIMAL);
+	CHECK(r.iterations == s.iterations);
+	CHECK(fabs(s.objective - r.objective) <= 1e-9);
+	for (int j = 0; j < 3; j++)
+		CHECK(fabs(s.x[j] - 1e6 * r.x[j]) <= 1e-9 * (1 + 1e6 * fabs(r.x[j])));
+	lp_result_free(&r);
+	lp_result_free(&s);
+	lp_problem_free(&p);
+	lp_problem_free(&q);
 }
 
 TEST(lp_glpk_netlib)
