@@ -845,7 +845,7 @@ static void small_infeasible_lp(uint64_t seed, lp_problem *p)
  * rest either a ray (the LP is infeasible and has a direction of falling cost, which PDLP
  * does not tell apart: both mean no optimum) or the iteration limit. Before the current
  * and average duals were tried as certificates beside the move since the last restart,
- * 211 were found infeasible and 51 ran to the limit; now 249 and 15. */
+ * 211 were found infeasible and 51 ran to the limit; now 249 and 11. */
 TEST(lp_pdlp_detects_infeasible)
 {
 	int infeasible = 0, limit = 0;
