@@ -98,6 +98,37 @@ TEST(plan_dir_stock_by_hand)
 	plenum_economy_free(e);
 }
 
+/* Least-labour of the same economy is infeasible: year 1's 55 h make at most 33 loaves
+ * and the 11 tools year 2 needs (33 + 2 x 11 = 55), 67 short. The plan reported is the one
+ * with the fewest hours at those shortfalls: 55, then 150 loaves and the 3 tools year 3
+ * needs (156 h), then 150 loaves: 361 h, by either solver. Before the elastic model's
+ * second stage PDLP's plan made 219 loaves in year 3 and took 556 h. */
+TEST(plan_dir_infeasible_fewest_hours)
+{
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	plenum_economy *e = open_dir(test_data("plan/tools"), 0, &h, &d);
+	CHECK(e && h);
+	const plenum_solver solvers[] = {PLENUM_SOLVER_GLPK, PLENUM_SOLVER_PDLP};
+	for (int k = 0; k < 2; k++) {
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.horizon = h;
+		o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
+		o.solver = solvers[k];
+		plenum_plan *p = NULL;
+		CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_OK);
+		CHECK_EQ_INT(p->status, PLENUM_PLAN_INFEASIBLE);
+		CHECK_NEAR(p->shortfall[0 * 2 + 0], 67, 1e-4);
+		CHECK_NEAR(p->labour[0] + p->labour[1] + p->labour[2], 361, 1e-3);
+		CHECK_NEAR(p->net[2 * 2 + 0], 150, 1e-3);
+		CHECK_NEAR(p->invest[1 * 2 + 1], 3, 1e-3);
+		plenum_plan_free(p);
+	}
+	plenum_horizon_free(h);
+	plenum_economy_free(e);
+}
+
 /* 100 loaves a year from a wood oven (1 h, 2 kg CO2e a loaf) or an electric one (3 h,
  * 0.5 kg). accounts.csv caps CO2e at 120 kg; caps.csv leaves year 1 alone, lifts the cap in
  * year 2 (empty field) and sets 50 kg in year 3. The fewest hours: year 1 needs
