@@ -207,6 +207,8 @@ typedef struct plenum_variant {
 	double labour_available;
 	double *emitted;     /* accounts: summed over years (owned by the sweep) */
 	double *cap;         /* accounts: the caps of this variant, summed over years */
+	char message[512];   /* the plan's message (plenum_plan.message): why it is not
+	                      * optimal, or that its hours are not the fewest; "" otherwise */
 } plenum_variant;
 
 typedef struct plenum_variants {

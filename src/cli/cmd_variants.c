@@ -166,7 +166,7 @@ static int csv(const plenum_economy *e, const plenum_variants *v)
 		    column("emitted_", plenum_account_key(e, a)) ||
 		    (isfinite(budgets[a]) && column("budget_", plenum_account_key(e, a))))
 			return CL_FAIL;
-	putchar('\n');
+	puts(",message");
 	for (int64_t k = 0; k < v->count; k++) {
 		const plenum_variant *x = &v->v[k];
 		printf("%g,%lld,%s,", x->weekly_hours, (long long)x->setting + 1,
@@ -186,6 +186,8 @@ static int csv(const plenum_economy *e, const plenum_variants *v)
 				num(budgets[a]);
 			}
 		}
+		putchar(',');
+		cl_csv_field(stdout, x->message);
 		putchar('\n');
 	}
 	return CL_OK;
@@ -240,6 +242,8 @@ static void json(const plenum_economy *e, const plenum_variants *v)
 		json_accounts(e, v, x->cap, 0);
 		printf(",\"emitted\":");
 		json_accounts(e, v, x->emitted, 0);
+		printf(",\"message\":");
+		cl_json_string(stdout, x->message);
 		putchar('}');
 	}
 	printf("]}\n");
@@ -308,7 +312,8 @@ const cl_command cl_cmd_variants = {
 	"caps for an account; with several --cap options every combination is a setting.\n"
 	"Prints one row per variant: weekly_hours, setting, status, fulfilment_level (s),\n"
 	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
-	"(both summed over the years). --svg FILE also draws fulfilment (% of targets) against\n"
+	"(both summed over the years), and the plan's message (why it is infeasible, or that\n"
+	"its hours are not the fewest; empty otherwise). --svg FILE also draws fulfilment (% of targets) against\n"
 	"the working week, one line per cap setting. At most 1000 variants (weeks x settings).\n"
 	"--budget ACCOUNT=VALUE (as for plenum plan) holds in every variant: a column\n"
 	"budget_ACCOUNT follows emitted_ACCOUNT, JSON gives \"budgets\", the chart names it.\n"

@@ -172,13 +172,14 @@ static void variant_rows(const plenum_variants *v, json_t *rows)
 			json_array_append_new(em, num(x->emitted[j]));
 			json_array_append_new(cap, num(x->cap[j]));
 		}
-		json_array_append_new(rows, json_pack("{s:f, s:I, s:s, s:o, s:o, s:o, s:o, s:o}",
+		json_array_append_new(rows, json_pack("{s:f, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:s}",
 		                                      "weekly_hours", x->weekly_hours, "setting",
 		                                      I(x->setting), "status",
 		                                      plenum_plan_status_name(x->status), "level",
 		                                      num(x->level), "labour", num(x->labour),
 		                                      "labour_available", num(x->labour_available),
-		                                      "emitted", em, "cap", cap));
+		                                      "emitted", em, "cap", cap, "message",
+		                                      x->message));
 	}
 }
 

@@ -113,7 +113,7 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 		         "hours not minimised: the largest level is reached, but the second stage "
 		         "(fewest hours at that level) ended %s after %lld iterations%s",
 		         lp_status_name(r.status), (long long)r.iterations,
-		         exact ? "" : "; for the fewest hours give an hours limit or use --solver glpk");
+		         exact ? "" : "; for the fewest hours use --solver glpk or give hours that bind");
 	}
 	lp_result_free(&r);
 	return rc;

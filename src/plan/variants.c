@@ -54,6 +54,7 @@ static int one(const plenum_economy *e, const plenum_plan_opts *o, double w,
 		return rc;
 	v->weekly_hours = w;
 	v->status = p->status;
+	memcpy(v->message, p->message, sizeof v->message);
 	v->level = p->status == PLENUM_PLAN_OPTIMAL ? p->level : p->status ==
 	           PLENUM_PLAN_INFEASIBLE ? 0 : NAN;
 	for (int64_t y = 0; y < p->years; y++) {

@@ -93,7 +93,7 @@ grep -q 'budget:co2 *300$' "$T/b.mps" || fail "the budget's right-hand side is n
 "$PLENUM" variants "$D" --workforce 1 --weekly-hours 10:20:10 --budget co2=300 >"$T/v.csv" ||
 	fail "variants --budget"
 head -1 "$T/v.csv" | grep -qx \
-	'weekly_hours,setting,status,fulfilment_level,labour_h,available_h,cap_co2,emitted_co2,budget_co2' ||
+	'weekly_hours,setting,status,fulfilment_level,labour_h,available_h,cap_co2,emitted_co2,budget_co2,message' ||
 	fail "variants --budget header: $(head -1 "$T/v.csv")"
 "$PLENUM" variants "$D" --workforce 1 --weekly-hours 10:20:10 --budget co2=300 --json |
 	python3 -c '

@@ -49,7 +49,7 @@ python3 - "$T/v.csv" <<'PY' || fail "variants CSV: $(cat "$T/v.csv")"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline="")))
 head = rows[0]
-assert head[6:] == ["cap_co2,eq", "emitted_co2,eq"], head
+assert head[6:] == ["cap_co2,eq", "emitted_co2,eq", "message"], head
 assert len(rows) == 3 and all(len(r) == len(head) for r in rows), rows
 assert all(r[2] == "optimal" and float(r[6]) == 20 for r in rows[1:]), rows
 PY

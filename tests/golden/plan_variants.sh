@@ -1,7 +1,7 @@
 #!/bin/sh
 # plenum variants: a sweep of working weeks and CO2 caps (checked against plan_variants.out),
 # JSON that parses, an SVG chart that is well-formed XML with a line per cap setting and
-# labelled axes, and usage errors (exit 2, nothing written).
+# labelled axes, usage errors (exit 2, nothing written), and each variant's message.
 set -eu
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -62,4 +62,24 @@ check_usage "--weekly-hours needs FROM:TO:STEP" "$B" --workforce 5 --weekly-hour
 check_usage "--cap needs ACCOUNT=VALUE" "$B" --workforce 5 --weekly-hours 15:40:5 --cap co2
 check_usage "caps are numbers >= 0" "$B" --workforce 5 --weekly-hours 15:40:5 --cap co2=1,x
 [ -e "$T/x.svg" ] && fail "a failed sweep wrote the SVG"
+
+# each variant carries its plan's message: why it is infeasible (a cap of 0 stops the
+# bakeries), or that its hours are not the fewest (PDLP's second stage on a generated
+# economy whose CO2 cap binds and whose hours do not: 3 838 h where GLPK finds 3 675)
+"$PLENUM" variants "$B" --workforce 100 --weekly-hours 10:20:10 --cap co2=0 >"$T/zero.csv" ||
+	fail "variants with a cap of 0"
+"$PLENUM" gen --products 200 --inputs 5 --techniques 3 --capacities --seed 5 -o "$T/g" \
+	2>/dev/null || fail "gen"
+"$PLENUM" variants "$T/g" --workforce 10 --weekly-hours 60 --cap co2e=100 --solver pdlp \
+	--json >"$T/g.json" || fail "variants by PDLP"
+python3 - "$T/zero.csv" "$T/g.json" <<'PY' || fail "variants' messages"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+assert len(rows) == 2 and all(r["status"] == "infeasible" for r in rows), rows
+assert all(r["message"].startswith("infeasible: the targets cannot be met in full; bread "
+                                   "100000 loaf short (100%); binding: cap of account co2")
+           for r in rows), rows
+v = json.load(open(sys.argv[2]))["variants"][0]
+assert v["status"] == "optimal" and v["message"].startswith("hours not minimised"), v
+PY
 echo ok
