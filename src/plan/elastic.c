@@ -67,22 +67,37 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 	return shown;
 }
 
-static void message(plenum_plan *plan, const pl_model *m)
+/* The one-line message; unfinished: how the second stage ended when it did not end
+ * optimal (the plan's hours are then not the fewest), else NULL. That note comes last,
+ * and the list of binding limits stops short to leave it room. */
+static void message(plenum_plan *plan, const pl_model *m, const char *unfinished)
 {
-	size_t len = 0;
+	char note[96] = "";
+	if (unfinished)
+		snprintf(note, sizeof note, "; the plan shown does not use the fewest hours (their "
+		         "stage ended %s)", unfinished);
+	size_t len = 0, room = sizeof plan->message - 1 - strlen(note);
 	say(plan, &len, "infeasible: the targets cannot be met in full; ");
 	const char *sep = shortfalls(plan, m, &len) ? "; " : ""; /* none short by 1e-6 of itself */
 	if (plan->nbottlenecks == 0) {
 		say(plan, &len, "%sno limit binds at the shortfall: the targets need products no "
 		    "technique can make in surplus", sep);
-		return;
+	} else {
+		say(plan, &len, "%sbinding: ", sep);
+		int64_t b = 0;
+		for (; b < plan->nbottlenecks && b < 6; b++) {
+			const plenum_bottleneck *k = &plan->bottlenecks[b];
+			if (len + strlen(k->what) + 80 > room) /* the limit, the ending, " and N more" */
+				break;
+			say(plan, &len, "%s%s (limit %.6g)", b ? ", " : "", k->what, k->limit);
+		}
+		if (b < plan->nbottlenecks)
+			say(plan, &len, " and %lld more", (long long)(plan->nbottlenecks - b));
+		say(plan, &len, "; loosen %s or lower the targets",
+		    plan->nbottlenecks > 1 ? "these" : "it");
 	}
-	say(plan, &len, "%sbinding: ", sep);
-	for (int64_t b = 0; b < plan->nbottlenecks && b < 6; b++)
-		say(plan, &len, "%s%s (limit %.6g)", b ? ", " : "", plan->bottlenecks[b].what,
-		    plan->bottlenecks[b].limit);
-	say(plan, &len, "; loosen %s or lower the targets",
-	    plan->nbottlenecks > 1 ? "these" : "it");
+	len = len < room ? len : room;
+	say(plan, &len, "%s", note);
 }
 
 void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *solver)
@@ -110,7 +125,7 @@ void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *so
  * bottlenecks stay the first stage's: they are what makes the targets impossible. */
 static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                         const pl_layout *L, lp_problem *p, const lp_result *r1,
-                        plenum_diag *d)
+                        const char **unfinished, plenum_diag *d)
 {
 	int exact = r1->backend && strcmp(r1->backend, "glpk") == 0;
 	for (int64_t j = 0; j < p->n; j++)
@@ -135,6 +150,7 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 		plan->primal_residual = res[0];
 		plan->dual_residual = res[1];
 		plan->gap = res[2];
+		*unfinished = lp_status_name(r.status);
 	}
 	lp_result_free(&r);
 	return rc;
@@ -145,7 +161,7 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
  * bottlenecks (in the elastic model) are listed. When *total is above 10 x tolerance (the
  * targets cannot be met) the plan is the one with the fewest hours at those shortfalls. */
 static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
-                   int *optimal, double *total, plenum_diag *d)
+                   int *optimal, double *total, const char **unfinished, plenum_diag *d)
 {
 	pl_layout L;
 	lp_problem p;
@@ -162,6 +178,7 @@ static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pl
 		pl_unweigh(&r, &p, w);
 	*optimal = !rc && r.status == LP_OPTIMAL && r.x;
 	*total = 0;
+	*unfinished = NULL;
 	if (*optimal) {
 		pl_fill(plan, m, &L, r.x);
 		memset(plan->shortfall, 0, (size_t)(m->ny * m->np) * sizeof *plan->shortfall);
@@ -174,7 +191,7 @@ static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pl
 		if (rc)
 			ut_fail(d, rc, "out of memory explaining an infeasible plan");
 		else if (*total > 10 * o->tolerance)
-			rc = fewest_hours(m, o, plan, &L, &p, &r, d);
+			rc = fewest_hours(m, o, plan, &L, &p, &r, unfinished, d);
 	} else if (!rc && r.status == LP_INFEASIBLE) {
 		pl_explain_unreachable(plan, m, r.backend);
 	} else if (!rc) {
@@ -192,10 +209,11 @@ int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_p
 {
 	int optimal;
 	double total;
-	int rc = elastic(m, o, plan, &optimal, &total, d);
+	const char *unfinished;
+	int rc = elastic(m, o, plan, &optimal, &total, &unfinished, d);
 	plan->status = PLENUM_PLAN_INFEASIBLE;
 	if (!rc && optimal)
-		message(plan, m);
+		message(plan, m, unfinished);
 	return rc;
 }
 
@@ -204,15 +222,16 @@ int pl_feasible_first(const pl_model *m, const plenum_plan_opts *o, plenum_plan 
 {
 	int optimal;
 	double total;
+	const char *unfinished;
 	*infeasible = 0;
-	int rc = elastic(m, o, plan, &optimal, &total, d);
+	int rc = elastic(m, o, plan, &optimal, &total, &unfinished, d);
 	if (rc || !optimal)
 		return rc;
 	/* a feasible problem's optimum is 0; the solver's is within its tolerance of it */
 	if (total > 10 * o->tolerance) {
 		*infeasible = 1;
 		plan->status = PLENUM_PLAN_INFEASIBLE;
-		message(plan, m);
+		message(plan, m, unfinished);
 		return PLENUM_OK;
 	}
 	memset(plan->shortfall, 0, (size_t)(m->ny * m->np) * sizeof *plan->shortfall);
