@@ -91,7 +91,9 @@ static void message(plenum_plan *plan, const pl_model *m, const char *unfinished
 				break;
 			say(plan, &len, "%s%s (limit %.6g)", b ? ", " : "", k->what, k->limit);
 		}
-		if (b < plan->nbottlenecks)
+		if (b == 0) /* the shortfalls took the line */
+			say(plan, &len, "%lld limits", (long long)plan->nbottlenecks);
+		else if (b < plan->nbottlenecks)
 			say(plan, &len, " and %lld more", (long long)(plan->nbottlenecks - b));
 		say(plan, &len, "; loosen %s or lower the targets",
 		    plan->nbottlenecks > 1 ? "these" : "it");
