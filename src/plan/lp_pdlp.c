@@ -378,6 +378,22 @@ static int dual_infeasible(pdlp *pd)
 	return 0;
 }
 
+/* A plan that ran off without a certificate: the current x more than RAN_OFF from the
+ * restart point in the scaled problem (where a bounded problem's solutions have norms of
+ * order one) with the objective falling. On an LP whose weight collapses (a generated
+ * plan with a cap and no hours: 1e-54) the ray test stalls at 1e-5 of the fall, while the
+ * objective passes -1e30 within 3 000 iterations. NEW.x holds the move, as a ray. */
+#define RAN_OFF 1e30
+static int ran_off(pdlp *pd, const kkt *e)
+{
+	const lp_scaled *s = &pd->s;
+	if (!(e->pobj < 0) || !(lp_dist2(&pd->k, s->n, pd->z[CUR].x, pd->z[START].x) >
+	                        RAN_OFF * RAN_OFF))
+		return 0;
+	lp_sub(&pd->k, s->n, pd->z[CUR].x, pd->z[START].x, pd->z[NEW].x);
+	return 1;
+}
+
 /* Restarts from point `to` (CUR or AVG): a new epoch whose average starts empty; the
  * primal weight moves towards ||dy|| / ||dx|| over the epoch that ends. */
 static void restart(pdlp *pd, int to)
@@ -448,7 +464,7 @@ static int evaluate(pdlp *pd, lp_status *st)
 	if (primal_infeasible(pd))
 		return 1;
 	*st = LP_UNBOUNDED;
-	if (dual_infeasible(pd))
+	if (dual_infeasible(pd) || ran_off(pd, &oc))
 		return 1;
 	return 0;
 }

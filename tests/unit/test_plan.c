@@ -330,6 +330,33 @@ TEST(plan_infeasible_all_short)
 	plenum_economy_free(e);
 }
 
+/* A plan with a CO2 cap and no hours whose clean techniques can make everything:
+ * unbounded (GLPK says so). PDLP's primal weight collapses (to 1e-54) and the ray test
+ * stalls at 1e-5 of the fall, so it ran to its limit; the plan running off (past 1e30 in
+ * the scaled problem, with the objective falling) now ends it as unbounded, within 3 000
+ * iterations. */
+TEST(plan_pdlp_runs_off_unbounded)
+{
+	plenum_gen_opts g = {.products = 8, .inputs = 6, .seed = 197195,
+	                     .techniques_per_product = 3};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
+	const plenum_solver solvers[] = {PLENUM_SOLVER_GLPK, PLENUM_SOLVER_PDLP};
+	for (int k = 0; k < 2; k++) {
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.solver = solvers[k];
+		o.max_iter = 20000;
+		plenum_plan *p = NULL;
+		CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_OK);
+		CHECK_EQ_INT(p->status, PLENUM_PLAN_UNBOUNDED);
+		CHECK(strstr(p->message, "give labour hours") != NULL);
+		plenum_plan_free(p);
+	}
+	plenum_economy_free(e);
+}
+
 TEST(plan_unbounded_and_empty)
 {
 	plenum_economy *e = leontief();
