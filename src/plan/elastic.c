@@ -129,7 +129,6 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
                         const pl_layout *L, lp_problem *p, const lp_result *r1,
                         const char **unfinished, plenum_diag *d)
 {
-	int exact = r1->backend && strcmp(r1->backend, "glpk") == 0;
 	for (int64_t j = 0; j < p->n; j++)
 		p->c[j] = 0;
 	for (int64_t y = 0; y < m->ny; y++)
@@ -137,21 +136,13 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 			p->c[L->cx + y * m->nt + t] = m->e->tlab[t];
 	for (int64_t q = 0; q < m->ntarg; q++) /* the first stage's plan stays feasible */
 		p->hi[L->cextra + q] = fmin(m->target[m->targ[q]], fmax(0, r1->x[L->cextra + q]));
-	plenum_plan_opts o2 = *o;
-	if (!exact && (o2.max_iter <= 0 || o2.max_iter > 20000 + r1->iterations))
-		o2.max_iter = 20000 + r1->iterations; /* never more than the caller's own limit */
 	lp_result r = {0};
-	int mps = 1;
-	double res[3] = {plan->primal_residual, plan->dual_residual, plan->gap};
-	int rc = pl_solve_from(p, &o2, exact ? NULL : r1->x, NULL, &mps, plan, &r, d);
+	int rc = pl_second_stage(p, o, r1, 20000 + r1->iterations, plan, &r, d);
 	if (!rc && r.status == LP_OPTIMAL && r.x) {
 		pl_fill(plan, m, L, r.x);
 		for (int64_t q = 0; q < m->ntarg; q++)
 			plan->shortfall[m->targ[q]] = fmax(0, r.x[L->cextra + q]);
 	} else if (!rc) {
-		plan->primal_residual = res[0];
-		plan->dual_residual = res[1];
-		plan->gap = res[2];
 		*unfinished = lp_status_name(r.status);
 	}
 	lp_result_free(&r);

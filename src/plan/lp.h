@@ -42,7 +42,8 @@ typedef struct lp_problem {
 typedef enum lp_status {
 	LP_OPTIMAL = 0,   /* within the requested tolerance */
 	LP_INFEASIBLE,    /* primal infeasible (PDLP: y is a certificate, a dual ray) */
-	LP_UNBOUNDED,     /* dual infeasible (PDLP: x is a certificate, a primal ray) */
+	LP_UNBOUNDED,     /* dual infeasible (PDLP: x is a certificate, a primal ray, or the move
+	                   * of a plan that ran off past 1e30: lp_pdlp.c, ran_off) */
 	LP_ITERATION_LIMIT,
 	LP_TIME_LIMIT,
 	LP_NUMERICAL,     /* the backend gave up for numerical reasons */

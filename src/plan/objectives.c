@@ -95,20 +95,12 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 	int exact = plan->solver && strcmp(plan->solver, "glpk") == 0;
 	double s = r1->x[L->cextra];
 	p->lo[L->cextra] = fmax(0, s - (exact ? 1e-9 : o->tolerance) * fmax(1, s));
-	plenum_plan_opts o2 = *o;
 	int64_t budget = r1->iterations > STAGE2_MIN_ITER ? r1->iterations : STAGE2_MIN_ITER;
-	if (!exact && (o2.max_iter <= 0 || o2.max_iter > budget))
-		o2.max_iter = budget; /* and never more than the caller's own limit */
 	lp_result r = {0};
-	int mps = 1;
-	double res[3] = {plan->primal_residual, plan->dual_residual, plan->gap};
-	int rc = pl_solve_from(p, &o2, exact ? NULL : r1->x, NULL, &mps, plan, &r, d);
+	int rc = pl_second_stage(p, o, r1, budget, plan, &r, d);
 	if (!rc && r.status == LP_OPTIMAL && r.x) {
 		pl_fill(plan, m, L, r.x);
-	} else if (!rc) { /* stage 1's plan and its measures stand */
-		plan->primal_residual = res[0];
-		plan->dual_residual = res[1];
-		plan->gap = res[2];
+	} else if (!rc) { /* stage 1's plan stands */
 		snprintf(plan->message, sizeof plan->message,
 		         "hours not minimised: the largest level is reached, but the second stage "
 		         "(fewest hours at that level) ended %s after %lld iterations%s",

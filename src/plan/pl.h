@@ -99,6 +99,12 @@ int64_t pl_drop_cuts(lp_problem *p, int64_t first);
  * and *mps_written is 0; adds iterations and seconds to plan. */
 int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
              plenum_plan *plan, lp_result *r, plenum_diag *d);
+/* A second stage of a plan's LP (p, changed from the first's), from the first stage's
+ * result r1: PDLP starts from r1's plan with at most budget iterations (never more than
+ * o's own limit), GLPK from scratch. r is filled; when it does not end optimal with a
+ * plan, the plan's residuals and gap are the first stage's again. */
+int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
+                    int64_t budget, plenum_plan *plan, lp_result *r, plenum_diag *d);
 /* The same from a warm start (x0 length p->n, y0 length p->m, either NULL): PDLP starts
  * there, GLPK ignores it. */
 int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *x0,

@@ -1,6 +1,7 @@
 /* One LP solve for the planner: the backend the options ask for, the MPS export of the first
  * LP, and the solver's statistics summed into the plan. */
 #include <math.h>
+#include <string.h>
 #include "plan/pl.h"
 
 plenum_plan_status pl_status(lp_status s)
@@ -96,6 +97,24 @@ int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *
 			plan->gap = fmax(plan->gap, r->gap);
 	}
 	return PLENUM_OK;
+}
+
+int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
+                    int64_t budget, plenum_plan *plan, lp_result *r, plenum_diag *d)
+{
+	int exact = r1->backend && strcmp(r1->backend, "glpk") == 0;
+	plenum_plan_opts o2 = *o;
+	if (!exact && (o2.max_iter <= 0 || o2.max_iter > budget))
+		o2.max_iter = budget; /* and never more than the caller's own limit */
+	int mps = 1;
+	double res[3] = {plan->primal_residual, plan->dual_residual, plan->gap};
+	int rc = pl_solve_from(p, &o2, exact ? NULL : r1->x, NULL, &mps, plan, r, d);
+	if (!rc && !(r->status == LP_OPTIMAL && r->x)) { /* the first stage's measures stand */
+		plan->primal_residual = res[0];
+		plan->dual_residual = res[1];
+		plan->gap = res[2];
+	}
+	return rc;
 }
 
 double pl_weight(const pl_model *m)
