@@ -70,6 +70,18 @@ static plenum_plan *plan_of(const plenum_economy *e, plenum_objective obj, doubl
 	return p;
 }
 
+/* plenum gen --products n --inputs k --techniques t --seed seed [--capacities] */
+static plenum_economy *generated(int64_t n, int64_t k, int t, uint64_t seed, int capacities)
+{
+	plenum_gen_opts g = {.products = n, .inputs = k, .seed = seed,
+	                     .techniques_per_product = t, .capacities = capacities};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	if (plenum_economy_generate(&g, &e, &d))
+		fprintf(stderr, "gen failed: %s\n", d.message);
+	return e;
+}
+
 TEST(plan_cheaper_technique_chosen)
 {
 	plenum_economy *e = cloth(INFINITY, INFINITY, INFINITY);
@@ -302,11 +314,9 @@ TEST(plan_infeasible_capacities_named)
  * target, the others being tied at exactly 100 %. */
 TEST(plan_infeasible_all_short)
 {
-	plenum_gen_opts g = {.products = 20, .inputs = 3, .seed = 444189,
-	                     .techniques_per_product = 2};
-	plenum_economy *e = NULL;
+	plenum_economy *e = generated(20, 3, 2, 444189, 0);
 	plenum_diag d = {0};
-	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
+	CHECK(e);
 	const plenum_solver solvers[] = {PLENUM_SOLVER_GLPK, PLENUM_SOLVER_PDLP};
 	double zero[] = {0};
 	for (int k = 0; k < 2; k++) {
@@ -337,11 +347,9 @@ TEST(plan_infeasible_all_short)
  * iterations. */
 TEST(plan_pdlp_runs_off_unbounded)
 {
-	plenum_gen_opts g = {.products = 8, .inputs = 6, .seed = 197195,
-	                     .techniques_per_product = 3};
-	plenum_economy *e = NULL;
+	plenum_economy *e = generated(8, 6, 3, 197195, 0);
 	plenum_diag d = {0};
-	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
+	CHECK(e);
 	const plenum_solver solvers[] = {PLENUM_SOLVER_GLPK, PLENUM_SOLVER_PDLP};
 	for (int k = 0; k < 2; k++) {
 		plenum_plan_opts o;
@@ -974,11 +982,8 @@ static plenum_plan *generated_balanced(const plenum_economy *e, double hours, pl
 
 TEST(plan_pdlp_balanced_second_stage)
 {
-	plenum_gen_opts g = {.products = 400, .inputs = 6, .seed = 42, .techniques_per_product = 3,
-	                     .capacities = 1};
-	plenum_economy *e = NULL;
-	plenum_diag d = {0};
-	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
+	plenum_economy *e = generated(400, 6, 3, 42, 1);
+	CHECK(e);
 	double cap_hours = 0;
 	for (int64_t t = 0; t < plenum_economy_techniques(e); t++)
 		cap_hours += plenum_technique_labour(e, t) * plenum_technique_capacity(e, t) / 3;
