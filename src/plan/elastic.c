@@ -8,20 +8,6 @@
 #include <string.h>
 #include "plan/pl.h"
 
-/* Appends printf-style text to plan->message while it fits. */
-static void say(plenum_plan *plan, size_t *len, const char *fmt, ...) UT_PRINTF(3, 4);
-static void say(plenum_plan *plan, size_t *len, const char *fmt, ...)
-{
-	size_t cap = sizeof plan->message;
-	if (*len >= cap - 1)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(plan->message + *len, cap - *len, fmt, ap);
-	va_end(ap);
-	*len = n < 0 ? *len : *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
-}
-
 /* A relative shortfall to 1e-6 (a solver's noise below that must not reorder ties). */
 static double rank(double f)
 {
@@ -53,7 +39,7 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 		char yr[40] = "";
 		if (m->ny > 1)
 			snprintf(yr, sizeof yr, " in year %lld", (long long)(best / m->np) + 1);
-		say(plan, len, "%s%s %.6g %s short (%.3g%%)%s", shown ? ", " : "",
+		pl_say(plan, len, "%s%s %.6g %s short (%.3g%%)%s", shown ? ", " : "",
 		    ec_name(m->e->pkey, best % m->np), plan->shortfall[best],
 		    ec_name(m->e->punit, best % m->np),
 		    100 * plan->shortfall[best] / m->target[best], yr);
@@ -63,7 +49,7 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 	for (int64_t q = 0; q < m->ntarg; q++)
 		more += rank(plan->shortfall[m->targ[q]] / m->target[m->targ[q]]) > 1e-9;
 	if (more > 0)
-		say(plan, len, " and %lld more", (long long)more);
+		pl_say(plan, len, " and %lld more", (long long)more);
 	return shown;
 }
 
@@ -77,29 +63,29 @@ static void message(plenum_plan *plan, const pl_model *m, const char *unfinished
 		snprintf(note, sizeof note, "; the plan shown does not use the fewest hours (their "
 		         "stage ended %s)", unfinished);
 	size_t len = 0, room = sizeof plan->message - 1 - strlen(note);
-	say(plan, &len, "infeasible: the targets cannot be met in full; ");
+	pl_say(plan, &len, "infeasible: the targets cannot be met in full; ");
 	const char *sep = shortfalls(plan, m, &len) ? "; " : ""; /* none short by 1e-6 of itself */
 	if (plan->nbottlenecks == 0) {
-		say(plan, &len, "%sno limit binds at the shortfall: the targets need products no "
+		pl_say(plan, &len, "%sno limit binds at the shortfall: the targets need products no "
 		    "technique can make in surplus", sep);
 	} else {
-		say(plan, &len, "%sbinding: ", sep);
+		pl_say(plan, &len, "%sbinding: ", sep);
 		int64_t b = 0;
 		for (; b < plan->nbottlenecks && b < 6; b++) {
 			const plenum_bottleneck *k = &plan->bottlenecks[b];
 			if (len + strlen(k->what) + 80 > room) /* the limit, the ending, " and N more" */
 				break;
-			say(plan, &len, "%s%s (limit %.6g)", b ? ", " : "", k->what, k->limit);
+			pl_say(plan, &len, "%s%s (limit %.6g)", b ? ", " : "", k->what, k->limit);
 		}
 		if (b == 0) /* the shortfalls took the line */
-			say(plan, &len, "%lld limits", (long long)plan->nbottlenecks);
+			pl_say(plan, &len, "%lld limits", (long long)plan->nbottlenecks);
 		else if (b < plan->nbottlenecks)
-			say(plan, &len, " and %lld more", (long long)(plan->nbottlenecks - b));
-		say(plan, &len, "; loosen %s or lower the targets",
+			pl_say(plan, &len, " and %lld more", (long long)(plan->nbottlenecks - b));
+		pl_say(plan, &len, "; loosen %s or lower the targets",
 		    plan->nbottlenecks > 1 ? "these" : "it");
 	}
 	len = len < room ? len : room;
-	say(plan, &len, "%s", note);
+	pl_say(plan, &len, "%s", note);
 }
 
 void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *solver)

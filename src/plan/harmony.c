@@ -210,6 +210,24 @@ static int direct(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	return PLENUM_OK;
 }
 
+/* Harmony grows without end when a target can be made in any amount (ln has no maximum):
+ * PDLP cannot prove that (ln's slope falls to 0 along the ray, so no certificate) and ran
+ * to its limit on the US EPA's table, where "used and secondhand goods" take no hours and
+ * no inputs; GLPK's first cutting-plane LP failed there. So the ray is looked for first,
+ * with a cost of -1 on each fulfilment: cheap when the hours are limited (lp_ray). */
+static int ray(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, int *found,
+               plenum_diag *d)
+{
+	double *c = ut_calloc((size_t)k->p.n + 1, sizeof *c);
+	if (!c)
+		return PLENUM_ENOMEM;
+	for (int64_t q = 0; q < k->m->ntarg; q++)
+		c[k->L.cextra + q] = -1;
+	int rc = pl_find_ray(k->m, &k->L, &k->p, c, o, plan, found, d);
+	ut_free(c);
+	return rc;
+}
+
 int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                plenum_diag *d)
 {
@@ -228,9 +246,14 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	k.w = pl_weight(m); /* for GLPK and the MPS file; direct() drops the h columns' cost */
 	for (int64_t q = 0; q < m->ntarg && !rc; q++)
 		k.p.c[k.L.cextra + m->ntarg + q] = -k.w;
+	int found = 0;
 	if (!rc)
+		rc = ray(&k, o, plan, &found, d);
+	if (!rc && found == 1 && o->mps_path)
+		rc = lp_write_mps(&k.p, o->mps_path, d);
+	else if (!rc && found != 1)
 		rc = k.direct ? direct(&k, o, plan, &r, d) : rounds(&k, o, plan, &r, d);
-	if (!rc)
+	if (!rc && found != 1)
 		rc = finish(&k, o, plan, &r);
 	if (rc == PLENUM_ENOMEM)
 		ut_fail(d, rc, "out of memory solving for harmony");

@@ -127,6 +127,13 @@ double lp_harmony_prox(double w, double tau);
  * rho); -INFINITY for rho <= 0. */
 double lp_harmony_dual(double rho);
 
+/* Whether p is unbounded under cost c (NULL: p->c): forcing rows, then the LP of the
+ * recession cone when it is small (lp_ray.c). *found = 1 with *ray (length n, owned:
+ * ut_free) a direction that keeps every finite bound and lowers the cost; 0 when there is
+ * none (exact); -1 when the cone's LP is larger than o->pdlp_above and was not solved. */
+int lp_ray(const lp_problem *p, const double *c, const lp_opts *o, double **ray, int *found,
+           plenum_diag *d);
+
 /* Free MPS. The writer names rows/columns from row_name/col_name (spaces replaced, made
  * unique) or R<i>/C<j>; the objective row is "obj", its constant written as RHS -c0 (the
  * CPLEX/CLP/HiGHS convention; glpsol reads that RHS with the opposite sign). It

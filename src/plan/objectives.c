@@ -149,6 +149,10 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 		pl_unweigh(&r, &p, w);
 	if (!rc)
 		rc = report(m, o, plan, &L, &p, &r, 0);
+	if (!rc && r.status == LP_UNBOUNDED) { /* name what runs free, where that is cheap */
+		int found = 0;
+		rc = pl_find_ray(m, &L, &p, NULL, o, plan, &found, d);
+	}
 	double s = r.x && r.status == LP_OPTIMAL ? r.x[L.cextra] : 0;
 	int ok = !rc && plan->status == PLENUM_PLAN_OPTIMAL;
 	if (!rc && r.status == LP_INFEASIBLE)

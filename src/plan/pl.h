@@ -150,6 +150,8 @@ void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *so
  * objective to fill. */
 int pl_feasible_first(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                       int *infeasible, plenum_diag *d);
+/* The LP options the plan options give (tolerance, limits, backend, threshold). */
+void pl_lp_options(const plenum_plan_opts *o, lp_opts *lo);
 /* Whether lp_solve runs PDLP on an LP of rows + columns under o. */
 int pl_uses_pdlp(int64_t size, const plenum_plan_opts *o);
 /* Whether the LP of that kind should carry names (an MPS file, or GLPK may solve it). */
@@ -159,6 +161,16 @@ int pl_want_names(const pl_model *m, pl_kind kind, const plenum_plan_opts *o);
  * H = ln(n/t) for n >= t, u - u^2/2 with u = (n - t)/t below. */
 double pl_harmony_value(double t, double n);
 double pl_harmony_slope(double t, double n);
+
+/* Appends printf-style text to plan->message at *len while it fits (the rest is cut). */
+void pl_say(plenum_plan *plan, size_t *len, const char *fmt, ...) UT_PRINTF(3, 4);
+
+/* Unbounded plans: whether the LP p (of layout L) has a ray under cost c (NULL: p->c),
+ * by lp_ray; when it has, sets plan's status and names the techniques on the ray and what
+ * they make in plan->message. *found: 1 a ray, 0 none, -1 undecided (too large to tell
+ * without solving the plan). */
+int pl_find_ray(const pl_model *m, const pl_layout *L, const lp_problem *p, const double *c,
+                const plenum_plan_opts *o, plenum_plan *plan, int *found, plenum_diag *d);
 
 /* Names a limit into out (size n): "cap of account co2", "labour in year 2", ... */
 void pl_limit_what(const pl_model *m, plenum_limit kind, int64_t year, int64_t index,

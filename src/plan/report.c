@@ -1,9 +1,23 @@
 /* What a plan says: activity, net output, fulfilment, labour, emissions from the LP's
  * solution, and the bottlenecks (binding limits) with their shadow values in hours. */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "plan/pl.h"
+
+void pl_say(plenum_plan *plan, size_t *len, const char *fmt, ...)
+{
+	size_t cap = sizeof plan->message;
+	if (*len >= cap - 1)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(plan->message + *len, cap - *len, fmt, ap);
+	va_end(ap);
+	*len = n < 0 ? *len : *len + (size_t)n < cap ? *len + (size_t)n : cap - 1;
+}
 
 int pl_plan_alloc(plenum_plan *plan, const pl_model *m)
 {

@@ -46,7 +46,7 @@ int pl_want_names(const pl_model *m, pl_kind kind, const plenum_plan_opts *o)
 	return !pl_uses_pdlp(L.nrow + L.ncol, o);
 }
 
-static void lp_options(const plenum_plan_opts *o, lp_opts *lo)
+void pl_lp_options(const plenum_plan_opts *o, lp_opts *lo)
 {
 	lp_opts_init(lo);
 	lo->tolerance = o->tolerance;
@@ -76,7 +76,7 @@ int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *
 		*mps_written = 1;
 	}
 	lp_opts lo;
-	lp_options(o, &lo);
+	pl_lp_options(o, &lo);
 	lo.x0 = x0;
 	lo.y0 = y0;
 	double t0 = ut_now();

@@ -86,6 +86,20 @@ assert abs(-obj / w - s) < 1e-5, (obj, w, s)
 PY
 	fail "us balanced: level $(tail -n 1 "$T/b.csv" | cut -d, -f3), clp $(tail -n 1 "$T/clp.out")"
 
+# Harmony on the US table has no maximum: "used and secondhand goods" (S00300) take no
+# hours and no inputs, so ln of its fulfilment grows without end. Named before any solve
+# (PDLP ran 10^6 iterations to a gap of 1.37, GLPK's first cutting-plane LP failed and was
+# reported as a wrong infeasibility).
+for s in auto glpk; do
+	status=0
+	"$PLENUM" plan "$T/us" --negative-targets zero --labour-hours 1e8 --objective harmony \
+		--solver $s >"$T/out" 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && grep -q "^plenum plan: unbounded: harmony has no maximum: \
+technique 'S00300' makes 'S00300' in any amount without hours, a capacity or anything \
+capped; give it labour, a capacity or a cap, or drop that target$" "$T/err" ||
+		fail "us harmony $s: status $status: $(cat "$T/err")"
+done
+
 # variants warn once for the whole sweep, and every variant is planned
 "$PLENUM" variants "$UK" --negative-targets zero --workforce 1000 --weekly-hours 30:40:5 \
 	>"$T/v.csv" 2>"$T/err" || fail "variants: $(cat "$T/err")"

@@ -1021,3 +1021,91 @@ TEST(lp_mps_infinity_and_mode)
 	lp_problem_free(&p);
 }
 
+
+/* Whether d keeps p's recession cone (finite sides homogeneous) to tol, and its cost. */
+static int in_cone(const lp_problem *p, const double *d, double tol, double *cost)
+{
+	*cost = 0;
+	for (int64_t j = 0; j < p->n; j++) {
+		if ((isfinite(p->lo[j]) && d[j] < -tol) || (isfinite(p->hi[j]) && d[j] > tol))
+			return 0;
+		*cost += p->c[j] * d[j];
+	}
+	for (int64_t i = 0; i < p->m; i++) {
+		double ad = 0;
+		for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++)
+			ad += p->Ax[k] * d[p->Aj[k]];
+		if ((isfinite(p->rlo[i]) && ad < -tol) || (isfinite(p->rhi[i]) && ad > tol))
+			return 0;
+	}
+	return 1;
+}
+
+/* lp_ray says unbounded exactly where GLPK does, on the 300 small LPs above (optimal or
+ * unbounded), and its ray keeps every finite bound and lowers the cost. */
+TEST(lp_ray_agrees_with_glpk)
+{
+	int rays = 0, none = 0;
+	for (uint64_t seed = 0; seed < 300; seed++) {
+		lp_problem p;
+		lp_result g;
+		plenum_diag d = {0};
+		small_lp(seed, &p);
+		CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &g, &d), PLENUM_OK);
+		double *ray = NULL, cost = 0;
+		int found = -2;
+		CHECK_EQ_INT(lp_ray(&p, NULL, NULL, &ray, &found, &d), PLENUM_OK);
+		if ((found == 1) != (g.status == LP_UNBOUNDED))
+			fprintf(stderr, "seed %llu: glpk %s, ray %d\n", (unsigned long long)seed,
+			        lp_status_name(g.status), found);
+		CHECK_EQ_INT(found, g.status == LP_UNBOUNDED ? 1 : 0);
+		CHECK((ray != NULL) == (found == 1));
+		if (ray) {
+			CHECK(in_cone(&p, ray, 1e-9, &cost));
+			CHECK(cost < -1e-9);
+		}
+		rays += found == 1;
+		none += found == 0;
+		ut_free(ray);
+		lp_result_free(&g);
+		lp_problem_free(&p);
+	}
+	CHECK(rays > 20 && none > 100);
+}
+
+/* Forcing rows decide without an LP: min -s with s made of two products whose techniques
+ * take hours under a limit is bounded even when the cone's LP may not be solved
+ * (pdlp_above 0: found would be -1); a product that takes no hours makes the cone's LP
+ * necessary, and its ray runs that technique alone. Another cost (the second argument)
+ * replaces p->c. */
+TEST(lp_ray_forcing_rows)
+{
+	/* columns x1, x2, x3 (a third technique for product 2, no hours, no inputs), s;
+	 * rows: product 1, product 2, hours */
+	double a[] = {1, -0.5, 0, -1, -0.2, 1, 1, -1, 1, 1, 0, 0};
+	double c[] = {0, 0, 0, -1}, lo[] = {0, 0, 0, 0}, hi[] = {INFINITY, INFINITY, 0, INFINITY};
+	double rlo[] = {0, 0, -INFINITY}, rhi[] = {INFINITY, INFINITY, 10};
+	lp_problem p;
+	plenum_diag d = {0};
+	lp_opts o;
+	lp_opts_init(&o);
+	o.pdlp_above = 0;
+	double *ray = NULL;
+	int found = -2;
+	dense(&p, 3, 4, a, c, lo, hi, rlo, rhi);
+	CHECK_EQ_INT(lp_ray(&p, NULL, &o, &ray, &found, &d), PLENUM_OK);
+	CHECK(found == 0 && ray == NULL); /* x3 fixed at 0 (hi 0): s needs x1, x2 */
+	p.hi[2] = INFINITY;
+	CHECK_EQ_INT(lp_ray(&p, NULL, &o, &ray, &found, &d), PLENUM_OK);
+	CHECK(found == 0 && ray == NULL); /* s still needs product 1, which takes hours */
+	CHECK_EQ_INT(lp_ray(&p, NULL, NULL, &ray, &found, &d), PLENUM_OK);
+	CHECK(found == 0 && ray == NULL);
+	double f2[] = {0, 0, -1, 0}; /* more of product 2's free technique is better */
+	CHECK_EQ_INT(lp_ray(&p, f2, &o, &ray, &found, &d), PLENUM_OK);
+	CHECK(found == -1 && ray == NULL); /* x3 lives: the LP is needed and was not allowed */
+	CHECK_EQ_INT(lp_ray(&p, f2, NULL, &ray, &found, &d), PLENUM_OK);
+	CHECK(found == 1 && ray != NULL);
+	CHECK(ray && ray[0] == 0 && ray[1] == 0 && ray[2] > 0 && ray[3] == 0);
+	ut_free(ray);
+	lp_problem_free(&p);
+}

@@ -1,0 +1,89 @@
+/* Unbounded plans named: a product that takes no hours, no inputs and nothing capped can be
+ * made in any amount, so harmony (ln without end) has no maximum; the planner finds the
+ * ray before solving (PDLP ran to its iteration limit on the US EPA's table, and GLPK's
+ * first cutting-plane LP failed there) and names the technique and what it makes. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "core/econ.h"
+#include "plenum/plan.h"
+#include "test.h"
+
+/* corn from a farm (1 h and 0.2 corn per t) and air from a well that takes nothing (with
+ * capacity well_cap); targets 10 corn and 5 air */
+static plenum_economy *corn_and_air(double well_cap)
+{
+	ec_builder b;
+	memset(&b, 0, sizeof b);
+	int32_t c = (int32_t)ec_add_product(&b, "corn", "corn", "t", "");
+	int32_t a = (int32_t)ec_add_product(&b, "air", "air", "m3", "");
+	int64_t farm = ec_add_technique(&b, "farm", c, 1, 1, INFINITY);
+	if (farm < 0 || ec_add_technique(&b, "well", a, 0, 1, well_cap) < 0 ||
+	    ec_add_input(&b, farm, c, 0.2) || ec_add_demand(&b, c, 10) || ec_add_demand(&b, a, 5))
+		return NULL;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	return ec_build_finish(&b, &e, &d) ? NULL : e;
+}
+
+static plenum_plan *plan_with(const plenum_economy *e, plenum_objective obj, double hours,
+                              plenum_solver solver)
+{
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = obj;
+	o.labour_hours = hours;
+	o.solver = solver;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d))
+		fprintf(stderr, "plan failed: %s\n", d.message);
+	return p;
+}
+
+TEST(plan_harmony_free_product_named)
+{
+	plenum_economy *e = corn_and_air(INFINITY);
+	CHECK(e);
+	plenum_solver solvers[] = {PLENUM_SOLVER_AUTO, PLENUM_SOLVER_GLPK, PLENUM_SOLVER_PDLP};
+	for (int s = 0; s < 3 && e; s++) {
+		plenum_plan *p = plan_with(e, PLENUM_OBJECTIVE_HARMONY, 100, solvers[s]);
+		CHECK(p && p->status == PLENUM_PLAN_UNBOUNDED);
+		if (!p)
+			continue;
+		CHECK(strstr(p->message, "unbounded: harmony has no maximum: technique 'well' "
+		                         "makes 'air' in any amount without hours") != NULL);
+		CHECK(strstr(p->message, "give it labour, a capacity or a cap, or drop that "
+		                         "target") != NULL);
+		CHECK(p->iterations == 0 && p->lp_solves == 0); /* told before any solve */
+		plenum_plan_free(p);
+	}
+	/* the balanced plan is bounded (corn takes hours) and makes 100 h of corn's worth */
+	plenum_plan *p = e ? plan_with(e, PLENUM_OBJECTIVE_BALANCED, 100, PLENUM_SOLVER_GLPK) : NULL;
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL && fabs(p->level - 8) < 1e-9);
+	plenum_plan_free(p);
+	/* without hours it is not: both techniques run free, and the message says what to give */
+	p = e ? plan_with(e, PLENUM_OBJECTIVE_BALANCED, NAN, PLENUM_SOLVER_GLPK) : NULL;
+	CHECK(p && p->status == PLENUM_PLAN_UNBOUNDED);
+	CHECK(p && strstr(p->message, "unbounded: nothing limits the plan: techniques 'farm', "
+	                  "'well' make 'corn', 'air' in any amount; give labour hours") != NULL);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+/* The same well with a capacity: harmony has its maximum, by either solver, with the air
+ * made to the well's capacity (ln grows) and corn from every hour left */
+TEST(plan_harmony_free_product_bounded)
+{
+	plenum_economy *e = corn_and_air(50);
+	CHECK(e);
+	for (int s = 0; s < 2 && e; s++) {
+		plenum_plan *p = plan_with(e, PLENUM_OBJECTIVE_HARMONY, 100,
+		                           s ? PLENUM_SOLVER_PDLP : PLENUM_SOLVER_GLPK);
+		CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+		/* air 50 (ln 10), corn 80 (ln 8) */
+		CHECK(p && fabs(p->harmony - (log(10) + log(8))) < 1e-5);
+		plenum_plan_free(p);
+	}
+	plenum_economy_free(e);
+}
