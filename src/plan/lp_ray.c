@@ -96,6 +96,22 @@ static int cone_lp(const lp_problem *p, const double *c, const unsigned char *ma
 	return PLENUM_OK;
 }
 
+/* Rows of the cone's LP: those with a live entry and a finite side. */
+static int64_t live_rows(const lp_problem *p, const int32_t *col)
+{
+	int64_t rows = 0;
+	for (int64_t i = 0; i < p->m; i++) {
+		if (isinf(p->rlo[i]) && isinf(p->rhi[i]))
+			continue;
+		for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++)
+			if (col[p->Aj[k]] >= 0) {
+				rows++;
+				break;
+			}
+	}
+	return rows;
+}
+
 /* Solves the cone's LP; on a ray fills ray (length p->n, zero off the live columns). */
 static int solve_cone(const lp_problem *p, const double *c, const unsigned char *may,
                       const int32_t *col, int64_t n, const lp_opts *o, double *ray,
@@ -103,9 +119,7 @@ static int solve_cone(const lp_problem *p, const double *c, const unsigned char 
 {
 	lp_problem q;
 	int rc = cone_lp(p, c, may, col, n, &q);
-	if (!rc && q.m + q.n > o->pdlp_above)
-		*found = -1; /* as large as a plan: the solver of the plan itself decides */
-	if (!rc && *found != -1) {
+	if (!rc) {
 		lp_opts qo = *o;
 		qo.x0 = qo.y0 = NULL;
 		qo.backend = LP_AUTO;
@@ -157,7 +171,9 @@ int lp_ray(const lp_problem *p, const double *c, const lp_opts *o, double **ray,
 		lowers |= (c[j] < 0 && (may[j] & MAY_RISE)) || (c[j] > 0 && (may[j] & MAY_FALL));
 	}
 	int rc = PLENUM_OK;
-	if (lowers) {
+	if (lowers && n + live_rows(p, col) > o->pdlp_above)
+		*found = -1; /* as large as a plan: the plan's own solve decides */
+	else if (lowers) {
 		*ray = ut_calloc((size_t)p->n + 1, sizeof **ray);
 		rc = *ray ? solve_cone(p, c, may, col, n, o, *ray, found, d) : PLENUM_ENOMEM;
 		if (rc == PLENUM_ENOMEM)
