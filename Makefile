@@ -4,7 +4,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all check check-fast check-asan bench docs install clean format
+.PHONY: all check check-fast check-asan check-release bench docs install clean format
 
 all: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
@@ -15,8 +15,10 @@ $(BUILD)/CMakeCache.txt:
 $(ASAN_BUILD)/CMakeCache.txt:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DPLENUM_SANITIZE=ON $(CMAKE_FLAGS)
 
-# The whole suite: unit, golden CLI, HTTP and browser tests, then again under the sanitizers.
-check: check-fast check-asan
+# The whole suite: unit, golden CLI, HTTP and browser tests, then again under the sanitizers,
+# and a Release build (-O3 finds "may be used uninitialized" that -O2 does not; warnings are
+# errors there too).
+check: check-fast check-asan check-release
 
 # Unit, golden CLI, HTTP and browser tests on the optimised build.
 check-fast: all
@@ -29,6 +31,11 @@ check-asan: $(ASAN_BUILD)/CMakeCache.txt
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE 'browser|slow'
+
+RELEASE_BUILD ?= build-release
+check-release:
+	cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+	cmake --build $(RELEASE_BUILD) -j $(JOBS)
 
 bench: all
 	sh bench/run.sh $(BUILD)

@@ -200,7 +200,7 @@ static int binding_options(plenum_db *db, opening *o, plenum_diag *d)
 		return ut_fail(d, PLENUM_EINVAL, "motion %lld is not an open motion of council %lld's "
 		               "federation: a mandate binds on those only", (long long)o->s.binds,
 		               (long long)o->c.id);
-	st_stmt *s;
+	st_stmt *s = NULL;
 	int r;
 	if ((rc = opening_alloc(o, m.n_options, d)) ||
 	    (rc = st_query_run(db->st, ST_Q_option_list, &s, d, "i", o->s.binds)))
@@ -251,7 +251,7 @@ static int given_options(opening *o, plenum_diag *d)
 static int recall_check(plenum_db *db, opening *o, plenum_diag *d)
 {
 	plenum_delegate g;
-	st_stmt *s;
+	st_stmt *s = NULL;
 	int rc = st_query_run(db->st, ST_Q_delegate_get, &s, d, "i", o->s.recall);
 	int r = rc ? -rc : st_next(s, d);
 	if (r != 1)
@@ -407,7 +407,7 @@ static void read_motion(st_stmt *s, plenum_motion *m)
 
 static int fetch(plenum_db *db, int64_t id, plenum_motion *m, st_stmt **held, plenum_diag *d)
 {
-	st_stmt *s;
+	st_stmt *s = NULL;
 	int rc = st_query_run(db->st, ST_Q_motion_get, &s, d, "i", id);
 	int r = rc ? -rc : st_next(s, d);
 	if (r != 1)
@@ -420,7 +420,7 @@ static int fetch(plenum_db *db, int64_t id, plenum_motion *m, st_stmt **held, pl
 
 int ct_motion_load(plenum_db *db, int64_t id, plenum_motion *m, plenum_diag *d)
 {
-	st_stmt *s;
+	st_stmt *s = NULL;
 	int rc = fetch(db, id, m, &s, d);
 	if (rc)
 		return rc;
@@ -440,7 +440,7 @@ int plenum_motion_list(plenum_db *db, int64_t council, int state,
 {
 	CT_ENTER(db, d);
 	ct_council c;
-	st_stmt *s;
+	st_stmt *s = NULL;
 	int r = 0, rc = ct_council_load(db, council, &c, d);
 	if (!rc)
 		rc = st_query_run(db->st, ST_Q_motion_list, &s, d, "ii", council, (int64_t)state);
@@ -462,7 +462,7 @@ int plenum_motion_options(plenum_db *db, int64_t motion, int (*fn)(void *, const
 {
 	CT_ENTER(db, d);
 	plenum_motion m;
-	st_stmt *s;
+	st_stmt *s = NULL;
 	int r = 0, rc = ct_motion_load(db, motion, &m, d);
 	if (!rc)
 		rc = st_query_run(db->st, ST_Q_option_list, &s, d, "i", motion);

@@ -263,7 +263,7 @@ static int negative_input(rd *r, io_csv *c, const int *k, double q)
 
 static int input_row(rd *r, io_csv *c, const int *k)
 {
-	int64_t t, p;
+	int64_t t = 0, p = 0;
 	double q;
 	int rc = lookup(c, k[0], &r->tix, "technique", "techniques.csv", &t);
 	if (!rc)
@@ -279,7 +279,7 @@ static int input_row(rd *r, io_csv *c, const int *k)
 
 static int emission_row(rd *r, io_csv *c, const int *k)
 {
-	int64_t t, a;
+	int64_t t = 0, a = 0;
 	double q;
 	int rc = lookup(c, k[0], &r->tix, "technique", "techniques.csv", &t);
 	if (!rc)
