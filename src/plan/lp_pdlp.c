@@ -359,6 +359,23 @@ static int primal_infeasible(pdlp *pd)
 	return 0;
 }
 
+/* A ray that passed (in NEW.x) is moved into the recession cone of the column bounds
+ * (a column bounded on both sides cannot move along a ray) and tried again with its A x
+ * recomputed. The test in the original problem's units weighs the bounds' violation
+ * against the fall; a column bounded on both sides with a large cost moved out of its
+ * bounds could pass: the least-shortfall model of the US EPA's table (shortfall costs
+ * with a norm of 1.8e12) was called unbounded, a shortfall below 0 passing for a ray. */
+static int in_cone(pdlp *pd)
+{
+	const lp_scaled *s = &pd->s;
+	point *t = &pd->z[NEW];
+	for (int64_t j = 0; j < s->n; j++)
+		if ((t->x[j] > 0 && isfinite(s->hi[j])) || (t->x[j] < 0 && isfinite(s->lo[j])))
+			t->x[j] = 0;
+	lp_spmv(&pd->k, &s->A, t->x, t->ax);
+	return ray(pd, t->x, t->ax);
+}
+
 /* Dual infeasibility (unbounded): a ray among dx = x - x_start and the current and
  * average x themselves (which run off along it), left in NEW.x. */
 static int dual_infeasible(pdlp *pd)
@@ -367,13 +384,13 @@ static int dual_infeasible(pdlp *pd)
 	point *z = &pd->z[CUR], *z0 = &pd->z[START], *t = &pd->z[NEW];
 	lp_sub(&pd->k, s->n, z->x, z0->x, t->x);
 	lp_sub(&pd->k, s->m, z->ax, z0->ax, t->ax);
-	if (ray(pd, t->x, t->ax))
+	if (ray(pd, t->x, t->ax) && in_cone(pd))
 		return 1;
 	for (int w = CUR; w <= AVG; w++)
 		if (ray(pd, pd->z[w].x, pd->z[w].ax)) {
 			memcpy(t->x, pd->z[w].x, (size_t)s->n * sizeof *t->x);
-			memcpy(t->ax, pd->z[w].ax, (size_t)s->m * sizeof *t->ax);
-			return 1;
+			if (in_cone(pd))
+				return 1;
 		}
 	return 0;
 }

@@ -1109,3 +1109,42 @@ TEST(lp_ray_forcing_rows)
 	ut_free(ray);
 	lp_problem_free(&p);
 }
+
+/* small_lp(seed) with its costs kept on boxed columns only, times scale: the objective is
+ * bounded (every column with a cost is bounded on both sides) while the free columns
+ * let the plan run off at no cost. */
+static void boxed_cost_lp(uint64_t seed, double scale, lp_problem *p)
+{
+	small_lp(seed, p);
+	for (int64_t j = 0; j < p->n; j++) {
+		if (isfinite(p->lo[j]) && isfinite(p->hi[j]))
+			p->c[j] *= scale;
+		else
+			p->c[j] = 0;
+	}
+}
+
+/* PDLP never calls such an LP unbounded (costs times 1e10, 1e6 and 1e13). Before a ray was moved into the cone of the
+ * column bounds, a boxed column with a large cost moved out of its bounds could pass for
+ * one (the least-shortfall model of the US EPA's table was called unbounded). */
+TEST(lp_pdlp_no_false_ray)
+{
+	int optimal = 0;
+	for (uint64_t seed = 0; seed < 900; seed++) {
+		lp_problem p;
+		lp_result r;
+		plenum_diag d = {0};
+		lp_opts o;
+		lp_opts_init(&o);
+		o.max_iter = 20000;
+		boxed_cost_lp(seed % 300, seed < 300 ? 1e10 : seed < 600 ? 1e6 : 1e13, &p);
+		CHECK_EQ_INT(lp_solve_pdlp(&p, &o, &r, &d), PLENUM_OK);
+		if (r.status == LP_UNBOUNDED)
+			fprintf(stderr, "seed %llu: unbounded\n", (unsigned long long)seed);
+		CHECK(r.status != LP_UNBOUNDED);
+		optimal += r.status == LP_OPTIMAL;
+		lp_result_free(&r);
+		lp_problem_free(&p);
+	}
+	CHECK(optimal > 600);
+}
