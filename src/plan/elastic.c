@@ -173,6 +173,12 @@ static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pl
 			rc = fewest_hours(m, o, plan, &L, &p, &r, unfinished, d);
 	} else if (!rc && r.status == LP_INFEASIBLE) {
 		pl_explain_unreachable(plan, m, r.backend);
+	} else if (!rc && pl_status(r.status) == PLENUM_PLAN_LIMIT) {
+		snprintf(plan->message, sizeof plan->message, "infeasible: the targets cannot be "
+		         "met in full, but which fall short is not known: the model with a shortfall "
+		         "per target stopped at its %s limit after %lld iterations; allow more "
+		         "--max-iter, loosen --tolerance or use --solver glpk",
+		         r.status == LP_TIME_LIMIT ? "time" : "iteration", (long long)r.iterations);
 	} else if (!rc) {
 		snprintf(plan->message, sizeof plan->message, "infeasible, and the model with a "
 		         "shortfall per target ended %s too: check the economy's limits",
@@ -204,6 +210,8 @@ int pl_feasible_first(const pl_model *m, const plenum_plan_opts *o, plenum_plan 
 	const char *unfinished;
 	*infeasible = 0;
 	int rc = elastic(m, o, plan, &optimal, &total, &unfinished, d);
+	if (!rc && !optimal)
+		*infeasible = -1; /* plan->message says why, should the targets prove infeasible */
 	if (rc || !optimal)
 		return rc;
 	/* a feasible problem's optimum is 0; the solver's is within its tolerance of it */

@@ -51,10 +51,15 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 	int rc = pl_build(m, PL_LEAST, pl_want_names(m, PL_LEAST, o), &L, &p, d);
 	if (rc)
 		return rc;
+	char undecided[sizeof plan->message] = ""; /* why the elastic model did not tell */
 	if (pl_uses_pdlp(p.m + p.n, o)) {
 		int infeasible = 0;
 		rc = pl_feasible_first(m, o, plan, &infeasible, d);
-		if (rc || infeasible) {
+		if (!rc && infeasible < 0) {
+			memcpy(undecided, plan->message, sizeof undecided);
+			plan->message[0] = '\0';
+		}
+		if (rc || infeasible > 0) {
 			if (!rc && o->mps_path) /* the MPS file is the least-labour LP all the same */
 				rc = lp_write_mps(&p, o->mps_path, d);
 			lp_problem_free(&p);
@@ -68,7 +73,9 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 		plan->objective_value = r.objective;
 	lp_problem_free(&p);
 	lp_result_free(&r);
-	if (!rc && plan->status == PLENUM_PLAN_INFEASIBLE)
+	if (!rc && plan->status == PLENUM_PLAN_INFEASIBLE && undecided[0]) /* not again */
+		memcpy(plan->message, undecided, sizeof undecided);
+	else if (!rc && plan->status == PLENUM_PLAN_INFEASIBLE)
 		rc = pl_explain_infeasible(m, o, plan, d);
 	if (rc == PLENUM_ENOMEM)
 		ut_fail(d, rc, "out of memory reporting the plan");

@@ -146,8 +146,10 @@ void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *so
 
 /* For a first-order solver, which proves infeasibility slowly: solves the elastic model
  * first; when it cannot meet the targets (relative shortfall above 10 x tolerance) sets
- * *infeasible and reports as pl_explain_infeasible does, else leaves plan for the
- * objective to fill. */
+ * *infeasible to 1 and reports as pl_explain_infeasible does, else leaves plan for the
+ * objective to fill. When the elastic model does not end optimal (a limit) *infeasible
+ * is -1 and plan->message says so, for the caller to keep should the targets prove
+ * infeasible (solving the elastic model again would end the same way). */
 int pl_feasible_first(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                       int *infeasible, plenum_diag *d);
 /* The LP options the plan options give (tolerance, limits, backend, threshold). */
