@@ -214,10 +214,14 @@ static int direct(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
  * PDLP cannot prove that (ln's slope falls to 0 along the ray, so no certificate) and ran
  * to its limit on the US EPA's table, where "used and secondhand goods" take no hours and
  * no inputs; GLPK's first cutting-plane LP failed there. So the ray is looked for first,
- * with a cost of -1 on each fulfilment: cheap when the hours are limited (lp_ray). */
+ * with a cost of -1 on each fulfilment: cheap when the hours are limited (lp_ray). A ray
+ * proves unboundedness only where some plan is feasible: the plan that makes nothing for
+ * the targets always is, but for end stocks, so with them the solver decides. */
 static int ray(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, int *found,
                plenum_diag *d)
 {
+	if (k->m->end > 0)
+		return PLENUM_OK;
 	double *c = ut_calloc((size_t)k->p.n + 1, sizeof *c);
 	if (!c)
 		return PLENUM_ENOMEM;

@@ -1,10 +1,13 @@
 /* Unbounded plans named: a product that takes no hours, no inputs and nothing capped can be
  * made in any amount, so harmony (ln without end) has no maximum; the planner finds the
  * ray before solving (PDLP ran to its iteration limit on the US EPA's table, and GLPK's
- * first cutting-plane LP failed there) and names the technique and what it makes. */
+ * first cutting-plane LP failed there) and names the technique and what it makes; but not
+ * where no plan is feasible (end stocks out of reach). */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "core/econ.h"
 #include "plenum/plan.h"
 #include "test.h"
@@ -85,5 +88,67 @@ TEST(plan_harmony_free_product_bounded)
 		CHECK(p && fabs(p->harmony - (log(10) + log(8))) < 1e-5);
 		plenum_plan_free(p);
 	}
+	plenum_economy_free(e);
+}
+
+static int put(const char *dir, const char *name, const char *text)
+{
+	char path[4400];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	int bad = fputs(text, f) < 0;
+	return fclose(f) || bad ? -1 : 0;
+}
+
+/* corn2 (tests/data/plan/corn2) with air beside it, which takes nothing; two years */
+static plenum_economy *corn2_and_air(plenum_horizon **h)
+{
+	char dir[4200];
+	snprintf(dir, sizeof dir, "%s/corn2-air", test_tmpdir());
+	if (mkdir(dir, 0700) && errno != EEXIST)
+		return NULL;
+	if (put(dir, "flows.csv", "headings,corn,air\ncorn,20,0\nair,0,0\nlabour,50,0\n"
+	                          "output,100,100\n") ||
+	    put(dir, "cap.csv", "headings,corn,air\ncorn,100,0\nair,0,0\n") ||
+	    put(dir, "dep.csv", "headings,corn,air\ncorn,0.1,0\nair,0,0\n") ||
+	    put(dir, "labtarg.csv", "headings,corn,air,labour\nyear1,50,10,1000\n"
+	                            "year2,50,10,1000\n"))
+		return NULL;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	if (plenum_horizon_read(dir, &e, h, &d))
+		fprintf(stderr, "horizon: %s\n", d.message);
+	return e;
+}
+
+/* A ray proves harmony unbounded only where a plan is feasible: with end stocks that
+ * cannot be reached the plan is infeasible, free air or not, by either solver; without
+ * them air is named. */
+TEST(plan_harmony_ray_needs_a_feasible_plan)
+{
+	plenum_horizon *h = NULL;
+	plenum_economy *e = corn2_and_air(&h);
+	CHECK(e && h);
+	for (int k = 0; k < 4 && e; k++) {
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.horizon = h;
+		o.objective = PLENUM_OBJECTIVE_HARMONY;
+		o.end_stocks = k < 2 ? 10 : 0;
+		o.solver = k % 2 ? PLENUM_SOLVER_PDLP : PLENUM_SOLVER_GLPK;
+		plenum_plan *p = NULL;
+		plenum_diag d = {0};
+		CHECK(plenum_plan_compute(e, &o, &p, &d) == PLENUM_OK);
+		if (!p)
+			continue;
+		CHECK_EQ_INT(p->status, k < 2 ? PLENUM_PLAN_INFEASIBLE : PLENUM_PLAN_UNBOUNDED);
+		CHECK(strstr(p->message, k < 2 ? "the end stocks asked for (10 times the first "
+		                                 "year's) cannot be reached"
+		                               : "technique 'air' makes 'air' in any amount") != NULL);
+		plenum_plan_free(p);
+	}
+	plenum_horizon_free(h);
 	plenum_economy_free(e);
 }
