@@ -74,6 +74,29 @@ TEST(plan_harmony_free_product_named)
 	plenum_economy_free(e);
 }
 
+/* The columns that neither cost nor sit in a limited row (harmony's, one per target) do
+ * not count: with the GLPK threshold at 3 the cone's LP (the well, air's fulfilment, air's
+ * row) is still solved. Counting them (2 more) it was left to PDLP, which cannot prove it
+ * and stopped at its limit; a 10^5-product plan without hours likewise. */
+TEST(plan_harmony_ray_small_cone)
+{
+	plenum_economy *e = corn_and_air(INFINITY);
+	CHECK(e);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = PLENUM_OBJECTIVE_HARMONY;
+	o.labour_hours = 100;
+	o.pdlp_above = 3;
+	o.max_iter = 20000;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	CHECK(e && plenum_plan_compute(e, &o, &p, &d) == PLENUM_OK);
+	CHECK(p && p->status == PLENUM_PLAN_UNBOUNDED && p->iterations == 0);
+	CHECK(p && strstr(p->message, "technique 'well' makes 'air'") != NULL);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
 /* The same well with a capacity: harmony has its maximum, by either solver, with the air
  * made to the well's capacity (ln grows) and corn from every hour left */
 TEST(plan_harmony_free_product_bounded)
