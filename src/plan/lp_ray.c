@@ -17,9 +17,12 @@
 enum { MAY_RISE = 1, MAY_FALL = 2 };
 #define MAX_PASSES 200
 
-/* Whether the term a d_j can be positive (sign 1) or negative (sign -1). */
+/* Whether the term a d_j can be positive (sign 1) or negative (sign -1); a = 0 (an entry
+ * stored as 0) never. */
 static int can(double a, unsigned char may, int sign)
 {
+	if (a == 0)
+		return 0;
 	return a * sign > 0 ? (may & MAY_RISE) != 0 : (may & MAY_FALL) != 0;
 }
 
@@ -30,14 +33,15 @@ static int force_row(const lp_problem *p, int64_t i, unsigned char *may)
 	int up = 0, down = 0, live = 0;
 	for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++) {
 		unsigned char mj = may[p->Aj[k]];
-		live |= mj != 0;
+		live |= mj != 0 && p->Ax[k] != 0;
 		up |= can(p->Ax[k], mj, 1);
 		down |= can(p->Ax[k], mj, -1);
 	}
 	if (!live || !((le && !down) || (ge && !up)))
 		return 0;
 	for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++)
-		may[p->Aj[k]] = 0;
+		if (p->Ax[k] != 0)
+			may[p->Aj[k]] = 0;
 	return 1;
 }
 

@@ -1077,7 +1077,7 @@ TEST(lp_ray_agrees_with_glpk)
  * take hours under a limit is bounded even when the cone's LP may not be solved
  * (pdlp_above 0: found would be -1); a product that takes no hours makes the cone's LP
  * necessary, and its ray runs that technique alone. Another cost (the second argument)
- * replaces p->c. */
+ * replaces p->c. An entry stored as 0 counts as none. */
 TEST(lp_ray_forcing_rows)
 {
 	/* columns x1, x2, x3 (a third technique for product 2, no hours, no inputs), s;
@@ -1106,6 +1106,16 @@ TEST(lp_ray_forcing_rows)
 	CHECK_EQ_INT(lp_ray(&p, f2, NULL, &ray, &found, &d), PLENUM_OK);
 	CHECK(found == 1 && ray != NULL);
 	CHECK(ray && ray[0] == 0 && ray[1] == 0 && ray[2] > 0 && ray[3] == 0);
+	ut_free(ray);
+	lp_problem_free(&p);
+	/* an entry stored as 0 (x3's hours) neither forces its column nor is forced */
+	a[10] = 1;
+	dense(&p, 3, 4, a, c, lo, hi, rlo, rhi);
+	p.hi[2] = INFINITY;
+	CHECK(p.Ap[3] - p.Ap[2] == 3 && p.Aj[p.Ap[2] + 2] == 2);
+	p.Ax[p.Ap[2] + 2] = 0;
+	CHECK_EQ_INT(lp_ray(&p, f2, NULL, &ray, &found, &d), PLENUM_OK);
+	CHECK(found == 1 && ray && ray[2] > 0);
 	ut_free(ray);
 	lp_problem_free(&p);
 }
