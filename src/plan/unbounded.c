@@ -65,10 +65,15 @@ static void explain(plenum_plan *plan, const pl_model *m, const pl_layout *L,
 		hours &= isfinite(m->labour[y]) != 0;
 	size_t len = 0;
 	int harmony = L->kind == PL_HARMONY;
+	const char *what = harmony ? "harmony has no maximum" : hours ?
+	                   "the plan has no largest level" : "nothing limits the plan";
 	int64_t nt = count_marked(tech, m->nt), np = count_marked(prod, m->np);
-	pl_say(plan, &len, "unbounded: %s: technique%s ", harmony ? "harmony has no maximum"
-	       : hours ? "the plan has no largest level" : "nothing limits the plan",
-	       nt > 1 ? "s" : "");
+	if (nt == 0 || np == 0) { /* a ray without production: not seen, but said plainly */
+		pl_say(plan, &len, "unbounded: %s; give labour hours (--labour-hours, or "
+		       "--workforce and --weekly-hours), caps or capacities", what);
+		return;
+	}
+	pl_say(plan, &len, "unbounded: %s: technique%s ", what, nt > 1 ? "s" : "");
 	name_marked(plan, &len, &m->e->tkey, tech, m->nt);
 	pl_say(plan, &len, " make%s ", nt > 1 ? "" : "s");
 	name_marked(plan, &len, &m->e->pkey, prod, m->np);
