@@ -107,26 +107,38 @@ static double gap_of(const kelley *k)
 /* Runs the rounds; on return r holds the last LP's result. Every cut stays: dropping
  * those that did not bind at the LP's point kept that point optimal, but later LPs went
  * back to where the dropped ones were needed, and on the WIOD US table the bound stayed
- * at 888 against an optimum of 65.13 for 500 LPs (52 LPs with every cut kept). */
+ * at 888 against an optimum of 65.13 for 500 LPs (52 LPs with every cut kept).
+ * Each LP after the first starts from the last one's optimal basis (GLPK's dual simplex:
+ * the new cuts cut its point off): the UK's 2010 table took 60 LPs of 1 300 to 6 000
+ * iterations each from scratch, then one that ran to GLPK's limit of 10^6 (135 s, gap
+ * 0.14), and takes 12 900 iterations in all from the last basis (4 s). */
 static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_result *r,
                   plenum_diag *d)
 {
 	int mps = 0, rc = PLENUM_OK;
+	unsigned char *basis = NULL; /* the last LP's optimal basis: the next adds cuts to it */
+	int64_t basis_rows = 0;
 	for (int it = 0; it < MAX_ROUNDS && !rc; it++) {
-		lp_result_free(r);
-		rc = pl_solve(&k->p, o, &mps, plan, r, d);
+		rc = pl_solve_basis(&k->p, o, basis, basis_rows, &mps, plan, r, d);
 		if (!rc)
 			pl_unweigh(r, &k->p, k->w);
 		if (rc || r->status != LP_OPTIMAL)
 			break;
 		int64_t added = 0;
 		rc = bounds(k, r);
-		if (rc || gap_of(k) <= o->tolerance)
+		if (!rc && gap_of(k) <= o->tolerance)
 			break;
-		rc = round_cuts(k, r, o->tolerance, &added);
+		basis_rows = k->p.m;
+		if (!rc)
+			rc = round_cuts(k, r, o->tolerance, &added);
 		if (rc || added == 0)
 			break;
+		ut_free(basis);
+		basis = r->basis;
+		r->basis = NULL;
+		lp_result_free(r);
 	}
+	ut_free(basis);
 	return rc;
 }
 

@@ -65,6 +65,12 @@ typedef struct lp_opts {
 	int64_t pdlp_above; /* LP_AUTO: PDLP when m + n > this; default 20000 */
 	const double *x0;   /* length n, or NULL: PDLP starts here (warm start); borrowed */
 	const double *y0;   /* length m, or NULL */
+	/* GLPK starts from this simplex basis (lp_result.basis of an LP whose first basis_rows
+	 * rows and every column this one shares; its later rows start basic) by the dual
+	 * simplex, as after cuts are added; from scratch when that does not end optimal.
+	 * Borrowed; NULL: from scratch. PDLP ignores it. */
+	const unsigned char *basis;
+	int64_t basis_rows;
 } lp_opts;
 
 void lp_opts_init(lp_opts *o);
@@ -82,6 +88,9 @@ typedef struct lp_result {
 	int64_t iterations;
 	double seconds;
 	const char *backend;        /* "glpk" or "pdlp" */
+	/* GLPK's optimal simplex basis: the status of each row, then of each column (GLPK's
+	 * codes: 1 basic, 2 at its lower bound, 3 upper, 4 free, 5 fixed); owned, or NULL */
+	unsigned char *basis;
 } lp_result;
 
 void lp_result_free(lp_result *r);

@@ -37,7 +37,9 @@ void lp_result_free(lp_result *r)
 	ut_free(r->x);
 	ut_free(r->y);
 	ut_free(r->z);
+	ut_free(r->basis);
 	r->x = r->y = r->z = NULL;
+	r->basis = NULL;
 }
 
 static void free_names(char **names, int64_t count)

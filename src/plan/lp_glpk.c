@@ -147,12 +147,14 @@ static lp_status simplex_status(int ret, glp_prob *g)
 	}
 }
 
-static lp_status run_simplex(glp_prob *g, const lp_opts *o, int presolve)
+static lp_status run_simplex(glp_prob *g, const lp_opts *o, int presolve, int dual)
 {
 	glp_smcp parm;
 	glp_init_smcp(&parm);
 	parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	parm.presolve = presolve ? GLP_ON : GLP_OFF;
+	parm.meth = dual ? GLP_DUALP : GLP_PRIMAL;
+
 	if (o->max_iter > 0 && o->max_iter < INT_MAX)
 		parm.it_lim = (int)o->max_iter;
 	if (isfinite(o->time_limit) && o->time_limit * 1000 < INT_MAX)
@@ -205,10 +207,10 @@ static lp_status solve(glp_prob *g, const lp_opts *o, int from, int *ipt)
 	*ipt = 0;
 	lp_status s = LP_NUMERICAL;
 	if (from == 0)
-		s = run_simplex(g, o, 1);
+		s = run_simplex(g, o, 1, 0);
 	if (from == 1 || (from == 0 && (s == LP_UNBOUNDED || s == LP_NUMERICAL ||
 	                                s == LP_INFEASIBLE)))
-		s = run_simplex(g, o, 0);
+		s = run_simplex(g, o, 0, 0);
 	if (s == LP_NUMERICAL) {
 		s = run_interior(g, o);
 		*ipt = 1;
@@ -228,16 +230,45 @@ static int untrusted(const lp_result *r)
 	return r->status == LP_OPTIMAL && !(fmax(r->primal_residual, r->dual_residual) <= TRUST);
 }
 
+/* Keeps the optimal simplex basis in r->basis, for a later LP that adds rows. */
+static int keep_basis(glp_prob *g, const lp_problem *p, lp_result *r, plenum_diag *d)
+{
+	r->basis = ut_malloc((size_t)(p->m + p->n) + 1);
+	if (!r->basis)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory reading GLPK's basis");
+	for (int64_t i = 0; i < p->m; i++)
+		r->basis[i] = (unsigned char)glp_get_row_stat(g, (int)i + 1);
+	for (int64_t j = 0; j < p->n; j++)
+		r->basis[p->m + j] = (unsigned char)glp_get_col_stat(g, (int)j + 1);
+	return PLENUM_OK;
+}
+
+/* from = 3: the dual simplex from o->basis (its rows past basis_rows basic). */
+static lp_status warm(glp_prob *g, const lp_problem *p, const lp_opts *o)
+{
+	int64_t shared = o->basis_rows < p->m ? o->basis_rows : p->m;
+	for (int64_t i = 0; i < p->m; i++)
+		glp_set_row_stat(g, (int)i + 1, i < shared ? o->basis[i] : GLP_BS);
+	for (int64_t j = 0; j < p->n; j++)
+		glp_set_col_stat(g, (int)j + 1, o->basis[o->basis_rows + j]);
+	glp_scale_prob(g, GLP_SF_AUTO); /* as presolve does: the plan in dollars needs it */
+	if (glp_warm_up(g) != 0)
+		return LP_NUMERICAL; /* a singular basis: from scratch */
+	return run_simplex(g, o, 0, 1);
+}
+
 static int attempt(glp_prob *g, const lp_problem *p, const lp_opts *o, int from,
                    lp_result *r, plenum_diag *d)
 {
 	int ipt = 0;
 	lp_result_free(r);
-	r->status = solve(g, o, from, &ipt);
+	r->status = from == 3 ? warm(g, p, o) : solve(g, o, from, &ipt);
 	int rc = extract(g, p, ipt, r, d);
 	r->iterations += ipt ? 0 : glp_get_it_cnt(g);
 	if (!rc)
 		rc = lp_measure(p, r, d);
+	if (!rc && !ipt && r->status == LP_OPTIMAL)
+		rc = keep_basis(g, p, r, d);
 	return rc;
 }
 
@@ -260,7 +291,12 @@ int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_di
 	int term = glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
 	glp_prob *g = glp_create_prob();
 	rc = load(p, g, d);
-	for (int from = 0; !rc && from < 3 && (from == 0 || untrusted(r)); from++)
+	int warmed = 0;
+	if (!rc && o->basis) { /* the cold path below when this does not hold */
+		rc = attempt(g, p, o, 3, r, d);
+		warmed = !rc && r->status == LP_OPTIMAL && !untrusted(r);
+	}
+	for (int from = 0; !rc && !warmed && from < 3 && (from == 0 || untrusted(r)); from++)
 		rc = attempt(g, p, o, from, r, d);
 	if (!rc && untrusted(r))
 		r->status = LP_NUMERICAL;

@@ -110,6 +110,11 @@ int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_res
 int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *x0,
                   const double *y0, int *mps_written, plenum_plan *plan, lp_result *r,
                   plenum_diag *d);
+/* The same from a simplex basis (lp_result.basis of an LP with basis_rows rows that p
+ * extends by rows: harmony's cutting planes): GLPK's dual simplex starts there. */
+int pl_solve_basis(const lp_problem *p, const plenum_plan_opts *o, const unsigned char *basis,
+                   int64_t basis_rows, int *mps_written, plenum_plan *plan, lp_result *r,
+                   plenum_diag *d);
 /* The plan status for an LP status. */
 plenum_plan_status pl_status(lp_status s);
 

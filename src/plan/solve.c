@@ -65,9 +65,9 @@ int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
 	return pl_solve_from(p, o, NULL, NULL, mps_written, plan, r, d);
 }
 
-int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *x0,
-                  const double *y0, int *mps_written, plenum_plan *plan, lp_result *r,
-                  plenum_diag *d)
+/* Solves p under lo (o's options and a start), as pl_solve says. */
+static int run(const lp_problem *p, const plenum_plan_opts *o, const lp_opts *lo,
+               int *mps_written, plenum_plan *plan, lp_result *r, plenum_diag *d)
 {
 	if (o->mps_path && !*mps_written) {
 		int rc = lp_write_mps(p, o->mps_path, d);
@@ -75,12 +75,8 @@ int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *
 			return rc;
 		*mps_written = 1;
 	}
-	lp_opts lo;
-	pl_lp_options(o, &lo);
-	lo.x0 = x0;
-	lo.y0 = y0;
 	double t0 = ut_now();
-	int rc = lp_solve(p, &lo, r, d);
+	int rc = lp_solve(p, lo, r, d);
 	plan->seconds += ut_now() - t0;
 	if (rc)
 		return rc;
@@ -97,6 +93,28 @@ int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *
 			plan->gap = fmax(plan->gap, r->gap);
 	}
 	return PLENUM_OK;
+}
+
+int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *x0,
+                  const double *y0, int *mps_written, plenum_plan *plan, lp_result *r,
+                  plenum_diag *d)
+{
+	lp_opts lo;
+	pl_lp_options(o, &lo);
+	lo.x0 = x0;
+	lo.y0 = y0;
+	return run(p, o, &lo, mps_written, plan, r, d);
+}
+
+int pl_solve_basis(const lp_problem *p, const plenum_plan_opts *o, const unsigned char *basis,
+                   int64_t basis_rows, int *mps_written, plenum_plan *plan, lp_result *r,
+                   plenum_diag *d)
+{
+	lp_opts lo;
+	pl_lp_options(o, &lo);
+	lo.basis = basis;
+	lo.basis_rows = basis_rows;
+	return run(p, o, &lo, mps_written, plan, r, d);
 }
 
 int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
