@@ -243,7 +243,7 @@ static int keep_basis(glp_prob *g, const lp_problem *p, lp_result *r, plenum_dia
 	return PLENUM_OK;
 }
 
-/* from = 3: the dual simplex from o->basis (its rows past basis_rows basic). */
+/* from = 3: the simplex from o->basis (its rows past basis_rows basic). */
 static lp_status warm(glp_prob *g, const lp_problem *p, const lp_opts *o)
 {
 	int64_t shared = o->basis_rows < p->m ? o->basis_rows : p->m;
@@ -254,7 +254,10 @@ static lp_status warm(glp_prob *g, const lp_problem *p, const lp_opts *o)
 	glp_scale_prob(g, GLP_SF_AUTO); /* as presolve does: the plan in dollars needs it */
 	if (glp_warm_up(g) != 0)
 		return LP_NUMERICAL; /* a singular basis: from scratch */
-	return run_simplex(g, o, 0, 1);
+	/* rows added (cuts): dual feasible, the dual simplex; a cost or a bound changed (a
+	 * second stage): primal feasible, the primal one */
+	int primal = glp_get_prim_stat(g) == GLP_FEAS && glp_get_dual_stat(g) != GLP_FEAS;
+	return run_simplex(g, o, 0, !primal);
 }
 
 static int attempt(glp_prob *g, const lp_problem *p, const lp_opts *o, int from,

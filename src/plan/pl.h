@@ -101,7 +101,7 @@ int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
              plenum_plan *plan, lp_result *r, plenum_diag *d);
 /* A second stage of a plan's LP (p, changed from the first's), from the first stage's
  * result r1: PDLP starts from r1's plan with at most budget iterations (never more than
- * o's own limit), GLPK from scratch. r is filled; when it does not end optimal with a
+ * o's own limit), GLPK from r1's basis. r is filled; when it does not end optimal with a
  * plan, the plan's residuals and gap are the first stage's again. */
 int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
                     int64_t budget, plenum_plan *plan, lp_result *r, plenum_diag *d);

@@ -126,7 +126,8 @@ int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_res
 		o2.max_iter = budget; /* and never more than the caller's own limit */
 	int mps = 1;
 	double res[3] = {plan->primal_residual, plan->dual_residual, plan->gap};
-	int rc = pl_solve_from(p, &o2, exact ? NULL : r1->x, NULL, &mps, plan, r, d);
+	int rc = exact ? pl_solve_basis(p, &o2, r1->basis, p->m, &mps, plan, r, d)
+	         : pl_solve_from(p, &o2, r1->x, NULL, &mps, plan, r, d);
 	if (!rc && !(r->status == LP_OPTIMAL && r->x)) { /* the first stage's measures stand */
 		plan->primal_residual = res[0];
 		plan->dual_residual = res[1];
