@@ -105,4 +105,17 @@ grep -q "$tail hours (their stage ended iteration-limit)\$" "$T/err-pdlp" ||
 grep -q 'fewest hours' "$T/err-glpk" && fail "stocks15 by GLPK: $(cat "$T/err-glpk")"
 grep -q '^least-labour,infeasible,.*,4403.88,glpk,' "$T/s-glpk" ||
 	fail "stocks15 by GLPK: $(tail -n 1 "$T/s-glpk")"
+
+# Harmony's cutting planes from the last LP's basis at --tolerance 1e-7
+# (tests/data/plan/harmony15): warm LPs that stop moving are solved again from scratch, so
+# the rounds end optimal with PDLP's harmony (before: 500 LPs at gap 1.09e-7, then a crash
+# on the freed last result).
+H=$DATA/plan/harmony15
+for s in glpk pdlp; do
+	"$PLENUM" plan "$H" --objective harmony --tolerance 1e-7 --solver $s >"$T/h-$s" \
+		2>"$T/err" || fail "harmony15 by $s: $(cat "$T/err")"
+done
+grep -q '^harmony,optimal,0,-2.75051,-2.75051,1725,glpk,' "$T/h-glpk" &&
+	grep -q '^harmony,optimal,0,-2.75051,-2.75051,1725,pdlp,' "$T/h-pdlp" ||
+	fail "harmony15: $(tail -n 1 "$T/h-glpk") / $(tail -n 1 "$T/h-pdlp")"
 echo ok

@@ -88,7 +88,7 @@ PY
 
 # The UK table's harmony by GLPK's cutting planes and by PDLP: the same optimum. From
 # scratch each LP took 1 300 to 6 000 iterations, and the 61st ran to GLPK's limit of 10^6
-# (135 s, status limit at gap 0.14); from the last LP's basis, 79 LPs in about 4 s.
+# (135 s, status limit at gap 0.14); from the last LP's basis, 80 LPs in about 6 s.
 for s in glpk pdlp; do
 	"$PLENUM" plan "$UK" --negative-targets zero --labour-hours 5e5 --objective harmony \
 		--solver $s >"$T/uk-h-$s.csv" 2>/dev/null || fail "uk harmony $s: $(tail -n 1 \
