@@ -124,8 +124,11 @@ static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	for (int it = 0; it < MAX_ROUNDS && !rc; it++) {
 		if (it > 0) { /* r holds the last LP, optimal */
 			ut_free(basis);
-			basis = again ? NULL : r->basis; /* again: the same LP from scratch */
-			r->basis = NULL;
+			basis = NULL; /* again: the same LP from scratch */
+			if (!again) {
+				basis = r->basis;
+				r->basis = NULL;
+			}
 			lp_result_free(r);
 		}
 		int warm = basis != NULL;
