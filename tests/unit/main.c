@@ -43,6 +43,17 @@ const char *test_tmpdir(void)
 	return tmpdir;
 }
 
+int test_put(const char *dir, const char *name, const char *text)
+{
+	char path[8400];
+	snprintf(path, sizeof path, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	int bad = fputs(text, f) < 0;
+	return fclose(f) || bad ? -1 : 0;
+}
+
 static void cleanup(void)
 {
 	if (tmpdir[0]) {

@@ -55,6 +55,8 @@ extern int test_failures;
 const char *test_data(const char *rel);
 /* A fresh empty temporary directory for this test (removed by the harness at exit). */
 const char *test_tmpdir(void);
+/* Writes text as dir/name (name alone when dir is NULL): 0, or -1 when it could not. */
+int test_put(const char *dir, const char *name, const char *text);
 
 #define TEST(name)                 \
 	void test_##name(void);    \

@@ -378,31 +378,22 @@ TEST(lp_mps_roundtrip)
 	}
 }
 
-static int write_text(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
 TEST(lp_mps_errors)
 {
 	char path[4200];
 	lp_problem p;
 	plenum_diag d = {0};
 	snprintf(path, sizeof path, "%s/bad.mps", test_tmpdir());
-	CHECK(write_text(path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x r2 1\nENDATA\n") == 0);
+	CHECK(test_put(NULL, path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x r2 1\nENDATA\n") == 0);
 	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_EFORMAT);
 	CHECK(strstr(d.message, "bad.mps:6: unknown row") != NULL);
-	CHECK(write_text(path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x r1 1e\nENDATA\n") == 0);
+	CHECK(test_put(NULL, path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x r1 1e\nENDATA\n") == 0);
 	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_EFORMAT);
 	CHECK(strstr(d.message, ":6: expected a number") != NULL);
-	CHECK(write_text(path, "NAME x\nROWS\n N obj\n G r1\nCOLUMNS\n x r1 1\n") == 0);
+	CHECK(test_put(NULL, path, "NAME x\nROWS\n N obj\n G r1\nCOLUMNS\n x r1 1\n") == 0);
 	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_EFORMAT);
 	CHECK(strstr(d.message, "missing ENDATA") != NULL);
-	CHECK(write_text(path, "NAME x\nOBJSENSE\n    MAX\nROWS\n N obj\n L r1\nCOLUMNS\n"
+	CHECK(test_put(NULL, path, "NAME x\nOBJSENSE\n    MAX\nROWS\n N obj\n L r1\nCOLUMNS\n"
 	                       " x obj 2 r1 1\nRHS\n RHS r1 4 obj 1\nENDATA\n") == 0);
 	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_OK);
 	CHECK_NEAR(p.c[0], -2, 0); /* max 2x - 1 became min -2x + 1 */
@@ -1002,7 +993,7 @@ TEST(lp_mps_infinity_and_mode)
 	lp_problem p;
 	plenum_diag d = {0};
 	snprintf(path, sizeof path, "%s/inf.mps", test_tmpdir());
-	CHECK(write_text(path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x obj 1e30 r1 2e30\n"
+	CHECK(test_put(NULL, path, "NAME x\nROWS\n N obj\n L r1\nCOLUMNS\n x obj 1e30 r1 2e30\n"
 	                       "RHS\n RHS r1 1e30\nBOUNDS\n UP BND x 1e30\n LO BND x -1e30\n"
 	                       "ENDATA\n") == 0);
 	CHECK_EQ_INT(lp_read_mps(path, &p, &d), PLENUM_OK);

@@ -267,18 +267,6 @@ TEST(plan_dir_defaults)
 	plenum_economy_free(e);
 }
 
-/* Writes text as dir/name. */
-static int put(const char *dir, const char *name, const char *text)
-{
-	char path[8400];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
 typedef struct bad_case {
 	const char *file, *text, *want; /* want: the message from the file's name on */
 	int status;
@@ -380,7 +368,7 @@ TEST(plan_dir_bad_inputs)
 		if (snprintf(dir, sizeof dir, "%s/bad%zu", test_tmpdir(), c) >= (int)sizeof dir)
 			CHECK(!"temporary directory path too long");
 		CHECK(mkdir(dir, 0700) == 0 && copy_economy(b->base, dir) == 0);
-		CHECK(put(dir, b->file, b->text) == 0);
+		CHECK(test_put(dir, b->file, b->text) == 0);
 		plenum_horizon *h = NULL;
 		plenum_economy *e = NULL;
 		CHECK(plenum_economy_read_dir(dir, 0, &e, &d) == PLENUM_OK);
@@ -422,7 +410,7 @@ TEST(plan_dir_header_only)
 		snprintf(cmd, sizeof cmd, "cd '%s' && rm -f stocks.csv years.csv targets.csv caps.csv",
 		         dir);
 		CHECK(system(cmd) == 0);
-		CHECK(put(dir, cases[c].file, cases[c].header) == 0);
+		CHECK(test_put(dir, cases[c].file, cases[c].header) == 0);
 		plenum_diag d = {0};
 		plenum_horizon *h = NULL;
 		plenum_economy *e = open_dir(dir, 0, &h, &d);
@@ -468,7 +456,7 @@ TEST(plan_dir_multiyear_errors)
 		snprintf(cmd, sizeof cmd, "mkdir '%s' && cp '%s'/*.csv '%s'/", dir,
 		         test_data("plan/corn2"), dir);
 		CHECK(system(cmd) == 0);
-		CHECK(put(dir, "flows.csv", cases[c].flows) == 0);
+		CHECK(test_put(dir, "flows.csv", cases[c].flows) == 0);
 		plenum_diag d = {0};
 		plenum_economy *e = NULL;
 		plenum_horizon *h = NULL;

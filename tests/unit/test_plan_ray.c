@@ -114,17 +114,6 @@ TEST(plan_harmony_free_product_bounded)
 	plenum_economy_free(e);
 }
 
-static int put(const char *dir, const char *name, const char *text)
-{
-	char path[4400];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	int bad = fputs(text, f) < 0;
-	return fclose(f) || bad ? -1 : 0;
-}
-
 /* corn2 (tests/data/plan/corn2) with air beside it, which takes nothing; two years */
 static plenum_economy *corn2_and_air(plenum_horizon **h)
 {
@@ -132,11 +121,11 @@ static plenum_economy *corn2_and_air(plenum_horizon **h)
 	snprintf(dir, sizeof dir, "%s/corn2-air", test_tmpdir());
 	if (mkdir(dir, 0700) && errno != EEXIST)
 		return NULL;
-	if (put(dir, "flows.csv", "headings,corn,air\ncorn,20,0\nair,0,0\nlabour,50,0\n"
+	if (test_put(dir, "flows.csv", "headings,corn,air\ncorn,20,0\nair,0,0\nlabour,50,0\n"
 	                          "output,100,100\n") ||
-	    put(dir, "cap.csv", "headings,corn,air\ncorn,100,0\nair,0,0\n") ||
-	    put(dir, "dep.csv", "headings,corn,air\ncorn,0.1,0\nair,0,0\n") ||
-	    put(dir, "labtarg.csv", "headings,corn,air,labour\nyear1,50,10,1000\n"
+	    test_put(dir, "cap.csv", "headings,corn,air\ncorn,100,0\nair,0,0\n") ||
+	    test_put(dir, "dep.csv", "headings,corn,air\ncorn,0.1,0\nair,0,0\n") ||
+	    test_put(dir, "labtarg.csv", "headings,corn,air,labour\nyear1,50,10,1000\n"
 	                            "year2,50,10,1000\n"))
 		return NULL;
 	plenum_economy *e = NULL;
