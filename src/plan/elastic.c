@@ -40,9 +40,9 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 		if (m->ny > 1)
 			snprintf(yr, sizeof yr, " in year %lld", (long long)(best / m->np) + 1);
 		pl_say(plan, len, "%s%s %.6g %s short (%.3g%%)%s", shown ? ", " : "",
-		    ec_name(m->e->pkey, best % m->np), plan->shortfall[best],
-		    ec_name(m->e->punit, best % m->np),
-		    100 * plan->shortfall[best] / m->target[best], yr);
+		       ec_name(m->e->pkey, best % m->np), plan->shortfall[best],
+		       ec_name(m->e->punit, best % m->np),
+		       100 * plan->shortfall[best] / m->target[best], yr);
 		shown++;
 	}
 	int64_t more = -shown;
@@ -67,7 +67,7 @@ static void message(plenum_plan *plan, const pl_model *m, const char *unfinished
 	const char *sep = shortfalls(plan, m, &len) ? "; " : ""; /* none short by 1e-6 of itself */
 	if (plan->nbottlenecks == 0) {
 		pl_say(plan, &len, "%sno limit binds at the shortfall: the targets need products no "
-		    "technique can make in surplus", sep);
+		       "technique can make in surplus", sep);
 	} else {
 		pl_say(plan, &len, "%sbinding: ", sep);
 		int64_t b = 0;
@@ -82,7 +82,7 @@ static void message(plenum_plan *plan, const pl_model *m, const char *unfinished
 		else if (b < plan->nbottlenecks)
 			pl_say(plan, &len, " and %lld more", (long long)(plan->nbottlenecks - b));
 		pl_say(plan, &len, "; loosen %s or lower the targets",
-		    plan->nbottlenecks > 1 ? "these" : "it");
+		       plan->nbottlenecks > 1 ? "these" : "it");
 	}
 	len = len < room ? len : room;
 	pl_say(plan, &len, "%s", note);

@@ -154,7 +154,6 @@ static lp_status run_simplex(glp_prob *g, const lp_opts *o, int presolve, int du
 	parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	parm.presolve = presolve ? GLP_ON : GLP_OFF;
 	parm.meth = dual ? GLP_DUALP : GLP_PRIMAL;
-
 	if (o->max_iter > 0 && o->max_iter < INT_MAX)
 		parm.it_lim = (int)o->max_iter;
 	if (isfinite(o->time_limit) && o->time_limit * 1000 < INT_MAX)
@@ -263,11 +262,11 @@ static lp_status warm(glp_prob *g, const lp_problem *p, const lp_opts *o)
 static int attempt(glp_prob *g, const lp_problem *p, const lp_opts *o, int from,
                    lp_result *r, plenum_diag *d)
 {
-	int ipt = 0;
+	int ipt = 0, before = glp_get_it_cnt(g); /* GLPK counts over the problem's life */
 	lp_result_free(r);
 	r->status = from == 3 ? warm(g, p, o) : solve(g, o, from, &ipt);
 	int rc = extract(g, p, ipt, r, d);
-	r->iterations += ipt ? 0 : glp_get_it_cnt(g);
+	r->iterations += ipt ? 0 : glp_get_it_cnt(g) - before;
 	if (!rc)
 		rc = lp_measure(p, r, d);
 	if (!rc && !ipt && r->status == LP_OPTIMAL)
