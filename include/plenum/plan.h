@@ -22,7 +22,8 @@ PLENUM_API const char *plenum_objective_name(plenum_objective o);
 PLENUM_API PLENUM_NODISCARD int plenum_objective_parse(const char *name, plenum_objective *out);
 
 typedef enum plenum_solver {
-	PLENUM_SOLVER_AUTO = 0, /* GLPK up to pdlp_above rows + columns, PDLP above */
+	PLENUM_SOLVER_AUTO = 0, /* GLPK up to glpk_up_to rows + columns, PDLP first and GLPK
+	                         * where PDLP does not finish up to pdlp_above, PDLP above */
 	PLENUM_SOLVER_GLPK,
 	PLENUM_SOLVER_PDLP,
 } plenum_solver;
@@ -78,7 +79,10 @@ typedef struct plenum_plan_opts {
 	const plenum_horizon *horizon; /* NULL: years are copies of the one-period economy */
 	double tolerance;             /* LP tolerance and harmony's relative gap; default 1e-6 */
 	plenum_solver solver;         /* default auto */
-	int64_t pdlp_above;           /* auto: PDLP above this many rows + columns; 20000 */
+	int64_t pdlp_above;           /* auto: PDLP alone above this many rows + columns; 20000 */
+	int64_t glpk_up_to;           /* auto: GLPK alone up to this many rows + columns; 2500 */
+	int64_t auto_iter;            /* auto between the two: PDLP's iterations per LP before
+	                               * GLPK solves the plan instead; 10000 */
 	int64_t max_iter;             /* per LP; 0: the backend's default */
 	const char *mps_path;         /* when set, the (first) LP is written there as MPS */
 	int verbose;                  /* solver progress on stderr */
@@ -166,6 +170,7 @@ typedef struct plenum_plan {
 	const char *solver; /* "glpk" or "pdlp" */
 	int64_t iterations; /* summed over every LP solved */
 	int64_t lp_solves;
+	int64_t unfinished; /* LPs that stopped at an iteration or time limit */
 	double gap;         /* relative: LP duality gap, or harmony's (bound - value) / (1 + |value|) */
 	double primal_residual, dual_residual;
 	double seconds;

@@ -17,6 +17,8 @@ void plenum_plan_opts_init(plenum_plan_opts *o)
 	o->tolerance = 1e-6;
 	o->solver = PLENUM_SOLVER_AUTO;
 	o->pdlp_above = 20000;
+	o->glpk_up_to = 2500;
+	o->auto_iter = 10000;
 }
 
 void pl_model_free(pl_model *m)

@@ -83,6 +83,7 @@ static int run(const lp_problem *p, const plenum_plan_opts *o, const lp_opts *lo
 	plan->solver = r->backend;
 	plan->iterations += r->iterations;
 	plan->lp_solves++;
+	plan->unfinished += r->status == LP_ITERATION_LIMIT || r->status == LP_TIME_LIMIT;
 	/* the measures of a point that is a plan (infeasible, unbounded or failed LPs have
 	 * none: their x measures nothing the report shows) */
 	plenum_plan_status st = pl_status(r->status);
