@@ -1,0 +1,136 @@
+/* --solver auto: GLPK alone for small plans, PDLP first for middle-sized ones (and GLPK for
+ * the whole plan again when an LP of PDLP's stops at auto_iter iterations), PDLP alone
+ * above pdlp_above; plenum_plan.unfinished counts the LPs stopped at a limit. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "plenum/economy.h"
+#include "plenum/engine.h"
+#include "plenum/plan.h"
+#include "test.h"
+
+/* plenum gen --products n --inputs 6 --techniques 3 --capacities --seed 42 */
+static plenum_economy *economy(int64_t n)
+{
+	plenum_gen_opts g = {.products = n, .inputs = 6, .seed = 42,
+	                     .techniques_per_product = 3, .capacities = 1};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	if (plenum_economy_generate(&g, &e, &d))
+		fprintf(stderr, "gen failed: %s\n", d.message);
+	return e;
+}
+
+/* the balanced plan of e with hours for a level below 1 (capacities, cap and hours bind) */
+static plenum_plan *balanced(const plenum_economy *e, plenum_plan_opts *o)
+{
+	o->labour_hours = 0.75 * (double)plenum_economy_products(e);
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, o, &p, &d))
+		fprintf(stderr, "plan failed: %s\n", d.message);
+	return p;
+}
+
+/* The default sizes: 150 products (603 rows + columns) by GLPK, 700 (2 803) by PDLP,
+ * which agrees with GLPK's level within its tolerance. */
+TEST(plan_auto_sizes)
+{
+	plenum_economy *small = economy(150), *mid = economy(700);
+	CHECK(small && mid);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	CHECK_EQ_INT(o.glpk_up_to, 2500);
+	CHECK_EQ_INT(o.pdlp_above, 20000);
+	CHECK_EQ_INT(o.auto_iter, 10000);
+	plenum_plan *a = balanced(small, &o), *b = balanced(mid, &o);
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *exact = balanced(mid, &o);
+	CHECK(a && b && exact);
+	CHECK_STR(a->solver, "glpk");
+	CHECK_STR(b->solver, "pdlp");
+	CHECK_STR(exact->solver, "glpk");
+	CHECK_EQ_INT(b->status, PLENUM_PLAN_OPTIMAL);
+	CHECK_EQ_INT(b->unfinished, 0);
+	CHECK(b->objective_value > 0.005 && b->objective_value < 0.5);
+	CHECK_NEAR(b->objective_value, exact->objective_value, 1e-5 * exact->objective_value);
+	plenum_plan_free(a);
+	plenum_plan_free(b);
+	plenum_plan_free(exact);
+	plenum_economy_free(small);
+	plenum_economy_free(mid);
+}
+
+/* PDLP stopped at auto_iter: GLPK solves the plan again, and it is GLPK's plan to the
+ * last digit, with GLPK's iterations; the seconds count both attempts. */
+TEST(plan_auto_glpk_when_pdlp_stops)
+{
+	plenum_economy *e = economy(150);
+	CHECK(e);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.glpk_up_to = 0;
+	o.auto_iter = 64;
+	plenum_plan *a = balanced(e, &o);
+	o.solver = PLENUM_SOLVER_GLPK;
+	plenum_plan *g = balanced(e, &o);
+	o.solver = PLENUM_SOLVER_PDLP;
+	o.max_iter = 64;
+	plenum_plan *p = balanced(e, &o);
+	CHECK(a && g && p);
+	CHECK_EQ_INT(p->status, PLENUM_PLAN_LIMIT);
+	CHECK(p->unfinished >= 1);
+	CHECK_STR(a->solver, "glpk");
+	CHECK_EQ_INT(a->status, PLENUM_PLAN_OPTIMAL);
+	CHECK_EQ_INT(a->unfinished, 0);
+	CHECK_EQ_INT(g->unfinished, 0);
+	CHECK_EQ_INT(a->iterations, g->iterations);
+	CHECK_EQ_INT(a->lp_solves, g->lp_solves);
+	CHECK(a->objective_value == g->objective_value);
+	int64_t nt = plenum_economy_techniques(e);
+	CHECK(memcmp(a->activity, g->activity, (size_t)nt * sizeof *a->activity) == 0);
+	CHECK(a->seconds > 0 && g->seconds > 0);
+	plenum_plan_free(a);
+	plenum_plan_free(g);
+	plenum_plan_free(p);
+	plenum_economy_free(e);
+}
+
+/* A finished PDLP plan is kept (not solved again), least-labour too; harmony stays with
+ * PDLP (one convex program; GLPK's cutting planes only when asked for) whatever its
+ * size; a user's smaller --max-iter bounds the PDLP attempt as well. */
+TEST(plan_auto_keeps_pdlp)
+{
+	plenum_economy *e = economy(150);
+	CHECK(e);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.glpk_up_to = 0;
+	plenum_plan *b = balanced(e, &o);
+	o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
+	o.caps = NULL;
+	plenum_plan *ll = NULL;
+	plenum_diag d = {0};
+	o.labour_hours = NAN;
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &ll, &d), PLENUM_OK);
+	o.objective = PLENUM_OBJECTIVE_HARMONY;
+	o.auto_iter = 64;
+	plenum_plan *h = balanced(e, &o);
+	o.objective = PLENUM_OBJECTIVE_BALANCED;
+	o.auto_iter = 100000;
+	o.max_iter = 64;
+	plenum_plan *m = balanced(e, &o);
+	CHECK(b && ll && h && m);
+	CHECK_STR(b->solver, "pdlp");
+	CHECK_EQ_INT(b->status, PLENUM_PLAN_OPTIMAL);
+	CHECK_STR(ll->solver, "pdlp");
+	CHECK_STR(h->solver, "pdlp");
+	CHECK_EQ_INT(h->status, PLENUM_PLAN_OPTIMAL);
+	CHECK(h->iterations > 64);
+	CHECK_STR(m->solver, "glpk"); /* PDLP stopped at the user's 64 */
+	plenum_plan_free(b);
+	plenum_plan_free(ll);
+	plenum_plan_free(h);
+	plenum_plan_free(m);
+	plenum_economy_free(e);
+}
