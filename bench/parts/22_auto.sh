@@ -1,0 +1,87 @@
+#!/bin/sh
+# --solver auto against GLPK and PDLP forced: `plenum plan` (balanced unless the case says
+# otherwise) on generated economies (three techniques per product, about six inputs each,
+# capacities, a CO2e cap, seed 42; hours 0.75 per product so that they bind), one year,
+# and over five years with a capital stock per product (bench/years.py: the stocks,
+# targets and hours of bench_plan's five-year plans). Default tolerance (1e-6), as a user
+# gets it. Prints a markdown table (docs/performance.md, "Which solver --solver auto
+# takes"). Usage: 22_auto.sh [BUILD]
+# Environment: AUTO_CASES ("PRODUCTS:YEARS:OBJECTIVE ..."), AUTO_TIMEOUT (seconds per run).
+set -eu
+BUILD=${1:-build}
+PLENUM=$BUILD/plenum
+HERE=$(dirname "$0")
+CASES=${AUTO_CASES:-"150:1:balanced 700:1:balanced 2000:1:balanced 2000:1:least-labour \
+4000:1:balanced 100:5:balanced 300:5:balanced"}
+TIMEOUT=${AUTO_TIMEOUT:-120}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+echo "## Which solver --solver auto takes"
+echo
+echo "$(date -u +%Y-%m-%d) on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'),"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the start; tolerance 1e-6; time limit $TIMEOUT s per run."
+echo
+echo "| products | years | objective | rows + columns | auto s | auto's solver | GLPK s | PDLP s | PDLP iterations | auto s / best s |"
+echo "|---:|---:|---|---:|---:|---|---:|---:|---:|---:|"
+# one run (ECON OBJECTIVE SOLVER [HOURS options]): "seconds solver iterations size", or
+# "> LIMIT - - -"
+run() {
+	econ=$1 obj=$2 solver=$3
+	shift 3
+	s=$(date +%s.%N)
+	if timeout "$TIMEOUT" "$PLENUM" plan "$econ" --objective "$obj" --solver "$solver" "$@" \
+		--json --mps "$T/lp.mps" >"$T/out.json" 2>/dev/null; then
+		e=$(date +%s.%N)
+		python3 - "$T/out.json" "$s" "$e" "$T/lp.mps" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+rows = cols = 0
+section = ""
+seen = set()
+for line in open(sys.argv[4]):
+    w = line.split()
+    if not w:
+        continue
+    if not line[0].isspace():
+        section = w[0]
+    elif section == "ROWS" and w[0] != "N":
+        rows += 1
+    elif section == "COLUMNS" and w[0] not in seen and w[1] != "'MARKER'":
+        seen.add(w[0])
+cols = len(seen)
+print("%.2f %s %d %d" % (float(sys.argv[3]) - float(sys.argv[2]), p["solver"]["backend"],
+                         p["solver"]["iterations"], rows + cols))
+PY
+	else
+		echo "> $TIMEOUT - - -"
+	fi
+}
+for c in $CASES; do
+	IFS=: read -r n years obj <<EOC
+$c
+EOC
+	"$PLENUM" gen --products "$n" --inputs 6 --techniques 3 --capacities --seed 42 \
+		-o "$T/econ" >/dev/null 2>&1
+	if [ "$years" -gt 1 ]; then
+		python3 "$HERE/../years.py" "$T/econ" "$years"
+		hours=""
+	else
+		hours="--labour-hours $(awk -v n="$n" 'BEGIN { print 0.75 * n }')"
+	fi
+	[ "$obj" = balanced ] || hours=""
+	set -- $(run "$T/econ" "$obj" auto $hours)
+	as=$1 asolver=$2 size=$4
+	[ "$as" = ">" ] && as="> $2" asolver=- size=-
+	set -- $(run "$T/econ" "$obj" glpk $hours)
+	gs=$1
+	[ "$gs" = ">" ] && gs="> $2"
+	set -- $(run "$T/econ" "$obj" pdlp $hours)
+	ps=$1 pi=$3
+	[ "$ps" = ">" ] && ps="> $2" pi=-
+	ratio=$(awk -v a="$as" -v g="$gs" -v p="$ps" 'BEGIN {
+		if (a ~ /^>/) { print "-"; exit }
+		best = g ~ /^>/ ? p : p ~ /^>/ ? g : (g + 0 < p + 0 ? g : p);
+		if (best ~ /^>/ || best + 0 <= 0) print "-"; else printf "%.2f\n", a / best }')
+	echo "| $n | $years | $obj | $size | $as | $asolver | $gs | $ps | $pi | $ratio |"
+	rm -rf "$T/econ"
+done
