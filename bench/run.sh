@@ -13,8 +13,8 @@
 #   BENCH_THREADS=0      threads for the solvers (0: OpenMP's default)
 #   BENCH_TIMEOUT=900    time limit in seconds for each labour-values measurement
 #   BENCH_PART_TIMEOUT=7200  time limit in seconds for each part
-#   BENCH_PARTS="values 20_plan 25_harmony 30_server"  which parts to run (default: all)
-# The parts take their own variables (PLAN_*, HARMONY_*, SERVER_*: see each script);
+#   BENCH_PARTS="values 20_plan 22_auto 25_harmony 30_server"  which parts to run (default: all)
+# The parts take their own variables (PLAN_*, AUTO_*, HARMONY_*, SERVER_*: see each script);
 # BENCH_QUICK sets small values for those that are not set.
 set -u
 BUILD=${1:-build}
@@ -41,8 +41,9 @@ if [ "$QUICK" = 1 ]; then
 	: "${PLAN_SIZES:=300:1:exact 1000:2:noexact}" "${PLAN_TIMEOUT:=60}"
 	: "${SERVER_SECONDS:=1}" "${SERVER_BALLOT_SECONDS:=1}" "${SERVER_MEMBERS:=500}"
 	: "${HARMONY_SIZES:=200}" "${HARMONY_TIMEOUT:=60}"
+	: "${AUTO_CASES:=150:1:balanced 700:1:least-labour 30:3:balanced}" "${AUTO_TIMEOUT:=60}"
 	export PLAN_SIZES PLAN_TIMEOUT SERVER_SECONDS SERVER_BALLOT_SECONDS SERVER_MEMBERS
-	export HARMONY_SIZES HARMONY_TIMEOUT
+	export HARMONY_SIZES HARMONY_TIMEOUT AUTO_CASES AUTO_TIMEOUT
 else
 	VALUES_ARGS="--sizes ${BENCH_SIZES:-$(sizes)} --dense-n ${BENCH_DENSE_N:-20000}
 		--timeout ${BENCH_TIMEOUT:-900}"
