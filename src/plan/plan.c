@@ -1,6 +1,7 @@
 /* The planner's public entry: checks the options, builds the model, runs the objective and
  * hands back the plan; names of objectives, statuses and limits. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "plan/pl.h"
 
@@ -128,6 +129,10 @@ static int compute_auto(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 		return rc;
 	}
 	double spent = plan->seconds;
+	if (o->verbose)
+		fprintf(stderr, "plan: PDLP %s after %lld iterations (at most %lld an LP); GLPK "
+		        "solves the plan again\n", plenum_plan_status_name(plan->status),
+		        (long long)plan->iterations, (long long)oo.max_iter);
 	plenum_plan_free(plan);
 	oo = *o;
 	oo.solver = PLENUM_SOLVER_GLPK;
