@@ -81,8 +81,9 @@ typedef struct plenum_plan_opts {
 	plenum_solver solver;         /* default auto */
 	int64_t pdlp_above;           /* auto: PDLP alone above this many rows + columns; 20000 */
 	int64_t glpk_up_to;           /* auto: GLPK alone up to this many rows + columns; 2500 */
-	int64_t auto_iter;            /* auto between the two: PDLP's iterations per LP before
-	                               * GLPK solves the plan instead; 10000 */
+	double auto_iter_per_size;    /* auto between the two: PDLP's iterations per LP, per
+	                               * row + column of the plan's LP, before GLPK solves the
+	                               * plan instead; 2 */
 	int64_t max_iter;             /* per LP; 0: the backend's default */
 	const char *mps_path;         /* when set, the (first) LP is written there as MPS */
 	int verbose;                  /* solver progress on stderr */

@@ -18,7 +18,7 @@ void plenum_plan_opts_init(plenum_plan_opts *o)
 	o->solver = PLENUM_SOLVER_AUTO;
 	o->pdlp_above = 20000;
 	o->glpk_up_to = 2500;
-	o->auto_iter = 10000;
+	o->auto_iter_per_size = 2;
 }
 
 void pl_model_free(pl_model *m)

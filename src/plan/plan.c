@@ -91,18 +91,22 @@ static int compute(const pl_model *m, const plenum_plan_opts *o, plenum_plan **o
 	return PLENUM_OK;
 }
 
-/* Whether --solver auto tries PDLP first: an LP objective whose LP has more than
- * glpk_up_to rows + columns and not more than pdlp_above (docs/planner.md, Solvers). */
-static int pdlp_first(const pl_model *m, const plenum_plan_opts *o)
+/* PDLP's iterations per LP when --solver auto tries it first: auto_iter_per_size per row +
+ * column of the plan's LP (its size), at least 64; 0 when auto does not try PDLP first:
+ * the objective is not an LP one, or the size is at most glpk_up_to or above pdlp_above
+ * (docs/planner.md, Solvers). */
+static int64_t pdlp_first(const pl_model *m, const plenum_plan_opts *o)
 {
 #ifdef PLENUM_HAVE_GLPK
 	if (o->solver != PLENUM_SOLVER_AUTO || o->objective == PLENUM_OBJECTIVE_HARMONY ||
-	    o->auto_iter <= 0)
+	    !(o->auto_iter_per_size > 0))
 		return 0;
 	pl_layout L;
 	pl_layout_init(&L, m, o->objective == PLENUM_OBJECTIVE_BALANCED ? PL_BALANCED : PL_LEAST);
 	int64_t size = L.nrow + L.ncol;
-	return size > o->glpk_up_to && !pl_uses_pdlp(size, o);
+	if (size <= o->glpk_up_to || pl_uses_pdlp(size, o))
+		return 0;
+	return (int64_t)fmax(64, fmin(1e15, ceil(o->auto_iter_per_size * (double)size)));
 #else
 	(void)m;
 	(void)o;
@@ -110,19 +114,21 @@ static int pdlp_first(const pl_model *m, const plenum_plan_opts *o)
 #endif
 }
 
-/* Between the two sizes PDLP is usually much faster than GLPK's simplex (a 4 000-product
- * plan: 2 s against 48 s) but on some plans needs a million iterations or more (a
- * 100-product plan over 5 years: 1.6 million over its two LPs, 57 s, where GLPK takes
- * 1.2 s). So PDLP runs first with at most auto_iter iterations per LP; when one of its
- * LPs stops at that limit, or it fails, GLPK solves the plan again from the start. The
- * plan's seconds count both. */
-static int compute_auto(const pl_model *m, const plenum_plan_opts *o, plenum_plan **out,
-                        plenum_diag *d)
+/* Between the two sizes PDLP is often much faster than GLPK's simplex (a 4 000-product
+ * plan: 3 s against 68 s; 1 600 products over 2 years: 9 s against 240 s) but on some
+ * plans needs a million iterations or more (a 100-product plan over 5 years: 1.6 million
+ * over its two LPs, 57 s, where GLPK takes 1.2 s). So PDLP runs first with `budget`
+ * iterations per LP; when one of its LPs stops at that limit, or it fails, GLPK solves the
+ * plan again from the start. The budget grows with the size as the simplex's work does
+ * faster: its pivots grow with the rows and each costs more, while PDLP's iterations cost
+ * in proportion to the size. The plan's seconds count both attempts. */
+static int compute_auto(const pl_model *m, const plenum_plan_opts *o, int64_t budget,
+                        plenum_plan **out, plenum_diag *d)
 {
 	plenum_plan_opts oo = *o;
 	oo.solver = PLENUM_SOLVER_PDLP;
-	if (oo.max_iter <= 0 || oo.max_iter > o->auto_iter)
-		oo.max_iter = o->auto_iter;
+	if (oo.max_iter <= 0 || oo.max_iter > budget)
+		oo.max_iter = budget;
 	plenum_plan *plan;
 	int rc = compute(m, &oo, &plan, d);
 	if (rc || !(plan->unfinished || plan->status == PLENUM_PLAN_NUMERICAL)) {
@@ -158,7 +164,8 @@ int plenum_plan_compute(const plenum_economy *e, const plenum_plan_opts *o, plen
 	int rc = pl_model_init(&m, e, o, d);
 	if (rc)
 		return rc;
-	rc = pdlp_first(&m, o) ? compute_auto(&m, o, out, d) : compute(&m, o, out, d);
+	int64_t budget = pdlp_first(&m, o);
+	rc = budget ? compute_auto(&m, o, budget, out, d) : compute(&m, o, out, d);
 	pl_model_free(&m);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* --solver auto: GLPK alone for small plans, PDLP first for middle-sized ones (and GLPK for
- * the whole plan again when an LP of PDLP's stops at auto_iter iterations), PDLP alone
+ * the whole plan again when an LP of PDLP's stops at auto_iter_per_size iterations per row
+ * + column), PDLP alone
  * above pdlp_above; plenum_plan.unfinished counts the LPs stopped at a limit. */
 #include <math.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ TEST(plan_auto_sizes)
 	plenum_plan_opts_init(&o);
 	CHECK_EQ_INT(o.glpk_up_to, 2500);
 	CHECK_EQ_INT(o.pdlp_above, 20000);
-	CHECK_EQ_INT(o.auto_iter, 10000);
+	CHECK(o.auto_iter_per_size == 2);
 	plenum_plan *a = balanced(small, &o), *b = balanced(mid, &o);
 	o.solver = PLENUM_SOLVER_GLPK;
 	plenum_plan *exact = balanced(mid, &o);
@@ -61,7 +62,7 @@ TEST(plan_auto_sizes)
 	plenum_economy_free(mid);
 }
 
-/* PDLP stopped at auto_iter: GLPK solves the plan again, and it is GLPK's plan to the
+/* PDLP stopped at its budget: GLPK solves the plan again, and it is GLPK's plan to the
  * last digit, with GLPK's iterations; the seconds count both attempts. */
 TEST(plan_auto_glpk_when_pdlp_stops)
 {
@@ -70,7 +71,7 @@ TEST(plan_auto_glpk_when_pdlp_stops)
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
 	o.glpk_up_to = 0;
-	o.auto_iter = 64;
+	o.auto_iter_per_size = 0.01; /* 603 rows + columns: at least 64 iterations */
 	plenum_plan *a = balanced(e, &o);
 	o.solver = PLENUM_SOLVER_GLPK;
 	plenum_plan *g = balanced(e, &o);
@@ -106,6 +107,7 @@ TEST(plan_auto_keeps_pdlp)
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
 	o.glpk_up_to = 0;
+	o.auto_iter_per_size = 100; /* at this size PDLP needs more than the default's 1 206 */
 	plenum_plan *b = balanced(e, &o);
 	o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
 	o.caps = NULL;
@@ -114,10 +116,10 @@ TEST(plan_auto_keeps_pdlp)
 	o.labour_hours = NAN;
 	CHECK_EQ_INT(plenum_plan_compute(e, &o, &ll, &d), PLENUM_OK);
 	o.objective = PLENUM_OBJECTIVE_HARMONY;
-	o.auto_iter = 64;
+	o.auto_iter_per_size = 0.01;
 	plenum_plan *h = balanced(e, &o);
 	o.objective = PLENUM_OBJECTIVE_BALANCED;
-	o.auto_iter = 100000;
+	o.auto_iter_per_size = 100;
 	o.max_iter = 64;
 	plenum_plan *m = balanced(e, &o);
 	CHECK(b && ll && h && m);
