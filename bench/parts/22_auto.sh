@@ -2,8 +2,8 @@
 # --solver auto against GLPK and PDLP forced: `plenum plan` (balanced unless the case says
 # otherwise) on generated economies (three techniques per product, about six inputs each,
 # capacities, a CO2e cap, seed 42; hours 0.75 per product so that they bind), one year,
-# and over five years with a capital stock per product (bench/years.py: the stocks,
-# targets and hours of bench_plan's five-year plans). Default tolerance (1e-6), as a user
+# or several with a capital stock per product (bench/years.py: the stocks, targets and
+# hours of bench_plan's five-year plans). Default tolerance (1e-6), as a user
 # gets it. PDLP's seconds carry a * where its plan is not done (its second stage, the
 # fewest hours, stopped at its limit: hours not minimised); "auto s / best s" then compares
 # with GLPK alone. Prints a markdown table (docs/performance.md, "Which solver --solver auto
