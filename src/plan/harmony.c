@@ -139,7 +139,7 @@ static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 			break;
 		int64_t added = 0;
 		rc = bounds(k, r);
-		if (!rc && gap_of(k) <= o->tolerance)
+		if (rc || gap_of(k) <= o->tolerance)
 			break;
 		/* a warm LP that did not move: its cuts were within GLPK's tolerances there */
 		again = warm && !again && -r->objective > last - 0.1 * o->tolerance * (1 + fabs(last));
@@ -147,8 +147,7 @@ static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 		if (again)
 			continue;
 		basis_rows = k->p.m;
-		if (!rc)
-			rc = round_cuts(k, r, o->tolerance, &added);
+		rc = round_cuts(k, r, o->tolerance, &added);
 		if (rc || added == 0)
 			break;
 	}
