@@ -25,10 +25,12 @@ check-fast: all
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The same suite under AddressSanitizer + UndefinedBehaviorSanitizer (browser tests excluded:
-# they exercise the same server the HTTP tests already run under the sanitizers).
+# they exercise the same server the HTTP tests already run under the sanitizers); leaks in
+# the libraries linked, not plenum's own, are named in tests/lsan.supp.
 check-asan: $(ASAN_BUILD)/CMakeCache.txt
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE 'browser|slow'
 

@@ -22,10 +22,12 @@ PLENUM_API const char *plenum_objective_name(plenum_objective o);
 PLENUM_API PLENUM_NODISCARD int plenum_objective_parse(const char *name, plenum_objective *out);
 
 typedef enum plenum_solver {
-	PLENUM_SOLVER_AUTO = 0, /* GLPK up to glpk_up_to rows + columns, PDLP first and GLPK
+	PLENUM_SOLVER_AUTO = 0, /* the exact solver (Clp where the build has it, else GLPK) up
+	                         * to exact_up_to rows + columns, PDLP first and the exact one
 	                         * where PDLP does not finish up to pdlp_above, PDLP above */
 	PLENUM_SOLVER_GLPK,
 	PLENUM_SOLVER_PDLP,
+	PLENUM_SOLVER_CLP,      /* COIN-OR Clp's simplex, where the build has it */
 } plenum_solver;
 
 /* Several years: per year the targets and the hours available (and, from an economy
@@ -80,10 +82,11 @@ typedef struct plenum_plan_opts {
 	double tolerance;             /* LP tolerance and harmony's relative gap; default 1e-6 */
 	plenum_solver solver;         /* default auto */
 	int64_t pdlp_above;           /* auto: PDLP alone above this many rows + columns; 20000 */
-	int64_t glpk_up_to;           /* auto: GLPK alone up to this many rows + columns; 2500 */
+	int64_t exact_up_to;          /* auto: the exact solver alone up to this many rows +
+	                               * columns; 2500 */
 	double auto_iter_per_size;    /* auto between the two: PDLP's iterations per LP, per
-	                               * row + column of the plan's LP, before GLPK solves the
-	                               * plan instead; 2 */
+	                               * row + column of the plan's LP, before the exact solver
+	                               * solves the plan instead; 2 */
 	int64_t max_iter;             /* per LP; 0: the backend's default */
 	const char *mps_path;         /* when set, the (first) LP is written there as MPS */
 	int verbose;                  /* solver progress on stderr */
@@ -168,7 +171,7 @@ typedef struct plenum_plan {
 	plenum_bottleneck *bottlenecks;
 	int64_t nbottlenecks;
 	/* the solver */
-	const char *solver; /* "glpk" or "pdlp" */
+	const char *solver; /* "glpk", "clp" or "pdlp" */
 	int64_t iterations; /* summed over every LP solved */
 	int64_t lp_solves;
 	int64_t unfinished; /* LPs that stopped at an iteration or time limit */

@@ -44,13 +44,13 @@ int cl_plan_open(const char *cmd, const char *path, int64_t years, plenum_econom
 
 static int solver_of(const char *cmd, const char *s, plenum_solver *out)
 {
-	static const char *const names[] = {"auto", "glpk", "pdlp"};
-	for (int k = 0; k < 3; k++)
+	static const char *const names[] = {"auto", "glpk", "pdlp", "clp"};
+	for (int k = 0; k < 4; k++)
 		if (s && strcmp(s, names[k]) == 0) {
 			*out = (plenum_solver)k;
 			return 1;
 		}
-	cl_usage(cmd, "--solver needs auto, glpk or pdlp, got '%s'", s ? s : "nothing");
+	cl_usage(cmd, "--solver needs auto, glpk, clp or pdlp, got '%s'", s ? s : "nothing");
 	return 0;
 }
 
@@ -687,12 +687,12 @@ const cl_command cl_cmd_plan = {
 	"plan ECON [--objective balanced|harmony|least-labour] [--labour-hours H | --workforce N "
 	"--weekly-hours W] [--weeks W] [--cap ACCOUNT=VALUE ...] [--budget ACCOUNT=VALUE ...] "
 	"[--years Y] [--end-stocks F] [--negative-targets refuse|zero] [--tolerance T] "
-	"[--solver auto|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] [--verbose]; "
+	"[--solver auto|clp|glpk|pdlp] [--max-iter N] [--mps FILE] [--json] [--verbose]; "
 	"or plan --db FILE ECON [...]",
 	"compute the best plan: activity per technique, fulfilment, labour, caps, bottlenecks",
 	"ECON is an economy directory (or binary file) whose demand.csv gives the targets, or a\n"
-	"multi-year directory in the format of Cockshott's harmony planner (flows.csv, cap.csv,\n"
-	"dep.csv, labtarg.csv; see docs/planner.md). An economy directory may also hold\n"
+	"multi-year directory in the four-CSV format of Cockshott's harmony planner\n"
+	"(docs/planner.md). An economy directory may also hold\n"
 	"stocks.csv (capital stocks: input,user,per_unit,initial,depreciation), years.csv\n"
 	"(year,hours), targets.csv (year,product,quantity), caps.csv (year,account,cap):\n"
 	"the plan then chains the stocks over the years, investment in one year adding to the\n"
@@ -701,7 +701,7 @@ const cl_command cl_cmd_plan = {
 	"  balanced      the largest common fulfilment level s (net output >= s x target for\n"
 	"                every target), then the fewest hours with s held (default)\n"
 	"  harmony       the largest sum of Cockshott's harmony over targets, solved as the\n"
-	"                concave program by PDLP (by cutting planes with --solver glpk) to a\n"
+	"                concave program by PDLP (by cutting planes with --solver clp|glpk) to a\n"
 	"                certified gap (the report gives harmony and its bound)\n"
 	"  least-labour  every target in full with the fewest hours; the value_h column then\n"
 	"                holds labour values (hours per unit)\n\n"
@@ -722,9 +722,10 @@ const cl_command cl_cmd_plan = {
 	"year invests nothing, and stocks may run down).\n"
 	"--negative-targets zero takes a negative target (in a national table's final demand:\n"
 	"net imports, stocks run down) as none, with a warning; refuse (default): an error.\n"
-	"--solver auto: GLPK up to 2500 rows + columns, PDLP above 20000, PDLP first between\n"
-	"(GLPK if an LP is not done in 2 iterations per row + column). --tolerance T: the LP\n"
-	"tolerance and harmony's gap (default 1e-6; 0 < T < 1). --mps FILE writes the LP.\n\n"
+	"--solver auto: Clp (else GLPK) up to 2500 rows + columns, PDLP above 20000, PDLP\n"
+	"first between (Clp if an LP is not done in 2 iterations per row + column); clp and\n"
+	"glpk are exact (simplex). --tolerance T: the LP tolerance, harmony's gap (default\n"
+	"1e-6; 0 < T < 1). --mps FILE writes the LP.\n\n"
 	"Output: CSV sections separated by a blank line (techniques, products, capital stocks\n"
 	"if any, labour, accounts, budgets when given, bottlenecks with their\n"
 	"shadow values in hours of labour per unit, and a summary with the solver's status,\n"

@@ -304,7 +304,7 @@ const cl_command cl_cmd_variants = {
 	"variants ECON --weekly-hours FROM:TO:STEP --workforce N [--weeks W] "
 	"[--cap ACCOUNT=V1[,V2...] ...] [--budget ACCOUNT=VALUE ...] [--years Y] "
 	"[--end-stocks F] [--negative-targets refuse|zero] [--tolerance T] "
-	"[--solver auto|glpk|pdlp] [--svg FILE] [--json]",
+	"[--solver auto|clp|glpk|pdlp] [--svg FILE] [--json]",
 	"sweep working weeks and caps: the fulfilment each variant gives, as CSV/JSON and SVG",
 	"For each working week FROM, FROM+STEP, ..., TO (hours per worker per week) and each cap\n"
 	"setting, computes the balanced plan (the largest common fulfilment level s) with\n"

@@ -265,9 +265,9 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	int rc = pl_build(m, PL_HARMONY, pl_want_names(m, PL_HARMONY, o), &k.L, &k.p, d);
 	if (rc)
 		return rc;
-	/* direct unless GLPK is asked for: Kelley's cutting planes converge slowly (115 LPs and
-	 * 31 s for 200 products where PDLP takes 0.03 s; docs/planner.md) */
-	k.direct = o->solver != PLENUM_SOLVER_GLPK;
+	/* direct unless an exact solver is asked for: Kelley's cutting planes converge slowly
+	 * (115 LPs and 31 s for 200 products where PDLP takes 0.03 s; docs/planner.md) */
+	k.direct = o->solver != PLENUM_SOLVER_GLPK && o->solver != PLENUM_SOLVER_CLP;
 	k.cut = ut_mallocarray((size_t)m->ntarg, sizeof *k.cut);
 	k.best = ut_mallocarray((size_t)k.p.n, sizeof *k.best);
 	if (!k.cut || !k.best || ((!k.direct || o->mps_path) && initial_cuts(&k)))

@@ -5,8 +5,8 @@
  *     subject to  rlo <= A x <= rhi      (m rows; -INFINITY / INFINITY for a free side)
  *                 lo  <=   x <= hi       (n columns)
  *
- * Backends: GLPK (exact simplex/interior point) and PDLP (first-order primal–dual hybrid
- * gradient, matrix–vector products only). Kernels (mat-vec, projections, norms) live apart
+ * Backends: GLPK (exact simplex/interior point), Clp (exact simplex) and PDLP (first-order
+ * primal–dual hybrid gradient, matrix–vector products only). Kernels (mat-vec, projections, norms) live apart
  * from the algorithm so that a backend for MPI ranks or a GPU swaps only the kernels. */
 #ifndef PLENUM_PLAN_LP_H
 #define PLENUM_PLAN_LP_H
@@ -51,9 +51,18 @@ typedef enum lp_status {
 
 const char *lp_status_name(lp_status s); /* "optimal", "infeasible", ... */
 
-/* Which backend lp_solve uses: LP_AUTO picks GLPK for small problems (m + n up to
- * lp_opts.pdlp_above) when the build has GLPK, PDLP above that. */
-typedef enum lp_backend { LP_AUTO = 0, LP_GLPK, LP_PDLP } lp_backend;
+/* Whether the backend called name (lp_result.backend) is an exact simplex one, whose
+ * answers are vertices with a basis: "glpk" or "clp". */
+int lp_exact(const char *name);
+
+/* Which backend lp_solve uses: LP_AUTO picks the exact one (lp_exact_backend) for small
+ * problems (m + n up to lp_opts.pdlp_above), PDLP above that. */
+typedef enum lp_backend { LP_AUTO = 0, LP_GLPK, LP_PDLP, LP_CLP } lp_backend;
+
+/* The exact backend LP_AUTO takes: Clp where the build has it (several times faster than
+ * GLPK on the planner's LPs: docs/performance.md), else GLPK, else PDLP when it has
+ * neither. */
+lp_backend lp_exact_backend(void);
 
 typedef struct lp_opts {
 	double tolerance;   /* relative primal/dual residual and gap to stop at; default 1e-6 */
@@ -65,9 +74,9 @@ typedef struct lp_opts {
 	int64_t pdlp_above; /* LP_AUTO: PDLP when m + n > this; default 20000 */
 	const double *x0;   /* length n, or NULL: PDLP starts here (warm start); borrowed */
 	const double *y0;   /* length m, or NULL */
-	/* GLPK starts from this simplex basis (lp_result.basis of an LP whose first basis_rows
-	 * rows and every column this one shares; its later rows start basic) by the dual
-	 * simplex, as after cuts are added; from scratch when that does not end optimal.
+	/* GLPK and Clp start from this simplex basis (lp_result.basis of an LP whose first
+	 * basis_rows rows and every column this one shares; its later rows start basic) by the
+	 * dual simplex, as after cuts are added; from scratch when that does not end optimal.
 	 * Borrowed; NULL: from scratch. PDLP ignores it. */
 	const unsigned char *basis;
 	int64_t basis_rows;
@@ -87,9 +96,10 @@ typedef struct lp_result {
 	double gap;                 /* relative duality gap */
 	int64_t iterations;
 	double seconds;
-	const char *backend;        /* "glpk" or "pdlp" */
-	/* GLPK's optimal simplex basis: the status of each row, then of each column (GLPK's
-	 * codes: 1 basic, 2 at its lower bound, 3 upper, 4 free, 5 fixed); owned, or NULL */
+	const char *backend;        /* "glpk", "clp" or "pdlp" */
+	/* An exact backend's optimal simplex basis: the status of each row, then of each
+	 * column, in GLPK's codes whichever backend (1 basic, 2 at its lower bound, 3 upper,
+	 * 4 free, 5 fixed); owned, or NULL */
 	unsigned char *basis;
 } lp_result;
 
@@ -101,8 +111,9 @@ void lp_problem_free(lp_problem *p); /* frees every array and name; NULL fields 
  * with d->message when it could not run (out of memory, bad problem). */
 int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 int lp_solve_pdlp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
-/* The backend o->backend names (o may be NULL: defaults). Without GLPK in the build,
- * lp_solve_glpk returns PLENUM_EUNSUPPORTED and LP_AUTO uses PDLP. */
+int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
+/* The backend o->backend names (o may be NULL: defaults). Without GLPK (Clp) in the build,
+ * lp_solve_glpk (lp_solve_clp) returns PLENUM_EUNSUPPORTED. */
 int lp_solve(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 
 /* Checks what the backends rely on: sizes, column indices in range and strictly increasing

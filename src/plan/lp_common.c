@@ -20,6 +20,11 @@ const char *lp_status_name(lp_status s)
 	return status_names[s];
 }
 
+int lp_exact(const char *name)
+{
+	return name && (strcmp(name, "glpk") == 0 || strcmp(name, "clp") == 0);
+}
+
 void lp_opts_init(lp_opts *o)
 {
 	memset(o, 0, sizeof *o);

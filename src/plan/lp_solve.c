@@ -1,5 +1,17 @@
-/* lp_solve: the one entry point that picks a backend (GLPK for small problems, PDLP above). */
+/* lp_solve: the one entry point that picks a backend (an exact one for small problems,
+ * PDLP above). */
 #include "plan/lp.h"
+
+lp_backend lp_exact_backend(void)
+{
+#if defined(PLENUM_HAVE_CLP)
+	return LP_CLP;
+#elif defined(PLENUM_HAVE_GLPK)
+	return LP_GLPK;
+#else
+	return LP_PDLP;
+#endif
+}
 
 int lp_solve(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
 {
@@ -13,14 +25,11 @@ int lp_solve(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d
 		               "max_iter %lld be >= 0 (0: no limit) and time limit %g be > 0",
 		               o->tolerance, (long long)o->max_iter, o->time_limit);
 	lp_backend b = o->backend;
-	if (b == LP_AUTO) {
-#ifdef PLENUM_HAVE_GLPK
-		b = p->nh || p->m + p->n > o->pdlp_above ? LP_PDLP : LP_GLPK;
-#else
-		b = LP_PDLP;
-#endif
-	}
+	if (b == LP_AUTO)
+		b = p->nh || p->m + p->n > o->pdlp_above ? LP_PDLP : lp_exact_backend();
 	if (b == LP_GLPK)
 		return lp_solve_glpk(p, o, r, d);
+	if (b == LP_CLP)
+		return lp_solve_clp(p, o, r, d);
 	return lp_solve_pdlp(p, o, r, d);
 }

@@ -17,7 +17,7 @@ void plenum_plan_opts_init(plenum_plan_opts *o)
 	o->tolerance = 1e-6;
 	o->solver = PLENUM_SOLVER_AUTO;
 	o->pdlp_above = 20000;
-	o->glpk_up_to = 2500;
+	o->exact_up_to = 2500;
 	o->auto_iter_per_size = 2;
 }
 

@@ -99,7 +99,7 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 		for (int64_t t = 0; t < m->nt; t++)
 			p->c[L->cx + y * m->nt + t] = e->tlab[t];
 	p->c[L->cextra] = 0;
-	int exact = plan->solver && strcmp(plan->solver, "glpk") == 0;
+	int exact = lp_exact(plan->solver);
 	double s = r1->x[L->cextra];
 	p->lo[L->cextra] = fmax(0, s - (exact ? 1e-9 : o->tolerance) * fmax(1, s));
 	int64_t budget = r1->iterations > STAGE2_MIN_ITER ? r1->iterations : STAGE2_MIN_ITER;

@@ -93,33 +93,27 @@ static int compute(const pl_model *m, const plenum_plan_opts *o, plenum_plan **o
 
 /* PDLP's iterations per LP when --solver auto tries it first: auto_iter_per_size per row +
  * column of the plan's LP (its size), at least 64; 0 when auto does not try PDLP first:
- * the objective is not an LP one, or the size is at most glpk_up_to or above pdlp_above
+ * the objective is not an LP one, or the size is at most exact_up_to or above pdlp_above
  * (docs/planner.md, Solvers). */
 static int64_t pdlp_first(const pl_model *m, const plenum_plan_opts *o)
 {
-#ifdef PLENUM_HAVE_GLPK
-	if (o->solver != PLENUM_SOLVER_AUTO || o->objective == PLENUM_OBJECTIVE_HARMONY ||
-	    !(o->auto_iter_per_size > 0))
+	if (lp_exact_backend() == LP_PDLP || o->solver != PLENUM_SOLVER_AUTO ||
+	    o->objective == PLENUM_OBJECTIVE_HARMONY || !(o->auto_iter_per_size > 0))
 		return 0;
 	pl_layout L;
 	pl_layout_init(&L, m, o->objective == PLENUM_OBJECTIVE_BALANCED ? PL_BALANCED : PL_LEAST);
 	int64_t size = L.nrow + L.ncol;
-	if (size <= o->glpk_up_to || pl_uses_pdlp(size, o))
+	if (size <= o->exact_up_to || pl_uses_pdlp(size, o))
 		return 0;
 	return (int64_t)fmax(64, fmin(1e15, ceil(o->auto_iter_per_size * (double)size)));
-#else
-	(void)m;
-	(void)o;
-	return 0;
-#endif
 }
 
-/* Between the two sizes PDLP is often much faster than GLPK's simplex (a 4 000-product
- * plan: 3 s against 68 s; 1 600 products over 2 years: 9 s against 240 s) but on some
+/* Between the two sizes PDLP is often much faster than the simplex (a 4 000-product plan:
+ * 3 s against GLPK's 68 s; 1 600 products over 2 years: 9 s against 240 s) but on some
  * plans needs a million iterations or more (a 100-product plan over 5 years: 1.6 million
  * over its two LPs, 57 s, where GLPK takes 1.2 s). So PDLP runs first with `budget`
- * iterations per LP; when one of its LPs stops at that limit, or it fails, GLPK solves the
- * plan again from the start. The budget grows with the size as the simplex's work does
+ * iterations per LP; when one of its LPs stops at that limit, or it fails, the exact solver
+ * (Clp where the build has it, else GLPK) solves the plan again from the start. The budget grows with the size as the simplex's work does
  * faster: its pivots grow with the rows and each costs more, while PDLP's iterations cost
  * in proportion to the size. The plan's seconds count both attempts. */
 static int compute_auto(const pl_model *m, const plenum_plan_opts *o, int64_t budget,
@@ -136,13 +130,14 @@ static int compute_auto(const pl_model *m, const plenum_plan_opts *o, int64_t bu
 		return rc;
 	}
 	double spent = plan->seconds;
+	int clp = lp_exact_backend() == LP_CLP;
 	if (o->verbose)
-		fprintf(stderr, "plan: PDLP %s after %lld iterations (at most %lld an LP); GLPK "
+		fprintf(stderr, "plan: PDLP %s after %lld iterations (at most %lld an LP); %s "
 		        "solves the plan again\n", plenum_plan_status_name(plan->status),
-		        (long long)plan->iterations, (long long)oo.max_iter);
+		        (long long)plan->iterations, (long long)oo.max_iter, clp ? "Clp" : "GLPK");
 	plenum_plan_free(plan);
 	oo = *o;
-	oo.solver = PLENUM_SOLVER_GLPK;
+	oo.solver = clp ? PLENUM_SOLVER_CLP : PLENUM_SOLVER_GLPK;
 	rc = compute(m, &oo, out, d);
 	if (!rc)
 		(*out)->seconds += spent;

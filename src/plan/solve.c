@@ -26,11 +26,9 @@ int pl_uses_pdlp(int64_t size, const plenum_plan_opts *o)
 {
 	if (o->solver != PLENUM_SOLVER_AUTO)
 		return o->solver == PLENUM_SOLVER_PDLP;
-#ifdef PLENUM_HAVE_GLPK
+	if (lp_exact_backend() == LP_PDLP)
+		return 1;
 	return size > (o->pdlp_above > 0 ? o->pdlp_above : 20000);
-#else
-	return 1;
-#endif
 }
 
 /* The LP of kind `kind` carries row and column names when an MPS file is asked for or
@@ -39,8 +37,8 @@ int pl_want_names(const pl_model *m, pl_kind kind, const plenum_plan_opts *o)
 {
 	if (o->mps_path)
 		return 1;
-	if (kind == PL_HARMONY) /* GLPK only when asked for: its cutting planes */
-		return o->solver == PLENUM_SOLVER_GLPK;
+	if (kind == PL_HARMONY) /* an exact solver only when asked for: its cutting planes */
+		return o->solver == PLENUM_SOLVER_GLPK || o->solver == PLENUM_SOLVER_CLP;
 	pl_layout L;
 	pl_layout_init(&L, m, kind);
 	return !pl_uses_pdlp(L.nrow + L.ncol, o);
@@ -54,6 +52,7 @@ void pl_lp_options(const plenum_plan_opts *o, lp_opts *lo)
 		lo->max_iter = o->max_iter;
 	lo->verbose = o->verbose;
 	lo->backend = o->solver == PLENUM_SOLVER_GLPK ? LP_GLPK
+	              : o->solver == PLENUM_SOLVER_CLP  ? LP_CLP
 	              : o->solver == PLENUM_SOLVER_PDLP ? LP_PDLP : LP_AUTO;
 	if (o->pdlp_above > 0)
 		lo->pdlp_above = o->pdlp_above;
@@ -121,7 +120,7 @@ int pl_solve_basis(const lp_problem *p, const plenum_plan_opts *o, const unsigne
 int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
                     int64_t budget, plenum_plan *plan, lp_result *r, plenum_diag *d)
 {
-	int exact = r1->backend && strcmp(r1->backend, "glpk") == 0;
+	int exact = lp_exact(r1->backend);
 	plenum_plan_opts o2 = *o;
 	if (!exact && (o2.max_iter <= 0 || o2.max_iter > budget))
 		o2.max_iter = budget; /* and never more than the caller's own limit */

@@ -108,7 +108,7 @@ check_usage() {
 }
 check_usage "--objective needs balanced, harmony or least-labour" "$P/cloth" --objective most
 check_usage "--workforce and --weekly-hours go together" "$P/cloth" --workforce 3
-check_usage "--solver needs auto, glpk or pdlp" "$P/cloth" --solver simplex
+check_usage "--solver needs auto, glpk, clp or pdlp" "$P/cloth" --solver simplex
 check_usage "--cap needs ACCOUNT=VALUE" "$P/cloth" --cap co2
 check_usage "give the economy" --objective harmony
 check_usage "--weekly-hours needs a value" "$P/cloth" --workforce 3 --weekly-hours

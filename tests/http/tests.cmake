@@ -8,7 +8,7 @@ if(PLENUM_PYTHON3 AND MHD_FOUND AND JANSSON_FOUND)
     COMMAND ${PLENUM_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/test_api.py $<TARGET_FILE:plenum>
             $<TARGET_FILE:http_fixture>)
   set_tests_properties(http.api PROPERTIES LABELS http TIMEOUT 600
-    ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_LIST_DIR}/lsan.supp")
+    ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/lsan.supp")
 endif()
 if(PLENUM_PYTHON3)
   add_test(NAME http.i18n COMMAND ${PLENUM_PYTHON3} ${CMAKE_CURRENT_LIST_DIR}/test_i18n.py

@@ -1,11 +1,13 @@
-/* lp: LP interface, GLPK and PDLP backends, MPS */
+/* lp: LP interface, GLPK, Clp and PDLP backends, MPS */
 TEST_ENTRY(lp_status_names)
 TEST_ENTRY(lp_csr_triplets)
 TEST_ENTRY(lp_check_rejects)
-TEST_ENTRY(lp_glpk_netlib)
-TEST_ENTRY(lp_glpk_small)
+TEST_ENTRY(lp_exact_netlib)
+TEST_ENTRY(lp_exact_small)
 TEST_ENTRY(lp_glpk_refuses_numbers_far_from_one)
-TEST_ENTRY(lp_glpk_infeasible_unbounded)
+TEST_ENTRY(lp_exact_infeasible_unbounded)
+TEST_ENTRY(lp_clp_agrees_with_glpk)
+TEST_ENTRY(lp_clp_warm_basis_and_limits)
 TEST_ENTRY(lp_mps_roundtrip)
 TEST_ENTRY(lp_mps_errors)
 TEST_ENTRY(lp_pdlp_netlib)

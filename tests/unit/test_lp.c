@@ -1,4 +1,4 @@
-/* lp: the LP interface, GLPK and PDLP backends, MPS writer and reader, on Netlib problems,
+/* lp: the LP interface, GLPK, Clp and PDLP backends, MPS writer and reader, on Netlib problems,
  * hand-made small LPs (infeasible, unbounded, every kind of bound) and random LPs. */
 #include <math.h>
 #include <stdint.h>
@@ -7,6 +7,12 @@
 #include <sys/stat.h>
 #include "plan/lp.h"
 #include "test.h"
+
+/* The exact backends, each test of them run on both. */
+typedef int (*exact_fn)(const lp_problem *, const lp_opts *, lp_result *, plenum_diag *);
+static const exact_fn exact[] = {lp_solve_glpk, lp_solve_clp};
+static const char *const exact_name[] = {"glpk", "clp"};
+#define NEXACT 2
 
 static const char *const netlib[] = {"afiro",  "sc50a",    "sc50b", "sc105",  "blend",
                                      "adlittle", "kb2",    "share2b", "scagr7", "israel"};
@@ -174,16 +180,17 @@ TEST(lp_pdlp_units)
 	lp_problem_free(&q);
 }
 
-TEST(lp_glpk_netlib)
+TEST(lp_exact_netlib)
 {
-	for (size_t k = 0; k < NNETLIB; k++) {
+	for (size_t k = 0; k < NNETLIB * NEXACT; k++) {
 		lp_problem p;
 		lp_result r;
 		plenum_diag d = {0};
-		CHECK_EQ_INT(read_netlib(netlib[k], &p), PLENUM_OK);
-		CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
+		CHECK_EQ_INT(read_netlib(netlib[k / NEXACT], &p), PLENUM_OK);
+		CHECK_EQ_INT(exact[k % NEXACT](&p, NULL, &r, &d), PLENUM_OK);
+		CHECK_STR(r.backend, exact_name[k % NEXACT]);
 		CHECK_EQ_INT(r.status, LP_OPTIMAL);
-		double want = netlib_optimum(netlib[k]);
+		double want = netlib_optimum(netlib[k / NEXACT]);
 		CHECK(!isnan(want));
 		CHECK_NEAR(r.objective, want, 1e-6);
 		CHECK_NEAR(lp_objective(&p, r.x), want, 1e-6);
@@ -203,24 +210,29 @@ static void ranged_lp(lp_problem *p)
 	p->c0 = 3;
 }
 
-TEST(lp_glpk_small)
+TEST(lp_exact_small)
 {
-	lp_problem p;
-	lp_result r;
-	plenum_diag d = {0};
-	ranged_lp(&p);
-	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
-	CHECK_EQ_INT(r.status, LP_OPTIMAL);
-	CHECK_NEAR(r.objective, -2, 1e-9);
-	CHECK_NEAR(r.x[0], 1, 1e-9);
-	CHECK_NEAR(r.x[1], 2, 1e-9);
-	/* The ranged row is slack: dual 0; the equality's dual is d obj / d rhs. Raising the
-	 * rhs of x - y = -1 by t gives x = 1 + t: objective -2 - t. */
-	CHECK_NEAR(r.y[0], 0, 1e-9);
-	CHECK_NEAR(r.y[1], -1, 1e-9);
-	CHECK_NEAR(r.z[1], -2 - (-1) * (-1), 1e-9); /* c - A'y = -2 - (-1)(-1) = -3 */
-	lp_result_free(&r);
-	lp_problem_free(&p);
+	for (int k = 0; k < NEXACT; k++) {
+		lp_problem p;
+		lp_result r;
+		plenum_diag d = {0};
+		ranged_lp(&p);
+		CHECK_EQ_INT(exact[k](&p, NULL, &r, &d), PLENUM_OK);
+		CHECK_EQ_INT(r.status, LP_OPTIMAL);
+		CHECK_NEAR(r.objective, -2, 1e-9);
+		CHECK_NEAR(r.x[0], 1, 1e-9);
+		CHECK_NEAR(r.x[1], 2, 1e-9);
+		/* The ranged row is slack: dual 0; the equality's dual is d obj / d rhs. Raising
+		 * the rhs of x - y = -1 by t gives x = 1 + t: objective -2 - t. */
+		CHECK_NEAR(r.y[0], 0, 1e-9);
+		CHECK_NEAR(r.y[1], -1, 1e-9);
+		CHECK_NEAR(r.z[1], -2 - (-1) * (-1), 1e-9); /* c - A'y = -2 - (-1)(-1) = -3 */
+		/* the basis: row 0 basic (slack), row 1 at its (fixed) bound, x basic, y at 2 */
+		CHECK(r.basis && r.basis[0] == 1 && r.basis[1] == 5 && r.basis[2] == 1);
+		CHECK_EQ_INT(r.basis[3], 3);
+		lp_result_free(&r);
+		lp_problem_free(&p);
+	}
 }
 
 /* Numbers GLPK cannot scale (it aborted the process on 1e-300) are refused in one line
@@ -266,21 +278,24 @@ static void unbounded_lp(lp_problem *p)
 	dense(p, 1, 2, a, c, lo, hi, rlo, rhi);
 }
 
-TEST(lp_glpk_infeasible_unbounded)
+TEST(lp_exact_infeasible_unbounded)
 {
-	lp_problem p;
-	lp_result r;
-	plenum_diag d = {0};
-	infeasible_lp(&p);
-	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
-	CHECK_EQ_INT(r.status, LP_INFEASIBLE);
-	lp_result_free(&r);
-	lp_problem_free(&p);
-	unbounded_lp(&p);
-	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_OK);
-	CHECK_EQ_INT(r.status, LP_UNBOUNDED);
-	lp_result_free(&r);
-	lp_problem_free(&p);
+	for (int k = 0; k < NEXACT; k++) {
+		lp_problem p;
+		lp_result r;
+		plenum_diag d = {0};
+		infeasible_lp(&p);
+		CHECK_EQ_INT(exact[k](&p, NULL, &r, &d), PLENUM_OK);
+		CHECK_EQ_INT(r.status, LP_INFEASIBLE);
+		CHECK(r.basis == NULL);
+		lp_result_free(&r);
+		lp_problem_free(&p);
+		unbounded_lp(&p);
+		CHECK_EQ_INT(exact[k](&p, NULL, &r, &d), PLENUM_OK);
+		CHECK_EQ_INT(r.status, LP_UNBOUNDED);
+		lp_result_free(&r);
+		lp_problem_free(&p);
+	}
 }
 
 /* a == b, or within one part in 1e15 (a ranged row's upper bound is read back as
@@ -693,8 +708,9 @@ TEST(lp_pdlp_warm_start_and_dispatch)
 	CHECK_EQ_INT(lp_solve(&p, &o, &warm, &d), PLENUM_OK);
 	CHECK_EQ_INT(warm.status, LP_OPTIMAL);
 	CHECK(warm.iterations < cold.iterations);
-	CHECK_EQ_INT(lp_solve(&p, NULL, &g, &d), PLENUM_OK); /* small: LP_AUTO takes GLPK */
-	CHECK_STR(g.backend, "glpk");
+	CHECK_EQ_INT(lp_solve(&p, NULL, &g, &d), PLENUM_OK); /* small: LP_AUTO takes Clp */
+	CHECK_EQ_INT(lp_exact_backend(), LP_CLP); /* the suite runs where the build has Clp */
+	CHECK_STR(g.backend, "clp");
 	CHECK_NEAR(warm.objective, g.objective, 1e-6);
 	lp_result_free(&cold);
 	lp_result_free(&warm);
@@ -1148,4 +1164,95 @@ TEST(lp_pdlp_no_false_ray)
 		lp_problem_free(&p);
 	}
 	CHECK(optimal > 600);
+}
+
+/* Clp against GLPK, both exact: on the random shapes above (dependent rows, degenerate
+ * duals), 300 small LPs with every kind of bound (optimal or unbounded) and their 300
+ * infeasible twins, the same status and, where optimal, the same objective to 1e-9. */
+static int exact_agree(const lp_problem *p, uint64_t seed, int *status_seen)
+{
+	lp_result g, c;
+	plenum_diag d = {0};
+	if (lp_solve_glpk(p, NULL, &g, &d) || lp_solve_clp(p, NULL, &c, &d))
+		return 0;
+	int ok = g.status == c.status && (g.status != LP_OPTIMAL ||
+	         fabs(g.objective - c.objective) <= 1e-9 * (1 + fabs(g.objective)));
+	if (!ok)
+		fprintf(stderr, "seed %llu: glpk %s %.12g, clp %s %.12g\n", (unsigned long long)seed,
+		        lp_status_name(g.status), g.objective, lp_status_name(c.status), c.objective);
+	status_seen[c.status] = 1;
+	lp_result_free(&g);
+	lp_result_free(&c);
+	return ok;
+}
+
+TEST(lp_clp_agrees_with_glpk)
+{
+	static const shape shapes[] = {
+		{40, 40, 0.3, 0.3, 0, 0}, {90, 30, 0.1, 0.5, 0, 0}, {25, 100, 0.5, 0.2, 0, 0},
+		{40, 60, 0.6, 0.8, 1, 0}, {50, 50, 0.2, 0.5, 0, 1},
+	};
+	int seen[LP_NUMERICAL + 1] = {0}, bad = 0;
+	for (size_t t = 0; t < sizeof shapes / sizeof shapes[0]; t++)
+		for (uint64_t seed = 1; seed <= 8; seed++) {
+			lp_problem p;
+			random_lp(&shapes[t], seed + 100 * t, &p);
+			bad += !exact_agree(&p, seed + 100 * t, seen);
+			lp_problem_free(&p);
+		}
+	for (uint64_t seed = 0; seed < 300; seed++) {
+		lp_problem p;
+		small_lp(seed, &p);
+		bad += !exact_agree(&p, seed, seen);
+		lp_problem_free(&p);
+		small_infeasible_lp(seed, &p);
+		bad += !exact_agree(&p, seed + 1000, seen);
+		lp_problem_free(&p);
+	}
+	CHECK_EQ_INT(bad, 0);
+	CHECK(seen[LP_OPTIMAL] && seen[LP_INFEASIBLE] && seen[LP_UNBOUNDED]);
+}
+
+/* Clp from a basis, as harmony's cuts and a balanced plan's second stage use it: a row
+ * added to a solved LP (its basis, the new row basic) and a changed cost (the whole basis)
+ * reach the cold optimum in fewer iterations; a basis that does not fit (every column
+ * basic) still ends at the optimum, from scratch. Iteration and time limits are limits. */
+TEST(lp_clp_warm_basis_and_limits)
+{
+	static const shape sh = {60, 80, 0.3, 0.3, 0, 0};
+	lp_problem p;
+	lp_result first, cold, warm;
+	plenum_diag d = {0};
+	lp_opts o;
+	lp_opts_init(&o);
+	random_lp(&sh, 11, &p);
+	CHECK_EQ_INT(lp_solve_clp(&p, NULL, &first, &d), PLENUM_OK);
+	CHECK(first.status == LP_OPTIMAL && first.basis && first.iterations > 10);
+	for (int64_t j = 0; j < p.n; j++) /* a second stage: another cost */
+		p.c[j] += 0.1 * (double)(j % 3);
+	CHECK_EQ_INT(lp_solve_clp(&p, NULL, &cold, &d), PLENUM_OK);
+	o.basis = first.basis;
+	o.basis_rows = p.m;
+	CHECK_EQ_INT(lp_solve_clp(&p, &o, &warm, &d), PLENUM_OK);
+	CHECK(cold.status == LP_OPTIMAL && warm.status == LP_OPTIMAL);
+	CHECK_NEAR(warm.objective, cold.objective, 1e-9 * (1 + fabs(cold.objective)));
+	CHECK(warm.iterations < cold.iterations);
+	lp_result_free(&warm);
+	unsigned char *all_basic = ut_malloc((size_t)(p.m + p.n));
+	memset(all_basic, 1, (size_t)(p.m + p.n));
+	o.basis = all_basic;
+	CHECK_EQ_INT(lp_solve_clp(&p, &o, &warm, &d), PLENUM_OK);
+	CHECK_EQ_INT(warm.status, LP_OPTIMAL);
+	CHECK_NEAR(warm.objective, cold.objective, 1e-9 * (1 + fabs(cold.objective)));
+	lp_result_free(&warm);
+	ut_free(all_basic);
+	lp_opts_init(&o);
+	o.max_iter = 3;
+	CHECK_EQ_INT(lp_solve_clp(&p, &o, &warm, &d), PLENUM_OK);
+	CHECK_EQ_INT(warm.status, LP_ITERATION_LIMIT);
+	CHECK(warm.iterations <= 3 && warm.basis == NULL);
+	lp_result_free(&warm);
+	lp_result_free(&first);
+	lp_result_free(&cold);
+	lp_problem_free(&p);
 }

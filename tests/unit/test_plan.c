@@ -1070,6 +1070,86 @@ TEST(plan_pdlp_agrees_infeasible_shapes)
 	CHECK(infeasible == 18);
 }
 
+/* Clp against GLPK, both exact, on the shapes above: every objective (harmony by cutting
+ * planes from each one's bases), one year and three with stocks, degenerate techniques,
+ * feasible and infeasible (too few hours): the same status, the same optimum to 1e-7 (the
+ * harmony to its tolerance), and for infeasible targets the same elastic shortfall and
+ * the binding limits named (labour where hours are too few). */
+static int exact_plans_agree(const plenum_economy *e, plenum_plan_opts o, uint64_t seed,
+                             const char *binding)
+{
+	plenum_plan *p[2] = {NULL, NULL};
+	plenum_diag d = {0};
+	for (int k = 0; k < 2; k++) {
+		o.solver = k ? PLENUM_SOLVER_CLP : PLENUM_SOLVER_GLPK;
+		if (plenum_plan_compute(e, &o, &p[k], &d))
+			fprintf(stderr, "seed %llu: %s\n", (unsigned long long)seed, d.message);
+	}
+	int ok = p[0] && p[1] && p[0]->status == p[1]->status && strcmp(p[1]->solver, "clp") == 0;
+	double tol = o.objective == PLENUM_OBJECTIVE_HARMONY ? 1e-4 : 1e-7;
+	if (ok && p[0]->status == PLENUM_PLAN_OPTIMAL)
+		ok = fabs(p[0]->objective_value - p[1]->objective_value) <=
+		     tol * (1 + fabs(p[0]->objective_value));
+	if (ok && p[0]->status == PLENUM_PLAN_INFEASIBLE) {
+		double sg = 0, sc = 0;
+		for (int64_t q = 0; q < p[0]->years * p[0]->products; q++)
+			if (p[0]->target[q] > 0) {
+				sg += p[0]->shortfall[q] / p[0]->target[q];
+				sc += p[1]->shortfall[q] / p[1]->target[q];
+			}
+		ok = fabs(sg - sc) <= 1e-7 * (1 + sg) && strstr(p[1]->message, binding);
+	}
+	if (!ok && p[0] && p[1])
+		fprintf(stderr, "seed %llu %s: glpk %s %.10g, clp %s %.10g (%s)\n",
+		        (unsigned long long)seed, plenum_objective_name(o.objective),
+		        plenum_plan_status_name(p[0]->status), p[0]->objective_value,
+		        plenum_plan_status_name(p[1]->status), p[1]->objective_value, p[1]->message);
+	int status = p[0] ? (int)p[0]->status : -1;
+	plenum_plan_free(p[0]);
+	plenum_plan_free(p[1]);
+	return ok ? 1 + status : 0;
+}
+
+TEST(plan_clp_agrees_with_glpk)
+{
+	int seen[5] = {0};
+	for (uint64_t seed = 1; seed <= 24; seed++)
+		for (int obj = 0; obj < 3; obj++) {
+			plenum_horizon *h;
+			plenum_plan_opts o;
+			int least = obj == PLENUM_OBJECTIVE_LEAST_LABOUR;
+			plenum_economy *e = random_case(seed, least ? 1e4 : 10 + (double)seed, &h, &o);
+			CHECK(e);
+			o.objective = (plenum_objective)obj;
+			o.tolerance = obj == PLENUM_OBJECTIVE_HARMONY ? 1e-5 : 1e-7;
+			o.end_stocks = h && seed % 4 ? 1 : 0;
+			int ok = exact_plans_agree(e, o, seed, "binding: ");
+			seen[ok ? ok - 1 : 0] += ok > 0;
+			plenum_horizon_free(h);
+			plenum_economy_free(e);
+			CHECK(ok);
+		}
+	for (uint64_t seed = 101; seed <= 136; seed++) { /* as plan_pdlp_agrees_infeasible_shapes */
+		int np = 5 + (int)(seed % 6) * 7, least = seed % 2 == 0;
+		plenum_economy *e = random_economy(seed, np, seed % 3 == 1);
+		CHECK(e);
+		int years = 1 + (int)(seed / 2 % 4);
+		double hours = least ? 0.05 * np : 3.0 * np;
+		plenum_horizon *h = years > 1 ? random_horizon(seed, e, years, hours) : NULL;
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.horizon = h;
+		o.labour_hours = h ? NAN : hours;
+		o.objective = least ? PLENUM_OBJECTIVE_LEAST_LABOUR : PLENUM_OBJECTIVE_BALANCED;
+		int ok = exact_plans_agree(e, o, seed, "binding: labour");
+		seen[ok ? ok - 1 : 0] += ok > 0;
+		plenum_horizon_free(h);
+		plenum_economy_free(e);
+		CHECK(ok);
+	}
+	CHECK(seen[PLENUM_PLAN_OPTIMAL] >= 60 && seen[PLENUM_PLAN_INFEASIBLE] >= 18);
+}
+
 /* ---- allocation failure: every failing allocation is reported, nothing leaks ---- */
 
 static int walk_plans(const plenum_economy *e, const plenum_economy *bad,

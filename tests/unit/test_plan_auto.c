@@ -1,7 +1,7 @@
-/* --solver auto: GLPK alone for small plans, PDLP first for middle-sized ones (and GLPK for
- * the whole plan again when an LP of PDLP's stops at auto_iter_per_size iterations per row
- * + column), PDLP alone
- * above pdlp_above; plenum_plan.unfinished counts the LPs stopped at a limit. */
+/* --solver auto: the exact solver (Clp, which the suite's build has) alone for small plans,
+ * PDLP first for middle-sized ones (and Clp for the whole plan again when an LP of PDLP's
+ * stops at auto_iter_per_size iterations per row + column), PDLP alone above pdlp_above;
+ * plenum_plan.unfinished counts the LPs stopped at a limit. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,24 +33,29 @@ static plenum_plan *balanced(const plenum_economy *e, plenum_plan_opts *o)
 	return p;
 }
 
-/* The default sizes: 150 products (603 rows + columns) by GLPK, 700 (2 803) by PDLP,
- * which agrees with GLPK's level within its tolerance. */
+/* The default sizes: 150 products (603 rows + columns) by Clp, 700 (2 803) by PDLP,
+ * which agrees with the exact level within its tolerance (GLPK's and Clp's: the same). */
 TEST(plan_auto_sizes)
 {
 	plenum_economy *small = economy(150), *mid = economy(700);
 	CHECK(small && mid);
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
-	CHECK_EQ_INT(o.glpk_up_to, 2500);
+	CHECK_EQ_INT(o.exact_up_to, 2500);
 	CHECK_EQ_INT(o.pdlp_above, 20000);
 	CHECK(o.auto_iter_per_size == 2);
 	plenum_plan *a = balanced(small, &o), *b = balanced(mid, &o);
 	o.solver = PLENUM_SOLVER_GLPK;
 	plenum_plan *exact = balanced(mid, &o);
-	CHECK(a && b && exact);
-	CHECK_STR(a->solver, "glpk");
+	o.solver = PLENUM_SOLVER_CLP;
+	plenum_plan *clp = balanced(mid, &o);
+	CHECK(a && b && exact && clp);
+	CHECK_STR(a->solver, "clp");
 	CHECK_STR(b->solver, "pdlp");
 	CHECK_STR(exact->solver, "glpk");
+	CHECK_STR(clp->solver, "clp");
+	CHECK_NEAR(clp->objective_value, exact->objective_value, 1e-7 * exact->objective_value);
+	plenum_plan_free(clp);
 	CHECK_EQ_INT(b->status, PLENUM_PLAN_OPTIMAL);
 	CHECK_EQ_INT(b->unfinished, 0);
 	CHECK(b->objective_value > 0.005 && b->objective_value < 0.5);
@@ -62,18 +67,18 @@ TEST(plan_auto_sizes)
 	plenum_economy_free(mid);
 }
 
-/* PDLP stopped at its budget: GLPK solves the plan again, and it is GLPK's plan to the
- * last digit, with GLPK's iterations; the seconds count both attempts. */
-TEST(plan_auto_glpk_when_pdlp_stops)
+/* PDLP stopped at its budget: Clp solves the plan again, and it is Clp's plan to the last
+ * digit, with Clp's iterations; the seconds count both attempts. */
+TEST(plan_auto_exact_when_pdlp_stops)
 {
 	plenum_economy *e = economy(150);
 	CHECK(e);
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
-	o.glpk_up_to = 0;
+	o.exact_up_to = 0;
 	o.auto_iter_per_size = 0.01; /* 603 rows + columns: at least 64 iterations */
 	plenum_plan *a = balanced(e, &o);
-	o.solver = PLENUM_SOLVER_GLPK;
+	o.solver = PLENUM_SOLVER_CLP;
 	plenum_plan *g = balanced(e, &o);
 	o.solver = PLENUM_SOLVER_PDLP;
 	o.max_iter = 64;
@@ -81,7 +86,7 @@ TEST(plan_auto_glpk_when_pdlp_stops)
 	CHECK(a && g && p);
 	CHECK_EQ_INT(p->status, PLENUM_PLAN_LIMIT);
 	CHECK(p->unfinished >= 1);
-	CHECK_STR(a->solver, "glpk");
+	CHECK_STR(a->solver, "clp");
 	CHECK_EQ_INT(a->status, PLENUM_PLAN_OPTIMAL);
 	CHECK_EQ_INT(a->unfinished, 0);
 	CHECK_EQ_INT(g->unfinished, 0);
@@ -98,15 +103,15 @@ TEST(plan_auto_glpk_when_pdlp_stops)
 }
 
 /* A finished PDLP plan is kept (not solved again), least-labour too; harmony stays with
- * PDLP (one convex program; GLPK's cutting planes only when asked for) whatever its
- * size; a user's smaller --max-iter bounds the PDLP attempt as well. */
+ * PDLP (one convex program; the cutting planes only when an exact solver is asked for)
+ * whatever its size; a user's smaller --max-iter bounds the PDLP attempt as well. */
 TEST(plan_auto_keeps_pdlp)
 {
 	plenum_economy *e = economy(150);
 	CHECK(e);
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
-	o.glpk_up_to = 0;
+	o.exact_up_to = 0;
 	o.auto_iter_per_size = 100; /* at this size PDLP needs more than the default's 1 206 */
 	plenum_plan *b = balanced(e, &o);
 	o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
@@ -129,7 +134,7 @@ TEST(plan_auto_keeps_pdlp)
 	CHECK_STR(h->solver, "pdlp");
 	CHECK_EQ_INT(h->status, PLENUM_PLAN_OPTIMAL);
 	CHECK(h->iterations > 64);
-	CHECK_STR(m->solver, "glpk"); /* PDLP stopped at the user's 64 */
+	CHECK_STR(m->solver, "clp"); /* PDLP stopped at the user's 64 */
 	plenum_plan_free(b);
 	plenum_plan_free(ll);
 	plenum_plan_free(h);
