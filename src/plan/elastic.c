@@ -177,8 +177,9 @@ static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pl
 		snprintf(plan->message, sizeof plan->message, "infeasible: the targets cannot be "
 		         "met in full, but which fall short is not known: the model with a shortfall "
 		         "per target stopped at its %s limit after %lld iterations; allow more "
-		         "--max-iter, loosen --tolerance or use --solver glpk",
-		         r.status == LP_TIME_LIMIT ? "time" : "iteration", (long long)r.iterations);
+		         "--max-iter, loosen --tolerance or use --solver %s",
+		         r.status == LP_TIME_LIMIT ? "time" : "iteration", (long long)r.iterations,
+		         lp_exact_name());
 	} else if (!rc) {
 		snprintf(plan->message, sizeof plan->message, "infeasible, and the model with a "
 		         "shortfall per target ended %s too: check the economy's limits",

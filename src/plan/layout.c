@@ -368,6 +368,7 @@ int pl_build(const pl_model *m, pl_kind kind, int with_names, pl_layout *L, lp_p
 		rc = names(m, L, p);
 	if (!rc)
 		rc = units(m, L, p);
+	p->primal = m->ny > 1 && m->nk > 0; /* stocks chain the years: lp.h */
 	if (rc) {
 		lp_problem_free(p);
 		return ut_fail(d, rc, "out of memory building the plan's LP (%lld rows, %lld "

@@ -36,6 +36,10 @@ typedef struct lp_problem {
 	 * are one problem to PDLP. GLPK and the MPS writer ignore them. */
 	double *ru;      /* length m, or NULL */
 	double *cu;      /* length n, or NULL */
+	/* Which simplex Clp starts with: 0 the dual one, 1 the primal one. The planner asks for
+	 * the primal one on plans over several years with capital stocks, where Clp's dual
+	 * simplex is slow (docs/solvers.md, Clp); the others ignore it. */
+	int primal;
 } lp_problem;
 
 /* What a solver found (the model status), apart from whether the call worked. */
@@ -63,6 +67,8 @@ typedef enum lp_backend { LP_AUTO = 0, LP_GLPK, LP_PDLP, LP_CLP } lp_backend;
  * GLPK on the planner's LPs: docs/performance.md), else GLPK, else PDLP when it has
  * neither. */
 lp_backend lp_exact_backend(void);
+/* Its name as --solver takes it: "clp", "glpk" or "pdlp". */
+const char *lp_exact_name(void);
 
 typedef struct lp_opts {
 	double tolerance;   /* relative primal/dual residual and gap to stop at; default 1e-6 */

@@ -1,6 +1,6 @@
-/* The second exact backend: COIN-OR Clp's dual simplex after presolve (then the primal
- * simplex, then the dual one, without presolve, where its answer is not one to trust),
- * through Clp's C interface. On the planner's LPs it is several times faster than GLPK's simplex
+/* The second exact backend: COIN-OR Clp's simplex after presolve, dual or primal as the
+ * problem asks (then the primal simplex, then the dual one, without presolve, where its
+ * answer is not one to trust), through Clp's C interface. On the planner's LPs it is several times faster than GLPK's simplex
  * (docs/performance.md, "Exact solvers"); its answers are vertices like GLPK's, its basis
  * goes into lp_result in the same codes, so that harmony's cutting planes and a balanced
  * plan's second stage start from it as they do from GLPK's. */
@@ -134,15 +134,16 @@ static void set_limits(Clp_Simplex *clp, const lp_opts *o, int64_t used, double 
 		Clp_setMaximumSeconds(clp, fmax(1e-3, o->time_limit - (ut_now() - t0)));
 }
 
-/* The ways tried in turn: the dual simplex after presolve; the primal simplex on the
- * problem as it is; the dual simplex on it (each from Clp's own start, the slack basis). */
-enum { DUAL_PRESOLVED, PRIMAL, DUAL, WAYS, FROM_BASIS = WAYS };
+/* The ways tried in turn: the simplex p->primal asks for, after presolve; the primal
+ * simplex on the problem as it is; the dual simplex on it (each from Clp's own start, the
+ * slack basis). */
+enum { PRESOLVED, PRIMAL, DUAL, WAYS, FROM_BASIS = WAYS };
 
-static void run(Clp_Simplex *clp, int way)
+static void run(const lp_problem *p, Clp_Simplex *clp, int way)
 {
-	if (way == DUAL_PRESOLVED) {
+	if (way == PRESOLVED) {
 		Clp_Solve *s = ClpSolve_new();
-		ClpSolve_setSolveType(s, 0, -1);
+		ClpSolve_setSolveType(s, p->primal ? 1 : 0, -1);
 		ClpSolve_setPresolveType(s, 0, -1);
 		Clp_initialSolveWithOptions(clp, s);
 		ClpSolve_delete(s);
@@ -247,7 +248,7 @@ static int attempt(const lp_problem *p, const lp_opts *o, int way, double t0, lp
 		if (way == FROM_BASIS)
 			warm(clp, p, o);
 		else
-			run(clp, way);
+			run(p, clp, way);
 		r->status = status_of(clp, o, t0);
 		if (unbounded && r->status == LP_OPTIMAL) /* a plan, and a column runs off */
 			r->status = LP_UNBOUNDED;

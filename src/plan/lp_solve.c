@@ -13,6 +13,12 @@ lp_backend lp_exact_backend(void)
 #endif
 }
 
+const char *lp_exact_name(void)
+{
+	lp_backend b = lp_exact_backend();
+	return b == LP_CLP ? "clp" : b == LP_GLPK ? "glpk" : "pdlp";
+}
+
 int lp_solve(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
 {
 	lp_opts def;

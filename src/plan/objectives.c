@@ -16,8 +16,9 @@ static void explain_status(plenum_plan *plan, lp_status s, const lp_result *r)
 	else if (s == LP_ITERATION_LIMIT || s == LP_TIME_LIMIT)
 		snprintf(plan->message, sizeof plan->message,
 		         "the %s solver stopped at its %s limit after %lld iterations: loosen "
-		         "--tolerance or use --solver glpk", r->backend ? r->backend : "LP",
-		         s == LP_TIME_LIMIT ? "time" : "iteration", (long long)r->iterations);
+		         "--tolerance or use --solver %s", r->backend ? r->backend : "LP",
+		         s == LP_TIME_LIMIT ? "time" : "iteration", (long long)r->iterations,
+		         lp_exact_name());
 	else if (s == LP_NUMERICAL)
 		snprintf(plan->message, sizeof plan->message,
 		         "the %s solver failed for numerical reasons: check the economy for "
@@ -110,9 +111,10 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 	} else if (!rc) { /* stage 1's plan stands */
 		snprintf(plan->message, sizeof plan->message,
 		         "hours not minimised: the largest level is reached, but the second stage "
-		         "(fewest hours at that level) ended %s after %lld iterations%s",
+		         "(fewest hours at that level) ended %s after %lld iterations%s%s%s",
 		         lp_status_name(r.status), (long long)r.iterations,
-		         exact ? "" : "; for the fewest hours use --solver glpk or give hours that bind");
+		         exact ? "" : "; for the fewest hours use --solver ",
+		         exact ? "" : lp_exact_name(), exact ? "" : " or give hours that bind");
 	}
 	lp_result_free(&r);
 	return rc;

@@ -93,12 +93,16 @@ static int compute(const pl_model *m, const plenum_plan_opts *o, plenum_plan **o
 
 /* PDLP's iterations per LP when --solver auto tries it first: auto_iter_per_size per row +
  * column of the plan's LP (its size), at least 64; 0 when auto does not try PDLP first:
- * the objective is not an LP one, or the size is at most exact_up_to or above pdlp_above
- * (docs/planner.md, Solvers). */
+ * the objective is not an LP one, capital stocks chain several years, or the size is at
+ * most exact_up_to or above pdlp_above (docs/planner.md, Solvers). Over several years with
+ * stocks PDLP did not finish one of the plans measured within its budget (its second stage
+ * stops: 100 x 5 years, 300 x 5, 400 x 3, 1 000 x 2 generated products), and Clp's primal
+ * simplex is fast there, so the attempt only cost time (a third to a half more). */
 static int64_t pdlp_first(const pl_model *m, const plenum_plan_opts *o)
 {
 	if (lp_exact_backend() == LP_PDLP || o->solver != PLENUM_SOLVER_AUTO ||
-	    o->objective == PLENUM_OBJECTIVE_HARMONY || !(o->auto_iter_per_size > 0))
+	    o->objective == PLENUM_OBJECTIVE_HARMONY || !(o->auto_iter_per_size > 0) ||
+	    (m->ny > 1 && m->nk > 0))
 		return 0;
 	pl_layout L;
 	pl_layout_init(&L, m, o->objective == PLENUM_OBJECTIVE_BALANCED ? PL_BALANCED : PL_LEAST);

@@ -76,7 +76,7 @@ status=0
 [ "$status" -eq 1 ] && grep -q "^plenum plan: infeasible: the targets cannot be met in \
 full, but which fall short is not known: the model with a shortfall per target stopped at \
 its iteration limit after 64 iterations; allow more --max-iter, loosen --tolerance or use \
---solver glpk$" "$T/err" || fail "elastic model at its limit: status $status: $(cat "$T/err")"
+--solver clp$" "$T/err" || fail "elastic model at its limit: status $status: $(cat "$T/err")"
 tail -n 1 "$T/out" | grep -q '^least-labour,infeasible,,0,,0,pdlp,2,128,' ||
 	fail "elastic model at its limit: $(tail -n 1 "$T/out")"
 

@@ -8,6 +8,7 @@
 #include "plenum/economy.h"
 #include "plenum/engine.h"
 #include "plenum/plan.h"
+#include "plan/pl.h"
 #include "test.h"
 
 /* plenum gen --products n --inputs 6 --techniques 3 --capacities --seed 42 */
@@ -139,5 +140,56 @@ TEST(plan_auto_keeps_pdlp)
 	plenum_plan_free(ll);
 	plenum_plan_free(h);
 	plenum_plan_free(m);
+	plenum_economy_free(e);
+}
+
+/* Capital stocks over several years: auto does not try PDLP first in the band (its second
+ * stage did not finish on any such plan measured) and the plan is the exact solver's from
+ * the start: the same iterations as Clp forced, nothing spent on PDLP. One year of the
+ * same economy in the band still tries PDLP. */
+TEST(plan_auto_stocks_go_exact)
+{
+	plenum_economy *e = economy(150);
+	CHECK(e);
+	int64_t np = plenum_economy_products(e);
+	plenum_horizon h = {.ny = 3, .np = np, .nk = np};
+	h.target = ut_calloc((size_t)(3 * np), sizeof *h.target);
+	h.labour = ut_calloc(3, sizeof *h.labour);
+	h.stock = ut_calloc((size_t)np, sizeof *h.stock);
+	CHECK(h.target && h.labour && h.stock);
+	const double *demand = plenum_economy_demand(e);
+	for (int64_t y = 0; y < 3; y++) {
+		h.labour[y] = 0.75 * (double)np * (1 + 0.02 * (double)y);
+		for (int64_t i = 0; i < np; i++)
+			h.target[y * np + i] = demand[i] * (1 + 0.03 * (double)y);
+	}
+	for (int64_t j = 0; j < np; j++) /* each product holds 0.5 units of the next a unit */
+		h.stock[j] = (pl_stock){(int32_t)((j + 1) % np), (int32_t)j, 0.5, 0.1, 1e3};
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.exact_up_to = 0;
+	o.horizon = &h;
+	plenum_plan *a = NULL, *c = NULL, *one = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &a, &d), PLENUM_OK);
+	o.solver = PLENUM_SOLVER_CLP;
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &c, &d), PLENUM_OK);
+	o.solver = PLENUM_SOLVER_AUTO;
+	o.horizon = NULL;
+	o.labour_hours = h.labour[0];
+	o.auto_iter_per_size = 100; /* as in plan_auto_keeps_pdlp: PDLP's budget to finish */
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &one, &d), PLENUM_OK);
+	CHECK_EQ_INT(a->status, PLENUM_PLAN_OPTIMAL);
+	CHECK_STR(a->solver, "clp");
+	CHECK_EQ_INT(a->iterations, c->iterations);
+	CHECK_EQ_INT(a->lp_solves, c->lp_solves);
+	CHECK(a->objective_value == c->objective_value);
+	CHECK_STR(one->solver, "pdlp");
+	plenum_plan_free(a);
+	plenum_plan_free(c);
+	plenum_plan_free(one);
+	ut_free(h.target);
+	ut_free(h.labour);
+	ut_free(h.stock);
 	plenum_economy_free(e);
 }
