@@ -1,9 +1,10 @@
 /* The second exact backend: COIN-OR Clp's simplex after presolve, dual or primal as the
  * problem asks (then the primal simplex, then the dual one, without presolve, where its
- * answer is not one to trust), through Clp's C interface. On the planner's LPs it is several times faster than GLPK's simplex
- * (docs/performance.md, "Exact solvers"); its answers are vertices like GLPK's, its basis
- * goes into lp_result in the same codes, so that harmony's cutting planes and a balanced
- * plan's second stage start from it as they do from GLPK's. */
+ * answer is not one to trust), through Clp's C interface. On the planner's LPs it is
+ * several times faster than GLPK's simplex (docs/performance.md, "Which solver --solver
+ * auto takes"); its answers are vertices like GLPK's, and its basis goes into lp_result in
+ * GLPK's codes, so that harmony's cutting planes and a balanced plan's second stage start
+ * from it as they do from GLPK's. docs/solvers.md, Clp. */
 #include <float.h>
 #include <limits.h>
 #include <math.h>
@@ -12,6 +13,30 @@
 
 #ifdef PLENUM_HAVE_CLP
 #include <Clp_C_Interface.h>
+#include <dlfcn.h>
+
+/* Clp factorises the dense part of a basis with LAPACK's dgetrf. Where LAPACK is OpenBLAS
+ * (Debian's choice once libopenblas is installed, as scripts/install-deps does for the
+ * benchmark) every call wakes its threads: a 391-product plan took 0.19 s instead of
+ * 0.03 s, a 4 000-product one 9.2 s instead of 7.3 s, most of the difference in system
+ * time. A solve holds OpenBLAS to one thread and gives back the number it found; the
+ * functions are looked up at run time, since LAPACK may be another. Returns the number
+ * before, or 0 when there is no OpenBLAS. */
+static int blas_threads(int n)
+{
+	void *self = dlopen(NULL, RTLD_LAZY);
+	if (!self)
+		return 0;
+	int (*get)(void) = NULL;
+	void (*set)(int) = NULL;
+	*(void **)&get = dlsym(self, "openblas_get_num_threads"); /* POSIX's idiom */
+	*(void **)&set = dlsym(self, "openblas_set_num_threads");
+	int before = get && set ? get() : 0;
+	if (before > 0 && n > 0 && n != before)
+		set(n);
+	dlclose(self);
+	return before;
+}
 
 /* Clp's status codes (ClpSimplex::Status) */
 enum { CLP_FREE = 0, CLP_BASIC = 1, CLP_UPPER = 2, CLP_LOWER = 3, CLP_SUPER = 4, CLP_FIXED = 5 };
@@ -292,7 +317,7 @@ int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_dia
 		o = &def;
 	}
 	double t0 = ut_now();
-	int done = 0;
+	int blas = blas_threads(1), done = 0;
 	if (o->basis) { /* from scratch below when this does not end optimal */
 		rc = attempt(p, o, FROM_BASIS, t0, r, d);
 		done = !rc && r->status == LP_OPTIMAL && !untrusted(r);
@@ -303,6 +328,7 @@ int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_dia
 	}
 	if (!rc && untrusted(r))
 		r->status = LP_NUMERICAL;
+	blas_threads(blas);
 	r->seconds = ut_now() - t0;
 	if (rc)
 		lp_result_free(r);

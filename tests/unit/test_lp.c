@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dlfcn.h>
 #include <sys/stat.h>
 #include "plan/lp.h"
 #include "test.h"
@@ -1255,4 +1256,26 @@ TEST(lp_clp_warm_basis_and_limits)
 	lp_result_free(&first);
 	lp_result_free(&cold);
 	lp_problem_free(&p);
+}
+
+/* Clp holds OpenBLAS (where LAPACK is OpenBLAS) to one thread while it solves and gives
+ * the number back: the process's setting is what it was. */
+TEST(lp_clp_gives_back_blas_threads)
+{
+	void *self = dlopen(NULL, RTLD_LAZY);
+	CHECK(self != NULL);
+	int (*get)(void) = NULL;
+	*(void **)&get = dlsym(self, "openblas_get_num_threads");
+	int before = get ? get() : 0;
+	static const shape sh = {40, 40, 0.3, 0.3, 0, 0};
+	lp_problem p;
+	lp_result r;
+	plenum_diag d = {0};
+	random_lp(&sh, 5, &p);
+	CHECK_EQ_INT(lp_solve_clp(&p, NULL, &r, &d), PLENUM_OK);
+	CHECK_EQ_INT(r.status, LP_OPTIMAL);
+	CHECK_EQ_INT(get ? get() : 0, before);
+	lp_result_free(&r);
+	lp_problem_free(&p);
+	dlclose(self);
 }
