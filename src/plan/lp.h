@@ -118,6 +118,11 @@ void lp_problem_free(lp_problem *p); /* frees every array and name; NULL fields 
 int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 int lp_solve_pdlp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
+/* What an exact backend (`name` as lp_result.backend, `title` in messages) does first: r
+ * zeroed and named, p checked, harmony columns refused, *o pointed at def's defaults when
+ * NULL. PLENUM_OK, or the error with d->message. */
+int lp_exact_begin(const lp_problem *p, const lp_opts **o, lp_opts *def, lp_result *r,
+                   const char *name, const char *title, plenum_diag *d);
 /* The backend o->backend names (o may be NULL: defaults). Without GLPK (Clp) in the build,
  * lp_solve_glpk (lp_solve_clp) returns PLENUM_EUNSUPPORTED. */
 int lp_solve(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);

@@ -304,18 +304,9 @@ static int settled(const lp_result *r, int way)
 int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
 {
 	lp_opts def;
-	memset(r, 0, sizeof *r);
-	r->backend = "clp";
-	int rc = lp_problem_check(p, d);
+	int rc = lp_exact_begin(p, &o, &def, r, "clp", "Clp", d);
 	if (rc)
 		return rc;
-	if (p->nh)
-		return ut_fail(d, PLENUM_EUNSUPPORTED, "Clp solves LPs only, not harmony columns: "
-		               "use PDLP, or harmony's cutting planes");
-	if (!o) {
-		lp_opts_init(&def);
-		o = &def;
-	}
 	double t0 = ut_now();
 	int blas = blas_threads(1), done = 0;
 	if (o->basis) { /* from scratch below when this does not end optimal */

@@ -25,6 +25,24 @@ int lp_exact(const char *name)
 	return name && (strcmp(name, "glpk") == 0 || strcmp(name, "clp") == 0);
 }
 
+int lp_exact_begin(const lp_problem *p, const lp_opts **o, lp_opts *def, lp_result *r,
+                   const char *name, const char *title, plenum_diag *d)
+{
+	memset(r, 0, sizeof *r);
+	r->backend = name;
+	int rc = lp_problem_check(p, d);
+	if (rc)
+		return rc;
+	if (p->nh)
+		return ut_fail(d, PLENUM_EUNSUPPORTED, "%s solves LPs only, not harmony columns: "
+		               "use PDLP, or harmony's cutting planes", title);
+	if (!*o) {
+		lp_opts_init(def);
+		*o = def;
+	}
+	return PLENUM_OK;
+}
+
 void lp_opts_init(lp_opts *o)
 {
 	memset(o, 0, sizeof *o);

@@ -277,18 +277,9 @@ static int attempt(glp_prob *g, const lp_problem *p, const lp_opts *o, int from,
 int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
 {
 	lp_opts def;
-	memset(r, 0, sizeof *r);
-	r->backend = "glpk";
-	int rc = lp_problem_check(p, d);
+	int rc = lp_exact_begin(p, &o, &def, r, "glpk", "GLPK", d);
 	if (rc)
 		return rc;
-	if (p->nh)
-		return ut_fail(d, PLENUM_EUNSUPPORTED, "GLPK solves LPs only, not harmony columns: "
-		               "use PDLP, or harmony's cutting planes");
-	if (!o) {
-		lp_opts_init(&def);
-		o = &def;
-	}
 	double t0 = ut_now();
 	int term = glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
 	glp_prob *g = glp_create_prob();

@@ -515,6 +515,8 @@ TEST(lp_pdlp_harmony_columns)
 	/* GLPK and MPS take LPs only; a harmony column needs bounds [0, inf) and no cost */
 	CHECK_EQ_INT(lp_solve_glpk(&p, NULL, &r, &d), PLENUM_EUNSUPPORTED);
 	CHECK(strstr(d.message, "harmony") != NULL);
+	CHECK_EQ_INT(lp_solve_clp(&p, NULL, &r, &d), PLENUM_EUNSUPPORTED);
+	CHECK(strstr(d.message, "Clp solves LPs only, not harmony columns") != NULL);
 	char path[4200];
 	snprintf(path, sizeof path, "%s/harmony.mps", test_tmpdir());
 	CHECK_EQ_INT(lp_write_mps(&p, path, &d), PLENUM_EUNSUPPORTED);

@@ -1012,22 +1012,33 @@ TEST(plan_pdlp_balanced_second_stage)
  * naming labour, with the same total relative shortfall (the elastic model's optimum; a
  * four-year case caught GLPK's presolve calling that feasible model infeasible). Harmony
  * is not here: with PDLP its later cut LPs can stall (docs/planner.md, limits). */
+/* Shape `seed` (101 to 136) of the infeasible-shape tests: 5 to 40 products, one to four
+ * years with stocks, degenerate techniques in every third; least-labour with too few hours
+ * for even seeds, balanced with hours that bind for odd ones; *o initialised for it. */
+static plenum_economy *shortfall_case(uint64_t seed, plenum_horizon **h, plenum_plan_opts *o)
+{
+	int np = 5 + (int)(seed % 6) * 7, least = seed % 2 == 0;
+	plenum_economy *e = random_economy(seed, np, seed % 3 == 1);
+	int years = 1 + (int)(seed / 2 % 4);
+	double hours = least ? 0.05 * np : 3.0 * np;
+	*h = e && years > 1 ? random_horizon(seed, e, years, hours) : NULL;
+	plenum_plan_opts_init(o);
+	o->horizon = *h;
+	o->labour_hours = *h ? NAN : hours;
+	o->objective = least ? PLENUM_OBJECTIVE_LEAST_LABOUR : PLENUM_OBJECTIVE_BALANCED;
+	return e;
+}
+
 TEST(plan_pdlp_agrees_infeasible_shapes)
 {
 	int infeasible = 0;
 	for (uint64_t seed = 101; seed <= 136; seed++) {
-		int np = 5 + (int)(seed % 6) * 7, least = seed % 2 == 0;
-		plenum_economy *e = random_economy(seed, np, seed % 3 == 1);
-		CHECK(e);
-		int years = 1 + (int)(seed / 2 % 4);
-		double hours = least ? 0.05 * np : 3.0 * np;
-		plenum_horizon *h = years > 1 ? random_horizon(seed, e, years, hours) : NULL;
+		plenum_horizon *h;
 		plenum_plan_opts o;
-		plenum_plan_opts_init(&o);
+		plenum_economy *e = shortfall_case(seed, &h, &o);
+		CHECK(e);
+		int least = o.objective == PLENUM_OBJECTIVE_LEAST_LABOUR;
 		o.tolerance = 1e-7;
-		o.horizon = h;
-		o.labour_hours = h ? NAN : hours;
-		o.objective = least ? PLENUM_OBJECTIVE_LEAST_LABOUR : PLENUM_OBJECTIVE_BALANCED;
 		plenum_plan *p[2] = {NULL, NULL};
 		plenum_diag d = {0};
 		for (int k = 0; k < 2; k++) {
@@ -1129,18 +1140,11 @@ TEST(plan_clp_agrees_with_glpk)
 			plenum_economy_free(e);
 			CHECK(ok);
 		}
-	for (uint64_t seed = 101; seed <= 136; seed++) { /* as plan_pdlp_agrees_infeasible_shapes */
-		int np = 5 + (int)(seed % 6) * 7, least = seed % 2 == 0;
-		plenum_economy *e = random_economy(seed, np, seed % 3 == 1);
-		CHECK(e);
-		int years = 1 + (int)(seed / 2 % 4);
-		double hours = least ? 0.05 * np : 3.0 * np;
-		plenum_horizon *h = years > 1 ? random_horizon(seed, e, years, hours) : NULL;
+	for (uint64_t seed = 101; seed <= 136; seed++) {
+		plenum_horizon *h;
 		plenum_plan_opts o;
-		plenum_plan_opts_init(&o);
-		o.horizon = h;
-		o.labour_hours = h ? NAN : hours;
-		o.objective = least ? PLENUM_OBJECTIVE_LEAST_LABOUR : PLENUM_OBJECTIVE_BALANCED;
+		plenum_economy *e = shortfall_case(seed, &h, &o);
+		CHECK(e);
 		int ok = exact_plans_agree(e, o, seed, "binding: labour");
 		seen[ok ? ok - 1 : 0] += ok > 0;
 		plenum_horizon_free(h);
