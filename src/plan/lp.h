@@ -6,8 +6,9 @@
  *                 lo  <=   x <= hi       (n columns)
  *
  * Backends: GLPK (exact simplex/interior point), Clp (exact simplex) and PDLP (first-order
- * primal–dual hybrid gradient, matrix–vector products only). Kernels (mat-vec, projections, norms) live apart
- * from the algorithm so that a backend for MPI ranks or a GPU swaps only the kernels. */
+ * primal–dual hybrid gradient, matrix–vector products only). Kernels (mat-vec,
+ * projections, norms) live apart from the algorithm so that a backend for MPI ranks or a
+ * GPU swaps only the kernels. */
 #ifndef PLENUM_PLAN_LP_H
 #define PLENUM_PLAN_LP_H
 #include <stdint.h>

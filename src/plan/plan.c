@@ -95,9 +95,9 @@ static int compute(const pl_model *m, const plenum_plan_opts *o, plenum_plan **o
  * column of the plan's LP (its size), at least 64; 0 when auto does not try PDLP first:
  * the objective is not an LP one, capital stocks chain several years, or the size is at
  * most exact_up_to or above pdlp_above (docs/planner.md, Solvers). Over several years with
- * stocks PDLP did not finish one of the plans measured within its budget (its second stage
+ * stocks PDLP finished none of the plans measured within its budget (its second stage
  * stops: 100 x 5 years, 300 x 5, 400 x 3, 1 000 x 2 generated products), and Clp's primal
- * simplex is fast there, so the attempt only cost time (a third to a half more). */
+ * simplex is fast there, so the attempt only cost time (14 to 52 % more). */
 static int64_t pdlp_first(const pl_model *m, const plenum_plan_opts *o)
 {
 	if (lp_exact_backend() == LP_PDLP || o->solver != PLENUM_SOLVER_AUTO ||
@@ -117,9 +117,10 @@ static int64_t pdlp_first(const pl_model *m, const plenum_plan_opts *o)
  * plans needs a million iterations or more (a 100-product plan over 5 years: 1.6 million
  * over its two LPs, 57 s, where GLPK takes 1.2 s). So PDLP runs first with `budget`
  * iterations per LP; when one of its LPs stops at that limit, or it fails, the exact solver
- * (Clp where the build has it, else GLPK) solves the plan again from the start. The budget grows with the size as the simplex's work does
- * faster: its pivots grow with the rows and each costs more, while PDLP's iterations cost
- * in proportion to the size. The plan's seconds count both attempts. */
+ * (Clp where the build has it, else GLPK) solves the plan again from the start. The budget
+ * grows with the size as the simplex's work does faster: its pivots grow with the rows and
+ * each costs more, while PDLP's iterations cost in proportion to the size. The plan's
+ * seconds count both attempts. */
 static int compute_auto(const pl_model *m, const plenum_plan_opts *o, int64_t budget,
                         plenum_plan **out, plenum_diag *d)
 {
