@@ -13,12 +13,17 @@ static void explain_status(plenum_plan *plan, lp_status s, const lp_result *r)
 		snprintf(plan->message, sizeof plan->message,
 		         "unbounded: nothing limits the plan; give labour hours (--labour-hours, or "
 		         "--workforce and --weekly-hours), caps or capacities");
+	else if ((s == LP_ITERATION_LIMIT || s == LP_TIME_LIMIT) && lp_exact(r->backend))
+		snprintf(plan->message, sizeof plan->message,
+		         "the %s solver stopped at its %s limit after %lld iterations: allow more "
+		         "--max-iter or use --solver pdlp", r->backend,
+		         s == LP_TIME_LIMIT ? "time" : "iteration", (long long)r->iterations);
 	else if (s == LP_ITERATION_LIMIT || s == LP_TIME_LIMIT)
 		snprintf(plan->message, sizeof plan->message,
-		         "the %s solver stopped at its %s limit after %lld iterations: loosen "
-		         "--tolerance or use --solver %s", r->backend ? r->backend : "LP",
-		         s == LP_TIME_LIMIT ? "time" : "iteration", (long long)r->iterations,
-		         lp_exact_name());
+		         "the %s solver stopped at its %s limit after %lld iterations: allow more "
+		         "--max-iter, loosen --tolerance or use --solver %s",
+		         r->backend ? r->backend : "LP", s == LP_TIME_LIMIT ? "time" : "iteration",
+		         (long long)r->iterations, lp_exact_name());
 	else if (s == LP_NUMERICAL)
 		snprintf(plan->message, sizeof plan->message,
 		         "the %s solver failed for numerical reasons: check the economy for "

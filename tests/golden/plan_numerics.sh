@@ -50,6 +50,16 @@ grep -q 'stopped at its iteration limit after 10 iterations' "$T/err" ||
 awk -F, '$1 == "loom-old" { found = 1; if (!($4 > 1)) exit 1 } END { exit !found }' \
 	"$T/out" || fail "harmony at its limit: a zero plan: $(head -3 "$T/out")"
 
+# an exact solver stopped at --max-iter: more iterations or PDLP, not a tolerance it has not
+for s in clp glpk; do
+	status=0
+	"$PLENUM" plan "$P/bread" --labour-hours 9200 --solver $s --max-iter 2 >"$T/out" \
+		2>"$T/err" || status=$?
+	[ $status -eq 1 ] && [ "$(summary "$T/out" 2)" = limit ] && grep -q "^plenum plan: the $s \
+solver stopped at its iteration limit after 2 iterations: allow more --max-iter or use \
+--solver pdlp$" "$T/err" || fail "$s at its limit: exit $status: $(cat "$T/err")"
+done
+
 # the cutting planes' first LP stopped after one iteration: no plan yet, so none is shown
 status=0
 "$PLENUM" plan "$P/cloth" --labour-hours 20 --objective harmony --solver glpk \
