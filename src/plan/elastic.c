@@ -103,6 +103,17 @@ void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *so
 		         "--solver", solver ? solver : "the solver");
 }
 
+/* Each target's shortfall at most the first stage's (so that its plan stays feasible), plus
+ * `slack` times the target. */
+static void hold_shortfalls(const pl_model *m, const pl_layout *L, lp_problem *p,
+                            const lp_result *r1, double slack)
+{
+	for (int64_t q = 0; q < m->ntarg; q++) {
+		double t = m->target[m->targ[q]];
+		p->hi[L->cextra + q] = fmin(t, fmax(0, r1->x[L->cextra + q]) + slack * t);
+	}
+}
+
 /* The elastic model's plan has the least shortfall but nothing else asked of it: where
  * the targets are met, production may run to any waste the limits allow (PDLP's plan of
  * tests/data/plan/tools made 219 loaves against 150 in its third year, and took 556 hours
@@ -115,8 +126,8 @@ void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *so
  * (targets of 1e12), though its first plan breaks no row by more than 6e-4 dollars (its
  * tolerances are absolute, on its own scaling). Only then, as the slack moves answers: on
  * tests/data/plan/stocks15 it lowers the fewest hours by 3e-5 of them (4 403.88 to
- * 4 403.74 by GLPK). The
- * bottlenecks stay the first stage's: they are what makes the targets impossible. */
+ * 4 403.74 by GLPK). The bottlenecks stay the first stage's: they are what makes the
+ * targets impossible. */
 static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                         const pl_layout *L, lp_problem *p, const lp_result *r1,
                         const char **unfinished, plenum_diag *d)
@@ -127,17 +138,12 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 		for (int64_t t = 0; t < m->nt; t++)
 			p->c[L->cx + y * m->nt + t] = m->e->tlab[t];
 	lp_result r = {0};
-	int rc = PLENUM_OK;
-	for (int again = 0; again < 2 && !rc; again++) { /* again: with the slack, see above */
-		double slack = again ? 1e-9 : 0;
-		for (int64_t q = 0; q < m->ntarg; q++) { /* the first stage's plan stays feasible */
-			double t = m->target[m->targ[q]];
-			p->hi[L->cextra + q] = fmin(t, fmax(0, r1->x[L->cextra + q]) + slack * t);
-		}
+	hold_shortfalls(m, L, p, r1, 0);
+	int rc = pl_second_stage(p, o, r1, 20000 + r1->iterations, plan, &r, d);
+	if (!rc && r.status == LP_INFEASIBLE && lp_exact(r1->backend)) { /* see above */
+		hold_shortfalls(m, L, p, r1, 1e-9);
 		lp_result_free(&r);
 		rc = pl_second_stage(p, o, r1, 20000 + r1->iterations, plan, &r, d);
-		if (rc || r.status != LP_INFEASIBLE || !lp_exact(r1->backend))
-			break;
 	}
 	if (!rc && r.status == LP_OPTIMAL && r.x) {
 		pl_fill(plan, m, L, r.x);

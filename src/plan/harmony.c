@@ -267,7 +267,7 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 		return rc;
 	/* direct unless an exact solver is asked for: Kelley's cutting planes converge slowly
 	 * (115 LPs and 31 s for 200 products where PDLP takes 0.03 s; docs/planner.md) */
-	k.direct = o->solver != PLENUM_SOLVER_GLPK && o->solver != PLENUM_SOLVER_CLP;
+	k.direct = !pl_exact_asked(o);
 	k.cut = ut_mallocarray((size_t)m->ntarg, sizeof *k.cut);
 	k.best = ut_mallocarray((size_t)k.p.n, sizeof *k.best);
 	if (!k.cut || !k.best || ((!k.direct || o->mps_path) && initial_cuts(&k)))

@@ -119,6 +119,9 @@ void lp_problem_free(lp_problem *p); /* frees every array and name; NULL fields 
 int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 int lp_solve_pdlp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
+/* Whether r claims an optimum its measured relative residuals (lp_measure) do not bear
+ * out: primal or dual above 1e-6. The exact backends solve such an LP again another way. */
+int lp_untrusted(const lp_result *r);
 /* What an exact backend (`name` as lp_result.backend, `title` in messages) does first: r
  * zeroed and named, p checked, harmony columns refused, *o pointed at def's defaults when
  * NULL. PLENUM_OK, or the error with d->message. */

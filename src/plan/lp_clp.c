@@ -245,15 +245,6 @@ static int keep_basis(Clp_Simplex *clp, const lp_problem *p, lp_result *r, plenu
 	return PLENUM_OK;
 }
 
-/* As GLPK's (lp_glpk.c, TRUST): an optimum whose measured relative residuals exceed this
- * is solved again another way, and is numerical when no way gives a better one. */
-#define TRUST 1e-6
-
-static int untrusted(const lp_result *r)
-{
-	return r->status == LP_OPTIMAL && !(fmax(r->primal_residual, r->dual_residual) <= TRUST);
-}
-
 /* One solve on a fresh model (so that each way starts from Clp's own start, not from what
  * a failed way left): a way run() takes, or FROM_BASIS (o->basis). */
 static int attempt(const lp_problem *p, const lp_opts *o, int way, double t0, lp_result *r,
@@ -295,12 +286,14 @@ static int attempt(const lp_problem *p, const lp_opts *o, int way, double t0, lp
 static int settled(const lp_result *r, int way)
 {
 	if (r->status == LP_OPTIMAL)
-		return !untrusted(r);
+		return !lp_untrusted(r);
 	if (r->status == LP_ITERATION_LIMIT || r->status == LP_TIME_LIMIT)
 		return 1;
 	return way == PRIMAL && r->status != LP_NUMERICAL;
 }
 
+/* As GLPK's (lp_glpk.c): an optimum lp_untrusted refuses is solved again another way, and
+ * is numerical when no way gives a better one. */
 int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
 {
 	lp_opts def;
@@ -311,13 +304,13 @@ int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_dia
 	int blas = blas_threads(1), done = 0;
 	if (o->basis) { /* from scratch below when this does not end optimal */
 		rc = attempt(p, o, FROM_BASIS, t0, r, d);
-		done = !rc && r->status == LP_OPTIMAL && !untrusted(r);
+		done = !rc && r->status == LP_OPTIMAL && !lp_untrusted(r);
 	}
 	for (int way = 0; !rc && !done && way < WAYS; way++) {
 		rc = attempt(p, o, way, t0, r, d);
 		done = !rc && settled(r, way);
 	}
-	if (!rc && untrusted(r))
+	if (!rc && lp_untrusted(r))
 		r->status = LP_NUMERICAL;
 	blas_threads(blas);
 	r->seconds = ut_now() - t0;

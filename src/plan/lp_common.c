@@ -25,6 +25,11 @@ int lp_exact(const char *name)
 	return name && (strcmp(name, "glpk") == 0 || strcmp(name, "clp") == 0);
 }
 
+int lp_untrusted(const lp_result *r)
+{
+	return r->status == LP_OPTIMAL && !(fmax(r->primal_residual, r->dual_residual) <= 1e-6);
+}
+
 int lp_exact_begin(const lp_problem *p, const lp_opts **o, lp_opts *def, lp_result *r,
                    const char *name, const char *title, plenum_diag *d)
 {

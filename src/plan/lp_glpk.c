@@ -217,18 +217,6 @@ static lp_status solve(glp_prob *g, const lp_opts *o, int from, int *ipt)
 	return s;
 }
 
-/* GLPK's tolerances are absolute, on its own scaling: where the coefficients span many
- * orders of magnitude it can call a point optimal that breaks the rows by percents (a
- * technique needing 1e-15 hours beside one needing 2 gave a level of 0.21 for 0.5, with a
- * relative primal residual of 1.5e-2). An optimum whose measured relative residuals exceed
- * TRUST is solved again another way; if none holds, the status is numerical. */
-#define TRUST 1e-6
-
-static int untrusted(const lp_result *r)
-{
-	return r->status == LP_OPTIMAL && !(fmax(r->primal_residual, r->dual_residual) <= TRUST);
-}
-
 /* Keeps the optimal simplex basis in r->basis, for a later LP that adds rows. */
 static int keep_basis(glp_prob *g, const lp_problem *p, lp_result *r, plenum_diag *d)
 {
@@ -274,6 +262,11 @@ static int attempt(glp_prob *g, const lp_problem *p, const lp_opts *o, int from,
 	return rc;
 }
 
+/* GLPK's tolerances are absolute, on its own scaling: where the coefficients span many
+ * orders of magnitude it can call a point optimal that breaks the rows by percents (a
+ * technique needing 1e-15 hours beside one needing 2 gave a level of 0.21 for 0.5, with a
+ * relative primal residual of 1.5e-2). An optimum lp_untrusted refuses is solved again
+ * another way; if none holds, the status is numerical. */
 int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d)
 {
 	lp_opts def;
@@ -287,11 +280,11 @@ int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_di
 	int warmed = 0;
 	if (!rc && o->basis) { /* the cold path below when this does not hold */
 		rc = attempt(g, p, o, 3, r, d);
-		warmed = !rc && r->status == LP_OPTIMAL && !untrusted(r);
+		warmed = !rc && r->status == LP_OPTIMAL && !lp_untrusted(r);
 	}
-	for (int from = 0; !rc && !warmed && from < 3 && (from == 0 || untrusted(r)); from++)
+	for (int from = 0; !rc && !warmed && from < 3 && (from == 0 || lp_untrusted(r)); from++)
 		rc = attempt(g, p, o, from, r, d);
-	if (!rc && untrusted(r))
+	if (!rc && lp_untrusted(r))
 		r->status = LP_NUMERICAL;
 	glp_delete_prob(g);
 	glp_term_out(term);

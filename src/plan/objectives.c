@@ -114,12 +114,14 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 	if (!rc && r.status == LP_OPTIMAL && r.x) {
 		pl_fill(plan, m, L, r.x);
 	} else if (!rc) { /* stage 1's plan stands */
+		char hint[96] = "";
+		if (!exact)
+			snprintf(hint, sizeof hint, "; for the fewest hours use --solver %s or give "
+			         "hours that bind", lp_exact_name());
 		snprintf(plan->message, sizeof plan->message,
 		         "hours not minimised: the largest level is reached, but the second stage "
-		         "(fewest hours at that level) ended %s after %lld iterations%s%s%s",
-		         lp_status_name(r.status), (long long)r.iterations,
-		         exact ? "" : "; for the fewest hours use --solver ",
-		         exact ? "" : lp_exact_name(), exact ? "" : " or give hours that bind");
+		         "(fewest hours at that level) ended %s after %lld iterations%s",
+		         lp_status_name(r.status), (long long)r.iterations, hint);
 	}
 	lp_result_free(&r);
 	return rc;

@@ -161,7 +161,10 @@ int pl_feasible_first(const pl_model *m, const plenum_plan_opts *o, plenum_plan 
 void pl_lp_options(const plenum_plan_opts *o, lp_opts *lo);
 /* Whether lp_solve runs PDLP on an LP of rows + columns under o. */
 int pl_uses_pdlp(int64_t size, const plenum_plan_opts *o);
-/* Whether the LP of that kind should carry names (an MPS file, or GLPK may solve it). */
+/* Whether o asks for an exact solver by name (--solver clp or glpk). */
+int pl_exact_asked(const plenum_plan_opts *o);
+/* Whether the LP of that kind should carry names (an MPS file, or an exact solver may
+ * solve it: GLPK names rows and columns in its errors). */
 int pl_want_names(const pl_model *m, pl_kind kind, const plenum_plan_opts *o);
 
 /* Cockshott's harmony of net output n against target t, and its derivative in n:

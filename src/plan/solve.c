@@ -31,6 +31,11 @@ int pl_uses_pdlp(int64_t size, const plenum_plan_opts *o)
 	return size > (o->pdlp_above > 0 ? o->pdlp_above : 20000);
 }
 
+int pl_exact_asked(const plenum_plan_opts *o)
+{
+	return o->solver == PLENUM_SOLVER_GLPK || o->solver == PLENUM_SOLVER_CLP;
+}
+
 /* The LP of kind `kind` carries row and column names when an MPS file is asked for or
  * GLPK may solve it (so that its errors can name them; GLPK takes small LPs only). */
 int pl_want_names(const pl_model *m, pl_kind kind, const plenum_plan_opts *o)
@@ -38,7 +43,7 @@ int pl_want_names(const pl_model *m, pl_kind kind, const plenum_plan_opts *o)
 	if (o->mps_path)
 		return 1;
 	if (kind == PL_HARMONY) /* an exact solver only when asked for: its cutting planes */
-		return o->solver == PLENUM_SOLVER_GLPK || o->solver == PLENUM_SOLVER_CLP;
+		return pl_exact_asked(o);
 	pl_layout L;
 	pl_layout_init(&L, m, kind);
 	return !pl_uses_pdlp(L.nrow + L.ncol, o);
