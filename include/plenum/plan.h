@@ -180,8 +180,8 @@ typedef struct plenum_plan {
 	double seconds;
 	char message[512];  /* one line when the status is not optimal (names the binding
 	                     * constraints when infeasible), or when a balanced plan by PDLP
-	                     * reached the largest level without minimising its hours
-	                     * (docs/planner.md); empty otherwise */
+	                     * reached the largest level without proving its hours the
+	                     * fewest (docs/planner.md); empty otherwise */
 	/* Capital stocks (plans over several years with stocks; 0 otherwise): the input and
 	 * using product of each, the stock at the start of every year and after the last one
 	 * (what the plan hands on: row `years`), what its user's output needs each year, and

@@ -54,13 +54,13 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 }
 
 /* The one-line message; unfinished: how the second stage ended when it did not end
- * optimal (the plan's hours are then not the fewest), else NULL. That note comes last,
+ * optimal (the plan's hours are then not proven the fewest), else NULL. That note comes last,
  * and the list of binding limits stops short to leave it room. */
 static void message(plenum_plan *plan, const pl_model *m, const char *unfinished)
 {
 	char note[96] = "";
 	if (unfinished)
-		snprintf(note, sizeof note, "; the plan shown does not use the fewest hours (their "
+		snprintf(note, sizeof note, "; the plan's hours are not proven the fewest (their "
 		         "stage ended %s)", unfinished);
 	size_t len = 0, room = sizeof plan->message - 1 - strlen(note);
 	pl_say(plan, &len, "infeasible: the targets cannot be met in full; ");
@@ -120,7 +120,8 @@ static void hold_shortfalls(const pl_model *m, const pl_layout *L, lp_problem *p
  * to GLPK's 361). A second stage holds each target's shortfall to at most the first
  * stage's (a bound, so that the first stage's plan stays feasible; a slack of the
  * tolerance let the hours grow each shortfall by it) and asks for the fewest hours, from
- * the first stage's plan; when it does not end optimal the first stage's plan stands.
+ * the first stage's plan; when it does not end optimal the first stage's plan stands,
+ * unless the stage stopped at its limit at a plan with fewer hours (pl_stage_better).
  * Where an exact solver calls that stage infeasible it is solved again with a slack of
  * 1e-9 of each target on the bound: Clp did so on the WIOD table counted in dollars
  * (targets of 1e12), though its first plan breaks no row by more than 6e-4 dollars (its
@@ -139,19 +140,20 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 			p->c[L->cx + y * m->nt + t] = m->e->tlab[t];
 	lp_result r = {0};
 	hold_shortfalls(m, L, p, r1, 0);
-	int rc = pl_second_stage(p, o, r1, 20000 + r1->iterations, plan, &r, d);
+	int use;
+	int rc = pl_second_stage(p, o, r1, 20000 + r1->iterations, plan, &r, &use, d);
 	if (!rc && r.status == LP_INFEASIBLE && lp_exact(r1->backend)) { /* see above */
 		hold_shortfalls(m, L, p, r1, 1e-9);
 		lp_result_free(&r);
-		rc = pl_second_stage(p, o, r1, 20000 + r1->iterations, plan, &r, d);
+		rc = pl_second_stage(p, o, r1, 20000 + r1->iterations, plan, &r, &use, d);
 	}
-	if (!rc && r.status == LP_OPTIMAL && r.x) {
+	if (!rc && use) {
 		pl_fill(plan, m, L, r.x);
 		for (int64_t q = 0; q < m->ntarg; q++)
 			plan->shortfall[m->targ[q]] = fmax(0, r.x[L->cextra + q]);
-	} else if (!rc) {
-		*unfinished = lp_status_name(r.status);
 	}
+	if (!rc && r.status != LP_OPTIMAL)
+		*unfinished = lp_status_name(r.status);
 	lp_result_free(&r);
 	return rc;
 }

@@ -312,6 +312,25 @@ static double sq(double v)
 	return v * v;
 }
 
+double lp_worst_row(const lp_problem *p, const double *x)
+{
+	double worst = 0;
+	for (int64_t i = 0; i < p->m; i++) {
+		double ax = 0, mag = 0;
+		for (int64_t k = p->Ap[i]; k < p->Ap[i + 1]; k++) {
+			ax += p->Ax[k] * x[p->Aj[k]];
+			mag += fabs(p->Ax[k] * x[p->Aj[k]]);
+		}
+		double scale = 1 + fmax(mag, fmax(fin_abs(p->rlo[i]), fin_abs(p->rhi[i])));
+		worst = fmax(worst, fabs(excess(ax, p->rlo[i], p->rhi[i])) / scale);
+	}
+	for (int64_t j = 0; j < p->n; j++) {
+		double scale = 1 + fmax(fin_abs(p->lo[j]), fin_abs(p->hi[j]));
+		worst = fmax(worst, fabs(excess(x[j], p->lo[j], p->hi[j])) / scale);
+	}
+	return worst;
+}
+
 int lp_measure(const lp_problem *p, lp_result *r, plenum_diag *d)
 {
 	double pres = 0, bnorm = 0, dres = 0, cnorm = 0, dobj = p->c0;

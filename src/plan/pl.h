@@ -101,10 +101,21 @@ int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
              plenum_plan *plan, lp_result *r, plenum_diag *d);
 /* A second stage of a plan's LP (p, changed from the first's), from the first stage's
  * result r1: PDLP starts from r1's plan with at most budget iterations (never more than
- * o's own limit), GLPK from r1's basis. r is filled; when it does not end optimal with a
- * plan, the plan's residuals and gap are the first stage's again. */
+ * o's own limit), GLPK from r1's basis. r is filled. Returns 1 in *use when r->x is the
+ * plan to report: r ended optimal, or stopped at a limit at a better plan
+ * (pl_stage_better). The plan's dual residual and gap stay the first stage's unless r
+ * ended optimal (they certify the first stage's objective), and its primal residual is
+ * the larger of both stages' where r->x is used. */
 int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
-                    int64_t budget, plenum_plan *plan, lp_result *r, plenum_diag *d);
+                    int64_t budget, plenum_plan *plan, lp_result *r, int *use,
+                    plenum_diag *d);
+/* Whether r, a second stage stopped at its iteration or time limit, is still a better plan
+ * than the first stage's r1: as feasible as a PDLP optimum must be (its relative primal
+ * residual within o's tolerance), every row held to 10 times the tolerance of its size
+ * (lp_worst_row: the residual's norm can hide a small row broken by 0.3 %), and cheaper
+ * on p's costs. */
+int pl_stage_better(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
+                    const lp_result *r);
 /* The same from a warm start (x0 length p->n, y0 length p->m, either NULL): PDLP starts
  * there, GLPK ignores it. */
 int pl_solve_from(const lp_problem *p, const plenum_plan_opts *o, const double *x0,

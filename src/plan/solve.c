@@ -122,8 +122,18 @@ int pl_solve_basis(const lp_problem *p, const plenum_plan_opts *o, const unsigne
 	return run(p, o, &lo, mps_written, plan, r, d);
 }
 
+int pl_stage_better(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
+                    const lp_result *r)
+{
+	return (r->status == LP_ITERATION_LIMIT || r->status == LP_TIME_LIMIT) && r->x &&
+	       r1->x && r->primal_residual <= o->tolerance &&
+	       lp_worst_row(p, r->x) <= 10 * o->tolerance &&
+	       lp_objective(p, r->x) < lp_objective(p, r1->x);
+}
+
 int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_result *r1,
-                    int64_t budget, plenum_plan *plan, lp_result *r, plenum_diag *d)
+                    int64_t budget, plenum_plan *plan, lp_result *r, int *use,
+                    plenum_diag *d)
 {
 	int exact = lp_exact(r1->backend);
 	plenum_plan_opts o2 = *o;
@@ -133,8 +143,9 @@ int pl_second_stage(const lp_problem *p, const plenum_plan_opts *o, const lp_res
 	double res[3] = {plan->primal_residual, plan->dual_residual, plan->gap};
 	int rc = exact ? pl_solve_basis(p, &o2, r1->basis, p->m, &mps, plan, r, d)
 	         : pl_solve_from(p, &o2, r1->x, NULL, &mps, plan, r, d);
+	*use = !rc && r->x && (r->status == LP_OPTIMAL || pl_stage_better(p, o, r1, r));
 	if (!rc && !(r->status == LP_OPTIMAL && r->x)) { /* the first stage's measures stand */
-		plan->primal_residual = res[0];
+		plan->primal_residual = *use ? fmax(res[0], r->primal_residual) : res[0];
 		plan->dual_residual = res[1];
 		plan->gap = res[2];
 	}

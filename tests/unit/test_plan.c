@@ -964,8 +964,10 @@ TEST(plan_pdlp_harmony_agrees_with_glpk)
  * capacities) by PDLP against GLPK. With hours that bind, stage 2 (fewest hours at the
  * level) finishes: same level, same hours, no message. Without an hours limit the
  * capacities fix s* and stage 2's region is only the tolerance thick: PDLP stops it at its
- * budget (stage 1's iterations), keeps stage 1's plan, whose level is still GLPK's, and
- * says that the hours are not minimised; it does not run on for ever. */
+ * budget (stage 1's iterations); it does not run on for ever. Its last plan holds every
+ * row and uses fewer hours than stage 1's (no more than GLPK's, the level being held only
+ * to the tolerance), so it is kept, and the message says the hours are not proven the
+ * fewest. */
 static plenum_plan *generated_balanced(const plenum_economy *e, double hours, plenum_solver s)
 {
 	plenum_plan_opts o;
@@ -997,14 +999,62 @@ TEST(plan_pdlp_balanced_second_stage)
 			CHECK_EQ_INT(q->lp_solves, 2);
 			CHECK(q->message[0] == 0);
 			CHECK_NEAR(q->labour[0], x->labour[0], 1e-4 * x->labour[0]);
-		} else {
-			CHECK(strstr(q->message, "hours not minimised") != NULL);
+		} else { /* stage 2 stops at its budget, a plan that holds every row, kept */
+			CHECK(strncmp(q->message, "hours not proven fewest: ", 25) == 0);
 			CHECK(x->message[0] == 0);
+			CHECK(q->labour[0] <= x->labour[0] * (1 + 1e-4));
+			for (int64_t i = 0; i < q->products; i++)
+				CHECK(!(q->fulfilment[i] < q->level * (1 - 1e-4)));
 		}
 		plenum_plan_free(x);
 		plenum_plan_free(q);
 	}
 	plenum_economy_free(e);
+}
+
+/* A second stage stopped at its limit is kept only where it is cheaper and holds every row:
+ * two columns, a large row x0 >= 10^4 and a small one x1 <= 1 (a cap beside large targets).
+ * Breaking the small row by 10^-3 leaves the relative residual at 1e-7, within the
+ * tolerance; lp_worst_row sees 5e-4 of the row's size, and the point is refused. */
+TEST(plan_stage_better_holds_every_row)
+{
+	int64_t ri[] = {0, 1};
+	int32_t cj[] = {0, 1};
+	double v[] = {1, 1};
+	lp_problem p = {.m = 2, .n = 2};
+	CHECK_EQ_INT(lp_csr_from_triplets(2, 2, ri, cj, v, &p.Ap, &p.Aj, &p.Ax), PLENUM_OK);
+	double c[] = {1, 1}, lo[] = {0, 0}, hi[] = {INFINITY, INFINITY};
+	double rlo[] = {1e4, -INFINITY}, rhi[] = {INFINITY, 1};
+	p.c = c, p.lo = lo, p.hi = hi, p.rlo = rlo, p.rhi = rhi;
+	double x1[] = {10000.5, 1}, ys[] = {0, 0};
+	double broken[] = {10000, 1.001}, held[] = {10000, 1.000001}, neg[] = {10000, -0.5};
+	CHECK(lp_worst_row(&p, x1) == 0);
+	CHECK_NEAR(lp_worst_row(&p, broken), 0.001 / 2.001, 1e-12);
+	CHECK_NEAR(lp_worst_row(&p, neg), 0.5 / 1, 1e-12); /* a column's bound, of size 0 */
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	plenum_diag d = {0};
+	lp_result r1 = {.status = LP_OPTIMAL, .x = x1, .y = ys};
+	lp_result r = {.status = LP_ITERATION_LIMIT, .x = broken, .y = ys};
+	CHECK_EQ_INT(lp_measure(&p, &r, &d), PLENUM_OK);
+	CHECK(r.primal_residual > 0 && r.primal_residual <= o.tolerance);
+	CHECK(!pl_stage_better(&p, &o, &r1, &r)); /* the small row broken */
+	r.x = held;
+	CHECK_EQ_INT(lp_measure(&p, &r, &d), PLENUM_OK);
+	CHECK(pl_stage_better(&p, &o, &r1, &r));
+	r.status = LP_TIME_LIMIT;
+	CHECK(pl_stage_better(&p, &o, &r1, &r));
+	r.status = LP_NUMERICAL; /* only a stage stopped at its limit */
+	CHECK(!pl_stage_better(&p, &o, &r1, &r));
+	r.status = LP_ITERATION_LIMIT;
+	c[1] = 1e6; /* no longer cheaper */
+	CHECK(!pl_stage_better(&p, &o, &r1, &r));
+	c[1] = 1;
+	o.tolerance = 1e-9; /* the residual, 1e-10, within it; the row, 5e-7 of it, not */
+	CHECK(!pl_stage_better(&p, &o, &r1, &r));
+	ut_free(p.Ap);
+	ut_free(p.Aj);
+	ut_free(p.Ax);
 }
 
 /* More shapes (5 to 40 products, one to four years with stocks, degenerate techniques)
