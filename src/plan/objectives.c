@@ -125,9 +125,10 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 		pl_fill(plan, m, L, r.x);
 	if (!rc && r.status != LP_OPTIMAL) {
 		char hint[96] = "";
-		if (!exact)
-			snprintf(hint, sizeof hint, "; for the fewest hours use --solver %s or give "
-			         "hours that bind", lp_exact_name());
+		if (!exact) /* with hours that bind, one year's stage 2 finishes; over several
+		             * years the hours of the years that do not fix s* stay free */
+			snprintf(hint, sizeof hint, "; for the fewest hours use --solver %s%s",
+			         lp_exact_name(), m->ny > 1 ? "" : " or give hours that bind");
 		double h1 = lp_objective(p, r1->x);
 		if (use)
 			snprintf(plan->message, sizeof plan->message,
