@@ -54,8 +54,8 @@ static int shortfalls(plenum_plan *plan, const pl_model *m, size_t *len)
 }
 
 /* The one-line message; unfinished: how the second stage ended when it did not end
- * optimal (the plan's hours are then not proven the fewest), else NULL. That note comes last,
- * and the list of binding limits stops short to leave it room. */
+ * optimal (the plan's hours are then not proven the fewest), else NULL. That note comes
+ * last, and the list of binding limits stops short to leave it room. */
 static void message(plenum_plan *plan, const pl_model *m, const char *unfinished)
 {
 	char note[96] = "";
