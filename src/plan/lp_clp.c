@@ -8,12 +8,14 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "plan/lp.h"
 
 #ifdef PLENUM_HAVE_CLP
 #include <Clp_C_Interface.h>
 #include <dlfcn.h>
+#include <unistd.h>
 
 /* Clp factorises the dense part of a basis with LAPACK's dgetrf. Where LAPACK is OpenBLAS
  * (Debian's choice once libopenblas is installed, as scripts/install-deps does for the
@@ -36,6 +38,33 @@ static int blas_threads(int n)
 		set(n);
 	dlclose(self);
 	return before;
+}
+
+/* Clp's log (with verbose) goes to stderr beside PDLP's progress, since stdout carries the
+ * report (plenum plan --json --verbose > plan.json). Clp prints to stdout, and a callback
+ * (Clp_registerCallBack) does not reach the model its presolve makes, so file descriptor 1
+ * points at stderr while Clp solves: *saved keeps it (-1 when not redirected). Only with
+ * verbose, which the server never sets. */
+static void log_begin(const lp_opts *o, int *saved)
+{
+	*saved = -1;
+	if (!o->verbose)
+		return;
+	fflush(stdout);
+	*saved = dup(STDOUT_FILENO);
+	if (*saved >= 0 && dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		close(*saved);
+		*saved = -1;
+	}
+}
+
+static void log_end(int saved)
+{
+	if (saved < 0)
+		return;
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
 }
 
 /* Clp's status codes (ClpSimplex::Status) */
@@ -301,7 +330,8 @@ int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_dia
 	if (rc)
 		return rc;
 	double t0 = ut_now();
-	int blas = blas_threads(1), done = 0;
+	int blas = blas_threads(1), done = 0, saved;
+	log_begin(o, &saved);
 	if (o->basis) { /* from scratch below when this does not end optimal */
 		rc = attempt(p, o, FROM_BASIS, t0, r, d);
 		done = !rc && r->status == LP_OPTIMAL && !lp_untrusted(r);
@@ -312,6 +342,7 @@ int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_dia
 	}
 	if (!rc && lp_untrusted(r))
 		r->status = LP_NUMERICAL;
+	log_end(saved);
 	blas_threads(blas);
 	r->seconds = ut_now() - t0;
 	if (rc)

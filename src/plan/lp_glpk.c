@@ -262,6 +262,15 @@ static int attempt(glp_prob *g, const lp_problem *p, const lp_opts *o, int from,
 	return rc;
 }
 
+/* GLPK's log (with verbose) goes to stderr beside PDLP's progress: stdout carries the
+ * report (plenum plan --json --verbose > plan.json). */
+static int to_stderr(void *info, const char *s)
+{
+	(void)info;
+	fputs(s, stderr);
+	return 1; /* written: GLPK does not print it again */
+}
+
 /* GLPK's tolerances are absolute, on its own scaling: where the coefficients span many
  * orders of magnitude it can call a point optimal that breaks the rows by percents (a
  * technique needing 1e-15 hours beside one needing 2 gave a level of 0.21 for 0.5, with a
@@ -275,6 +284,8 @@ int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_di
 		return rc;
 	double t0 = ut_now();
 	int term = glp_term_out(o->verbose ? GLP_ON : GLP_OFF);
+	if (o->verbose)
+		glp_term_hook(to_stderr, NULL);
 	glp_prob *g = glp_create_prob();
 	rc = load(p, g, d);
 	int warmed = 0;
@@ -287,6 +298,8 @@ int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_di
 	if (!rc && lp_untrusted(r))
 		r->status = LP_NUMERICAL;
 	glp_delete_prob(g);
+	if (o->verbose)
+		glp_term_hook(NULL, NULL);
 	glp_term_out(term);
 	r->seconds = ut_now() - t0;
 	if (rc)

@@ -2,7 +2,8 @@
 # plan and variants at the edges: account keys that need CSV quoting in the variants header,
 # bottlenecks whose shadow values are tiny (about 1e-7 hours per kg) still printed, options
 # variants does not support, working-week ranges that are empty or too large, --labour-hours
-# with --workforce, --tolerance out of range and --cap with several values in plan.
+# with --workforce, --tolerance out of range, --cap with several values in plan, and the
+# exact solvers' logs of --verbose on stderr, never in the report on stdout.
 set -eu
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -193,4 +194,16 @@ status=0
 [ $status -eq 1 ] && [ ! -s "$T/y.out" ] || fail "--years 3 on corn2: exit $status"
 grep -q "^plenum plan: --years 3: .*corn2/labtarg.csv has 2 years; give --years 1 to 2" \
 	"$T/y.err" || fail "--years 3 on corn2: $(cat "$T/y.err")"
+# --verbose: GLPK's and Clp's own logs go to stderr, so that stdout stays the report
+for s in glpk clp; do
+	"$PLENUM" plan "$P/stocks15" --solver "$s" --json --verbose >"$T/v.json" 2>"$T/v.err" ||
+		fail "--verbose --solver $s: $(cat "$T/v.err")"
+	python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$T/v.json" ||
+		fail "--verbose --solver $s: stdout is not the JSON report: $(head -c 300 "$T/v.json")"
+	case $s in
+	glpk) want='obj = ' ;;
+	clp) want='^Clp0006I ' ;;
+	esac
+	grep -q "$want" "$T/v.err" || fail "--verbose --solver $s: no solver log on stderr"
+done
 echo ok
