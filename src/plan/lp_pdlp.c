@@ -157,9 +157,9 @@ static void initial_steps(pdlp *pd)
 }
 
 /* The harmony columns' part of the primal step: the proximal step of -H
- * (lp_harmony_prox) where the kernel projected. In the scaled space x = a xs with
- * a = beta dc and the objective is divided by beta gamma, so it is H's step at a v with
- * step tau a^2 / (beta gamma). Returns what it adds to ||xn - x||^2. */
+ * (lp_harmony_prox). In the scaled space x = a xs with a = beta dc and the objective is
+ * divided by beta gamma, so it is H's step at a v with step tau a^2 / (beta gamma).
+ * Returns their part of ||xn - x||^2. */
 static double harmony_step(const pdlp *pd, const point *z, double *xn, double tau)
 {
 	const lp_scaled *s = &pd->s;
@@ -167,10 +167,27 @@ static double harmony_step(const pdlp *pd, const point *z, double *xn, double ta
 	for (int64_t j = s->h0; j < s->h0 + s->nh; j++) {
 		double a = s->beta * s->dc[j], v = z->x[j] - tau * (s->c[j] - z->aty[j]);
 		double f = lp_harmony_prox(a * v, tau * a * a / bg) / a;
-		d += (f - z->x[j]) * (f - z->x[j]) - (xn[j] - z->x[j]) * (xn[j] - z->x[j]);
+		d += (f - z->x[j]) * (f - z->x[j]);
 		xn[j] = f;
 	}
 	return d;
+}
+
+/* The primal step into xn; returns ||xn - x||^2. The harmony columns [h0, h0 + nh) take
+ * their own step and the kernel the columns either side: when the kernel's projection also
+ * ran over them and their share was then taken out again, a large linear step there (its
+ * square) swallowed the rest of the sum, which came out negative, and so did the step size
+ * (a 2 500-product harmony plan ended numerical after converging to 1e-7). */
+static double primal_step(pdlp *pd, const point *z, double *xn, double tau)
+{
+	const lp_scaled *s = &pd->s;
+	if (!s->nh)
+		return lp_primal_step(&pd->k, s->n, z->x, s->c, z->aty, s->lo, s->hi, tau, xn);
+	int64_t e = s->h0 + s->nh;
+	return lp_primal_step(&pd->k, s->h0, z->x, s->c, z->aty, s->lo, s->hi, tau, xn) +
+	       lp_primal_step(&pd->k, s->n - e, z->x + e, s->c + e, z->aty + e, s->lo + e,
+	                      s->hi + e, tau, xn + e) +
+	       harmony_step(pd, z, xn, tau);
 }
 
 /* The harmony columns' terms in the scaled objectives: -sum H(a x) / (beta gamma) in the
@@ -197,10 +214,7 @@ static double try_step(pdlp *pd, double eta)
 {
 	const lp_scaled *s = &pd->s;
 	point *z = &pd->z[CUR], *zn = &pd->z[NEW];
-	double dx2 = lp_primal_step(&pd->k, s->n, z->x, s->c, z->aty, s->lo, s->hi,
-	                            eta / pd->omega, zn->x);
-	if (s->nh)
-		dx2 += harmony_step(pd, z, zn->x, eta / pd->omega);
+	double dx2 = primal_step(pd, z, zn->x, eta / pd->omega);
 	lp_spmv(&pd->k, &s->A, zn->x, zn->ax);
 	double dy2 = lp_dual_step(&pd->k, s->m, z->y, z->ax, zn->ax, s->rlo, s->rhi,
 	                          eta * pd->omega, zn->y);

@@ -960,6 +960,47 @@ TEST(plan_pdlp_harmony_agrees_with_glpk)
 	}
 }
 
+/* Harmony by PDLP on generated economies where the linear step the kernel would take on
+ * the fulfilment columns is large: PDLP's step for them once came from the kernel's sum
+ * less their linear share, which lost the rest of the sum, and the step size went
+ * negative after converging to 1e-7 (status numerical, no plan). Now optimal, with the
+ * certificate: the bound within the tolerance of the plan's harmony. The hours are those
+ * of plenum gen --products 2500 --inputs 1 --techniques 3 --seed 24 (and --inputs 3
+ * --techniques 1 --capacities --seed 6 with a CO2e cap). */
+TEST(plan_pdlp_harmony_step_keeps_its_size)
+{
+	static const struct {
+		int64_t inputs;
+		int techniques;
+		uint64_t seed;
+		int capacities;
+		double hours, cap;
+	} at[] = {{1, 3, 24, 0, 223395, NAN}, {3, 1, 6, 1, 504855, 17175.4}};
+	for (size_t k = 0; k < sizeof at / sizeof at[0]; k++) {
+		plenum_economy *e = generated(2500, at[k].inputs, at[k].techniques, at[k].seed,
+		                              at[k].capacities);
+		CHECK(e);
+		plenum_plan_opts o;
+		plenum_plan_opts_init(&o);
+		o.objective = PLENUM_OBJECTIVE_HARMONY;
+		o.solver = PLENUM_SOLVER_PDLP;
+		o.labour_hours = at[k].hours;
+		double caps[1] = {at[k].cap};
+		o.caps = caps;
+		plenum_plan *p = NULL;
+		plenum_diag d = {0};
+		CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_OK);
+		if (p->status != PLENUM_PLAN_OPTIMAL)
+			fprintf(stderr, "case %zu: %s\n", k, p->message);
+		CHECK_EQ_INT(p->status, PLENUM_PLAN_OPTIMAL);
+		CHECK(p->harmony_bound >= p->harmony);
+		CHECK(p->harmony_bound - p->harmony <= o.tolerance * (1 + fabs(p->harmony)));
+		CHECK(p->labour[0] <= at[k].hours * (1 + 1e-5));
+		plenum_plan_free(p);
+		plenum_economy_free(e);
+	}
+}
+
 /* The balanced plan of a generated economy (400 products, three techniques each, all with
  * capacities) by PDLP against GLPK. With hours that bind, stage 2 (fewest hours at the
  * level) finishes: same level, same hours, no message. Without an hours limit the
