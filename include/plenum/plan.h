@@ -24,7 +24,9 @@ PLENUM_API PLENUM_NODISCARD int plenum_objective_parse(const char *name, plenum_
 typedef enum plenum_solver {
 	PLENUM_SOLVER_AUTO = 0, /* the exact solver (Clp where the build has it, else GLPK) up
 	                         * to exact_up_to rows + columns, PDLP first and the exact one
-	                         * where PDLP does not finish up to pdlp_above, PDLP above */
+	                         * where PDLP does not finish up to pdlp_above, PDLP above;
+	                         * harmony: PDLP, first (100 000 iterations) and then the
+	                         * exact solver's cutting planes up to exact_up_to */
 	PLENUM_SOLVER_GLPK,
 	PLENUM_SOLVER_PDLP,
 	PLENUM_SOLVER_CLP,      /* COIN-OR Clp's simplex, where the build has it */

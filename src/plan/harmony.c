@@ -184,12 +184,16 @@ static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 	plan->gap = fabs(gap_of(k)); /* PDLP's bound may fall a residual below */
 	if (limit) { /* the best plan so far, said to be so: never a silent zero plan */
 		plan->status = PLENUM_PLAN_LIMIT;
+		char hint[80] = ""; /* PDLP can stall where only a cap limits (docs/planner.md) */
+		if (k->direct && lp_exact_backend() != LP_PDLP)
+			snprintf(hint, sizeof hint, ", or use --solver %s (cutting planes)",
+			         lp_exact_name());
 		snprintf(plan->message, sizeof plan->message, "harmony: %s stopped at its %s limit "
 		         "after %lld iterations at gap %.3g (tolerance %g): the plan is the best "
 		         "point so far, not the optimum; allow more --max-iter or loosen "
-		         "--tolerance", k->direct ? "PDLP" : "the LP",
+		         "--tolerance%s", k->direct ? "PDLP" : "the LP",
 		         r->status == LP_TIME_LIMIT ? "time" : "iteration",
-		         (long long)plan->iterations, plan->gap, o->tolerance);
+		         (long long)plan->iterations, plan->gap, o->tolerance, hint);
 	} else if (plan->gap > o->tolerance) {
 		plan->status = PLENUM_PLAN_LIMIT;
 		if (k->direct)

@@ -103,9 +103,9 @@ TEST(plan_auto_exact_when_pdlp_stops)
 	plenum_economy_free(e);
 }
 
-/* A finished PDLP plan is kept (not solved again), least-labour too; harmony stays with
- * PDLP (one convex program; the cutting planes only when an exact solver is asked for)
- * whatever its size; a user's smaller --max-iter bounds the PDLP attempt as well. */
+/* A finished PDLP plan is kept (not solved again), least-labour too; harmony above
+ * exact_up_to is PDLP's alone (one convex program), and below it PDLP's plan is kept when
+ * it finishes; a user's smaller --max-iter bounds the PDLP attempt as well. */
 TEST(plan_auto_keeps_pdlp)
 {
 	plenum_economy *e = economy(150);
@@ -124,11 +124,18 @@ TEST(plan_auto_keeps_pdlp)
 	o.objective = PLENUM_OBJECTIVE_HARMONY;
 	o.auto_iter_per_size = 0.01;
 	plenum_plan *h = balanced(e, &o);
+	o.exact_up_to = 2500; /* the default: PDLP first, and it finishes */
+	plenum_plan *h2 = balanced(e, &o);
+	o.exact_up_to = 0;
 	o.objective = PLENUM_OBJECTIVE_BALANCED;
 	o.auto_iter_per_size = 100;
 	o.max_iter = 64;
 	plenum_plan *m = balanced(e, &o);
-	CHECK(b && ll && h && m);
+	CHECK(b && ll && h && h2 && m);
+	CHECK_STR(h2->solver, "pdlp");
+	CHECK_EQ_INT(h2->status, PLENUM_PLAN_OPTIMAL);
+	CHECK_EQ_INT(h2->iterations, h->iterations);
+	plenum_plan_free(h2);
 	CHECK_STR(b->solver, "pdlp");
 	CHECK_EQ_INT(b->status, PLENUM_PLAN_OPTIMAL);
 	CHECK_STR(ll->solver, "pdlp");
@@ -140,6 +147,65 @@ TEST(plan_auto_keeps_pdlp)
 	plenum_plan_free(ll);
 	plenum_plan_free(h);
 	plenum_plan_free(m);
+	plenum_economy_free(e);
+}
+
+/* Harmony where only a CO2e cap limits production (plenum gen --products 20 --inputs 3
+ * --techniques 3 --seed 5, no capacities, no hours, --cap co2e=39.7042): the optimum is a
+ * plan of enormous activity (1.4 million hours for targets of a few dozen units), PDLP
+ * stops at its limit (gap 7e-3 after 10^6 iterations), the cutting planes finish in 30
+ * LPs. Under auto the plan is at most exact_up_to rows + columns, so PDLP runs first with
+ * its 100 000 iterations and Clp's cutting planes solve it: their plan, with both
+ * attempts' seconds. Above exact_up_to PDLP alone, its message naming the way out. When
+ * both stop (--max-iter 5: Clp's first LP ends with no plan) PDLP's plan is kept. */
+static plenum_plan *cap_only(const plenum_economy *e, plenum_solver s, int64_t exact_up_to,
+                             int64_t max_iter)
+{
+	static const double cap[1] = {39.7042};
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	o.objective = PLENUM_OBJECTIVE_HARMONY;
+	o.caps = cap;
+	o.solver = s;
+	o.exact_up_to = exact_up_to;
+	o.max_iter = max_iter;
+	plenum_plan *p = NULL;
+	plenum_diag d = {0};
+	if (plenum_plan_compute(e, &o, &p, &d))
+		fprintf(stderr, "plan failed: %s\n", d.message);
+	return p;
+}
+
+TEST(plan_auto_harmony_cutting_planes_when_pdlp_stops)
+{
+	plenum_gen_opts g = {.products = 20, .inputs = 3, .seed = 5, .techniques_per_product = 3};
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_generate(&g, &e, &d), PLENUM_OK);
+	plenum_plan *a = cap_only(e, PLENUM_SOLVER_AUTO, 2500, 0);
+	plenum_plan *c = cap_only(e, PLENUM_SOLVER_CLP, 2500, 0);
+	plenum_plan *p = cap_only(e, PLENUM_SOLVER_AUTO, 10, 20000);
+	plenum_plan *both = cap_only(e, PLENUM_SOLVER_AUTO, 2500, 5);
+	CHECK(a && c && p && both);
+	CHECK_EQ_INT(c->status, PLENUM_PLAN_OPTIMAL);
+	CHECK_EQ_INT(a->status, PLENUM_PLAN_OPTIMAL);
+	CHECK_STR(a->solver, "clp");
+	CHECK(a->harmony == c->harmony && a->harmony_bound == c->harmony_bound);
+	CHECK_EQ_INT(a->lp_solves, c->lp_solves);
+	CHECK(a->labour[0] > 1e6);
+	CHECK_EQ_INT(p->status, PLENUM_PLAN_LIMIT);
+	CHECK_STR(p->solver, "pdlp");
+	CHECK(p->harmony < c->harmony);
+	CHECK(strstr(p->message, "allow more --max-iter or loosen --tolerance, or use --solver "
+	                         "clp (cutting planes)"));
+	CHECK_EQ_INT(both->status, PLENUM_PLAN_LIMIT);
+	CHECK_STR(both->solver, "pdlp");
+	CHECK_EQ_INT(both->iterations, 5);
+	CHECK(isfinite(both->harmony) && both->gap > 0);
+	plenum_plan_free(a);
+	plenum_plan_free(c);
+	plenum_plan_free(p);
+	plenum_plan_free(both);
 	plenum_economy_free(e);
 }
 
