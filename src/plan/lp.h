@@ -122,6 +122,14 @@ int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_dia
 /* Whether r claims an optimum its measured relative residuals (lp_measure) do not bear
  * out: primal or dual above 1e-6. The exact backends solve such an LP again another way. */
 int lp_untrusted(const lp_result *r);
+
+/* The exact solvers' dual feasibility tolerance (GLPK's tol_dj, Clp's dual tolerance; both
+ * 1e-7 by default). At 1e-7 they stopped short of the optimum by 3e-8 to 1.3e-6 of it on
+ * generated plans (the small wrong-signed reduced costs times activities in the hundreds),
+ * and a balanced plan's fewest hours, which change fast with the level just below it,
+ * then differed by up to 0.85 % between them (docs/solvers.md, "Accuracy of the exact
+ * solvers"). At 1e-9 both reach the same optimum to about 1e-9, in the same time. */
+#define LP_EXACT_DUAL_TOL 1e-9
 /* What an exact backend (`name` as lp_result.backend, `title` in messages) does first: r
  * zeroed and named, p checked, harmony columns refused, *o pointed at def's defaults when
  * NULL. PLENUM_OK, or the error with d->message. */

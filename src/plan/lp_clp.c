@@ -286,6 +286,7 @@ static int attempt(const lp_problem *p, const lp_opts *o, int way, double t0, lp
 	if (!clp)
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory for a Clp model");
 	Clp_setLogLevel(clp, o->verbose ? 1 : 0);
+	Clp_setDualTolerance(clp, LP_EXACT_DUAL_TOL);
 	int unbounded = 0;
 	int rc = load(p, clp, &unbounded, d);
 	if (!rc) {

@@ -154,6 +154,7 @@ static lp_status run_simplex(glp_prob *g, const lp_opts *o, int presolve, int du
 	parm.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	parm.presolve = presolve ? GLP_ON : GLP_OFF;
 	parm.meth = dual ? GLP_DUALP : GLP_PRIMAL;
+	parm.tol_dj = LP_EXACT_DUAL_TOL;
 	if (o->max_iter > 0 && o->max_iter < INT_MAX)
 		parm.it_lim = (int)o->max_iter;
 	if (isfinite(o->time_limit) && o->time_limit * 1000 < INT_MAX)
