@@ -127,8 +127,8 @@ static void hold_shortfalls(const pl_model *m, const pl_layout *L, lp_problem *p
  * (targets of 1e12), though its first plan breaks no row by more than 6e-4 dollars (its
  * tolerances are absolute, on its own scaling). Only then, as the slack moves answers: on
  * tests/data/plan/stocks15 it lowered the fewest hours by 3e-5 of them (GLPK, at its
- * default dual tolerance: 4 403.88 to 4 403.74). The bottlenecks stay the first stage's: they are what makes the
- * targets impossible. */
+ * default dual tolerance: 4 403.88 to 4 403.74). The bottlenecks stay the first stage's:
+ * they are what makes the targets impossible. */
 static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                         const pl_layout *L, lp_problem *p, const lp_result *r1,
                         const char **unfinished, plenum_diag *d)

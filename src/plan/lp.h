@@ -130,6 +130,7 @@ int lp_untrusted(const lp_result *r);
  * then differed by up to 0.85 % between them (docs/solvers.md, "Accuracy of the exact
  * solvers"). At 1e-9 both reach the same optimum to about 1e-9, in the same time. */
 #define LP_EXACT_DUAL_TOL 1e-9
+
 /* What an exact backend (`name` as lp_result.backend, `title` in messages) does first: r
  * zeroed and named, p checked, harmony columns refused, *o pointed at def's defaults when
  * NULL. PLENUM_OK, or the error with d->message. */

@@ -43,19 +43,19 @@ static int blas_threads(int n)
 /* Clp's log (with verbose) goes to stderr beside PDLP's progress, since stdout carries the
  * report (plenum plan --json --verbose > plan.json). Clp prints to stdout, and a callback
  * (Clp_registerCallBack) does not reach the model its presolve makes, so file descriptor 1
- * points at stderr while Clp solves: *saved keeps it (-1 when not redirected). Only with
- * verbose, which the server never sets. */
-static void log_begin(const lp_opts *o, int *saved)
+ * points at stderr while Clp solves. Returns the saved descriptor 1 for log_end, -1 when
+ * not redirected. Only with verbose, which the server never sets. */
+static int log_begin(const lp_opts *o)
 {
-	*saved = -1;
 	if (!o->verbose)
-		return;
+		return -1;
 	fflush(stdout);
-	*saved = dup(STDOUT_FILENO);
-	if (*saved >= 0 && dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
-		close(*saved);
-		*saved = -1;
+	int saved = dup(STDOUT_FILENO);
+	if (saved >= 0 && dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+		close(saved);
+		saved = -1;
 	}
+	return saved;
 }
 
 static void log_end(int saved)
@@ -331,8 +331,7 @@ int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_dia
 	if (rc)
 		return rc;
 	double t0 = ut_now();
-	int blas = blas_threads(1), done = 0, saved;
-	log_begin(o, &saved);
+	int blas = blas_threads(1), done = 0, saved = log_begin(o);
 	if (o->basis) { /* from scratch below when this does not end optimal */
 		rc = attempt(p, o, FROM_BASIS, t0, r, d);
 		done = !rc && r->status == LP_OPTIMAL && !lp_untrusted(r);

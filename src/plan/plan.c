@@ -180,16 +180,16 @@ static int compute_auto(const pl_model *m, const plenum_plan_opts *o, int64_t bu
 	oo.solver = clp ? PLENUM_SOLVER_CLP : PLENUM_SOLVER_GLPK;
 	plenum_plan *exact = NULL;
 	rc = compute(m, &oo, &exact, d);
-	if (!rc && harmony && keep_first(plan, exact)) {
-		plenum_plan *t = exact;
-		exact = plan;
-		plan = t;
+	if (rc) {
+		plenum_plan_free(plan);
+		return rc;
 	}
-	if (!rc)
-		exact->seconds += plan->seconds;
-	plenum_plan_free(plan);
-	*out = rc ? NULL : exact;
-	return rc;
+	plenum_plan *keep = harmony && keep_first(plan, exact) ? plan : exact;
+	plenum_plan *drop = keep == plan ? exact : plan;
+	keep->seconds += drop->seconds;
+	plenum_plan_free(drop);
+	*out = keep;
+	return PLENUM_OK;
 }
 
 int plenum_plan_compute(const plenum_economy *e, const plenum_plan_opts *o, plenum_plan **out,
