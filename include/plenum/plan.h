@@ -32,6 +32,10 @@ typedef enum plenum_solver {
 	PLENUM_SOLVER_CLP,      /* COIN-OR Clp's simplex, where the build has it */
 } plenum_solver;
 
+/* The most years a plan spans: a larger number is a calendar year typed by mistake, or
+ * a run that would fill the memory (every year repeats the whole economy). */
+#define PLENUM_MAX_YEARS 1000
+
 /* Several years: per year the targets and the hours available (and, from an economy
  * directory, the caps of accounts), and capital stocks per (input product, using product)
  * that limit production, wear out and grow by investment.
@@ -79,7 +83,8 @@ typedef struct plenum_plan_opts {
 	const double *targets;        /* length products: per year; NULL: the economy's demand */
 	const double *caps;           /* length accounts: cap in every year (over the horizon's
 	                               * and the economy's), NAN keeps those */
-	int64_t years;                /* 0 (default): the horizon's years, or 1 */
+	int64_t years;                /* 0 (default): the horizon's years, or 1; at most
+	                               * PLENUM_MAX_YEARS */
 	const plenum_horizon *horizon; /* NULL: years are copies of the one-period economy */
 	double tolerance;             /* LP tolerance and harmony's relative gap; default 1e-6 */
 	plenum_solver solver;         /* default auto */

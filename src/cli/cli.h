@@ -19,8 +19,9 @@ typedef struct cl_command {
 /* Exit statuses: 0 ok, 1 failure of the computation or the input, 2 usage error. */
 enum { CL_OK = 0, CL_FAIL = 1, CL_USAGE = 2 };
 
-/* Prints "plenum CMD: message" to stderr and returns CL_FAIL (or CL_USAGE). */
+/* Prints "plenum CMD: message" to stderr and returns CL_FAIL. */
 int cl_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same, ending "(usage: plenum CMD --help)", and returns CL_USAGE. */
 int cl_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Reports a failed library call: the diag message or the status text. Returns CL_FAIL. */
 int cl_report(const char *cmd, int status, const plenum_diag *d);

@@ -1,9 +1,11 @@
 /* plenum audit: verify the hash chain, list events, export the public record. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "cli/commands_council.h"
+#include "util/util.h"
 
 static int event_json(void *ud, const plenum_event *e)
 {
@@ -76,35 +78,36 @@ static int u_list(int argc, char **argv)
 }
 
 /* The public record: every event as one JSON line. Events never hold secret ballot contents,
- * receipts, passwords or contact data, so the log is the public record as it stands. Written
- * to a temporary file renamed into place. */
+ * receipts, passwords or contact data, so the log is the public record as it stands. With
+ * --out, whole or not at all (ut_wfile). */
 static int u_export(int argc, char **argv)
 {
 	cc_args a;
-	plenum_diag d;
+	plenum_diag d = {0};
 	if (!cc_parse(&a, "audit", argc, argv, "--out", ""))
 		return CL_USAGE;
 	const char *out = cc_get(&a, "--out");
 	plenum_db *db = cc_open(&a);
 	if (!db)
 		return CL_FAIL;
-	char tmp[4200];
+	ut_wfile w = {0};
 	FILE *f = stdout;
-	if (out) {
-		snprintf(tmp, sizeof tmp, "%s.tmp.%ld", out, (long)getpid());
-		if (!(f = fopen(tmp, "w"))) {
-			plenum_db_close(db);
-			return cl_error("audit", "%s: cannot write: check the directory", tmp);
-		}
+	if (out && (ut_wfile_open(&w, out, &d) || !(f = fdopen(w.fd, "w")))) {
+		ut_wfile_abort(&w);
+		plenum_db_close(db);
+		return cl_error("audit", "%s", d.message[0] ? d.message : "out of memory");
 	}
 	int rc = plenum_audit_list(db, 0, 0, event_json, f, &d);
 	plenum_db_close(db);
 	if (out) {
-		int bad = ferror(f) | fclose(f);
-		if (!rc && (bad || rename(tmp, out) != 0))
-			rc = PLENUM_EIO, snprintf(d.message, sizeof d.message, "%s: write failed", out);
+		int err = ferror(f) ? EIO : 0;
+		if (fclose(f) != 0 && !err)
+			err = errno;
+		w.fd = -1; /* fclose closed it */
 		if (rc)
-			remove(tmp);
+			ut_wfile_abort(&w);
+		else if ((rc = ut_wfile_close(&w, err, &d)) == PLENUM_OK)
+			rc = ut_wfile_commit(&w, &d);
 	}
 	return rc ? cc_fail(&a, rc, &d) : CL_OK;
 }

@@ -118,6 +118,10 @@ static int valued(const char *cmd, const char *opt, const char *v, plenum_plan_o
 			cl_usage(cmd, "%s needs a whole number >= 1, got '%s'", opt, v);
 			return 0;
 		}
+		if (opt[2] == 'y' && n > PLENUM_MAX_YEARS) {
+			cl_usage(cmd, "--years %s: a plan spans at most %d years", v, PLENUM_MAX_YEARS);
+			return 0;
+		}
 		*(opt[2] == 'y' ? &o->years : &o->max_iter) = n;
 		return 1;
 	}
@@ -156,6 +160,10 @@ int cl_plan_account(const char *cmd, const char *opt, const plenum_economy *e,
 	memcpy(key, spec, (size_t)(eq - spec));
 	key[eq - spec] = '\0';
 	*account = plenum_account_find(e, key);
+	if (*account < 0 && plenum_economy_accounts(e) == 0)
+		return cl_error(cmd, "%s %s: the economy has no accounts (an economy directory "
+		                "lists them in accounts.csv; the four-CSV format has none)", opt,
+		                spec), -1;
 	if (*account < 0)
 		return cl_error(cmd, "%s %s: the economy has no account '%s': see accounts.csv",
 		                opt, spec, key), -1;
@@ -186,6 +194,9 @@ int cl_plan_per_account(const char *cmd, const char *opt, const plenum_economy *
 		double v;
 		if (cl_plan_account(cmd, opt, e, spec[c], &acc, &v, 1) < 0)
 			return CL_USAGE;
+		if (!isnan(out[acc]))
+			return cl_usage(cmd, "%s %s: account '%s' is given twice: give it once", opt,
+			                spec[c], plenum_account_key(e, acc));
 		out[acc] = v;
 	}
 	return CL_OK;
@@ -193,11 +204,13 @@ int cl_plan_per_account(const char *cmd, const char *opt, const plenum_economy *
 
 /* ---- plan ---- */
 
+#define MAX_LIMITS 64 /* --cap and --budget options, each */
+
 typedef struct args {
 	const char *econ;
 	int json;
 	plenum_plan_opts o;
-	const char *caps[64], *budgets[64];
+	const char *caps[MAX_LIMITS], *budgets[MAX_LIMITS];
 	int ncaps, nbudgets;
 } args;
 
@@ -215,13 +228,15 @@ static int parse(int argc, char **argv, args *a)
 		else if (strcmp(argv[k], "--weekly-hours") == 0 && k + 1 < argc) {
 			if (!positive("plan", "--weekly-hours", argv[++k], &a->o.weekly_hours))
 				return CL_USAGE;
-		} else if (strcmp(argv[k], "--cap") == 0 && k + 1 < argc && a->ncaps < 64)
-			a->caps[a->ncaps++] = argv[++k];
-		else if (strcmp(argv[k], "--budget") == 0 && k + 1 < argc && a->nbudgets < 64)
-			a->budgets[a->nbudgets++] = argv[++k];
-		else if ((strcmp(argv[k], "--weekly-hours") == 0 || strcmp(argv[k], "--cap") == 0 ||
-		          strcmp(argv[k], "--budget") == 0) && k + 1 >= argc)
+		} else if ((strcmp(argv[k], "--weekly-hours") == 0 || strcmp(argv[k], "--cap") == 0 ||
+		            strcmp(argv[k], "--budget") == 0) && k + 1 >= argc)
 			return cl_usage("plan", "%s needs a value", argv[k]);
+		else if (strcmp(argv[k], "--cap") == 0 || strcmp(argv[k], "--budget") == 0) {
+			int cap = argv[k][2] == 'c', *n = cap ? &a->ncaps : &a->nbudgets;
+			if (*n == MAX_LIMITS)
+				return cl_usage("plan", "at most %d %s options", MAX_LIMITS, argv[k]);
+			(cap ? a->caps : a->budgets)[(*n)++] = argv[++k];
+		}
 		else if (argv[k][0] == '-' || a->econ)
 			return cl_usage("plan", "unexpected '%s'", argv[k]);
 		else

@@ -70,11 +70,13 @@ static int parse(int argc, char **argv, vargs *a)
 			have_range = 1;
 		} else if (strcmp(argv[k], "--svg") == 0 && k + 1 < argc)
 			a->svg = argv[++k];
-		else if (strcmp(argv[k], "--cap") == 0 && k + 1 < argc && a->ncaps < MAX_CAPS)
-			a->caps[a->ncaps++] = argv[++k];
-		else if (strcmp(argv[k], "--budget") == 0 && k + 1 < argc &&
-		         a->nbudgets < MAX_CAPS)
-			a->budgets[a->nbudgets++] = argv[++k];
+		else if ((strcmp(argv[k], "--cap") == 0 || strcmp(argv[k], "--budget") == 0) &&
+		         k + 1 < argc) {
+			int cap = argv[k][2] == 'c', *n = cap ? &a->ncaps : &a->nbudgets;
+			if (*n == MAX_CAPS)
+				return cl_usage("variants", "at most %d %s options", MAX_CAPS, argv[k]);
+			(cap ? a->caps : a->budgets)[(*n)++] = argv[++k];
+		}
 		else if (argv[k][0] == '-' || a->econ)
 			return cl_usage("variants", "unexpected '%s'", argv[k]);
 		else
@@ -112,6 +114,11 @@ static int settings(const vargs *a, const plenum_economy *e, double **rows, int6
 		                         MAX_VALUES);
 		if (cnt[c] < 0)
 			return CL_USAGE;
+		for (int b = 0; b < c; b++)
+			if (acc[b] == acc[c])
+				return cl_usage("variants", "--cap %s: account '%s' is given twice: give "
+				                "its caps in one --cap %s=V1,V2,...", a->caps[c],
+				                plenum_account_key(e, acc[c]), plenum_account_key(e, acc[c]));
 		total *= cnt[c]; /* at most MAX_VARIANTS x MAX_VALUES: no overflow */
 		if (total * a->weeks > MAX_VARIANTS)
 			return cl_usage("variants", "--weekly-hours and --cap give %.15g variants or "

@@ -5,6 +5,7 @@
 #define PLENUM_COMMANDS_ECONOMY(X) X(gen) X(import) X(values) X(output) X(info)
 
 #include "cli/cli.h"
+#include "util/util.h"
 
 /* What values, output and info take from the command line. */
 typedef struct cl_econ_args {
@@ -45,12 +46,12 @@ int cl_econ_parse(const char *cmd, unsigned takes, int argc, char **argv, cl_eco
  * negative input) and prints the reader's warnings. Reports errors itself: CL_OK or CL_FAIL. */
 int cl_econ_open(const cl_econ_args *a, plenum_economy **e);
 
-/* Where the result goes: stdout, or with -o FILE a temporary file beside FILE that
- * cl_sink_close renames onto FILE only when everything was written (else it is removed). */
+/* Where the result goes: stdout, or with -o FILE a file that appears whole or not at
+ * all (ut_wfile): cl_sink_close renames it onto FILE only when everything was written. */
 typedef struct cl_sink {
 	FILE *f;
 	const char *path; /* -o FILE or NULL */
-	char tmp[4096];
+	ut_wfile w;
 } cl_sink;
 
 int cl_sink_open(const cl_econ_args *a, cl_sink *s);

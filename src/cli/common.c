@@ -26,13 +26,16 @@ int cl_error(const char *cmd, const char *fmt, ...)
 int cl_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[4096];
 	va_start(ap, fmt);
-	int rc = verror(CL_USAGE, cmd, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	const cl_command *c = cl_find(cmd);
-	if (c)
-		fprintf(stderr, "usage: plenum %s\n", c->usage);
-	return rc;
+	/* one line: the usage itself is one --help away */
+	if (strstr(msg, "--help"))
+		fprintf(stderr, "plenum %s: %s\n", cmd, msg);
+	else
+		fprintf(stderr, "plenum %s: %s (usage: plenum %s --help)\n", cmd, msg, cmd);
+	return CL_USAGE;
 }
 
 int cl_report(const char *cmd, int status, const plenum_diag *d)

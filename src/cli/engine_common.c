@@ -175,18 +175,12 @@ int cl_sink_open(const cl_econ_args *a, cl_sink *s)
 	if (!a->out)
 		return CL_OK;
 	s->path = a->out;
-	if ((size_t)snprintf(s->tmp, sizeof s->tmp, "%s.tmp.XXXXXX", a->out) >= sizeof s->tmp)
-		return cl_error(a->cmd, "-o %s: the path is too long", a->out);
-	int fd = mkstemp(s->tmp);
-	if (fd < 0)
-		return cl_error(a->cmd, "-o %s: cannot create a file there (%s): give a writable "
-		                "path", a->out, strerror(errno));
-	mode_t mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(s->f = fdopen(fd, "w"))) {
+	plenum_diag d = {0};
+	if (ut_wfile_open(&s->w, a->out, &d) != PLENUM_OK)
+		return cl_error(a->cmd, "-o %s", d.message);
+	if (!(s->f = fdopen(s->w.fd, "w"))) {
 		int err = errno;
-		close(fd);
-		unlink(s->tmp);
+		ut_wfile_abort(&s->w);
 		return cl_error(a->cmd, "-o %s: %s", a->out, strerror(err));
 	}
 	return CL_OK;
@@ -195,21 +189,23 @@ int cl_sink_open(const cl_econ_args *a, cl_sink *s)
 int cl_sink_close(const cl_econ_args *a, cl_sink *s, int ok)
 {
 	int failed = fflush(s->f) != 0 || ferror(s->f);
-	int err = errno;
+	int err = failed ? (errno ? errno : EIO) : 0;
 	if (!s->path) {
 		if (failed && ok)
 			return cl_error(a->cmd, "writing standard output failed (%s)",
 			                strerror(err));
 		return CL_OK;
 	}
-	failed |= fclose(s->f) != 0;
-	if (!ok || failed || rename(s->tmp, s->path) != 0) {
+	if (fclose(s->f) != 0 && !err)
 		err = errno;
-		unlink(s->tmp);
-		if (ok)
-			return cl_error(a->cmd, "-o %s: writing failed (%s); nothing was written",
-			                s->path, strerror(err));
+	s->w.fd = -1; /* fclose closed it */
+	if (!ok) {
+		ut_wfile_abort(&s->w);
+		return CL_OK;
 	}
+	plenum_diag d = {0};
+	if (ut_wfile_close(&s->w, err, &d) || ut_wfile_commit(&s->w, &d))
+		return cl_error(a->cmd, "-o %s", d.message);
 	return CL_OK;
 }
 

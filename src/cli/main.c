@@ -1,4 +1,5 @@
 /* plenum: the command. Dispatches to the subcommand named by argv[1]. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -42,6 +43,19 @@ static void markdown(void)
 		       commands[k]->name, commands[k]->summary, commands[k]->usage, commands[k]->help);
 }
 
+/* A report cut short by a full disk or a closed pipe is an error, not a success: every
+ * command's standard output is flushed and checked here. */
+static int finish(const char *cmd, int rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	int err = errno ? errno : EIO;
+	if (rc == CL_OK) /* else the command has said what went wrong first */
+		cl_error(cmd, "writing standard output failed (%s): the output is incomplete",
+		         strerror(err));
+	return rc == CL_OK ? CL_FAIL : rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -74,6 +88,6 @@ int main(int argc, char **argv)
 		return CL_USAGE;
 	}
 	if (cl_wants_help(c, argc - 1, argv + 1))
-		return CL_OK;
-	return c->run(argc - 1, argv + 1);
+		return finish(c->name, CL_OK);
+	return finish(c->name, c->run(argc - 1, argv + 1));
 }

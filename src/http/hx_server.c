@@ -182,14 +182,10 @@ static void announce(hx_server *s, int port)
 	fflush(stdout);
 	if (!s->opts.port_file)
 		return;
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s.tmp", s->opts.port_file);
-	FILE *f = fopen(tmp, "w");
-	if (f) {
-		fprintf(f, "%d\n", port);
-		if (fclose(f) == 0)
-			rename(tmp, s->opts.port_file);
-	}
+	ut_wfile w; /* whole or not at all: a test reading it never sees half a number */
+	if (ut_wfile_open(&w, s->opts.port_file, NULL) == PLENUM_OK &&
+	    ut_wfile_close(&w, dprintf(w.fd, "%d\n", port) < 0 ? EIO : 0, NULL) == PLENUM_OK)
+		ut_wfile_commit(&w, NULL);
 }
 
 /* Closes motions whose closing time has passed, from the main thread's own handle. */

@@ -69,15 +69,15 @@ void io_csv_close(io_csv *c);
 /* Joins dir and name into out (size n). Fails when it does not fit. */
 int io_path(char *out, size_t n, const char *dir, const char *name, plenum_diag *d);
 
-/* A file written to a temporary name beside its final path through its own buffer (no
- * stdio), renamed into place by io_out_commit. A failed write is remembered and reported by
+/* A file written through its own buffer (no stdio) to a temporary name beside its final
+ * path (ut_wfile), renamed into place by io_out_commit. A failed write is remembered and reported by
  * io_out_close. */
 #define IO_OUT_BUF (1u << 20)
 typedef struct io_out {
-	int fd, err;        /* err: errno of the first failed write, 0 if none */
-	char *buf;          /* length IO_OUT_BUF */
+	ut_wfile w;
+	int err;   /* errno of the first failed write, 0 if none */
+	char *buf; /* length IO_OUT_BUF */
 	size_t len;
-	char tmp[4200], final[4200];
 } io_out;
 int io_out_open(io_out *o, const char *path, plenum_diag *d);
 void io_out_put(io_out *o, const void *data, size_t n);

@@ -1,5 +1,5 @@
-/* Output files that appear whole or not at all: written under a temporary name beside the
- * final one through a large buffer, and renamed on success. Also the CSV field and number
+/* Output files that appear whole or not at all (ut_wfile), written through a large
+ * buffer. Also the CSV field and number
  * writers. */
 #include <errno.h>
 #include <math.h>
@@ -13,35 +13,19 @@
 int io_out_open(io_out *o, const char *path, plenum_diag *d)
 {
 	memset(o, 0, sizeof *o);
-	o->fd = -1;
-	int w = snprintf(o->tmp, sizeof o->tmp, "%s.tmp-XXXXXX", path);
-	if (w < 0 || (size_t)w >= sizeof o->tmp) {
-		o->tmp[0] = '\0';
-		return ut_fail(d, PLENUM_EINVAL, "%s: path too long: use a shorter name", path);
-	}
-	snprintf(o->final, sizeof o->final, "%s", path);
-	if (!(o->buf = ut_malloc(IO_OUT_BUF))) {
-		o->tmp[0] = '\0';
+	o->w.fd = -1;
+	if (!(o->buf = ut_malloc(IO_OUT_BUF)))
 		return ut_fail(d, PLENUM_ENOMEM, "%s: out of memory", path);
-	}
-	o->fd = mkstemp(o->tmp);
-	if (o->fd < 0) {
-		o->tmp[0] = '\0';
+	int rc = ut_wfile_open(&o->w, path, d);
+	if (rc)
 		io_out_abort(o);
-		return ut_fail(d, PLENUM_EIO, "%s: cannot create (%s): check that the directory "
-		               "exists and is writable", path, strerror(errno));
-	}
-	mode_t mask = umask(0); /* mkstemp makes 0600; give the file the usual permissions */
-	umask(mask);
-	if (fchmod(o->fd, 0666 & ~mask) != 0)
-		o->err = errno;
-	return PLENUM_OK;
+	return rc;
 }
 
 static void write_all(io_out *o, const char *p, size_t n)
 {
 	while (n && !o->err) {
-		ssize_t w = write(o->fd, p, n);
+		ssize_t w = write(o->w.fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
@@ -74,32 +58,17 @@ int io_out_close(io_out *o, plenum_diag *d)
 {
 	write_all(o, o->buf, o->len);
 	o->len = 0;
-	if (close(o->fd) != 0 && !o->err)
-		o->err = errno;
-	o->fd = -1;
-	if (o->err)
-		return ut_fail(d, PLENUM_EIO, "%s: write failed (%s): check the free disk space",
-		               o->final, strerror(o->err));
-	return PLENUM_OK;
+	return ut_wfile_close(&o->w, o->err, d);
 }
 
 int io_out_commit(io_out *o, plenum_diag *d)
 {
-	if (rename(o->tmp, o->final) != 0)
-		return ut_fail(d, PLENUM_EIO, "%s: cannot rename the temporary file into place (%s)",
-		               o->final, strerror(errno));
-	o->tmp[0] = '\0';
-	return PLENUM_OK;
+	return ut_wfile_commit(&o->w, d);
 }
 
 void io_out_abort(io_out *o)
 {
-	if (o->fd >= 0)
-		close(o->fd);
-	o->fd = -1;
-	if (o->tmp[0])
-		unlink(o->tmp);
-	o->tmp[0] = '\0';
+	ut_wfile_abort(&o->w);
 	ut_free(o->buf);
 	o->buf = NULL;
 }

@@ -8,11 +8,11 @@
 #define PLENUM_IO_PLAN_DIR_H
 #include <stdint.h>
 #include "core/econ.h"
+#include "plenum/plan.h"
 #include "util/util.h"
 
-/* Years are numbered 1..IO_MAX_YEARS: a larger number is taken for a calendar year typed
- * by mistake. */
-#define IO_MAX_YEARS 1000
+/* Years are numbered 1..IO_MAX_YEARS (plan.h). */
+#define IO_MAX_YEARS PLENUM_MAX_YEARS
 
 /* A row of stocks.csv: the stock of product input held by the techniques of product user. */
 typedef struct io_stock_row {

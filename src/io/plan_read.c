@@ -7,6 +7,7 @@
 #include <string.h>
 #include "io/io.h"
 #include "io/plan_read.h"
+#include "plenum/plan.h"
 
 typedef struct pr {
 	const char *dir;
@@ -242,6 +243,10 @@ static int add_year(pr *r, io_csv *c)
 	int64_t y = t->years, n = t->n;
 	char want[32];
 	snprintf(want, sizeof want, "year%lld", (long long)y + 1);
+	if (y == PLENUM_MAX_YEARS)
+		return io_csv_fail(c, 0, PLENUM_EFORMAT, "row '%s': a plan spans at most %d "
+		                   "years; remove the rows after year%d", io_csv_get(c, 0),
+		                   PLENUM_MAX_YEARS, PLENUM_MAX_YEARS);
 	if (strcmp(io_csv_get(c, 0), want) != 0)
 		return io_csv_fail(c, 0, PLENUM_EFORMAT, "row '%s' where '%s' is expected: the rows "
 		                   "of labtarg.csv are year1, year2, ... in order",

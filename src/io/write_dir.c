@@ -118,17 +118,6 @@ static int write_one(const plenum_economy *e, const char *dir, int which, io_out
 	return io_out_close(o, d);
 }
 
-/* Renaming onto a directory or other non-file would fail half-way through the six renames:
- * refuse before the first. */
-static int check_target(const char *path, plenum_diag *d)
-{
-	struct stat st;
-	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return ut_fail(d, PLENUM_EIO, "%s: exists and is not a regular file: remove it or "
-		               "write elsewhere", path);
-	return PLENUM_OK;
-}
-
 int plenum_economy_write_dir(const plenum_economy *e, const char *dir, plenum_diag *d)
 {
 	io_out o[F_COUNT];
@@ -141,8 +130,6 @@ int plenum_economy_write_dir(const plenum_economy *e, const char *dir, plenum_di
 		               "and permissions", dir, strerror(errno));
 	for (which = 0; which < F_COUNT && !rc; which++)
 		rc = write_one(e, dir, which, &o[which], d);
-	for (which = 0; which < F_COUNT && !rc; which++)
-		rc = check_target(o[which].final, d);
 	for (which = 0; which < F_COUNT && !rc; which++)
 		rc = io_out_commit(&o[which], d);
 	for (which = 0; which < F_COUNT; which++)

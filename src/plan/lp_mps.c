@@ -186,36 +186,28 @@ static void write_body(FILE *f, const lp_problem *p, const csc *t, const names *
 	fputs("ENDATA\n", f);
 }
 
-/* Writes to a temporary file beside path, then renames it over path. */
+/* Writes the file whole or not at all (ut_wfile). */
 static int write_file(const char *path, const lp_problem *p, const csc *t, const names *rn,
                       const names *cn, const char *obj, plenum_diag *d)
 {
-	size_t len = strlen(path);
-	char *tmp = ut_malloc(len + 16);
-	if (!tmp)
-		return ut_fail(d, PLENUM_ENOMEM, "out of memory writing %s", path);
-	snprintf(tmp, len + 16, "%s.tmpXXXXXX", path);
-	int fd = mkstemp(tmp);
-	mode_t mask = umask(0); /* mkstemp makes 0600; give the file the usual permissions */
-	umask(mask);
-	FILE *f = fd >= 0 && fchmod(fd, 0666 & ~mask) == 0 ? fdopen(fd, "w") : NULL;
-	int rc = PLENUM_OK;
+	ut_wfile w;
+	int rc = ut_wfile_open(&w, path, d);
+	if (rc)
+		return rc;
+	FILE *f = fdopen(w.fd, "w");
 	if (!f) {
-		rc = ut_fail(d, PLENUM_EIO, "%s: cannot create (%s); check the directory",
-		             path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-	} else {
-		write_body(f, p, t, rn, cn, obj);
-		int bad = ferror(f);
-		if (fclose(f) != 0 || bad || rename(tmp, path) != 0)
-			rc = ut_fail(d, PLENUM_EIO, "%s: write failed (%s); check the disk", path,
-			             strerror(errno));
+		int err = errno;
+		ut_wfile_abort(&w);
+		return ut_fail(d, PLENUM_ENOMEM, "%s: cannot write (%s)", path, strerror(err));
 	}
-	if (rc && fd >= 0)
-		unlink(tmp);
-	ut_free(tmp);
-	return rc;
+	errno = 0;
+	write_body(f, p, t, rn, cn, obj);
+	int err = ferror(f) ? (errno ? errno : EIO) : 0;
+	if (fclose(f) != 0 && !err)
+		err = errno;
+	w.fd = -1; /* fclose closed it */
+	rc = ut_wfile_close(&w, err, d);
+	return rc ? rc : ut_wfile_commit(&w, d);
 }
 
 int lp_write_mps(const lp_problem *p, const char *path, plenum_diag *d)

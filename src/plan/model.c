@@ -159,9 +159,9 @@ static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenu
 		               "the economy %lld and %lld: read both from the same directory",
 		               (long long)h->np, (long long)(h->cap ? h->na : e->na),
 		               (long long)e->np, (long long)e->na);
-	if (o->years < 0)
-		return ut_fail(d, PLENUM_EINVAL, "years %lld: give --years 1 or more",
-		               (long long)o->years);
+	if (o->years < 0 || o->years > PLENUM_MAX_YEARS)
+		return ut_fail(d, PLENUM_EINVAL, "years %lld: give --years 1 to %d",
+		               (long long)o->years, PLENUM_MAX_YEARS);
 	if (o->horizon && o->years > o->horizon->ny)
 		return ut_fail(d, PLENUM_EINVAL, "years %lld: the horizon (the rows of labtarg.csv, "
 		               "or of years.csv) has %lld; give --years 1 to %lld or add years to "

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include "plan/pl.h"
 
 enum { W = 760, H = 460, LEFT = 80, RIGHT = 230, TOP = 50, BOTTOM = 70 };
@@ -183,25 +184,23 @@ static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants
 	return c.failed ? PLENUM_ENOMEM : PLENUM_OK;
 }
 
-/* Writes b to path through path.tmp renamed on success. */
+/* Writes b to path, whole or not at all (ut_wfile). */
 static int save(const ut_buf *b, const char *path, plenum_diag *d)
 {
-	char tmp[4200];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-		return ut_fail(d, PLENUM_EINVAL, "%s: path too long", path);
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
-		return ut_fail(d, PLENUM_EIO, "%s: cannot write (%s): check the directory", tmp,
-		               strerror(errno));
-	int ok = fwrite(b->data, 1, b->len, f) == b->len;
-	ok &= fclose(f) == 0;
-	if (!ok || rename(tmp, path) != 0) {
-		int err = errno;
-		remove(tmp);
-		return ut_fail(d, PLENUM_EIO, "%s: cannot write (%s): check the disk", path,
-		               strerror(err));
+	ut_wfile w;
+	int rc = ut_wfile_open(&w, path, d);
+	if (rc)
+		return rc;
+	int err = 0;
+	for (size_t at = 0; at < b->len && !err;) {
+		ssize_t n = write(w.fd, b->data + at, b->len - at);
+		if (n > 0)
+			at += (size_t)n;
+		else if (!(n < 0 && errno == EINTR))
+			err = n < 0 ? errno : EIO;
 	}
-	return PLENUM_OK;
+	rc = ut_wfile_close(&w, err, d);
+	return rc ? rc : ut_wfile_commit(&w, d);
 }
 
 int plenum_variants_write_svg(const plenum_economy *e, const plenum_variants *v,

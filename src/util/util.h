@@ -80,4 +80,26 @@ double ut_now(void);
 /* Checks that s (n bytes) is valid UTF-8. */
 int ut_utf8_valid(const char *s, size_t n);
 
+/* An output file that appears whole or not at all: written under a unique temporary name
+ * beside the file (beside where a symbolic link leads, so that the link stays) and renamed
+ * over it by ut_wfile_commit. A path that is not a regular file (/dev/null, a FIFO) is
+ * written in place, never replaced. A new file gets 0666 less the umask, an existing one
+ * keeps its permissions. */
+typedef struct ut_wfile {
+	int fd;
+	char *path;  /* as given, for messages; NULL when not open */
+	char *final; /* where the file goes: path, or where its links lead */
+	char *tmp;   /* the temporary name; NULL when writing in place */
+} ut_wfile;
+/* Opens w->fd for writing. A one-line error (an empty name, a directory, a link to
+ * nothing, a directory that cannot take the file) and nothing created on failure. */
+int ut_wfile_open(ut_wfile *w, const char *path, plenum_diag *d);
+/* Closes the file; err is the errno of a write that failed (0: none), which makes it an
+ * error that removes the temporary file, as a failed close does. */
+int ut_wfile_close(ut_wfile *w, int err, plenum_diag *d);
+/* Renames the closed file into place (closing it first when it is still open). */
+int ut_wfile_commit(ut_wfile *w, plenum_diag *d);
+/* Closes and removes the temporary file; safe twice and on a zeroed w. */
+void ut_wfile_abort(ut_wfile *w);
+
 #endif

@@ -116,10 +116,10 @@ for spec in co2 co2=-1 co2=x co2=1,2 methane=5; do
 	head -1 "$T/be"
 done >"$T/errs"
 diff -u - "$T/errs" <<'EOF' || fail "--budget errors differ"
-plenum plan: --budget needs ACCOUNT=VALUE, got 'co2'
-plenum plan: --budget co2=-1: budgets are numbers >= 0 separated by commas
-plenum plan: --budget co2=x: budgets are numbers >= 0 separated by commas
-plenum plan: --budget co2=1,2: give one number per account, e.g. --budget co2=450
+plenum plan: --budget needs ACCOUNT=VALUE, got 'co2' (usage: plenum plan --help)
+plenum plan: --budget co2=-1: budgets are numbers >= 0 separated by commas (usage: plenum plan --help)
+plenum plan: --budget co2=x: budgets are numbers >= 0 separated by commas (usage: plenum plan --help)
+plenum plan: --budget co2=1,2: give one number per account, e.g. --budget co2=450 (usage: plenum plan --help)
 plenum plan: --budget methane=5: the economy has no account 'methane': see accounts.csv
 EOF
 status=0

@@ -105,6 +105,7 @@ check_usage() {
 	"$PLENUM" plan "$@" >/dev/null 2>"$T/err" || status=$?
 	[ "$status" -eq 2 ] || fail "plan $*: exit status $status, not 2"
 	grep -qF -e "$want" "$T/err" || fail "plan $*: '$(cat "$T/err")' does not say '$want'"
+	[ "$(wc -l <"$T/err")" -eq 1 ] || fail "plan $*: not one line: $(cat "$T/err")"
 }
 check_usage "--objective needs balanced, harmony or least-labour" "$P/cloth" --objective most
 check_usage "--workforce and --weekly-hours go together" "$P/cloth" --workforce 3
@@ -112,6 +113,29 @@ check_usage "--solver needs auto, glpk, clp or pdlp" "$P/cloth" --solver simplex
 check_usage "--cap needs ACCOUNT=VALUE" "$P/cloth" --cap co2
 check_usage "give the economy" --objective harmony
 check_usage "--weekly-hours needs a value" "$P/cloth" --workforce 3 --weekly-hours
+check_usage "--years 1001: a plan spans at most 1000 years" "$P/bread" --years 1001
+check_usage "account 'co2' is given twice" "$P/kilns" --cap co2=5 --cap co2=500
+check_usage "account 'co2' is given twice" "$P/kilns" --budget co2=5 --budget co2=6
+check_usage "at most 64 --cap options" "$P/kilns" $(seq 65 | sed 's/.*/--cap co2=5/')
+check_usage "(usage: plenum plan --help)" "$P/kilns" --tolerance 0
+
+# a report that cannot be written whole is an error (a full disk: /dev/full)
+if [ -w /dev/full ]; then
+	status=0
+	"$PLENUM" plan "$P/kilns" >/dev/full 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && grep -q "writing standard output failed" "$T/err" ||
+		fail "plan >/dev/full: exit $status, $(cat "$T/err")"
+fi
+
+# --mps through a symbolic link writes the file it leads to; the link stays
+: >"$T/target.mps"
+ln -s target.mps "$T/link.mps"
+"$PLENUM" plan "$P/kilns" --mps "$T/link.mps" >/dev/null || fail "--mps through a link"
+[ -L "$T/link.mps" ] && grep -q '^ROWS' "$T/target.mps" || fail "--mps replaced the link"
+status=0
+"$PLENUM" plan "$P/kilns" --mps "$T" >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q ": is a directory: give a file name" "$T/err" ||
+	fail "--mps DIR: exit $status, $(cat "$T/err")"
 status=0
 "$PLENUM" plan "$P/cloth" --cap ch4=3 2>"$T/err" >/dev/null || status=$?
 [ "$status" -ne 0 ] && grep -q "no account 'ch4'" "$T/err" || fail "unknown account in --cap"

@@ -548,7 +548,7 @@ TEST(io_write_leaves_no_partial_file)
 	CHECK(strstr(d.message, "cannot create") != NULL);
 	snprintf(file, sizeof file, "%s/no/such/dir", test_tmpdir());
 	CHECK_EQ_INT(plenum_economy_write_dir(e, file, &d), PLENUM_EIO);
-	/* a directory where the file should go: the rename fails, no temporary is left */
+	/* a directory where the file should go: refused, no temporary is left */
 	const char *dir = subdir("blocked");
 	snprintf(file, sizeof file, "%s/inputs.csv", dir);
 	CHECK(mkdir(file, 0777) == 0);
@@ -556,7 +556,8 @@ TEST(io_write_leaves_no_partial_file)
 	CHECK(write_file(file, "x", 1));
 	snprintf(file, sizeof file, "%s/inputs.csv/keep.txt", dir);
 	CHECK(write_file(file, "x", 1));
-	CHECK_EQ_INT(plenum_economy_write_dir(e, dir, &d), PLENUM_EIO);
+	CHECK_EQ_INT(plenum_economy_write_dir(e, dir, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "inputs.csv: is a directory") != NULL);
 	char cmd[4400];
 	snprintf(cmd, sizeof cmd, "test $(ls -A '%s' | wc -l) -eq 2", dir);
 	CHECK(system(cmd) == 0);

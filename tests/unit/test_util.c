@@ -1,5 +1,14 @@
-/* util: status table, map, UTF-8, and the economy builder's row assembly. */
+/* util: status table, map, UTF-8, the economy builder's row assembly, and output files
+ * written whole or not at all. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "core/econ.h"
 #include "test.h"
 
@@ -60,4 +69,79 @@ TEST(builder_rows)
 	CHECK_NEAR(plenum_economy_demand(e)[1], 7.0, 0);
 	CHECK(isinf(plenum_technique_capacity(e, 0)));
 	plenum_economy_free(e);
+}
+
+/* Writes s through ut_wfile to path; returns the status. */
+static int wfile_put(const char *path, const char *s, plenum_diag *d)
+{
+	ut_wfile w;
+	int rc = ut_wfile_open(&w, path, d);
+	if (rc)
+		return rc;
+	int err = write(w.fd, s, strlen(s)) == (ssize_t)strlen(s) ? 0 : EIO;
+	rc = ut_wfile_close(&w, err, d);
+	return rc ? rc : ut_wfile_commit(&w, d);
+}
+
+static int entries(const char *dir)
+{
+	char cmd[4400];
+	snprintf(cmd, sizeof cmd, "exit $(ls -A '%s' | wc -l)", dir);
+	return WEXITSTATUS(system(cmd));
+}
+
+TEST(wfile_whole_or_nothing)
+{
+	plenum_diag d = {0};
+	char dir[4200], file[4300], link[4300], tmp[4400];
+	snprintf(dir, sizeof dir, "%s/wfile", test_tmpdir());
+	CHECK(mkdir(dir, 0777) == 0);
+	snprintf(file, sizeof file, "%s/a.txt", dir);
+	snprintf(link, sizeof link, "%s/l.txt", dir);
+	/* a new file; then over it, keeping its permissions */
+	CHECK_EQ_INT(wfile_put(file, "one\n", &d), PLENUM_OK);
+	CHECK(chmod(file, 0600) == 0);
+	CHECK_EQ_INT(wfile_put(file, "two\n", &d), PLENUM_OK);
+	struct stat st;
+	CHECK(stat(file, &st) == 0 && (st.st_mode & 0777) == 0600 && st.st_size == 4);
+	/* through a symbolic link: the link stays, the file it leads to changes */
+	CHECK(symlink("a.txt", link) == 0);
+	CHECK_EQ_INT(wfile_put(link, "three\n", &d), PLENUM_OK);
+	CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+	CHECK(stat(file, &st) == 0 && st.st_size == 6);
+	/* a device is written in place, never replaced */
+	CHECK_EQ_INT(wfile_put("/dev/null", "x", &d), PLENUM_OK);
+	CHECK(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+	/* a failed write leaves the old file and no temporary; so does abort */
+	ut_wfile w;
+	CHECK_EQ_INT(ut_wfile_open(&w, file, &d), PLENUM_OK);
+	CHECK(write(w.fd, "partial", 7) == 7);
+	CHECK_EQ_INT(ut_wfile_close(&w, ENOSPC, &d), PLENUM_EIO);
+	CHECK(strstr(d.message, "a.txt: write failed (No space left on device)") != NULL);
+	CHECK_EQ_INT(ut_wfile_open(&w, file, &d), PLENUM_OK);
+	ut_wfile_abort(&w);
+	ut_wfile_abort(&w);
+	CHECK(stat(file, &st) == 0 && st.st_size == 6);
+	CHECK_EQ_INT(entries(dir), 2);
+	/* a user's file named like a temporary is never touched */
+	snprintf(tmp, sizeof tmp, "%s.tmp", file);
+	CHECK_EQ_INT(wfile_put(tmp, "mine\n", &d), PLENUM_OK);
+	CHECK_EQ_INT(wfile_put(file, "four\n", &d), PLENUM_OK);
+	CHECK(stat(tmp, &st) == 0 && st.st_size == 5);
+	/* one-line errors, nothing created */
+	CHECK_EQ_INT(wfile_put("", "x", &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "an empty file name") != NULL);
+	CHECK_EQ_INT(wfile_put(dir, "x", &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "is a directory") != NULL);
+	snprintf(link, sizeof link, "%s/nowhere.txt", dir);
+	CHECK(symlink("no/such/dir/x", link) == 0);
+	CHECK_EQ_INT(wfile_put(link, "x", &d), PLENUM_EIO);
+	CHECK(strstr(d.message, "leads nowhere") != NULL);
+	snprintf(link, sizeof link, "%s/no/such/x.txt", dir);
+	CHECK_EQ_INT(wfile_put(link, "x", &d), PLENUM_EIO);
+	CHECK(strstr(d.message, "cannot create") != NULL);
+	CHECK_EQ_INT(entries(dir), 4);
+	ut_wfile z = {0}; /* a zeroed one is safe to abort: fd 0 stays open */
+	ut_wfile_abort(&z);
+	CHECK(fcntl(0, F_GETFD) != -1 || errno != EBADF);
 }
