@@ -265,8 +265,9 @@ static void num(FILE *f, double x, double cut)
 
 /* Solver noise is relative: the cut-off for a column of quantities is NOISE times its
  * largest finite magnitude, so that 1e-12 next to 1 prints as 0 while a column whose values
- * are all about 1e-7 keeps them. Fulfilments, the level and harmony are ratios to the
- * targets, solved to the LP tolerance: RATIO_NOISE times max(1, largest). Shadow values and
+ * are all about 1e-7 keeps them. A fulfilment is 0 where its net output is noise; the level
+ * and harmony are ratios to the targets, solved to the LP tolerance: RATIO_NOISE times
+ * max(1, largest). Targets are given, not solved: printed as they are. Shadow values and
  * hours per unit are printed as they are: a listed bottleneck has a positive one. */
 #define NOISE 1e-9
 #define RATIO_NOISE 1e-6
@@ -312,8 +313,9 @@ static void csv_products(const plenum_economy *e, const plenum_plan *p)
 	int64_t n = p->years * p->products;
 	double qty = NOISE * fmax(fmax(largest(0, p->target, n, 1), largest(0, p->net, n, 1)),
 	                          largest(0, p->invest, n, 1));
-	double cuts[] = {qty, qty, RATIO_NOISE * largest(1, p->fulfilment, n, 1), qty, qty,
-	                 NOISE * largest(0, p->value, n, 1)};
+	/* targets are given, not solved: never cut; a fulfilment is noise where its net
+	 * output is (one tiny target's fulfilment of 1e8 must not hide the others') */
+	double cuts[] = {0, qty, 0, qty, qty, NOISE * largest(0, p->value, n, 1)};
 	for (int64_t y = 0; y < p->years; y++)
 		for (int64_t i = 0; i < p->products; i++) {
 			int64_t k = y * p->products + i;
@@ -322,6 +324,7 @@ static void csv_products(const plenum_economy *e, const plenum_plan *p)
 			cl_csv_field(stdout, plenum_product_unit(e, i));
 			double v[] = {p->target[k], p->net[k], p->fulfilment[k], p->shortfall[k],
 			              p->invest[k], p->value[k]};
+			cuts[2] = fabs(p->net[k]) < qty ? INFINITY : 0;
 			for (size_t j = 0; j < sizeof v / sizeof v[0]; j++) {
 				putchar(',');
 				num(stdout, v[j], cuts[j]);

@@ -67,13 +67,21 @@ int pl_plan_alloc(plenum_plan *plan, const pl_model *m)
 	return PLENUM_OK;
 }
 
+/* A column of the plan within its bounds: a simplex solver leaves a bound broken by its
+ * feasibility tolerance (an activity of -3e-12 where none is possible), which the report
+ * would show as negative hours. */
+static double within(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
 /* Net output, labour and emissions of year y's activity x (length nt). */
 static void fill_year(plenum_plan *plan, const pl_model *m, int64_t y, const double *x)
 {
 	const plenum_economy *e = m->e;
 	double *net = plan->net + y * m->np, *em = plan->emitted + y * m->na, lab = 0;
 	for (int64_t t = 0; t < m->nt; t++) {
-		double a = x[t];
+		double a = within(x[t], 0, e->tcap[t]);
 		plan->activity[y * m->nt + t] = a;
 		net[e->tprod[t]] += e->tout[t] * a;
 		for (int64_t k = e->in.p[t]; k < e->in.p[t + 1]; k++)
@@ -98,14 +106,16 @@ static void fill_stocks(plenum_plan *plan, const pl_model *m, const pl_layout *L
 	memset(plan->stock_needed, 0, (size_t)(ny * nk) * sizeof(double));
 	for (int64_t y = 0; y < ny; y++) {
 		for (int64_t k = 0; k < nk; k++) {
-			plan->stock_level[y * nk + k] = x[L->cs + y * nk + k];
-			plan->stock_invested[y * nk + k] = y < L->ninv ? x[L->cinv + y * nk + k] : 0;
+			plan->stock_level[y * nk + k] = fmax(x[L->cs + y * nk + k], 0);
+			plan->stock_invested[y * nk + k] =
+			        y < L->ninv ? fmax(x[L->cinv + y * nk + k], 0) : 0;
 		}
 		for (int64_t t = 0; t < m->nt; t++) {
 			int32_t j = e->tprod[t];
 			for (int64_t q = m->kp[j]; q < m->kp[j + 1]; q++)
 				plan->stock_needed[y * nk + m->ki[q]] +=
-				        m->stock[m->ki[q]].k * e->tout[t] * x[L->cx + y * m->nt + t];
+				        m->stock[m->ki[q]].k * e->tout[t] *
+				        within(x[L->cx + y * m->nt + t], 0, e->tcap[t]);
 		}
 	}
 	for (int64_t k = 0; k < nk; k++)
@@ -123,7 +133,7 @@ void pl_fill(plenum_plan *plan, const pl_model *m, const pl_layout *L, const dou
 		fill_year(plan, m, y, x + L->cx + y * m->nt);
 	for (int64_t y = 0; y < L->ninv; y++)
 		for (int64_t k = 0; k < m->nk; k++)
-			plan->invest[y * m->np + m->stock[k].i] += x[L->cinv + y * m->nk + k];
+			plan->invest[y * m->np + m->stock[k].i] += fmax(x[L->cinv + y * m->nk + k], 0);
 	double least = INFINITY, h = 0;
 	for (int64_t k = 0; k < m->ny * m->np; k++) {
 		plan->net[k] -= plan->invest[k];

@@ -119,6 +119,19 @@ check_usage "account 'co2' is given twice" "$P/kilns" --budget co2=5 --budget co
 check_usage "at most 64 --cap options" "$P/kilns" $(seq 65 | sed 's/.*/--cap co2=5/')
 check_usage "(usage: plenum plan --help)" "$P/kilns" --tolerance 0
 
+# the CSV report's noise rule: one tiny target (energy 0.0001) hides no other fulfilment
+# and prints as given; no plan shows solver noise as negative hours
+cp -r "$P/bread" "$T/tiny"
+printf 'product,quantity\nbread,100000\nenergy,0.0001\n' >"$T/tiny/demand.csv"
+"$PLENUM" plan "$T/tiny" --objective harmony --labour-hours 20000 >"$T/out"
+grep -q '^bread,1,loaf,100000,161341,1.61341,' "$T/out" &&
+	grep -q '^energy,1,kWh,0.0001,85555.6,8.55556e+08,' "$T/out" ||
+	fail "tiny target: $(grep -E '^(bread|energy),' "$T/out")"
+"$PLENUM" plan "$P/kilns" --labour-hours 0 >"$T/out" 2>/dev/null || :
+sed '/^objective,/,$d' "$T/out" >"$T/quantities" # the summary's harmony may be negative
+grep -q '^wood-oven,bread,1,0,0,loaf$' "$T/out" && ! grep -q ',-[0-9]' "$T/quantities" ||
+	fail "no hours: negative noise printed: $(grep ',-[0-9]' "$T/quantities")"
+
 # a report that cannot be written whole is an error (a full disk: /dev/full)
 if [ -w /dev/full ]; then
 	status=0
