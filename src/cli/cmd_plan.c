@@ -466,8 +466,10 @@ static void csv_summary(const plenum_plan *p, int first)
 	for (int64_t y = 0; y < p->years; y++)
 		lab += p->labour[y];
 	double v[] = {p->level, p->harmony, p->harmony_bound, lab};
-	double ratio = RATIO_NOISE * largest(1, v, 3, 1);
-	double cuts[] = {ratio, ratio, ratio, NOISE * fabs(lab)};
+	/* the level against itself, harmony against its bound: a level of 1e10 (a plan bound
+	 * only by a huge cap) must not cut a harmony of 46 */
+	double h = RATIO_NOISE * largest(1, v + 1, 2, 1);
+	double cuts[] = {RATIO_NOISE * largest(1, v, 1, 1), h, h, NOISE * fabs(lab)};
 	for (size_t j = 0; j < 4; j++) {
 		num(stdout, v[j], cuts[j]);
 		putchar(',');

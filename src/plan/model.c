@@ -48,6 +48,10 @@ static int hours(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 		m->labour[y] = h;
 		if (isnan(h))
 			m->labour[y] = o->horizon ? o->horizon->labour[y] : INFINITY;
+		if (isfinite(m->labour[y]) && m->labour[y] >= PL_HUGE)
+			return ut_fail(d, PLENUM_EINVAL, "labour hours %g in year %lld are too many: "
+			               "the solvers take %g or more as no limit; leave the hours out "
+			               "for none", m->labour[y], (long long)y + 1, PL_HUGE);
 	}
 	return PLENUM_OK;
 }
@@ -68,6 +72,11 @@ static int caps(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 			if (!(c >= 0))
 				return ut_fail(d, PLENUM_EINVAL, "cap %g of account '%s' is "
 				               "negative: give a cap >= 0", c, ec_name(e->akey, a));
+			if (isfinite(c) && c >= PL_HUGE)
+				return ut_fail(d, PLENUM_EINVAL, "cap %g of account '%s' is too large: "
+				               "the solvers take %g or more as no cap; leave it out for "
+				               "none, or count the account in larger units", c,
+				               ec_name(e->akey, a), PL_HUGE);
 			m->cap[y * m->na + a] = c;
 		}
 	return PLENUM_OK;
@@ -82,6 +91,10 @@ static int budgets(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 		if (!(b >= 0))
 			return ut_fail(d, PLENUM_EINVAL, "budget %g of account '%s' is negative: give "
 			               "a budget >= 0", b, ec_name(e->akey, a));
+		if (isfinite(b) && b >= PL_HUGE)
+			return ut_fail(d, PLENUM_EINVAL, "budget %g of account '%s' is too large: the "
+			               "solvers take %g or more as no limit; leave it out for none", b,
+			               ec_name(e->akey, a), PL_HUGE);
 		m->budget[a] = b;
 		m->brow[a] = isfinite(b) ? m->nb++ : -1;
 	}
@@ -173,6 +186,12 @@ static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenu
 	if (!(o->end_stocks >= 0 && isfinite(o->end_stocks)))
 		return ut_fail(d, PLENUM_EINVAL, "end stocks %g: give a multiple >= 0 of the first "
 		               "year's stocks (1 keeps them; 0 sets no condition)", o->end_stocks);
+	for (int64_t t = 0; t < e->nt; t++)
+		if (isfinite(e->tcap[t]) && e->tcap[t] >= PL_HUGE)
+			return ut_fail(d, PLENUM_EINVAL, "technique '%s' has a capacity of %g: the "
+			               "solvers take %g or more as none; leave it empty in "
+			               "techniques.csv for none", ec_name(e->tkey, t), e->tcap[t],
+			               PL_HUGE);
 	if (o->end_stocks > 0 && !(h && h->nk > 0))
 		return ut_fail(d, PLENUM_EINVAL, "end stocks %g asked for, but the plan has no "
 		               "capital stocks: give stocks.csv (or the multi-year format), or "

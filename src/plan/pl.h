@@ -25,6 +25,12 @@ struct plenum_horizon {
 	int64_t na;
 };
 
+/* The largest limit a plan takes (hours, caps, budgets, capacities): Clp takes a bound of
+ * 1e20 or more as none (a plan bound only by such a cap came back "unbounded") and PDLP's
+ * steps overflow near 1e300, so a larger one is refused with a message rather than
+ * solved as something else. */
+#define PL_HUGE 1e20
+
 /* The problem every objective shares. */
 typedef struct pl_model {
 	const plenum_economy *e;

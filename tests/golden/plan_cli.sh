@@ -132,6 +132,27 @@ sed '/^objective,/,$d' "$T/out" >"$T/quantities" # the summary's harmony may be 
 grep -q '^wood-oven,bread,1,0,0,loaf$' "$T/out" && ! grep -q ',-[0-9]' "$T/quantities" ||
 	fail "no hours: negative noise printed: $(grep ',-[0-9]' "$T/quantities")"
 
+# limits the solvers would take as none are refused, not solved as something else (Clp
+# called a plan bound by a cap of 1e20 unbounded; PDLP one with a capacity of 1e300
+# infeasible)
+for args in "--cap co2=1e20:cap 1e+20 of account 'co2' is too large" \
+	"--budget co2=1e21:budget 1e+21 of account 'co2' is too large" \
+	"--labour-hours 1e20:labour hours 1e+20 in year 1 are too many"; do
+	status=0
+	"$PLENUM" plan "$P/bread" ${args%%:*} >"$T/out" 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && [ ! -s "$T/out" ] && grep -qF "${args#*:}" "$T/err" ||
+		fail "plan ${args%%:*}: exit $status, $(cat "$T/err")"
+done
+cp -r "$P/bread" "$T/huge"
+sed -i 's/^power-wind,energy,0.02,.*/power-wind,energy,0.02,1e300/' "$T/huge/techniques.csv"
+status=0
+"$PLENUM" plan "$T/huge" --solver pdlp >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "technique 'power-wind' has a capacity of 1e+300" "$T/err" ||
+	fail "capacity 1e300: exit $status, $(cat "$T/err")"
+# a plan bound by a large cap: its harmony (46.2) is not cut as noise beside its level
+"$PLENUM" plan "$P/bread" --cap co2=1e15 | grep -q '^balanced,optimal,1.07846e+10,46.20' ||
+	fail "large cap: $("$PLENUM" plan "$P/bread" --cap co2=1e15 | tail -1)"
+
 # a report that cannot be written whole is an error (a full disk: /dev/full)
 if [ -w /dev/full ]; then
 	status=0
