@@ -35,6 +35,10 @@ typedef enum plenum_solver {
 /* The most years a plan spans: a larger number is a calendar year typed by mistake, or
  * a run that would fill the memory (every year repeats the whole economy). */
 #define PLENUM_MAX_YEARS 1000
+/* A week has 168 hours and a year 52.18 weeks: a working week or weeks a year beyond them
+ * are refused (a typing error, not a plan). */
+#define PLENUM_WEEK_HOURS 168
+#define PLENUM_YEAR_WEEKS 52.18
 
 /* Several years: per year the targets and the hours available (and, from an economy
  * directory, the caps of accounts), and capital stocks per (input product, using product)

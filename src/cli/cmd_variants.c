@@ -256,6 +256,15 @@ static void json(const plenum_economy *e, const plenum_variants *v)
 	printf("]}\n");
 }
 
+/* The first variant with a plan (optimal, or stopped at a limit with one), or NULL. */
+static const plenum_variant *some_plan(const plenum_variants *v)
+{
+	for (int64_t k = 0; k < v->count; k++)
+		if (v->v[k].status == PLENUM_PLAN_OPTIMAL || v->v[k].status == PLENUM_PLAN_LIMIT)
+			return &v->v[k];
+	return NULL;
+}
+
 static int sweep(const vargs *a, const plenum_economy *e, const plenum_horizon *h)
 {
 	double *rows, *budgets = calloc((size_t)plenum_economy_accounts(e) + 1, sizeof *budgets);
@@ -275,7 +284,8 @@ static int sweep(const vargs *a, const plenum_economy *e, const plenum_horizon *
 	plenum_variants *v = NULL;
 	plenum_diag d = {0};
 	int st = plenum_variants_compute(e, &o, a->from, a->to, a->step, rows, ns, &v, &d);
-	if (!st && a->svg)
+	int none = !st && v->count > 0 && !some_plan(v); /* a menu with nothing to choose */
+	if (!st && a->svg && !none)
 		st = plenum_variants_write_svg(e, v, a->svg, &d);
 	cl_warnings("variants", &d);
 	if (st)
@@ -284,6 +294,9 @@ static int sweep(const vargs *a, const plenum_economy *e, const plenum_horizon *
 		json(e, v);
 	else
 		rc = csv(e, v);
+	if (!st && !rc && none)
+		rc = cl_error("variants", "no variant gave a plan%s%s%s", v->v[0].message[0] ?
+		              " (the first: " : "", v->v[0].message, v->v[0].message[0] ? ")" : "");
 	plenum_variants_free(v);
 	free(rows);
 	free(budgets);
@@ -332,6 +345,7 @@ const cl_command cl_cmd_variants = {
 	"ECON may be a multi-year directory, or an economy directory with stocks.csv, years.csv,\n"
 	"targets.csv and caps.csv (docs/formats.md): each variant then plans --years Y years\n"
 	"(default the files' own) with the stocks chained; the swept week gives the hours of\n"
-	"every year, and a cap setting caps its account in every year.\n",
+	"every year, and a cap setting caps its account in every year.\n"
+	"Exit status 1 when no variant gives a plan (the rows say why; no chart is drawn).\n",
 	run,
 };

@@ -183,6 +183,13 @@ static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenu
 	if (!(o->weeks > 0) || !(o->tolerance > 0))
 		return ut_fail(d, PLENUM_EINVAL, "weeks per year (%g) and tolerance (%g) must be "
 		               "positive", o->weeks, o->tolerance);
+	if (o->weeks > PLENUM_YEAR_WEEKS)
+		return ut_fail(d, PLENUM_EINVAL, "%g weeks per year: a year has %g; give --weeks "
+		               "%g or fewer", o->weeks, PLENUM_YEAR_WEEKS, PLENUM_YEAR_WEEKS);
+	if (o->weekly_hours > PLENUM_WEEK_HOURS)
+		return ut_fail(d, PLENUM_EINVAL, "%g hours per week: a week has %d; give "
+		               "--weekly-hours %d or fewer", o->weekly_hours, PLENUM_WEEK_HOURS,
+		               PLENUM_WEEK_HOURS);
 	if (!(o->end_stocks >= 0 && isfinite(o->end_stocks)))
 		return ut_fail(d, PLENUM_EINVAL, "end stocks %g: give a multiple >= 0 of the first "
 		               "year's stocks (1 keeps them; 0 sets no condition)", o->end_stocks);

@@ -26,6 +26,9 @@ static int check(const plenum_plan_opts *o, double from, double to, double step,
 	if (!(from >= 0) || !(to >= from) || !(step > 0) || !isfinite(to))
 		return ut_fail(d, PLENUM_EINVAL, "working weeks %g:%g:%g: give FROM:TO:STEP with "
 		               "0 <= FROM <= TO and STEP > 0", from, to, step);
+	if (to > PLENUM_WEEK_HOURS)
+		return ut_fail(d, PLENUM_EINVAL, "working weeks %g:%g:%g: a week has %d hours; "
+		               "give TO <= %d", from, to, step, PLENUM_WEEK_HOURS, PLENUM_WEEK_HOURS);
 	/* counted in double: (to - from) / step may be far beyond int64_t */
 	double nw = floor((to - from) / step + 1e-9) + 1, n = nw * (double)(nsettings ? nsettings : 1);
 	if (nsettings < 0 || !(n <= 10000))

@@ -66,8 +66,19 @@ check_usage "caps are numbers >= 0" "$B" --workforce 5 --weekly-hours 15:40:5 --
 # each variant carries its plan's message: why it is infeasible (a cap of 0 stops the
 # bakeries), or that its hours are not the fewest (PDLP's second stage on a generated
 # economy whose CO2 cap binds and whose hours do not: 3 838 h where GLPK finds 3 675)
-"$PLENUM" variants "$B" --workforce 100 --weekly-hours 10:20:10 --cap co2=0 >"$T/zero.csv" ||
-	fail "variants with a cap of 0"
+# (no variant gives a plan: the rows say why, exit 1, and no chart is drawn)
+status=0
+"$PLENUM" variants "$B" --workforce 100 --weekly-hours 10:20:10 --cap co2=0 \
+	--svg "$T/zero.svg" >"$T/zero.csv" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ ! -e "$T/zero.svg" ] &&
+	grep -q '^plenum variants: no variant gave a plan (the first: infeasible: ' "$T/err" ||
+	fail "variants with a cap of 0: exit $status, $(cat "$T/err")"
+# a week has 168 hours: a sweep past it is refused before anything is drawn
+status=0
+"$PLENUM" variants "$B" --workforce 100 --weekly-hours 1e17 --svg "$T/big.svg" \
+	>/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ ! -e "$T/big.svg" ] && grep -q 'a week has 168 hours' "$T/err" ||
+	fail "--weekly-hours 1e17: exit $status, $(cat "$T/err")"
 "$PLENUM" gen --products 200 --inputs 5 --techniques 3 --capacities --seed 5 -o "$T/g" \
 	2>/dev/null || fail "gen"
 "$PLENUM" variants "$T/g" --workforce 10 --weekly-hours 60 --cap co2e=100 --solver pdlp \
