@@ -164,9 +164,9 @@ weeks "--weekly-hours '0:5:': STEP is empty" 0:5:
 weeks "--weekly-hours '0:5:x': STEP is not a number" 0:5:x
 weeks "--weekly-hours and --cap give 1100 variants or more" 1:100 \
 	--cap co2=1,2,3,4,5,6,7,8,9,10,11
-"$PLENUM" variants "$B" --workforce 10 --weekly-hours 0:999 --cap co2=100000 >"$T/w" ||
+"$PLENUM" variants "$B" --workforce 10 --weekly-hours 0:99.9:0.1 --cap co2=100000 >"$T/w" ||
 	fail "1000 variants refused"
-[ "$(wc -l <"$T/w")" -eq 1001 ] || fail "0:999 did not give 1000 variants"
+[ "$(wc -l <"$T/w")" -eq 1001 ] || fail "0:99.9:0.1 did not give 1000 variants"
 # plan: --labour-hours or --workforce with --weekly-hours, not both, nor half of each
 C=$P/cloth
 for extra in "--workforce 5" "--weekly-hours 5" "--workforce 5 --weekly-hours 5"; do
