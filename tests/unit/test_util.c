@@ -110,8 +110,10 @@ TEST(wfile_whole_or_nothing)
 	CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
 	CHECK(stat(file, &st) == 0 && st.st_size == 6);
 	/* a device is written in place, never replaced */
-	CHECK_EQ_INT(wfile_put("/dev/null", "x", &d), PLENUM_OK);
-	CHECK(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+	if (stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode)) {
+		CHECK_EQ_INT(wfile_put("/dev/null", "x", &d), PLENUM_OK);
+		CHECK(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+	}
 	/* a failed write leaves the old file and no temporary; so does abort */
 	ut_wfile w;
 	CHECK_EQ_INT(ut_wfile_open(&w, file, &d), PLENUM_OK);
