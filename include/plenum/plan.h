@@ -67,7 +67,9 @@ PLENUM_API PLENUM_NODISCARD int plenum_horizon_read_dir(const plenum_economy *e,
                                                         const char *dir, int64_t years,
                                                         plenum_horizon **out,
                                                         plenum_diag *d);
-/* True when dir holds flows.csv (the four-CSV format) rather than an economy directory. */
+/* True when dir is in the four-CSV format rather than an economy directory: it holds
+ * flows.csv, or cap.csv, dep.csv or labtarg.csv without products.csv. plenum_horizon_read
+ * refuses a directory that holds an economy directory's files as well. */
 PLENUM_API int plenum_horizon_detect(const char *dir);
 PLENUM_API void plenum_horizon_free(plenum_horizon *h);
 PLENUM_API int64_t plenum_horizon_years(const plenum_horizon *h);

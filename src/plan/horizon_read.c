@@ -8,12 +8,27 @@
 #include "io/plan_read.h"
 #include "plan/pl.h"
 
-int plenum_horizon_detect(const char *dir)
+static int has(const char *dir, const char *name)
 {
 	char path[4200];
 	struct stat st;
-	int w = snprintf(path, sizeof path, "%s/flows.csv", dir);
+	int w = snprintf(path, sizeof path, "%s/%s", dir, name);
 	return w > 0 && (size_t)w < sizeof path && stat(path, &st) == 0;
+}
+
+/* The files of an economy directory that a four-CSV directory must not hold beside its
+ * own: one of them there means two economies, and which one is meant is not known. */
+static const char *const economy_files[] = {"products.csv", "techniques.csv", "inputs.csv",
+                                            "stocks.csv", "years.csv", "targets.csv",
+                                            "caps.csv"};
+
+int plenum_horizon_detect(const char *dir)
+{
+	/* flows.csv, or the other three files of the format without an economy's products.csv
+	 * (so that a missing flows.csv is said as such) */
+	return has(dir, "flows.csv") ||
+	       (!has(dir, "products.csv") &&
+	        (has(dir, "labtarg.csv") || has(dir, "cap.csv") || has(dir, "dep.csv")));
 }
 
 static int economy(const io_plan_tables *t, plenum_economy **out, plenum_diag *d)
@@ -79,6 +94,11 @@ int plenum_horizon_read(const char *dir, plenum_economy **econ, plenum_horizon *
 {
 	*econ = NULL;
 	*out = NULL;
+	for (size_t k = 0; k < sizeof economy_files / sizeof *economy_files; k++)
+		if (has(dir, economy_files[k]))
+			return ut_fail(d, PLENUM_EFORMAT, "%s holds both the four-CSV format "
+			               "(flows.csv, cap.csv, dep.csv, labtarg.csv) and an economy "
+			               "directory's %s: keep one format's files", dir, economy_files[k]);
 	io_plan_tables t;
 	int rc = io_plan_read(dir, &t, d);
 	if (rc)

@@ -119,6 +119,20 @@ check_usage "account 'co2' is given twice" "$P/kilns" --budget co2=5 --budget co
 check_usage "at most 64 --cap options" "$P/kilns" $(seq 65 | sed 's/.*/--cap co2=5/')
 check_usage "(usage: plenum plan --help)" "$P/kilns" --tolerance 0
 
+# a directory of both formats is refused (which economy is meant?); one of the four-CSV
+# format without flows.csv says that flows.csv is missing
+cp -r "$P/harmony3" "$T/mixed"
+cp "$P/bread/products.csv" "$T/mixed/"
+status=0
+"$PLENUM" plan "$T/mixed" >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "holds both the four-CSV format .* products.csv: keep one" \
+	"$T/err" || fail "mixed directory: exit $status, $(cat "$T/err")"
+rm "$T/mixed/products.csv" "$T/mixed/flows.csv"
+status=0
+"$PLENUM" plan "$T/mixed" >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "mixed/flows.csv: missing" "$T/err" ||
+	fail "no flows.csv: exit $status, $(cat "$T/err")"
+
 # the CSV report's noise rule: one tiny target (energy 0.0001) hides no other fulfilment
 # and prints as given; no plan shows solver noise as negative hours
 cp -r "$P/bread" "$T/tiny"
