@@ -253,7 +253,9 @@ static int step(io_csv *c, int *state, unsigned ch, int *done)
 static int at_eof(io_csv *c, int state, int started, int *got)
 {
 	if (c->u_need)
-		return bad_utf8(c, c->u_line, c->u_col, 0);
+		return io_csv_fail_at(c, c->u_line, c->u_col, PLENUM_EFORMAT, "invalid UTF-8 (a "
+		                      "character cut off by the end of the file): save the file "
+		                      "as UTF-8");
 	if (state == F_QUOTED)
 		return io_csv_fail_at(c, c->fline[c->nf - 1], c->fcol[c->nf - 1], PLENUM_EFORMAT,
 		                      "quoted field is never closed: add the closing quote");

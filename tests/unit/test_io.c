@@ -180,7 +180,7 @@ TEST(io_csv_errors)
 		{"a,b\n\xd9\x86\xd9,3\n", "t.csv:2:2: invalid UTF-8 (byte 0x2C)"},
 		{"a,b\n\xc0\xaf,3\n", "t.csv:2:1: invalid UTF-8"},      /* overlong */
 		{"a,b\n\xed\xa0\x80,3\n", "t.csv:2:1: invalid UTF-8"},  /* surrogate */
-		{"a,b\n1,\xe2\x82", "t.csv:2:3: invalid UTF-8"},        /* cut at the end */
+		{"a,b\n1,\xe2\x82", "t.csv:2:3: invalid UTF-8 (a character cut off by the end"},
 		{"a,b\n1,\"open\n\n", "t.csv:2:3: quoted field is never closed"},
 		{"a,b\n\"x\"y,2\n", "t.csv:2:4: unexpected character after a closing quote"},
 		{"a,b\nx\"y,2\n", "t.csv:2:2: quote inside an unquoted field"},
