@@ -14,6 +14,9 @@ typedef struct plenum_economy plenum_economy;
 /* Flags for reading. */
 enum {
 	PLENUM_READ_STRICT = 1 << 0, /* negative coefficients are errors, not warnings */
+	/* negative demand without a warning: the caller judges it (the planner refuses it, or
+	 * takes it as none with its own warning) */
+	PLENUM_READ_SIGNED_DEMAND = 1 << 1,
 };
 
 /* Reads the economy directory dir (docs/formats.md). On success *out owns the economy and

@@ -16,7 +16,7 @@ int cl_plan_open(const char *cmd, const char *path, int64_t years, plenum_econom
 	if (plenum_horizon_detect(path))
 		rc = plenum_horizon_read(path, e, h, &d);
 	else
-		rc = plenum_economy_open(path, 0, e, &d);
+		rc = plenum_economy_open(path, PLENUM_READ_SIGNED_DEMAND, e, &d);
 	if (rc)
 		return cl_report(cmd, rc, &d);
 	cl_warnings(cmd, &d);

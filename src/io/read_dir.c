@@ -363,8 +363,8 @@ static int64_t find_in_economy(const void *ctx, const char *key)
 	return plenum_product_find(ctx, key);
 }
 
-static int demand_row(io_csv *c, const int *k, find_fn find, const void *ctx, double *demand,
-                      unsigned char *seen)
+static int demand_row(io_csv *c, const int *k, find_fn find, const void *ctx, unsigned flags,
+                      double *demand, unsigned char *seen)
 {
 	const char *key = io_csv_get(c, k[0]);
 	int64_t p = find(ctx, key);
@@ -379,7 +379,7 @@ static int demand_row(io_csv *c, const int *k, find_fn find, const void *ctx, do
 	int rc = io_csv_number(c, k[1], "quantity", &q);
 	if (!rc)
 		rc = io_csv_number_or(c, k[2], "priority", 0, &prio);
-	if (!rc && q < 0)
+	if (!rc && q < 0 && !(flags & PLENUM_READ_SIGNED_DEMAND))
 		ut_warn(c->d, q, "%s:%lld:%lld: negative demand %g for product '%s'", c->path,
 		        (long long)c->fline[k[1]], (long long)c->fcol[k[1]], q, key);
 	demand[p] = q;
@@ -388,7 +388,7 @@ static int demand_row(io_csv *c, const int *k, find_fn find, const void *ctx, do
 
 /* Reads a demand file (product,quantity[,priority]) into demand (length np, zeroed). */
 static int read_demand_file(const char *path, int64_t np, find_fn find, const void *ctx,
-                            double *demand, plenum_diag *d)
+                            unsigned flags, double *demand, plenum_diag *d)
 {
 	static const char *const names[] = {"product", "quantity", "priority"};
 	io_csv c;
@@ -401,7 +401,7 @@ static int read_demand_file(const char *path, int64_t np, find_fn find, const vo
 	if (!rc) {
 		rc = io_csv_columns(&c, names, 3, 2, k);
 		while (!rc && !(rc = io_csv_next(&c, &got)) && got)
-			rc = demand_row(&c, k, find, ctx, demand, seen);
+			rc = demand_row(&c, k, find, ctx, flags, demand, seen);
 		io_csv_close(&c);
 	}
 	ut_free(seen);
@@ -418,7 +418,7 @@ static int read_demand(rd *r)
 	int64_t np = r->b.pkey.count;
 	if (!(r->demand = ut_calloc((size_t)np, sizeof(double))))
 		return ut_fail(r->d, PLENUM_ENOMEM, "%s: out of memory", path);
-	return read_demand_file(path, np, find_in_map, &r->pix.map, r->demand, r->d);
+	return read_demand_file(path, np, find_in_map, &r->pix.map, r->flags, r->demand, r->d);
 }
 
 int plenum_demand_read(const plenum_economy *e, const char *path, double *demand,
@@ -430,7 +430,7 @@ int plenum_demand_read(const plenum_economy *e, const char *path, double *demand
 	int rc = ec_build_maps((plenum_economy *)e, d);
 	if (rc)
 		return rc;
-	return read_demand_file(path, e->np, find_in_economy, e, demand, d);
+	return read_demand_file(path, e->np, find_in_economy, e, 0, demand, d);
 }
 
 static int read_all(rd *r)

@@ -133,6 +133,15 @@ status=0
 [ "$status" -eq 1 ] && grep -q "mixed/flows.csv: missing" "$T/err" ||
 	fail "no flows.csv: exit $status, $(cat "$T/err")"
 
+# negative demand: the planner's one line, not the reader's warning beside it
+cp -r "$P/bread" "$T/neg"
+printf 'product,quantity\nbread,-1\n' >"$T/neg/demand.csv"
+status=0
+"$PLENUM" plan "$T/neg" >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+	grep -q "target -1 for product 'bread' in year 1 is negative" "$T/err" ||
+	fail "negative demand: exit $status, $(cat "$T/err")"
+
 # the CSV report's noise rule: one tiny target (energy 0.0001) hides no other fulfilment
 # and prints as given; no plan shows solver noise as negative hours
 cp -r "$P/bread" "$T/tiny"
