@@ -127,7 +127,8 @@ static int targets(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 		}
 	if (m->ntarg == 0)
 		return ut_fail(d, PLENUM_EINVAL, "nothing to plan: no product has a positive target; "
-		               "give demand.csv (or targets per year)");
+		               "give targets (demand.csv or targets.csv in an economy directory, "
+		               "the rows of labtarg.csv in the four-CSV format)");
 	m->targ = ut_mallocarray((size_t)m->ntarg, sizeof *m->targ);
 	if (!m->targ)
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory for the targets");
