@@ -45,7 +45,7 @@ static int hours(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 	if (!isnan(h) && !(h >= 0))
 		return ut_fail(d, PLENUM_EINVAL, "labour hours %g are negative: give hours >= 0", h);
 	for (int64_t y = 0; y < m->ny; y++) {
-		m->labour[y] = h;
+		m->labour[y] = h + 0.0;
 		if (isnan(h))
 			m->labour[y] = o->horizon ? o->horizon->labour[y] : INFINITY;
 		if (isfinite(m->labour[y]) && m->labour[y] >= PL_HUGE)
@@ -77,7 +77,7 @@ static int caps(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 				               "the solvers take %g or more as no cap; leave it out for "
 				               "none, or count the account in larger units", c,
 				               ec_name(e->akey, a), PL_HUGE);
-			m->cap[y * m->na + a] = c;
+			m->cap[y * m->na + a] = c + 0.0; /* -0 (a cap typed "-0") is 0 */
 		}
 	return PLENUM_OK;
 }
@@ -95,7 +95,7 @@ static int budgets(pl_model *m, const plenum_plan_opts *o, plenum_diag *d)
 			return ut_fail(d, PLENUM_EINVAL, "budget %g of account '%s' is too large: the "
 			               "solvers take %g or more as no limit; leave it out for none", b,
 			               ec_name(e->akey, a), PL_HUGE);
-		m->budget[a] = b;
+		m->budget[a] = b + 0.0;
 		m->brow[a] = isfinite(b) ? m->nb++ : -1;
 	}
 	return PLENUM_OK;
