@@ -89,7 +89,11 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 }
 
 /* Stage 2: the fewest hours with s >= s* less the tolerance (an exact solver's s* holds to
- * rounding, 1e-9; a first-order one's only to its tolerance). PDLP starts from stage 1's
+ * rounding: 1e-9 of it; a first-order one's only to its tolerance times max(1, s*), as
+ * PDLP's gap measures it; held to 1e-6 of s* = 0.0145 alone, a 700-product plan's stage 2
+ * ran past 20 000 iterations where it took 2 000). With PDLP the level reported is then
+ * the least the plan shown reaches, when that is below s*: with s* of 1.7e-6 the second
+ * stage's plan reached 6.9e-7 and the report said 1.7e-6 (pl_balanced). PDLP starts from stage 1's
  * plan, which is feasible for it, with a budget of iterations: at s* the limits that fix
  * s* are all tight, the feasible region is only the tolerance thick, and PDLP can stall on
  * it (on a 10^4-product economy without an hours limit, more than 300 000 iterations at a
@@ -114,7 +118,7 @@ static int fewest_hours(const pl_model *m, const plenum_plan_opts *o, plenum_pla
 	p->c[L->cextra] = 0;
 	int exact = lp_exact(plan->solver);
 	double s = r1->x[L->cextra];
-	p->lo[L->cextra] = fmax(0, s - (exact ? 1e-9 : o->tolerance) * fmax(1, s));
+	p->lo[L->cextra] = exact ? s * (1 - 1e-9) : fmax(0, s - o->tolerance * fmax(1, s));
 	int64_t budget = r1->iterations * (m->ny > 1 ? STAGE2_YEARS : 1);
 	if (budget < STAGE2_MIN_ITER)
 		budget = STAGE2_MIN_ITER;
@@ -198,7 +202,14 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	lp_result_free(&r);
 	lp_problem_free(&p);
 	if (ok) {
-		plan->level = plan->objective_value = s;
+		/* a first-order solver's: the level of the plan shown (pl_fill), when its second
+		 * stage's is below s; an exact one's plan reaches s to rounding */
+		int exact = lp_exact(plan->solver);
+		plan->level = plan->objective_value = exact ? s : fmin(s, plan->level);
+		if (!rc && !exact && s < 100 * o->tolerance && !plan->message[0])
+			snprintf(plan->message, sizeof plan->message, "a level of %.3g is known only "
+			         "to about the tolerance %.3g: give a smaller --tolerance or use "
+			         "--solver %s", plan->level, o->tolerance, lp_exact_name());
 		if (!rc && !(s > o->tolerance))
 			rc = pl_explain_infeasible(m, o, plan, d);
 	}
