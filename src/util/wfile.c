@@ -4,7 +4,6 @@
  * symbolic link named as the output is written through, never replaced. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,10 +69,9 @@ static int open_temporary(ut_wfile *w, const struct stat *old, plenum_diag *d)
 		mode = 0666 & ~mask;
 	}
 	if (fchmod(w->fd, mode) != 0) {
-		int err = errno;
-		ut_wfile_abort(w);
-		return ut_fail(d, PLENUM_EIO, "%s: cannot set permissions (%s)", w->path,
-		               strerror(err));
+		ut_fail(d, PLENUM_EIO, "%s: cannot set permissions (%s)", w->path, strerror(errno));
+		ut_wfile_abort(w); /* frees w->path: after the message */
+		return PLENUM_EIO;
 	}
 	return PLENUM_OK;
 }
