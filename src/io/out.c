@@ -1,6 +1,5 @@
 /* Output files that appear whole or not at all (ut_wfile), written through a large
- * buffer. Also the CSV field and number
- * writers. */
+ * buffer; and the CSV field and number writers. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
