@@ -125,6 +125,12 @@ PLENUM_API PLENUM_NODISCARD int plenum_member_create(plenum_db *db, int64_t acto
                                                      const char *name, const char *email,
                                                      const char *password, int64_t *id,
                                                      plenum_diag *d);
+/* The same, and a member of council (a workplace or neighbourhood, as plenum_membership_add;
+ * 0: none) in the same transaction: a refused council leaves no member behind. */
+PLENUM_API PLENUM_NODISCARD int plenum_member_create_in(plenum_db *db, int64_t actor,
+                                                        const char *name, const char *email,
+                                                        const char *password, int64_t council,
+                                                        int64_t *id, plenum_diag *d);
 PLENUM_API PLENUM_NODISCARD int plenum_member_get(plenum_db *db, int64_t id, plenum_member *out,
                                                   plenum_diag *d);
 /* Every member, by id (email NULL). */
@@ -449,6 +455,14 @@ PLENUM_API PLENUM_NODISCARD int plenum_ballot_cast(plenum_db *db, int64_t actor,
                                                    const char *receipt_in,
                                                    char receipt_out[PLENUM_RECEIPT_SIZE],
                                                    plenum_diag *d);
+/* The same for a yes-no motion by name: choice "yes", "no" or "abstain". EINVAL for
+ * another word, or a motion of another method (its ballot is one mark per option: a
+ * "yes" there would approve the first option). */
+PLENUM_API PLENUM_NODISCARD int plenum_ballot_cast_choice(plenum_db *db, int64_t actor,
+                                                          int64_t motion, const char *choice,
+                                                          const char *receipt_in,
+                                                          char receipt_out[PLENUM_RECEIPT_SIZE],
+                                                          plenum_diag *d);
 /* The ballot stored under a receipt (the voter checks it is there and counted): copies up to
  * n marks into marks and sets *n_out to the option count. ENOTFOUND for an unknown receipt. */
 PLENUM_API PLENUM_NODISCARD int plenum_ballot_check(plenum_db *db, int64_t motion,

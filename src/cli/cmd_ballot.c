@@ -6,18 +6,21 @@
 
 enum { MAX_MARKS = 1000 };
 
-/* --vote yes|no|abstain, or --marks m0,m1,... into marks; returns the count, -1 on error. */
+/* --marks m0,m1,... into marks; returns the count, -1 on error. (--vote is checked
+ * against the motion's method by plenum_ballot_cast_choice.) */
 static int64_t read_marks(const cc_args *a, int64_t *marks)
 {
 	const char *vote = cc_get(a, "--vote"), *m = cc_get(a, "--marks");
-	static const char *const yn[] = {"yes", "no", "abstain"};
-	if (vote) {
-		for (int k = 0; k < 3; k++)
-			marks[k] = strcmp(vote, yn[k]) == 0;
-		if (marks[0] + marks[1] + marks[2] == 1)
-			return 3;
-		cl_usage("ballot", "--vote must be yes, no or abstain");
+	if (vote && m) {
+		cl_usage("ballot", "give --vote or --marks, not both");
 		return -1;
+	}
+	if (vote) {
+		if (strcmp(vote, "yes") && strcmp(vote, "no") && strcmp(vote, "abstain")) {
+			cl_usage("ballot", "--vote must be yes, no or abstain");
+			return -1;
+		}
+		return 0;
 	}
 	if (!m) {
 		cl_usage("ballot", "give --vote yes|no|abstain or --marks M0,M1,... (one per option)");
@@ -51,8 +54,11 @@ static int b_cast(int argc, char **argv)
 	plenum_db *db = cc_open(&a);
 	if (!db)
 		return CL_FAIL;
-	int rc = plenum_ballot_cast(db, cc_actor(&a), motion, marks, n, cc_get(&a, "--receipt"),
-	                            receipt, &d);
+	const char *vote = cc_get(&a, "--vote");
+	int rc = vote ? plenum_ballot_cast_choice(db, cc_actor(&a), motion, vote,
+	                                          cc_get(&a, "--receipt"), receipt, &d)
+	              : plenum_ballot_cast(db, cc_actor(&a), motion, marks, n,
+	                                   cc_get(&a, "--receipt"), receipt, &d);
 	if (!rc && cc_has(&a, "--json"))
 		printf("{\"receipt\":\"%s\"}\n", receipt);
 	else if (!rc)

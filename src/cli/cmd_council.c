@@ -45,12 +45,12 @@ int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, const char *val
 	}
 	if (!cc_get(a, "--db"))
 		return !cl_usage(cmd, "--db FILE is required");
-	int64_t as;
+	int64_t as = 0;
 	const char *who = cc_get(a, "--as");
-	if (who && (!cl_parse_int64(cmd, "--as", who, &as) || as <= 0))
-		return who && as <= 0 ? !cl_usage(cmd, "--as needs a member id (1 or more), got '%s'",
-		                                  who)
-		                      : 0;
+	if (who && !cl_parse_int64(cmd, "--as", who, &as))
+		return 0; /* said why */
+	if (who && as <= 0)
+		return !cl_usage(cmd, "--as needs a member id (1 or more), got '%s'", who);
 	return 1;
 }
 
@@ -510,6 +510,8 @@ static int c_parent(int argc, char **argv)
 	if (!cc_parse(&a, "council", argc, argv, "--parent", "") ||
 	    !cc_pos_int(&a, 0, "council id", &id) || !cc_int(&a, "--parent", 0, &parent))
 		return CL_USAGE;
+	if (!cc_get(&a, "--parent")) /* not a silent move to the top */
+		return cl_usage("council", "set-parent needs --parent FED (0: no federation)");
 	plenum_db *db = cc_open(&a);
 	if (!db)
 		return CL_FAIL;
@@ -590,7 +592,7 @@ const cl_command cl_cmd_council = {
 	"  create --kind K --name N [--place P] [--parent FED] [--seats N]\n"
 	"  list [--parent ID]            every council, or those inside ID (0: top level)\n"
 	"  show ID | members ID | needs ID | hours ID | notices ID\n"
-	"  set-parent ID --parent FED    (admin) move a council into a federation\n"
+	"  set-parent ID --parent FED    (admin) move a council into a federation (0: none)\n"
 	"  join ID --name N --email E --heard search|friend|social-media|other [--place P]\n"
 	"       [--message M]            file a join request\n"
 	"  requests ID [--pending] | accept REQUEST | decline REQUEST   (members of the council)\n"

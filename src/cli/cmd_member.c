@@ -14,10 +14,8 @@ static int m_create(int argc, char **argv)
 	plenum_db *db = cc_open(&a);
 	if (!db)
 		return CL_FAIL;
-	int rc = plenum_member_create(db, cc_actor(&a), cc_get(&a, "--name"), cc_get(&a, "--email"),
-	                              NULL, &id, &d);
-	if (!rc && council)
-		rc = plenum_membership_add(db, cc_actor(&a), council, id, &d);
+	int rc = plenum_member_create_in(db, cc_actor(&a), cc_get(&a, "--name"),
+	                                 cc_get(&a, "--email"), NULL, council, &id, &d);
 	plenum_db_close(db);
 	return cc_new_id(&a, rc, &d, "id", id);
 }

@@ -219,6 +219,34 @@ int plenum_ballot_cast(plenum_db *db, int64_t actor, int64_t motion, const int64
 	return ct_leave(db, rc, d);
 }
 
+int plenum_ballot_cast_choice(plenum_db *db, int64_t actor, int64_t motion, const char *choice,
+                              const char *receipt_in, char receipt_out[PLENUM_RECEIPT_SIZE],
+                              plenum_diag *d)
+{
+	static const char *const names[] = {"yes", "no", "abstain"};
+	int64_t marks[3];
+	int k = 0;
+	while (k < 3 && !(choice && strcmp(choice, names[k]) == 0))
+		k++;
+	if (receipt_out)
+		receipt_out[0] = 0;
+	if (k == 3)
+		return ut_fail(d, PLENUM_EINVAL, "vote '%s': give yes, no or abstain",
+		               choice ? choice : "");
+	for (int i = 0; i < 3; i++)
+		marks[i] = i == k;
+	CT_ENTER(db, d);
+	plenum_motion m;
+	int rc = ct_motion_load(db, motion, &m, d);
+	if (!rc && m.method != PLENUM_VOTE_YES_NO)
+		rc = ut_fail(d, PLENUM_EINVAL, "motion %lld is a%s %s vote: give one mark per "
+		             "option, not '%s'", (long long)motion,
+		             m.method == PLENUM_VOTE_APPROVAL ? "n" : "",
+		             plenum_vote_method_name(m.method), names[k]);
+	rc = ct_leave(db, rc, d);
+	return rc ? rc : plenum_ballot_cast(db, actor, motion, marks, 3, receipt_in, receipt_out, d);
+}
+
 int plenum_ballot_check(plenum_db *db, int64_t motion, const char *receipt, int64_t *marks,
                         int64_t n, int64_t *n_out, plenum_diag *d)
 {

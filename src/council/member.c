@@ -47,6 +47,20 @@ int ct_member_insert(plenum_db *db, int64_t actor, const char *name, const char 
 int plenum_member_create(plenum_db *db, int64_t actor, const char *name, const char *email,
                          const char *password, int64_t *id, plenum_diag *d)
 {
+	return plenum_member_create_in(db, actor, name, email, password, 0, id, d);
+}
+
+/* The member, and the membership when council is given. */
+static int insert(plenum_db *db, int64_t actor, const char *name, const char *email,
+                  const char *hash, int64_t council, int64_t *made, plenum_diag *d)
+{
+	int rc = ct_member_insert(db, actor, name, email, hash, made, d);
+	return rc || !council ? rc : ct_membership_add(db, actor, council, *made, d);
+}
+
+int plenum_member_create_in(plenum_db *db, int64_t actor, const char *name, const char *email,
+                            const char *password, int64_t council, int64_t *id, plenum_diag *d)
+{
 	CT_ENTER(db, d);
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t made = 0;
@@ -61,8 +75,8 @@ int plenum_member_create(plenum_db *db, int64_t actor, const char *name, const c
 	if (!rc)
 		rc = ct_begin(db, d);
 	if (!rc)
-		rc = ct_end(db, ct_member_insert(db, actor, name, email, password ? hash : NULL,
-		                                 &made, d), d);
+		rc = ct_end(db, insert(db, actor, name, email, password ? hash : NULL, council,
+		                       &made, d), d);
 	if (id)
 		*id = rc ? 0 : made;
 	return ct_leave(db, rc, d);

@@ -87,19 +87,24 @@ void hx_motion(hx_req *q, hx_res *r)
 
 static const char *const choices[] = {"yes", "no", "abstain"};
 
-/* marks from {"choice": "yes"|"no"|"abstain"} or {"marks": [...]}. */
-static int marks_of(hx_req *q, hx_res *r, int64_t *marks, int64_t *n)
+/* marks from {"marks": [...]}, or *choice from {"choice": "yes"|"no"|"abstain"} (checked
+ * against the motion's method by plenum_ballot_cast_choice); not both. */
+static int marks_of(hx_req *q, hx_res *r, int64_t *marks, int64_t *n, const char **choice)
 {
-	const char *choice = NULL;
-	if (!hx_str(q, r, "choice", 0, &choice))
+	*choice = NULL;
+	if (!hx_str(q, r, "choice", 0, choice))
 		return 0;
-	if (choice) {
-		for (int k = 0; k < 3; k++)
-			marks[k] = strcmp(choice, choices[k]) == 0;
-		*n = 3;
-		if (marks[0] + marks[1] + marks[2] == 1)
+	if (*choice && json_object_get(q->json, "marks")) {
+		hx_error(r, 400, "EFIELD", "give \"choice\" or \"marks\", not both");
+		return 0;
+	}
+	if (*choice) {
+		int k = 0;
+		while (k < 3 && strcmp(*choice, choices[k]) != 0)
+			k++;
+		if (k < 3)
 			return 1;
-		hx_error(r, 400, "EFIELD", "choice must be yes, no or abstain, not \"%s\"", choice);
+		hx_error(r, 400, "EFIELD", "choice must be yes, no or abstain, not \"%s\"", *choice);
 		return 0;
 	}
 	json_t *a = json_object_get(q->json, "marks");
@@ -129,10 +134,14 @@ void hx_ballot(hx_req *q, hx_res *r)
 		hx_error(r, 503, "ENOMEM", "out of memory: try again");
 		return;
 	}
-	if (marks_of(q, r, marks, &n) && hx_str(q, r, "receipt", 0, &receipt)) {
+	const char *choice;
+	if (marks_of(q, r, marks, &n, &choice) && hx_str(q, r, "receipt", 0, &receipt)) {
 		plenum_diag d = {0};
 		char out[PLENUM_RECEIPT_SIZE] = "";
-		int rc = plenum_ballot_cast(q->db, q->member, q->id, marks, n, receipt, out, &d);
+		int rc = choice ? plenum_ballot_cast_choice(q->db, q->member, q->id, choice, receipt,
+		                                            out, &d)
+		                : plenum_ballot_cast(q->db, q->member, q->id, marks, n, receipt, out,
+		                                     &d);
 		if (rc != PLENUM_OK)
 			hx_fail(r, rc, &d);
 		else

@@ -43,6 +43,8 @@ refused "is closed" ballot cast "$m" --vote yes --as "$cat_"
 
 # An approval motion, a founding delegate, a recall and the election it opens.
 a=$(p motion open --council "$south" --kind priority --method approval --title "What first" --option "Heat pumps" --option "Bike lanes" --status-quo --as "$dan")
+refused "motion $a is an approval vote: give one mark per option, not 'yes'" \
+	ballot cast "$a" --vote yes --as "$dan" # (once stored as marks 1,0,0)
 p ballot cast "$a" --marks 1,1,0 --as "$dan" >/dev/null
 p motion close "$a" --as "$dan"
 seat=$(p delegate seat "$north" "$ann" --mandate "Bread before roads")
@@ -87,6 +89,8 @@ refused "more than the 200 allowed" motion open --council "$north" --title "$(pr
 refused "council 99: no such council" motion open --council 99 --title "Lost" --as "$ann"
 refused "motion 77: no such motion" ballot cast 77 --vote yes --as "$ann"
 refused "0 or more" council report "$north" --period 2027 --technique 10-7 --quantity -1
+refused "is a federation" member create --name Zed --council "$fed" # and no member Zed
+refused "no such council" member create --name Zed --council 99
 [ "$(p audit list | wc -l)" -eq "$events" ] || fail "a refused command stored something"
 
 # JSON output parses as one array or object per call; a command that prints nothing on
@@ -113,6 +117,11 @@ status=0; "$PLENUM" motion open --db "$DB" --bogus 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "unknown option: exit $status"
 status=0; "$PLENUM" council list 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "no --db: exit $status"
+status=0; "$PLENUM" council set-parent "$north" --db "$DB" 2>/dev/null || status=$?
+[ "$status" -eq 2 ] || fail "set-parent without --parent: exit $status"
+p council show "$north" --json | grep -q "\"parent\":$fed" || fail "set-parent moved the council"
+status=0; "$PLENUM" ballot cast 1 --vote yes --as abc --db "$DB" 2>"$T/err" || status=$?
+[ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] || fail "--as abc: $(cat "$T/err")"
 for c in council member delegate motion ballot needs abilities audit demo; do
 	"$PLENUM" $c --help | grep -q "^usage: plenum $c" || fail "$c --help"
 done

@@ -229,6 +229,11 @@ def test_ballots(bob, alice, carol, ids):
     check(st == 200 and doc["marks"] == [0, 1, 0], "ballot check by receipt")
     st, doc, _ = ballot(bob, ids["yes_no"], {"choice": "maybe"})
     check(st == 400, "bad choice 400")
+    st, doc, _ = ballot(bob, ids["approval"], {"choice": "yes"})
+    check(st == 400 and "approval vote" in doc["message"],
+          "a choice on an approval motion is refused, not taken as marks 1,0,0: %s" % doc)
+    st, doc, _ = ballot(bob, ids["yes_no"], {"choice": "yes", "marks": [1, 0, 0]})
+    check(st == 400, "choice and marks together 400")
     st, doc, _ = ballot(bob, ids["approval"], {"marks": [1, 0, 1]})
     check(st == 200, "approval ballot")
     st, doc, _ = ballot(bob, ids["schulze"], {"marks": [2, 1, 3, 0]})
