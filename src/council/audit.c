@@ -31,6 +31,8 @@ int plenum_audit_verify(plenum_db *db, int64_t *first_bad, int64_t *count, plenu
 {
 	CT_ENTER(db, d);
 	int rc = st_event_verify(db->st, first_bad, count, d);
+	if (!rc && !*first_bad) /* the chain holds: do the ballots still give its closes? */
+		rc = ct_check_closed(db, 0, first_bad, d);
 	if (!rc && !*first_bad)
 		plenum_diag_clear(d);
 	return ct_leave(db, rc, d);

@@ -2,6 +2,7 @@
  * a recall vacates the seat and opens an election, an election seats its winners, a binding
  * motion records the mandate, a general motion with a mandate text replaces the mandates. */
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include "council/ct.h"
 
@@ -214,8 +215,8 @@ static int effects(plenum_db *db, const plenum_motion *m, const ct_count *c,
 	}
 }
 
-static int freeze(plenum_db *db, const plenum_motion *m, const loaded *l, const ct_count *c,
-                  plenum_diag *d)
+static int freeze(plenum_db *db, int64_t actor, const plenum_motion *m, const loaded *l,
+                  const ct_count *c, plenum_diag *d)
 {
 	int rc = PLENUM_OK;
 	char digest[65];
@@ -244,7 +245,7 @@ static int freeze(plenum_db *db, const plenum_motion *m, const loaded *l, const 
 		ct_js_free(&j);
 		return rc;
 	}
-	return ct_event(db, PLENUM_ACTOR_ADMIN, m->council, "motion.close", &j, d);
+	return ct_event(db, actor, m->council, "motion.close", &j, d); /* who closed it */
 }
 
 static int may_close(plenum_db *db, int64_t actor, const plenum_motion *m, plenum_diag *d)
@@ -284,7 +285,7 @@ static int close_tx(plenum_db *db, int64_t actor, int64_t id, plenum_diag *d)
 	if (!rc && !mandate)
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
 	if (!rc)
-		rc = freeze(db, &m, &l, &c, d);
+		rc = freeze(db, actor, &m, &l, &c, d);
 	if (!rc)
 		rc = effects(db, &m, &c, mandate, d);
 	ut_free(mandate);
@@ -332,6 +333,75 @@ static int fill_result(const plenum_motion *m, const loaded *l, ct_count *c, ple
 	return r->report ? PLENUM_OK : PLENUM_ENOMEM;
 }
 
+/* Whether the ballots of closed motion m are those its motion.close event (seq) counted:
+ * EDB naming both when not (the database was changed outside plenum, its triggers
+ * dropped: a result recounted from such ballots would contradict the public record). */
+static int same_ballots(const plenum_motion *m, const loaded *l, int64_t seq,
+                        const char *recorded, plenum_diag *d)
+{
+	char now[65];
+	st_hex(l->digest, 32, now);
+	if (strcmp(now, recorded) == 0)
+		return PLENUM_OK;
+	return ut_fail(d, PLENUM_EDB, "motion %lld: its ballots are not those counted at close "
+	               "(event %lld records digest %.16s..., they give %.16s...): the database was "
+	               "changed outside plenum", (long long)m->id, (long long)seq,
+	               recorded[0] ? recorded : "none", now);
+}
+
+/* One motion.close event: its seq, motion and the digest it records. */
+typedef struct closing {
+	int64_t seq, motion;
+	char digest[65];
+} closing;
+
+/* The motion.close events of motion (0: all), read whole before any ballot is: one
+ * statement at a time. */
+static int closings(plenum_db *db, int64_t motion, closing **out, int64_t *n, plenum_diag *d)
+{
+	st_stmt *s;
+	int64_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = st_query_run(db->st, ST_Q_close_events, &s, d, "i", motion), r = 0;
+	while (!rc && (r = st_next(s, d)) == 1) {
+		if (*n == cap) {
+			closing *g = ut_realloc(*out, (size_t)(cap = cap ? 2 * cap : 16) * sizeof *g);
+			if (!g) {
+				st_done(s);
+				return ut_fail(d, PLENUM_ENOMEM, "out of memory checking the closes");
+			}
+			*out = g;
+		}
+		closing *c = &(*out)[(*n)++];
+		c->seq = st_int(s, 0);
+		c->motion = st_int(s, 1);
+		snprintf(c->digest, sizeof c->digest, "%s", st_is_null(s, 2) ? "" : st_text(s, 2));
+	}
+	return rc ? rc : r < 0 ? -r : PLENUM_OK;
+}
+
+int ct_check_closed(plenum_db *db, int64_t motion, int64_t *bad_seq, plenum_diag *d)
+{
+	closing *c;
+	int64_t n;
+	*bad_seq = 0;
+	int rc = closings(db, motion, &c, &n, d);
+	for (int64_t k = 0; !rc && !*bad_seq && k < n; k++) {
+		plenum_motion m;
+		loaded l = {0};
+		rc = ct_motion_load(db, c[k].motion, &m, d);
+		if (!rc)
+			rc = load_ballots(db, &m, &l, d);
+		if (!rc && same_ballots(&m, &l, c[k].seq, c[k].digest, d))
+			*bad_seq = c[k].seq;
+		ut_free(l.marks);
+		ut_buf_free(&l.publics);
+	}
+	ut_free(c);
+	return rc;
+}
+
 int plenum_motion_result(plenum_db *db, int64_t motion, plenum_result **out, plenum_diag *d)
 {
 	CT_ENTER(db, d);
@@ -343,6 +413,11 @@ int plenum_motion_result(plenum_db *db, int64_t motion, plenum_result **out, ple
 	if (!rc && !m.closed_at)
 		rc = ut_fail(d, PLENUM_ECONFLICT, "motion %lld is open: nobody sees a tally before it "
 		             "closes", (long long)motion);
+	int64_t bad = 0;
+	if (!rc) /* the ballots must be those the public record counted */
+		rc = ct_check_closed(db, motion, &bad, d);
+	if (!rc && bad)
+		rc = PLENUM_EDB;
 	if (!rc)
 		rc = load_ballots(db, &m, &l, d);
 	if (!rc && (rc = ct_count_motion(&m, &l.b, &c)))

@@ -66,6 +66,10 @@ int ct_password_hash(const char *password, char *out, plenum_diag *d);
 
 /* Motions: loads the row into m (strings NULL: only the numbers are kept). */
 int ct_motion_load(plenum_db *db, int64_t id, plenum_motion *m, plenum_diag *d);
+/* Whether the ballots of every closed motion (motion 0) or of one are those its
+ * motion.close event counted (the digest it records): *bad_seq is the first event whose
+ * motion's ballots differ (d says which), 0 when all agree. */
+int ct_check_closed(plenum_db *db, int64_t motion, int64_t *bad_seq, plenum_diag *d);
 /* Opens a motion inside the open transaction without the opener check (the caller made it:
  * the public call, or the system opening an election after a recall). actor is who acts (the
  * event's), opener who may close the motion when it has no closing time (0: the admin). */

@@ -109,6 +109,10 @@
 	X(motion_list, "SELECT " ST_MOTION_COLS " FROM motions WHERE council = ?1 AND (?2 < 0" \
 	  " OR (?2 = 0 AND closed_at = 0) OR (?2 = 1 AND closed_at != 0)) ORDER BY id")        \
 	X(motion_mandate, "SELECT mandate FROM motions WHERE id = ?")                          \
+	X(close_events, "SELECT seq, json_extract(content, '$.motion'),"                       \
+	  " json_extract(content, '$.ballots_digest') FROM events"                             \
+	  " WHERE kind = 'motion.close' AND (?1 = 0 OR json_extract(content, '$.motion') = ?1)" \
+	  " ORDER BY seq")                                                                     \
 	X(motion_close, "UPDATE motions SET closed_at = ?1, voters = ?2, passed = ?3,"         \
 	  " winner = ?4, report = ?5, digest = ?6 WHERE id = ?7")                              \
 	X(motion_due, "SELECT id FROM motions WHERE closed_at = 0 AND closes_at != 0"          \

@@ -47,6 +47,8 @@ refused "motion $a is an approval vote: give one mark per option, not 'yes'" \
 	ballot cast "$a" --vote yes --as "$dan" # (once stored as marks 1,0,0)
 p ballot cast "$a" --marks 1,1,0 --as "$dan" >/dev/null
 p motion close "$a" --as "$dan"
+p audit list | awk -F, -v dan="$dan" '$5 == "motion.close" { a = $3 } END { exit a != dan }' ||
+	fail "the close is not recorded as Dan's"
 seat=$(p delegate seat "$north" "$ann" --mandate "Bread before roads")
 refused "only members of council 2" motion open --council "$north" --kind recall --recall "$seat" --title "Recall Ann" --as "$dan"
 rec=$(p motion open --council "$north" --kind recall --recall "$seat" --title "Recall Ann" --as "$bob")

@@ -39,5 +39,19 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	"$PLENUM" audit verify --db "$DB" >/dev/null 2>"$T/err" || status=$?
 	[ "$status" -eq 1 ] || fail "tampered log verifies"
 	grep -q "breaks at event $seq:" "$T/err" || fail "verify does not name event $seq: $(cat "$T/err")"
+	# ballots changed after close (their trigger dropped): the recount no longer matches
+	# the digest the motion.close event records; neither the result nor the log pass
+	"$PLENUM" demo --db "$T/b.db" >/dev/null 2>&1
+	sqlite3 "$T/b.db" "DROP TRIGGER ballots_frozen_u; UPDATE ballots SET marks = '0,1,0' WHERE motion = 3"
+	close=$(sqlite3 "$T/b.db" "SELECT seq FROM events WHERE kind = 'motion.close' AND content LIKE '{\"motion\":3,%'")
+	status=0
+	"$PLENUM" motion result 3 --db "$T/b.db" >"$T/out" 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && [ ! -s "$T/out" ] &&
+		grep -q "motion 3: its ballots are not those counted at close (event $close " "$T/err" ||
+		fail "changed ballots recounted: exit $status, $(cat "$T/out" "$T/err")"
+	status=0
+	"$PLENUM" audit verify --db "$T/b.db" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && grep -q "breaks at event $close: motion 3: its ballots" "$T/err" ||
+		fail "changed ballots verify: exit $status, $(cat "$T/err")"
 fi
 echo ok
