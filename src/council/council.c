@@ -113,6 +113,8 @@ static int set_parent(plenum_db *db, int64_t actor, int64_t c, int64_t parent, p
 	int rc = ct_council_load(db, c, &cc, d);
 	if (!rc)
 		rc = check_parent(db, c, parent, d);
+	if (!rc && parent != cc.parent) /* its seats were in the federation it leaves */
+		rc = ct_seats_end(db, actor, c, d);
 	if (!rc)
 		rc = st_query_run(db->st, ST_Q_council_set_parent, NULL, d, "ii", c, parent);
 	if (rc)

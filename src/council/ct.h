@@ -78,6 +78,10 @@ int ct_motion_open_tx(plenum_db *db, int64_t actor, int64_t opener, const plenum
 /* Vacates seat (ended_by: the recall motion or 0) and opens an election for it in the
  * electing council (0 in *election when nobody is left to stand), which opener (the member
  * who opened the recall, or who resigned; 0: the admin) may close like its own. */
+/* council moved to another federation (or to none): every seat it holds in the old one
+ * ends (no election: the council elects anew where it is now), the delegates' open
+ * ballots there are withdrawn, and the council gets a notice. */
+int ct_seats_end(plenum_db *db, int64_t actor, int64_t council, plenum_diag *d);
 int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat, int64_t ended_by, int64_t opener,
                    int64_t *election, plenum_diag *d);
 /* 1 when a ballot's marks follow a mandate to vote option: it alone is marked 1. */

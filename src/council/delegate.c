@@ -250,6 +250,53 @@ int ct_seat_vacate(plenum_db *db, int64_t actor, int64_t seat_id, int64_t ended_
 	return rc ? rc : open_election(db, council, member, mandate, opener, election, d);
 }
 
+/* Up to max of council's open seats into seat, fed, member; their count, or -status. */
+static int64_t open_seats(plenum_db *db, int64_t council, int64_t max, int64_t *seat,
+                          int64_t *fed, int64_t *member, plenum_diag *d)
+{
+	st_stmt *s;
+	int64_t n = 0;
+	int rc = st_query_run(db->st, ST_Q_delegate_list, &s, d, "ii", council, 0), r = 0;
+	while (!rc && n < max && (r = st_next(s, d)) == 1) {
+		seat[n] = st_int(s, 0);
+		fed[n] = st_int(s, 2);
+		member[n++] = st_int(s, 3);
+	}
+	if (r == 1)
+		st_done(s);
+	return rc ? -rc : r < 0 ? r : n;
+}
+
+int ct_seats_end(plenum_db *db, int64_t actor, int64_t council, plenum_diag *d)
+{
+	enum { BATCH = 256 }; /* an ended seat leaves the list: batches until none is left */
+	int64_t seat[BATCH], fed[BATCH], member[BATCH], n;
+	int rc = PLENUM_OK;
+	do {
+		n = open_seats(db, council, BATCH, seat, fed, member, d);
+		if (n < 0)
+			return (int)-n;
+		for (int64_t k = 0; !rc && k < n; k++) {
+			rc = st_query_run(db->st, ST_Q_delegate_vacate, NULL, d, "iii", seat[k],
+			                  plenum_db_now(db), 0);
+			ct_json j = {0};
+			ct_js_int(&j, "seat", seat[k]);
+			ct_js_int(&j, "member", member[k]);
+			ct_js_int(&j, "ended_by", 0);
+			if (!rc)
+				rc = ct_event(db, actor, council, "delegate.vacate", &j, d);
+			else
+				ct_js_free(&j);
+			if (!rc)
+				rc = withdraw_ballots(db, member[k], fed[k], d);
+			if (!rc)
+				rc = ct_notice(db, council, 0, member[k], "seat-vacated", "the council moved "
+				               "to another federation: elect its delegates there anew", d);
+		}
+	} while (!rc && n == BATCH);
+	return rc;
+}
+
 static int resign(plenum_db *db, int64_t actor, int64_t seat_id, int64_t *election,
                   plenum_diag *d)
 {

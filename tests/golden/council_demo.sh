@@ -32,6 +32,20 @@ status=0
 
 "$PLENUM" demo --db "$T/j.db" --json | grep -q '"chain_ok":true' || fail "--json"
 
+# a council that moves to another federation loses its seats in the old one at once: its
+# delegate no longer votes there (once she did, from a federation her council had left)
+"$PLENUM" demo --db "$T/m.db" >/dev/null 2>&1
+q() { "$PLENUM" "$@" --db "$T/m.db"; }
+fm=$(q motion open --council 1 --title "Shared kiln" --as 4)
+f2=$(q council create --kind federation --name "Hill federation")
+q delegate in 1 | grep -q ',2,1,4,Dara,' || fail "the demo no longer seats Dara for council 2"
+q council set-parent 2 --parent "$f2" || fail "set-parent"
+q delegate in 1 | grep -q ',Dara,' && fail "Dara still seated in federation 1 after the move"
+status=0
+q ballot cast "$fm" --vote yes --as 4 >/dev/null 2>&1 || status=$?
+[ "$status" -eq 1 ] || fail "a delegate of a council that left voted in the federation"
+q audit verify >/dev/null || fail "the move breaks the chain"
+
 if command -v sqlite3 >/dev/null 2>&1; then
 	sqlite3 "$DB" "DROP TRIGGER events_append_only_u; UPDATE events SET content = replace(content, 'Hamza', 'Hamish') WHERE seq = (SELECT min(seq) FROM events WHERE content LIKE '%Hamza%');"
 	seq=$(sqlite3 "$DB" "SELECT min(seq) FROM events WHERE content LIKE '%Hamish%'")
