@@ -152,16 +152,14 @@ void cc_begin(cc_out *o, int json)
 {
 	memset(o, 0, sizeof *o);
 	o->f = stdout;
-	o->json = json;
-	if (json)
-		fputc('[', o->f);
+	o->json = json; /* the '[' waits for the first row: an error prints no "[]" */
 }
 
 void cc_row(cc_out *o)
 {
 	o->fields = 0;
 	if (o->json) {
-		fputs(o->rows ? ",\n{" : "\n{", o->f);
+		fputs(o->rows ? ",\n{" : "[\n{", o->f);
 	} else if (o->rows == 0) {
 		o->mem = open_memstream(&o->first, &o->first_len);
 	}
@@ -233,7 +231,7 @@ void cc_row_end(cc_out *o)
 void cc_end(cc_out *o)
 {
 	if (o->json)
-		fputs(o->rows ? "\n]\n" : "]\n", o->f);
+		fputs(o->rows ? "\n]\n" : "[]\n", o->f);
 }
 
 plenum_db *cc_rows_open(const cc_args *a, cc_out *o)
@@ -246,7 +244,8 @@ plenum_db *cc_rows_open(const cc_args *a, cc_out *o)
 
 int cc_rows_close(const cc_args *a, plenum_db *db, cc_out *o, int rc, const plenum_diag *d)
 {
-	cc_end(o);
+	if (!rc) /* on an error nothing more: stdout stays empty when no row came */
+		cc_end(o);
 	plenum_db_close(db);
 	return rc ? cc_fail(a, rc, d) : CL_OK;
 }
@@ -257,11 +256,15 @@ int cc_dispatch(const char *cmd, const cc_sub *subs, int n, int argc, char **arg
 		for (int k = 0; k < n; k++)
 			if (strcmp(argv[1], subs[k].name) == 0)
 				return subs[k].run(argc - 1, argv + 1);
+	/* one line: the subcommands are one --help away */
+	fprintf(stderr, "plenum %s: ", cmd);
 	if (argc >= 2)
-		fprintf(stderr, "plenum %s: unknown subcommand '%s'\n", cmd, argv[1]);
-	fprintf(stderr, "usage:\n");
+		fprintf(stderr, "unknown subcommand '%s': give one of ", argv[1]);
+	else
+		fprintf(stderr, "give a subcommand, one of ");
 	for (int k = 0; k < n; k++)
-		fprintf(stderr, "  plenum %s %s\n", cmd, subs[k].usage);
+		fprintf(stderr, "%s%s", k ? ", " : "", subs[k].name);
+	fprintf(stderr, " (usage: plenum %s --help)\n", cmd);
 	return CL_USAGE;
 }
 

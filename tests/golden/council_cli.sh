@@ -119,6 +119,12 @@ status=0; "$PLENUM" motion open --db "$DB" --bogus 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "unknown option: exit $status"
 status=0; "$PLENUM" council list 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "no --db: exit $status"
+status=0; "$PLENUM" council bogus --db "$DB" 2>"$T/err" || status=$?
+[ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+	grep -q "unknown subcommand 'bogus': give one of create, list" "$T/err" ||
+	fail "unknown subcommand: exit $status, $(cat "$T/err")"
+status=0; "$PLENUM" council show 99 --json --db "$DB" >"$T/out" 2>/dev/null || status=$?
+[ "$status" -eq 1 ] && [ ! -s "$T/out" ] || fail "an error with --json printed $(cat "$T/out")"
 status=0; "$PLENUM" council set-parent "$north" --db "$DB" 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "set-parent without --parent: exit $status"
 p council show "$north" --json | grep -q "\"parent\":$fed" || fail "set-parent moved the council"
