@@ -6,7 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "http/http.h"
+#include "util/util.h"
 
 void hx_json(hx_res *r, unsigned status, json_t *body)
 {
@@ -22,6 +24,12 @@ void hx_error(hx_res *r, unsigned status, const char *code, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* a message quoting the request (a path of %ff) may not be UTF-8, and JSON must be:
+	 * else json_pack fails and the error goes out as {} */
+	if (!ut_utf8_valid(msg, strlen(msg)))
+		for (char *p = msg; *p; p++)
+			if ((unsigned char)*p >= 0x80)
+				*p = '?';
 	hx_json(r, status, json_pack("{s:s, s:s}", "error", code, "message", msg));
 }
 

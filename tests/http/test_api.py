@@ -156,6 +156,9 @@ def test_refusals(port, ids):
     check(st == 405 and r.getheader("Allow") == "GET, HEAD, POST", "405 names every method")
     st, _, _ = anon.call("GET", "/api/nothing-here")
     check(st == 404, "unknown route 404")
+    st, doc, _ = anon.call("GET", "/api/%ff", route="/api/nothing-here")
+    check(st == 404 and doc.get("error") == "ENOROUTE" and "/api/?" in doc["message"],
+          "a path that is not UTF-8: 404 with its error, not {}: %s" % doc)
     st, _, _ = anon.call("GET", "/api/motions/%d" % ids["yes_no"], route="/api/motions/{id}")
     check(st == 401, "motion needs a session")
 
