@@ -79,6 +79,10 @@ typedef struct hx_route {
 	hx_handler fn;
 	int flags;
 	const char *summary; /* one line, for docs and the index at GET /api */
+	/* POST: the body's fields, space-separated; any other is refused (400 EFIELD) before
+	 * the handler runs, so that a misspelt or unsupported field ("quorum") is not silently
+	 * dropped. NULL: no body fields. */
+	const char *fields;
 } hx_route;
 
 /* The one routes table (hx_routes.c), ending with a NULL method. */

@@ -144,6 +144,37 @@ static int parse_body(hx_req *q, hx_res *r)
 	return 1;
 }
 
+/* Whether the word w (n bytes) is in the space-separated list. */
+static int listed_field(const char *list, const char *w, size_t n)
+{
+	for (const char *p = list; p && *p;) {
+		size_t k = strcspn(p, " ");
+		if (k == n && strncmp(p, w, n) == 0)
+			return 1;
+		p += k + (p[k] == ' ');
+	}
+	return 0;
+}
+
+/* Every field of the body is one the route takes (hx_route.fields). */
+static int known_fields(hx_req *q, hx_res *r, const hx_route *rt)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(q->json, key, v) {
+		if (!listed_field(rt->fields, key, strlen(key))) {
+			if (rt->fields)
+				hx_error(r, 400, "EFIELD", "unknown field \"%s\": %s takes %s", key,
+				         rt->pattern, rt->fields);
+			else
+				hx_error(r, 400, "EFIELD", "unknown field \"%s\": %s takes no fields", key,
+				         rt->pattern);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* Session, CSRF and body checks in order; the handler runs when all pass. */
 static void run_route(hx_req *q, hx_res *r, const hx_route *rt)
 {
@@ -163,7 +194,7 @@ static void run_route(hx_req *q, hx_res *r, const hx_route *rt)
 		                          "from GET /api/me and send it with every change");
 		return;
 	}
-	if (strcmp(q->method, "POST") == 0 && !parse_body(q, r))
+	if (strcmp(q->method, "POST") == 0 && (!parse_body(q, r) || !known_fields(q, r, rt)))
 		return;
 	rt->fn(q, r);
 }

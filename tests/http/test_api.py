@@ -263,6 +263,16 @@ def test_ballots(bob, alice, carol, ids):
                             route="/api/councils/{id}/motions")
     check(st == 201, "open a motion")
     m = doc["motion"]
+    # a field the route does not take is refused before anything happens, not dropped
+    st, doc, _ = alice.call("POST", "/api/councils/%d/motions" % ids["riverside"],
+                            {"title": "Quorum of two thirds", "quorum": [2, 3]})
+    check(st == 400 and doc["error"] == "EFIELD" and '"quorum"' in doc["message"],
+          "unknown field 400: %s" % doc)
+    st, doc, _ = alice.call("POST", "/api/motions/%d/close" % m, {"now": True})
+    check(st == 400 and "takes no fields" in doc["message"], "close takes no fields")
+    st, doc, _ = alice.call("GET", "/api/councils/%d/motions?state=all" % ids["riverside"])
+    check(not any(x["title"] == "Quorum of two thirds" for x in doc["motions"]),
+          "the refused motion was not opened")
     st, doc, _ = carol.call("POST", "/api/councils/%d/motions" % ids["riverside"],
                             {"title": "Not mine"})
     check(st == 403, "open a motion in another council 403")
