@@ -87,6 +87,16 @@ int cc_int(const cc_args *a, const char *name, int64_t dflt, int64_t *out)
 	return !v || cl_parse_int64(a->cmd, name, v, out);
 }
 
+int cc_seats(const cc_args *a, int64_t *out)
+{
+	if (!cc_int(a, "--seats", 0, out))
+		return 0;
+	if (cc_get(a, "--seats") && *out < 1)
+		return !cl_usage(a->cmd, "--seats needs a whole number >= 1, got '%s'",
+		                 cc_get(a, "--seats"));
+	return 1;
+}
+
 int cc_pos_int(const cc_args *a, int k, const char *what, int64_t *out)
 {
 	if (k >= a->npos)
@@ -330,7 +340,7 @@ static int c_create(int argc, char **argv)
 	plenum_diag d;
 	int64_t parent, seats, id;
 	if (!cc_parse(&a, "council", argc, argv, "--kind --name --place --parent --seats", "") ||
-	    !cc_int(&a, "--parent", 0, &parent) || !cc_int(&a, "--seats", 0, &seats))
+	    !cc_int(&a, "--parent", 0, &parent) || !cc_seats(&a, &seats))
 		return CL_USAGE;
 	int kind = plenum_council_kind_parse(cc_get(&a, "--kind"));
 	if (!kind)

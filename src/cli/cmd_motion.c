@@ -44,7 +44,7 @@ static int parse_spec(const cc_args *a, plenum_motion_spec *s, int64_t *cand)
 		if (!cl_parse_int64("motion", "--candidate", c[k], &cand[k]))
 			return 0;
 	s->candidates = cand, s->n_candidates = nc;
-	return cc_int(a, "--council", 0, &s->council) && cc_int(a, "--seats", 0, &s->seats) &&
+	return cc_int(a, "--council", 0, &s->council) && cc_seats(a, &s->seats) &&
 	       cc_int(a, "--closes-at", 0, &s->closes_at) && cc_int(a, "--recall", 0, &s->recall) &&
 	       cc_int(a, "--binds", 0, &s->binds) &&
 	       fraction(a, "--quorum", &s->quorum_num, &s->quorum_den) &&

@@ -31,6 +31,8 @@ int cc_has(const cc_args *a, const char *name);
 int cc_all(const cc_args *a, const char *name, const char **out, int max);
 /* Integer options and positionals: 1 on success, else 0 after a usage error. */
 int cc_int(const cc_args *a, const char *name, int64_t dflt, int64_t *out);
+/* --seats N: when given, a whole number of 1 or more (0 is no default: a usage error). */
+int cc_seats(const cc_args *a, int64_t *out);
 int cc_pos_int(const cc_args *a, int k, const char *what, int64_t *out);
 int cc_num(const cc_args *a, const char *name, double dflt, double *out);
 /* Opens --db (required); returns NULL after printing the error. */

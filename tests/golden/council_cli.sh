@@ -119,6 +119,9 @@ status=0; "$PLENUM" motion open --db "$DB" --bogus 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "unknown option: exit $status"
 status=0; "$PLENUM" council list 2>/dev/null || status=$?
 [ "$status" -eq 2 ] || fail "no --db: exit $status"
+status=0; "$PLENUM" council create --kind workplace --name Y --seats 0 --db "$DB" 2>/dev/null ||
+	status=$?
+[ "$status" -eq 2 ] || fail "--seats 0: exit $status (it was taken as 1)"
 status=0; "$PLENUM" council bogus --db "$DB" 2>"$T/err" || status=$?
 [ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
 	grep -q "unknown subcommand 'bogus': give one of create, list" "$T/err" ||
