@@ -91,9 +91,8 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 /* Stage 2: the fewest hours with s >= s* less the tolerance (an exact solver's s* holds to
  * rounding: 1e-9 of it; a first-order one's only to its tolerance times max(1, s*), as
  * PDLP's gap measures it; held to 1e-6 of s* = 0.0145 alone, a 700-product plan's stage 2
- * ran past 20 000 iterations where it took 2 000). With PDLP the level reported is then
- * the least the plan shown reaches, when that is below s*: with s* of 1.7e-6 the second
- * stage's plan reached 6.9e-7 and the report said 1.7e-6 (pl_balanced). PDLP starts from stage 1's
+ * ran past 20 000 iterations where it took 2 000). A small level by PDLP says how little
+ * it is known (pl_balanced). PDLP starts from stage 1's
  * plan, which is feasible for it, with a budget of iterations: at s* the limits that fix
  * s* are all tight, the feasible region is only the tolerance thick, and PDLP can stall on
  * it (on a 10^4-product economy without an hours limit, more than 300 000 iterations at a
@@ -202,14 +201,16 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	lp_result_free(&r);
 	lp_problem_free(&p);
 	if (ok) {
-		/* a first-order solver's: the level of the plan shown (pl_fill), when its second
-		 * stage's is below s; an exact one's plan reaches s to rounding */
-		int exact = lp_exact(plan->solver);
-		plan->level = plan->objective_value = exact ? s : fmin(s, plan->level);
-		if (!rc && !exact && s < 100 * o->tolerance && !plan->message[0])
+		plan->level = plan->objective_value = s;
+		/* a first-order solver's s is known to its tolerance x max(1, s), and its second
+		 * stage may take all of that: a small level says so (the plan shown reached 6.9e-7
+		 * where s was 1.7e-6). Not the least fulfilment of the plan instead: a product of
+		 * target 1e-6, made at 1e3 and used as an input, showed -6.3 for its PDLP noise of
+		 * -6e-6. */
+		if (!rc && !lp_exact(plan->solver) && s < 100 * o->tolerance && !plan->message[0])
 			snprintf(plan->message, sizeof plan->message, "a level of %.3g is known only "
 			         "to about the tolerance %.3g: give a smaller --tolerance or use "
-			         "--solver %s", plan->level, o->tolerance, lp_exact_name());
+			         "--solver %s", s, o->tolerance, lp_exact_name());
 		if (!rc && !(s > o->tolerance))
 			rc = pl_explain_infeasible(m, o, plan, d);
 	}
