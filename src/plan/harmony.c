@@ -39,6 +39,7 @@ typedef struct kelley {
 	double lower, upper;
 	double w;   /* the cutting planes maximise w sum h (pl_weight) */
 	int direct; /* solved as the convex program by PDLP, not by cutting planes */
+	int no_ray; /* lp_ray proved that no ray exists: an "unbounded" is the solver's error */
 } kelley;
 
 /* The tangent at fulfilment f0 for target q: h - H'(f0) f <= H(f0) - H'(f0) f0, with H of
@@ -158,6 +159,14 @@ static int rounds(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_result *r)
 {
 	const pl_model *m = k->m;
+	if (r->status == LP_UNBOUNDED && k->no_ray) { /* PDLP's ray test passed a false ray */
+		plan->status = PLENUM_PLAN_NUMERICAL;
+		plan->level = NAN;
+		snprintf(plan->message, sizeof plan->message, "harmony: %s ended unbounded, but "
+		         "the plan has no ray (checked exactly): the solver failed; use --solver %s",
+		         k->direct ? "PDLP" : "the LP", lp_exact_name());
+		return PLENUM_OK;
+	}
 	plan->status = pl_status(r->status);
 	int limit = pl_status(r->status) == PLENUM_PLAN_LIMIT;
 	if (r->status == LP_INFEASIBLE) {
@@ -282,6 +291,7 @@ int pl_harmony(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	int found = 0;
 	if (!rc)
 		rc = ray(&k, o, plan, &found, d);
+	k.no_ray = found == 0 && m->end == 0; /* with end stocks ray() did not look */
 	if (!rc && found == 1 && o->mps_path)
 		rc = lp_write_mps(&k.p, o->mps_path, d);
 	else if (!rc && found != 1)

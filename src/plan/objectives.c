@@ -191,6 +191,12 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	if (!rc && r.status == LP_UNBOUNDED) { /* name what runs free, where that is cheap */
 		int found = 0;
 		rc = pl_find_ray(m, &L, &p, NULL, o, plan, &found, d);
+		if (!rc && found == 0) { /* proved: no ray; PDLP's iteration failed */
+			plan->status = PLENUM_PLAN_NUMERICAL;
+			snprintf(plan->message, sizeof plan->message, "the %s solver ended unbounded, "
+			         "but the plan has no ray (checked exactly): the solver failed; use "
+			         "--solver %s", r.backend ? r.backend : "LP", lp_exact_name());
+		}
 	}
 	double s = r.x && r.status == LP_OPTIMAL ? r.x[L.cextra] : 0;
 	int ok = !rc && plan->status == PLENUM_PLAN_OPTIMAL;

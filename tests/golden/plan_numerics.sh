@@ -104,4 +104,17 @@ assert p["status"] == "optimal" and abs(p["level"] - 0.00144255) < 1e-4, p["leve
 assert p["message"].startswith("a level of 0.00144 is known only to about the tolerance"), p["message"]
 PY
 
+# an economy that can make nothing: PDLP's ray test passed a false ray and the harmony plan
+# was called unbounded; the exact ray search proves there is none, so PDLP's verdict is a
+# failure (numerical) and auto gives the plan to Clp's cutting planes: nothing made, -7.5
+U="$P/unproductive"
+"$PLENUM" plan "$U" --objective harmony >"$T/out" 2>"$T/err" ||
+	fail "unproductive by auto: $(cat "$T/err")"
+[ "$(summary "$T/out" 2)" = optimal ] && [ "$(summary "$T/out" 4)" = -7.5 ] ||
+	fail "unproductive by auto: $(tail -1 "$T/out")"
+status=0
+"$PLENUM" plan "$U" --objective harmony --solver pdlp >"$T/out" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "PDLP ended unbounded, but the plan has no ray" "$T/err" ||
+	fail "unproductive by PDLP: exit $status, $(cat "$T/err")"
+
 echo "plan_numerics: ok"
