@@ -20,6 +20,9 @@ static int listed(const char *list, const char *name)
 	return 0;
 }
 
+/* The options that may come more than once: each gives one more (cc_all). */
+#define REPEATABLE "--option --payload --candidate --cap"
+
 int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, const char *valued,
              const char *flags)
 {
@@ -40,6 +43,8 @@ int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, const char *val
 			return !cl_usage(cmd, "too many options");
 		if (takes && k + 1 >= argc)
 			return !cl_usage(cmd, "%s needs a value", s);
+		if (cc_has(a, s) && !listed(REPEATABLE, s)) /* which one was meant? */
+			return !cl_usage(cmd, "%s is given twice: give it once", s);
 		a->name[a->nopt] = s;
 		a->value[a->nopt++] = takes ? argv[++k] : NULL;
 	}

@@ -122,6 +122,10 @@ status=0; "$PLENUM" council list 2>/dev/null || status=$?
 status=0; "$PLENUM" council create --kind workplace --name Y --seats 0 --db "$DB" 2>/dev/null ||
 	status=$?
 [ "$status" -eq 2 ] || fail "--seats 0: exit $status (it was taken as 1)"
+status=0; "$PLENUM" council create --kind workplace --name A --name B --db "$DB" 2>"$T/err" ||
+	status=$?
+[ "$status" -eq 2 ] && grep -q -- "--name is given twice" "$T/err" ||
+	fail "a repeated option: exit $status, $(cat "$T/err") (the last one won)"
 status=0; "$PLENUM" council bogus --db "$DB" 2>"$T/err" || status=$?
 [ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
 	grep -q "unknown subcommand 'bogus': give one of create, list" "$T/err" ||
