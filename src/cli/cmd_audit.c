@@ -70,6 +70,9 @@ static int u_list(int argc, char **argv)
 	if (!cc_parse(&a, "audit", argc, argv, "--after --limit", "") ||
 	    !cc_int(&a, "--after", 0, &after) || !cc_int(&a, "--limit", 0, &limit))
 		return CL_USAGE;
+	if (after < 0 || (cc_get(&a, "--limit") && limit < 1)) /* 0 once listed everything */
+		return cl_usage("audit", "--after needs a sequence number >= 0 and --limit a count "
+		                ">= 1 (leave --limit out for every event)");
 	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;

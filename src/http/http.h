@@ -118,7 +118,10 @@ int hx_int(hx_req *q, hx_res *r, const char *key, int required, int64_t *out);
 int hx_num(hx_req *q, hx_res *r, const char *key, int required, double *out);
 /* The query parameter key, or NULL. */
 const char *hx_query(hx_req *q, const char *key);
-int64_t hx_query_int(hx_req *q, const char *key, int64_t def);
+/* The query parameter key as a whole number from lo to hi into *out (def when absent or
+ * empty); 0 after a 400 EQUERY naming it when it is not (?limit=-5 was taken as 1000). */
+int hx_query_int(hx_req *q, hx_res *r, const char *key, int64_t def, int64_t lo, int64_t hi,
+                 int64_t *out);
 
 /* ---- sessions and CSRF (hx_session.c) ---- */
 /* The CSRF token of a session token (a hash of it; the cookie is HttpOnly so a page of

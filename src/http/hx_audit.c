@@ -17,9 +17,10 @@ static int add_event(void *ud, const plenum_event *e)
 
 void hx_audit(hx_req *q, hx_res *r)
 {
-	int64_t after = hx_query_int(q, "after", 0), limit = hx_query_int(q, "limit", 100);
-	if (limit <= 0 || limit > 1000)
-		limit = 1000;
+	int64_t after, limit;
+	if (!hx_query_int(q, r, "after", 0, 0, INT64_MAX, &after) ||
+	    !hx_query_int(q, r, "limit", 100, 1, 1000, &limit))
+		return;
 	plenum_diag d = {0};
 	json_t *a = json_array();
 	char head[65] = "";

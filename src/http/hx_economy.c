@@ -200,9 +200,9 @@ void hx_products(hx_req *q, hx_res *r)
 {
 	hx_server *s = q->srv;
 	const char *term = hx_query(q, "q");
-	int64_t limit = hx_query_int(q, "limit", 50);
-	if (limit <= 0 || limit > 1000)
-		limit = 1000;
+	int64_t limit;
+	if (!hx_query_int(q, r, "limit", 50, 1, 1000, &limit))
+		return;
 	if (!s->economy) {
 		store_products(q, r, term, limit);
 		return;

@@ -62,10 +62,13 @@ static int add_request(void *ud, const plenum_join_request *j)
 
 void hx_join_requests(hx_req *q, hx_res *r)
 {
+	int64_t pending;
+	if (!hx_query_int(q, r, "pending", 0, 0, 1, &pending))
+		return;
 	plenum_diag d = {0};
 	json_t *a = json_array();
-	int rc = plenum_join_request_list(q->db, q->member, q->id,
-	                                  hx_query_int(q, "pending", 0) != 0, add_request, a, &d);
+	int rc = plenum_join_request_list(q->db, q->member, q->id, pending != 0, add_request, a,
+	                                  &d);
 	if (rc != PLENUM_OK) {
 		json_decref(a);
 		hx_fail(r, rc, &d);

@@ -115,13 +115,21 @@ const char *hx_query(hx_req *q, const char *key)
 	return MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
-int64_t hx_query_int(hx_req *q, const char *key, int64_t def)
+int hx_query_int(hx_req *q, hx_res *r, const char *key, int64_t def, int64_t lo, int64_t hi,
+                 int64_t *out)
 {
 	const char *s = hx_query(q, key);
+	*out = def;
 	if (!s || !*s)
-		return def;
+		return 1;
 	char *end;
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	return (*end || errno) ? def : (int64_t)v;
+	if (*end || errno || v < lo || v > hi) {
+		hx_error(r, 400, "EQUERY", "?%s=%s: give a whole number from %lld to %lld", key, s,
+		         (long long)lo, (long long)hi);
+		return 0;
+	}
+	*out = v;
+	return 1;
 }

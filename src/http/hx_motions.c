@@ -323,9 +323,9 @@ static void sort_array(json_t *a, int (*cmp)(const void *, const void *))
 
 void hx_results(hx_req *q, hx_res *r)
 {
-	int64_t limit = hx_query_int(q, "limit", 100);
-	if (limit <= 0 || limit > 1000)
-		limit = 1000;
+	int64_t limit;
+	if (!hx_query_int(q, r, "limit", 100, 1, 1000, &limit))
+		return;
 	plenum_diag d = {0};
 	json_t *councils = json_array(), *all = json_array();
 	int rc = plenum_council_list(q->db, -1, add_council_id, councils, &d);

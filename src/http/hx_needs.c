@@ -14,10 +14,12 @@ static int add_need(void *ud, const plenum_need *n)
 
 void hx_needs(hx_req *q, hx_res *r)
 {
+	int64_t council;
+	if (!hx_query_int(q, r, "council", 0, 0, INT64_MAX, &council))
+		return;
 	plenum_diag d = {0};
 	json_t *a = json_array();
-	int rc = plenum_member_needs(q->db, q->member, hx_query_int(q, "council", 0), add_need, a,
-	                             &d);
+	int rc = plenum_member_needs(q->db, q->member, council, add_need, a, &d);
 	if (rc != PLENUM_OK) {
 		json_decref(a);
 		hx_fail(r, rc, &d);

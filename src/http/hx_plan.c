@@ -393,13 +393,16 @@ void hx_plan_compute(hx_req *q, hx_res *r)
 
 void hx_job(hx_req *q, hx_res *r)
 {
+	int64_t brief;
+	if (!hx_query_int(q, r, "brief", 0, 0, 1, &brief))
+		return;
 	json_t *j = hx_jobs_get(q->srv->jobs, q->id, -1);
 	if (!j) {
 		hx_error(r, 404, "ENOTFOUND", "no job %lld (finished jobs are kept a while only)",
 		         (long long)q->id);
 		return;
 	}
-	if (hx_query_int(q, "brief", 0))
+	if (brief)
 		json_object_del(j, "result");
 	hx_json(r, 200, j);
 }

@@ -126,6 +126,8 @@ status=0; "$PLENUM" council create --kind workplace --name A --name B --db "$DB"
 	status=$?
 [ "$status" -eq 2 ] && grep -q -- "--name is given twice" "$T/err" ||
 	fail "a repeated option: exit $status, $(cat "$T/err") (the last one won)"
+status=0; "$PLENUM" audit list --limit 0 --db "$DB" >/dev/null 2>&1 || status=$?
+[ "$status" -eq 2 ] || fail "audit list --limit 0: exit $status (it listed every event)"
 status=0; "$PLENUM" council bogus --db "$DB" 2>"$T/err" || status=$?
 [ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
 	grep -q "unknown subcommand 'bogus': give one of create, list" "$T/err" ||

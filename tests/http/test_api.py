@@ -429,6 +429,9 @@ def leontief(econ):
 
 def test_audit(port):
     anon = Client(port)
+    for bad in ("limit=-5", "limit=0", "limit=abc", "after=-1", "limit=1001"):
+        st, doc, _ = anon.call("GET", "/api/audit?" + bad, route="/api/audit")
+        check(st == 400 and doc["error"] == "EQUERY", "?%s refused, not ignored: %s" % (bad, doc))
     st, doc, _ = anon.call("GET", "/api/audit?limit=5")
     check(st == 200 and len(doc["events"]) == 5 and doc["events"][0]["seq"] == 1, "audit page")
     text = json.dumps(doc)
