@@ -93,12 +93,19 @@ static int check_chars(plenum_diag *d, const char *what, const char *s, size_t m
 		               "shorten it", what, n, max);
 	if (!ut_utf8_valid(s, n))
 		return ut_fail(d, PLENUM_EINVAL, "%s is not valid UTF-8: fix its encoding", what);
+	int blank = 1;
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)s[k];
-		if ((c < 0x20 && !(text && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7f)
+		/* C0, DEL and C1 (U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8, NEL among them) */
+		int c1 = c == 0xC2 && k + 1 < n && (unsigned char)s[k + 1] >= 0x80 &&
+		         (unsigned char)s[k + 1] <= 0x9F;
+		if ((c < 0x20 && !(text && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7f || c1)
 			return ut_fail(d, PLENUM_EINVAL, "%s holds a control character at byte %zu: "
 			               "remove it", what, k + 1);
+		blank &= c == ' ' || c == '\t' || c == '\n' || c == '\r';
 	}
+	if (blank)
+		return ut_fail(d, PLENUM_EINVAL, "%s is only spaces: give one", what);
 	return PLENUM_OK;
 }
 

@@ -59,8 +59,8 @@
 	X(member_get, "SELECT id, name, email, created, pwhash IS NOT NULL FROM members"       \
 	  " WHERE id = ?")                                                                     \
 	X(member_list, "SELECT id, name, created, pwhash IS NOT NULL FROM members ORDER BY id") \
-	X(member_by_email, "SELECT id FROM members WHERE email = ?")                           \
-	X(member_pw_get, "SELECT id, pwhash FROM members WHERE email = ?")                     \
+	X(member_by_email, "SELECT id FROM members WHERE email = ? COLLATE NOCASE")            \
+	X(member_pw_get, "SELECT id, pwhash FROM members WHERE email = ? COLLATE NOCASE")      \
 	X(member_set_pw, "UPDATE members SET pwhash = ? WHERE id = ?")                         \
 	X(member_name, "SELECT name FROM members WHERE id = ?")                                \
 	X(session_insert, "INSERT INTO sessions(hash, member, expires) VALUES (?, ?, ?)")      \

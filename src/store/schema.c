@@ -165,7 +165,14 @@ static const char *const migration2[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {migration1, migration2};
+/* Version 3: emails compare without case (Ann@Example.org is ann@example.org): an index
+ * for looking them up so. Not unique: a database may hold two already, which stay. */
+static const char *const migration3[] = {
+	"CREATE INDEX members_email_nocase ON members(email COLLATE NOCASE);",
+	NULL,
+};
+
+static const char *const *const migrations[] = {migration1, migration2, migration3};
 
 int st_migrations_count(void)
 {

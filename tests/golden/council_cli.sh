@@ -87,6 +87,9 @@ diff -u "$GOLDEN/council_cli.out" "$T/got" || fail "the assembly no longer gives
 events=$(p audit list | wc -l)
 refused "not valid UTF-8" council create --kind neighbourhood --name "$(printf 'Bad \377 name')"
 refused "is empty" member create --name ""
+refused "is only spaces" member create --name "   "
+refused "belongs to member $ann already" member create --name Anne --email ANN@example.org
+refused "control character at byte 4" council create --kind neighbourhood --name "$(printf 'Bad\302\205')"
 refused "more than the 200 allowed" motion open --council "$north" --title "$(printf '%0201d' 0)" --as "$ann"
 refused "council 99: no such council" motion open --council 99 --title "Lost" --as "$ann"
 refused "motion 77: no such motion" ballot cast 77 --vote yes --as "$ann"
