@@ -51,7 +51,16 @@ static int g_list(int argc, char **argv)
 	if (strcmp(what, "list") == 0) {
 		rc = plenum_delegate_list(db, id, cc_has(&a, "--all"), delegate_cb, &o, &d);
 	} else if (strcmp(what, "in") == 0) {
-		rc = plenum_federation_delegates(db, id, delegate_cb, &o, &d);
+		plenum_council c; /* seats are in federations: another council's list is not "none" */
+		rc = plenum_council_get(db, id, &c, &d);
+		if (!rc && c.kind != PLENUM_FEDERATION)
+			rc = PLENUM_EINVAL, snprintf(d.message, sizeof d.message, "council %lld is a %s, "
+			                             "not a federation: delegates sit in federations; "
+			                             "see 'plenum delegate list %lld' for those it "
+			                             "elected", (long long)id,
+			                             plenum_council_kind_name(c.kind), (long long)id);
+		if (!rc)
+			rc = plenum_federation_delegates(db, id, delegate_cb, &o, &d);
 	} else if (strcmp(what, "mandates") == 0) {
 		rc = plenum_mandate_list(db, id, 0, mandate_cb, &o, &d);
 	} else {

@@ -186,8 +186,11 @@ int plenum_council_list(plenum_db *db, int64_t parent, int (*fn)(void *, const p
 {
 	CT_ENTER(db, d);
 	st_stmt *s;
-	int rc = parent < 0 ? st_query_run(db->st, ST_Q_council_list_all, &s, d, "")
-	                    : st_query_run(db->st, ST_Q_council_list_parent, &s, d, "i", parent);
+	ct_council c;
+	int rc = parent > 0 ? ct_council_load(db, parent, &c, d) : PLENUM_OK; /* not an empty list */
+	if (!rc)
+		rc = parent < 0 ? st_query_run(db->st, ST_Q_council_list_all, &s, d, "")
+		                : st_query_run(db->st, ST_Q_council_list_parent, &s, d, "i", parent);
 	if (!rc)
 		rc = each_council(db, s, fn, ud, d);
 	return ct_leave(db, rc, d);

@@ -52,7 +52,10 @@ int plenum_workplace_links(plenum_db *db, int64_t council,
 {
 	CT_ENTER(db, d);
 	st_stmt *s;
-	int r = 0, rc = st_query_run(db->st, ST_Q_link_list, &s, d, "i", council);
+	ct_council c;
+	int r = 0, rc = council > 0 ? ct_council_load(db, council, &c, d) : PLENUM_OK;
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_link_list, &s, d, "i", council);
 	plenum_workplace_link_row l;
 	while (!rc && (r = st_next(s, d)) == 1) {
 		l.council = st_int(s, 0), l.economy = st_text(s, 1), l.technique = st_text(s, 2);

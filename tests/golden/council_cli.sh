@@ -93,6 +93,9 @@ refused "control character at byte 4" council create --kind neighbourhood --name
 refused "more than the 200 allowed" motion open --council "$north" --title "$(printf '%0201d' 0)" --as "$ann"
 refused "council 99: no such council" motion open --council 99 --title "Lost" --as "$ann"
 refused "motion 77: no such motion" ballot cast 77 --vote yes --as "$ann"
+refused "council 99: no such council" council links 99 # (was an empty success)
+refused "council 99: no such council" council list --parent 99
+refused "is a neighbourhood, not a federation" delegate in "$north"
 refused "0 or more" council report "$north" --period 2027 --technique 10-7 --quantity -1
 refused "is a federation" member create --name Zed --council "$fed" # and no member Zed
 refused "no such council" member create --name Zed --council 99
