@@ -123,6 +123,10 @@ static int fractions(plenum_motion_spec *s, plenum_diag *d)
 		               s->binds ? "motion binding the delegates" : "recall");
 	if (s->seats < 0 || s->seats > 1000)
 		return ut_fail(d, PLENUM_EINVAL, "%lld seats: give 1 to 1000", (long long)s->seats);
+	if (s->n_options > 0 && s->seats > s->n_options) /* every option would win, unvoted too */
+		return ut_fail(d, PLENUM_EINVAL, "%lld seats for %lld options: give at most %lld "
+		               "seats, or more options", (long long)s->seats, (long long)s->n_options,
+		               (long long)s->n_options);
 	if (!s->seats)
 		s->seats = 1;
 	return PLENUM_OK;

@@ -96,6 +96,7 @@ refused "motion 77: no such motion" ballot cast 77 --vote yes --as "$ann"
 refused "council 99: no such council" council links 99 # (was an empty success)
 refused "council 99: no such council" council list --parent 99
 refused "is a neighbourhood, not a federation" delegate in "$north"
+refused "5 seats for 2 options" motion open --council "$north" --method approval --title Two --option A --option B --seats 5 --as "$ann"
 refused "0 or more" council report "$north" --period 2027 --technique 10-7 --quantity -1
 refused "is a federation" member create --name Zed --council "$fed" # and no member Zed
 refused "no such council" member create --name Zed --council 99
