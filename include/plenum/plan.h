@@ -188,6 +188,9 @@ typedef struct plenum_plan {
 	int64_t iterations; /* summed over every LP solved */
 	int64_t lp_solves;
 	int64_t unfinished; /* LPs that stopped at an iteration or time limit */
+	int broken;         /* PDLP's plan uses more of a product than it makes, beyond its
+	                     * tolerance (message names it); --solver auto then solves the plan
+	                     * again with the exact solver where it may */
 	double gap;         /* relative: LP duality gap, or harmony's (bound - value) / (1 + |value|) */
 	double primal_residual, dual_residual;
 	double seconds;

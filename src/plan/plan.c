@@ -71,6 +71,50 @@ static int run(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 	               "least-labour", (int)o->objective);
 }
 
+/* PDLP meets each row to its tolerance relative to the row's size, and a product with an
+ * enormous target (2.6e8 beside targets of 50) has a large row: random tests found a
+ * harmony plan using 146.5 of such a product that it never made (net output -146.5, 6e-7 of
+ * its target) and putting what that freed into everything else, harmony 67.42 against the
+ * optimum's 63.97, "optimal". A plan of PDLP's (optimal, or stopped at a limit with one) is
+ * broken when it uses more of a product than it makes by more than BROKEN_USE x the
+ * tolerance of what it uses (sets plan->broken); plan->message names the worst. */
+#define BROKEN_USE 1000
+static int check_use(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
+                     plenum_diag *d)
+{
+	const plenum_economy *e = m->e;
+	if (!plan->solver || lp_exact(plan->solver) || isnan(plan->level) ||
+	    (plan->status != PLENUM_PLAN_OPTIMAL && plan->status != PLENUM_PLAN_LIMIT))
+		return PLENUM_OK;
+	double *made = ut_calloc((size_t)m->np + 1, sizeof *made), worst = 0;
+	int64_t at = -1;
+	if (!made)
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory checking the plan");
+	for (int64_t y = 0; y < m->ny; y++) {
+		memset(made, 0, (size_t)m->np * sizeof *made);
+		for (int64_t t = 0; t < m->nt; t++)
+			made[e->tprod[t]] += e->tout[t] * plan->activity[y * m->nt + t];
+		for (int64_t i = 0; i < m->np; i++) {
+			int64_t k = y * m->np + i;
+			double used = made[i] - plan->net[k]; /* by techniques and investment */
+			if (plan->net[k] < 0 && -plan->net[k] > worst * used)
+				worst = -plan->net[k] / used, at = k;
+		}
+	}
+	ut_free(made);
+	if (!(worst > BROKEN_USE * o->tolerance))
+		return PLENUM_OK;
+	char yr[32] = "";
+	if (m->ny > 1)
+		snprintf(yr, sizeof yr, " in year %lld", (long long)(at / m->np) + 1);
+	snprintf(plan->message, sizeof plan->message, "PDLP's plan uses more %s than it makes%s "
+	         "(net output %.3g, %.3g %% of its use): its rows are met only relative to their "
+	         "size; use --solver %s", ec_name(e->pkey, at % m->np), yr, plan->net[at],
+	         100 * worst, lp_exact_name());
+	plan->broken = 1;
+	return PLENUM_OK;
+}
+
 /* A plan of m under o in *out. */
 static int compute(const pl_model *m, const plenum_plan_opts *o, plenum_plan **out,
                    plenum_diag *d)
@@ -83,6 +127,8 @@ static int compute(const pl_model *m, const plenum_plan_opts *o, plenum_plan **o
 		plan->objective = o->objective;
 		rc = run(m, o, plan, d);
 	}
+	if (!rc)
+		rc = check_use(m, o, plan, d);
 	if (rc) {
 		plenum_plan_free(plan);
 		return rc;
@@ -166,7 +212,7 @@ static int compute_auto(const pl_model *m, const plenum_plan_opts *o, int64_t bu
 	plenum_plan *plan;
 	int rc = compute(m, &oo, &plan, d);
 	int harmony = o->objective == PLENUM_OBJECTIVE_HARMONY;
-	if (rc || !(plan->unfinished || plan->status == PLENUM_PLAN_NUMERICAL ||
+	if (rc || !(plan->unfinished || plan->broken || plan->status == PLENUM_PLAN_NUMERICAL ||
 	            (harmony && plan->status == PLENUM_PLAN_LIMIT))) {
 		*out = rc ? NULL : plan;
 		return rc;
