@@ -170,6 +170,39 @@ static int weigh(const pl_model *m, const plenum_plan_opts *o, lp_problem *p,
 	return PLENUM_OK;
 }
 
+/* Clp's stage 1 found no level (s at most the tolerance): the targets cannot be met at all,
+ * or Clp stopped at the wrong vertex. Random tests found it on targets from 1e-9 to 2.6e8
+ * (its dual infeasibility of 5.5e-8 sat on a column that moves by 1e8, so the measure of
+ * its answer let it pass: level 0, "infeasible"; GLPK and glpsol give 0.334). So GLPK
+ * solves stage 1 again, and its answer is taken when it finds a level; the cost is a second
+ * solve on plans that are infeasible anyway. */
+static int second_opinion(const plenum_plan_opts *o, const lp_problem *p, const pl_layout *L,
+                          double w, plenum_plan *plan, lp_result *r, plenum_diag *d)
+{
+	if (!r->backend || strcmp(r->backend, "clp") != 0 || r->status != LP_OPTIMAL || !r->x ||
+	    r->x[L->cextra] > o->tolerance)
+		return PLENUM_OK;
+	plenum_plan_opts og = *o;
+	og.solver = PLENUM_SOLVER_GLPK;
+	og.mps_path = NULL;
+	int mps = 1;
+	lp_result g = {0};
+	int rc = pl_solve(p, &og, &mps, plan, &g, d);
+	if (!rc)
+		pl_unweigh(&g, p, w);
+	if (!rc && g.status == LP_OPTIMAL && g.x && g.x[L->cextra] > o->tolerance) {
+		if (o->verbose)
+			fprintf(stderr, "plan: Clp found no level; GLPK finds %g, and its plan is "
+			        "taken\n", g.x[L->cextra]);
+		lp_result_free(r);
+		*r = g;
+		return PLENUM_OK;
+	}
+	plan->solver = r->backend; /* Clp's answer stands */
+	lp_result_free(&g);
+	return rc;
+}
+
 int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
                 plenum_diag *d)
 {
@@ -186,6 +219,8 @@ int pl_balanced(const pl_model *m, const plenum_plan_opts *o, plenum_plan *plan,
 		rc = pl_solve(&p, o, &mps, plan, &r, d);
 	if (!rc)
 		pl_unweigh(&r, &p, w);
+	if (!rc)
+		rc = second_opinion(o, &p, &L, w, plan, &r, d);
 	if (!rc)
 		rc = report(m, o, plan, &L, &p, &r, 0);
 	if (!rc && r.status == LP_UNBOUNDED) { /* name what runs free, where that is cheap */

@@ -129,4 +129,11 @@ SA="--objective harmony --labour-hours 2.28651e+08 --budget co2e=8.18658e+07"
 grep -q "PDLP's plan uses more p0000007 than it makes" "$T/out" ||
 	fail "spread50 by PDLP says nothing: $(tail -1 "$T/out")"
 
+# Clp found no level (0, "optimal") on targets from 1.3e-9 to 2.6e8 where GLPK finds 0.334:
+# a Clp stage 1 without a level is now solved again by GLPK
+"$PLENUM" plan "$P/spread15" --labour-hours 1.77347e+08 --cap co2e=1e15 >"$T/out" \
+	2>"$T/err" || fail "spread15: $(cat "$T/err")"
+[ "$(summary "$T/out" 2)" = optimal ] && [ "$(summary "$T/out" 3)" = 0.334223 ] ||
+	fail "spread15: $(tail -1 "$T/out")"
+
 echo "plan_numerics: ok"
