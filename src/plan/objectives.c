@@ -175,13 +175,13 @@ static int weigh(const pl_model *m, const plenum_plan_opts *o, lp_problem *p,
  * (its dual infeasibility of 5.5e-8 sat on a column that moves by 1e8, so the measure of
  * its answer let it pass: level 0, "infeasible"; GLPK and glpsol give 0.334). So GLPK
  * solves stage 1 again, and its answer is taken when it finds a level; the cost is a second
- * solve on plans that are infeasible anyway. */
+ * solve on plans that are infeasible anyway, up to pdlp_above rows + columns. */
 static int second_opinion(const plenum_plan_opts *o, const lp_problem *p, const pl_layout *L,
                           double w, plenum_plan *plan, lp_result *r, plenum_diag *d)
 {
 	if (!r->backend || strcmp(r->backend, "clp") != 0 || r->status != LP_OPTIMAL || !r->x ||
-	    r->x[L->cextra] > o->tolerance)
-		return PLENUM_OK;
+	    r->x[L->cextra] > o->tolerance || p->m + p->n > o->pdlp_above)
+		return PLENUM_OK; /* above pdlp_above GLPK would take minutes: Clp's answer stands */
 	plenum_plan_opts og = *o;
 	og.solver = PLENUM_SOLVER_GLPK;
 	og.mps_path = NULL;
