@@ -328,12 +328,13 @@ static int farkas(pdlp *pd, const double *y, const double *aty)
 	       sqrt(q[0]) <= EPS_INFEASIBLE * s->beta * p;
 }
 
-/* 1 when x (with Ax in ax) is a ray along which the objective falls without limit: Ax and
- * x lie in the recession cones of the row and column bounds up to EPS_INFEASIBLE per unit
- * of the fall, and the fall is more than twice what the current prices y and reduced costs
- * c - A'y give the ray's violations (sum |y_i viol_i| + |r_j viol_j|): for the prices of a
- * bounded problem c'x >= -that, so a large finite plan does not pass for a ray. */
-static int ray(pdlp *pd, const double *x, const double *ax)
+/* How far x (with Ax in ax) is from a ray along which the objective falls without limit:
+ * how far Ax and x lie outside the recession cones of the row and column bounds, per unit
+ * of the fall (INFINITY when the objective does not fall along x). *priced: whether the
+ * fall is more than twice what the current prices y and reduced costs c - A'y give the
+ * ray's violations (sum |y_i viol_i| + |r_j viol_j|): for the prices of a bounded problem
+ * c'x >= -that, so a large finite plan does not pass for a ray. */
+static double ray_miss(pdlp *pd, const double *x, const double *ax, int *priced)
 {
 	const lp_scaled *s = &pd->s;
 	const point *z = &pd->z[CUR];
@@ -343,12 +344,19 @@ static int ray(pdlp *pd, const double *x, const double *ax)
 	double cdx = s->gamma * q[1], grow = 0; /* c'x of the ray dc .* x, original problem */
 	for (int64_t j = s->h0; j < s->h0 + s->nh; j++)
 		grow += s->dc[j] * x[j]; /* how fast the harmony columns grow along it */
-	if (cdx < 0 && -q[1] <= 2 * (r[3] + q[6]))
-		return 0;
+	*priced = !(cdx < 0 && -q[1] <= 2 * (r[3] + q[6]));
 	/* The objective falls without limit along the ray when c'x < 0, or when c'x is 0
 	 * and harmony grows (-H falls like -ln); a positive c'x outruns the logarithm. */
 	double fall = cdx < 0 ? -cdx + fmax(grow, 0) : cdx <= EPS_INFEASIBLE * grow ? grow : 0;
-	return fall > 0 && sqrt(r[0] + q[3]) <= EPS_INFEASIBLE * fall;
+	return fall > 0 ? sqrt(r[0] + q[3]) / fall : INFINITY;
+}
+
+/* 1 when x (with Ax in ax) is a ray: within EPS_INFEASIBLE of one, and priced (ray_miss). */
+static int ray(pdlp *pd, const double *x, const double *ax)
+{
+	int priced;
+	double miss = ray_miss(pd, x, ax, &priced);
+	return priced && miss <= EPS_INFEASIBLE;
 }
 
 /* Primal infeasibility: a Farkas certificate among the dual ray dy = y - y_start (the
@@ -431,14 +439,10 @@ static int ran_off(pdlp *pd, const kkt *e)
 	                        RAN_OFF * RAN_OFF))
 		return 0;
 	point *t = &pd->z[NEW];
-	const point *z = &pd->z[CUR];
-	lp_sub(&pd->k, s->n, z->x, pd->z[START].x, t->x);
+	int priced; /* not asked: the prices of a run that diverged say nothing */
+	lp_sub(&pd->k, s->n, pd->z[CUR].x, pd->z[START].x, t->x);
 	lp_spmv(&pd->k, &s->A, t->x, t->ax);
-	double r[LP_ROW_MEASURES], q[LP_COL_MEASURES];
-	lp_row_measures(&pd->k, s->m, t->ax, z->y, s->rlo, s->rhi, s->wr, 1, r);
-	lp_col_measures(&pd->k, s->n, t->x, z->aty, s->c, s->lo, s->hi, s->wc, 1, q);
-	double fall = -s->gamma * q[1];
-	return fall > 0 && sqrt(r[0] + q[3]) <= RAN_OFF_RAY * fall ? 1 : -1;
+	return ray_miss(pd, t->x, t->ax, &priced) <= RAN_OFF_RAY ? 1 : -1;
 }
 
 /* Restarts from point `to` (CUR or AVG): a new epoch whose average starts empty; the
