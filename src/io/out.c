@@ -1,11 +1,9 @@
 /* Output files that appear whole or not at all (ut_wfile), written through a large
  * buffer; and the CSV field and number writers. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "io/io.h"
 
 int io_out_open(io_out *o, const char *path, plenum_diag *d)
@@ -22,17 +20,8 @@ int io_out_open(io_out *o, const char *path, plenum_diag *d)
 
 static void write_all(io_out *o, const char *p, size_t n)
 {
-	while (n && !o->err) {
-		ssize_t w = write(o->w.fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			o->err = w < 0 ? errno : EIO;
-			return;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
+	if (!o->err)
+		o->err = ut_wfile_write(&o->w, p, n);
 }
 
 void io_out_put(io_out *o, const void *data, size_t n)

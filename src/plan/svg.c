@@ -6,7 +6,6 @@
 #include <string.h>
 #include <errno.h>
 #include <stdarg.h>
-#include <unistd.h>
 #include "plan/pl.h"
 
 enum { W = 760, H = 460, LEFT = 80, RIGHT = 230, TOP = 50, BOTTOM = 70 };
@@ -191,15 +190,7 @@ static int save(const ut_buf *b, const char *path, plenum_diag *d)
 	int rc = ut_wfile_open(&w, path, d);
 	if (rc)
 		return rc;
-	int err = 0;
-	for (size_t at = 0; at < b->len && !err;) {
-		ssize_t n = write(w.fd, b->data + at, b->len - at);
-		if (n > 0)
-			at += (size_t)n;
-		else if (!(n < 0 && errno == EINTR))
-			err = n < 0 ? errno : EIO;
-	}
-	rc = ut_wfile_close(&w, err, d);
+	rc = ut_wfile_close(&w, ut_wfile_write(&w, b->data, b->len), d);
 	return rc ? rc : ut_wfile_commit(&w, d);
 }
 

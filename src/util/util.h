@@ -94,6 +94,9 @@ typedef struct ut_wfile {
 /* Opens w->fd for writing. A one-line error (an empty name, a directory, a link to
  * nothing, a directory that cannot take the file) and nothing created on failure. */
 int ut_wfile_open(ut_wfile *w, const char *path, plenum_diag *d);
+/* Writes all n bytes of data to w->fd (again after EINTR and short writes); the errno of
+ * the failure, 0 when all went. */
+int ut_wfile_write(ut_wfile *w, const void *data, size_t n);
 /* Closes the file; err is the errno of a write that failed (0: none), which makes it an
  * error that removes the temporary file, as a failed close does. */
 int ut_wfile_close(ut_wfile *w, int err, plenum_diag *d);

@@ -98,6 +98,21 @@ int ut_wfile_open(ut_wfile *w, const char *path, plenum_diag *d)
 	return rc;
 }
 
+int ut_wfile_write(ut_wfile *w, const void *data, size_t n)
+{
+	const char *p = data;
+	while (n) {
+		ssize_t k = write(w->fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return k < 0 ? errno : EIO;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
 static int failed(ut_wfile *w, int err, plenum_diag *d)
 {
 	ut_fail(d, PLENUM_EIO, "%s: write failed (%s): check the free disk space%s", w->path,
