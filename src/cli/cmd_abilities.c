@@ -9,7 +9,7 @@ static int a_set(int argc, char **argv)
 	plenum_diag d;
 	int64_t member, council;
 	double hours;
-	if (!cc_parse(&a, "abilities", argc, argv, "--member --council --hours --skills", "") ||
+	if (!cc_parse(&a, "abilities", argc, argv, 0, "--member --council --hours --skills", "") ||
 	    !cc_int(&a, "--member", 0, &member) || !cc_int(&a, "--council", 0, &council) ||
 	    !cc_num(&a, "--hours", -1, &hours))
 		return CL_USAGE;
@@ -51,7 +51,7 @@ static int a_list(int argc, char **argv)
 	int64_t id, members;
 	double hours;
 	int of_council = strcmp(argv[0], "council") == 0;
-	if (!cc_parse(&a, "abilities", argc, argv, "", "") ||
+	if (!cc_parse(&a, "abilities", argc, argv, 1, "", "") ||
 	    !cc_pos_int(&a, 0, of_council ? "council id" : "member id", &id))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);

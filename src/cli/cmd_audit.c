@@ -39,7 +39,7 @@ static int u_verify(int argc, char **argv)
 	plenum_diag d;
 	int64_t bad, count;
 	char head[65];
-	if (!cc_parse(&a, "audit", argc, argv, "", ""))
+	if (!cc_parse(&a, "audit", argc, argv, 0, "", ""))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
 	if (!db)
@@ -67,7 +67,7 @@ static int u_list(int argc, char **argv)
 	plenum_diag d;
 	cc_out o;
 	int64_t after, limit;
-	if (!cc_parse(&a, "audit", argc, argv, "--after --limit", "") ||
+	if (!cc_parse(&a, "audit", argc, argv, 0, "--after --limit", "") ||
 	    !cc_int(&a, "--after", 0, &after) || !cc_int(&a, "--limit", 0, &limit))
 		return CL_USAGE;
 	if (after < 0 || (cc_get(&a, "--limit") && limit < 1)) /* 0 once listed everything */
@@ -87,7 +87,7 @@ static int u_export(int argc, char **argv)
 {
 	cc_args a;
 	plenum_diag d = {0};
-	if (!cc_parse(&a, "audit", argc, argv, "--out", ""))
+	if (!cc_parse(&a, "audit", argc, argv, 0, "--out", ""))
 		return CL_USAGE;
 	const char *out = cc_get(&a, "--out");
 	plenum_db *db = cc_open(&a);

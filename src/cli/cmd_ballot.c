@@ -45,7 +45,7 @@ static int b_cast(int argc, char **argv)
 	plenum_diag d;
 	int64_t motion, marks[MAX_MARKS];
 	char receipt[PLENUM_RECEIPT_SIZE];
-	if (!cc_parse(&a, "ballot", argc, argv, "--vote --marks --receipt", "") ||
+	if (!cc_parse(&a, "ballot", argc, argv, 1, "--vote --marks --receipt", "") ||
 	    !cc_pos_int(&a, 0, "motion id", &motion))
 		return CL_USAGE;
 	int64_t n = read_marks(&a, marks);
@@ -72,7 +72,7 @@ static int b_check(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	int64_t motion, marks[MAX_MARKS], n;
-	if (!cc_parse(&a, "ballot", argc, argv, "", "") || !cc_pos_int(&a, 0, "motion id", &motion))
+	if (!cc_parse(&a, "ballot", argc, argv, 2, "", "") || !cc_pos_int(&a, 0, "motion id", &motion))
 		return CL_USAGE;
 	if (a.npos < 2)
 		return cl_usage("ballot", "give the receipt");
@@ -114,7 +114,7 @@ static int b_public(int argc, char **argv)
 	plenum_diag d;
 	cc_out o;
 	int64_t motion, member;
-	if (!cc_parse(&a, "ballot", argc, argv, "--motion --member", "") ||
+	if (!cc_parse(&a, "ballot", argc, argv, 0, "--motion --member", "") ||
 	    !cc_int(&a, "--motion", 0, &motion) || !cc_int(&a, "--member", 0, &member))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);

@@ -23,16 +23,16 @@ static int listed(const char *list, const char *name)
 /* The options that may come more than once: each gives one more (cc_all). */
 #define REPEATABLE "--option --payload --candidate --cap"
 
-int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, const char *valued,
-             const char *flags)
+int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, int npos,
+             const char *valued, const char *flags)
 {
 	memset(a, 0, sizeof *a);
 	a->cmd = cmd;
 	for (int k = 1; k < argc; k++) {
 		const char *s = argv[k];
 		if (strncmp(s, "--", 2) != 0 || strcmp(s, "--") == 0) {
-			if (a->npos == CC_MAX)
-				return !cl_usage(cmd, "too many arguments");
+			if (a->npos == npos) /* a typo, or a value whose option is missing */
+				return !cl_usage(cmd, "unexpected argument '%s'", s);
 			a->pos[a->npos++] = s;
 			continue;
 		}
@@ -344,7 +344,7 @@ static int c_create(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	int64_t parent, seats, id;
-	if (!cc_parse(&a, "council", argc, argv, "--kind --name --place --parent --seats", "") ||
+	if (!cc_parse(&a, "council", argc, argv, 0, "--kind --name --place --parent --seats", "") ||
 	    !cc_int(&a, "--parent", 0, &parent) || !cc_seats(&a, &seats))
 		return CL_USAGE;
 	int kind = plenum_council_kind_parse(cc_get(&a, "--kind"));
@@ -366,7 +366,8 @@ static int c_list(int argc, char **argv)
 	plenum_diag d;
 	cc_out o;
 	int64_t parent;
-	if (!cc_parse(&a, "council", argc, argv, "--parent", "") || !cc_int(&a, "--parent", -1, &parent))
+	if (!cc_parse(&a, "council", argc, argv, 0, "--parent", "") ||
+	    !cc_int(&a, "--parent", -1, &parent))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
@@ -435,7 +436,7 @@ static int c_listing(int argc, char **argv)
 	cc_out o;
 	int64_t id;
 	const char *what = argv[0];
-	if (!cc_parse(&a, "council", argc, argv, "", "--pending") ||
+	if (!cc_parse(&a, "council", argc, argv, 1, "", "--pending") ||
 	    !cc_pos_int(&a, 0, "council id", &id))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);
@@ -467,7 +468,7 @@ static int c_hours(int argc, char **argv)
 	plenum_diag d;
 	int64_t id, members;
 	double hours;
-	if (!cc_parse(&a, "council", argc, argv, "", "") || !cc_pos_int(&a, 0, "council id", &id))
+	if (!cc_parse(&a, "council", argc, argv, 1, "", "") || !cc_pos_int(&a, 0, "council id", &id))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
 	if (!db)
@@ -488,7 +489,7 @@ static int c_join(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	int64_t id, req;
-	if (!cc_parse(&a, "council", argc, argv, "--name --email --place --heard --message", "") ||
+	if (!cc_parse(&a, "council", argc, argv, 1, "--name --email --place --heard --message", "") ||
 	    !cc_pos_int(&a, 0, "council id", &id))
 		return CL_USAGE;
 	plenum_join_spec s = {.name = cc_get(&a, "--name"), .email = cc_get(&a, "--email"),
@@ -510,7 +511,7 @@ static int c_decide(int argc, char **argv)
 	plenum_diag d;
 	int64_t req, member;
 	int yes = strcmp(argv[0], "accept") == 0;
-	if (!cc_parse(&a, "council", argc, argv, "", "") || !cc_pos_int(&a, 0, "request id", &req))
+	if (!cc_parse(&a, "council", argc, argv, 1, "", "") || !cc_pos_int(&a, 0, "request id", &req))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
 	if (!db)
@@ -525,7 +526,7 @@ static int c_parent(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	int64_t id, parent;
-	if (!cc_parse(&a, "council", argc, argv, "--parent", "") ||
+	if (!cc_parse(&a, "council", argc, argv, 1, "--parent", "") ||
 	    !cc_pos_int(&a, 0, "council id", &id) || !cc_int(&a, "--parent", 0, &parent))
 		return CL_USAGE;
 	if (!cc_get(&a, "--parent")) /* not a silent move to the top */
@@ -563,7 +564,7 @@ static int c_link(int argc, char **argv)
 	int64_t id;
 	double q;
 	int report = strcmp(argv[0], "report") == 0;
-	if (!cc_parse(&a, "council", argc, argv, "--economy --technique --period --quantity", "") ||
+	if (!cc_parse(&a, "council", argc, argv, 1, "--economy --technique --period --quantity", "") ||
 	    !cc_pos_int(&a, 0, "council id", &id) || !cc_num(&a, "--quantity", NAN, &q))
 		return CL_USAGE;
 	if (report && isnan(q))

@@ -42,7 +42,7 @@ static int g_list(int argc, char **argv)
 	cc_out o;
 	int64_t id;
 	const char *what = argv[0];
-	if (!cc_parse(&a, "delegate", argc, argv, "", "--all") || !cc_pos_int(&a, 0, "id", &id))
+	if (!cc_parse(&a, "delegate", argc, argv, 1, "", "--all") || !cc_pos_int(&a, 0, "id", &id))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
@@ -76,7 +76,7 @@ static int g_seat(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	int64_t council, member, seat;
-	if (!cc_parse(&a, "delegate", argc, argv, "--mandate", "") ||
+	if (!cc_parse(&a, "delegate", argc, argv, 2, "--mandate", "") ||
 	    !cc_pos_int(&a, 0, "council id", &council) || !cc_pos_int(&a, 1, "member id", &member))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
@@ -93,7 +93,7 @@ static int g_resign(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	int64_t seat, election;
-	if (!cc_parse(&a, "delegate", argc, argv, "", "") || !cc_pos_int(&a, 0, "seat id", &seat))
+	if (!cc_parse(&a, "delegate", argc, argv, 1, "", "") || !cc_pos_int(&a, 0, "seat id", &seat))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
 	if (!db)

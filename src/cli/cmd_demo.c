@@ -348,7 +348,7 @@ static int run(int argc, char **argv)
 {
 	cc_args a;
 	demo state = {0}, *g = &state;
-	if (!cc_parse(&a, "demo", argc, argv, "--economy", ""))
+	if (!cc_parse(&a, "demo", argc, argv, 0, "--economy", ""))
 		return CL_USAGE;
 	g->quiet = cc_has(&a, "--json");
 	if (!(g->db = cc_open(&a)))

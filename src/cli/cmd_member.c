@@ -8,7 +8,7 @@ static int m_create(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	int64_t id, council;
-	if (!cc_parse(&a, "member", argc, argv, "--name --email --council", "") ||
+	if (!cc_parse(&a, "member", argc, argv, 0, "--name --email --council", "") ||
 	    !cc_int(&a, "--council", 0, &council))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
@@ -49,7 +49,7 @@ static int m_list(int argc, char **argv)
 	cc_out o;
 	int64_t id = 0;
 	int councils = strcmp(argv[0], "councils") == 0, show = strcmp(argv[0], "show") == 0;
-	if (!cc_parse(&a, "member", argc, argv, "", "") ||
+	if (!cc_parse(&a, "member", argc, argv, councils || show, "", "") ||
 	    ((councils || show) && !cc_pos_int(&a, 0, "member id", &id)))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);
@@ -81,7 +81,7 @@ static int m_membership(int argc, char **argv)
 	plenum_diag d;
 	int64_t council, member;
 	int add = strcmp(argv[0], "add") == 0;
-	if (!cc_parse(&a, "member", argc, argv, "", "") || !cc_pos_int(&a, 0, "council id", &council) ||
+	if (!cc_parse(&a, "member", argc, argv, 2, "", "") || !cc_pos_int(&a, 0, "council id", &council) ||
 	    !cc_pos_int(&a, 1, "member id", &member))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
@@ -100,7 +100,7 @@ static int m_password(int argc, char **argv)
 	plenum_diag d;
 	int64_t id;
 	char line[1100];
-	if (!cc_parse(&a, "member", argc, argv, "", "") || !cc_pos_int(&a, 0, "member id", &id))
+	if (!cc_parse(&a, "member", argc, argv, 1, "", "") || !cc_pos_int(&a, 0, "member id", &id))
 		return CL_USAGE;
 	if (!fgets(line, sizeof line, stdin))
 		return cl_error("member", "give the new password on standard input");

@@ -59,7 +59,7 @@ static int o_open(int argc, char **argv)
 	int64_t cand[MAX_OPTIONS], id;
 	const char *options[MAX_OPTIONS], *payloads[MAX_OPTIONS];
 	int plan = strcmp(argv[0], "open-plan") == 0;
-	if (!cc_parse(&a, "motion", argc, argv,
+	if (!cc_parse(&a, "motion", argc, argv, 0,
 	              "--council --kind --method --title --text --mandate --option --payload "
 	              "--seats --closes-at --quorum --majority --recall --binds --candidate",
 	              "--status-quo") ||
@@ -133,7 +133,7 @@ static int o_list(int argc, char **argv)
 	cc_out o;
 	int64_t id;
 	const char *what = argv[0];
-	if (!cc_parse(&a, "motion", argc, argv, "", "--open --closed") ||
+	if (!cc_parse(&a, "motion", argc, argv, 1, "", "--open --closed") ||
 	    !cc_pos_int(&a, 0, strcmp(what, "list") == 0 ? "council id" : "motion id", &id))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);
@@ -160,7 +160,7 @@ static int o_close(int argc, char **argv)
 	plenum_diag d;
 	int64_t id = 0, n = 0;
 	int due = strcmp(argv[0], "close-due") == 0;
-	if (!cc_parse(&a, "motion", argc, argv, "", "") ||
+	if (!cc_parse(&a, "motion", argc, argv, !due, "", "") ||
 	    (!due && !cc_pos_int(&a, 0, "motion id", &id)))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
@@ -211,7 +211,7 @@ static int o_result(int argc, char **argv)
 	plenum_diag d;
 	plenum_result *r;
 	int64_t id;
-	if (!cc_parse(&a, "motion", argc, argv, "", "") || !cc_pos_int(&a, 0, "motion id", &id))
+	if (!cc_parse(&a, "motion", argc, argv, 1, "", "") || !cc_pos_int(&a, 0, "motion id", &id))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
 	if (!db)
@@ -327,7 +327,7 @@ static int o_store_plan(int argc, char **argv)
 	int64_t id;
 	plenum_target *t;
 	char *store;
-	if (!cc_parse(&a, "motion", argc, argv, "--period --summary --targets", "") ||
+	if (!cc_parse(&a, "motion", argc, argv, 1, "--period --summary --targets", "") ||
 	    !cc_pos_int(&a, 0, "motion id", &id))
 		return CL_USAGE;
 	if (!cc_get(&a, "--targets"))
@@ -382,7 +382,7 @@ static int o_targets(int argc, char **argv)
 	cc_out o;
 	int64_t id = 0, council;
 	int targets = strcmp(argv[0], "targets") == 0;
-	if (!cc_parse(&a, "motion", argc, argv, "--council", "") ||
+	if (!cc_parse(&a, "motion", argc, argv, 1, "--council", "") ||
 	    (a.npos && !cc_pos_int(&a, 0, "motion id", &id)) || !cc_int(&a, "--council", 0, &council))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);
@@ -414,7 +414,7 @@ static int o_proposals(int argc, char **argv)
 	plenum_diag d;
 	cc_out o;
 	int64_t id, option;
-	if (!cc_parse(&a, "motion", argc, argv, "--option", "") ||
+	if (!cc_parse(&a, "motion", argc, argv, 1, "--option", "") ||
 	    !cc_pos_int(&a, 0, "motion id", &id) || !cc_int(&a, "--option", -1, &option))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);

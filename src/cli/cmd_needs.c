@@ -21,7 +21,7 @@ static int n_products(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	plenum_economy *e = NULL;
-	if (!cc_parse(&a, "needs", argc, argv, "--economy", ""))
+	if (!cc_parse(&a, "needs", argc, argv, 0, "--economy", ""))
 		return CL_USAGE;
 	plenum_db *db = cc_open(&a);
 	if (!db)
@@ -57,7 +57,7 @@ static int n_set(int argc, char **argv)
 	plenum_diag d;
 	int64_t member, council, priority;
 	double q;
-	if (!cc_parse(&a, "needs", argc, argv, "--member --council --product --quantity --priority",
+	if (!cc_parse(&a, "needs", argc, argv, 0, "--member --council --product --quantity --priority",
 	              "") ||
 	    !cc_int(&a, "--member", 0, &member) || !cc_int(&a, "--council", 0, &council) ||
 	    !cc_num(&a, "--quantity", -1, &q) || !cc_int(&a, "--priority", 3, &priority))
@@ -112,7 +112,7 @@ static int n_list(int argc, char **argv)
 	cc_out o;
 	int64_t id, council;
 	int of_council = strcmp(argv[0], "council") == 0;
-	if (!cc_parse(&a, "needs", argc, argv, "--council", "") ||
+	if (!cc_parse(&a, "needs", argc, argv, 1, "--council", "") ||
 	    !cc_pos_int(&a, 0, of_council ? "council id" : "member id", &id) ||
 	    !cc_int(&a, "--council", 0, &council))
 		return CL_USAGE;

@@ -66,7 +66,7 @@ static int parse(int argc, char **argv, bridge *b)
 		if (!r)
 			rest[n++] = argv[k];
 	}
-	if (!cc_parse(&b->a, "plan", n, rest,
+	if (!cc_parse(&b->a, "plan", n, rest, 1,
 	              "--council --period --title --text --hours-share --cap --closes-at "
 	              "--economy-name", ""))
 		return CL_USAGE;

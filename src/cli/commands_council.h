@@ -20,11 +20,11 @@ typedef struct cc_args {
 	int nopt;
 } cc_args;
 
-/* Parses argv (argv[0] the subcommand). valued and flags are space-separated option names
- * ("--name --kind"); --db, --as and --json are always known. Returns 1, or 0 after a usage
- * error. */
-int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, const char *valued,
-             const char *flags);
+/* Parses argv (argv[0] the subcommand): at most npos (<= CC_MAX) positional arguments, and
+ * options; valued and flags are space-separated option names ("--name --kind"); --db, --as
+ * and --json are always known. Returns 1, or 0 after a usage error. */
+int cc_parse(cc_args *a, const char *cmd, int argc, char **argv, int npos,
+             const char *valued, const char *flags);
 const char *cc_get(const cc_args *a, const char *name);
 int cc_has(const cc_args *a, const char *name);
 /* Every value of a repeated option, in order; returns how many (at most max). */

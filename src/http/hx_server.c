@@ -133,6 +133,32 @@ static int tls_init(hx_server *s)
 	return s->tls_key != NULL;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The path's and the query's %XX escapes, decoded in place, but for %00: a C string ends at
+ * a NUL, so "/api/councils/1%00x" would be read as council 1. It stays as the three
+ * characters it is, and the route or the value it is part of is then refused as such. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls, (void)c;
+	char *w = s;
+	for (const char *r = s; *r; ) {
+		int hi = *r == '%' ? hex_digit(r[1]) : -1, lo = hi >= 0 ? hex_digit(r[2]) : -1;
+		if (lo >= 0 && (hi | lo)) {
+			*w++ = (char)(hi << 4 | lo);
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = 0;
+	return (size_t)(w - s);
+}
+
 static struct MHD_Daemon *start_daemon(hx_server *s)
 {
 	struct sockaddr_storage ss;
@@ -152,6 +178,7 @@ static struct MHD_Daemon *start_daemon(hx_server *s)
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		s->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->tls_cert,
 		MHD_OPTION_HTTPS_MEM_KEY, s->tls_key, MHD_OPTION_END);
 	if (!d && s->tls_cert)

@@ -133,6 +133,15 @@ status=0; "$PLENUM" council create --kind workplace --name A --name B --db "$DB"
 	status=$?
 [ "$status" -eq 2 ] && grep -q -- "--name is given twice" "$T/err" ||
 	fail "a repeated option: exit $status, $(cat "$T/err") (the last one won)"
+# A positional argument more than the command takes (a typo, or a value whose option was
+# left out) is refused, not ignored.
+for cmd in "council list extra" "motion show 1 2" "motion close-due 5" "member list 3" \
+	"delegate resign 1 2"; do
+	status=0; $PLENUM $cmd --db "$DB" 2>"$T/err" >/dev/null || status=$?
+	[ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+		grep -q "unexpected argument" "$T/err" ||
+		fail "'$cmd': exit $status, $(cat "$T/err") (the extra argument was ignored)"
+done
 status=0; "$PLENUM" audit list --limit 0 --db "$DB" >/dev/null 2>&1 || status=$?
 [ "$status" -eq 2 ] || fail "audit list --limit 0: exit $status (it listed every event)"
 status=0; "$PLENUM" council bogus --db "$DB" 2>"$T/err" || status=$?

@@ -161,6 +161,14 @@ def test_refusals(port, ids):
           "a path that is not UTF-8: 404 with its error, not {}: %s" % doc)
     st, _, _ = anon.call("GET", "/api/motions/%d" % ids["yes_no"], route="/api/motions/{id}")
     check(st == 401, "motion needs a session")
+    st, doc, _ = anon.call("GET", "/api/councils/%d%%00" % ids["riverside"],
+                           route="/api/nothing-here")
+    check(st == 404 and doc.get("error") == "ENOROUTE",
+          "an escaped NUL is not the end of the path (it read council %d): %s"
+          % (ids["riverside"], doc))
+    st, doc, _ = anon.call("GET", "/api/councils/%%3%d" % ids["riverside"],
+                           route="/api/councils/{id}")
+    check(st == 200 and doc["id"] == ids["riverside"], "escaped digits decode: %s" % doc)
 
 
 def test_login(port, ids):
