@@ -39,6 +39,13 @@ enum {
 	PLENUM_TEXT_MAX = 20000, /* motion texts, mandates, messages, skills */
 };
 
+/* Limits on what members state and decide. A motion closes within ten years (a later
+ * closes_at could never be reached, and no one could close it); a need or an output report is
+ * below 10^15 of its product (so that no member's figure, summed with the others, can
+ * overflow a federation's demand or pass the planner's limits). */
+#define PLENUM_MOTION_OPEN_MAX (10 * 366 * 86400LL)
+#define PLENUM_QUANTITY_MAX 1e15
+
 /* Opens (creating when missing) the database at path, applies the schema migrations, turns on
  * WAL and foreign keys. On failure *out is NULL. */
 PLENUM_API PLENUM_NODISCARD int plenum_db_open(const char *path, plenum_db **out, plenum_diag *d);

@@ -221,8 +221,8 @@ void cc_i64(cc_out *o, const char *name, int64_t v)
 void cc_dbl(cc_out *o, const char *name, double v)
 {
 	field(o, name);
-	if (!o->json && !isfinite(v))
-		fputs("", sink(o));
+	if (!isfinite(v)) /* none: empty in CSV, null in JSON (as the API gives it) */
+		fputs(o->json ? "null" : "", sink(o));
 	else
 		cl_number(sink(o), v);
 }

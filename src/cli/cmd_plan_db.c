@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/commands_council.h"
 #include "cli/commands_plan.h"
+#include "util/util.h"
 
 enum { MAX_SHARES = 16, MAX_CAPS = 8, MAX_VALUES = 16, MAX_VARIANTS = 100 };
 
@@ -395,7 +396,8 @@ static void names(bridge *b)
 	gmtime_r(&now, &tm);
 	snprintf(b->next_year, sizeof b->next_year, "%d", tm.tm_year + 1900 + 1);
 	b->period = cc_get(&b->a, "--period") ? cc_get(&b->a, "--period") : b->next_year;
-	snprintf(b->default_title, sizeof b->default_title, "Plan for %.50s", b->period);
+	snprintf(b->default_title, sizeof b->default_title, "Plan for %.*s",
+	         (int)ut_utf8_prefix(b->period, 50), b->period);
 	b->title = cc_get(&b->a, "--title") ? cc_get(&b->a, "--title") : b->default_title;
 }
 

@@ -85,6 +85,29 @@ int ct_end(plenum_db *db, int rc, plenum_diag *d)
 	return st_commit(db->st, d);
 }
 
+/* The code point at s (valid UTF-8), and its length in *len. */
+static unsigned code_point(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80)
+		return *len = 1, s[0];
+	if (s[0] < 0xE0)
+		return *len = 2, (s[0] & 0x1Fu) << 6 | (s[1] & 0x3Fu);
+	if (s[0] < 0xF0)
+		return *len = 3, (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+	return *len = 4, (s[0] & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 |
+	                 (s[3] & 0x3Fu);
+}
+
+/* Spaces (Unicode's White_Space) and the invisible format characters (bidi marks, zero
+ * widths, the BOM, the soft hyphen): a name of these only shows as nothing. */
+static int invisible(unsigned c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0xAD ||
+	       c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200F) ||
+	       (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 ||
+	       c == 0xFEFF;
+}
+
 static int check_chars(plenum_diag *d, const char *what, const char *s, size_t max, int text)
 {
 	size_t n = strlen(s);
@@ -93,7 +116,6 @@ static int check_chars(plenum_diag *d, const char *what, const char *s, size_t m
 		               "shorten it", what, n, max);
 	if (!ut_utf8_valid(s, n))
 		return ut_fail(d, PLENUM_EINVAL, "%s is not valid UTF-8: fix its encoding", what);
-	int blank = 1;
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)s[k];
 		/* C0, DEL and C1 (U+0080..U+009F: 0xC2 0x80..0x9F in UTF-8, NEL among them) */
@@ -102,11 +124,13 @@ static int check_chars(plenum_diag *d, const char *what, const char *s, size_t m
 		if ((c < 0x20 && !(text && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7f || c1)
 			return ut_fail(d, PLENUM_EINVAL, "%s holds a control character at byte %zu: "
 			               "remove it", what, k + 1);
-		blank &= c == ' ' || c == '\t' || c == '\n' || c == '\r';
 	}
-	if (blank)
-		return ut_fail(d, PLENUM_EINVAL, "%s is only spaces: give one", what);
-	return PLENUM_OK;
+	size_t len;
+	for (size_t k = 0; k < n; k += len)
+		if (!invisible(code_point((const unsigned char *)s + k, &len)))
+			return PLENUM_OK;
+	return ut_fail(d, PLENUM_EINVAL, "%s is only spaces or invisible characters: give one",
+	               what);
 }
 
 int ct_check_name(plenum_diag *d, const char *what, const char *s, int required)

@@ -146,6 +146,10 @@ static int check_texts(plenum_db *db, opening *o, plenum_diag *d)
 	if (!rc && s->closes_at && s->closes_at <= plenum_db_now(db))
 		rc = ut_fail(d, PLENUM_EINVAL, "the motion would close at %lld, which has passed: "
 		             "give a later time", (long long)s->closes_at);
+	if (!rc && s->closes_at > plenum_db_now(db) + PLENUM_MOTION_OPEN_MAX)
+		rc = ut_fail(d, PLENUM_EINVAL, "the motion would close at %lld, more than ten years "
+		             "ahead: give an earlier time, or none (it is then closed by its opener)",
+		             (long long)s->closes_at);
 	return rc;
 }
 
@@ -288,6 +292,9 @@ static int resolve_options(plenum_db *db, opening *o, plenum_diag *d)
 		return ut_fail(d, PLENUM_EINVAL, "only a general motion binds delegates");
 	if (s->kind == PLENUM_MOTION_ELECTION)
 		return election_options(db, o, d);
+	if (s->binds && (s->n_options || s->status_quo))
+		return ut_fail(d, PLENUM_EINVAL, "a binding motion has the options of the motion "
+		               "%lld it binds on: give no others", (long long)s->binds);
 	if (s->binds)
 		return binding_options(db, o, d);
 	if (s->method == PLENUM_VOTE_YES_NO) {

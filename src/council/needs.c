@@ -111,15 +111,16 @@ int plenum_need_set(plenum_db *db, int64_t actor, int64_t member, int64_t counci
 {
 	CT_ENTER(db, d);
 	int rc = ct_check_name(d, "the product key", product, 1);
-	if (!rc && (!isfinite(quantity) || quantity < 0))
-		rc = ut_fail(d, PLENUM_EINVAL, "quantity %g of %s: give a finite number, 0 or more",
-		             quantity, product);
+	if (!rc && (!isfinite(quantity) || quantity < 0 || quantity >= PLENUM_QUANTITY_MAX))
+		rc = ut_fail(d, PLENUM_EINVAL, "quantity %g of %s: give a number from 0 to below "
+		             "1e15", quantity, product);
 	if (!rc && (priority < 1 || priority > 5))
 		rc = ut_fail(d, PLENUM_EINVAL, "priority %d: give 1 (highest) to 5", priority);
 	if (!rc)
 		rc = may_state(db, actor, member, council, d);
 	if (!rc)
 		rc = ct_begin(db, d);
+	quantity += 0.0; /* -0 is 0 */
 	if (!rc)
 		rc = ct_end(db, set_need(db, actor, member, council, product, quantity, priority, d),
 		            d);
@@ -192,11 +193,12 @@ int plenum_ability_set(plenum_db *db, int64_t actor, int64_t member, int64_t cou
 	CT_ENTER(db, d);
 	int rc = ct_check_text(d, "the skills", skills, 0);
 	if (!rc && (!isfinite(hours) || hours < 0 || hours > 168))
-		rc = ut_fail(d, PLENUM_EINVAL, "%g hours a week: give 0 to 168", hours);
+		rc = ut_fail(d, PLENUM_EINVAL, "%.15g hours a week: give 0 to 168", hours);
 	if (!rc)
 		rc = may_state(db, actor, member, council, d);
 	if (!rc)
 		rc = ct_begin(db, d);
+	hours += 0.0; /* -0 is 0 */
 	if (!rc)
 		rc = ct_end(db, set_ability(db, actor, member, council, hours, skills, d), d);
 	return ct_leave(db, rc, d);

@@ -244,8 +244,8 @@ int plenum_output_report(plenum_db *db, int64_t actor, int64_t council, const ch
 	int rc = ct_check_name(d, "the period", period, 1);
 	if (!rc)
 		rc = ct_check_name(d, "the technique key", technique, 1);
-	if (!rc && (!isfinite(quantity) || quantity < 0))
-		rc = ut_fail(d, PLENUM_EINVAL, "output %g of %s: give a finite number, 0 or more",
+	if (!rc && (!isfinite(quantity) || quantity < 0 || quantity >= PLENUM_QUANTITY_MAX))
+		rc = ut_fail(d, PLENUM_EINVAL, "output %g of %s: give a number from 0 to below 1e15",
 		             quantity, technique);
 	if (!rc)
 		rc = workplace_check(db, actor, council, "report output", d);

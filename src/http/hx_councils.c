@@ -81,10 +81,10 @@ void hx_council_delegates(hx_req *q, hx_res *r)
 	if (!hx_may_view(q, r, q->id))
 		return;
 	plenum_diag d = {0};
-	json_t *elected = json_array(), *seated = json_array(), *mandates = json_array();
 	int64_t all;
 	if (!hx_query_int(q, r, "all", 0, 0, 1, &all))
 		return;
+	json_t *elected = json_array(), *seated = json_array(), *mandates = json_array();
 	int rc = plenum_delegate_list(q->db, q->id, all, add_delegate, elected, &d);
 	if (rc == PLENUM_OK)
 		rc = plenum_federation_delegates(q->db, q->id, add_delegate, seated, &d);

@@ -1,6 +1,7 @@
 /* Delegates: one seat, and the recall: any member of the electing council opens a recall
  * motion at any moment (the library checks who may). */
 #include "http/handlers.h"
+#include "util/util.h"
 
 #define I(x) ((json_int_t)(x))
 
@@ -36,7 +37,8 @@ void hx_recall(hx_req *q, hx_res *r)
 		return;
 	}
 	char deftitle[PLENUM_NAME_MAX];
-	snprintf(deftitle, sizeof deftitle, "Recall %.150s", g.name);
+	snprintf(deftitle, sizeof deftitle, "Recall %.*s", (int)ut_utf8_prefix(g.name, 150),
+	         g.name);
 	plenum_motion_spec s = {.council = g.council, .kind = PLENUM_MOTION_RECALL,
 	                        .title = title ? title : deftitle, .text = text,
 	                        .recall = g.id, .closes_at = closes_at};

@@ -94,7 +94,8 @@ static int marks_of(hx_req *q, hx_res *r, int64_t *marks, int64_t *n, const char
 	*choice = NULL;
 	if (!hx_str(q, r, "choice", 0, choice))
 		return 0;
-	if (*choice && json_object_get(q->json, "marks")) {
+	json_t *given = json_object_get(q->json, "marks"); /* null counts as absent */
+	if (*choice && given && !json_is_null(given)) {
 		hx_error(r, 400, "EFIELD", "give \"choice\" or \"marks\", not both");
 		return 0;
 	}
@@ -138,6 +139,9 @@ void hx_ballot(hx_req *q, hx_res *r)
 	if (marks_of(q, r, marks, &n, &choice) && hx_str(q, r, "receipt", 0, &receipt)) {
 		plenum_diag d = {0};
 		char out[PLENUM_RECEIPT_SIZE] = "";
+		/* A public ballot is replaced without a receipt: whether there was one before. (Two
+		 * ballots of one member at once may both say false; the second still replaces.) */
+		int had = !receipt && plenum_ballot_has_voted(q->db, q->id, q->member);
 		int rc = choice ? plenum_ballot_cast_choice(q->db, q->member, q->id, choice, receipt,
 		                                            out, &d)
 		                : plenum_ballot_cast(q->db, q->member, q->id, marks, n, receipt, out,
@@ -146,7 +150,7 @@ void hx_ballot(hx_req *q, hx_res *r)
 			hx_fail(r, rc, &d);
 		else
 			hx_json(r, 200, json_pack("{s:I, s:s, s:b}", "motion", I(q->id), "receipt",
-			                          out, "replaced", receipt != NULL));
+			                          out, "replaced", receipt != NULL || had));
 	}
 	ut_free(marks);
 }

@@ -124,7 +124,8 @@ static int parse_body(hx_req *q, hx_res *r)
 		q->json = json_object();
 		return q->json != NULL;
 	}
-	if (!ct || strncmp(ct, "application/json", 16) != 0) {
+	if (!ct || strncmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' &&
+	                                                        ct[16] != ' ')) {
 		hx_error(r, 415, "EMEDIA", "the body must be JSON: send Content-Type: "
 		                           "application/json");
 		return 0;

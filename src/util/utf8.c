@@ -1,4 +1,5 @@
 /* UTF-8 validation (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
+#include <string.h>
 #include "util/util.h"
 
 int ut_utf8_valid(const char *str, size_t n)
@@ -33,4 +34,15 @@ int ut_utf8_valid(const char *str, size_t n)
 		i += len;
 	}
 	return 1;
+}
+
+size_t ut_utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n] continues a character */
+		n--;
+	return n;
 }

@@ -79,6 +79,8 @@ double ut_now(void);
 
 /* Checks that s (n bytes) is valid UTF-8. */
 int ut_utf8_valid(const char *s, size_t n);
+/* The length of s cut to at most max bytes without cutting a character in two (for "%.*s"). */
+size_t ut_utf8_prefix(const char *s, size_t max);
 
 /* An output file that appears whole or not at all: written under a unique temporary name
  * beside the file (beside where a symbolic link leads, so that the link stays) and renamed

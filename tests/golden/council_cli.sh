@@ -66,7 +66,7 @@ p motion close "$el"
 p needs set --member "$bob" --council "$north" --product 10-7 --quantity 2.5 --priority 1 --as "$bob"
 p needs set --member "$cat_" --council "$north" --product 10-7 --quantity 1.5 --as "$cat_"
 p needs set --member "$dan" --council "$south" --product 86 --quantity 4 --as "$dan"
-refused "0 or more" needs set --member "$bob" --council "$north" --product 10-7 --quantity -3 --as "$bob"
+refused "from 0 to below 1e15" needs set --member "$bob" --council "$north" --product 10-7 --quantity -3 --as "$bob"
 refused "not registered" needs set --member "$bob" --council "$north" --product nope --quantity 3 --as "$bob"
 refused "may not state" needs set --member "$bob" --council "$north" --product 10-7 --quantity 3 --as "$cat_"
 p abilities set --member "$cat_" --council "$north" --hours 20 --skills "carpentry" --as "$cat_"
@@ -97,7 +97,13 @@ refused "council 99: no such council" council links 99 # (was an empty success)
 refused "council 99: no such council" council list --parent 99
 refused "is a neighbourhood, not a federation" delegate in "$north"
 refused "5 seats for 2 options" motion open --council "$north" --method approval --title Two --option A --option B --seats 5 --as "$ann"
-refused "0 or more" council report "$north" --period 2027 --technique 10-7 --quantity -1
+refused "from 0 to below 1e15" council report "$north" --period 2027 --technique 10-7 --quantity -1
+refused "from 0 to below 1e15" council report "$north" --period 2027 --technique 10-7 --quantity 1e15
+# (one member's need of 1.5e308, summed, made the federation's demand infinite: no plan)
+refused "from 0 to below 1e15" needs set --member "$ann" --council "$north" --product 10-7 --quantity 1.5e308 --as "$ann"
+refused "invisible characters" council create --kind neighbourhood --name "$(printf '\342\200\217\357\273\277')"
+refused "more than ten years ahead" motion open --council "$north" --title Never --closes-at 4611686018427387904 --as "$ann"
+refused "give no others" motion open --council "$north" --title Bound --binds "$m" --option A --option B --as "$ann"
 refused "is a federation" member create --name Zed --council "$fed" # and no member Zed
 refused "no such council" member create --name Zed --council 99
 [ "$(p audit list | wc -l)" -eq "$events" ] || fail "a refused command stored something"

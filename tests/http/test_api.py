@@ -143,6 +143,12 @@ def test_refusals(port, ids):
     st, doc, _ = anon.call("POST", "/api/login", raw=b'email=a', headers={
         "Content-Type": "application/x-www-form-urlencoded"})
     check(st == 415, "form body 415")
+    st, doc, _ = anon.call("POST", "/api/login", raw=b'{}', headers={
+        "Content-Type": "application/jsonx"})
+    check(st == 415, "a media type that only begins like JSON's 415: %s" % st)
+    st, doc, _ = anon.call("POST", "/api/login", raw=b'{"email": "a@b.c", "password": "x"}',
+                           headers={"Content-Type": "application/json; charset=utf-8"})
+    check(st == 401, "JSON with a charset parameter is JSON: %s %s" % (st, doc))
     big = json.dumps({"email": "x" * 70000, "password": "y"}).encode()
     st, doc, _ = anon.call("POST", "/api/login", raw=big, headers={
         "Content-Type": "application/json"})
@@ -245,6 +251,8 @@ def test_ballots(bob, alice, carol, ids):
           "a choice on an approval motion is refused, not taken as marks 1,0,0: %s" % doc)
     st, doc, _ = ballot(bob, ids["yes_no"], {"choice": "yes", "marks": [1, 0, 0]})
     check(st == 400, "choice and marks together 400")
+    st, doc, _ = ballot(bob, ids["yes_no"], {"choice": "no", "marks": None, "receipt": receipt})
+    check(st == 200 and doc["replaced"], "\"marks\": null is no marks: %s" % doc)
     st, doc, _ = ballot(bob, ids["approval"], {"marks": [1, 0, 1]})
     check(st == 200, "approval ballot")
     st, doc, _ = ballot(bob, ids["schulze"], {"marks": [2, 1, 3, 0]})
@@ -265,6 +273,14 @@ def test_ballots(bob, alice, carol, ids):
     st, doc, _ = bob.call("GET", "/api/motions/%d/ballots" % ids["federation_motion"],
                           route="/api/motions/{id}/ballots")
     check(st == 200 and doc["ballots"][0]["member"] == ids["alice"], "public ballots")
+    st, doc, _ = alice.call("POST", "/api/councils/%d/motions" % ids["federation"],
+                            {"title": "Where to build", "method": "approval",
+                             "options": ["North", "South"]})
+    check(st == 201, "a delegate opens a federation motion: %s" % doc)
+    st, doc, _ = ballot(alice, doc["motion"], {"marks": [1, 0]})
+    check(st == 200 and not doc["replaced"], "a first public ballot: %s" % doc)
+    st, doc, _ = ballot(alice, doc["motion"], {"marks": [0, 1]})
+    check(st == 200 and doc["replaced"], "a public ballot cast again replaces: %s" % doc)
     # open a motion, vote, close it and see the count
     st, doc, _ = alice.call("POST", "/api/councils/%d/motions" % ids["riverside"],
                             {"title": "Longer opening hours", "kind": "general"},

@@ -44,6 +44,16 @@ TEST(utf8_validation)
 	CHECK(!ut_utf8_valid("\xed\xa0\x80", 3));     /* surrogate */
 	CHECK(!ut_utf8_valid("\xe2\x82", 2));         /* truncated */
 	CHECK(!ut_utf8_valid("\xf4\x90\x80\x80", 4)); /* above U+10FFFF */
+	/* Cut to a byte count without cutting a character (the recall's default title was cut
+	 * inside a letter and then refused as not UTF-8). */
+	CHECK_EQ_INT(ut_utf8_prefix(fa, 100), strlen(fa));
+	CHECK_EQ_INT(ut_utf8_prefix(fa, 7), 7);  /* "gandum " */
+	CHECK_EQ_INT(ut_utf8_prefix(fa, 8), 7);  /* not half of the first letter */
+	CHECK_EQ_INT(ut_utf8_prefix(fa, 9), 9);
+	CHECK_EQ_INT(ut_utf8_prefix("\xf0\x9f\x8c\xbe!", 3), 0);
+	CHECK_EQ_INT(ut_utf8_prefix("\xf0\x9f\x8c\xbe!", 4), 4);
+	for (size_t max = 0; max <= strlen(fa); max++)
+		CHECK(ut_utf8_valid(fa, ut_utf8_prefix(fa, max)));
 }
 
 TEST(builder_rows)
