@@ -154,6 +154,13 @@ int plenum_member_set_password(plenum_db *db, int64_t actor, int64_t member,
 	return ct_leave(db, rc, d);
 }
 
+/* The hash of 32 random bytes that were thrown away, with the parameters of hash_password:
+ * a login for an unknown email, or a member without a password, is checked against it, so
+ * that it takes as long as a wrong password and the time does not tell who is a member. */
+static const char NO_MEMBER_HASH[crypto_pwhash_STRBYTES] =
+	"$argon2id$v=19$m=65536,t=2,p=1$p4plAsnjXk04dSzRi730RQ$"
+	"WyUVJSdbluaxaPVgAgu8qwzvpwtZGmtRuGA4NvtpJq4";
+
 int plenum_member_login(plenum_db *db, const char *email, const char *password, int64_t *member,
                         plenum_diag *d)
 {
@@ -162,15 +169,15 @@ int plenum_member_login(plenum_db *db, const char *email, const char *password, 
 	int ok = 0;
 	int rc = st_query_run(db->st, ST_Q_member_pw_get, &s, d, "t", email ? email : "");
 	int r = rc ? -rc : st_next(s, d);
-	if (r == 1) {
-		const char *h = st_is_null(s, 1) ? NULL : st_text(s, 1);
-		*member = st_int(s, 0);
-		ok = h && password &&
-		     crypto_pwhash_str_verify(h, password, strlen(password)) == 0;
-		st_done(s);
-	} else if (r < 0) {
+	if (r < 0)
 		return ct_leave(db, -r, d);
-	}
+	const char *h = r == 1 && !st_is_null(s, 1) ? st_text(s, 1) : NULL;
+	*member = r == 1 ? st_int(s, 0) : 0;
+	const char *pw = password ? password : "";
+	ok = crypto_pwhash_str_verify(h ? h : NO_MEMBER_HASH, pw, strlen(pw)) == 0 && h &&
+	     password;
+	if (r == 1)
+		st_done(s);
 	if (!ok) {
 		*member = 0;
 		rc = ut_fail(d, PLENUM_EDENIED, "wrong email or password: try again");

@@ -142,6 +142,12 @@ void hx_limiter_fail(hx_limiter *l, const char *key, double now);
 hx_limiter *hx_login_limiter(hx_server *s, int per_ip);
 /* Join requests filed per client address (POST /api/join), apart from failed sign-ins. */
 hx_limiter *hx_join_limiter(hx_server *s);
+/* A password hash (Argon2id: about 0.1 s of a core and 64 MiB) is about to be computed: 1, or
+ * 0 after answering 429 with Retry-After when half the request threads already hash (a loop
+ * of sign-ins, even good ones, would otherwise hold every thread and stall the server).
+ * After 1, hx_hash_end when done. */
+int hx_hash_begin(hx_req *q, hx_res *r);
+void hx_hash_end(hx_req *q);
 
 /* ---- static assets (hx_static.c) ---- */
 /* Serves GET path from the embedded assets; 0 when there is no such asset. */

@@ -53,7 +53,10 @@ void hx_login(hx_req *q, hx_res *r)
 	plenum_diag d = {0};
 	int64_t member = 0;
 	char token[PLENUM_TOKEN_SIZE], csrf[HX_CSRF_SIZE];
+	if (!hx_hash_begin(q, r))
+		return;
 	int rc = plenum_member_login(q->db, email, password, &member, &d);
+	hx_hash_end(q);
 	if (rc == PLENUM_EDENIED || rc == PLENUM_ENOTFOUND) {
 		failed(q, email);
 		hx_error(r, 401, "ELOGIN", "wrong email or password: check both and try again");

@@ -35,9 +35,13 @@ void hx_join(hx_req *q, hx_res *r)
 		                           "seconds", wait);
 		return;
 	}
+	if (s.password && !hx_hash_begin(q, r))
+		return;
 	hx_limiter_fail(l, q->ip, ut_now());
 	plenum_diag d = {0};
 	int rc = plenum_join_request_file(q->db, council, &s, &id, &d);
+	if (s.password)
+		hx_hash_end(q);
 	if (rc != PLENUM_OK) {
 		hx_fail(r, rc, &d);
 		return;

@@ -159,6 +159,8 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 	return (size_t)(w - s);
 }
 
+enum { PER_ADDRESS = 64 }; /* connections one client address may hold at once */
+
 static struct MHD_Daemon *start_daemon(hx_server *s)
 {
 	struct sockaddr_storage ss;
@@ -178,6 +180,10 @@ static struct MHD_Daemon *start_daemon(hx_server *s)
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		/* One address may not hold every connection (a client trickling its headers keeps
+		 * each open); behind --tls-proxy every client has the proxy's address, and the
+		 * proxy, which reads whole requests before passing them on, is the guard. */
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(s->opts.tls_proxy ? 0 : PER_ADDRESS),
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		s->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->tls_cert,
 		MHD_OPTION_HTTPS_MEM_KEY, s->tls_key, MHD_OPTION_END);
@@ -294,6 +300,22 @@ static void server_fini(hx_server *s)
 hx_limiter *hx_login_limiter(hx_server *s, int per_ip)
 {
 	return per_ip ? s->limit_ip : s->limit_account;
+}
+
+int hx_hash_begin(hx_req *q, hx_res *r)
+{
+	int most = q->srv->opts.threads / 2 > 1 ? q->srv->opts.threads / 2 : 1;
+	if (atomic_fetch_add(&q->srv->hashing, 1) < most)
+		return 1;
+	atomic_fetch_sub(&q->srv->hashing, 1);
+	hx_header(r, "Retry-After", "1");
+	hx_error(r, 429, "ELIMIT", "too many sign-ins at this moment: try again in a second");
+	return 0;
+}
+
+void hx_hash_end(hx_req *q)
+{
+	atomic_fetch_sub(&q->srv->hashing, 1);
 }
 
 hx_limiter *hx_join_limiter(hx_server *s)

@@ -14,6 +14,7 @@ struct hx_server {
 	struct db_entry *dbs;       /* every pool thread's handle */
 	atomic_int inflight;        /* requests begun and not yet completed */
 	atomic_int stopping;        /* SIGTERM came: answers close their connection */
+	atomic_int hashing;         /* password hashes being computed (hx_hash_begin) */
 	hx_limiter *limit_account;  /* failed logins per email */
 	hx_limiter *limit_ip;       /* failed logins per client address */
 	hx_limiter *limit_join;     /* join requests per client address */
