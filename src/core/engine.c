@@ -47,6 +47,33 @@ static void warn_negative(const plenum_economy *e, int64_t n, const double *v, p
 		    (long long)count, ec_name(e->pkey, worst), v[worst]);
 }
 
+/* With no negative coefficient and b >= 0, x = b + bA + bA^2 + ... >= 0 when the series
+ * converges: an entry below zero (past rounding) is the mark of a solve that "converged" on a
+ * matrix with rho(A) >= 1 that the surplus test could not decide. Values m apart in x. */
+static int sign_check(const plenum_economy *e, const sp_leontief *L, const double *b,
+                      const double *x, int m, plenum_diag *d)
+{
+	int64_t nnz = L->Ap[e->nt], low = -1;
+	double top = 0;
+	for (int64_t k = 0; k < nnz; k++)
+		if (L->Ax[k] < 0)
+			return PLENUM_OK; /* negative coefficients: x may be negative */
+	for (int64_t j = 0; j < L->n; j++) {
+		if (b[j * m] < 0)
+			return PLENUM_OK;
+		top = fmax(top, fabs(x[j * m]));
+		if (low < 0 || x[j * m] < x[low * m])
+			low = j;
+	}
+	if (low < 0 || x[low * m] >= -1e-9 * top)
+		return PLENUM_OK;
+	return ut_fail(d, PLENUM_ENOSURPLUS, "economy cannot produce a surplus: the solution came "
+	               "out negative ('%s': %.6g) though no coefficient is, the mark of inputs "
+	               "with a spectral radius of 1 or more; lower the input coefficients or raise "
+	               "the outputs (plenum info ECON shows the radius)",
+	               ec_name(e->pkey, low), x[low * m]);
+}
+
 static int prepare(const plenum_economy *e, const plenum_solve_opts **o,
                    plenum_solve_opts *defaults, plenum_solve_info **info, plenum_solve_info *spare,
                    sp_leontief *L, plenum_diag *d)
@@ -88,6 +115,8 @@ int plenum_labour_values(const plenum_economy *e, const plenum_solve_opts *o, do
 		it_system s = {.L = &L, .scatter = 0, .m = m, .B = B, .X = X};
 		rc = it_solve(e, &s, o, info, d);
 	}
+	if (!rc)
+		rc = sign_check(e, &L, B, X, m, d);
 	if (!rc && m > 1)
 		for (int64_t j = 0; j < n; j++) {
 			values[j] = X[j * m];
@@ -145,6 +174,8 @@ int plenum_gross_output(const plenum_economy *e, const double *demand, const ple
 		it_system s = {.L = &L, .scatter = 1, .m = 1, .B = demand, .X = x};
 		rc = it_solve(e, &s, o, info, d);
 	}
+	if (!rc)
+		rc = sign_check(e, &L, demand, x, 1, d);
 	if (!rc)
 		totals(e, &L, x, labour_total, account_total);
 	sp_leontief_free(&L);

@@ -65,10 +65,16 @@ static int no_converge(run *r, int64_t iterations, double residual, int diverged
 		    "check the input coefficients (negative ones can hide an economy that "
 		    "cannot produce a surplus)",
 		    (long long)iterations);
+	if (iterations < r->o->max_iter) /* GMRES stopped early: it_gmres */
+		return ut_fail(d, PLENUM_ENOCONVERGE,
+		               "GMRES stalled after %lld iterations at relative residual %.3g, above "
+		               "the tolerance %g: near a spectral radius of 1 rounding allows no "
+		               "better; loosen the tolerance (plenum info ECON shows the radius)",
+		               (long long)iterations, residual, r->o->tolerance);
 	return ut_fail(d, PLENUM_ENOCONVERGE,
 	               "solver stopped at the iteration limit (%lld) with relative residual %.3g: "
-	               "raise the limit, loosen the tolerance or use GMRES",
-	               (long long)iterations, residual);
+	               "raise the limit, loosen the tolerance%s", (long long)iterations, residual,
+	               r->info->method == PLENUM_METHOD_GMRES ? "" : " or use GMRES");
 }
 
 static void copy(const sp_leontief *L, int m, const double *src, double *dst)

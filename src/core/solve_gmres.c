@@ -8,6 +8,8 @@
 
 #define RESTART_MAX 30
 #define BASIS_BUDGET ((int64_t)512 << 20) /* bytes of Krylov basis at most */
+#define BREAKDOWN 1e-12 /* see cycle */
+#define STALLS 2        /* cycles in a row without progress before giving up */
 
 typedef struct gm {
 	const sp_leontief *L;
@@ -57,6 +59,7 @@ static int gm_alloc(gm *s)
 {
 	int64_t n = s->L->n, fit = BASIS_BUDGET / (8 * (n + 1)) - 1;
 	int m = fit < 4 ? 4 : fit > RESTART_MAX ? RESTART_MAX : (int)fit;
+	m = m > n ? (int)(n > 0 ? n : 1) : m; /* a Krylov space has n dimensions at most */
 	s->m = m;
 	s->V = ut_calloc((size_t)m + 1, sizeof *s->V);
 	s->H = ut_calloc((size_t)(m + 1) * (size_t)m, sizeof *s->H);
@@ -129,6 +132,7 @@ static int cycle(gm *s, double beta, double goal, int64_t *budget, double *x)
 		double *w = s->V[k + 1], *h = s->H + (size_t)k * (size_t)m1;
 		op(s, s->V[k], w);
 		(*budget)--;
+		double wn = sqrt(sp_dot(L, w, w));
 		for (int i = 0; i <= k; i++) {
 			h[i] = sp_dot(L, w, s->V[i]);
 			axpy(L, -h[i], s->V[i], w);
@@ -137,7 +141,11 @@ static int cycle(gm *s, double beta, double goal, int64_t *budget, double *x)
 		double hk1 = h[k + 1];
 		double est = rotate(s, k);
 		kk = k + 1;
-		if (!(hk1 > 0) || !isfinite(est) || est <= goal)
+		/* What is left of w after taking out the basis is rounding when it is below
+		 * BREAKDOWN of what it was: the space holds the solution, and a next direction
+		 * made of that noise would only spoil it (the end result then depended on whether
+		 * the budget ran out on an odd or an even step). */
+		if (!(hk1 > BREAKDOWN * wn) || !isfinite(est) || est <= goal)
 			break; /* solved in this space (or no further direction) */
 		scale(L, 1.0 / hk1, w);
 	}
@@ -150,14 +158,21 @@ int it_gmres(const sp_leontief *L, int scatter, sp_scatter_ws *ws, const double 
 {
 	gm s = {.L = L, .scatter = scatter, .ws = ws};
 	int rc = gm_alloc(&s);
-	double target = tol * sp_norm_inf(L, b);
+	double target = tol * sp_norm_inf(L, b), best = INFINITY;
+	int stalls = 0;
 	while (!rc) {
 		double *r = s.V[0];
 		double rinf = residual(&s, b, x, r);
 		*res = rinf;
 		if (rinf <= target)
 			break;
-		if (*budget <= 0 || !isfinite(rinf)) {
+		/* A cycle that does not lower the residual has met rounding: the tolerance asks
+		 * for more than (I - A), near singular, allows. Spending the rest of the budget
+		 * would only stir the rounding (stopping on a lucky 0 or not, by the parity of the
+		 * budget). */
+		stalls = rinf < best ? 0 : stalls + 1;
+		best = fmin(best, rinf);
+		if (*budget <= 0 || !isfinite(rinf) || stalls >= STALLS) {
 			rc = PLENUM_ENOCONVERGE;
 			break;
 		}

@@ -9,8 +9,13 @@
 #include <string.h>
 #include "core/leontief.h"
 
-#define CW_ITERS 2000 /* power steps per component at most */
-#define CW_SWEEPS 20  /* power steps' work per pass at most, in passes over A */
+#define CW_ITERS 2000       /* power steps per component at most */
+#define CW_SWEEPS 20        /* power steps' work per pass at most, in passes over A */
+#define CW_WORK_MIN 1000000 /* ... but at least this much work (small economies) */
+/* A spectral radius within EDGE of 1 is taken as 1: (I - A)^-1 would have a norm of 1 / EDGE
+ * or more, and solving with it would give rounding noise (a closed table, imported without
+ * final demand, has a radius of exactly 1 that rounding puts on either side). */
+#define EDGE 1e-12
 #define NAMES 6       /* products named in the message at most */
 
 typedef struct scc {
@@ -153,9 +158,9 @@ static int check_component(scc *s, const int32_t *members, int64_t size, int32_t
 			top = fmax(top, v);
 		}
 		s->work += nnz + size;
-		if (hi - 1 < 1)
+		if (hi - 1 < 1 - EDGE)
 			return PLENUM_OK;
-		if (lo - 1 >= 1) {
+		if (lo - 1 >= 1 - EDGE) {
 			for (int64_t k = 0; k < size; k++) { /* column sums inside, for the names */
 				double sum = 0;
 				FOR_INPUTS_IN(s, members[k], c, i, a, {
@@ -255,6 +260,7 @@ int sp_surplus_check(const plenum_economy *e, const sp_leontief *L, plenum_diag 
 	 * component of it with rho >= 1 proves that A has rho >= 1 (and names a small group). */
 	static const double thetas[] = {0, 0.5, 0.2, 0.05};
 	s.budget = CW_SWEEPS * (n + count_inputs(L));
+	s.budget = s.budget > CW_WORK_MIN ? s.budget : CW_WORK_MIN;
 	for (size_t p = 0; p < sizeof thetas / sizeof *thetas && !rc; p++) {
 		if (p > 0 && s.undecided == 0)
 			break;

@@ -464,6 +464,59 @@ TEST(engine_no_surplus_self_loop_and_group)
 	CHECK(strstr(d.message, "'p0'") && strstr(d.message, "'p1'"));
 }
 
+/* At a spectral radius of 1 the Collatz–Wielandt bounds meet at 2 from both sides and never
+ * cross it: the check used to leave such an economy to the solver, which "converged" on
+ * gross outputs of -5e15 (exit 0). Within 1e-12 of 1 is no surplus. */
+static int edge_rc(int n, const double *Q, int values, plenum_diag *d)
+{
+	const double lab[] = {1, 1, 1}, dem[] = {1, 0, 0};
+	plenum_economy *e = build(n, NULL, Q, lab, NULL, NULL, dem);
+	double x[3];
+	plenum_solve_info info;
+	int rc = !e ? -1
+	         : values ? plenum_labour_values(e, NULL, x, NULL, &info, d)
+	                  : plenum_gross_output(e, NULL, NULL, x, NULL, NULL, &info, d);
+	plenum_economy_free(e);
+	return rc;
+}
+
+TEST(engine_no_surplus_at_the_edge)
+{
+	const double one[] = {0.5, 2, 0.125, 0.5};                 /* rho(A) = 1 */
+	const double above[] = {0.5, 2, 0.12500005000000497, 0.5}; /* 1 + 1e-7 */
+	/* a closed table: A = Z / x with x the row sums of Z, so A x = x */
+	const double Z[] = {10, 20, 5, 30, 0, 10, 5, 5, 40};
+	double closed[9];
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			closed[i * 3 + j] = Z[i * 3 + j] / (Z[j * 3] + Z[j * 3 + 1] + Z[j * 3 + 2]);
+	plenum_diag d = {0};
+	for (int values = 0; values <= 1; values++) {
+		CHECK_EQ_INT(edge_rc(2, one, values, &d), PLENUM_ENOSURPLUS);
+		CHECK(strstr(d.message, "'p0'") && strstr(d.message, "'p1'"));
+		CHECK_EQ_INT(edge_rc(2, above, values, &d), PLENUM_ENOSURPLUS);
+		CHECK_EQ_INT(edge_rc(3, closed, values, &d), PLENUM_ENOSURPLUS);
+	}
+	/* 1 - 5e-8: productive, but (I - A) is too near singular for a residual of 1e-10.
+	 * GMRES stops when its cycles stop gaining (it spent the whole limit, and then ended on
+	 * a lucky 0 or not by the parity of the limit); auto's sweeps then GMRES solve it. */
+	const double near[] = {0.5, 0.5, 0.5, 0.4999999}, lab[] = {1, 1};
+	plenum_economy *e = build(2, NULL, near, lab, NULL, NULL, NULL);
+	CHECK(e);
+	double v[2];
+	plenum_solve_info info;
+	plenum_solve_opts o = opts(PLENUM_METHOD_GMRES, 1e-10);
+	int rc = plenum_labour_values(e, &o, v, NULL, &info, &d);
+	CHECK(rc == PLENUM_ENOCONVERGE && strstr(d.message, "GMRES stalled"));
+	o.tolerance = 1e-8;
+	rc = plenum_labour_values(e, &o, v, NULL, &info, &d);
+	CHECK_EQ_INT(rc, PLENUM_OK);
+	CHECK(fabs(v[0] - 2e7) < 10 && fabs(v[1] - 2e7) < 10); /* v = l (I - A)^-1 */
+	rc = plenum_labour_values(e, NULL, v, NULL, &info, &d);
+	plenum_economy_free(e);
+	CHECK_EQ_INT(rc, PLENUM_OK);
+}
+
 /* A column sum above 1 does not by itself stop a surplus: here rho(A) = sqrt(1.5 * 0.1). */
 TEST(engine_column_sum_over_one_but_productive)
 {
