@@ -90,7 +90,7 @@ static void message(plenum_plan *plan, const pl_model *m, const char *unfinished
 
 void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *solver)
 {
-	plan->status = PLENUM_PLAN_INFEASIBLE;
+	plan->status = m->end > 0 ? PLENUM_PLAN_INFEASIBLE : PLENUM_PLAN_NUMERICAL;
 	plan->level = NAN;
 	if (m->end > 0)
 		snprintf(plan->message, sizeof plan->message, "infeasible: the end stocks asked for "
@@ -98,9 +98,9 @@ void pl_explain_unreachable(plenum_plan *plan, const pl_model *m, const char *so
 		         "nothing made for the targets: lower --end-stocks or loosen the limits",
 		         m->end);
 	else
-		snprintf(plan->message, sizeof plan->message, "infeasible even with nothing made "
-		         "for the targets, which cannot be: %s's report is wrong; try another "
-		         "--solver", solver ? solver : "the solver");
+		snprintf(plan->message, sizeof plan->message, "%s called the plan infeasible even "
+		         "with nothing made for the targets, which cannot be: its report is wrong "
+		         "(numerical trouble); try another --solver", solver ? solver : "the solver");
 }
 
 /* Each target's shortfall at most the first stage's (so that its plan stays feasible), plus
@@ -220,7 +220,8 @@ int pl_explain_infeasible(const pl_model *m, const plenum_plan_opts *o, plenum_p
 	double total;
 	const char *unfinished;
 	int rc = elastic(m, o, plan, &optimal, &total, &unfinished, d);
-	plan->status = PLENUM_PLAN_INFEASIBLE;
+	if (plan->status != PLENUM_PLAN_NUMERICAL) /* pl_explain_unreachable: the solver erred */
+		plan->status = PLENUM_PLAN_INFEASIBLE;
 	if (!rc && optimal)
 		message(plan, m, unfinished);
 	return rc;

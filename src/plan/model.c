@@ -200,6 +200,13 @@ static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenu
 			               "solvers take %g or more as none; leave it empty in "
 			               "techniques.csv for none", ec_name(e->tkey, t), e->tcap[t],
 			               PL_HUGE);
+	for (int64_t k = 0; h && k < h->nk; k++)
+		if (h->stock[k].s0 >= PL_HUGE || h->stock[k].k >= PL_HUGE) /* Clp aborted on 1e300 */
+			return ut_fail(d, PLENUM_EINVAL, "the stock of '%s' held by the makers of '%s' "
+			               "is too large (%g, %g per unit made): the solvers take %g or "
+			               "more as no limit; count it in larger units",
+			               ec_name(e->pkey, h->stock[k].i), ec_name(e->pkey, h->stock[k].j),
+			               h->stock[k].s0, h->stock[k].k, PL_HUGE);
 	if (o->end_stocks > 0 && !(h && h->nk > 0))
 		return ut_fail(d, PLENUM_EINVAL, "end stocks %g asked for, but the plan has no "
 		               "capital stocks: give stocks.csv (or the multi-year format), or "

@@ -58,11 +58,13 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 	if (rc)
 		return rc;
 	char undecided[sizeof plan->message] = ""; /* why the elastic model did not tell */
+	int erred = 0; /* ... because its solver's report could not be right */
 	if (pl_uses_pdlp(p.m + p.n, o)) {
 		int infeasible = 0;
 		rc = pl_feasible_first(m, o, plan, &infeasible, d);
 		if (!rc && infeasible < 0) {
 			memcpy(undecided, plan->message, sizeof undecided);
+			erred = plan->status == PLENUM_PLAN_NUMERICAL;
 			plan->message[0] = '\0';
 		}
 		if (rc || infeasible > 0) {
@@ -79,8 +81,10 @@ int pl_least_labour(const pl_model *m, const plenum_plan_opts *o, plenum_plan *p
 		plan->objective_value = r.objective;
 	lp_problem_free(&p);
 	lp_result_free(&r);
-	if (!rc && plan->status == PLENUM_PLAN_INFEASIBLE && undecided[0]) /* not again */
+	if (!rc && plan->status == PLENUM_PLAN_INFEASIBLE && undecided[0]) { /* not again */
 		memcpy(plan->message, undecided, sizeof undecided);
+		plan->status = erred ? PLENUM_PLAN_NUMERICAL : plan->status;
+	}
 	else if (!rc && plan->status == PLENUM_PLAN_INFEASIBLE)
 		rc = pl_explain_infeasible(m, o, plan, d);
 	if (rc == PLENUM_ENOMEM)

@@ -69,6 +69,21 @@ int pl_solve(const lp_problem *p, const plenum_plan_opts *o, int *mps_written,
 	return pl_solve_from(p, o, NULL, NULL, mps_written, plan, r, d);
 }
 
+/* Whether an optimal point is numbers: a solver that overflowed can end "optimal" on NaN
+ * (PDLP on a stock of 1e300 did, and the plan showed empty activities, status optimal). */
+static int finite_point(const lp_problem *p, const lp_result *r)
+{
+	if (!isfinite(r->objective))
+		return 0;
+	for (int64_t j = 0; r->x && j < p->n; j++)
+		if (!isfinite(r->x[j]))
+			return 0;
+	for (int64_t i = 0; r->y && i < p->m; i++)
+		if (!isfinite(r->y[i]))
+			return 0;
+	return 1;
+}
+
 /* Solves p under lo (o's options and a start), as pl_solve says. */
 static int run(const lp_problem *p, const plenum_plan_opts *o, const lp_opts *lo,
                int *mps_written, plenum_plan *plan, lp_result *r, plenum_diag *d)
@@ -84,6 +99,8 @@ static int run(const lp_problem *p, const plenum_plan_opts *o, const lp_opts *lo
 	plan->seconds += ut_now() - t0;
 	if (rc)
 		return rc;
+	if (r->status == LP_OPTIMAL && !finite_point(p, r)) /* PDLP: "optimal", all NaN */
+		r->status = LP_NUMERICAL;
 	plan->solver = r->backend;
 	plan->iterations += r->iterations;
 	plan->lp_solves++;

@@ -172,6 +172,19 @@ status=0
 "$PLENUM" plan "$T/huge" --solver pdlp >/dev/null 2>"$T/err" || status=$?
 [ "$status" -eq 1 ] && grep -q "technique 'power-wind' has a capacity of 1e+300" "$T/err" ||
 	fail "capacity 1e300: exit $status, $(cat "$T/err")"
+# a starting stock the solvers cannot take (Clp aborted on an assertion at 1e300, and said
+# "infeasible even with nothing made" at 1e60; PDLP ended "optimal" on NaN): refused, in
+# both formats
+cp -r "$P/tools" "$T/hugestock"
+sed -i 's/^tools,bread,0.1,5,0.2/tools,bread,0.1,1e300,0.2/' "$T/hugestock/stocks.csv"
+cp -r "$P/harmony3" "$T/hugecap"
+sed -i 's/^iron,150,120,200/iron,1e25,120,200/' "$T/hugecap/cap.csv"
+for dir in hugestock hugecap; do
+	status=0
+	"$PLENUM" plan "$T/$dir" >"$T/out" 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && [ ! -s "$T/out" ] && grep -q "is too large" "$T/err" &&
+		[ "$(wc -l <"$T/err")" -eq 1 ] || fail "$dir: exit $status, $(cat "$T/err")"
+done
 # a plan bound by a large cap: its harmony (46.2) is not cut as noise beside its level
 "$PLENUM" plan "$P/bread" --cap co2=1e15 | grep -q '^balanced,optimal,1.07846e+10,46.20' ||
 	fail "large cap: $("$PLENUM" plan "$P/bread" --cap co2=1e15 | tail -1)"
