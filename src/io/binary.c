@@ -12,7 +12,7 @@
 #include "io/io.h"
 
 #define BIN_MAGIC "PLENUMEC"
-#define BIN_VERSION 1u
+#define BIN_VERSION 2u
 #define BIN_FIXED 80 /* bytes before the section table */
 
 /* What a section holds and how many elements: counted by np, nt, na, nt+1, nin or nem. */
@@ -82,10 +82,15 @@ static size_t elem_size(int kind)
 	return kind == S_BLOB ? 1 : kind == S_I32 ? 4 : 8;
 }
 
-/* FNV-1a over the header with the checksum field (bytes 64..71) read as zero. */
-static uint64_t checksum(const unsigned char *h)
+/* FNV-1a 64 over the header with the checksum field (bytes 64..71) read as zero. Version 1
+ * files began from a mistyped offset basis (the last digit of FNV's 14695981039346656037
+ * dropped); they are still read, with that basis. */
+#define FNV_BASIS 14695981039346656037ULL
+#define FNV_BASIS_V1 1469598103934665603ULL
+
+static uint64_t checksum(const unsigned char *h, uint64_t basis)
 {
-	uint64_t x = 1469598103934665603ULL;
+	uint64_t x = basis;
 	for (int i = 0; i < HEADER_LEN; i++)
 		x = (x ^ (i >= 64 && i < 72 ? 0 : h[i])) * 1099511628211ULL;
 	return x;
@@ -146,7 +151,7 @@ static void encode(const bin_head *h, unsigned char *b)
 		put64(b + BIN_FIXED + 16 * s, h->off[s]);
 		put64(b + BIN_FIXED + 16 * s + 8, h->len[s]);
 	}
-	put64(b + 64, checksum(b));
+	put64(b + 64, checksum(b, FNV_BASIS));
 }
 
 static void put_sections(const plenum_economy *e, const bin_head *h, io_out *f)
@@ -209,13 +214,13 @@ static int check_header(bin_in *b)
 		               "'" BIN_MAGIC "' at the start): give an economy directory or a binary "
 		               "economy file", b->path);
 	memcpy(v, p + 8, 8);
-	if (v[0] != BIN_VERSION)
+	if (v[0] != BIN_VERSION && v[0] != 1)
 		return ut_fail(b->d, PLENUM_EUNSUPPORTED, "%s: binary economy version %u, this "
-		               "plenum reads version %u: use a matching plenum", b->path, v[0],
+		               "plenum reads versions 1 and %u: use a matching plenum", b->path, v[0],
 		               BIN_VERSION);
 	if (v[1] != (uint32_t)NSECT || b->size < HEADER_LEN)
 		return corrupt(b, "header too short");
-	if (get64(p + 64) != checksum(p))
+	if (get64(p + 64) != checksum(p, v[0] == 1 ? FNV_BASIS_V1 : FNV_BASIS))
 		return corrupt(b, "header checksum mismatch");
 	b->h.file_size = get64(p + 16);
 	if (b->h.file_size != b->size)
