@@ -21,6 +21,8 @@ static int take_row(io_matrix *m, io_csv *c, int64_t *cap)
 		*cap = nc;
 	}
 	const char *label = io_csv_get(c, 0);
+	if (!*label) /* it would be an empty product key, which no reader takes */
+		return io_csv_fail(c, 0, PLENUM_EFORMAT, "empty row label: give each row a label");
 	if (io_matrix_row(m, label) >= 0)
 		return io_csv_fail(c, 0, PLENUM_EDUPLICATE, "second row labelled '%s': each row "
 		                   "label must appear once", label);
@@ -46,6 +48,9 @@ static int take_header(io_matrix *m, io_csv *c)
 		               "row labels: this is not a labelled table", m->path);
 	for (int64_t k = 1; k <= m->nc; k++) {
 		const char *s = ut_strpool_get(&c->hdr, k);
+		if (!*s)
+			return ut_fail(c->d, PLENUM_EFORMAT, "%s:1:%lld: empty column label: give each "
+			               "column a label", m->path, (long long)k + 1);
 		if (io_matrix_col(m, s) >= 0)
 			return ut_fail(c->d, PLENUM_EDUPLICATE, "%s:1: column '%s' appears twice in "
 			               "the header: each column label must appear once", m->path, s);

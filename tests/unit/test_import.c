@@ -350,6 +350,14 @@ TEST(import_uk_errors)
 	o.flows = put_file("uk_dup.csv", "r,a,Total intermediate demand\na,1,2\na,1,2\n");
 	CHECK(import_one(&o, &d) == PLENUM_EDUPLICATE);
 	CHECK(strstr(d.message, "uk_dup.csv:3:1: second row labelled 'a'"));
+	/* an empty label would be an empty product key: the import wrote a directory that
+	 * plenum could not read back */
+	o.flows = put_file("uk_nolabel.csv", "r,a,Total intermediate demand\n,1,2\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "uk_nolabel.csv:2:1: empty row label"));
+	o.flows = put_file("uk_nocol.csv", "r,a,,Total intermediate demand\na,1,1,2\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "uk_nocol.csv:1:3: empty column label"));
 	o.flows = put_file("uk_noout.csv", "r,a,Total intermediate demand\na,1,1\n"
 	                                   "Compensation of employees,1,1\n"
 	                                   "Gross Operating Surplus,1,1\n"
