@@ -33,6 +33,36 @@ static int structure_error(const plenum_economy *e, const int32_t *tech, int32_t
 	return PLENUM_OK;
 }
 
+/* Every quantity per unit of output a number: labour of 1e308 at an output of 1e-10 passed
+ * the readers (each is finite) and gave labour values of infinity, "1e999" in JSON. A binary
+ * economy's quantities are not checked on reading at all (a NaN emission got through). */
+#define PER_UNIT_MAX 1e300 /* sums of a few such would overflow */
+
+static int finite_enough(double x)
+{
+	return fabs(x) < PER_UNIT_MAX; /* false for NaN */
+}
+
+static int per_unit_error(const plenum_economy *e, int64_t t, plenum_diag *d)
+{
+	double q = 1.0 / e->tout[t];
+	const char *what = NULL;
+	double x = 0;
+	if (!finite_enough(e->tlab[t] * q))
+		what = "labour", x = e->tlab[t];
+	for (int64_t k = e->in.p[t]; !what && k < e->in.p[t + 1]; k++)
+		if (!finite_enough(e->in.x[k] * q))
+			what = "an input", x = e->in.x[k];
+	for (int64_t k = e->em.p[t]; !what && k < e->em.p[t + 1]; k++)
+		if (!finite_enough(e->em.x[k] * q))
+			what = "an emission", x = e->em.x[k];
+	if (!what)
+		return PLENUM_OK;
+	return ut_fail(d, PLENUM_EINVAL, "technique '%s': %s of %g per output of %g is too "
+	               "large per unit made (1e300 or more, or not a number): count the product or "
+	               "the account in other units", ec_name(e->tkey, t), what, x, e->tout[t]);
+}
+
 /* tech[j] = the one technique of product j; count[j] = how many make it. */
 static int find_techniques(const plenum_economy *e, int32_t *tech, int32_t *count, plenum_diag *d)
 {
@@ -49,6 +79,9 @@ static int find_techniques(const plenum_economy *e, int32_t *tech, int32_t *coun
 			return ut_fail(d, PLENUM_ESTRUCTURE,
 			               "technique '%s' has output %g: give it a positive output",
 			               ec_name(e->tkey, t), e->tout[t]);
+		int rc = per_unit_error(e, t, d);
+		if (rc)
+			return rc;
 	}
 	return structure_error(e, tech, count, d);
 }

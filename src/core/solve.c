@@ -171,7 +171,8 @@ static int solve_gather(run *r, double *scratch)
 		rc = gmres_gather(L, m, s->B, ans, tol, &budget, res);
 		it = max_iter - budget;
 		if (rc == PLENUM_ENOCONVERGE)
-			return no_converge(r, it, worst_relative(res, r->bn, m), 0);
+			return no_converge(r, it, worst_relative(res, r->bn, m),
+			                   !isfinite(worst_relative(res, r->bn, m)));
 	}
 	r->info->iterations = it;
 	if (!rc)
@@ -235,7 +236,7 @@ static int solve_scatter(run *r, sp_scatter_ws *ws, double *rv, double *r2)
 		rc = it_gmres(L, 1, ws, s->B, x, tol, &budget, &res);
 		it = max_iter - budget;
 		if (rc == PLENUM_ENOCONVERGE)
-			return no_converge(r, it, res / bn, 0);
+			return no_converge(r, it, res / bn, !isfinite(res));
 	}
 	r->res[0] = res;
 	r->info->iterations = it;

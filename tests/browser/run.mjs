@@ -2,9 +2,9 @@
 // serve` on a free loopback port with the fixture's database (tests/http/fixture.c). Signs
 // in, states a need, votes in each method (ranking by drag and by numbers), recalls a
 // delegate, sees a result, views the plan dashboard in Persian (right to left, Persian
-// digits) and Norwegian, files a join request, verifies the audit log. A screenshot of each
-// page goes to tests/browser/artifacts/. Any console error (a CSP violation, a failed
-// script) fails the run.
+// digits) and Norwegian, a binding mandate and its notices in Persian, files a join request,
+// verifies the audit log. A screenshot of each page goes to tests/browser/artifacts/. Any
+// console error (a CSP violation, a failed script, a refused request) fails the run.
 //
 // usage: node run.mjs PLENUM HTTP_FIXTURE
 import { spawn, execFileSync } from 'node:child_process';
@@ -14,9 +14,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-let chromium;
+let chromium, request;
 try {
-  ({ chromium } = await import('playwright-core'));
+  ({ chromium, request } = await import('playwright-core'));
 } catch {
   console.error('playwright-core is not installed: run scripts/install-deps (npm ci in tests/browser)');
   process.exit(77);
@@ -70,6 +70,30 @@ async function go(page, base, hash) {
   await ready(page, hash);
 }
 
+// A POST from the page, as the member signed in there (the CSRF token from /api/me).
+async function postAs(page, path, body) {
+  return page.evaluate(async ([p, b]) => {
+    const me = await fetch('/api/me').then((r) => r.json());
+    const r = await fetch(p, { method: 'POST', body: JSON.stringify(b),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf } });
+    return { status: r.status, body: await r.json() };
+  }, [path, body]);
+}
+
+// Another member, signed in beside the browser (an API client with cookies of its own).
+async function member(base, email, password) {
+  const api = await request.newContext({ baseURL: base });
+  const r = await api.post('/api/login', { data: { email, password } });
+  const { csrf } = await r.json();
+  const post = async (path, data) => {
+    const res = await api.post(path, { data, headers: { 'X-CSRF-Token': csrf } });
+    return { status: res.status(), body: await res.json() };
+  };
+  return { post, close: () => api.dispose() };
+}
+
+const persianDigits = (n) => new Intl.NumberFormat('fa-IR', { useGrouping: false }).format(n);
+
 async function signIn(page, base) {
   await go(page, base, '#/login');
   await page.fill('#email', 'bob@example.org');
@@ -117,6 +141,9 @@ async function castAndConfirm(page, what) {
 
 async function vote(page, base) {
   await go(page, base, `#/motion/${ids.yes_no}`);
+  // secret ballots: the line about public ones left out, not written as "null"
+  const text = await page.textContent('main');
+  check(!/null|undefined/.test(text), 'a motion page shows no "null" for its parts left out');
   await page.check('#ballot-yesno input[value="yes"]');
   await shot(page, '03-ballot-yes-no');
   await castAndConfirm(page, 'yes/no');
@@ -161,6 +188,36 @@ async function result(page, base) {
   const verdict = await page.textContent('#result .verdict');
   check(verdict.includes('Passed'), 'closed motion shows its result');
   await shot(page, '05-result');
+}
+
+// A closing time JavaScript's dates cannot hold (the server refuses one now, an older
+// database may have one): the page shows a dash instead of failing to load.
+async function farFuture(page, base) {
+  const path = `**/api/motions/${ids.yes_no}`;
+  await page.route(path, async (route) => {
+    const r = await route.fetch();
+    route.fulfill({ response: r, json: { ...(await r.json()), closes_at: 9e15 } });
+  });
+  try {
+    await go(page, base, `#/motion/${ids.yes_no}`);
+    const meta = await page.textContent('main p.meta');
+    check(!(await page.isVisible('main p.error')) && await page.isVisible('#ballot-form') &&
+      meta.includes('–'), `a closing time beyond JavaScript's dates shows a dash: ${meta}`);
+  } finally {
+    await page.unroute(path);
+  }
+}
+
+// Another council than mine (Bob is of Riverside, not Hilltop): its public view, as signed
+// out, with a line that the rest is for its members; no refused request, no error.
+async function otherCouncil(page, base) {
+  await go(page, base, `#/council/${ids.hilltop}`);
+  const name = await page.textContent('main h1');
+  check(name === 'Hilltop' && !(await page.isVisible('main p.error')),
+    `a member of another council sees its public view: ${name}`);
+  check(await page.isVisible('#council-membersonly') && !(await page.isVisible('#council-members')),
+    'the members-only parts are left out, and said so');
+  await shot(page, '17-other-council');
 }
 
 // The federation's page, reached from my council: its councils' delegates seated in it.
@@ -216,9 +273,59 @@ async function planPersian(page, base) {
     /[۰-۹]/.test(cell)), `charts carry their numbers as tables: ${JSON.stringify(table)}`);
   const heading = await page.textContent('main h1');
   check(heading === 'برنامه', `Persian heading: ${heading}`);
+  const units = await page.$$eval('#product-results tbody td bdi.unit', (b) => b.map((x) => x.dir));
+  check(units.length > 0 && units.every((d) => d === 'auto'), 'the explorer\'s units keep their direction');
   await shot(page, '07-plan-fa');
   await go(page, base, '#/');
   await shot(page, '08-member-fa');
+}
+
+// Labels and notices the server writes, in Persian. Alice (a seated delegate) opens a yes-no
+// motion in the federation; Riverside binds her to "yes" (Bob opens the binding motion, both
+// vote, Bob closes it); she then votes "no" and is refused. Riverside's page shows the
+// notices and the mandate in Persian; the binding motion's options (copied yes, no, abstain)
+// are translated, and a typed "yes" beside a status quo stays as typed.
+async function mandatePersian(page, base) {
+  const alice = await member(base, 'alice@example.org', 'alice-pass-1');
+  let binding, typed;
+  try {
+    const fed = await alice.post(`/api/councils/${ids.federation}/motions`,
+      { title: 'Build a ferry', method: 'yes-no' });
+    const bind = await postAs(page, `/api/councils/${ids.riverside}/motions`,
+      { title: 'Our delegate votes for the ferry', binds: fed.body.motion });
+    binding = bind.body.motion;
+    await postAs(page, `/api/motions/${binding}/ballot`, { marks: [1, 2, 3] });
+    await alice.post(`/api/motions/${binding}/ballot`, { marks: [1, 3, 2] });
+    const closed = await postAs(page, `/api/motions/${binding}/close`, {});
+    const refused = await alice.post(`/api/motions/${fed.body.motion}/ballot`, { choice: 'no' });
+    check(fed.status === 201 && bind.status === 201 && closed.status === 200 && refused.status === 403,
+      `a mandate made and a ballot against it refused: ${fed.status} ${bind.status} ${closed.status} ${refused.status}`);
+    typed = (await postAs(page, `/api/councils/${ids.riverside}/motions`, { title: 'Paint the bridge',
+      method: 'approval', options: ['yes', 'Later'], status_quo: 1 })).body.motion;
+  } finally {
+    await alice.close();
+  }
+  await go(page, base, `#/council/${ids.riverside}`);
+  const refusal = await page.textContent('#council-notices li[data-notice="mandate-refusal"]');
+  check(refusal.includes('نماینده') && refusal.includes(persianDigits(ids.alice)) && !/tried|delegate/.test(refusal),
+    `a notice in Persian, with its numbers: ${refusal}`);
+  const mandate = await page.textContent('#council-notices li[data-notice="mandate"]');
+  check(!/bound/.test(mandate), `the mandate's notice in Persian: ${mandate}`);
+  const line = await page.textContent('#council-delegates');
+  check(line.includes('آری') && !/\byes\b/.test(line), `the mandate's option in Persian: ${line}`);
+  const unit = await page.$$eval('#council-needs td.num bdi[dir="auto"]', (b) => b.map((x) => x.textContent));
+  check(unit.includes('kg'), `units isolated in right-to-left text: ${unit}`);
+  await shot(page, '18-council-notices-fa');
+  await go(page, base, `#/motion/${binding}`);
+  const winners = await page.$eval('#result ol.winners', (ol) => [ol.textContent, getComputedStyle(ol).listStyleType]);
+  check(winners[0].includes('آری') && winners[0].includes('ممتنع') && !/yes|abstain/.test(winners[0]),
+    `a binding motion's copied options in Persian: ${winners[0]}`);
+  check(winners[1] === 'persian', `list numbers in Persian digits: ${winners[1]}`);
+  await go(page, base, `#/motion/${typed}`);
+  const options = await page.textContent('#ballot-approval');
+  check(options.includes('yes') && options.includes('وضع موجود') && !options.includes('status quo'),
+    `the status quo in Persian, a typed "yes" as typed: ${options}`);
+  await shot(page, '19-status-quo-fa');
 }
 
 async function planNorwegian(page, base) {
@@ -351,8 +458,8 @@ async function main() {
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   try {
-    for (const step of [signIn, stateNeed, vote, result, federation, recall, planPersian, planNorwegian,
-      adoption, arabicAndAudit, joinForm, publicResults]) {
+    for (const step of [signIn, stateNeed, vote, result, farFuture, otherCouncil, federation, recall,
+      planPersian, mandatePersian, planNorwegian, adoption, arabicAndAudit, joinForm, publicResults]) {
       try {
         await step(page, base);
       } catch (e) {

@@ -517,6 +517,25 @@ TEST(engine_no_surplus_at_the_edge)
 	CHECK_EQ_INT(rc, PLENUM_OK);
 }
 
+/* Each quantity is finite, but labour 1e308 at output 1e-10 is infinite per unit: it gave
+ * labour values of infinity ("1e999" in JSON) with exit 0. */
+TEST(engine_per_unit_overflow)
+{
+	const double Q[] = {0, 0.1, 0, 0}, lab[] = {1e308, 1}, out[] = {1e-10, 1};
+	plenum_economy *e = build(2, NULL, Q, lab, out, NULL, NULL);
+	CHECK(e);
+	double v[2];
+	plenum_diag d = {0};
+	plenum_solve_info info;
+	int rc = plenum_labour_values(e, NULL, v, NULL, &info, &d);
+	int rc2 = plenum_gross_output(e, lab, NULL, v, NULL, NULL, &info, &d);
+	plenum_economy_free(e);
+	CHECK_EQ_INT(rc, PLENUM_EINVAL);
+	CHECK_EQ_INT(rc2, PLENUM_EINVAL);
+	CHECK(strstr(d.message, "technique 't0': labour of 1e+308 per output of 1e-10 is too "
+	                        "large per unit made"));
+}
+
 /* A column sum above 1 does not by itself stop a surplus: here rho(A) = sqrt(1.5 * 0.1). */
 TEST(engine_column_sum_over_one_but_productive)
 {
