@@ -98,6 +98,7 @@ static int utf8_step(io_csv *c, unsigned ch)
 	if (!c->u_need) {
 		c->u_line = c->line;
 		c->u_col = c->col++;
+		c->u_lead = ch;
 		if ((ch & 0xE0) == 0xC0)
 			c->u_need = 1, c->u_cp = ch & 0x1F, c->u_min = 0x80;
 		else if ((ch & 0xF0) == 0xE0)
@@ -108,8 +109,10 @@ static int utf8_step(io_csv *c, unsigned ch)
 			return bad_utf8(c, c->u_line, c->u_col, ch);
 		return PLENUM_OK;
 	}
-	if ((ch & 0xC0) != 0x80)
-		return bad_utf8(c, c->u_line, c->u_col, ch);
+	if ((ch & 0xC0) != 0x80) /* the character at u_col is cut short: name its first byte */
+		return io_csv_fail_at(c, c->u_line, c->u_col, PLENUM_EFORMAT, "invalid UTF-8 "
+		                      "(byte 0x%02X begins a character that byte 0x%02X cuts "
+		                      "short): save the file as UTF-8", c->u_lead, ch);
 	c->u_cp = (c->u_cp << 6) | (ch & 0x3F);
 	if (--c->u_need == 0 && (c->u_cp < c->u_min || c->u_cp > 0x10FFFF ||
 	                         (c->u_cp >= 0xD800 && c->u_cp <= 0xDFFF)))

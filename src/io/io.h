@@ -19,6 +19,7 @@ typedef struct io_csv {
 	int64_t line, col;        /* position of the next character */
 	int u_need;               /* UTF-8 continuation bytes still expected */
 	uint32_t u_cp, u_min;     /* code point so far, smallest legal value */
+	unsigned u_lead;          /* the character's first byte */
 	int64_t u_line, u_col;    /* where the current multi-byte character started */
 	ut_buf rec;               /* the fields of the current record, each NUL-terminated */
 	int64_t *foff;            /* length capf: start of field k in rec */

@@ -172,6 +172,11 @@ static int account_row(rd *r, io_csv *c, const int *k)
 {
 	double cap;
 	int rc = nonempty_key(c, k[0], "account");
+	const char *key = io_csv_get(c, k[0]);
+	if (!rc && (strcmp(key, "product") == 0 || strcmp(key, "labour") == 0))
+		rc = io_csv_fail(c, k[0], PLENUM_EFORMAT, "account key '%s' is the name of a column "
+		                 "of the labour values (product,labour, then one per account): name "
+		                 "the account otherwise", key);
 	if (!rc)
 		rc = io_csv_number_or(c, k[3], "cap", INFINITY, &cap);
 	if (!rc && cap < 0)

@@ -177,7 +177,8 @@ TEST(io_csv_errors)
 		const char *text, *where;
 	} cases[] = {
 		{"a,b\n1,2\nx\xff,3\n", "t.csv:3:2: invalid UTF-8 (byte 0xFF)"},
-		{"a,b\n\xd9\x86\xd9,3\n", "t.csv:2:2: invalid UTF-8 (byte 0x2C)"},
+		{"a,b\n\xd9\x86\xd9,3\n",
+		 "t.csv:2:2: invalid UTF-8 (byte 0xD9 begins a character that byte 0x2C cuts"},
 		{"a,b\n\xc0\xaf,3\n", "t.csv:2:1: invalid UTF-8"},      /* overlong */
 		{"a,b\n\xed\xa0\x80,3\n", "t.csv:2:1: invalid UTF-8"},  /* surrogate */
 		{"a,b\n1,\xe2\x82", "t.csv:2:3: invalid UTF-8 (a character cut off by the end"},
@@ -387,6 +388,9 @@ static const struct read_case {
 	 "/products.csv:4:11: 4 fields where the header has 3"},
 	{"products.csv", "key,name,unit\ncoal,C\xff" "al,t\n", PLENUM_EFORMAT,
 	 "/products.csv:2:7: invalid UTF-8 (byte 0xFF): save the file as UTF-8"},
+	{"products.csv", "key,name,unit\ncoal,C\xc3,t\n", PLENUM_EFORMAT,
+	 "/products.csv:2:7: invalid UTF-8 (byte 0xC3 begins a character that byte 0x2C cuts "
+	 "short)"},
 	{"products.csv", "key,name,unit\ncoal,\"Coal,t\n", PLENUM_EFORMAT,
 	 "/products.csv:2:6: quoted field is never closed"},
 	{"products.csv", "key,name,unit\n,Coal,t\n", PLENUM_EFORMAT,
@@ -436,6 +440,8 @@ static const struct read_case {
 	{"accounts.csv", NULL, PLENUM_ENOTFOUND, "/emissions.csv:2:6: unknown account 'co2e'"},
 	{"accounts.csv", "key,name,unit,cap\nco2e,CO2,t,-5\n", PLENUM_EFORMAT,
 	 "/accounts.csv:2:12: negative cap -5"},
+	{"accounts.csv", "key,name,unit\nco2e,a,t\nlabour,b,h\n", PLENUM_EFORMAT,
+	 "/accounts.csv:3:1: account key 'labour' is the name of a column of the labour values"},
 	{"accounts.csv", "key,name,unit\nco2e,a,t\nco2e,b,t\n", PLENUM_EDUPLICATE,
 	 "/accounts.csv:3:1: duplicate account key 'co2e' (first on line 2)"},
 	{"demand.csv", "product,quantity\nrice,3\n", PLENUM_ENOTFOUND,
