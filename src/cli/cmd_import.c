@@ -80,6 +80,8 @@ static int take_arg(args *a, int argc, char **argv, int *k)
 		a->o.flags |= PLENUM_READ_STRICT;
 		return 1;
 	}
+	if (strncmp(arg, "-o=", 3) == 0) /* as --output=DIR */
+		return take_option(a, "-o", arg + 3);
 	if (eq && arg[0] == '-' && arg[1] == '-' && (size_t)(eq - arg) < sizeof opt) {
 		memcpy(opt, arg, (size_t)(eq - arg));
 		opt[eq - arg] = '\0';
@@ -116,6 +118,8 @@ static int run(int argc, char **argv)
 	if (!parse(argc, argv, &a))
 		return CL_USAGE;
 	int rc = plenum_import(&a.o, &e, &d);
+	if (rc == PLENUM_EINVAL) /* an option missing or wrong for the format: a usage error */
+		return cl_usage("import", "%s", d.message);
 	if (!rc)
 		rc = plenum_economy_write_dir(e, a.out, &d);
 	if (rc) {

@@ -110,10 +110,11 @@ printf ',a,b\na,0.1,0.2\nb,0.3\n' >"$T/short.csv"
 	check 1 --format uk-ons --flows "$T/na.csv" -o "$T/x"
 	check 1 --format uk-ons --flows "$T/blank.csv" -o "$T/x"
 	check 1 --format uk-ons --flows "$T/empty.csv" -o "$T/x"
-	check 1 --format uk-ons --flows "$UKT" --labour hours -o "$T/x"
+	check 2 --format uk-ons --flows "$UKT" --labour hours -o "$T/x"
+	check 2 --format uk-ons -o "$T/x" # --flows missing: a usage error, as for gen
 	check 1 --format useeio --coefficients "$US/A.csv" --labour unit --strict -o "$T/x"
 	check 1 --format useeio --coefficients "$T/short.csv" --labour unit -o "$T/x"
-	check 1 --format useeio --coefficients "$US/A.csv" -o "$T/x"
+	check 2 --format useeio --coefficients "$US/A.csv" -o "$T/x"
 	check 1 --format wiod --niot "$W/usa_niot_2000_2014.csv" --sea "$W/usa_sea_2000_2014.csv" \
 		--year 1999 -o "$T/x"
 	check 1 --format flows --flows "$T/cut/Z.csv" --satellite "$T/cut/S.csv" --labour hours \
