@@ -126,9 +126,10 @@ static int run(int argc, char **argv)
 		plenum_economy_free(e);
 		return cl_report("import", rc, &d);
 	}
-	fprintf(stderr, "plenum import: wrote %s: %lld products, %lld inputs, %lld accounts\n",
-	        a.out, (long long)plenum_economy_products(e), (long long)plenum_economy_inputs(e),
-	        (long long)plenum_economy_accounts(e));
+	int64_t np = plenum_economy_products(e), na = plenum_economy_accounts(e);
+	fprintf(stderr, "plenum import: wrote %s: %lld product%s, %lld inputs, %lld account%s\n",
+	        a.out, (long long)np, np == 1 ? "" : "s", (long long)plenum_economy_inputs(e),
+	        (long long)na, na == 1 ? "" : "s");
 	cl_warnings("import", &d);
 	plenum_economy_free(e);
 	return CL_OK;

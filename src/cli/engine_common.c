@@ -145,7 +145,12 @@ int cl_econ_open(const cl_econ_args *a, plenum_economy **e)
 {
 	plenum_diag d = {0};
 	struct stat st;
-	int rc = plenum_economy_open(a->econ, a->strict ? PLENUM_READ_STRICT : 0, e, &d);
+	/* Negative demand is warned about only where the economy's demand is used (values took
+	 * the negative demand of a national table for "the worst" of its warnings, above the
+	 * negative input coefficients that do change values). */
+	int own_demand = strcmp(a->cmd, "output") == 0 && !a->demand;
+	int rc = plenum_economy_open(a->econ, (a->strict ? PLENUM_READ_STRICT : 0) |
+	                                      (own_demand ? 0 : PLENUM_READ_SIGNED_DEMAND), e, &d);
 	if (rc)
 		return cl_report(a->cmd, rc, &d);
 	/* The binary reader maps the file as it is; --strict is checked here instead. */

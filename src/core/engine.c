@@ -42,9 +42,10 @@ static void warn_negative(const plenum_economy *e, int64_t n, const double *v, p
 	if (count)
 		ut_warn(
 		    d, -v[worst],
-		    "%lld products have a negative labour value, the lowest '%s' with %.6g hours "
+		    "%lld product%s a negative labour value, the lowest '%s' with %.6g hours "
 		    "(negative input coefficients); check those inputs",
-		    (long long)count, ec_name(e->pkey, worst), v[worst]);
+		    (long long)count, count == 1 ? " has" : "s have", ec_name(e->pkey, worst),
+		    v[worst]);
 }
 
 /* With no negative coefficient and b >= 0, x = b + bA + bA^2 + ... >= 0 when the series
