@@ -663,11 +663,40 @@ TEST(io_binary_corrupt)
 	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT); /* v2 with v1's basis */
 	memcpy(data + 64, &got, 8);
 	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_OK);
+	/* what the CSV reader refuses, the binary one does too: a repeated key, an empty key,
+	 * a key that is not UTF-8, a cap that is not a number */
+	uint64_t koff, kblob, capoff;
+	memcpy(&kblob, data + 80, 8);          /* section 0: product key bytes */
+	memcpy(&koff, data + 80 + 16 * 1, 8);  /* section 1: their offsets */
+	memcpy(&capoff, data + 80 + 16 * 26, 8);
+	int64_t first, second;
+	memcpy(&first, data + koff, 8);
+	memcpy(&second, data + koff + 8, 8);
+	memcpy(data + koff + 8, &first, 8);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EDUPLICATE);
+	CHECK(strstr(d.message, "product keys: 'coal' is numbers 1 and 2"));
+	memcpy(data + koff + 8, &second, 8);
+	char was_c = data[kblob + first];
+	data[kblob + first] = '\0';
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "product keys: number 1 is empty"));
+	data[kblob + first] = (char)0xFF;
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "(product keys)"));
+	data[kblob + first] = was_c;
+	double cap, nan_ = NAN;
+	memcpy(&cap, data + capoff, 8);
+	memcpy(data + capoff, &nan_, 8);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "account caps"));
+	memcpy(data + capoff, &cap, 8);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_OK);
 	/* every single-byte change: an error or a readable economy, never a crash */
 	for (size_t k = 0; k < n; k++) {
 		data[k] ^= 0x5A;
 		int rc = read_bytes(bad, data, n, &d);
-		CHECK(rc == PLENUM_OK || rc == PLENUM_EFORMAT || rc == PLENUM_EUNSUPPORTED);
+		CHECK(rc == PLENUM_OK || rc == PLENUM_EFORMAT || rc == PLENUM_EUNSUPPORTED ||
+		      rc == PLENUM_EDUPLICATE);
 		data[k] ^= 0x5A;
 	}
 	free(data);
