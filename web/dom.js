@@ -13,6 +13,13 @@ export function h(sel, attrs, ...kids) {
     else if (v === true) e.setAttribute(k, '');
     else if (v !== false && v !== null && v !== undefined) e.setAttribute(k, v);
   }
+  return add(e, ...kids);
+}
+
+// Appends to e as h() does: nodes as they are, other values as text, and a part left out
+// (null, undefined, false) skipped, where Element.append would write "null". Views append
+// to their page through this, never through append.
+export function add(e, ...kids) {
   for (const k of kids.flat(Infinity)) {
     if (k === null || k === undefined || k === false) continue;
     e.append(k instanceof Node ? k : document.createTextNode(String(k)));
@@ -20,8 +27,14 @@ export function h(sel, attrs, ...kids) {
   return e;
 }
 
-// User text (names, titles, messages): its own direction inside any page.
+// User text (names, titles, messages) and data written left to right (units, product
+// keys): its own direction inside any page (£m 2010 stays £m 2010 in a Persian line).
 export const u = (text, tag = 'bdi') => h(tag, { dir: 'auto' }, text ?? '');
+export const unit = (text) => h('bdi.unit', { dir: 'auto' }, text ?? '');
+
+// The same for a string that cannot hold an element (an <option>'s text, a message's
+// placeholder): wrapped in U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE.
+export const iso = (text) => `\u2068${text ?? ''}\u2069`;
 
 export function clear(e) {
   while (e.firstChild) e.firstChild.remove();

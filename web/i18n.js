@@ -84,8 +84,14 @@ export function pct(x) {
   return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
 }
 
+// A time the browser cannot show (beyond JavaScript's dates, some 275 000 years from 1970,
+// or no number at all) is a dash, never an exception that would lose the whole page.
 export function date(unix) {
-  if (!unix) return '–';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })
-    .format(new Date(unix * 1000));
+  const when = new Date(unix * 1000);
+  if (!unix || Number.isNaN(when.getTime())) return '–';
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(when);
+  } catch {
+    return '–';
+  }
 }

@@ -218,8 +218,12 @@ void hx_motion_result(hx_req *q, hx_res *r)
 	plenum_result_free(res);
 	plenum_motion m;
 	json_t *opts = json_array();
-	if (plenum_motion_get(q->db, q->id, &m, &d) == PLENUM_OK)
+	if (plenum_motion_get(q->db, q->id, &m, &d) == PLENUM_OK) {
 		json_object_set_new(o, "title", json_string(m.title));
+		/* which labels the server wrote, for a page to translate them */
+		json_object_set_new(o, "status_quo", json_integer(m.status_quo));
+		json_object_set_new(o, "binds", json_integer(m.binds));
+	}
 	rc = plenum_motion_options(q->db, q->id, add_option, opts, &d);
 	json_object_set_new(o, "options", opts);
 	if (rc != PLENUM_OK) {

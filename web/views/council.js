@@ -1,19 +1,31 @@
 // A council or federation: its members, delegates and mandates, motions (and opening one),
 // summed needs and offered hours, notices, and the join requests it accepts or declines.
+// Those who may not see inside it (signed out, or members elsewhere) get its public view.
 import { get, post } from '../api.js';
-import { h, u } from '../dom.js';
+import { h, u, unit, add } from '../dom.js';
 import { t, num, date, errorText } from '../i18n.js';
+import { generatedOptions, optionLabel } from './motion.js';
 
 const section = (id, title, ...body) => h('section.card', { id }, h('h2', title), ...body);
 
-function delegates(d) {
+// Each mandate's option as the federation motion names it (a label the server wrote, such
+// as yes, in the member's language): the indexes of those labels per bound motion.
+async function mandateLabels(d) {
+  const ids = [...new Set(d.mandates.map((m) => m.motion))];
+  const sets = await Promise.all(ids.map((id) => get(`/api/motions/${id}`)
+    .then((m) => generatedOptions(m)).catch(() => new Set())));
+  const byMotion = new Map(ids.map((id, k) => [id, sets[k]]));
+  return (m) => optionLabel({ index: m.option, label: m.label }, byMotion.get(m.motion));
+}
+
+function delegates(d, mandateLabel) {
   const row = (g) => h('li', u(g.name), g.mandate ? h('span.muted', ' — ', u(g.mandate)) : null,
     g.until ? h('span.badge', t('delegates.ended')) : null);
   return section('council-delegates', t('council.delegates'),
     d.elected.length ? [h('h3', t('council.elected')), h('ul', d.elected.map(row))] : null,
     d.seated.length ? [h('h3', t('council.seated')), h('ul', d.seated.map(row))] : null,
     d.mandates.length ? [h('h3', t('council.mandates')), h('ul', d.mandates.map((m) =>
-      h('li', h('a', { href: `#/motion/${m.motion}` }, `#${num(m.motion)}`), ': ', u(m.label))))] : null,
+      h('li', h('a', { href: `#/motion/${m.motion}` }, `#${num(m.motion)}`), ': ', mandateLabel(m))))] : null,
     !d.elected.length && !d.seated.length ? h('p', t('delegates.none')) : null);
 }
 
@@ -50,6 +62,39 @@ function openForm(c, ctx) {
   return form;
 }
 
+// The notices the server writes (src/council), by kind, each case with its catalog key: the
+// English text tells apart the cases of a kind (seat-vacated: recalled, resigned, moved) and
+// holds the one number the notice's fields lack (the mandate's option). The member and
+// motion numbers are the notice's fields. An unknown kind or case shows the server's text.
+const NOTICES = {
+  'delegate-elected': [[null, 'notice.elected']],
+  'seat-vacated': [[/recalled/, 'notice.vacated.recalled'], [/resigned/, 'notice.vacated.resigned'],
+    [/another federation/, 'notice.vacated.moved']],
+  'election-opened': [[null, 'notice.election']],
+  recall: [[/vacant/, 'notice.recall.vacant']],
+  'plan-adoption': [[/adopted/, 'notice.plan.adopted'], [/status quo/, 'notice.plan.kept']],
+  mandate: [[null, 'notice.mandate']],
+  'mandate-conflict': [[null, 'notice.mandate.conflict']],
+  'mandate-refusal': [[/\(option (?<option>\d+)\)/, 'notice.mandate.refusal']],
+};
+
+function noticeText(n) {
+  for (const [re, key] of NOTICES[n.kind] ?? []) {
+    const found = re ? n.text.match(re) : {};
+    if (!found) continue;
+    const params = { member: n.member, motion: n.motion };
+    for (const [k, v] of Object.entries(found.groups ?? {})) params[k] = Number(v);
+    return t(key, params);
+  }
+  return u(n.text);
+}
+
+function notices(list) {
+  return section('council-notices', t('council.notices'), list.length ? h('ul', list.map((n) =>
+    h('li', { 'data-notice': n.kind }, h('span.muted', date(n.at)), ' ', noticeText(n))))
+    : h('p', t('council.nonotices')));
+}
+
 function requests(c, list, ctx) {
   const decide = async (r, how) => {
     try {
@@ -68,27 +113,50 @@ function requests(c, list, ctx) {
     : h('p', t('council.norequests')));
 }
 
+// Whether the member sees inside council c, by the server's rule: a member of it or of a
+// council inside it (asked of the public list, so that no refused request is made).
+async function mayView(c, me) {
+  if (!me) return false;
+  if (me.councils.some((x) => x.id === c.id)) return true;
+  const { councils } = await get('/api/councils');
+  const parent = new Map(councils.map((x) => [x.id, x.parent]));
+  return me.councils.some((x) => {
+    for (let id = x.parent, depth = 0; id > 0 && depth < 16; id = parent.get(id), depth++) {
+      if (id === c.id) return true;
+    }
+    return false;
+  });
+}
+
+// What anyone may see: the name, kind, place and size (GET /api/councils/{id} is public),
+// then a line that the rest is for its members, with a way in.
+function publicView(main, c, ctx) {
+  add(main, h('p.muted', { id: 'council-membersonly' }, t('council.membersonly')),
+    ctx.me ? (c.kind !== 'federation' ? h('p', h('a', { href: '#/join' }, t('login.join'))) : null)
+      : h('p', h('a', { href: '#/login' }, t('nav.login'))));
+}
+
 export async function render(main, [id], ctx) {
   const c = await get(`/api/councils/${id}`);
-  main.append(h('h1', u(c.name)), h('p.meta', h('span.tag', t(`kind.${c.kind}`)), ' ',
+  add(main, h('h1', u(c.name)), h('p.meta', h('span.tag', t(`kind.${c.kind}`)), ' ',
     u(c.place), ' · ', t('council.membercount', { n: c.members })));
-  if (!ctx.me) {
-    main.append(h('p', h('a', { href: '#/login' }, t('nav.login'))));
+  if (!(await mayView(c, ctx.me))) {
+    publicView(main, c, ctx);
     return;
   }
-  const [mem, dels, mots, needs, notices] = await Promise.all([
+  const [mem, dels, mots, needs, notes] = await Promise.all([
     get(`/api/councils/${id}/members`), get(`/api/councils/${id}/delegates`),
     get(`/api/councils/${id}/motions`), get(`/api/councils/${id}/needs`),
     get(`/api/councils/${id}/notices`)]);
+  const mandateLabel = await mandateLabels(dels);
   const cards = [
     section('council-members', t('council.members'), h('ul.columns', mem.members.map((m) => h('li', u(m.name))))),
-    delegates(dels), motions(mots.motions),
+    delegates(dels, mandateLabel), motions(mots.motions),
     section('council-needs', t('council.needs'), h('p', t('council.hours', { hours: needs.hours, n: needs.offering })),
       needs.needs.length ? h('table', h('tbody', needs.needs.map((n) => h('tr', h('td', u(n.name)),
-        h('td.num', num(n.quantity), ' ', n.unit), h('td', t('council.stated', { n: n.members }))))))
+        h('td.num', num(n.quantity), ' ', unit(n.unit)), h('td', t('council.stated', { n: n.members }))))))
         : h('p', t('needs.none'))),
-    section('council-notices', t('council.notices'), notices.notices.length ? h('ul', notices.notices.map((n) =>
-      h('li', h('span.muted', date(n.at)), ' ', u(n.text)))) : h('p', t('council.nonotices'))),
+    notices(notes.notices),
   ];
   if (c.kind !== 'federation') {
     const jr = await get(`/api/councils/${id}/join-requests`).catch(() => null);
@@ -99,6 +167,5 @@ export async function render(main, [id], ctx) {
   const mayOpen = c.kind === 'federation'
     ? dels.seated.some((g) => g.member === ctx.me.id && !g.until)
     : ctx.me.councils.some((x) => x.id === c.id);
-  main.append(h('div.grid', ...cards));
-  if (mayOpen) main.append(openForm(c, ctx));
+  add(main, h('div.grid', ...cards), mayOpen ? openForm(c, ctx) : null);
 }

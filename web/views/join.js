@@ -1,6 +1,6 @@
 // The public join form: name, email, place, how they heard of us, a message, the council.
 import { get, post } from '../api.js';
-import { h, u } from '../dom.js';
+import { h, u, add } from '../dom.js';
 import { t, errorText } from '../i18n.js';
 
 function field(id, label, input) {
@@ -40,5 +40,5 @@ export async function render(main) {
       out.replaceChildren(h('p.error', errorText(e)));
     }
   });
-  main.append(form);
+  add(main, form);
 }

@@ -1,6 +1,6 @@
 // Signing in.
 import { post, setCsrf } from '../api.js';
-import { h } from '../dom.js';
+import { h, add } from '../dom.js';
 import { t, errorText } from '../i18n.js';
 
 export async function render(main, params, ctx) {
@@ -30,5 +30,5 @@ export async function render(main, params, ctx) {
         ? t('login.wrong') : errorText(e);
     }
   });
-  main.append(form);
+  add(main, form);
 }

@@ -2,11 +2,12 @@
 // hours, open motions to vote on, my delegates with their public votes and a recall button,
 // and the results of closed motions.
 import { get, post } from '../api.js';
-import { h, u } from '../dom.js';
+import { h, u, iso, unit, add } from '../dom.js';
 import { t, num, date, errorText } from '../i18n.js';
+import { generatedOptions, optionLabel } from './motion.js';
 
 function welcome(main) {
-  main.append(h('section.card.hero', { id: 'welcome' }, h('h1', t('home.welcome')),
+  add(main, h('section.card.hero', { id: 'welcome' }, h('h1', t('home.welcome')),
     h('p', t('home.intro')),
     h('p.actions', h('a.button', { href: '#/login' }, t('nav.login')), ' ',
       h('a.button.secondary', { href: '#/join' }, t('nav.join')), ' ',
@@ -45,7 +46,7 @@ async function needsCard(me, ctx) {
     const q = h('input', { type: 'number', min: 0, step: 'any', value: n.quantity,
       'aria-label': t('needs.quantity'), class: 'qty' });
     return h('tr', { 'data-product': n.product },
-      h('td', u(n.name)), h('td', q, ' ', h('span.unit', n.unit)),
+      h('td', u(n.name)), h('td', q, ' ', unit(n.unit)),
       h('td', num(n.priority)), h('td', u(cname(n.council))),
       h('td', h('button.small', { on: { click: () => save(n.council, n.product,
         Number(q.value), n.priority) } }, t('needs.change')), ' ',
@@ -53,13 +54,13 @@ async function needsCard(me, ctx) {
         n.priority) } }, t('needs.remove'))));
   });
   const product = h('select', { id: 'need-product' },
-    products.map((p) => h('option', { value: p.key }, `${p.name} (${p.unit})`)));
+    products.map((p) => h('option', { value: p.key }, `${iso(p.name)} (${iso(p.unit)})`)));
   const quantity = h('input', { id: 'need-quantity', type: 'number', min: 0, step: 'any',
     required: true });
   const priority = h('select', { id: 'need-priority' }, [1, 2, 3, 4, 5].map((p) =>
     h('option', { value: p, selected: p === 3 }, `${num(p)} – ${t(`needs.priority.${p}`)}`)));
   const council = h('select', { id: 'need-council' },
-    local.map((c) => h('option', { value: c.id }, c.name)));
+    local.map((c) => h('option', { value: c.id, dir: 'auto' }, c.name)));
   const form = h('form.inline', { id: 'need-form' },
     h('label', t('needs.product'), product), h('label', t('needs.quantity'), quantity),
     h('label', t('needs.priority'), priority), h('label', t('needs.council'), council),
@@ -83,7 +84,7 @@ async function hoursCard(me, ctx) {
     value: cur.hours });
   const skills = h('input', { id: 'skills', value: cur.skills, dir: 'auto' });
   const council = h('select', { id: 'hours-council' }, local.map((c) =>
-    h('option', { value: c.id, selected: c.id === cur.council }, c.name)));
+    h('option', { value: c.id, selected: c.id === cur.council, dir: 'auto' }, c.name)));
   council.addEventListener('change', () => { // show what I give that council
     const a = abilities.find((x) => x.council === Number(council.value));
     hours.value = a ? a.hours : 0;
@@ -146,9 +147,10 @@ async function votesOf(g, box) {
   const { ballots } = await get(`/api/delegates/${g.id}/ballots`);
   const items = await Promise.all(ballots.map(async (b) => {
     const m = await get(`/api/motions/${b.motion}`).catch(() => null);
-    const chosen = m ? m.options.filter((o, i) => b.marks[i]).map((o) => o.label) : [];
+    const generated = m ? await generatedOptions(m) : null;
+    const chosen = m ? m.options.filter((o, i) => b.marks[i]).map((o) => optionLabel(o, generated)) : [];
     return h('li', m ? u(m.title) : `#${b.motion}`, ': ',
-      chosen.length ? u(chosen.join(', ')) : t('delegates.nothing'), ' ',
+      chosen.length ? chosen.flatMap((c, k) => (k ? [', ', c] : [c])) : t('delegates.nothing'), ' ',
       h('span.muted', date(b.cast_at)));
   }));
   box.replaceChildren(items.length ? h('ul', items) : h('p', t('delegates.novotes')));
@@ -178,8 +180,8 @@ export async function render(main, params, ctx) {
     return;
   }
   const me = ctx.me;
-  main.append(h('h1', t('home.hello', { name: '' }), u(me.name)));
+  add(main, h('h1', t('home.hello', { name: '' }), u(me.name)));
   const cards = await Promise.all([councilsCard(me), motionsCard(me, 'open'), needsCard(me, ctx),
     hoursCard(me, ctx), delegatesCard(me, ctx), motionsCard(me, 'closed')]);
-  main.append(h('div.grid', ...cards));
+  add(main, h('div.grid', ...cards));
 }

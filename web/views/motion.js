@@ -2,12 +2,49 @@
 // approval checkboxes, a ranking by drag and by numbers), the receipt to replace or check
 // one's ballot, and after close the result with its tally.
 import { get, post } from '../api.js';
-import { h, u } from '../dom.js';
+import { h, u, add } from '../dom.js';
 import { t, num, pct, date, isRtl, errorText } from '../i18n.js';
 import { bars } from '../charts.js';
 import { variants } from './plan.js';
 
 const receiptKey = (id) => `plenum.receipt.${id}`;
+
+// Option labels the server writes itself, shown in the member's language: yes, no and
+// abstain of a yes-no motion, and "status quo" at a motion's status_quo index. The text alone
+// does not tell them: an approval motion's option typed as "yes" stays as typed. So a label is
+// the server's only at an index the motion's method or status_quo gives (and when it reads
+// exactly so). A binding motion copies the options of the federation motion it binds on,
+// the server's labels among them: that motion's method and status_quo decide.
+const GENERATED = { yes: 'ballot.yes', no: 'ballot.no', abstain: 'ballot.abstain',
+  'status quo': 'option.statusquo' };
+
+// The indexes of m's options whose labels the server wrote. find(id) gives another motion
+// (the one m binds on) or null; by default the member's GET /api/motions/{id}.
+export async function generatedOptions(m, find = findMotion, depth = 0) {
+  if (m.binds > 0) {
+    const bound = depth < 8 ? await find(m.binds) : null;
+    return bound ? generatedOptions(bound, find, depth + 1) : new Set();
+  }
+  if (m.method === 'yes-no') return new Set([0, 1, 2]);
+  return new Set(m.status_quo >= 0 ? [m.status_quo] : []);
+}
+
+const findMotion = (id) => get(`/api/motions/${id}`).catch(() => null);
+
+// The catalog key of an option's label the server wrote; undefined for one a person typed.
+const generatedKey = (o, generated) => (generated?.has(o.index) ? GENERATED[o.label] : undefined);
+
+// An option's label as text: the catalog's for one the server wrote, else as typed.
+export function optionText(o, generated) {
+  const key = generatedKey(o, generated);
+  return key ? t(key) : o.label;
+}
+
+// The same for the page: a typed label keeps its own direction (<bdi dir="auto">).
+export function optionLabel(o, generated) {
+  const key = generatedKey(o, generated);
+  return key ? t(key) : u(o.label);
+}
 
 function yesNo(m) {
   const box = h('fieldset.choices', { id: 'ballot-yesno' }, h('legend', t('ballot.choose')));
@@ -22,17 +59,17 @@ function yesNo(m) {
   } };
 }
 
-function approval(m) {
+function approval(m, generated) {
   const box = h('fieldset.choices', { id: 'ballot-approval' },
     h('legend', t('ballot.approve', { seats: m.seats || 1 })));
   m.options.forEach((o) => box.append(h('label.choice', h('input', { type: 'checkbox',
-    value: o.index }), ' ', u(o.label))));
+    value: o.index }), ' ', optionLabel(o, generated))));
   return { node: box, marks: () => ({ marks: m.options.map((o) =>
     (box.querySelector(`input[value="${o.index}"]`).checked ? 1 : 0)) }) };
 }
 
 // Ranked: drag the options into order, or type the numbers; an empty number is unranked.
-function ranked(m) {
+function ranked(m, generated) {
   const list = h('ol.ranking', { id: 'ballot-ranked' });
   const renumber = () => [...list.children].forEach((li, i) => {
     li.querySelector('input').value = i + 1;
@@ -48,10 +85,10 @@ function ranked(m) {
   let dragged = null;
   for (const o of m.options) {
     const rank = h('input.rank', { type: 'number', min: 1, max: m.options.length,
-      'aria-label': t('ballot.rankof', { option: o.label }) });
+      'aria-label': t('ballot.rankof', { option: optionText(o, generated) }) });
     rank.addEventListener('change', resort);
     const li = h('li.rankitem', { draggable: 'true', 'data-index': o.index },
-      h('span.grip', { 'aria-hidden': 'true' }, '⠿'), rank, ' ', u(o.label));
+      h('span.grip', { 'aria-hidden': 'true' }, '⠿'), rank, ' ', optionLabel(o, generated));
     li.addEventListener('dragstart', (e) => { dragged = li; e.dataTransfer.setData('text/plain', o.index); });
     li.addEventListener('dragover', (e) => e.preventDefault());
     li.addEventListener('drop', (e) => {
@@ -77,8 +114,9 @@ function ranked(m) {
   } };
 }
 
-function ballotForm(m, ctx) {
-  const kind = m.method === 'yes-no' ? yesNo(m) : m.method === 'approval' ? approval(m) : ranked(m);
+function ballotForm(m, generated, ctx) {
+  const kind = m.method === 'yes-no' ? yesNo(m) : m.method === 'approval' ? approval(m, generated)
+    : ranked(m, generated);
   const out = h('div', { id: 'ballot-out', role: 'status' });
   const stored = localStorage.getItem(receiptKey(m.id));
   const form = h('form.card', { id: 'ballot-form' }, h('h2', t(m.voted ? 'ballot.replace' : 'ballot.title')),
@@ -113,12 +151,14 @@ function checkBox(m) {
   return h('div.card', h('p', t('ballot.receipt'), ' ', h('code', { dir: 'ltr' }, stored)), btn, out);
 }
 
-export function resultView(res) {
+// generated: the indexes of labels the server wrote (generatedOptions, from the motion or its
+// public result).
+export function resultView(res, generated) {
   const rtl = isRtl();
   const items = res.method === 'yes-no'
     ? [['ballot.yes', res.yes], ['ballot.no', res.no], ['ballot.abstain', res.abstain]]
       .map(([k, v]) => ({ label: t(k), value: v }))
-    : res.options.map((o) => ({ label: o.label, value: o.tally }));
+    : res.options.map((o) => ({ label: optionText(o, generated), value: o.tally }));
   const max = Math.max(1, ...items.map((i) => i.value));
   const winners = new Set(res.winners || []);
   return h('section.card', { id: 'result' }, h('h2', t('result.title')),
@@ -129,18 +169,21 @@ export function resultView(res) {
     bars({ items, max, fmt: (v) => num(v), rtl, label: t('result.tally') }),
     res.method !== 'yes-no' ? h('ol.winners', res.options.filter((o) => o.rank > 0)
       .sort((a, b) => a.rank - b.rank).map((o) => h('li', { class: winners.has(o.index) ? 'win' : '' },
-        u(o.label), ' ', winners.has(o.index) ? h('span.badge.ok', t('result.elected')) : null))) : null,
+        optionLabel(o, generated), ' ', winners.has(o.index) ? h('span.badge.ok', t('result.elected')) : null))) : null,
     res.report ? h('details', h('summary', t('result.report')), h('pre', { dir: 'ltr' }, res.report)) : null);
 }
 
 export async function render(main, [id], ctx) {
-  if (!ctx.me) {
+  if (!ctx.me) { // the public result says which labels the server wrote, as a motion does
     const res = await get(`/api/motions/${id}/result`);
-    main.append(h('h1', u(res.title)), resultView(res));
+    const generated = await generatedOptions(res,
+      (mid) => get(`/api/motions/${mid}/result`).catch(() => null));
+    add(main, h('h1', u(res.title)), resultView(res, generated));
     return;
   }
   const m = await get(`/api/motions/${id}`);
-  main.append(h('h1', u(m.title)),
+  const generated = await generatedOptions(m);
+  add(main, h('h1', u(m.title)),
     h('p.meta', h('span.tag', t(`kind.motion.${m.kind}`)), ' ', h('span.tag', t(`method.${m.method}`)), ' ',
       t('motion.opened', { when: date(m.opened_at) }), ' ',
       m.closes_at ? t('motion.closes', { when: date(m.closes_at) }) : ''),
@@ -149,23 +192,22 @@ export async function render(main, [id], ctx) {
   if (m.kind === 'plan-adoption') {
     // the variants side by side before the vote (the latest computation, when there is one)
     const v = await get('/api/plan/variants').catch(() => null);
-    main.append(v?.variants ? variants(v.variants)
+    add(main, v?.variants ? variants(v.variants)
       : h('p.muted', { id: 'no-variants' }, h('a', { href: '#/plan' }, t('motion.novariants'))));
   }
   if (m.state === 'open' && !m.may_vote) {
-    main.append(h('div.card', { id: 'no-vote' }, h('p', t('motion.novote')),
-      m.method !== 'yes-no' ? h('ol', { id: 'motion-options' }, m.options.map((o) => h('li', u(o.label)))) : null));
+    add(main, h('div.card', { id: 'no-vote' }, h('p', t('motion.novote')),
+      m.method !== 'yes-no' ? h('ol', { id: 'motion-options' }, m.options.map((o) =>
+        h('li', optionLabel(o, generated)))) : null));
   } else if (m.state === 'open') {
-    main.append(ballotForm(m, ctx));
-    const c = checkBox(m);
-    if (c) main.append(c);
+    add(main, ballotForm(m, generated, ctx), checkBox(m));
     if (m.opener === ctx.me.id) {
-      main.append(h('p', h('button.secondary', { id: 'close-motion', on: { click: async () => {
+      add(main, h('p', h('button.secondary', { id: 'close-motion', on: { click: async () => {
         try { await post(`/api/motions/${m.id}/close`, {}); ctx.go(`#/motion/${m.id}`); } catch (e) { ctx.notify(errorText(e), 'error'); }
       } } }, t('motion.close'))));
     }
   } else {
-    main.append(resultView(await get(`/api/motions/${id}/result`)));
+    add(main, resultView(await get(`/api/motions/${id}/result`), generated));
   }
-  main.append(h('p', h('a', { href: `#/council/${m.council}` }, t('motion.back'))));
+  add(main, h('p', h('a', { href: `#/council/${m.council}` }, t('motion.back'))));
 }

@@ -3,7 +3,7 @@
 // variants side by side, the adopted plan's targets and fulfilment, the product explorer.
 // A plan still computing shows its progress (the server computes on a worker thread).
 import { get, post } from '../api.js';
-import { h, u, clear } from '../dom.js';
+import { h, u, iso, unit, add, clear } from '../dom.js';
 import { t, num, sig, pct, isRtl } from '../i18n.js';
 import { bars, capBars, lines } from '../charts.js';
 
@@ -55,7 +55,7 @@ function labour(p) {
 
 function accounts(p) {
   return section('plan-accounts', t('plan.accounts'), p.accounts.length
-    ? capBars({ items: p.accounts.map((a) => ({ label: `${a.name} (${a.unit})`, value: a.emitted, cap: a.cap })),
+    ? capBars({ items: p.accounts.map((a) => ({ label: `${iso(a.name)} (${iso(a.unit)})`, value: a.emitted, cap: a.cap })),
       fmt: (v) => num(v), rtl: isRtl(), label: t('plan.accounts') })
     : h('p', t('plan.noaccounts')));
 }
@@ -64,7 +64,7 @@ function accounts(p) {
 // value in hours), then the table with bound and use.
 function bottlenecks(p) {
   const priced = p.bottlenecks.filter((b) => b.hours !== null && b.hours > 0);
-  const label = (b) => (b.what === b.kind ? t(`limit.${b.kind}`) : `${t(`limit.${b.kind}`)}: ${b.what}`);
+  const label = (b) => (b.what === b.kind ? t(`limit.${b.kind}`) : `${t(`limit.${b.kind}`)}: ${iso(b.what)}`);
   const chart = priced.length ? bars({ items: priced.map((b) => ({ label: label(b), value: b.hours })),
     max: Math.max(...priced.map((b) => b.hours)) * 1.1, fmt: (v) => num(v), rtl: isRtl(),
     label: t('plan.bottleneckchart') }) : null;
@@ -98,7 +98,7 @@ export function variants(v) {
 function adopted(list) {
   if (!list.length) return section('plan-adopted', t('plan.adopted'), h('p', t('plan.noadopted')));
   return section('plan-adopted', t('plan.adopted'),
-    bars({ items: list.map((f) => ({ label: `${f.technique}`, value: f.fulfilment ?? 0 })), max: 1.2, ref: 1,
+    bars({ items: list.map((f) => ({ label: iso(f.technique), value: f.fulfilment ?? 0 })), max: 1.2, ref: 1,
       fmt: pct, rtl: isRtl(), label: t('plan.adopted') }));
 }
 
@@ -110,8 +110,8 @@ async function explorer() {
     const accounts = r.accounts.filter((a) => r.products.some((p) => p.embodied[a.key] !== null));
     out.replaceChildren(h('p.muted', t('explorer.found', { n: r.total })), h('div.scroll', h('table',
       h('thead', h('tr', h('th', t('explorer.product')), h('th', t('explorer.unit')), h('th', t('explorer.category')),
-        h('th.num', t('explorer.labour')), accounts.map((a) => h('th.num', t('explorer.embodied', { account: a.name }))))),
-      h('tbody', r.products.map((p) => h('tr', { 'data-key': p.key }, h('td', u(p.name)), h('td', p.unit),
+        h('th.num', t('explorer.labour')), accounts.map((a) => h('th.num', t('explorer.embodied', { account: iso(a.name) }))))),
+      h('tbody', r.products.map((p) => h('tr', { 'data-key': p.key }, h('td', u(p.name)), h('td', unit(p.unit)),
         h('td', u(p.category)), h('td.num', sig(p.labour_value)),
         accounts.map((a) => h('td.num', sig(p.embodied[a.key])))))))));
   };
@@ -126,7 +126,7 @@ async function explorer() {
 async function poll(main, id, ctx) {
   const bar = h('progress', { max: 1, value: 0, id: 'plan-progress', 'aria-label': t('plan.computing') });
   const pctText = h('span', pct(0));
-  main.append(section('plan-computing', t('plan.computing'), bar, ' ', pctText));
+  add(main, section('plan-computing', t('plan.computing'), bar, ' ', pctText));
   for (;;) {
     const j = await get(`/api/jobs/${id}?brief=1`).catch(() => ({ state: 'failed', progress: 1 }));
     bar.value = j.progress;
@@ -154,12 +154,12 @@ async function adoptionVotes(ctx) {
 
 export async function render(main, params, ctx) {
   const doc = await get('/api/plan');
-  main.append(h('h1', t('plan.title')));
+  add(main, h('h1', t('plan.title')));
   const votes = await adoptionVotes(ctx);
-  if (votes) main.append(votes);
+  add(main, votes);
   const c = doc.computed;
   if (ctx.me && doc.economy) {
-    main.append(h('p', h('button.secondary', { id: 'recompute', on: { click: async () => {
+    add(main, h('p', h('button.secondary', { id: 'recompute', on: { click: async () => {
       const r = await post('/api/plan/compute', {});
       poll(clear(main), r.job, ctx);
     } } }, t('plan.recompute'))));
@@ -168,14 +168,14 @@ export async function render(main, params, ctx) {
     poll(main, c.id, ctx); // not awaited: the page shows the progress while it runs
     return;
   }
-  if (c && c.state === 'failed') main.append(h('p.error', t('plan.failed'), ' ', h('span', { dir: 'ltr' }, c.error)));
+  if (c && c.state === 'failed') add(main, h('p.error', t('plan.failed'), ' ', h('span', { dir: 'ltr' }, c.error)));
   if (c && c.plan) {
     const p = c.plan;
-    main.append(summary(p), h('div.stack', fulfilment(p), accounts(p), labour(p), bottlenecks(p)));
+    add(main, summary(p), h('div.stack', fulfilment(p), accounts(p), labour(p), bottlenecks(p)));
     const v = await get('/api/plan/variants').catch(() => null);
-    if (v?.variants) main.append(variants(v.variants));
+    if (v?.variants) add(main, variants(v.variants));
   } else if (!doc.economy) {
-    main.append(h('p', t('plan.noeconomy')));
+    add(main, h('p', t('plan.noeconomy')));
   }
-  main.append(adopted(doc.adopted), await explorer());
+  add(main, adopted(doc.adopted), await explorer());
 }

@@ -1,9 +1,9 @@
 // Transparency: the audit log page by page, verified from the page, and every closed
 // motion's result and tally.
 import { get } from '../api.js';
-import { h, u } from '../dom.js';
+import { h, u, add } from '../dom.js';
 import { t, num, date } from '../i18n.js';
-import { resultView } from './motion.js';
+import { resultView, generatedOptions } from './motion.js';
 
 const PAGE = 25;
 
@@ -13,7 +13,7 @@ async function auditPage(box, after) {
     get('/api/councils')]);
   const names = new Map(councils.map((c) => [c.id, c.name]));
   const rows = r.events.map((e) => h('tr', { 'data-seq': e.seq }, h('td.num', num(e.seq)), h('td', date(e.at)),
-    h('td', h('details', h('summary', h('code', e.kind)),
+    h('td', h('details', h('summary', h('code', { dir: 'ltr' }, e.kind)),
       h('pre', { dir: 'ltr' }, JSON.stringify(e.content, null, 1)))),
     h('td', e.council ? u(names.get(e.council) ?? `#${e.council}`) : '–'),
     h('td', h('code.hash', { dir: 'ltr', title: e.hash }, e.hash.slice(0, 12) + '…'))));
@@ -31,15 +31,25 @@ async function verify(out) {
     : h('p.error', { id: 'audit-bad' }, t('audit.bad', { seq: r.first_bad }), ' ', u(r.message)));
 }
 
-// Every closed motion of every council (public), each opened to its result and tally.
-async function results() {
+// Every closed motion of every council (public), each opened to its result and tally. The
+// list's rows say which option labels the server wrote (generatedOptions); the federation
+// motion a binding motion binds on is found in the list, else asked for where the member
+// may see it (the binding motion is of one of their councils).
+async function results(ctx) {
   const { motions, total } = await get('/api/results?limit=200');
+  const byId = new Map(motions.map((m) => [m.id, m]));
+  const mine = new Set((ctx.me?.councils ?? []).map((c) => c.id));
+  const finder = (m) => (id) => byId.get(id)
+    ?? (mine.has(m.council) ? get(`/api/motions/${id}`).catch(() => null) : null);
   const box = h('div');
   for (const m of motions) {
     const d = h('details', { 'data-motion': m.id }, h('summary', u(m.title), ' · ', u(m.council_name),
       ' · ', date(m.closed_at), ' · ', m.passed ? t('result.passed') : t('result.notpassed')));
     d.addEventListener('toggle', async () => {
-      if (d.open && d.children.length === 1) d.append(resultView(await get(`/api/motions/${m.id}/result`)));
+      if (!d.open || d.children.length !== 1) return;
+      const [res, generated] = await Promise.all([get(`/api/motions/${m.id}/result`),
+        generatedOptions(m, finder(m))]);
+      if (d.children.length === 1) d.append(resultView(res, generated));
     });
     box.append(d);
   }
@@ -50,9 +60,9 @@ async function results() {
 export async function render(main, params, ctx) {
   const log = h('div', { id: 'audit-log' });
   const out = h('div', { role: 'status' });
-  main.append(h('h1', t('transparency.title')), h('p', t('transparency.intro')),
+  add(main, h('h1', t('transparency.title')), h('p', t('transparency.intro')),
     h('section.card', { id: 'audit' }, h('h2', t('audit.title')),
       h('p', h('button', { id: 'audit-verify', on: { click: () => verify(out) } }, t('audit.verify'))), out, log),
-    await results());
+    await results(ctx));
   await auditPage(log, 0);
 }
