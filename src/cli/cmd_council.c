@@ -218,6 +218,12 @@ void cc_i64(cc_out *o, const char *name, int64_t v)
 	fprintf(sink(o), "%lld", (long long)v);
 }
 
+void cc_bool(cc_out *o, const char *name, int v)
+{
+	field(o, name);
+	fputs(o->json ? (v ? "true" : "false") : (v ? "1" : "0"), sink(o));
+}
+
 void cc_dbl(cc_out *o, const char *name, double v)
 {
 	field(o, name);

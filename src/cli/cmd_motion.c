@@ -101,7 +101,7 @@ static void motion_row(cc_out *o, const plenum_motion *m)
 	cc_i64(o, "options", m->n_options);
 	cc_i64(o, "electorate", m->electorate);
 	cc_i64(o, "voters", m->voters);
-	cc_i64(o, "passed", m->passed);
+	cc_bool(o, "passed", m->passed);
 	cc_i64(o, "winner", m->winner);
 	cc_row_end(o);
 }
@@ -188,10 +188,11 @@ static void print_result(const plenum_result *r, int json)
 		return;
 	}
 	printf("{\"motion\":%lld,\"method\":\"%s\",\"electorate\":%lld,\"voters\":%lld,"
-	       "\"quorum_met\":%d,\"passed\":%d,\"yes\":%lld,\"no\":%lld,\"abstain\":%lld,"
+	       "\"quorum_met\":%s,\"passed\":%s,\"yes\":%lld,\"no\":%lld,\"abstain\":%lld,"
 	       "\"tally\":[", (long long)r->motion, plenum_vote_method_name(r->method),
-	       (long long)r->electorate, (long long)r->voters, r->quorum_met, r->passed,
-	       (long long)r->yes, (long long)r->no, (long long)r->abstain);
+	       (long long)r->electorate, (long long)r->voters, r->quorum_met ? "true" : "false",
+	       r->passed ? "true" : "false", (long long)r->yes, (long long)r->no,
+	       (long long)r->abstain);
 	for (int64_t k = 0; k < r->n_options; k++)
 		printf("%s%lld", k ? "," : "", (long long)r->tally[k]);
 	printf("],\"rank\":[");
@@ -200,7 +201,11 @@ static void print_result(const plenum_result *r, int json)
 	printf("],\"winners\":[");
 	for (int64_t k = 0; k < r->n_winners; k++)
 		printf("%s%lld", k ? "," : "", (long long)r->winners[k]);
-	printf("],\"report\":");
+	printf("],\"pairwise\":"); /* Schulze's d[i][j], row by row, as the API gives it */
+	for (int64_t k = 0; r->pairwise && k < r->n_options * r->n_options; k++)
+		printf("%s%lld", k ? "," : "[", (long long)r->pairwise[k]);
+	printf(r->pairwise && r->n_options ? "]" : "null");
+	printf(",\"report\":");
 	cl_json_string(stdout, r->report);
 	printf("}\n");
 }

@@ -62,6 +62,8 @@ void cc_row(cc_out *o);
 void cc_str(cc_out *o, const char *name, const char *v);
 void cc_i64(cc_out *o, const char *name, int64_t v);
 void cc_dbl(cc_out *o, const char *name, double v);
+/* 1 or 0 in CSV, true or false in JSON (as the API gives them) */
+void cc_bool(cc_out *o, const char *name, int v);
 void cc_row_end(cc_out *o);
 void cc_end(cc_out *o);
 /* A listing's start: opens --db and begins the rows (CSV, or JSON with --json). NULL after

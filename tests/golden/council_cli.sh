@@ -116,6 +116,17 @@ status=0; "$PLENUM" needs list --db "$DB" --member "$bob" --as admin 2>/dev/null
 [ "$status" -eq 2 ] || fail "--as admin: exit $status, not a usage error"
 p council list --json | grep -q '^\[' || fail "council list --json"
 p motion show "$m" --json | grep -q '"state":"closed"' || fail "motion show --json"
+# the types the API gives: booleans, and Schulze's pairwise counts (null for other methods)
+p motion result "$rec" --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+assert isinstance(r["passed"], bool) and isinstance(r["quorum_met"], bool), r
+assert "pairwise" in r and (r["pairwise"] is None) == (r["method"] != "schulze"), r
+' || fail "motion result --json: not the API's types"
+p motion list "$north" --json | python3 -c '
+import json, sys
+assert all(isinstance(m["passed"], bool) for m in json.load(sys.stdin))
+' || fail "motion list --json: passed is not a boolean"
 
 # The audit: verifies, exports without contact data, to a file written whole.
 p audit verify | grep -q "the chain verifies" || fail "audit verify"
