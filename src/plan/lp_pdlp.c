@@ -511,6 +511,7 @@ static int evaluate(pdlp *pd, lp_status *st)
 	if (fmin(rc, ra) <= pd->o->tolerance)
 		return 1;
 	*st = LP_NUMERICAL;
+	pd->diverged = 1; /* an overflow too is tried again with the weight held (retry) */
 	if (isnan(rc) || !isfinite(pd->eta) || pd->eta <= 0)
 		return 1;
 	*st = LP_INFEASIBLE;
@@ -537,7 +538,7 @@ static int retry(pdlp *pd)
 	if (pd->clamp > 0)
 		return 0;
 	pd->clamp = WEIGHT_CLAMP;
-	pd->omega = pd->omega0;
+	initial_steps(pd); /* the first weight, and a step size (an overflow made it NaN) */
 	start_point(pd);
 	kkt e;
 	measure(pd, &pd->z[CUR], 0, &e);

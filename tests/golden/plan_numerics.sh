@@ -136,4 +136,12 @@ grep -q "PDLP's plan uses more p0000007 than it makes" "$T/out" ||
 [ "$(summary "$T/out" 2)" = optimal ] && [ "$(summary "$T/out" 3)" = 0.334223 ] ||
 	fail "spread15: $(tail -1 "$T/out")"
 
+# end stocks out of reach: PDLP's weight overflowed after 663 000 iterations ("numerical");
+# started again with the weight held, it proves the plan infeasible as the exact solvers do
+status=0
+"$PLENUM" plan "$P/endstocks" --end-stocks 0.5 --solver pdlp >"$T/out" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && [ "$(summary "$T/out" 2)" = infeasible ] &&
+	grep -q "the end stocks asked for (0.5 times the first year's) cannot be reached" "$T/err" ||
+	fail "endstocks by PDLP: exit $status, $(cat "$T/err")"
+
 echo "plan_numerics: ok"
