@@ -30,6 +30,7 @@ static const struct {
 	{"--demand", offsetof(plenum_import_opts, demand), US},
 	{"--niot", offsetof(plenum_import_opts, niot), WI},
 	{"--sea", offsetof(plenum_import_opts, sea), WI},
+	{"--country", offsetof(plenum_import_opts, country), WI},
 	{"--labour", offsetof(plenum_import_opts, labour), UK | US | WI | FL},
 };
 
@@ -159,6 +160,9 @@ const cl_command cl_cmd_import = {
 	"    --labour CODE|unit   the row of D used as labour (default JOBS) or 1\n"
 	"  --format wiod    WIOD 2016 national IO table (USD million)\n"
 	"    --niot FILE --sea FILE --year YEAR   table, socio-economic accounts, year\n"
+	"    --country CCC        the table's country (default: its file name's first three\n"
+	"                         letters, as WIOD names them: USA_NIOT_nov16); the accounts'\n"
+	"                         rows of that country are taken\n"
 	"    --labour hours|unit  hours worked by employees (H_EMPE) per USD million, or 1\n"
 	"  --format flows   any square flow table (e.g. the WIOD 2013 world table)\n"
 	"    --flows FILE         Z: label column, header of the same labels, money flows\n"

@@ -34,6 +34,7 @@ typedef struct plenum_import_opts {
 	const char *demand;       /* useeio: code,amount final demand in USD (optional) */
 	const char *niot;         /* wiod: the national IO table, all years */
 	const char *sea;          /* wiod: the socio-economic accounts, all years */
+	const char *country;      /* wiod: the NIOT's country code (optional: else its file name's) */
 	int year; /* wiod: the year to take (required); others: the price year for the unit */
 	/* Labour per unit: NULL for the format's default (uk-ons "compensation", useeio "JOBS",
 	 * wiod "hours", flows "unit"), "unit" for 1 per unit of output (the output
@@ -64,6 +65,7 @@ typedef struct io_matrix {
 	int64_t nr, nc;
 	ut_strpool rlab, clab; /* nr row labels, nc column labels */
 	int64_t *rline;        /* length nr: the line each row starts on */
+	int64_t *cline, *ccol; /* length nc: where each column label starts in the header */
 	double *x;             /* length nr * nc, row-major */
 	char path[4096];
 } io_matrix;
@@ -80,7 +82,37 @@ static inline double io_matrix_at(const io_matrix *m, int64_t r, int64_t c)
 {
 	return m->x[r * m->nc + c];
 }
+/* Fails when a row / column label of m is not one of keys (what they are, for the message:
+ * "product of the flow matrix"): the numbers of that row or column would be lost. */
+int io_matrix_rows_known(const io_matrix *m, const ut_strpool *keys, const char *what,
+                         plenum_diag *d);
+int io_matrix_cols_known(const io_matrix *m, const ut_strpool *keys, const char *what,
+                         plenum_diag *d);
 void io_matrix_free(io_matrix *m);
+
+/* A list of names read whole (uk-ons labels, useeio sectors and indicators): per record a
+ * code, its name and an optional extra field (the indicators' unit). Codes are unique. */
+typedef struct io_names {
+	ut_strpool code, name, extra; /* one entry per record */
+	int64_t *line, *col;          /* length cap: where each record's code is */
+	int64_t cap;
+	char path[4096];
+} io_names;
+
+/* Reads path, whose header must hold the columns cols[0] (the code) and cols[1] (the name)
+ * and, unless cols[2] is NULL, cols[2] (the extra field, else ""); expect is the header
+ * shown in messages. A code given twice fails, naming both lines. n must be zeroed or hold
+ * an earlier list, which is dropped; on failure it is left empty. */
+int io_names_read(io_names *n, const char *path, const char *expect,
+                  const char *const cols[3], plenum_diag *d);
+/* Index of code in n, or -1. */
+int64_t io_names_find(const io_names *n, const char *code);
+/* One warning for the codes of n that are not among keys (what they should be, for the
+ * message: "product of the table"): how many, and the first with its place. A name that
+ * no product takes loses no number, hence a warning of size 0, not an error. */
+void io_names_warn_unknown(const io_names *n, const ut_strpool *keys, const char *what,
+                           plenum_diag *d);
+void io_names_free(io_names *n);
 
 /* The common form of an imported table: n products, each made by one technique of the same
  * key; na accounts. Every quantity is per unit of output of the column's product. */

@@ -6,7 +6,8 @@
 #include "io/import.h"
 #include "io/io.h"
 
-/* Column (or row, by_row) of m for each product of z; every product must be there. */
+/* Column (or row, by_row) of m for each product of z; every product must be there, and
+ * every row (column) of m must be a product: its numbers would be lost. */
 static int match(const io_matrix *m, const io_matrix *z, int by_row, int64_t *at,
                  plenum_diag *d)
 {
@@ -17,7 +18,8 @@ static int match(const io_matrix *m, const io_matrix *z, int by_row, int64_t *at
 		if (rc)
 			return rc;
 	}
-	return PLENUM_OK;
+	return by_row ? io_matrix_rows_known(m, &z->clab, "product of the flow matrix", d)
+	              : io_matrix_cols_known(m, &z->clab, "product of the flow matrix", d);
 }
 
 static int check_square(const io_matrix *z, plenum_diag *d)

@@ -1,6 +1,7 @@
 /* A labelled numeric table read whole (the coefficient, flow and indicator matrices of the
  * IO sources): row labels in the first column, column labels in the header, numbers
- * elsewhere. Built on the io_csv reader, so every bad field is reported at line:column. */
+ * elsewhere; and the code,name lists that name their rows. Built on the io_csv reader, so
+ * every bad field is reported at line:column. */
 #include <stdio.h>
 #include <string.h>
 #include "io/import.h"
@@ -46,6 +47,10 @@ static int take_header(io_matrix *m, io_csv *c)
 	if (m->nc < 1)
 		return ut_fail(c->d, PLENUM_EFORMAT, "%s:1:1: the header has no column after the "
 		               "row labels: this is not a labelled table", m->path);
+	m->cline = ut_mallocarray((size_t)m->nc, sizeof *m->cline);
+	m->ccol = ut_mallocarray((size_t)m->nc, sizeof *m->ccol);
+	if (!m->cline || !m->ccol)
+		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", m->path);
 	for (int64_t k = 1; k <= m->nc; k++) {
 		const char *s = ut_strpool_get(&c->hdr, k);
 		if (!*s)
@@ -56,6 +61,8 @@ static int take_header(io_matrix *m, io_csv *c)
 			               "the header: each column label must appear once", m->path, s);
 		if (ut_strpool_add(&m->clab, s, strlen(s)) < 0)
 			return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", m->path);
+		m->cline[k - 1] = c->hline[k];
+		m->ccol[k - 1] = c->hcol[k];
 	}
 	return PLENUM_OK;
 }
@@ -116,13 +123,127 @@ int io_matrix_need_col(const io_matrix *m, const char *label, int64_t *c, plenum
 	return PLENUM_OK;
 }
 
+int io_matrix_rows_known(const io_matrix *m, const ut_strpool *keys, const char *what,
+                         plenum_diag *d)
+{
+	for (int64_t r = 0; r < m->nr; r++) {
+		const char *s = ut_strpool_get(&m->rlab, r);
+		if (find(keys, s) < 0)
+			return ut_fail(d, PLENUM_ENOTFOUND, "%s:%lld:1: row '%s' is no %s: its numbers "
+			               "would be lost; remove the row or correct its label", m->path,
+			               (long long)m->rline[r], s, what);
+	}
+	return PLENUM_OK;
+}
+
+int io_matrix_cols_known(const io_matrix *m, const ut_strpool *keys, const char *what,
+                         plenum_diag *d)
+{
+	for (int64_t k = 0; k < m->nc; k++) {
+		const char *s = ut_strpool_get(&m->clab, k);
+		if (find(keys, s) < 0)
+			return ut_fail(d, PLENUM_ENOTFOUND, "%s:%lld:%lld: column '%s' is no %s: its "
+			               "numbers would be lost; remove the column or correct its label",
+			               m->path, (long long)m->cline[k], (long long)m->ccol[k], s, what);
+	}
+	return PLENUM_OK;
+}
+
 void io_matrix_free(io_matrix *m)
 {
 	ut_strpool_free(&m->rlab);
 	ut_strpool_free(&m->clab);
 	ut_free(m->rline);
+	ut_free(m->cline);
+	ut_free(m->ccol);
 	ut_free(m->x);
-	m->rline = NULL;
+	m->rline = m->cline = m->ccol = NULL;
 	m->x = NULL;
 	m->nr = m->nc = 0;
+}
+
+/* ---- code,name lists ---- */
+
+/* Appends the current record's code (field kc, at its place), name and extra field. */
+static int names_add(io_names *n, io_csv *c, const int k[3])
+{
+	int64_t at = n->code.count;
+	if (at == n->cap) {
+		int64_t cap = n->cap ? n->cap * 2 : 64;
+		int64_t *l = ut_realloc(n->line, (size_t)cap * sizeof *l);
+		if (l)
+			n->line = l;
+		int64_t *o = l ? ut_realloc(n->col, (size_t)cap * sizeof *o) : NULL;
+		if (!o)
+			return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", n->path);
+		n->col = o;
+		n->cap = cap;
+	}
+	const char *s[3] = {io_csv_get(c, k[0]), io_csv_get(c, k[1]), io_csv_get(c, k[2])};
+	int64_t first = io_names_find(n, s[0]);
+	if (first >= 0)
+		return io_csv_fail(c, k[0], PLENUM_EDUPLICATE, "code '%s' again (first on line "
+		                   "%lld): give each code once", s[0], (long long)n->line[first]);
+	n->line[at] = c->fline[k[0]];
+	n->col[at] = c->fcol[k[0]];
+	if (ut_strpool_add(&n->code, s[0], strlen(s[0])) < 0 ||
+	    ut_strpool_add(&n->name, s[1], strlen(s[1])) < 0 ||
+	    ut_strpool_add(&n->extra, s[2], strlen(s[2])) < 0)
+		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", n->path);
+	return PLENUM_OK;
+}
+
+int io_names_read(io_names *n, const char *path, const char *expect,
+                  const char *const cols[3], plenum_diag *d)
+{
+	io_csv c;
+	int k[3] = {-1, -1, -1}, got = 1;
+	io_names_free(n);
+	snprintf(n->path, sizeof n->path, "%s", path);
+	int rc = io_csv_open(&c, path, expect, d);
+	if (rc)
+		return rc;
+	for (int j = 0; j < 3 && !rc; j++)
+		if (cols[j])
+			rc = io_csv_column(&c, cols[j], 1, &k[j]);
+	while (!rc && !(rc = io_csv_next(&c, &got)) && got)
+		rc = names_add(n, &c, k);
+	io_csv_close(&c);
+	if (rc)
+		io_names_free(n);
+	return rc;
+}
+
+int64_t io_names_find(const io_names *n, const char *code)
+{
+	return find(&n->code, code);
+}
+
+void io_names_warn_unknown(const io_names *n, const ut_strpool *keys, const char *what,
+                           plenum_diag *d)
+{
+	int64_t count = 0, first = -1;
+	for (int64_t k = 0; k < n->code.count; k++)
+		if (find(keys, ut_strpool_get(&n->code, k)) < 0 && count++ == 0)
+			first = k;
+	if (count == 1)
+		ut_warn(d, 0, "%s:%lld:%lld: code '%s' names no %s: its name is not used; check "
+		        "that the file belongs to this table", n->path, (long long)n->line[first],
+		        (long long)n->col[first], ut_strpool_get(&n->code, first), what);
+	else if (count > 1)
+		ut_warn(d, 0, "%s:%lld:%lld: code '%s' and %lld more name no %s: their names are "
+		        "not used; check that the file belongs to this table", n->path,
+		        (long long)n->line[first], (long long)n->col[first],
+		        ut_strpool_get(&n->code, first), (long long)count - 1, what);
+}
+
+void io_names_free(io_names *n)
+{
+	ut_strpool_free(&n->code);
+	ut_strpool_free(&n->name);
+	ut_strpool_free(&n->extra);
+	ut_free(n->line);
+	ut_free(n->col);
+	n->line = n->col = NULL;
+	n->cap = 0;
 }

@@ -37,48 +37,24 @@ static int find_products(const io_matrix *m, int64_t *n, plenum_diag *d)
 	return PLENUM_OK;
 }
 
-/* Names from a code,label file; products it does not name keep their code as name. */
-static int read_labels(const char *path, const io_matrix *m, int64_t n, io_iot *t,
-                       plenum_diag *d)
-{
-	io_csv c;
-	int kc, kl, got = 1, rc = io_csv_open(&c, path, "code,label", d);
-	ut_strpool pool = {0};
-	int64_t *at = ut_mallocarray((size_t)n, sizeof *at);
-	if (!rc && !at)
-		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
-	if (!rc && !(rc = io_csv_column(&c, "code", 1, &kc)))
-		rc = io_csv_column(&c, "label", 1, &kl);
-	for (int64_t k = 0; k < n && at; k++)
-		at[k] = -1;
-	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
-		int64_t j = io_matrix_col(m, io_csv_get(&c, kc));
-		const char *s = io_csv_get(&c, kl);
-		if (j >= 0 && j < n && (at[j] = ut_strpool_add(&pool, s, strlen(s))) < 0)
-			rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
-	}
-	for (int64_t j = 0; j < n && !rc; j++)
-		rc = io_iot_product(t, ut_strpool_get(&m->clab, j),
-		                    at[j] >= 0 ? ut_strpool_get(&pool, at[j])
-		                               : ut_strpool_get(&m->clab, j), d);
-	io_csv_close(&c);
-	ut_free(at);
-	ut_strpool_free(&pool);
-	return rc;
-}
-
+/* Products are named from a code,label file: a code given twice is an error, one that is
+ * no product of the table a warning (official label lists also name the rows below the
+ * products); products it does not name keep their code as name. */
 static int take_names(const plenum_import_opts *o, const io_matrix *m, int64_t n, io_iot *t,
                       plenum_diag *d)
 {
-	if (o->labels)
-		return read_labels(o->labels, m, n, t, d);
-	for (int64_t j = 0; j < n; j++) {
+	static const char *const cols[3] = {"code", "label", NULL};
+	io_names lab = {0};
+	int rc = o->labels ? io_names_read(&lab, o->labels, "code,label", cols, d) : PLENUM_OK;
+	for (int64_t j = 0; j < n && !rc; j++) {
 		const char *k = ut_strpool_get(&m->clab, j);
-		int rc = io_iot_product(t, k, k, d);
-		if (rc)
-			return rc;
+		int64_t at = io_names_find(&lab, k);
+		rc = io_iot_product(t, k, at >= 0 ? ut_strpool_get(&lab.name, at) : k, d);
 	}
-	return PLENUM_OK;
+	if (!rc)
+		io_names_warn_unknown(&lab, &t->key, "product of the table", d);
+	io_names_free(&lab);
+	return rc;
 }
 
 /* Flows, final demand (every column after the intermediate total up to "Total demand"),

@@ -23,58 +23,18 @@ static int check_square(const io_matrix *a, plenum_diag *d)
 	return PLENUM_OK;
 }
 
-/* A code,name,... list (sectors.csv or indicators.csv) read whole; col names the extra
- * column wanted besides name ("unit"), or NULL. */
-typedef struct named {
-	ut_strpool code, name, extra;
-} named;
-
-static int read_named(const char *path, const char *expect, const char *col, named *n,
-                      plenum_diag *d)
-{
-	io_csv c;
-	int kc, kn, ke = -1, got = 1;
-	int rc = io_csv_open(&c, path, expect, d);
-	if (!rc && !(rc = io_csv_column(&c, "code", 1, &kc)))
-		rc = io_csv_column(&c, "name", 1, &kn);
-	if (!rc && col)
-		rc = io_csv_column(&c, col, 1, &ke);
-	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
-		const char *s[3] = {io_csv_get(&c, kc), io_csv_get(&c, kn), io_csv_get(&c, ke)};
-		if (ut_strpool_add(&n->code, s[0], strlen(s[0])) < 0 ||
-		    ut_strpool_add(&n->name, s[1], strlen(s[1])) < 0 ||
-		    ut_strpool_add(&n->extra, s[2], strlen(s[2])) < 0)
-			rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
-	}
-	io_csv_close(&c);
-	return rc;
-}
-
-static void named_free(named *n)
-{
-	ut_strpool_free(&n->code);
-	ut_strpool_free(&n->name);
-	ut_strpool_free(&n->extra);
-}
-
-/* Index of code in n, or -1. */
-static int64_t named_find(const named *n, const char *code)
-{
-	for (int64_t k = 0; k < n->code.count; k++)
-		if (strcmp(ut_strpool_get(&n->code, k), code) == 0)
-			return k;
-	return -1;
-}
-
-static int take_products(const io_matrix *a, const named *sec, io_iot *t, plenum_diag *d)
+/* Products named from sectors.csv: a code given twice is an error (io_names_read), one
+ * that is no commodity of A a warning; commodities it does not name keep their code. */
+static int take_products(const io_matrix *a, const io_names *sec, io_iot *t, plenum_diag *d)
 {
 	for (int64_t j = 0; j < a->nc; j++) {
 		const char *code = ut_strpool_get(&a->clab, j);
-		int64_t k = named_find(sec, code);
+		int64_t k = io_names_find(sec, code);
 		int rc = io_iot_product(t, code, k >= 0 ? ut_strpool_get(&sec->name, k) : code, d);
 		if (rc)
 			return rc;
 	}
+	io_names_warn_unknown(sec, &t->key, "commodity of A", d);
 	return PLENUM_OK;
 }
 
@@ -96,8 +56,9 @@ static int labour_row(const plenum_import_opts *o, const io_matrix *dm, int64_t 
 	return PLENUM_OK;
 }
 
-/* Accounts: every row of D but the labour row; amounts per USD of output. */
-static int take_impacts(const io_matrix *dm, int64_t lrow, const named *ind, io_iot *t,
+/* Accounts: every row of D but the labour row; amounts per USD of output. Every column of D
+ * must be a commodity of A: another would lose its numbers. */
+static int take_impacts(const io_matrix *dm, int64_t lrow, const io_names *ind, io_iot *t,
                         plenum_diag *d)
 {
 	int64_t n = t->n, k = 0;
@@ -105,6 +66,8 @@ static int take_impacts(const io_matrix *dm, int64_t lrow, const named *ind, io_
 	int rc = col ? PLENUM_OK : ut_fail(d, PLENUM_ENOMEM, "out of memory");
 	for (int64_t j = 0; j < n && !rc; j++)
 		rc = io_matrix_need_col(dm, ut_strpool_get(&t->key, j), &col[j], d);
+	if (!rc)
+		rc = io_matrix_cols_known(dm, &t->key, "commodity of A", d);
 	for (int64_t r = 0; r < dm->nr && !rc; r++) {
 		double *to = r == lrow ? t->l : t->e + k * n;
 		for (int64_t j = 0; j < n; j++)
@@ -112,7 +75,7 @@ static int take_impacts(const io_matrix *dm, int64_t lrow, const named *ind, io_
 		if (r == lrow)
 			continue;
 		const char *code = ut_strpool_get(&dm->rlab, r);
-		int64_t at = named_find(ind, code);
+		int64_t at = io_names_find(ind, code);
 		rc = io_iot_account(t, code, at >= 0 ? ut_strpool_get(&ind->name, at) : code,
 		                    at >= 0 ? ut_strpool_get(&ind->extra, at) : "", d);
 		k++;
@@ -149,7 +112,7 @@ static int take_demand(const char *path, io_iot *t, plenum_diag *d)
 }
 
 static int fill(const plenum_import_opts *o, const io_matrix *a, const io_matrix *dm,
-                const named *sec, const named *ind, io_iot *t, plenum_diag *d)
+                const io_names *sec, const io_names *ind, io_iot *t, plenum_diag *d)
 {
 	int64_t n = a->nr, lrow;
 	int rc = labour_row(o, dm, &lrow, d);
@@ -164,16 +127,17 @@ static int fill(const plenum_import_opts *o, const io_matrix *a, const io_matrix
 		t->l[j] = 1.0; /* replaced by the labour row when there is one */
 	if (o->impacts && (rc = take_impacts(dm, lrow, ind, t, d)))
 		return rc;
+	io_names_warn_unknown(ind, &dm->rlab, "indicator row of D", d);
 	return o->demand ? take_demand(o->demand, t, d) : PLENUM_OK;
 }
 
 int io_import_useeio(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 {
+	static const char *const sec_cols[3] = {"code", "name", NULL};
+	static const char *const ind_cols[3] = {"code", "name", "unit"};
 	io_matrix a, dm;
-	named sec, ind;
+	io_names sec = {0}, ind = {0};
 	memset(&dm, 0, sizeof dm);
-	memset(&sec, 0, sizeof sec);
-	memset(&ind, 0, sizeof ind);
 	if (!o->coefficients)
 		return ut_fail(d, PLENUM_EINVAL, "useeio needs the direct requirements: give "
 		               "--coefficients A.csv");
@@ -186,14 +150,14 @@ int io_import_useeio(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 	if (!rc && o->impacts)
 		rc = io_matrix_read(&dm, o->impacts, d);
 	if (!rc && o->sectors)
-		rc = read_named(o->sectors, "index,code,name,location", NULL, &sec, d);
+		rc = io_names_read(&sec, o->sectors, "index,code,name,location", sec_cols, d);
 	if (!rc && o->indicators)
-		rc = read_named(o->indicators, "index,code,name,unit", "unit", &ind, d);
+		rc = io_names_read(&ind, o->indicators, "index,code,name,unit", ind_cols, d);
 	if (!rc)
 		rc = fill(o, &a, &dm, &sec, &ind, t, d);
 	io_matrix_free(&a);
 	io_matrix_free(&dm);
-	named_free(&sec);
-	named_free(&ind);
+	io_names_free(&sec);
+	io_names_free(&ind);
 	return rc;
 }

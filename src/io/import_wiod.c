@@ -147,35 +147,149 @@ static int map_columns(const char *path, const niot *t, const ut_strpool *hdr, i
 	return PLENUM_OK;
 }
 
-/* Hours worked by employees (H_EMPE, millions) per industry for the year, in hours. */
-static int sea_hours(const char *path, int year, const io_iot *t, double *h, plenum_diag *d)
+/* The NIOT's country from its file name, as WIOD names its national tables (USA_NIOT_nov16;
+ * the copies in tests/data: usa_niot_2000_2014.csv): three ASCII letters, then '_', '-',
+ * '.' or the end; upper-cased into cc. "" when the name does not start so. */
+static void niot_country(const char *path, char cc[4])
 {
+	const char *b = strrchr(path, '/');
+	b = b ? b + 1 : path;
+	cc[0] = '\0';
+	for (int k = 0; k < 3; k++) { /* ASCII letters, whatever the locale */
+		char up = (char)(b[k] & ~0x20);
+		if (up < 'A' || up > 'Z')
+			return;
+	}
+	if (b[3] && !strchr("_-.", b[3]))
+		return;
+	for (int k = 0; k < 3; k++)
+		cc[k] = (char)(b[k] & ~0x20);
+	cc[3] = '\0';
+}
+
+/* The socio-economic accounts being read: their columns and the country whose rows are
+ * taken. The file may hold several countries (the official SEA holds all of them). */
+typedef struct sea {
 	io_csv c;
-	int ky, kc, kh, got = 1;
+	int kcountry, kyear, kcode, kh;
+	const char *niot;  /* the NIOT's path, for messages */
+	char named[4];     /* the NIOT's country (--country, or its file name's), or "" */
+	const char *by;    /* where named came from, for messages */
+	char *want;        /* the country taken: named, else the first the file holds */
+	char *other;       /* the first other country met, for messages, or NULL */
+	int64_t other_line;
+	int64_t taken;     /* rows of want, any year */
+} sea;
+
+/* *mine: the current row is of the country taken. When the NIOT's name gives no country,
+ * the first one met is taken and a second one fails: which is the NIOT's is unknown. */
+static int sea_country(sea *s, int *mine)
+{
+	const char *cc = io_csv_get(&s->c, s->kcountry);
+	if (!s->want && !(s->want = ut_strdup(cc)))
+		return ut_fail(s->c.d, PLENUM_ENOMEM, "%s: out of memory", s->c.path);
+	*mine = strcmp(cc, s->want) == 0;
+	if (*mine || s->other)
+		return PLENUM_OK;
+	if (!s->named[0])
+		return io_csv_fail(&s->c, s->kcountry, PLENUM_EFORMAT, "country '%s' after '%s': "
+		                   "the accounts hold several countries and the NIOT's file name (%s) "
+		                   "does not say which is its own: give --country CCC, its code",
+		                   cc, s->want, s->niot);
+	if (!(s->other = ut_strdup(cc)))
+		return ut_fail(s->c.d, PLENUM_ENOMEM, "%s: out of memory", s->c.path);
+	s->other_line = s->c.fline[0];
+	return PLENUM_OK;
+}
+
+/* Takes H_EMPE of the current row when it is of the country and year wanted; seen marks
+ * the industries already taken. */
+static int sea_row(sea *s, int year, const io_iot *t, double *h, char *seen)
+{
+	int mine;
+	int rc = sea_country(s, &mine);
+	if (rc || !mine)
+		return rc;
+	s->taken++;
+	if (!year_is(&s->c, s->kyear, year))
+		return PLENUM_OK;
+	int64_t j = pool_find(&t->key, io_csv_get(&s->c, s->kcode));
+	if (j < 0)
+		return PLENUM_OK;
+	if (seen[j])
+		return io_csv_fail(&s->c, s->kcode, PLENUM_EDUPLICATE, "second row for industry '%s' "
+		                   "of '%s' in year %d: keep one", ut_strpool_get(&t->key, j),
+		                   s->want, year);
+	if ((rc = io_csv_number(&s->c, s->kh, "H_EMPE", &h[j])))
+		return rc;
+	h[j] *= 1e6;
+	seen[j] = 1;
+	return PLENUM_OK;
+}
+
+static int sea_header(sea *s)
+{
+	int rc = io_csv_column(&s->c, "country", 1, &s->kcountry);
+	if (!rc)
+		rc = io_csv_column(&s->c, "year", 1, &s->kyear);
+	if (!rc)
+		rc = io_csv_column(&s->c, "code", 1, &s->kcode);
+	if (!rc)
+		rc = io_csv_column(&s->c, "H_EMPE", 1, &s->kh);
+	return rc;
+}
+
+/* The accounts must hold the NIOT's country and every industry of the table. */
+static int sea_complete(const sea *s, const char *path, int year, const io_iot *t,
+                        const char *seen, plenum_diag *d)
+{
+	if (s->named[0] && !s->taken && s->other)
+		return ut_fail(d, PLENUM_ENOTFOUND, "%s:%lld:1: the accounts are for '%s' and have "
+		               "no row for '%s', the country of the NIOT %s by %s: give the "
+		               "socio-economic accounts of '%s', or its country with --country",
+		               path, (long long)s->other_line, s->other, s->named, s->niot, s->by,
+		               s->named);
+	if (!s->want)
+		return ut_fail(d, PLENUM_EFORMAT, "%s:2:1: no data rows after the header: give the "
+		               "socio-economic accounts of the NIOT's country", path);
+	for (int64_t j = 0; j < t->n; j++)
+		if (!seen[j])
+			return ut_fail(d, PLENUM_ENOTFOUND, "%s: no row for industry '%s' of '%s' in "
+			               "year %d: the accounts must cover every industry of the table",
+			               path, ut_strpool_get(&t->key, j), s->want, year);
+	return PLENUM_OK;
+}
+
+/* Hours worked by employees (H_EMPE, millions) per industry for the year, in hours, from
+ * the rows of the NIOT's country. */
+static int sea_hours(const char *path, const char *niot_path, const char *country, int year,
+                     const io_iot *t, double *h, plenum_diag *d)
+{
+	sea s;
+	int got = 1;
+	memset(&s, 0, sizeof s);
+	s.niot = niot_path;
+	s.by = country ? "--country" : "its file name";
+	if (country) /* three capitals, checked by plenum_import_wiod */
+		snprintf(s.named, sizeof s.named, "%s", country);
+	else
+		niot_country(niot_path, s.named);
+	if (s.named[0] && !(s.want = ut_strdup(s.named)))
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory");
 	char *seen = ut_calloc((size_t)(t->n ? t->n : 1), 1);
-	int rc = io_csv_open(&c, path, "country,description,code,year,...,H_EMPE,...", d);
+	int rc = io_csv_open(&s.c, path, "country,description,code,year,...,H_EMPE,...", d);
 	if (!rc && !seen)
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
-	if (!rc && !(rc = io_csv_column(&c, "year", 1, &ky)) &&
-	    !(rc = io_csv_column(&c, "code", 1, &kc)))
-		rc = io_csv_column(&c, "H_EMPE", 1, &kh);
-	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
-		int64_t j = year_is(&c, ky, year) ? pool_find(&t->key, io_csv_get(&c, kc)) : -1;
-		if (j < 0)
-			continue;
-		if (seen[j])
-			rc = io_csv_fail(&c, kc, PLENUM_EDUPLICATE, "second row for industry '%s' in "
-			                 "year %d: keep one", io_csv_get(&c, kc), year);
-		else if (!(rc = io_csv_number(&c, kh, "H_EMPE", &h[j])))
-			h[j] *= 1e6, seen[j] = 1;
-	}
-	io_csv_close(&c);
-	for (int64_t j = 0; j < t->n && !rc; j++)
-		if (!seen[j])
-			rc = ut_fail(d, PLENUM_ENOTFOUND, "%s: no row for industry '%s' in year %d: "
-			             "the accounts must cover every industry of the table", path,
-			             ut_strpool_get(&t->key, j), year);
+	if (!rc)
+		rc = sea_header(&s);
+	while (!rc && !(rc = io_csv_next(&s.c, &got)) && got)
+		rc = sea_row(&s, year, t, h, seen);
+	io_csv_close(&s.c);
+	if (!rc)
+		rc = sea_complete(&s, path, year, t, seen, d);
 	ut_free(seen);
+	ut_free(s.want);
+	ut_free(s.other);
 	return rc;
 }
 
@@ -217,6 +331,11 @@ int io_import_wiod(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 	if (o->labour && !unit && strcmp(o->labour, "hours") != 0)
 		return ut_fail(d, PLENUM_EINVAL, "labour '%s' is not known for wiod: use 'hours' "
 		               "or 'unit'", o->labour);
+	if (o->country && (strlen(o->country) != 3 || strspn(o->country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	                                                  != 3))
+		return ut_fail(d, PLENUM_EINVAL, "--country '%s': give the NIOT's three-letter "
+		               "code in capitals, as the accounts' country column has it (USA, AUS)",
+		               o->country);
 	memset(&nt, 0, sizeof nt);
 	snprintf(t->src, sizeof t->src, "%s", o->niot);
 	io_iot_unit(t, o, "USD m");
@@ -226,7 +345,7 @@ int io_import_wiod(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 	if (!rc)
 		rc = fill(o, &nt, &hdr, t, x, d);
 	if (!rc && !unit)
-		rc = sea_hours(o->sea, o->year, t, t->l, d);
+		rc = sea_hours(o->sea, o->niot, o->country, o->year, t, t->l, d);
 	if (!rc)
 		io_iot_check_balance(t, x, d);
 	if (!rc)

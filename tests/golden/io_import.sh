@@ -2,7 +2,8 @@
 # plenum import: every --format on the bundled real tables (summaries, the head, size and
 # checksum of every file written, checked against io_import.out); uk-ons writes exactly the
 # committed economy; the flows layout fed with the UK table cut into Z, F, x and a labour row
-# gives the same coefficients as uk-ons; every error: one line, its exit status, nothing written.
+# gives the same coefficients as uk-ons; wiod takes the NIOT's country from accounts of two
+# countries; every error: one line, its exit status, nothing written.
 set -eu
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -79,6 +80,14 @@ for f in techniques inputs demand; do
 	cmp -s "$T/flows-uk/$f.csv" "$T/uk/$f.csv" || fail "flows and uk-ons differ in $f.csv"
 done
 
+# accounts of both countries in one file, as the official SEA holds all: the NIOT's rows
+{ cat "$W/aus_sea_2000_2014.csv"; tail -n +2 "$W/usa_sea_2000_2014.csv"; } >"$T/sea_all.csv"
+"$PLENUM" import --format wiod --niot "$W/usa_niot_2000_2014.csv" --sea "$T/sea_all.csv" \
+	--year 2014 -o "$T/usa-all" 2>"$T/err" || fail "SEA of two countries: $(cat "$T/err")"
+for f in products techniques inputs demand; do
+	cmp -s "$T/usa-all/$f.csv" "$T/usa-2014/$f.csv" || fail "SEA of two countries: $f.csv differs"
+done
+
 # errors: exit status and the one line on stderr (the usage line after a usage error)
 check() {
 	want=$1
@@ -97,6 +106,11 @@ check() {
 sed '2s/^01,[0-9.]*,/01,NA,/' "$UKT" >"$T/na.csv"
 sed '3s/,0\.0,/,,/' "$UKT" >"$T/blank.csv"
 printf ',a,b\na,0.1,0.2\nb,0.3\n' >"$T/short.csv"
+sed -e 's/\r$//' -e '1s/$/,zz/' -e '2,$s/$/,1/' "$US/D.csv" >"$T/D_zz.csv"
+sed -e '1s/$/,zz/' -e '2,$s/$/,1/' "$T/cut/S.csv" >"$T/S_zz.csv"
+{ cat "$T/cut/x.csv"; echo zz,5; } >"$T/x_zz.csv"
+{ cat "$US/sectors.csv"; printf '388,1111A0,Again,US\r\n'; } >"$T/sectors_twice.csv"
+{ cat "$DATA/uk_ons_2010/row_labels.csv"; printf '01,Again\n'; } >"$T/labels_twice.csv"
 : >"$T/empty.csv"
 {
 	check 2 --format excel -o "$T/x"
@@ -117,8 +131,16 @@ printf ',a,b\na,0.1,0.2\nb,0.3\n' >"$T/short.csv"
 	check 2 --format useeio --coefficients "$US/A.csv" -o "$T/x"
 	check 1 --format wiod --niot "$W/usa_niot_2000_2014.csv" --sea "$W/usa_sea_2000_2014.csv" \
 		--year 1999 -o "$T/x"
+	check 1 --format wiod --niot "$W/usa_niot_2000_2014.csv" --sea "$W/aus_sea_2000_2014.csv" \
+		--year 2014 -o "$T/x"
+	check 1 --format useeio --coefficients "$US/A.csv" --impacts "$T/D_zz.csv" -o "$T/x"
+	check 1 --format useeio --coefficients "$US/A.csv" --labour unit \
+		--sectors "$T/sectors_twice.csv" -o "$T/x"
+	check 1 --format uk-ons --flows "$UKT" --labels "$T/labels_twice.csv" -o "$T/x"
 	check 1 --format flows --flows "$T/cut/Z.csv" --satellite "$T/cut/S.csv" --labour hours \
 		-o "$T/x"
+	check 1 --format flows --flows "$T/cut/Z.csv" --gross-output "$T/x_zz.csv" -o "$T/x"
+	check 1 --format flows --flows "$T/cut/Z.csv" --satellite "$T/S_zz.csv" -o "$T/x"
 	check 1 --format uk-ons --flows "$UKT" -o "$T/no/such/dir/x"
 } >>"$T/out"
 

@@ -114,7 +114,10 @@ TEST(import_uk_published_a)
 	io_matrix pa;
 	plenum_economy *e = import_uk(NULL, &d);
 	CHECK(e);
-	CHECK_EQ_INT(d.warnings, 0);
+	/* the official label list also names 9 rows that are no product: one warning */
+	CHECK_EQ_INT(d.warnings, 1);
+	CHECK(strstr(d.warning, "row_labels.csv:129:1: code 'Total consumption' and 8 more name "
+	                        "no product of the table"));
 	CHECK(io_matrix_read(&pa, test_data("uk_ons_2010/A_coefficients_published.csv"), &d) == 0);
 	double *a = dense_inputs(e);
 	int64_t n = e->np, bad = 0, rc = io_matrix_row(&pa, "Compensation of employees");
@@ -329,6 +332,45 @@ TEST(import_uk_small)
 	CHECK(strstr(d.message, "uk_blank.csv:4:33: empty value"));
 }
 
+/* --labels: a code given twice is an error naming both lines; codes that are no product
+ * are one warning (count, first and its line); a product not named keeps its code. */
+static void check_uk_labels(void)
+{
+	plenum_import_opts o;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	plenum_import_opts_init(&o);
+	o.format = PLENUM_IMPORT_UK_ONS;
+	o.flows = put_file("uk_lab_t.csv",
+	                   "r,a,b,Total intermediate demand,Households,Total demand\n"
+	                   "a,1,2,3,7,10\nb,2,0,2,8,10\n"
+	                   "Compensation of employees,3,4,7,0,0\n"
+	                   "Gross Operating Surplus,1,1,2,0,0\n"
+	                   "Taxes less subsidies on production,0,0,0,0,0\n"
+	                   "Total output,10,10,20,0,0\n");
+	o.labels = put_file("uk_lab_dup.csv", "code,label\na,One\nb,Two\na,Uno\n");
+	CHECK(import_one(&o, &d) == PLENUM_EDUPLICATE);
+	CHECK(strstr(d.message, "uk_lab_dup.csv:4:1: code 'a' again (first on line 2): give "
+	                        "each code once"));
+	o.labels = put_file("uk_lab_more.csv", "code,label\na,Apples\nzz,Zed\n"
+	                                       "Households,Hh\n");
+	plenum_diag_clear(&d);
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	CHECK_EQ_INT(d.warnings, 1);
+	CHECK(strstr(d.warning, "uk_lab_more.csv:3:1: code 'zz' and 1 more name no product of "
+	                        "the table: their names are not used"));
+	CHECK_STR(plenum_product_name(e, 0), "Apples");
+	CHECK_STR(plenum_product_name(e, 1), "b");
+	plenum_economy_free(e);
+	o.labels = put_file("uk_lab_one.csv", "code,label\nb,Bread\nzz,Zed\n");
+	plenum_diag_clear(&d);
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	CHECK_EQ_INT(d.warnings, 1);
+	CHECK(strstr(d.warning, "uk_lab_one.csv:3:1: code 'zz' names no product of the table: "
+	                        "its name is not used"));
+	plenum_economy_free(e);
+}
+
 TEST(import_uk_errors)
 {
 	plenum_import_opts o;
@@ -373,6 +415,7 @@ TEST(import_uk_errors)
 	CHECK(strstr(d.message, "product 'a' has gross output -4"));
 	o.flows = test_data("uk_ons_2010/no_such_file.csv");
 	CHECK(import_one(&o, &d) == PLENUM_ENOTFOUND);
+	check_uk_labels();
 }
 
 /* A product without output keeps a technique with no inputs and no labour; flows into it
@@ -412,6 +455,46 @@ TEST(import_zero_output_and_balance)
 	plenum_economy_free(e);
 }
 
+/* D.csv: a column that is no commodity of A is an error (its numbers would be lost).
+ * --sectors and --indicators: a code given twice is an error naming both lines, codes that
+ * name nothing of the table one warning each file. */
+static void check_useeio_aux_files(void)
+{
+	plenum_import_opts o;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	plenum_import_opts_init(&o);
+	o.format = PLENUM_IMPORT_USEEIO;
+	o.coefficients = put_file("us_a4.csv", ",x,y\nx,0.1,0.2\ny,0.3,0\n");
+	o.impacts = put_file("us_d4.csv", ",y,x,zz\nJOBS,1,2,5\nGHG,3,4,5\n");
+	CHECK(import_one(&o, &d) == PLENUM_ENOTFOUND);
+	CHECK(strstr(d.message, "us_d4.csv:1:6: column 'zz' is no commodity of A: its numbers "
+	                        "would be lost"));
+	o.impacts = put_file("us_d5.csv", ",y,x\nJOBS,1,2\nGHG,3,4\n");
+	o.sectors = put_file("us_s4.csv", "index,code,name,location\n0,x,Ex,US\n1,x,Ix,US\n");
+	CHECK(import_one(&o, &d) == PLENUM_EDUPLICATE);
+	CHECK(strstr(d.message, "us_s4.csv:3:3: code 'x' again (first on line 2)"));
+	o.sectors = put_file("us_s5.csv", "index,code,name,location\n0,x,Ex,US\n1,zz,Zed,US\n");
+	o.indicators = put_file("us_i4.csv", "index,code,name,unit\n0,GHG,g,kg\n1,GHG,h,t\n");
+	CHECK(import_one(&o, &d) == PLENUM_EDUPLICATE);
+	CHECK(strstr(d.message, "us_i4.csv:3:3: code 'GHG' again (first on line 2)"));
+	o.indicators = put_file("us_i5.csv", "index,code,name,unit\n0,GHG,g,kg\n");
+	plenum_diag_clear(&d);
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	CHECK_EQ_INT(d.warnings, 1);
+	CHECK(strstr(d.warning, "us_s5.csv:3:3: code 'zz' names no commodity of A"));
+	CHECK_STR(plenum_product_name(e, 0), "Ex");
+	CHECK_STR(plenum_product_name(e, 1), "y");
+	plenum_economy_free(e);
+	o.sectors = NULL;
+	o.indicators = put_file("us_i6.csv", "index,code,name,unit\n0,GHG,g,kg\n1,ACID,a,kg\n");
+	plenum_diag_clear(&d);
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	CHECK_EQ_INT(d.warnings, 1);
+	CHECK(strstr(d.warning, "us_i6.csv:3:3: code 'ACID' names no indicator row of D"));
+	plenum_economy_free(e);
+}
+
 TEST(import_useeio_errors)
 {
 	plenum_import_opts o;
@@ -444,6 +527,7 @@ TEST(import_useeio_errors)
 	o.coefficients = put_file("us_perm.csv", ",x,y\ny,0.1,0.2\nx,0.3,0\n");
 	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
 	CHECK(strstr(d.message, "us_perm.csv:2: row 'y' where column 1 is 'x'"));
+	check_useeio_aux_files();
 }
 
 TEST(import_useeio_small)
@@ -470,6 +554,63 @@ TEST(import_useeio_small)
 	plenum_economy_free(e);
 }
 
+static const char wiod_small_niot[] = "Year,Code,Description,Origin,A,B,CONS_h,GO\n"
+                                      "2001,A,a,Domestic,1,2,5,8\n"
+                                      "2001,B,b,Domestic,2,0,2,4\n"
+                                      "2001,GO,Output,TOT,8,4,0,0\n";
+
+/* The SEA's rows are taken for the NIOT's country, named by its file name as WIOD names
+ * its tables (USA_NIOT_nov16): accounts of another country are refused, accounts of many
+ * countries give the NIOT's rows; a NIOT whose name gives no country takes a file of one
+ * country only. */
+static void check_wiod_country(void)
+{
+	plenum_import_opts o;
+	plenum_economy *e = NULL;
+	plenum_diag d = {0};
+	plenum_import_opts_init(&o);
+	o.format = PLENUM_IMPORT_WIOD;
+	o.year = 2014;
+	o.niot = test_data("wiod2016_usa_aus/usa_niot_2000_2014.csv");
+	o.sea = test_data("wiod2016_usa_aus/aus_sea_2000_2014.csv");
+	CHECK(import_one(&o, &d) == PLENUM_ENOTFOUND);
+	CHECK(strstr(d.message, "aus_sea_2000_2014.csv:2:1: the accounts are for 'AUS' and have "
+	                        "no row for 'USA', the country of the NIOT "));
+	o.year = 2001;
+	o.niot = put_file("XYZ_NIOT_nov16.csv", wiod_small_niot);
+	o.sea = put_file("sea_many.csv", "country,description,code,year,H_EMPE\n"
+	                                 "ABC,a,A,2001,7\nABC,b,B,2001,7\n"
+	                                 "XYZ,b,B,2001,0.5\nXYZ,a,A,2001,2\n"
+	                                 "ROW,a,A,2001,9\n");
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	CHECK(e && plenum_technique_labour(e, 0) == 2e6 / 8);
+	CHECK(e && plenum_technique_labour(e, 1) == 0.5e6 / 4);
+	plenum_economy_free(e);
+	o.niot = put_file("xyz-2001.csv", wiod_small_niot); /* lower case, '-' */
+	CHECK(import_one(&o, &d) == PLENUM_OK);
+	o.sea = put_file("sea_dup.csv", "country,description,code,year,H_EMPE\n"
+	                                "XYZ,b,B,2001,0.5\nXYZ,a,A,2001,2\nXYZ,a,A,2001,2\n");
+	CHECK(import_one(&o, &d) == PLENUM_EDUPLICATE);
+	CHECK(strstr(d.message, "sea_dup.csv:4:7: second row for industry 'A' of 'XYZ'"));
+	o.niot = put_file("niot_nameless.csv", wiod_small_niot);
+	o.sea = put_file("sea_many.csv", "country,description,code,year,H_EMPE\n"
+	                                 "XYZ,b,B,2001,0.5\nXYZ,a,A,2001,2\nABC,a,A,2001,7\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "sea_many.csv:4:1: country 'ABC' after 'XYZ': the accounts hold "
+	                        "several countries") && strstr(d.message, "give --country CCC"));
+	o.country = "XYZ"; /* --country says which, whatever the file's name */
+	CHECK(import_one(&o, &d) == PLENUM_OK);
+	o.country = "ABC";
+	CHECK(import_one(&o, &d) == PLENUM_ENOTFOUND); /* ABC has no row for industry B */
+	o.country = "xyz";
+	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
+	CHECK(strstr(d.message, "--country 'xyz': give the NIOT's three-letter code"));
+	o.country = NULL;
+	o.sea = put_file("sea_nocountry.csv", "description,code,year,H_EMPE\nb,B,2001,0.5\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "country"));
+}
+
 TEST(import_wiod_errors)
 {
 	plenum_import_opts o;
@@ -486,7 +627,7 @@ TEST(import_wiod_errors)
 	o.sea = put_file("sea_short.csv", "country,description,code,year,H_EMPE\n"
 	                                  "USA,x,A01,2014,1\n");
 	CHECK(import_one(&o, &d) == PLENUM_ENOTFOUND);
-	CHECK(strstr(d.message, "no row for industry 'A02' in year 2014"));
+	CHECK(strstr(d.message, "no row for industry 'A02' of 'USA' in year 2014"));
 	o.sea = put_file("sea_bad.csv", "country,description,code,year,H_EMPE\n"
 	                                "USA,x,A01,2014,NA\n");
 	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
@@ -502,6 +643,7 @@ TEST(import_wiod_errors)
 	CHECK(strstr(d.message, "industry 'B' has a Domestic row but no column"));
 	o.labour = "persons";
 	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
+	check_wiod_country();
 }
 
 TEST(import_wiod_small)
@@ -571,6 +713,32 @@ TEST(import_flows_small)
 	plenum_economy_free(e);
 }
 
+/* Final demand and gross output rows and satellite columns must all be products of the
+ * flow matrix: the numbers of any other would be lost. */
+static void check_flows_unknown_products(void)
+{
+	plenum_import_opts o;
+	plenum_diag d = {0};
+	plenum_import_opts_init(&o);
+	o.format = PLENUM_IMPORT_FLOWS;
+	o.flows = put_file("fl_z3.csv", ",p,q\np,1,2\nq,3,0\n");
+	o.final = put_file("fl_f3.csv", ",hh\np,6\nq,4\nzz,1\n");
+	CHECK(import_one(&o, &d) == PLENUM_ENOTFOUND);
+	CHECK(strstr(d.message, "fl_f3.csv:4:1: row 'zz' is no product of the flow matrix: its "
+	                        "numbers would be lost"));
+	o.final = NULL;
+	o.gross_output = put_file("fl_x3.csv", "product,output\nq,10\nzz,5\np,12\n");
+	CHECK(import_one(&o, &d) == PLENUM_ENOTFOUND);
+	CHECK(strstr(d.message, "fl_x3.csv:3:1: row 'zz' is no product of the flow matrix"));
+	o.gross_output = put_file("fl_x4.csv", "product,output\nq,10\np,12\n");
+	o.satellite = put_file("fl_s3.csv", ",p,q,zz\nhours,1,2,4\n");
+	o.labour = "hours";
+	CHECK(import_one(&o, &d) == PLENUM_ENOTFOUND);
+	CHECK(strstr(d.message, "fl_s3.csv:1:6: column 'zz' is no product of the flow matrix"));
+	o.satellite = put_file("fl_s4.csv", ",p,q\nhours,1,2\n");
+	CHECK(import_one(&o, &d) == PLENUM_OK);
+}
+
 TEST(import_flows_errors)
 {
 	plenum_import_opts o;
@@ -596,6 +764,7 @@ TEST(import_flows_errors)
 	o.gross_output = put_file("fl_x2.csv", "product,output,extra\np,1,2\nq,1,2\n");
 	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
 	CHECK(strstr(d.message, "2 value columns"));
+	check_flows_unknown_products();
 }
 
 /* ---- allocation failures ---- */
@@ -643,7 +812,8 @@ static int walk_imports(void)
 	return rc;
 }
 
-static int walk_wiod(void)
+/* The small WIOD table from a NIOT file of this name, the SEA from sea. */
+static int walk_wiod_named(const char *niot_name, const char *sea)
 {
 	plenum_import_opts o;
 	plenum_economy *e = NULL;
@@ -651,18 +821,30 @@ static int walk_wiod(void)
 	plenum_import_opts_init(&o);
 	o.format = PLENUM_IMPORT_WIOD;
 	o.year = 2001;
-	o.niot = put_file("walk_niot.csv", "Year,Code,Description,Origin,A,B,CONS_h,GO\n"
-	                                   "2001,A,a,Domestic,1,2,5,8\n2001,B,b,Domestic,2,0,2,4\n"
-	                                   "2001,GO,Output,TOT,8,4,0,0\n");
-	o.sea = put_file("walk_sea.csv", "country,description,code,year,H_EMPE\n"
-	                                 "X,b,B,2001,0.5\nX,a,A,2001,2\n");
+	o.niot = put_file(niot_name, wiod_small_niot);
+	o.sea = put_file("walk_sea.csv", sea);
 	int rc = plenum_import(&o, &e, &d);
 	plenum_economy_free(e);
 	return rc;
+}
+
+static int walk_wiod(void)
+{
+	return walk_wiod_named("walk_niot.csv", "country,description,code,year,H_EMPE\n"
+	                                        "X,b,B,2001,0.5\nX,a,A,2001,2\n");
+}
+
+/* The NIOT's country from its name, in accounts of several countries. */
+static int walk_wiod_country(void)
+{
+	return walk_wiod_named("xyz_walk_niot.csv", "country,description,code,year,H_EMPE\n"
+	                                            "ABC,a,A,2001,7\nXYZ,b,B,2001,0.5\n"
+	                                            "XYZ,a,A,2001,2\n");
 }
 
 TEST(import_alloc_failure_walk)
 {
 	CHECK(test_alloc_walk(walk_imports) > 20);
 	CHECK(test_alloc_walk(walk_wiod) > 10);
+	CHECK(test_alloc_walk(walk_wiod_country) > 10);
 }
