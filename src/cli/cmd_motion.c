@@ -2,6 +2,7 @@
  * the plan side: open-plan (a plan-adoption motion in the top federation whose options are
  * variants computed elsewhere plus the status quo), proposals (the targets each variant of
  * 'plenum plan --db' carries), store-plan, targets and fulfilment. */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,10 @@ static int64_t read_targets(const char *path, plenum_target **out, char **store)
 			bad = cl_error("motion", "%s:%lld: a line longer than %d bytes", path,
 			               (long long)lineno, (int)sizeof line - 2);
 		line[len] = 0;
+		if (!bad && lineno == 1 && strcmp(line + (strncmp(line, "\xEF\xBB\xBF", 3) ? 0 : 3),
+		                                  "workplace,technique,product,quantity") != 0)
+			bad = cl_error("motion", "%s:1: the header must be workplace,technique,product,"
+			               "quantity (a line of targets in its place would be lost)", path);
 		if (bad || lineno == 1 || !*line)
 			continue;
 		if ((col = target_line(line, &t)))
@@ -312,6 +317,12 @@ static int64_t read_targets(const char *path, plenum_target **out, char **store)
 		else if (keep_target(&t, out, &n, &cap, store, &used, &room))
 			bad = cl_error("motion", "out of memory reading %s", path);
 	}
+	if (!bad && ferror(f)) /* a directory reads as an error, not as an empty file */
+		bad = cl_error("motion", "%s: cannot read the targets file (%s)", path,
+		               strerror(errno));
+	else if (!bad && n == 0) /* stored, a plan cannot be stored again to correct it */
+		bad = cl_error("motion", "%s: no targets: give one line per workplace and technique "
+		               "under the header", path);
 	fclose(f);
 	if (bad) {
 		free(*out), free(*store);

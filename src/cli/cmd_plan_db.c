@@ -119,6 +119,13 @@ static int gather(bridge *b)
 	b->fed = f;
 	if (!f && (rc = plenum_council_top(b->db, &b->fed, &b->d)))
 		return cl_report("plan", rc, &b->d);
+	plenum_council c;
+	if ((rc = plenum_council_get(b->db, b->fed, &c, &b->d)))
+		return cl_report("plan", rc, &b->d);
+	if (c.kind != PLENUM_FEDERATION)
+		return cl_error("plan", "council %lld is a %s: a plan is adopted by a federation; "
+		                "give --council FEDERATION", (long long)b->fed,
+		                plenum_council_kind_name(c.kind));
 	b->targets = calloc((size_t)plenum_economy_products(b->e) + 1, sizeof *b->targets);
 	if (!b->targets)
 		return cl_error("plan", "out of memory");

@@ -131,7 +131,8 @@ static int replace_mandates(plenum_db *db, const plenum_motion *m, const char *m
 static int plan_adopted(plenum_db *db, const plenum_motion *m, const ct_count *c,
                         plenum_diag *d)
 {
-	int adopted = c->n_winners && c->winners[0] != m->status_quo;
+	/* a yes-no adoption voted down, or one short of its quorum, adopts nothing */
+	int adopted = c->passed && c->n_winners && c->winners[0] != m->status_quo;
 	int rc = adopted ? ct_plan_adopt(db, m, c->winners[0], d) : PLENUM_OK;
 	if (rc)
 		return rc;

@@ -361,6 +361,10 @@ int ct_motion_open_tx(plenum_db *db, int64_t actor, int64_t opener,
 {
 	opening o = {.s = *spec, .opener = opener};
 	int rc = ct_council_load(db, spec->council, &o.c, d);
+	if (!rc && spec->kind == PLENUM_MOTION_PLAN_ADOPTION && o.c.kind != PLENUM_FEDERATION)
+		rc = ut_fail(d, PLENUM_EINVAL, "council %lld is a %s: a plan is adopted by a "
+		             "federation; open the motion in the federation", (long long)o.c.id,
+		             plenum_council_kind_name(o.c.kind));
 	if (!rc)
 		rc = check_texts(db, &o, d);
 	if (!rc)

@@ -187,6 +187,27 @@ static int set_ability(plenum_db *db, int64_t actor, int64_t member, int64_t cou
 	return ct_event(db, actor, council, "ability.set", &j, d);
 }
 
+/* A member's hours in all councils together fit in a week (168 in each of four councils were
+ * planned as 957 hours a week of five people). In the open transaction: ends it on failure. */
+static int week_left(plenum_db *db, int64_t member, int64_t council, double hours,
+                     plenum_diag *d)
+{
+	double elsewhere = 0;
+	st_stmt *s;
+	int rc = st_query_run(db->st, ST_Q_ability_elsewhere, &s, d, "ii", member, council);
+	int r = rc ? -rc : st_next(s, d);
+	if (r == 1) {
+		elsewhere = st_double(s, 0);
+		st_done(s);
+	}
+	rc = r < 0 ? -r : PLENUM_OK;
+	if (!rc && elsewhere + hours > 168)
+		rc = ut_fail(d, PLENUM_EINVAL, "%.15g hours a week here and %.15g in other councils "
+		             "are more than a week's 168: give at most %.15g here", hours, elsewhere,
+		             fmax(0, 168 - elsewhere));
+	return rc ? ct_end(db, rc, d) : PLENUM_OK;
+}
+
 int plenum_ability_set(plenum_db *db, int64_t actor, int64_t member, int64_t council,
                        double hours, const char *skills, plenum_diag *d)
 {
@@ -198,6 +219,8 @@ int plenum_ability_set(plenum_db *db, int64_t actor, int64_t member, int64_t cou
 		rc = may_state(db, actor, member, council, d);
 	if (!rc)
 		rc = ct_begin(db, d);
+	if (!rc)
+		rc = week_left(db, member, council, hours, d);
 	hours += 0.0; /* -0 is 0 */
 	if (!rc)
 		rc = ct_end(db, set_ability(db, actor, member, council, hours, skills, d), d);

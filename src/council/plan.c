@@ -127,6 +127,22 @@ static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, cons
 	return rc ? rc : publish(db, actor, m, m->winner, period, summary ? summary : "", d);
 }
 
+/* Tells the federation when targets of the plan were for workplaces that have left it since
+ * the motion opened (they were not published). */
+static int note_left(plenum_db *db, const plenum_motion *m, int64_t winner, plenum_diag *d)
+{
+	int64_t proposed = 0, adopted = 0;
+	int rc = st_query_int(db->st, ST_Q_proposed_count, &proposed, d, "ii", m->id, winner);
+	if (!rc)
+		rc = st_query_int(db->st, ST_Q_target_count, &adopted, d, "i", m->id);
+	if (rc || adopted == proposed)
+		return rc;
+	char text[200];
+	snprintf(text, sizeof text, "%lld targets of the adopted plan were for workplaces that "
+	         "have left the federation: not published", (long long)(proposed - adopted));
+	return ct_notice(db, m->council, m->id, 0, "plan-adoption", text, d);
+}
+
 int ct_plan_adopt(plenum_db *db, const plenum_motion *m, int64_t winner, plenum_diag *d)
 {
 	st_stmt *s;
@@ -140,10 +156,13 @@ int ct_plan_adopt(plenum_db *db, const plenum_motion *m, int64_t winner, plenum_
 	if (!rc)
 		rc = st_query_run(db->st, ST_Q_plan_insert, NULL, d, "ittii", m->id, period, summary,
 		                  winner, plenum_db_now(db));
-	if (!rc)
-		rc = st_query_run(db->st, ST_Q_targets_adopt, NULL, d, "ii", m->id, winner);
+	if (!rc) /* to the workplaces still in the federation: one that left takes none */
+		rc = st_query_run(db->st, ST_Q_targets_adopt, NULL, d, "iii", m->id, winner,
+		                  m->council);
 	if (!rc)
 		rc = publish(db, PLENUM_ACTOR_ADMIN, m, winner, period, summary, d);
+	if (!rc)
+		rc = note_left(db, m, winner, d);
 	ut_free(period);
 	ut_free(summary);
 	return rc;
@@ -161,9 +180,9 @@ static int plan_check(plenum_db *db, int64_t actor, const plenum_motion *m, cons
 	if (!m->closed_at)
 		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld is open: a plan is stored once it is "
 		               "adopted", (long long)m->id);
-	if (m->winner < 0 || m->winner == m->status_quo)
-		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld kept the status quo: no plan was "
-		               "adopted", (long long)m->id);
+	if (m->winner < 0 || m->winner == m->status_quo || !m->passed)
+		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld %s: no plan was adopted",
+		               (long long)m->id, m->passed ? "kept the status quo" : "did not pass");
 	if (st_query_int(db->st, ST_Q_plan_exists, &one, d, "i", m->id) == 0)
 		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld's plan is stored already",
 		               (long long)m->id);

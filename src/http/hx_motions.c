@@ -179,6 +179,9 @@ void hx_ballot_check(hx_req *q, hx_res *r)
 void hx_motion_close(hx_req *q, hx_res *r)
 {
 	plenum_diag d = {0};
+	plenum_motion m;
+	if (!visible_motion(q, r, &m)) /* a due motion may be closed by anyone who sees it */
+		return;
 	int rc = plenum_motion_close(q->db, q->member, q->id, &d);
 	if (rc != PLENUM_OK) {
 		hx_fail(r, rc, &d);

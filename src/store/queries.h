@@ -164,6 +164,8 @@
 	  " ON CONFLICT(council, member) DO UPDATE SET hours = excluded.hours,"                \
 	  " skills = excluded.skills")                                                         \
 	X(ability_delete, "DELETE FROM abilities WHERE member = ? AND council = ?")            \
+	X(ability_elsewhere, "SELECT COALESCE(sum(hours), 0) FROM abilities WHERE member = ?"  \
+	  " AND council != ?")                                                                 \
 	X(ability_list, "SELECT member, council, hours, skills FROM abilities WHERE member = ?" \
 	  " ORDER BY council")                                                                 \
 	X(hours_total, "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM councils c" \
@@ -195,7 +197,10 @@
 	  " ORDER BY p.option, t.council, t.technique")                                        \
 	X(targets_adopt, "INSERT INTO targets(motion, council, technique, product, quantity)"  \
 	  " SELECT motion, council, technique, product, quantity FROM proposed_targets"        \
-	  " WHERE motion = ? AND option = ?")                                                   \
+	  " WHERE motion = ?1 AND option = ?2 AND council IN (WITH RECURSIVE sub(id) AS"       \
+	  " (SELECT ?3 UNION SELECT c.id FROM councils c JOIN sub ON c.parent = sub.id)"       \
+	  " SELECT id FROM sub)")                                                               \
+	X(proposed_count, "SELECT count(*) FROM proposed_targets WHERE motion = ? AND option = ?") \
 	X(target_count, "SELECT count(*) FROM targets WHERE motion = ?")                       \
 	X(report_put, "INSERT INTO reports(council, period, technique, quantity, reported_at)" \
 	  " VALUES (?, ?, ?, ?, ?) ON CONFLICT(council, period, technique) DO UPDATE SET"      \

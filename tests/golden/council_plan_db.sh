@@ -174,4 +174,47 @@ p plan "$E" --weeks 1 2>"$T/err" || status=$?
 	fail "unknown product: $status $(cat "$T/err")"
 [ "$(p audit list | wc -l)" -eq "$before" ] || fail "the refused plan stored something"
 "$PLENUM" plan --db "$DB" --help | grep -q "^plan --db FILE ECON" || fail "plan --help does not describe --db"
+p needs set --member "$fay" --council "$home" --product cheese --quantity 0 --as "$fay"
+
+refused() { # exit 1, one line saying $1, nothing stored
+	want=$1
+	shift
+	before=$(p audit list | wc -l)
+	status=0
+	p "$@" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -qF -- "$want" "$T/err" ||
+		fail "$*: exit $status, $(cat "$T/err")"
+	[ "$(p audit list | wc -l)" -eq "$before" ] || fail "$*: refused, yet stored something"
+}
+# a plan is adopted by a federation (a neighbourhood's adoption hid the federation's plan)
+refused "a plan is adopted by a federation" plan "$E" --weeks 1 --council "$home"
+refused "a plan is adopted by a federation" motion open --council "$home" --kind plan-adoption \
+	--title "Ours" --option A --option B --as "$eve"
+# a member's hours in all councils fit in a week (168 in each of four councils counted 672)
+p member add "$home" "$ann"
+refused "more than a week's 168" abilities set --member "$ann" --council "$home" --hours 150 \
+	--as "$ann"
+# store-plan reads its header (a file without one lost its first target, a directory read as
+# an empty plan, and a stored plan cannot be corrected)
+printf '3,bake,bread,250\n' >"$T/nohead.csv"
+y=$(p motion open --council "$fed" --kind plan-adoption --method yes-no --title "Adopt X?" --as "$eve")
+refused "the header must be workplace,technique,product,quantity" motion store-plan "$y" \
+	--period 2040 --targets "$T/nohead.csv"
+refused "Is a directory" motion store-plan "$y" --period 2040 --targets "$T"
+# a yes-no adoption voted down adopts nothing (it was taken as adopted: "no" is no status quo)
+for who in "$eve" "$ann" "$bob"; do p ballot cast "$y" --vote no --as "$who" >/dev/null; done
+p motion close "$y" --as "$eve"
+p council notices "$fed" | grep ",$y,.*the status quo was kept" >/dev/null ||
+	fail "a yes-no adoption voted down: $(p council notices "$fed" | grep ",$y,")"
+refused "motion $y did not pass: no plan was adopted" motion store-plan "$y" --period 2040 \
+	--targets "$T/t.csv"
+# a workplace that left the federation before the adoption closed gets no targets
+n=$(p plan "$E" --weeks 1 --hours-share 100 --period 2041 --as "$eve" | sed -n 2p | cut -d, -f1)
+p council set-parent "$north" --parent 0
+for who in "$eve" "$bob" "$cat_" "$dan"; do p ballot cast "$n" --marks 1,2 --as "$who" >/dev/null; done
+p motion close "$n" --as "$eve"
+p motion targets "$n" | cut -d, -f1 | grep -qx "$north" && fail "targets for a workplace that left"
+p council notices "$fed" | grep -q ",$n,.*1 targets of the adopted plan were for workplaces that have left" ||
+	fail "no notice of the targets not published: $(p council notices "$fed" | grep ",$n,")"
+p audit verify >/dev/null || fail "audit verify"
 echo ok
