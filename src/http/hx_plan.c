@@ -24,7 +24,8 @@ typedef struct plan_arg {
 typedef struct needs_ud {
 	const plenum_economy *e;
 	double *target;
-	int64_t matched;
+	int64_t matched, unknown; /* needs of the economy's products; of others (not planned) */
+	char first_unknown[PLENUM_NAME_MAX + 1];
 } needs_ud;
 
 static int take_need(void *ud, const plenum_need_total *t)
@@ -34,15 +35,34 @@ static int take_need(void *ud, const plenum_need_total *t)
 	if (i >= 0) {
 		u->target[i] = t->quantity;
 		u->matched++;
+	} else if (u->unknown++ == 0) {
+		snprintf(u->first_unknown, sizeof u->first_unknown, "%s", t->product);
 	}
 	return 0;
+}
+
+/* What a plan was made from, said with it (GET /api/plan's "basis"): the federation's needs
+ * or, where it states none the economy has (or there is no one top federation), the
+ * economy's final demand; the hours offered or, where none are, 30 a week assumed. */
+static json_t *basis_json(int64_t federation, const char *why, const needs_ud *u,
+                          int64_t offering)
+{
+	json_t *b = json_pack("{s:o, s:s, s:I, s:s}", "federation",
+	                      federation ? json_integer(federation) : json_null(), "targets",
+	                      u->matched ? "needs" : "economy demand", "needs_not_in_economy",
+	                      I(u->unknown), "hours", offering ? "offered" : "30 a week assumed");
+	if (u->unknown)
+		json_object_set_new(b, "first_not_in_economy", json_string(u->first_unknown));
+	if (why && *why)
+		json_object_set_new(b, "note", json_string(why));
+	return b;
 }
 
 /* Targets: the top federation's stated needs for the products they name; when it states
  * none the economy has, the economy's final demand (negative entries as 0). *hours: the
  * hours per week its members offer; *offering: how many members offer them. */
 static int targets_from_needs(hx_server *s, double *target, double *hours, int64_t *offering,
-                              char *err, size_t n)
+                              json_t **basis, char *err, size_t n)
 {
 	const plenum_economy *e = s->economy;
 	int64_t np = plenum_economy_products(e);
@@ -54,9 +74,14 @@ static int targets_from_needs(hx_server *s, double *target, double *hours, int64
 	plenum_diag d = {0};
 	plenum_db *db = NULL;
 	int64_t top = 0;
+	needs_ud u = {.e = e};
+	char why[PLENUM_DIAG_LEN] = "";
 	int rc = plenum_db_open(s->opts.db_path, &db, &d);
-	if (rc == PLENUM_OK && plenum_council_top(db, &top, &d) == PLENUM_OK) {
-		needs_ud u = {e, NULL, 0};
+	if (rc == PLENUM_OK && plenum_council_top(db, &top, &d) != PLENUM_OK) {
+		snprintf(why, sizeof why, "%s", d.message); /* none, or several: said in basis */
+		top = 0;
+	}
+	if (rc == PLENUM_OK && top) {
 		u.target = ut_calloc((size_t)np + 1, sizeof *u.target);
 		rc = u.target ? plenum_council_needs(db, top, take_need, &u, &d) : PLENUM_ENOMEM;
 		if (rc == PLENUM_OK && u.matched)
@@ -68,6 +93,8 @@ static int targets_from_needs(hx_server *s, double *target, double *hours, int64
 	plenum_db_close(db);
 	if (rc != PLENUM_OK)
 		snprintf(err, n, "%s", d.message);
+	else if (!(*basis = basis_json(top, why, &u, *offering)))
+		rc = PLENUM_ENOMEM, snprintf(err, n, "out of memory");
 	return rc;
 }
 
@@ -265,7 +292,8 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 	const plenum_economy *e = s->economy;
 	double hours = 0;
 	int64_t offering = 0;
-	if (targets_from_needs(s, target, &hours, &offering, err, n) != PLENUM_OK)
+	json_t *basis = NULL;
+	if (targets_from_needs(s, target, &hours, &offering, &basis, err, n) != PLENUM_OK)
 		return NULL;
 	progress(job, 0.1);
 	plenum_plan_opts o;
@@ -275,17 +303,21 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 	o.years = 1;
 	o.workforce = offering > 0 ? (double)offering : default_workforce(e, target, err, n);
 	o.weekly_hours = offering > 0 ? hours / (double)offering : 30.0;
-	if (isnan(o.workforce))
+	if (isnan(o.workforce)) {
+		json_decref(basis);
 		return NULL;
+	}
 	progress(job, 0.3);
 	plenum_plan *p = NULL;
 	plenum_diag d = {0};
 	if (plenum_plan_compute(e, &o, &p, &d) != PLENUM_OK) {
 		snprintf(err, n, "%s", d.message);
+		json_decref(basis);
 		return NULL;
 	}
 	json_t *plan = plan_json(e, p, o.workforce);
 	plenum_plan_free(p);
+	json_object_set_new(plan, "basis", basis);
 	progress(job, 0.6);
 	json_t *variants = sweep(e, &o, progress, job, 0.6, 0.99, err, n);
 	if (!variants) {

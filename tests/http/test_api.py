@@ -391,6 +391,11 @@ def test_plan(bob, ids):
     st, doc, _ = anon.call("GET", "/api/plan")
     plan = doc["computed"].get("plan") or {}
     check(plan.get("status") == "optimal" and plan.get("products"), "computed plan")
+    # what the plan was made from is said, not silently replaced (needs the economy lacks
+    # were dropped, no needs or no hours fell back to the economy's demand and 30 h a week)
+    b = plan.get("basis") or {}
+    check(b == {"federation": ids["federation"], "targets": "needs", "needs_not_in_economy": 0,
+                "hours": "30 a week assumed"}, "basis (the fixture offers no hours): %s" % b)
     check(any(c["category"] == "food" for c in plan.get("categories", [])), "categories")
     st, doc, _ = anon.call("GET", "/api/plan/variants")
     v = (doc.get("variants") or {}).get("variants", [])
