@@ -55,29 +55,50 @@ static int64_t council(demo *g, plenum_council_kind kind, const char *name, cons
 	return id;
 }
 
-static int products(demo *g, const char *dir)
+/* The economy given (--economy), else tests/data/uk_ons_2010/economy when present, else
+ * NULL (the built-in products); read and checked before the database is touched, so that
+ * a wrong one leaves nothing half-built: the demo's needs, links and targets name the UK
+ * table's products. */
+static int demo_economy(const char *dir, plenum_economy **e)
 {
-	plenum_economy *e = NULL;
 	struct stat st;
+	plenum_diag d = {0};
+	*e = NULL;
 	if (!dir && stat("tests/data/uk_ons_2010/economy", &st) == 0)
 		dir = "tests/data/uk_ons_2010/economy";
-	if (!dir) {
+	if (!dir)
+		return CL_OK;
+	int rc = plenum_economy_open(dir, 0, e, &d);
+	if (rc)
+		return cl_report("demo", rc, &d);
+	for (size_t k = 0; k < sizeof builtin / sizeof builtin[0]; k++)
+		if (plenum_product_find(*e, builtin[k].key) < 0) {
+			plenum_economy_free(*e);
+			*e = NULL;
+			return cl_error("demo", "economy %s has no product '%s': the demo uses the UK "
+			                "ONS 2010 table's products (10-5, 10-7, 35-1, 36, 86); give "
+			                "its economy directory, or leave --economy out", dir,
+			                builtin[k].key);
+		}
+	return CL_OK;
+}
+
+static int products(demo *g, const plenum_economy *e)
+{
+	if (!e) {
 		say(g, "products: %d from the UK ONS 2010 table (built in)",
 		    (int)(sizeof builtin / sizeof builtin[0]));
 		return plenum_products_register(g->db, PLENUM_ACTOR_ADMIN, builtin,
 		                                (int64_t)(sizeof builtin / sizeof builtin[0]), &g->d);
 	}
-	int rc = plenum_economy_open(dir, 0, &e, &g->d);
 	int64_t n = 0, cleaned = 0;
-	plenum_product_row *rows = rc ? NULL : cc_products(e, &n, &cleaned);
+	plenum_product_row *rows = cc_products(e, &n, &cleaned);
+	int rc = rows ? plenum_products_register(g->db, PLENUM_ACTOR_ADMIN, rows, n, &g->d)
+	              : PLENUM_ENOMEM;
 	if (!rc)
-		rc = rows ? plenum_products_register(g->db, PLENUM_ACTOR_ADMIN, rows, n, &g->d)
-		          : PLENUM_ENOMEM;
-	if (!rc)
-		say(g, "products: %lld from %s (%lld control characters in names made spaces)",
-		    (long long)n, dir, (long long)cleaned);
+		say(g, "products: %lld from the economy (%lld control characters in names made "
+		    "spaces)", (long long)n, (long long)cleaned);
 	cc_products_free(rows, n);
-	plenum_economy_free(e);
 	return rc;
 }
 
@@ -319,7 +340,7 @@ static int has_council(void *ud, const plenum_council *c)
 	return 1;
 }
 
-static void build(demo *g, const char *economy)
+static void build(demo *g, const plenum_economy *economy)
 {
 	int used = 0;
 	STEP(plenum_council_list(g->db, -1, has_council, &used, &g->d));
@@ -348,12 +369,18 @@ static int run(int argc, char **argv)
 {
 	cc_args a;
 	demo state = {0}, *g = &state;
+	plenum_economy *e;
 	if (!cc_parse(&a, "demo", argc, argv, 0, "--economy", ""))
 		return CL_USAGE;
 	g->quiet = cc_has(&a, "--json");
-	if (!(g->db = cc_open(&a)))
+	if (demo_economy(cc_get(&a, "--economy"), &e))
 		return CL_FAIL;
-	build(g, cc_get(&a, "--economy"));
+	if (!(g->db = cc_open(&a))) {
+		plenum_economy_free(e);
+		return CL_FAIL;
+	}
+	build(g, e);
+	plenum_economy_free(e);
 	int64_t bad = 0, events = 0;
 	STEP(plenum_audit_verify(g->db, &bad, &events, &g->d));
 	if (!g->rc && bad)

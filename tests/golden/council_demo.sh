@@ -68,4 +68,12 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	[ "$status" -eq 1 ] && grep -q "breaks at event $close: motion 3: its ballots" "$T/err" ||
 		fail "changed ballots verify: exit $status, $(cat "$T/err")"
 fi
+# an economy without the UK table's products, or none at that path: refused before the
+# database is made (it stopped half-way, leaving councils and members that block a rerun)
+for econ in "$DATA/plan/bread" "$T/no-such-economy"; do
+	status=0
+	"$PLENUM" demo --db "$T/half.db" --economy "$econ" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && [ ! -e "$T/half.db" ] ||
+		fail "demo --economy $econ: exit $status, $(cat "$T/err"), $(ls "$T")"
+done
 echo ok
