@@ -433,6 +433,9 @@ static int o_proposals(int argc, char **argv)
 	if (!cc_parse(&a, "motion", argc, argv, 1, "--option", "") ||
 	    !cc_pos_int(&a, 0, "motion id", &id) || !cc_int(&a, "--option", -1, &option))
 		return CL_USAGE;
+	if (cc_get(&a, "--option") && option < 0) /* -1 is "every option", not a choice */
+		return cl_usage("motion", "--option is an option's index, 0 or more, not %s",
+		                cc_get(&a, "--option"));
 	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;

@@ -8,7 +8,7 @@ static int link_tx(plenum_db *db, int64_t actor, int64_t council, const char *ec
                    const char *technique, plenum_diag *d)
 {
 	int rc = st_query_run(db->st, ST_Q_link_put, NULL, d, "itt", council, economy, technique);
-	if (rc)
+	if (rc || st_changes(db->st) == 0) /* linked already: nothing changed, nothing to log */
 		return rc;
 	ct_json j = {0};
 	ct_js_int(&j, "council", council);
@@ -75,11 +75,20 @@ static int check_target(plenum_db *db, const plenum_motion *m, const plenum_targ
 	int rc = ct_check_name(d, what, t->technique, 1);
 	if (!rc)
 		rc = ct_check_name(d, "a target's product", t->product, 1);
-	if (!rc && (!isfinite(t->quantity) || t->quantity < 0))
-		rc = ut_fail(d, PLENUM_EINVAL, "target %lld: quantity %g: give a finite number, 0 or "
-		             "more", (long long)i, t->quantity);
+	if (!rc && (!isfinite(t->quantity) || t->quantity < 0 || t->quantity >= PLENUM_QUANTITY_MAX))
+		rc = ut_fail(d, PLENUM_EINVAL, "target %lld: quantity %g: give a number from 0 to "
+		             "below 1e15", (long long)i, t->quantity);
 	snprintf(what, sizeof what, "target %lld", (long long)i);
-	return rc ? rc : ct_workplace_inside(db, t->council, m->council, what, d);
+	if (!rc)
+		rc = ct_workplace_inside(db, t->council, m->council, what, d);
+	int64_t one;
+	if (!rc) /* unlinked, it could never report against it */
+		rc = st_query_int(db->st, ST_Q_link_exists, &one, d, "it", t->council, t->technique);
+	if (rc == PLENUM_ENOTFOUND)
+		rc = ut_fail(d, PLENUM_EINVAL, "target %lld: workplace %lld is not linked to "
+		             "technique '%s': link it first (plenum council link)", (long long)i,
+		             (long long)t->council, t->technique);
+	return rc;
 }
 
 /* The plan.store event, then one target.publish event per stored target of motion. */
@@ -118,6 +127,10 @@ static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, cons
 {
 	int rc = st_query_run(db->st, ST_Q_plan_insert, NULL, d, "ittii", m->id, period,
 	                      summary ? summary : "", m->winner, plenum_db_now(db));
+	if (rc && st_constraint_failed(db->st)) /* another store came first (plan_check was
+	                                         * before this transaction) */
+		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld's plan is stored already",
+		               (long long)m->id);
 	for (int64_t i = 0; !rc && i < n; i++)
 		rc = st_query_run(db->st, ST_Q_target_insert, NULL, d, "iittd", m->id, t[i].council,
 		                  t[i].technique, t[i].product, t[i].quantity);
@@ -226,7 +239,13 @@ int plenum_targets_list(plenum_db *db, int64_t motion, int64_t council,
 	CT_ENTER(db, d);
 	st_stmt *s;
 	int64_t plan = 0;
-	int r = 0, rc = plan_of(db, motion, &plan, d);
+	ct_council c;
+	int r = 0, rc = council ? ct_council_load(db, council, &c, d) : PLENUM_OK;
+	if (!rc && council && c.kind != PLENUM_WORKPLACE) /* (it listed nothing, as if none) */
+		rc = ut_fail(d, PLENUM_EINVAL, "council %lld is a %s: targets go to workplaces",
+		             (long long)council, plenum_council_kind_name(c.kind));
+	if (!rc)
+		rc = plan_of(db, motion, &plan, d);
 	if (!rc)
 		rc = st_query_run(db->st, ST_Q_target_list, &s, d, "ii", plan, council);
 	plenum_target t;

@@ -42,9 +42,10 @@ static int check_proposal(plenum_db *db, const plenum_plan_proposal *p, int64_t 
 		rc = ct_check_name(d, "a target's technique", t->technique, 1);
 		if (!rc)
 			rc = ct_check_name(d, "a target's product", t->product, 1);
-		if (!rc && (!isfinite(t->quantity) || t->quantity < 0))
-			rc = ut_fail(d, PLENUM_EINVAL, "%s: quantity %g: give a finite number, 0 or more",
-			             what, t->quantity);
+		if (!rc && (!isfinite(t->quantity) || t->quantity < 0 ||
+		            t->quantity >= PLENUM_QUANTITY_MAX))
+			rc = ut_fail(d, PLENUM_EINVAL, "%s: quantity %g: give a number from 0 to below "
+			             "1e15", what, t->quantity);
 		if (!rc)
 			rc = ct_workplace_inside(db, t->council, federation, what, d);
 	}

@@ -101,6 +101,8 @@ refused "from 0 to below 1e15" council report "$north" --period 2027 --technique
 refused "from 0 to below 1e15" council report "$north" --period 2027 --technique 10-7 --quantity 1e15
 # (one member's need of 1.5e308, summed, made the federation's demand infinite: no plan)
 refused "from 0 to below 1e15" needs set --member "$ann" --council "$north" --product 10-7 --quantity 1.5e308 --as "$ann"
+refused "council 99: no such council" motion targets --council 99 # (was an empty success)
+refused "is a neighbourhood: targets go to workplaces" motion targets --council "$north"
 refused "invisible characters" council create --kind neighbourhood --name "$(printf '\342\200\217\357\273\277')"
 refused "more than ten years ahead" motion open --council "$north" --title Never --closes-at 4611686018427387904 --as "$ann"
 refused "give no others" motion open --council "$north" --title Bound --binds "$m" --option A --option B --as "$ann"
@@ -153,10 +155,10 @@ status=0; "$PLENUM" council create --kind workplace --name A --name B --db "$DB"
 # A positional argument more than the command takes (a typo, or a value whose option was
 # left out) is refused, not ignored.
 for cmd in "council list extra" "motion show 1 2" "motion close-due 5" "member list 3" \
-	"delegate resign 1 2"; do
+	"delegate resign 1 2" "motion fulfilment -1" "motion proposals 1 --option -3"; do
 	status=0; $PLENUM $cmd --db "$DB" 2>"$T/err" >/dev/null || status=$?
 	[ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
-		grep -q "unexpected argument" "$T/err" ||
+		grep -qE "unexpected argument|1 or more|0 or more" "$T/err" ||
 		fail "'$cmd': exit $status, $(cat "$T/err") (the extra argument was ignored)"
 done
 status=0; "$PLENUM" audit list --limit 0 --db "$DB" >/dev/null 2>&1 || status=$?

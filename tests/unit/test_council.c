@@ -453,17 +453,28 @@ TEST(council_plan_adoption_bridge)
 	CHECK_EQ_INT(plenum_council_create(f.db, 0, &far, &bad.council, &d), 0);
 	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "", &bad, 1, &d), PLENUM_EINVAL);
 	CHECK(strstr(d.message, "not in federation") != NULL);
+	/* a target for a technique the workplace is not linked to could never be reported */
+	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "25 h week", &t, 1, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "is not linked to technique 'bake'") != NULL);
+	CHECK_EQ_INT(plenum_output_report(f.db, f.ann, f.work, "2027", "bake", 80, &d),
+	             PLENUM_EINVAL); /* nor may it report against it */
+	CHECK(strstr(d.message, "not linked") != NULL);
+	CHECK_EQ_INT(plenum_workplace_link(f.db, f.bob, f.work, "econ", "bake", &d), PLENUM_EDENIED);
+	CHECK_EQ_INT(plenum_workplace_link(f.db, f.ann, f.work, "econ", "bake", &d), 0);
+	int64_t events = 0, again = 0, bad_seq;
+	CHECK_EQ_INT(plenum_audit_verify(f.db, &bad_seq, &events, &d), 0);
+	CHECK_EQ_INT(plenum_workplace_link(f.db, f.ann, f.work, "econ", "bake", &d), 0);
+	CHECK_EQ_INT(plenum_audit_verify(f.db, &bad_seq, &again, &d), 0);
+	CHECK_EQ_INT(again, events); /* linked again: nothing changed, nothing logged */
+	t.quantity = 1e15;
+	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "25 h week", &t, 1, &d), PLENUM_EINVAL);
+	t.quantity = 100;
 	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "25 h week", &t, 1, &d), PLENUM_OK);
 	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "", &t, 1, &d), PLENUM_ECONFLICT);
 	CHECK_EQ_INT(plenum_output_report(f.db, f.bob, f.work, "2027", "bake", 80, &d),
 	             PLENUM_EDENIED); /* bob does not work at the bakery */
 	CHECK_EQ_INT(plenum_output_report(f.db, f.ann, f.work, "2027", "bake", -5, &d),
 	             PLENUM_EINVAL);
-	CHECK_EQ_INT(plenum_output_report(f.db, f.ann, f.work, "2027", "bake", 80, &d),
-	             PLENUM_EINVAL); /* the bakery is not linked to the technique yet */
-	CHECK(strstr(d.message, "not linked") != NULL);
-	CHECK_EQ_INT(plenum_workplace_link(f.db, f.bob, f.work, "econ", "bake", &d), PLENUM_EDENIED);
-	CHECK_EQ_INT(plenum_workplace_link(f.db, f.ann, f.work, "econ", "bake", &d), 0);
 	CHECK_EQ_INT(plenum_output_report(f.db, f.ann, f.work, "2027", "bake", 80, &d), 0);
 	double q[3] = {0, 0, 0};
 	CHECK_EQ_INT(plenum_fulfilment_list(f.db, 0, target_sum, q, &d), 0);
