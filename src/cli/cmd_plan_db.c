@@ -418,7 +418,7 @@ int cc_plan_db(int argc, char **argv)
 	if (plenum_horizon_detect(b.econ))
 		return cl_usage("plan", "%s is a multi-year directory: with --db give an economy "
 		                "directory (or binary file)", b.econ);
-	if ((rc = plenum_economy_open(b.econ, 0, &b.e, &b.d)))
+	if ((rc = plenum_economy_open(b.econ, PLENUM_READ_SIGNED_DEMAND, &b.e, &b.d)))
 		return cl_report("plan", rc, &b.d);
 	cl_warnings("plan", &b.d);
 	/* one period: year 1's stocks limit the plan; needs and abilities replace targets.csv
