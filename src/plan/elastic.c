@@ -202,7 +202,7 @@ static int elastic(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pl
 		         "per target stopped at its %s limit after %lld iterations; allow more "
 		         "--max-iter, loosen --tolerance or use --solver %s",
 		         r.status == LP_TIME_LIMIT ? "time" : "iteration", (long long)r.iterations,
-		         lp_exact_name());
+		         lp_exact(r.backend) ? "pdlp" : lp_exact_name()); /* not the one that ran */
 	} else if (!rc) {
 		snprintf(plan->message, sizeof plan->message, "infeasible, and the model with a "
 		         "shortfall per target ended %s too: check the economy's limits",

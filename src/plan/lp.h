@@ -119,8 +119,9 @@ void lp_problem_free(lp_problem *p); /* frees every array and name; NULL fields 
 int lp_solve_glpk(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 int lp_solve_pdlp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
 int lp_solve_clp(const lp_problem *p, const lp_opts *o, lp_result *r, plenum_diag *d);
-/* Whether r claims an optimum its measured relative residuals (lp_measure) do not bear
- * out: primal or dual above 1e-6. The exact backends solve such an LP again another way. */
+/* Whether r claims an optimum its measures (lp_measure) do not bear out: a relative primal
+ * or dual residual above 1e-6, or a relative gap above 1e-4. The exact backends solve such
+ * an LP again another way. */
 int lp_untrusted(const lp_result *r);
 
 /* The exact solvers' dual feasibility tolerance (GLPK's tol_dj, Clp's dual tolerance; both

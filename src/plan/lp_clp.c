@@ -171,9 +171,12 @@ static lp_status status_of(Clp_Simplex *clp, const lp_opts *o, double t0)
 		return LP_INFEASIBLE;
 	case 2:
 		return LP_UNBOUNDED;
-	case 3:
-		return isfinite(o->time_limit) && ut_now() - t0 >= o->time_limit ? LP_TIME_LIMIT
-		                                                                  : LP_ITERATION_LIMIT;
+	case 3: /* stopped: at a limit, or for another reason (a US table's shortfall model
+	         * ran to an objective of -1.9e28 and "stopped" after 5 908 of 10^6 iterations:
+	         * that is no limit the user could raise) */
+		if (isfinite(o->time_limit) && ut_now() - t0 >= o->time_limit)
+			return LP_TIME_LIMIT;
+		return Clp_hitMaximumIterations(clp) ? LP_ITERATION_LIMIT : LP_NUMERICAL;
 	default:
 		return LP_NUMERICAL;
 	}

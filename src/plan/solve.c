@@ -1,6 +1,7 @@
 /* One LP solve for the planner: the backend the options ask for, the MPS export of the first
  * LP, and the solver's statistics summed into the plan. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "plan/pl.h"
 
@@ -84,6 +85,27 @@ static int finite_point(const lp_problem *p, const lp_result *r)
 	return 1;
 }
 
+/* Clp failed (numerical) where the solver was left to plenum: GLPK solves the LP again, and
+ * its answer is taken unless it fails too. Clp "stopped" on the US table's shortfall model
+ * (its objective run to -1.9e28) which GLPK solves in a second. */
+static int glpk_instead(const lp_problem *p, const lp_opts *lo, lp_result *r, plenum_diag *d)
+{
+	lp_opts go = *lo;
+	go.backend = LP_GLPK;
+	go.basis = NULL, go.basis_rows = 0; /* Clp's, or none */
+	lp_result g = {0};
+	int rc = lp_solve(p, &go, &g, d);
+	if (rc || g.status == LP_NUMERICAL) {
+		lp_result_free(&g);
+		return rc;
+	}
+	if (lo->verbose)
+		fprintf(stderr, "plan: Clp failed for numerical reasons; GLPK's answer is taken\n");
+	lp_result_free(r);
+	*r = g;
+	return PLENUM_OK;
+}
+
 /* Solves p under lo (o's options and a start), as pl_solve says. */
 static int run(const lp_problem *p, const plenum_plan_opts *o, const lp_opts *lo,
                int *mps_written, plenum_plan *plan, lp_result *r, plenum_diag *d)
@@ -96,11 +118,14 @@ static int run(const lp_problem *p, const plenum_plan_opts *o, const lp_opts *lo
 	}
 	double t0 = ut_now();
 	int rc = lp_solve(p, lo, r, d);
+	if (!rc && r->status == LP_OPTIMAL && !finite_point(p, r)) /* PDLP: "optimal", all NaN */
+		r->status = LP_NUMERICAL;
+	if (!rc && r->status == LP_NUMERICAL && lo->backend == LP_AUTO && r->backend &&
+	    strcmp(r->backend, "clp") == 0) /* the other exact solver, as auto's second try */
+		rc = glpk_instead(p, lo, r, d);
 	plan->seconds += ut_now() - t0;
 	if (rc)
 		return rc;
-	if (r->status == LP_OPTIMAL && !finite_point(p, r)) /* PDLP: "optimal", all NaN */
-		r->status = LP_NUMERICAL;
 	plan->solver = r->backend;
 	plan->iterations += r->iterations;
 	plan->lp_solves++;

@@ -63,6 +63,22 @@ done
 grep -q "^plenum plan: warning: 2 warnings; the worst: negative target -1.4126e+11 for \
 product 'S00900' in year 1 taken as none$" "$T/err" || fail "us warning: $(cat "$T/err")"
 
+# A cap that cannot bind changes nothing: Clp called a plan with 37 % more hours optimal
+# (its own duals gave a gap of 0.17; costs of 1e-6 jobs per USD hid it in the residuals).
+# An exact optimum must close its gap too, else it is solved again another way.
+"$PLENUM" plan "$T/us" --negative-targets zero --objective least-labour --cap GCC=1e14 \
+	>"$T/cap.csv" 2>/dev/null || fail "us with a loose cap: $(tail -n 1 "$T/cap.csv")"
+check "$T/cap.csv" "$T/v.csv" "$T/us/demand.csv" "S00402 S00900" ||
+	fail "us with a loose cap: $(tail -n 1 "$T/cap.csv")"
+# A cap that binds: Clp's shortfall model ran its objective to -1.9e28 and "stopped", which
+# was read as an iteration limit ("allow more --max-iter ... or use --solver clp", the
+# solver that ran); a Clp that fails is now followed by GLPK, which names the shortfall.
+status=0
+"$PLENUM" plan "$T/us" --negative-targets zero --objective least-labour --cap GCC=5e12 \
+	>"$T/cap.csv" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "221100 1.36542e+11 USD short (84.5%); binding: cap of account GCC" \
+	"$T/err" || fail "us with a binding cap: exit $status, $(cat "$T/err")"
+
 # The US table's balanced plan with 10^8 hours, one technique per product: the level is
 # the hours over least-labour's hours (in the US table's own units, targets up to 1e11
 # USD, GLPK and clp called s = 0 optimal until s's cost was weighed). The MPS file says
