@@ -166,6 +166,7 @@ TEST(plan_balanced_level)
 	CHECK(p->nbottlenecks >= 1);
 	CHECK_EQ_INT(p->bottlenecks[0].kind, PLENUM_LIMIT_LABOUR);
 	CHECK_NEAR(p->bottlenecks[0].hours, 1, 1e-9);
+	CHECK(p->bottlenecks[0].used == p->labour[0]); /* the plan's hours, not stage 1's */
 	/* the shadow value of one more unit, in hours, is its labour value */
 	CHECK_NEAR(p->value[0], V_CORN, 1e-6);
 	plenum_plan_free(p);
@@ -419,6 +420,15 @@ TEST(plan_multiyear_stock_by_hand)
 	CHECK_NEAR(p->activity[1], 90 + i, 1e-5);
 	CHECK(p->nbottlenecks >= 2);
 	CHECK_EQ_INT(p->bottlenecks[0].kind, PLENUM_LIMIT_STOCK);
+	/* each bottleneck's "used" is the plan's own (the second stage moves the plan within the
+	 * limits the first found binding; "used" kept the first stage's) */
+	for (int64_t b = 0; b < p->nbottlenecks; b++) {
+		const plenum_bottleneck *k = &p->bottlenecks[b];
+		if (k->kind == PLENUM_LIMIT_LABOUR)
+			CHECK(k->used == p->labour[k->year]);
+		if (k->kind == PLENUM_LIMIT_STOCK)
+			CHECK(k->used == p->stock_needed[k->year * p->stocks]);
+	}
 	plenum_plan_free(p);
 	plenum_horizon_free(h);
 	plenum_economy_free(e);
