@@ -38,7 +38,8 @@ extern "C" {
 	X(EDENIED, 12, "not permitted")                                          \
 	X(ECONFLICT, 13, "conflicts with the current state")                     \
 	X(EDB, 14, "database error")                                             \
-	X(EUNSUPPORTED, 15, "not supported by this build")
+	X(EUNSUPPORTED, 15, "not supported by this build")                       \
+	X(EBUSY, 16, "busy: another process holds the database; try again")
 
 typedef enum plenum_status {
 #define PLENUM_X_ENUM(name, value, text) PLENUM_##name = value,

@@ -65,22 +65,16 @@ int ct_follows(const int64_t *marks, int64_t n, int64_t opt)
 	return 1;
 }
 
-/* Tells the binding council, in its own transaction (the ballot itself is refused). */
-static int refuse(plenum_db *db, int64_t motion, int64_t member, int64_t council, int64_t opt,
-                  plenum_diag *d)
+/* Tells the binding council (in the ballot's transaction, which then commits the notice and
+ * nothing else: the ballot itself is refused, by plenum_ballot_cast). */
+static int tell_refusal(plenum_db *db, int64_t motion, int64_t member, int64_t council,
+                        int64_t opt, plenum_diag *d)
 {
 	char text[256];
 	snprintf(text, sizeof text, "delegate (member %lld) tried to vote against the mandate "
 	         "(option %lld) on motion %lld; the ballot was refused", (long long)member,
 	         (long long)opt, (long long)motion);
-	int rc = ct_begin(db, d);
-	if (!rc)
-		rc = ct_end(db, ct_notice(db, council, motion, member, "mandate-refusal", text, d), d);
-	if (rc)
-		return rc;
-	return ut_fail(d, PLENUM_EDENIED, "motion %lld: your council %lld bound its delegates to "
-	               "option %lld; a ballot against the mandate is refused and the council is "
-	               "told", (long long)motion, (long long)council, (long long)opt);
+	return ct_notice(db, council, motion, member, "mandate-refusal", text, d);
 }
 
 static int may_vote(plenum_db *db, int64_t actor, const plenum_motion *m, plenum_diag *d)
@@ -186,6 +180,34 @@ static int store_ballot(plenum_db *db, casting *c, plenum_diag *d)
 	                &j, d);
 }
 
+/* Everything a ballot is checked against (the motion open, the voter a member or seated
+ * delegate, the mandate) is read inside the write transaction: checked before it, a ballot
+ * that waited for the lock while a recall, a departure or a mandate was committed was
+ * stored after them (stop 22's races). *refused: a mandate refuses it, the council's
+ * notice is written and is all that commits. */
+static int cast_tx(plenum_db *db, casting *c, int64_t motion, int64_t n, int64_t *refused,
+                   plenum_diag *d)
+{
+	plenum_motion *m = (plenum_motion *)c->m;
+	int64_t by = 0, opt = -1;
+	int rc = ct_motion_load(db, motion, m, d);
+	if (!rc)
+		rc = may_vote(db, c->actor, m, d);
+	if (!rc && (n != m->n_options || !c->marks))
+		rc = ut_fail(d, PLENUM_EINVAL, "motion %lld has %lld options; the ballot gives %lld "
+		             "marks", (long long)motion, (long long)m->n_options, (long long)n);
+	if (!rc)
+		rc = ct_ballot_check(m->method, c->marks, n, d);
+	if (!rc && m->public_ballots && (opt = bound_option(db, motion, c->actor, &by)) >= 0 &&
+	    !ct_follows(c->marks, n, opt)) {
+		refused[0] = by, refused[1] = opt;
+		return tell_refusal(db, motion, c->actor, by, opt, d);
+	}
+	if (!rc && marks_text(c->marks, n, &c->text))
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	return rc ? rc : store_ballot(db, c, d);
+}
+
 int plenum_ballot_cast(plenum_db *db, int64_t actor, int64_t motion, const int64_t *marks,
                        int64_t n, const char *receipt_in, char receipt_out[PLENUM_RECEIPT_SIZE],
                        plenum_diag *d)
@@ -193,26 +215,17 @@ int plenum_ballot_cast(plenum_db *db, int64_t actor, int64_t motion, const int64
 	CT_ENTER(db, d);
 	plenum_motion m;
 	casting c = {.actor = actor, .m = &m, .marks = marks, .receipt_in = receipt_in};
-	int64_t by = 0, opt = -1;
+	int64_t refused[2] = {0, -1}; /* the binding council and the option, when refused */
 	if (receipt_out)
 		receipt_out[0] = 0;
-	int rc = ct_motion_load(db, motion, &m, d);
+	int rc = ct_begin(db, d);
 	if (!rc)
-		rc = may_vote(db, actor, &m, d);
-	if (!rc && (n != m.n_options || !marks))
-		rc = ut_fail(d, PLENUM_EINVAL, "motion %lld has %lld options; the ballot gives %lld "
-		             "marks", (long long)motion, (long long)m.n_options, (long long)n);
-	if (!rc)
-		rc = ct_ballot_check(m.method, marks, n, d);
-	if (!rc && m.public_ballots && (opt = bound_option(db, motion, actor, &by)) >= 0 &&
-	    !ct_follows(marks, n, opt))
-		rc = refuse(db, motion, actor, by, opt, d);
-	if (!rc && marks_text(marks, n, &c.text))
-		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
-	if (!rc)
-		rc = ct_begin(db, d);
-	if (!rc)
-		rc = ct_end(db, store_ballot(db, &c, d), d);
+		rc = ct_end(db, cast_tx(db, &c, motion, n, refused, d), d);
+	if (!rc && refused[0])
+		rc = ut_fail(d, PLENUM_EDENIED, "motion %lld: your council %lld bound its delegates "
+		             "to option %lld; a ballot against the mandate is refused and the council "
+		             "is told", (long long)motion, (long long)refused[0],
+		             (long long)refused[1]);
 	if (!rc && receipt_out)
 		memcpy(receipt_out, c.receipt, PLENUM_RECEIPT_SIZE);
 	ut_buf_free(&c.text);

@@ -92,16 +92,21 @@ static int create(plenum_db *db, int64_t actor, const plenum_council_spec *s, in
 	return ct_event(db, actor, *id, "council.create", &j, d);
 }
 
+static int create_tx(plenum_db *db, int64_t actor, const plenum_council_spec *s, int64_t *made,
+                     plenum_diag *d)
+{
+	int rc = check_spec(db, actor, s, d);
+	return rc ? rc : create(db, actor, s, made, d);
+}
+
 int plenum_council_create(plenum_db *db, int64_t actor, const plenum_council_spec *s,
                           int64_t *id, plenum_diag *d)
 {
 	CT_ENTER(db, d);
 	int64_t made = 0;
-	int rc = check_spec(db, actor, s, d);
+	int rc = ct_begin(db, d); /* the name's uniqueness and the parent read under the lock */
 	if (!rc)
-		rc = ct_begin(db, d);
-	if (!rc)
-		rc = ct_end(db, create(db, actor, s, &made, d), d);
+		rc = ct_end(db, create_tx(db, actor, s, &made, d), d);
 	if (id)
 		*id = rc ? 0 : made;
 	return ct_leave(db, rc, d);

@@ -56,19 +56,28 @@ static int file_request(plenum_db *db, int64_t council, const plenum_join_spec *
 	return ct_event(db, PLENUM_ACTOR_ADMIN, council, "join.file", &j, d);
 }
 
+/* Checked again under the write lock: the council may have changed while the password was
+ * hashed. */
+static int file_tx(plenum_db *db, int64_t council, const plenum_join_spec *s, const char *hash,
+                   int64_t *made, plenum_diag *d)
+{
+	int rc = check_request(db, council, s, d);
+	return rc ? rc : file_request(db, council, s, hash, made, d);
+}
+
 int plenum_join_request_file(plenum_db *db, int64_t council, const plenum_join_spec *s,
                              int64_t *id, plenum_diag *d)
 {
 	CT_ENTER(db, d);
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t made = 0;
-	int rc = check_request(db, council, s, d);
-	if (!rc && s->password)
+	int rc = check_request(db, council, s, d); /* the cheap refusals, without the lock */
+	if (!rc && s->password) /* (0.1 s: not while holding the write lock) */
 		rc = ct_password_hash(s->password, hash, d);
 	if (!rc)
 		rc = ct_begin(db, d);
 	if (!rc)
-		rc = ct_end(db, file_request(db, council, s, s->password ? hash : NULL, &made, d), d);
+		rc = ct_end(db, file_tx(db, council, s, s->password ? hash : NULL, &made, d), d);
 	if (id)
 		*id = rc ? 0 : made;
 	return ct_leave(db, rc, d);

@@ -50,11 +50,15 @@ int plenum_member_create(plenum_db *db, int64_t actor, const char *name, const c
 	return plenum_member_create_in(db, actor, name, email, password, 0, id, d);
 }
 
-/* The member, and the membership when council is given. */
+/* The member, and the membership when council is given; the email's check is in the same
+ * transaction (checked before it, two members with emails apart only in case were both
+ * made when created at once, and one could never sign in). */
 static int insert(plenum_db *db, int64_t actor, const char *name, const char *email,
                   const char *hash, int64_t council, int64_t *made, plenum_diag *d)
 {
-	int rc = ct_member_insert(db, actor, name, email, hash, made, d);
+	int rc = check_member(db, name, email, d);
+	if (!rc)
+		rc = ct_member_insert(db, actor, name, email, hash, made, d);
 	return rc || !council ? rc : ct_membership_add(db, actor, council, *made, d);
 }
 
@@ -68,9 +72,9 @@ int plenum_member_create_in(plenum_db *db, int64_t actor, const char *name, cons
 	                 ? PLENUM_OK
 	                 : ut_fail(d, PLENUM_EDENIED, "member %lld may not create members: file "
 	                           "a join request instead", (long long)actor);
-	if (!rc)
+	if (!rc) /* the cheap refusals first, without the lock */
 		rc = check_member(db, name, email, d);
-	if (!rc && password)
+	if (!rc && password) /* (0.1 s: not while holding the write lock) */
 		rc = ct_password_hash(password, hash, d);
 	if (!rc)
 		rc = ct_begin(db, d);

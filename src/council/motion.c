@@ -385,19 +385,24 @@ int ct_motion_open_tx(plenum_db *db, int64_t actor, int64_t opener,
 	return rc;
 }
 
+static int open_tx(plenum_db *db, int64_t actor, const plenum_motion_spec *s, int64_t *made,
+                   plenum_diag *d)
+{
+	ct_council c;
+	int rc = ct_council_load(db, s->council, &c, d);
+	if (!rc)
+		rc = ct_require_member(db, actor, s->council, "open a motion", d);
+	return rc ? rc : ct_motion_open_tx(db, actor, actor, s, made, d);
+}
+
 int plenum_motion_open(plenum_db *db, int64_t actor, const plenum_motion_spec *s, int64_t *id,
                        plenum_diag *d)
 {
 	CT_ENTER(db, d);
 	int64_t made = 0;
-	ct_council c;
-	int rc = ct_council_load(db, s->council, &c, d);
+	int rc = ct_begin(db, d); /* the opener's membership read under the write lock */
 	if (!rc)
-		rc = ct_require_member(db, actor, s->council, "open a motion", d);
-	if (!rc)
-		rc = ct_begin(db, d);
-	if (!rc)
-		rc = ct_end(db, ct_motion_open_tx(db, actor, actor, s, &made, d), d);
+		rc = ct_end(db, open_tx(db, actor, s, &made, d), d);
 	if (id)
 		*id = rc ? 0 : made;
 	return ct_leave(db, rc, d);

@@ -106,6 +106,13 @@ static int set_need(plenum_db *db, int64_t actor, int64_t member, int64_t counci
 	return ct_event(db, actor, council, "need.set", &j, d);
 }
 
+static int need_tx(plenum_db *db, int64_t actor, int64_t member, int64_t council,
+                   const char *product, double quantity, int priority, plenum_diag *d)
+{
+	int rc = may_state(db, actor, member, council, d);
+	return rc ? rc : set_need(db, actor, member, council, product, quantity, priority, d);
+}
+
 int plenum_need_set(plenum_db *db, int64_t actor, int64_t member, int64_t council,
                     const char *product, double quantity, int priority, plenum_diag *d)
 {
@@ -116,13 +123,11 @@ int plenum_need_set(plenum_db *db, int64_t actor, int64_t member, int64_t counci
 		             "1e15", quantity, product);
 	if (!rc && (priority < 1 || priority > 5))
 		rc = ut_fail(d, PLENUM_EINVAL, "priority %d: give 1 (highest) to 5", priority);
-	if (!rc)
-		rc = may_state(db, actor, member, council, d);
-	if (!rc)
-		rc = ct_begin(db, d);
 	quantity += 0.0; /* -0 is 0 */
 	if (!rc)
-		rc = ct_end(db, set_need(db, actor, member, council, product, quantity, priority, d),
+		rc = ct_begin(db, d); /* membership read under the write lock, as it is written */
+	if (!rc)
+		rc = ct_end(db, need_tx(db, actor, member, council, product, quantity, priority, d),
 		            d);
 	return ct_leave(db, rc, d);
 }
@@ -188,7 +193,7 @@ static int set_ability(plenum_db *db, int64_t actor, int64_t member, int64_t cou
 }
 
 /* A member's hours in all councils together fit in a week (168 in each of four councils were
- * planned as 957 hours a week of five people). In the open transaction: ends it on failure. */
+ * planned as 957 hours a week of five people). */
 static int week_left(plenum_db *db, int64_t member, int64_t council, double hours,
                      plenum_diag *d)
 {
@@ -205,7 +210,16 @@ static int week_left(plenum_db *db, int64_t member, int64_t council, double hour
 		rc = ut_fail(d, PLENUM_EINVAL, "%.15g hours a week here and %.15g in other councils "
 		             "are more than a week's 168: give at most %.15g here", hours, elsewhere,
 		             fmax(0, 168 - elsewhere));
-	return rc ? ct_end(db, rc, d) : PLENUM_OK;
+	return rc;
+}
+
+static int ability_tx(plenum_db *db, int64_t actor, int64_t member, int64_t council,
+                      double hours, const char *skills, plenum_diag *d)
+{
+	int rc = may_state(db, actor, member, council, d);
+	if (!rc)
+		rc = week_left(db, member, council, hours, d);
+	return rc ? rc : set_ability(db, actor, member, council, hours, skills, d);
 }
 
 int plenum_ability_set(plenum_db *db, int64_t actor, int64_t member, int64_t council,
@@ -215,15 +229,11 @@ int plenum_ability_set(plenum_db *db, int64_t actor, int64_t member, int64_t cou
 	int rc = ct_check_text(d, "the skills", skills, 0);
 	if (!rc && (!isfinite(hours) || hours < 0 || hours > 168))
 		rc = ut_fail(d, PLENUM_EINVAL, "%.15g hours a week: give 0 to 168", hours);
-	if (!rc)
-		rc = may_state(db, actor, member, council, d);
-	if (!rc)
-		rc = ct_begin(db, d);
-	if (!rc)
-		rc = week_left(db, member, council, hours, d);
 	hours += 0.0; /* -0 is 0 */
 	if (!rc)
-		rc = ct_end(db, set_ability(db, actor, member, council, hours, skills, d), d);
+		rc = ct_begin(db, d); /* membership and the other councils' hours under the lock */
+	if (!rc)
+		rc = ct_end(db, ability_tx(db, actor, member, council, hours, skills, d), d);
 	return ct_leave(db, rc, d);
 }
 

@@ -4,10 +4,15 @@
 #include <string.h>
 #include "council/ct.h"
 
+static int workplace_check(plenum_db *db, int64_t actor, int64_t council, const char *what,
+                           plenum_diag *d);
+
 static int link_tx(plenum_db *db, int64_t actor, int64_t council, const char *economy,
                    const char *technique, plenum_diag *d)
 {
-	int rc = st_query_run(db->st, ST_Q_link_put, NULL, d, "itt", council, economy, technique);
+	int rc = workplace_check(db, actor, council, "link to techniques", d);
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_link_put, NULL, d, "itt", council, economy, technique);
 	if (rc || st_changes(db->st) == 0) /* linked already: nothing changed, nothing to log */
 		return rc;
 	ct_json j = {0};
@@ -37,9 +42,7 @@ int plenum_workplace_link(plenum_db *db, int64_t actor, int64_t council, const c
 	int rc = ct_check_name(d, "the economy", economy, 1);
 	if (!rc)
 		rc = ct_check_name(d, "the technique key", technique, 1);
-	if (!rc)
-		rc = workplace_check(db, actor, council, "link to techniques", d);
-	if (!rc)
+	if (!rc) /* who may link is read under the write lock, as the link is written */
 		rc = ct_begin(db, d);
 	if (!rc)
 		rc = ct_end(db, link_tx(db, actor, council, economy, technique, d), d);
@@ -203,21 +206,27 @@ static int plan_check(plenum_db *db, int64_t actor, const plenum_motion *m, cons
 	return rc ? rc : ct_check_text(d, "the plan's summary", summary, 0);
 }
 
-int plenum_plan_store(plenum_db *db, int64_t actor, int64_t motion, const char *period,
-                      const char *summary, const plenum_target *targets, int64_t n,
-                      plenum_diag *d)
+static int store_tx(plenum_db *db, int64_t actor, int64_t motion, const char *period,
+                    const char *summary, const plenum_target *targets, int64_t n,
+                    plenum_diag *d)
 {
-	CT_ENTER(db, d);
 	plenum_motion m;
 	int rc = ct_motion_load(db, motion, &m, d);
 	if (!rc)
 		rc = plan_check(db, actor, &m, period, summary, d);
 	for (int64_t i = 0; !rc && i < n; i++)
 		rc = check_target(db, &m, &targets[i], i, d);
+	return rc ? rc : store_plan(db, actor, &m, period, summary, targets, n, d);
+}
+
+int plenum_plan_store(plenum_db *db, int64_t actor, int64_t motion, const char *period,
+                      const char *summary, const plenum_target *targets, int64_t n,
+                      plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	int rc = ct_begin(db, d); /* the motion and the workplaces read under the write lock */
 	if (!rc)
-		rc = ct_begin(db, d);
-	if (!rc)
-		rc = ct_end(db, store_plan(db, actor, &m, period, summary, targets, n, d), d);
+		rc = ct_end(db, store_tx(db, actor, motion, period, summary, targets, n, d), d);
 	return ct_leave(db, rc, d);
 }
 
@@ -263,8 +272,15 @@ int plenum_targets_list(plenum_db *db, int64_t motion, int64_t council,
 static int report_tx(plenum_db *db, int64_t actor, int64_t council, const char *period,
                      const char *technique, double q, plenum_diag *d)
 {
-	int rc = st_query_run(db->st, ST_Q_report_put, NULL, d, "ittdi", council, period, technique,
-	                      q, plenum_db_now(db));
+	int64_t one;
+	int rc = workplace_check(db, actor, council, "report output", d);
+	if (!rc && (rc = st_query_int(db->st, ST_Q_link_exists, &one, d, "it", council,
+	                              technique)) == PLENUM_ENOTFOUND)
+		rc = ut_fail(d, PLENUM_EINVAL, "workplace %lld is not linked to technique %s: link "
+		             "it first ('plenum council link')", (long long)council, technique);
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_report_put, NULL, d, "ittdi", council, period,
+		                  technique, q, plenum_db_now(db));
 	if (rc)
 		return rc;
 	ct_json j = {0};
@@ -285,14 +301,7 @@ int plenum_output_report(plenum_db *db, int64_t actor, int64_t council, const ch
 	if (!rc && (!isfinite(quantity) || quantity < 0 || quantity >= PLENUM_QUANTITY_MAX))
 		rc = ut_fail(d, PLENUM_EINVAL, "output %g of %s: give a number from 0 to below 1e15",
 		             quantity, technique);
-	if (!rc)
-		rc = workplace_check(db, actor, council, "report output", d);
-	int64_t one;
-	if (!rc && (rc = st_query_int(db->st, ST_Q_link_exists, &one, d, "it", council,
-	                              technique)) == PLENUM_ENOTFOUND)
-		rc = ut_fail(d, PLENUM_EINVAL, "workplace %lld is not linked to technique %s: link "
-		             "it first ('plenum council link')", (long long)council, technique);
-	if (!rc)
+	if (!rc) /* who reports, and the link, read under the write lock */
 		rc = ct_begin(db, d);
 	if (!rc)
 		rc = ct_end(db, report_tx(db, actor, council, period, technique, quantity, d), d);

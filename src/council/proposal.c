@@ -139,18 +139,24 @@ static int open_tx(plenum_db *db, int64_t actor, const plenum_plan_motion_spec *
 	return rc;
 }
 
+static int checked_open_tx(plenum_db *db, int64_t actor, const plenum_plan_motion_spec *s,
+                           int64_t *made, plenum_diag *d)
+{
+	int64_t fed = 0;
+	int rc = check_spec(db, s, &fed, d);
+	if (!rc)
+		rc = ct_require_member(db, actor, fed, "open a plan adoption", d);
+	return rc ? rc : open_tx(db, actor, s, fed, made, d);
+}
+
 int plenum_plan_motion_open(plenum_db *db, int64_t actor, const plenum_plan_motion_spec *s,
                             int64_t *motion, plenum_diag *d)
 {
 	CT_ENTER(db, d);
-	int64_t fed = 0, made = 0;
-	int rc = check_spec(db, s, &fed, d);
+	int64_t made = 0;
+	int rc = ct_begin(db, d); /* the federation and who is in it read under the lock */
 	if (!rc)
-		rc = ct_require_member(db, actor, fed, "open a plan adoption", d);
-	if (!rc)
-		rc = ct_begin(db, d);
-	if (!rc)
-		rc = ct_end(db, open_tx(db, actor, s, fed, &made, d), d);
+		rc = ct_end(db, checked_open_tx(db, actor, s, &made, d), d);
 	if (motion)
 		*motion = rc ? 0 : made;
 	return ct_leave(db, rc, d);

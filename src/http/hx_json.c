@@ -42,6 +42,7 @@ unsigned hx_status_http(int rc)
 	case PLENUM_ENOTFOUND: return 404;
 	case PLENUM_ECONFLICT: case PLENUM_EDUPLICATE: return 409;
 	case PLENUM_EUNSUPPORTED: return 501;
+	case PLENUM_EBUSY: return 503;
 	default: return 500;
 	}
 }
@@ -49,6 +50,8 @@ unsigned hx_status_http(int rc)
 void hx_fail(hx_res *r, int rc, const plenum_diag *d)
 {
 	const char *msg = d && d->message[0] ? d->message : plenum_status_text(rc);
+	if (rc == PLENUM_EBUSY)
+		hx_header(r, "Retry-After", "1");
 	hx_error(r, hx_status_http(rc), plenum_status_name(rc), "%s", msg);
 }
 

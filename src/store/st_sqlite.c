@@ -11,10 +11,28 @@ static const char *const query_sql[ST_Q_COUNT] = {
 #undef X
 };
 
+/* SQLite's message, with what to do where the cause is the file's, not plenum's: another
+ * process holding the database past the 5 s wait (PLENUM_EBUSY: try again), a file or
+ * directory that cannot be written (WAL keeps -wal and -shm files beside the database). */
+static int explain(st_conn *c, plenum_diag *d, const char *what, const char *msg)
+{
+	int code = c->last_rc & 0xff;
+	const char *sep = what ? ": " : "";
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return ut_fail(d, PLENUM_EBUSY, "database %s%s%s: another process has held it for "
+		               "5 s: try again", sqlite3_db_filename(c->db, "main"), sep,
+		               what ? what : "");
+	if (code == SQLITE_READONLY)
+		return ut_fail(d, PLENUM_EDB, "database %s cannot be written (%s): give write "
+		               "permission to it and its directory, and remove a -shm file left "
+		               "read-only beside it", sqlite3_db_filename(c->db, "main"), msg);
+	return ut_fail(d, PLENUM_EDB, "database%s%s: %s", sep, what ? what : "", msg);
+}
+
 int st_fail(st_conn *c, plenum_diag *d, const char *what)
 {
 	c->last_rc = sqlite3_extended_errcode(c->db);
-	return ut_fail(d, PLENUM_EDB, "database: %s: %s", what, sqlite3_errmsg(c->db));
+	return explain(c, d, what, sqlite3_errmsg(c->db));
 }
 
 int st_constraint_failed(st_conn *c)
@@ -28,9 +46,9 @@ static int exec(st_conn *c, const char *sql, plenum_diag *d)
 	if (sqlite3_exec(c->db, sql, NULL, NULL, &err) == SQLITE_OK)
 		return PLENUM_OK;
 	c->last_rc = sqlite3_extended_errcode(c->db);
-	ut_fail(d, PLENUM_EDB, "database: %s", err ? err : sqlite3_errmsg(c->db));
+	int rc = explain(c, d, NULL, err ? err : sqlite3_errmsg(c->db));
 	sqlite3_free(err);
-	return PLENUM_EDB;
+	return rc;
 }
 
 int st_schema_version(st_conn *c)

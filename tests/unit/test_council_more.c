@@ -1,7 +1,11 @@
 /* The council layer under stress: every allocation failing in turn (each reported, nothing
  * leaked, the log still verifying), and four threads with one handle each voting at once. */
 #include <pthread.h>
+#include <sqlite3.h>
+#include <sched.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include "plenum/council.h"
 #include "test.h"
 
@@ -225,4 +229,84 @@ TEST(council_store_concurrent_first_open)
 		for (int k = 0; k < THREADS; k++)
 			CHECK_EQ_INT(o[k].rc, 0);
 	}
+}
+
+/* Another process holding the database past the 5 s wait: EBUSY (HTTP 503, try again) with a
+ * line naming the file, where it was "database: database is locked" (EDB, HTTP 500); and
+ * nothing written. */
+TEST(council_store_busy)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/busy.db", test_tmpdir());
+	plenum_db *db;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_db_open(path, &db, &d), PLENUM_OK);
+	sqlite3 *raw;
+	CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+	plenum_council_spec s = {.kind = PLENUM_FEDERATION, .name = "Waiting"};
+	int64_t id = 0;
+	CHECK_EQ_INT(plenum_council_create(db, PLENUM_ACTOR_ADMIN, &s, &id, &d), PLENUM_EBUSY);
+	CHECK(strstr(d.message, "busy.db") && strstr(d.message, "try again"));
+	CHECK(sqlite3_exec(raw, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(raw);
+	CHECK_EQ_INT(plenum_council_create(db, PLENUM_ACTOR_ADMIN, &s, &id, &d), PLENUM_OK);
+	CHECK_EQ_INT(id, 1); /* the refused one left nothing */
+	plenum_db_close(db);
+}
+
+typedef struct leaver {
+	const char *path;
+	int64_t council, member;
+	int rc;
+} leaver;
+
+/* Holds the write lock, lets the ballot start and wait for it, then commits the member's
+ * departure. */
+static void *leave_thread(void *arg)
+{
+	leaver *l = arg;
+	sqlite3 *raw;
+	char sql[128];
+	snprintf(sql, sizeof sql, "DELETE FROM memberships WHERE council = %lld AND member = %lld",
+	         (long long)l->council, (long long)l->member);
+	l->rc = sqlite3_open(l->path, &raw) != SQLITE_OK ||
+	        sqlite3_exec(raw, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK;
+	__atomic_store_n(&l->rc, l->rc | 2, __ATOMIC_SEQ_CST); /* locked */
+	struct timespec ms300 = {0, 300000000};
+	nanosleep(&ms300, NULL);
+	l->rc |= sqlite3_exec(raw, sql, NULL, NULL, NULL) != SQLITE_OK ||
+	         sqlite3_exec(raw, "COMMIT", NULL, NULL, NULL) != SQLITE_OK;
+	sqlite3_close(raw);
+	return NULL;
+}
+
+/* Who may vote is read under the write lock: a member whose departure commits while the
+ * ballot waits for the lock is refused (it was checked before and stored after). */
+TEST(council_ballot_checks_under_the_lock)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/race.db", test_tmpdir());
+	plenum_db *db;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_db_open(path, &db, &d), PLENUM_OK);
+	plenum_council_spec s = {.kind = PLENUM_NEIGHBOURHOOD, .name = "Street"};
+	int64_t street = 0, ann = 0, bob = 0, m = 0;
+	CHECK_EQ_INT(plenum_council_create(db, PLENUM_ACTOR_ADMIN, &s, &street, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_member_create_in(db, 0, "Ann", NULL, NULL, street, &ann, &d), 0);
+	CHECK_EQ_INT(plenum_member_create_in(db, 0, "Bob", NULL, NULL, street, &bob, &d), 0);
+	plenum_motion_spec ms = {.council = street, .kind = PLENUM_MOTION_GENERAL,
+	                         .method = PLENUM_VOTE_YES_NO, .title = "Benches"};
+	CHECK_EQ_INT(plenum_motion_open(db, ann, &ms, &m, &d), PLENUM_OK);
+	leaver l = {path, street, bob, 0};
+	pthread_t t;
+	CHECK(pthread_create(&t, NULL, leave_thread, &l) == 0);
+	while (!(__atomic_load_n(&l.rc, __ATOMIC_SEQ_CST) & 2))
+		sched_yield();
+	int rc = plenum_ballot_cast_choice(db, bob, m, "yes", NULL, NULL, &d);
+	pthread_join(t, NULL);
+	CHECK_EQ_INT(l.rc & 1, 0);
+	CHECK_EQ_INT(rc, PLENUM_EDENIED);
+	CHECK(plenum_ballot_has_voted(db, m, bob) == 0);
+	plenum_db_close(db);
 }
