@@ -109,7 +109,7 @@ int cc_pos_int(const cc_args *a, int k, const char *what, int64_t *out)
 	if (!cl_parse_int64(a->cmd, what, a->pos[k], out))
 		return 0;
 	if (*out < 0) /* every positional number is an id (0 for "all" where a command says) */
-		return !cl_usage(a->cmd, "the %s is 1 or more, not %s", what, a->pos[k]);
+		return !cl_usage(a->cmd, "the %s is a number 1 or more, not %s", what, a->pos[k]);
 	return 1;
 }
 

@@ -103,9 +103,11 @@ static unsigned code_point(const unsigned char *s, size_t *len)
 static int invisible(unsigned c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0xAD ||
-	       c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200F) ||
+	       c == 0x34F || c == 0x115F || c == 0x1160 || c == 0x1680 ||
+	       (c >= 0x180B && c <= 0x180E) || (c >= 0x2000 && c <= 0x200F) ||
 	       (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000 ||
-	       c == 0xFEFF;
+	       c == 0x3164 || (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF || c == 0xFFA0 ||
+	       (c >= 0xE0000 && c <= 0xE007F); /* with Unicode's default-ignorable fillers */
 }
 
 static int check_chars(plenum_diag *d, const char *what, const char *s, size_t max, int text)

@@ -85,9 +85,8 @@ static int check_target(plenum_db *db, const plenum_motion *m, const plenum_targ
 	if (!rc)
 		rc = ct_workplace_inside(db, t->council, m->council, what, d);
 	int64_t one;
-	if (!rc) /* unlinked, it could never report against it */
-		rc = st_query_int(db->st, ST_Q_link_exists, &one, d, "it", t->council, t->technique);
-	if (rc == PLENUM_ENOTFOUND)
+	if (!rc && (rc = st_query_int(db->st, ST_Q_link_exists, &one, d, "it", t->council,
+	                              t->technique)) == PLENUM_ENOTFOUND) /* never reportable */
 		rc = ut_fail(d, PLENUM_EINVAL, "target %lld: workplace %lld is not linked to "
 		             "technique '%s': link it first (plenum council link)", (long long)i,
 		             (long long)t->council, t->technique);
@@ -130,8 +129,8 @@ static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, cons
 {
 	int rc = st_query_run(db->st, ST_Q_plan_insert, NULL, d, "ittii", m->id, period,
 	                      summary ? summary : "", m->winner, plenum_db_now(db));
-	if (rc && st_constraint_failed(db->st)) /* another store came first (plan_check was
-	                                         * before this transaction) */
+	if (rc && st_constraint_failed(db->st)) /* (plan_check, in this transaction, said no
+	                                         * plan is stored: a guard only) */
 		return ut_fail(d, PLENUM_ECONFLICT, "motion %lld's plan is stored already",
 		               (long long)m->id);
 	for (int64_t i = 0; !rc && i < n; i++)
@@ -214,6 +213,9 @@ static int store_tx(plenum_db *db, int64_t actor, int64_t motion, const char *pe
 	int rc = ct_motion_load(db, motion, &m, d);
 	if (!rc)
 		rc = plan_check(db, actor, &m, period, summary, d);
+	if (!rc && n <= 0) /* once stored, a plan cannot be stored again to correct it */
+		rc = ut_fail(d, PLENUM_EINVAL, "motion %lld: a plan without targets: give at least "
+		             "one", (long long)motion);
 	for (int64_t i = 0; !rc && i < n; i++)
 		rc = check_target(db, &m, &targets[i], i, d);
 	return rc ? rc : store_plan(db, actor, &m, period, summary, targets, n, d);

@@ -309,7 +309,8 @@ int hx_hash_begin(hx_req *q, hx_res *r)
 		return 1;
 	atomic_fetch_sub(&q->srv->hashing, 1);
 	hx_header(r, "Retry-After", "1");
-	hx_error(r, 429, "ELIMIT", "too many sign-ins at this moment: try again in a second");
+	hx_error(r, 429, "ELIMIT", "too many sign-ins and join requests at this moment: try "
+	                           "again in a second");
 	return 0;
 }
 

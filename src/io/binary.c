@@ -347,10 +347,11 @@ static int check_keys(bin_in *b, int s)
 	uint64_t *h = ut_mallocarray((size_t)n + 1, sizeof *h);
 	int rc = h ? PLENUM_OK : PLENUM_ENOMEM;
 	for (int64_t i = 0; i < n && !rc; i++) {
-		if (!blob[off[i]])
+		const char *key = blob + off[i];
+		if (!*key || (s == 10 && (strcmp(key, "product") == 0 || strcmp(key, "labour") == 0)))
 			rc = ut_fail(b->d, PLENUM_EFORMAT, "%s: corrupt binary economy (%s: number "
-			             "%lld is empty): write it again", b->path, sections[s].name,
-			             (long long)i + 1);
+			             "%lld is '%s', which no reader takes): write it again", b->path,
+			             sections[s].name, (long long)i + 1, key);
 		h[i] = key_hash(blob + off[i]);
 	}
 	if (!rc)

@@ -40,6 +40,10 @@ int io_iot_product(io_iot *t, const char *key, const char *name, plenum_diag *d)
 int io_iot_account(io_iot *t, const char *key, const char *name, const char *unit,
                    plenum_diag *d)
 {
+	if (strcmp(key, "product") == 0 || strcmp(key, "labour") == 0) /* as read_dir.c */
+		return ut_fail(d, PLENUM_EFORMAT, "%s: an account named '%s' is the name of a column "
+		               "of the labour values, and the economy could not be read back: rename "
+		               "that row (or take it as labour with --labour %s)", t->src, key, key);
 	if (ut_strpool_add(&t->akey, key, strlen(key)) < 0 ||
 	    ut_strpool_add(&t->aname, name, strlen(name)) < 0 ||
 	    ut_strpool_add(&t->aunit, unit, strlen(unit)) < 0)

@@ -154,9 +154,11 @@ static void used_from_plan(plenum_plan *plan)
 			for (int64_t t = 0; t < plan->years; t++)
 				k->used += plan->emitted[t * na + k->index];
 			break;
-		case PLENUM_LIMIT_STOCK:
+		case PLENUM_LIMIT_STOCK: /* the stock too is the plan's (a second stage may move
+		                          * later years' stocks) */
 			if (s >= 0)
-				k->used = plan->stock_needed[y * ns + s];
+				k->used = plan->stock_needed[y * ns + s],
+				k->limit = plan->stock_level[y * ns + s];
 			break;
 		case PLENUM_LIMIT_END_STOCK:
 			if (s >= 0)

@@ -94,10 +94,11 @@ static int glpk_instead(const lp_problem *p, const lp_opts *lo, lp_result *r, pl
 	go.backend = LP_GLPK;
 	go.basis = NULL, go.basis_rows = 0; /* Clp's, or none */
 	lp_result g = {0};
-	int rc = lp_solve(p, &go, &g, d);
+	plenum_diag dg = {0}; /* a build without GLPK, or its failure: Clp's answer stands */
+	int rc = lp_solve(p, &go, &g, &dg);
 	if (rc || g.status == LP_NUMERICAL) {
 		lp_result_free(&g);
-		return rc;
+		return rc == PLENUM_ENOMEM ? ut_fail(d, rc, "%s", dg.message) : PLENUM_OK;
 	}
 	if (lo->verbose)
 		fprintf(stderr, "plan: Clp failed for numerical reasons; GLPK's answer is taken\n");

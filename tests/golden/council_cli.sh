@@ -104,6 +104,7 @@ refused "from 0 to below 1e15" needs set --member "$ann" --council "$north" --pr
 refused "council 99: no such council" motion targets --council 99 # (was an empty success)
 refused "is a neighbourhood: targets go to workplaces" motion targets --council "$north"
 refused "invisible characters" council create --kind neighbourhood --name "$(printf '\342\200\217\357\273\277')"
+refused "invisible characters" council create --kind neighbourhood --name "$(printf '\343\205\244\363\240\200\240')" # Hangul filler, a tag space
 refused "more than ten years ahead" motion open --council "$north" --title Never --closes-at 4611686018427387904 --as "$ann"
 refused "give no others" motion open --council "$north" --title Bound --binds "$m" --option A --option B --as "$ann"
 refused "is a federation" member create --name Zed --council "$fed" # and no member Zed

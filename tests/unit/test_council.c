@@ -453,6 +453,11 @@ TEST(council_plan_adoption_bridge)
 	CHECK_EQ_INT(plenum_council_create(f.db, 0, &far, &bad.council, &d), 0);
 	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "", &bad, 1, &d), PLENUM_EINVAL);
 	CHECK(strstr(d.message, "not in federation") != NULL);
+	plenum_target nowhere = {999, "bake", "bread", 1};
+	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "", &nowhere, 1, &d), PLENUM_ENOTFOUND);
+	CHECK(strstr(d.message, "council 999: no such council")); /* not "not linked" */
+	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "", &t, 0, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "a plan without targets"));
 	/* a target for a technique the workplace is not linked to could never be reported */
 	CHECK_EQ_INT(plenum_plan_store(f.db, 0, m, "2027", "25 h week", &t, 1, &d), PLENUM_EINVAL);
 	CHECK(strstr(d.message, "is not linked to technique 'bake'") != NULL);

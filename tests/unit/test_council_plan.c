@@ -247,5 +247,15 @@ TEST(council_needs_nested_federations)
 	CHECK(hours == 15 && members == 2);
 	CHECK_EQ_INT(plenum_council_hours(db, sub, &hours, &members, &d), 0);
 	CHECK(hours == 10 && members == 1);
+	/* a member's hours in all councils fit in a week: 168 in all is allowed, however the
+	 * sum rounds (0.8 + 128.8 is 129.60000000000002), more is refused */
+	int64_t c3 = make_council(db, PLENUM_NEIGHBOURHOOD, "Mill", top);
+	CHECK_EQ_INT(plenum_membership_add(db, 0, farm, a, &d), 0);
+	CHECK_EQ_INT(plenum_membership_add(db, 0, c3, a, &d), 0);
+	CHECK_EQ_INT(plenum_ability_set(db, a, a, street, 0.8, "", &d), 0);
+	CHECK_EQ_INT(plenum_ability_set(db, a, a, farm, 128.8, "", &d), 0);
+	CHECK_EQ_INT(plenum_ability_set(db, a, a, c3, 38.4, "", &d), 0);
+	CHECK_EQ_INT(plenum_ability_set(db, a, a, c3, 38.5, "", &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "more than a week's 168"));
 	plenum_db_close(db);
 }

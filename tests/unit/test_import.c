@@ -737,6 +737,11 @@ static void check_flows_unknown_products(void)
 	CHECK(strstr(d.message, "fl_s3.csv:1:6: column 'zz' is no product of the flow matrix"));
 	o.satellite = put_file("fl_s4.csv", ",p,q\nhours,1,2\n");
 	CHECK(import_one(&o, &d) == PLENUM_OK);
+	/* a satellite row "labour" kept as an account: the economy could not be read back */
+	o.satellite = put_file("fl_s5.csv", ",p,q\nlabour,1,2\n");
+	o.labour = "unit";
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "an account named 'labour'"));
 }
 
 TEST(import_flows_errors)

@@ -679,7 +679,7 @@ TEST(io_binary_corrupt)
 	char was_c = data[kblob + first];
 	data[kblob + first] = '\0';
 	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
-	CHECK(strstr(d.message, "product keys: number 1 is empty"));
+	CHECK(strstr(d.message, "product keys: number 1 is '', which no reader takes"));
 	data[kblob + first] = (char)0xFF;
 	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
 	CHECK(strstr(d.message, "(product keys)"));
