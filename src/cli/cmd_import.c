@@ -72,6 +72,15 @@ static int take_option(args *a, const char *opt, const char *val)
 	return cl_usage("import", "unknown option '%s'", opt), 0;
 }
 
+static int known_option(const char *opt)
+{
+	for (size_t k = 0; k < sizeof options / sizeof options[0]; k++)
+		if (strcmp(options[k].name, opt) == 0)
+			return 1;
+	return strcmp(opt, "--format") == 0 || strcmp(opt, "-o") == 0 ||
+	       strcmp(opt, "--output") == 0 || strcmp(opt, "--year") == 0;
+}
+
 /* Takes argv[*k] (and its value, "--opt VALUE" or "--opt=VALUE"). */
 static int take_arg(args *a, int argc, char **argv, int *k)
 {
@@ -88,6 +97,8 @@ static int take_arg(args *a, int argc, char **argv, int *k)
 		opt[eq - arg] = '\0';
 		return take_option(a, opt, eq + 1);
 	}
+	if (*k + 1 == argc && !known_option(arg)) /* unknown, with or without a value */
+		return cl_usage("import", "unknown option '%s'", arg), 0;
 	if (*k + 1 == argc)
 		return cl_usage("import", "%s needs a value", arg), 0;
 	return take_option(a, arg, argv[++*k]);

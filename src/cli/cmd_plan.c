@@ -73,8 +73,14 @@ static int valued(const char *cmd, const char *opt, const char *v, plenum_plan_o
 		return positive(cmd, opt, v, &o->labour_hours);
 	if (strcmp(opt, "--workforce") == 0)
 		return positive(cmd, opt, v, &o->workforce);
-	if (strcmp(opt, "--weeks") == 0)
-		return positive(cmd, opt, v, &o->weeks);
+	if (strcmp(opt, "--weeks") == 0) {
+		if (!positive(cmd, opt, v, &o->weeks))
+			return 0;
+		if (o->weeks <= PLENUM_YEAR_WEEKS) /* a typing error is a usage error (exit 2) */
+			return 1;
+		return cl_usage(cmd, "--weeks %s: a year has %g weeks; give fewer", v,
+		                PLENUM_YEAR_WEEKS), 0;
+	}
 	if (strcmp(opt, "--tolerance") == 0) {
 		if (!cl_parse_double(cmd, opt, v, &o->tolerance))
 			return 0;
@@ -226,8 +232,12 @@ static int parse(int argc, char **argv, args *a)
 		if (strcmp(argv[k], "--json") == 0)
 			a->json = 1;
 		else if (strcmp(argv[k], "--weekly-hours") == 0 && k + 1 < argc) {
-			if (!positive("plan", "--weekly-hours", argv[++k], &a->o.weekly_hours))
+			if (!positive("plan", "--weekly-hours", argv[k + 1], &a->o.weekly_hours))
 				return CL_USAGE;
+			if (a->o.weekly_hours > PLENUM_WEEK_HOURS)
+				return cl_usage("plan", "--weekly-hours %s: a week has %d hours; give "
+				                "fewer", argv[k + 1], PLENUM_WEEK_HOURS);
+			k++;
 		} else if ((strcmp(argv[k], "--weekly-hours") == 0 || strcmp(argv[k], "--cap") == 0 ||
 		            strcmp(argv[k], "--budget") == 0) && k + 1 >= argc)
 			return cl_usage("plan", "%s needs a value", argv[k]);

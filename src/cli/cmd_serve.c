@@ -144,6 +144,12 @@ static int parse_args(int argc, char **argv, hx_options *o)
 			o->tls_proxy = 1;
 			continue;
 		}
+		static const char *const known = " --db --port --bind --threads --economy --tls-cert "
+		                                 "--tls-key --port-file --login-limit ";
+		char word[64];
+		snprintf(word, sizeof word, " %.60s ", a);
+		if (!strstr(known, word)) /* an unknown option is that, with or without a value */
+			return cl_usage("serve", "unknown option '%s'", a), 0;
 		if (!v)
 			return cl_usage("serve", "%s needs a value", a), 0;
 		if (strcmp(a, "--db") == 0)
@@ -170,6 +176,8 @@ static int parse_args(int argc, char **argv, hx_options *o)
 			return 0;
 		k++;
 	}
+	if (!o->tls_cert != !o->tls_key)
+		return cl_usage("serve", "--tls-cert and --tls-key go together: give both"), 0;
 	return 1;
 }
 

@@ -49,6 +49,9 @@ static int range(const char *s, vargs *a)
 		                "variants; at most %d: widen the step" : "--weekly-hours %s gives "
 		                "%.3g variants; at most %d: widen the step", s,
 		                fmin(a->weeks, DBL_MAX), MAX_VARIANTS);
+	if (a->to > PLENUM_WEEK_HOURS) /* a typing error: exit 2, as for plan */
+		return cl_usage("variants", "--weekly-hours %s: a week has %d hours; end the sweep "
+		                "there or before", s, PLENUM_WEEK_HOURS);
 	return CL_OK;
 }
 
@@ -256,11 +259,13 @@ static void json(const plenum_economy *e, const plenum_variants *v)
 	printf("]}\n");
 }
 
-/* The first variant with a plan (optimal, or stopped at a limit with one), or NULL. */
+/* The first variant with a plan (optimal, or stopped at a limit with a level: one stopped
+ * before any has nothing to show), or NULL. */
 static const plenum_variant *some_plan(const plenum_variants *v)
 {
 	for (int64_t k = 0; k < v->count; k++)
-		if (v->v[k].status == PLENUM_PLAN_OPTIMAL || v->v[k].status == PLENUM_PLAN_LIMIT)
+		if (v->v[k].status == PLENUM_PLAN_OPTIMAL ||
+		    (v->v[k].status == PLENUM_PLAN_LIMIT && isfinite(v->v[k].level)))
 			return &v->v[k];
 	return NULL;
 }

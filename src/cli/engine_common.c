@@ -144,7 +144,6 @@ int cl_econ_parse(const char *cmd, unsigned takes, int argc, char **argv, cl_eco
 int cl_econ_open(const cl_econ_args *a, plenum_economy **e)
 {
 	plenum_diag d = {0};
-	struct stat st;
 	/* Negative demand is warned about only where the economy's demand is used (values took
 	 * the negative demand of a national table for "the worst" of its warnings, above the
 	 * negative input coefficients that do change values). */
@@ -153,22 +152,6 @@ int cl_econ_open(const cl_econ_args *a, plenum_economy **e)
 	                                      (own_demand ? 0 : PLENUM_READ_SIGNED_DEMAND), e, &d);
 	if (rc)
 		return cl_report(a->cmd, rc, &d);
-	/* The binary reader maps the file as it is; --strict is checked here instead. */
-	if (a->strict && stat(a->econ, &st) == 0 && S_ISREG(st.st_mode)) {
-		plenum_econ_stats s;
-		rc = plenum_economy_stats(*e, &s, &d);
-		if (!rc && s.negative)
-			rc = cl_error(a->cmd, "%s: %lld negative input coefficients (strict "
-			              "mode): fix the economy or run without --strict",
-			              a->econ, (long long)s.negative);
-		else if (rc)
-			rc = cl_report(a->cmd, rc, &d);
-		if (rc) {
-			plenum_economy_free(*e);
-			*e = NULL;
-			return CL_FAIL;
-		}
-	}
 	cl_warnings(a->cmd, &d);
 	return CL_OK;
 }

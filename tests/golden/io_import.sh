@@ -145,5 +145,9 @@ sed -e '1s/$/,zz/' -e '2,$s/$/,1/' "$T/cut/S.csv" >"$T/S_zz.csv"
 } >>"$T/out"
 
 diff -u "$GOLDEN/io_import.out" "$T/out" || fail "output differs from io_import.out"
+# an unknown option last on the line is unknown, not "needs a value"
+status=0
+"$PLENUM" import --format uk-ons --flows "$UKT" --json 2>"$T/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "unknown option '--json'" "$T/err" || fail "--json: $(cat "$T/err")"
 "$PLENUM" import --help | grep -q '^usage: plenum import --format' || fail "--help"
 echo ok

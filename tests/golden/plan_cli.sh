@@ -155,6 +155,13 @@ sed '/^objective,/,$d' "$T/out" >"$T/quantities" # the summary's harmony may be 
 grep -q '^wood-oven,bread,1,0,0,loaf$' "$T/out" && ! grep -q ',-[0-9]' "$T/quantities" ||
 	fail "no hours: negative noise printed: $(grep ',-[0-9]' "$T/quantities")"
 
+# a working week or a year longer than there is: a usage error (exit 2), as a typing error
+for args in "--workforce 2 --weekly-hours 169" "--weeks 53"; do
+	status=0
+	"$PLENUM" plan "$P/kilns" $args >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] || fail "$args: exit $status"
+done
+
 # limits the solvers would take as none are refused, not solved as something else (Clp
 # called a plan bound by a cap of 1e20 unbounded; PDLP one with a capacity of 1e300
 # infeasible)

@@ -77,8 +77,14 @@ status=0
 status=0
 "$PLENUM" variants "$B" --workforce 100 --weekly-hours 1e17 --svg "$T/big.svg" \
 	>/dev/null 2>"$T/err" || status=$?
-[ "$status" -eq 1 ] && [ ! -e "$T/big.svg" ] && grep -q 'a week has 168 hours' "$T/err" ||
+[ "$status" -eq 2 ] && [ ! -e "$T/big.svg" ] && grep -q 'a week has 168 hours' "$T/err" ||
 	fail "--weekly-hours 1e17: exit $status, $(cat "$T/err")"
+# every variant stopped before it had a level: no plan to choose, exit 1 (it exited 0)
+status=0
+"$PLENUM" variants "$DATA/plan/kilns" --weekly-hours 10:20:5 --workforce 2 --max-iter 3 \
+	--solver pdlp >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "no variant gave a plan" "$T/err" ||
+	fail "every variant at its limit: exit $status, $(cat "$T/err")"
 "$PLENUM" gen --products 200 --inputs 5 --techniques 3 --capacities --seed 5 -o "$T/g" \
 	2>/dev/null || fail "gen"
 "$PLENUM" variants "$T/g" --workforce 10 --weekly-hours 60 --cap co2e=100 --solver pdlp \

@@ -853,8 +853,8 @@ def test_tls(plenum, db, ids):
         stop(p, "HTTPS")
     r = subprocess.run([plenum, "serve", "--db", db, "--port", "0", "--tls-cert", cert],
                        capture_output=True, text=True, timeout=60)
-    check(r.returncode != 0 and "go together" in r.stderr and "Sanitizer" not in r.stderr,
-          "--tls-cert alone refused: %d %s" % (r.returncode, r.stderr))
+    check(r.returncode == 2 and "go together" in r.stderr and "Sanitizer" not in r.stderr,
+          "--tls-cert alone refused as a usage error (exit 2): %d %s" % (r.returncode, r.stderr))
     p, port = start(plenum, db, ["--tls-proxy"])
     try:
         cl = Client(port)
