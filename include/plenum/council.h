@@ -45,6 +45,8 @@ enum {
  * overflow a federation's demand or pass the planner's limits). */
 #define PLENUM_MOTION_OPEN_MAX (10 * 366 * 86400LL)
 #define PLENUM_QUANTITY_MAX 1e15
+/* Sessions a member holds at once: a new one ends the oldest beyond these. */
+#define PLENUM_SESSIONS_MAX 20
 
 /* Opens (creating when missing) the database at path, applies the schema migrations, turns on
  * WAL and foreign keys. On failure *out is NULL. */

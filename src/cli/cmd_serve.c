@@ -169,7 +169,7 @@ static int parse_args(int argc, char **argv, hx_options *o)
 		else if (strcmp(a, "--port-file") == 0)
 			o->port_file = v;
 		else if (strcmp(a, "--login-limit") == 0)
-			ok = parse_int(a, v, 1, 64, &o->login_limit);
+			ok = parse_int(a, v, 1, 16, &o->login_limit); /* 4N fits the limiter's 64 */
 		else
 			return cl_usage("serve", "unknown option '%s'", a), 0;
 		if (!ok)
@@ -235,8 +235,8 @@ const cl_command cl_cmd_serve = {
 	"                     X-Forwarded-For entry (bind to 127.0.0.1 so that only the proxy\n"
 	"                     reaches the server)\n"
 	"  --port-file FILE   write the port there once listening (for scripts and tests)\n"
-	"  --login-limit N    failed sign-ins per account per 15 minutes (default 5; per\n"
-	"                     client address 4N; join requests per address 2N)\n"
+	"  --login-limit N    failed sign-ins per account per 15 minutes, 1 to 16 (default 5;\n"
+	"                     per client address 4N; join requests per address 2N)\n"
 	"\n"
 	"SIGTERM or SIGINT stops it gracefully: no new connections, requests in flight finish,\n"
 	"a background computation gets 5 seconds more (it writes nothing), the database is\n"

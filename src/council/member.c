@@ -194,6 +194,22 @@ static void token_hash(const char *token, unsigned char out[32])
 	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
 }
 
+/* The new session, the expired ones gone, and at most PLENUM_SESSIONS_MAX a member (the
+ * oldest go first): sessions were deleted on logout only, and a loop of sign-ins left a row
+ * each. */
+static int session_tx(plenum_db *db, int64_t member, const unsigned char h[32],
+                      int64_t expires, plenum_diag *d)
+{
+	int rc = st_query_run(db->st, ST_Q_session_purge, NULL, d, "i", plenum_db_now(db));
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_session_insert, NULL, d, "bii", (const void *)h,
+		                  (size_t)32, member, expires);
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_session_trim, NULL, d, "ii", member,
+		                  (int64_t)PLENUM_SESSIONS_MAX);
+	return rc;
+}
+
 int plenum_session_create(plenum_db *db, int64_t member, int64_t ttl,
                           char token[PLENUM_TOKEN_SIZE], plenum_diag *d)
 {
@@ -208,8 +224,9 @@ int plenum_session_create(plenum_db *db, int64_t member, int64_t ttl,
 		return ct_leave(db, rc, d);
 	ct_random_hex(token, 32);
 	token_hash(token, h);
-	rc = st_query_run(db->st, ST_Q_session_insert, NULL, d, "bii", (const void *)h,
-	                  (size_t)32, member, plenum_db_now(db) + ttl);
+	rc = ct_begin(db, d);
+	if (!rc)
+		rc = ct_end(db, session_tx(db, member, h, plenum_db_now(db) + ttl, d), d);
 	if (rc)
 		token[0] = 0;
 	return ct_leave(db, rc, d);

@@ -417,6 +417,7 @@ void hx_plan_compute(hx_req *q, hx_res *r)
 	}
 	int64_t id = hx_plan_submit(q->srv, q->member);
 	if (!id) {
+		hx_header(r, "Retry-After", "5"); /* as every EBUSY answer has one */
 		hx_error(r, 503, "EBUSY", "too many computations queued: try again later");
 		return;
 	}

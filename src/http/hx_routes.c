@@ -68,7 +68,8 @@ const hx_route hx_routes[] = {
 	{"POST", "/api/join-requests/{id}/decline", hx_join_decline, C,
 	 "decline a join request", NULL},
 	{"GET", "/api/audit", hx_audit, 0, "the audit log (?after=SEQ&limit=N; public)", NULL},
-	{"GET", "/api/audit/verify", hx_audit_verify, 0, "recompute the audit chain (public)", NULL},
+	{"GET", "/api/audit/verify", hx_audit_verify, 0,
+	 "recompute the audit chain (public; at most every 10 s)", NULL},
 	{NULL, NULL, NULL, 0, NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sodium.h>
 #include <stdatomic.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -161,6 +162,30 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 
 enum { PER_ADDRESS = 64 }; /* connections one client address may hold at once */
 
+/* libmicrohttpd's own messages (a client gone mid-request, a request too large), at most
+ * one a second with a count of those left out: each bad request wrote ~220 bytes to the
+ * log, so anyone could fill the operator's disk. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static double last;
+	static long held;
+	(void)cls;
+	pthread_mutex_lock(&lock);
+	double now = ut_now();
+	if (now - last >= 1.0) {
+		if (held)
+			fprintf(stderr, "plenum serve: (%ld more messages of libmicrohttpd left out)\n",
+			        held);
+		fputs("plenum serve: ", stderr);
+		vfprintf(stderr, fmt, ap);
+		last = now, held = 0;
+	} else {
+		held++;
+	}
+	pthread_mutex_unlock(&lock);
+}
+
 static struct MHD_Daemon *start_daemon(hx_server *s)
 {
 	struct sockaddr_storage ss;
@@ -185,6 +210,7 @@ static struct MHD_Daemon *start_daemon(hx_server *s)
 		 * proxy, which reads whole requests before passing them on, is the guard. */
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(s->opts.tls_proxy ? 0 : PER_ADDRESS),
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		s->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->tls_cert,
 		MHD_OPTION_HTTPS_MEM_KEY, s->tls_key, MHD_OPTION_END);
 	if (!d && s->tls_cert)
@@ -270,6 +296,7 @@ static int server_init(hx_server *s, const hx_options *o)
 	int max = o->login_limit > 0 ? o->login_limit : 5;
 	int window = o->login_window > 0 ? o->login_window : 900;
 	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutex_init(&s->verify_lock, NULL);
 	s->limit_account = hx_limiter_new(max, window);
 	s->limit_ip = hx_limiter_new(max * 4, window);
 	s->limit_join = hx_limiter_new(max * 2, window);
@@ -295,6 +322,8 @@ static void server_fini(hx_server *s)
 	ut_free(s->tls_cert);
 	hx_economy_free(s);
 	pthread_mutex_destroy(&s->lock);
+	pthread_mutex_destroy(&s->verify_lock);
+	json_decref(s->verify_answer);
 }
 
 hx_limiter *hx_login_limiter(hx_server *s, int per_ip)

@@ -15,6 +15,9 @@ struct hx_server {
 	atomic_int inflight;        /* requests begun and not yet completed */
 	atomic_int stopping;        /* SIGTERM came: answers close their connection */
 	atomic_int hashing;         /* password hashes being computed (hx_hash_begin) */
+	pthread_mutex_t verify_lock; /* guards the two below */
+	double verify_at;           /* when verify_answer was computed (ut_now), 0: never */
+	json_t *verify_answer;      /* GET /api/audit/verify's last answer, or NULL */
 	hx_limiter *limit_account;  /* failed logins per email */
 	hx_limiter *limit_ip;       /* failed logins per client address */
 	hx_limiter *limit_join;     /* join requests per client address */

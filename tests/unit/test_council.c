@@ -620,6 +620,15 @@ TEST(council_sessions_and_join_requests)
 	CHECK_EQ_INT(plenum_session_create(f.db, zoe, 60, token, &d), 0);
 	CHECK_EQ_INT(plenum_session_delete(f.db, token, &d), 0);
 	CHECK_EQ_INT(plenum_session_lookup(f.db, token, &who, &d), PLENUM_ENOTFOUND);
+	/* a member holds at most PLENUM_SESSIONS_MAX: the oldest go (sign-ins left a row each
+	 * until logout) */
+	char first[PLENUM_TOKEN_SIZE];
+	for (int k = 0; k <= PLENUM_SESSIONS_MAX; k++) {
+		plenum_db_set_clock(f.db, 1000000 + 100 + k); /* each expires a second later */
+		CHECK_EQ_INT(plenum_session_create(f.db, zoe, 600, k ? token : first, &d), 0);
+	}
+	CHECK_EQ_INT(plenum_session_lookup(f.db, first, &who, &d), PLENUM_ENOTFOUND);
+	CHECK_EQ_INT(plenum_session_lookup(f.db, token, &who, &d), PLENUM_OK);
 	plenum_member m;
 	CHECK_EQ_INT(plenum_member_get(f.db, zoe, &m, &d), 0);
 	CHECK(m.has_password && strcmp(m.email, "zoe@example.org") == 0);
