@@ -472,14 +472,17 @@ static void csv_summary(const plenum_plan *p, int first)
 	printf("%sobjective,status,level,harmony,harmony_bound,labour_h,solver,lp_solves,"
 	       "iterations,gap,seconds,message\n%s,%s,", first ? "" : "\n",
 	       plenum_objective_name(p->objective), plenum_plan_status_name(p->status));
-	double lab = 0;
-	for (int64_t y = 0; y < p->years; y++)
+	double lab = 0, avail = 0;
+	for (int64_t y = 0; y < p->years; y++) {
 		lab += p->labour[y];
+		avail += isfinite(p->labour_available[y]) ? p->labour_available[y] : 0;
+	}
 	double v[] = {p->level, p->harmony, p->harmony_bound, lab};
 	/* the level against itself, harmony against its bound: a level of 1e10 (a plan bound
-	 * only by a huge cap) must not cut a harmony of 46 */
+	 * only by a huge cap) must not cut a harmony of 46; hours as the year rows cut them
+	 * (against the hours available too: 3e-12 hours printed 0 there and 3.03e-12 here) */
 	double h = RATIO_NOISE * largest(1, v + 1, 2, 1);
-	double cuts[] = {RATIO_NOISE * largest(1, v, 1, 1), h, h, NOISE * fabs(lab)};
+	double cuts[] = {RATIO_NOISE * largest(1, v, 1, 1), h, h, NOISE * fmax(fabs(lab), avail)};
 	for (size_t j = 0; j < 4; j++) {
 		num(stdout, v[j], cuts[j]);
 		putchar(',');
