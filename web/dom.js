@@ -33,7 +33,7 @@ export const u = (text, tag = 'bdi') => h(tag, { dir: 'auto' }, text ?? '');
 export const unit = (text) => h('bdi.unit', { dir: 'auto' }, text ?? '');
 
 // The same for a string that cannot hold an element (an <option>'s text, a message's
-// placeholder): wrapped in U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE.
+// {parameter}): wrapped in U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE.
 export const iso = (text) => `\u2068${text ?? ''}\u2069`;
 
 export function clear(e) {

@@ -54,11 +54,10 @@ static void warn_negative(const plenum_economy *e, int64_t n, const double *v, p
 static int sign_check(const plenum_economy *e, const sp_leontief *L, const double *b,
                       const double *x, int m, plenum_diag *d)
 {
-	int64_t nnz = L->Ap[e->nt], low = -1;
+	int64_t low = -1;
 	double top = 0;
-	for (int64_t k = 0; k < nnz; k++)
-		if (L->Ax[k] < 0)
-			return PLENUM_OK; /* negative coefficients: x may be negative */
+	if (L->negative)
+		return PLENUM_OK; /* negative coefficients: x may be negative */
 	for (int64_t j = 0; j < L->n; j++) {
 		if (b[j * m] < 0)
 			return PLENUM_OK;

@@ -43,16 +43,20 @@ static int finite_enough(double x)
 	return fabs(x) < PER_UNIT_MAX; /* false for NaN */
 }
 
-static int per_unit_error(const plenum_economy *e, int64_t t, plenum_diag *d)
+/* Also notes in *negative whether the technique has a negative input (sign_check, engine.c,
+ * needs none). */
+static int per_unit_error(const plenum_economy *e, int64_t t, int *negative, plenum_diag *d)
 {
 	double q = 1.0 / e->tout[t];
 	const char *what = NULL;
 	double x = 0;
 	if (!finite_enough(e->tlab[t] * q))
 		what = "labour", x = e->tlab[t];
-	for (int64_t k = e->in.p[t]; !what && k < e->in.p[t + 1]; k++)
+	for (int64_t k = e->in.p[t]; !what && k < e->in.p[t + 1]; k++) {
+		*negative |= e->in.x[k] < 0;
 		if (!finite_enough(e->in.x[k] * q))
 			what = "an input", x = e->in.x[k];
+	}
 	for (int64_t k = e->em.p[t]; !what && k < e->em.p[t + 1]; k++)
 		if (!finite_enough(e->em.x[k] * q))
 			what = "an emission", x = e->em.x[k];
@@ -64,7 +68,8 @@ static int per_unit_error(const plenum_economy *e, int64_t t, plenum_diag *d)
 }
 
 /* tech[j] = the one technique of product j; count[j] = how many make it. */
-static int find_techniques(const plenum_economy *e, int32_t *tech, int32_t *count, plenum_diag *d)
+static int find_techniques(const plenum_economy *e, int32_t *tech, int32_t *count,
+                           int *negative, plenum_diag *d)
 {
 	memset(count, 0, (size_t)e->np * sizeof *count);
 	for (int64_t t = 0; t < e->nt; t++) {
@@ -79,7 +84,7 @@ static int find_techniques(const plenum_economy *e, int32_t *tech, int32_t *coun
 			return ut_fail(d, PLENUM_ESTRUCTURE,
 			               "technique '%s' has output %g: give it a positive output",
 			               ec_name(e->tkey, t), e->tout[t]);
-		int rc = per_unit_error(e, t, d);
+		int rc = per_unit_error(e, t, negative, d);
 		if (rc)
 			return rc;
 	}
@@ -113,7 +118,8 @@ int sp_leontief_init(sp_leontief *L, const plenum_economy *e, int threads, plenu
 	L->nblocks = (n + L->bsize - 1) / L->bsize;
 	int32_t *tech = ut_mallocarray((size_t)n + 1, sizeof *tech);
 	int32_t *count = ut_mallocarray((size_t)n + 1, sizeof *count);
-	int rc = tech && count ? find_techniques(e, tech, count, d) : PLENUM_ENOMEM;
+	int rc = tech && count ? find_techniques(e, tech, count, &L->negative, d)
+	                       : PLENUM_ENOMEM;
 	ut_free(count);
 	if (rc == PLENUM_ENOMEM)
 		ut_fail(d, rc, "out of memory indexing the techniques of %lld products",

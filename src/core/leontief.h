@@ -32,6 +32,7 @@ typedef struct sp_leontief {
 	const double *tlab;  /* length nt: hours per unit of activity */
 	int64_t bsize, nblocks;
 	int threads;   /* threads for the kernels, >= 1 */
+	int negative;  /* some input coefficient is negative */
 	double *part;  /* length nblocks * partw: per-block partial results */
 	double **zbuf; /* NULL, or threads copies of length n for Gauss–Seidel (gather) */
 	int partw;     /* columns of part */
