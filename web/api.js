@@ -29,3 +29,15 @@ async function call(method, path, body) {
 
 export const get = (path) => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
+
+// Every row of a paged listing (rows: the name of its array), page after page by "next".
+export async function getAll(path, rows) {
+  const sep = path.includes('?') ? '&' : '?';
+  let all = [];
+  for (let before = 0; ;) {
+    const doc = await get(`${path}${sep}limit=1000${before ? `&before=${before}` : ''}`);
+    all = all.concat(doc[rows]);
+    if (doc.next == null) return all;
+    before = doc.next;
+  }
+}

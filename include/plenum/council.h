@@ -63,6 +63,13 @@ PLENUM_API void plenum_db_set_clock(plenum_db *db, int64_t now);
 /* The time db uses now (unix seconds). */
 PLENUM_API int64_t plenum_db_now(plenum_db *db);
 
+/* A page of a listing, the newest first: at most limit entries (1 or more) with ids below
+ * before (0: from the newest). A listing given no page (NULL) gives every entry, the oldest
+ * first. */
+typedef struct plenum_page {
+	int64_t before, limit;
+} plenum_page;
+
 /* ---- Councils -------------------------------------------------------------------------- */
 
 typedef enum plenum_council_kind {
@@ -227,9 +234,10 @@ typedef struct plenum_join_request {
 PLENUM_API PLENUM_NODISCARD int plenum_join_request_file(plenum_db *db, int64_t council,
                                                          const plenum_join_spec *s, int64_t *id,
                                                          plenum_diag *d);
-/* A member of the council (or the admin) lists its requests; pending only when pending_only. */
+/* A member of the council (or the admin) lists its requests; pending only when pending_only;
+ * a page of them when page is not NULL. */
 PLENUM_API PLENUM_NODISCARD int plenum_join_request_list(
-	plenum_db *db, int64_t actor, int64_t council, int pending_only,
+	plenum_db *db, int64_t actor, int64_t council, int pending_only, const plenum_page *page,
 	int (*fn)(void *ud, const plenum_join_request *r), void *ud, plenum_diag *d);
 /* A member of the council (or the admin) accepts or declines a pending request. Accepting
  * makes a member (or finds the member with that email) and adds the membership; *member gets
@@ -399,8 +407,10 @@ PLENUM_API PLENUM_NODISCARD int plenum_motion_open(plenum_db *db, int64_t actor,
                                                    plenum_diag *d);
 PLENUM_API PLENUM_NODISCARD int plenum_motion_get(plenum_db *db, int64_t id, plenum_motion *out,
                                                   plenum_diag *d);
-/* Motions of council: state -1 all, else PLENUM_MOTION_OPEN or PLENUM_MOTION_CLOSED. */
+/* Motions of council: state -1 all, else PLENUM_MOTION_OPEN or PLENUM_MOTION_CLOSED; a page
+ * of them when page is not NULL. */
 PLENUM_API PLENUM_NODISCARD int plenum_motion_list(plenum_db *db, int64_t council, int state,
+                                                   const plenum_page *page,
                                                    int (*fn)(void *ud, const plenum_motion *m),
                                                    void *ud, plenum_diag *d);
 /* Options in index order (tallies and ranks only after close). */

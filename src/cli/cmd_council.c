@@ -102,6 +102,21 @@ int cc_seats(const cc_args *a, int64_t *out)
 	return 1;
 }
 
+int cc_page(const cc_args *a, plenum_page *p, const plenum_page **out)
+{
+	*out = NULL;
+	if (!cc_int(a, "--limit", 100, &p->limit) || !cc_int(a, "--before", 0, &p->before))
+		return 0;
+	if (p->limit < 1)
+		return !cl_usage(a->cmd, "--limit needs a whole number >= 1, got '%s'",
+		                 cc_get(a, "--limit"));
+	if (p->before < 0)
+		return !cl_usage(a->cmd, "--before needs an id >= 0, got '%s'", cc_get(a, "--before"));
+	if (cc_get(a, "--limit") || cc_get(a, "--before"))
+		*out = p;
+	return 1;
+}
+
 int cc_pos_int(const cc_args *a, int k, const char *what, int64_t *out)
 {
 	if (k >= a->npos)
@@ -446,8 +461,12 @@ static int c_listing(int argc, char **argv)
 	cc_out o;
 	int64_t id;
 	const char *what = argv[0];
-	if (!cc_parse(&a, "council", argc, argv, 1, "", "--pending") ||
-	    !cc_pos_int(&a, 0, "council id", &id))
+	plenum_page page;
+	const plenum_page *paged;
+	int requests = strcmp(what, "requests") == 0;
+	if (!cc_parse(&a, "council", argc, argv, 1, requests ? "--limit --before" : "",
+	              requests ? "--pending" : "") ||
+	    !cc_pos_int(&a, 0, "council id", &id) || !cc_page(&a, &page, &paged))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
@@ -463,8 +482,8 @@ static int c_listing(int argc, char **argv)
 		rc = plenum_council_needs(db, id, cc_need_total_row, &o, &d);
 	} else if (strcmp(what, "notices") == 0) {
 		rc = plenum_notice_list(db, id, notice_cb, &o, &d);
-	} else if (strcmp(what, "requests") == 0) {
-		rc = plenum_join_request_list(db, cc_actor(&a), id, cc_has(&a, "--pending"),
+	} else if (requests) {
+		rc = plenum_join_request_list(db, cc_actor(&a), id, cc_has(&a, "--pending"), paged,
 		                              request_cb, &o, &d);
 	} else {
 		rc = plenum_workplace_links(db, id, link_cb, &o, &d);
@@ -604,7 +623,8 @@ static const cc_sub subs[] = {
 	{"set-parent", c_parent, "set-parent ID --parent FED --db F"},
 	{"join", c_join, "join ID --db F --name N --email E --heard search|friend|social-media|"
 	                 "other [--place P] [--message M]"},
-	{"requests", c_listing, "requests ID --db F --as MEMBER [--pending]"},
+	{"requests", c_listing, "requests ID --db F --as MEMBER [--pending] [--limit N] "
+	                        "[--before ID]"},
 	{"accept", c_decide, "accept REQUEST --db F --as MEMBER"},
 	{"decline", c_decide, "decline REQUEST --db F --as MEMBER"},
 	{"link", c_link, "link ID --db F --economy E --technique T"},
@@ -625,6 +645,7 @@ const cl_command cl_cmd_council = {
 	"  join ID --name N --email E --heard search|friend|social-media|other [--place P]\n"
 	"       [--message M]            file a join request\n"
 	"  requests ID [--pending] | accept REQUEST | decline REQUEST   (members of the council)\n"
+	"  requests ID --limit N [--before ID]   the newest N requests (with ids below ID)\n"
 	"  link ID --economy E --technique T | links ID   workplaces and their techniques (E a\n"
 	"       name, or an economy on disk, which must then have technique T)\n"
 	"  report ID --period P --technique T --quantity Q   actual output of a period (of a\n"

@@ -233,7 +233,7 @@ static void recall(demo *g)
 	    (long long)(r ? r->no : 0), (long long)seat);
 	plenum_result_free(r);
 	int64_t open = 0;
-	STEP(plenum_motion_list(g->db, g->north, PLENUM_MOTION_OPEN, take_motion, &open, &g->d));
+	STEP(plenum_motion_list(g->db, g->north, PLENUM_MOTION_OPEN, NULL, take_motion, &open, &g->d));
 	elect(g, g->north, 0, north, 5, 2, open); /* the election the recall opened */
 	char name[64];
 	delegate_of(g, g->north, name, sizeof name);

@@ -134,17 +134,22 @@ static int o_list(int argc, char **argv)
 	cc_out o;
 	int64_t id;
 	const char *what = argv[0];
-	if (!cc_parse(&a, "motion", argc, argv, 1, "", "--open --closed") ||
-	    !cc_pos_int(&a, 0, strcmp(what, "list") == 0 ? "council id" : "motion id", &id))
+	plenum_page page;
+	const plenum_page *paged;
+	int list = strcmp(what, "list") == 0;
+	if (!cc_parse(&a, "motion", argc, argv, 1, list ? "--limit --before" : "",
+	              list ? "--open --closed" : "") ||
+	    !cc_pos_int(&a, 0, list ? "council id" : "motion id", &id) ||
+	    !cc_page(&a, &page, &paged))
 		return CL_USAGE;
 	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
 	int rc;
-	if (strcmp(what, "list") == 0) {
+	if (list) {
 		int state = cc_has(&a, "--open") ? PLENUM_MOTION_OPEN
 		            : cc_has(&a, "--closed") ? PLENUM_MOTION_CLOSED : -1;
-		rc = plenum_motion_list(db, id, state, motion_cb, &o, &d);
+		rc = plenum_motion_list(db, id, state, paged, motion_cb, &o, &d);
 	} else if (strcmp(what, "show") == 0) {
 		plenum_motion m;
 		if (!(rc = plenum_motion_get(db, id, &m, &d)))
@@ -448,7 +453,7 @@ static const cc_sub subs[] = {
 	                 "[--status-quo] [...] --as MEMBER"},
 	{"open-plan", o_open, "open-plan --db F --title T --option VARIANT [--payload KEY]... "
 	                      "[--council FED] [--closes-at T]"},
-	{"list", o_list, "list COUNCIL --db F [--open|--closed]"},
+	{"list", o_list, "list COUNCIL --db F [--open|--closed] [--limit N] [--before ID]"},
 	{"show", o_list, "show ID --db F"},
 	{"options", o_list, "options ID --db F     (tallies and ranks after close)"},
 	{"close", o_close, "close ID --db F [--as MEMBER]"},
@@ -488,6 +493,7 @@ const cl_command cl_cmd_motion = {
 	"       'plenum plan --db FILE ECON' computes the variants from needs and abilities and\n"
 	"       keeps each one's targets, stored and published when it wins\n"
 	"  list COUNCIL [--open|--closed] | show ID | options ID\n"
+	"  list COUNCIL --limit N [--before ID]   the newest N motions (with ids below ID)\n"
 	"  close ID | close-due | result ID\n"
 	"  proposals ID [--option K]   a plan motion opened by 'plenum plan --db': the targets\n"
 	"       each variant gives the workplaces (stored and published when that variant wins)\n"

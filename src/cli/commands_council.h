@@ -34,6 +34,9 @@ int cc_int(const cc_args *a, const char *name, int64_t dflt, int64_t *out);
 /* --seats N: when given, a whole number of 1 or more (0 is no default: a usage error). */
 int cc_seats(const cc_args *a, int64_t *out);
 int cc_pos_int(const cc_args *a, int k, const char *what, int64_t *out);
+/* --limit N and --before ID: *out = p, the newest first, when either is given (limit 100
+ * when only --before is), else NULL (every row, the oldest first). 0 after a usage error. */
+int cc_page(const cc_args *a, plenum_page *p, const plenum_page **out);
 int cc_num(const cc_args *a, const char *name, double dflt, double *out);
 /* Opens --db (required); returns NULL after printing the error. */
 plenum_db *cc_open(const cc_args *a);

@@ -35,6 +35,8 @@ int ct_end(plenum_db *db, int rc, plenum_diag *d);
 int ct_check_name(plenum_diag *d, const char *what, const char *s, int required);
 int ct_check_text(plenum_diag *d, const char *what, const char *s, int required);
 int ct_check_email(plenum_diag *d, const char *s);
+/* EINVAL unless page is NULL or has a limit of 1 or more and before of 0 or more. */
+int ct_check_page(plenum_diag *d, const plenum_page *page);
 
 /* Lookups the rules use. */
 typedef struct ct_council {

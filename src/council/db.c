@@ -162,6 +162,15 @@ int ct_check_email(plenum_diag *d, const char *s)
 	return PLENUM_OK;
 }
 
+int ct_check_page(plenum_diag *d, const plenum_page *page)
+{
+	if (page && (page->limit < 1 || page->before < 0))
+		return ut_fail(d, PLENUM_EINVAL, "a page needs a limit of 1 or more and an id to "
+		               "list before of 0 or more (got %lld and %lld)",
+		               (long long)page->limit, (long long)page->before);
+	return PLENUM_OK;
+}
+
 int ct_council_load(plenum_db *db, int64_t id, ct_council *c, plenum_diag *d)
 {
 	st_stmt *s;

@@ -84,16 +84,22 @@ int plenum_join_request_file(plenum_db *db, int64_t council, const plenum_join_s
 }
 
 int plenum_join_request_list(plenum_db *db, int64_t actor, int64_t council, int pending_only,
+                             const plenum_page *page,
                              int (*fn)(void *, const plenum_join_request *), void *ud,
                              plenum_diag *d)
 {
 	CT_ENTER(db, d);
 	ct_council c;
 	st_stmt *s;
-	int r, rc = ct_council_load(db, council, &c, d);
+	int r, rc = ct_check_page(d, page);
+	if (!rc)
+		rc = ct_council_load(db, council, &c, d);
 	if (!rc)
 		rc = ct_require_member(db, actor, council, "read the join requests", d);
-	if (!rc)
+	if (!rc && page)
+		rc = st_query_run(db->st, ST_Q_join_page, &s, d, "iiii", council,
+		                  (int64_t)pending_only, page->before, page->limit);
+	else if (!rc)
 		rc = st_query_run(db->st, ST_Q_join_list, &s, d, "ii", council, (int64_t)pending_only);
 	if (rc)
 		return ct_leave(db, rc, d);

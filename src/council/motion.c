@@ -455,14 +455,19 @@ int plenum_motion_get(plenum_db *db, int64_t id, plenum_motion *out, plenum_diag
 	return ct_leave(db, fetch(db, id, out, &db->held, d), d);
 }
 
-int plenum_motion_list(plenum_db *db, int64_t council, int state,
+int plenum_motion_list(plenum_db *db, int64_t council, int state, const plenum_page *page,
                        int (*fn)(void *, const plenum_motion *), void *ud, plenum_diag *d)
 {
 	CT_ENTER(db, d);
 	ct_council c;
 	st_stmt *s = NULL;
-	int r = 0, rc = ct_council_load(db, council, &c, d);
+	int r = 0, rc = ct_check_page(d, page);
 	if (!rc)
+		rc = ct_council_load(db, council, &c, d);
+	if (!rc && page)
+		rc = st_query_run(db->st, ST_Q_motion_page, &s, d, "iiii", council, (int64_t)state,
+		                  page->before, page->limit);
+	else if (!rc)
 		rc = st_query_run(db->st, ST_Q_motion_list, &s, d, "ii", council, (int64_t)state);
 	if (rc)
 		return ct_leave(db, rc, d);

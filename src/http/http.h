@@ -122,6 +122,14 @@ const char *hx_query(hx_req *q, const char *key);
  * empty); 0 after a 400 EQUERY naming it when it is not (?limit=-5 was taken as 1000). */
 int hx_query_int(hx_req *q, hx_res *r, const char *key, int64_t def, int64_t lo, int64_t hi,
                  int64_t *out);
+/* ?limit (HX_PAGE_DEFAULT when absent, at most HX_PAGE_MAX) and ?before (an id, 0 when
+ * absent) into p, its limit one more than asked for; 0 after a 400. */
+#define HX_PAGE_DEFAULT 100
+#define HX_PAGE_MAX 1000
+int hx_query_page(hx_req *q, hx_res *r, plenum_page *p);
+/* What a listing's "next" says of rows listed with hx_query_page's p: the id to ask
+ * ?before= for the next page (the row past the page is cut), or null when none follows. */
+json_t *hx_page_next(json_t *rows, const plenum_page *p);
 
 /* ---- sessions and CSRF (hx_session.c) ---- */
 /* The CSRF token of a session token (a hash of it; the cookie is HttpOnly so a page of

@@ -125,24 +125,26 @@ void hx_council_motions(hx_req *q, hx_res *r)
 		hx_error(r, 400, "EQUERY", "state must be open, closed or all");
 		return;
 	}
-	if (!hx_may_view(q, r, q->id))
+	plenum_page page;
+	if (!hx_query_page(q, r, &page) || !hx_may_view(q, r, q->id))
 		return;
 	plenum_diag d = {0};
 	motions_ud u = {.a = json_array()};
-	int rc = plenum_motion_list(q->db, q->id, state, add_motion, &u, &d);
+	int rc = plenum_motion_list(q->db, q->id, state, &page, add_motion, &u, &d);
 	if (rc != PLENUM_OK) {
 		json_decref(u.a);
 		hx_fail(r, rc, &d);
 		return;
 	}
+	json_t *next = hx_page_next(u.a, &page), *m;
 	size_t i;
-	json_t *m;
 	json_array_foreach(u.a, i, m) {
 		int64_t id = json_integer_value(json_object_get(m, "id"));
 		json_object_set_new(m, "voted",
 		                    json_boolean(plenum_ballot_has_voted(q->db, id, q->member)));
 	}
-	hx_json(r, 200, json_pack("{s:I, s:o}", "council", I(q->id), "motions", u.a));
+	hx_json(r, 200, json_pack("{s:I, s:o, s:o}", "council", I(q->id), "motions", u.a, "next",
+	                          next));
 }
 
 /* Options from a JSON array of strings into labels (borrowed from the body). */

@@ -67,18 +67,21 @@ static int add_request(void *ud, const plenum_join_request *j)
 void hx_join_requests(hx_req *q, hx_res *r)
 {
 	int64_t pending;
-	if (!hx_query_int(q, r, "pending", 0, 0, 1, &pending))
+	plenum_page page;
+	if (!hx_query_int(q, r, "pending", 0, 0, 1, &pending) || !hx_query_page(q, r, &page))
 		return;
 	plenum_diag d = {0};
 	json_t *a = json_array();
-	int rc = plenum_join_request_list(q->db, q->member, q->id, pending != 0, add_request, a,
-	                                  &d);
+	int rc = plenum_join_request_list(q->db, q->member, q->id, pending != 0, &page,
+	                                  add_request, a, &d);
 	if (rc != PLENUM_OK) {
 		json_decref(a);
 		hx_fail(r, rc, &d);
 		return;
 	}
-	hx_json(r, 200, json_pack("{s:I, s:o}", "council", I(q->id), "requests", a));
+	json_t *next = hx_page_next(a, &page);
+	hx_json(r, 200, json_pack("{s:I, s:o, s:o}", "council", I(q->id), "requests", a, "next",
+	                          next));
 }
 
 static void decide(hx_req *q, hx_res *r, int accept)

@@ -136,3 +136,22 @@ int hx_query_int(hx_req *q, hx_res *r, const char *key, int64_t def, int64_t lo,
 	*out = v;
 	return 1;
 }
+
+int hx_query_page(hx_req *q, hx_res *r, plenum_page *p)
+{
+	if (!hx_query_int(q, r, "limit", HX_PAGE_DEFAULT, 1, HX_PAGE_MAX, &p->limit) ||
+	    !hx_query_int(q, r, "before", 0, 0, INT64_MAX, &p->before))
+		return 0;
+	p->limit++; /* a row past the page tells that another follows */
+	return 1;
+}
+
+json_t *hx_page_next(json_t *rows, const plenum_page *p)
+{
+	size_t n = json_array_size(rows);
+	if ((int64_t)n < p->limit)
+		return json_null();
+	json_array_remove(rows, n - 1);
+	json_t *last = json_array_get(rows, n - 2);
+	return json_integer(json_integer_value(json_object_get(last, "id")));
+}

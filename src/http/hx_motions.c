@@ -346,7 +346,7 @@ void hx_results(hx_req *q, hx_res *r)
 		closed_ud u = {all, json_string_value(json_object_get(c, "name"))};
 		int64_t id = json_integer_value(json_object_get(c, "id"));
 		if (rc == PLENUM_OK)
-			rc = plenum_motion_list(q->db, id, PLENUM_MOTION_CLOSED, add_closed, &u, &d);
+			rc = plenum_motion_list(q->db, id, PLENUM_MOTION_CLOSED, NULL, add_closed, &u, &d);
 	}
 	json_decref(councils);
 	if (rc != PLENUM_OK) {

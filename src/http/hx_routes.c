@@ -20,7 +20,7 @@ const hx_route hx_routes[] = {
 	{"GET", "/api/councils/{id}/delegates", hx_council_delegates, S,
 	 "delegates the council elected, those seated in it, and its binding mandates", NULL},
 	{"GET", "/api/councils/{id}/motions", hx_council_motions, S,
-	 "motions (?state=open, closed or all)", NULL},
+	 "motions, the newest first (?state=open, closed or all; ?limit, ?before: a page)", NULL},
 	{"POST", "/api/councils/{id}/motions", hx_motion_open, C,
 	 "open a motion in a council",
 	 "title text kind method seats closes_at binds mandate status_quo options"},
@@ -28,7 +28,7 @@ const hx_route hx_routes[] = {
 	 "a council's summed needs and hours", NULL},
 	{"GET", "/api/councils/{id}/notices", hx_council_notices, S, "notices to a council", NULL},
 	{"GET", "/api/councils/{id}/join-requests", hx_join_requests, S,
-	 "join requests to a council (?pending=1)", NULL},
+	 "join requests, the newest first (?pending=1; ?limit, ?before: a page)", NULL},
 	{"GET", "/api/motions/{id}", hx_motion, S, "a motion with its options", NULL},
 	{"POST", "/api/motions/{id}/ballot", hx_ballot, C,
 	 "cast or replace one's ballot", "choice marks receipt"},
@@ -69,7 +69,8 @@ const hx_route hx_routes[] = {
 	 "decline a join request", NULL},
 	{"GET", "/api/audit", hx_audit, 0, "the audit log (?after=SEQ&limit=N; public)", NULL},
 	{"GET", "/api/audit/verify", hx_audit_verify, 0,
-	 "recompute the audit chain (public; at most every 10 s)", NULL},
+	 "recompute the audit chain (public; at most every 10 s, the answer shared meanwhile, "
+	 "with `checked_at`)", NULL},
 	{NULL, NULL, NULL, 0, NULL, NULL},
 };
 

@@ -15,6 +15,9 @@
 	"id, council, kind, method, title, text, mandate, opener, qnum, qden, mnum, mden, seats," \
 	" opened_at, closes_at, closed_at, n_options, status_quo, COALESCE(recall, 0),"       \
 	" COALESCE(binds, 0), electorate, public, voters, passed, winner"
+#define ST_JOIN_COLS                                                                         \
+	"id, council, name, email, place, heard, message, status, COALESCE(member, 0), created,"  \
+	" decided"
 #define ST_EVENT_COLS "seq, at, actor, council, kind, content, prev, hash"
 
 #define ST_QUERIES(X)                                                                        \
@@ -71,9 +74,10 @@
 	  " FROM sessions WHERE member = ?1 ORDER BY expires DESC LIMIT ?2)")                 \
 	X(join_insert, "INSERT INTO join_requests(council, name, email, place, heard, message," \
 	  " pwhash, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                  \
-	X(join_list, "SELECT id, council, name, email, place, heard, message, status,"         \
-	  " COALESCE(member, 0), created, decided FROM join_requests WHERE council = ?1"       \
+	X(join_list, "SELECT " ST_JOIN_COLS " FROM join_requests WHERE council = ?1"           \
 	  " AND (?2 = 0 OR status = 0) ORDER BY id")                                           \
+	X(join_page, "SELECT " ST_JOIN_COLS " FROM join_requests WHERE council = ?1"           \
+	  " AND (?2 = 0 OR status = 0) AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4")     \
 	X(join_get, "SELECT council, name, email, status, pwhash FROM join_requests"           \
 	  " WHERE id = ?")                                                                     \
 	X(join_decide, "UPDATE join_requests SET status = ?2, member = NULLIF(?3, 0),"         \
@@ -110,6 +114,9 @@
 	X(motion_get, "SELECT " ST_MOTION_COLS " FROM motions WHERE id = ?")                   \
 	X(motion_list, "SELECT " ST_MOTION_COLS " FROM motions WHERE council = ?1 AND (?2 < 0" \
 	  " OR (?2 = 0 AND closed_at = 0) OR (?2 = 1 AND closed_at != 0)) ORDER BY id")        \
+	X(motion_page, "SELECT " ST_MOTION_COLS " FROM motions WHERE council = ?1 AND (?2 < 0" \
+	  " OR (?2 = 0 AND closed_at = 0) OR (?2 = 1 AND closed_at != 0))"                    \
+	  " AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4")                                \
 	X(motion_mandate, "SELECT mandate FROM motions WHERE id = ?")                          \
 	X(close_events, "SELECT seq, json_extract(content, '$.motion'),"                       \
 	  " json_extract(content, '$.ballots_digest') FROM events"                             \

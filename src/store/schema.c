@@ -172,7 +172,15 @@ static const char *const migration3[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {migration1, migration2, migration3};
+/* Version 4: listings by council, the newest first, a page at a time (plenum_page): join
+ * requests were found by scanning them all; a council's motions in id order. */
+static const char *const migration4[] = {
+	"CREATE INDEX join_requests_council ON join_requests(council);",
+	"CREATE INDEX motions_council_id ON motions(council, id);",
+	NULL,
+};
+
+static const char *const *const migrations[] = {migration1, migration2, migration3, migration4};
 
 int st_migrations_count(void)
 {

@@ -3,7 +3,7 @@
 // in, states a need, votes in each method (ranking by drag and by numbers), recalls a
 // delegate, sees a result, views the plan dashboard in Persian (right to left, Persian
 // digits) and Norwegian, a binding mandate and its notices in Persian, files a join request,
-// verifies the audit log. A screenshot of each page goes to tests/browser/artifacts/. Any
+// verifies the audit log, pages through a council's motions. A screenshot of each page goes to tests/browser/artifacts/. Any
 // console error (a CSP violation, a failed script, a refused request) fails the run.
 //
 // usage: node run.mjs PLENUM HTTP_FIXTURE
@@ -453,6 +453,32 @@ async function browserLanguage(base) {
   }
 }
 
+// A council of more motions than a page (20): the rest come with "Show older", the newest
+// first, each once. Last: the motions it opens would crowd the other steps' lists.
+async function olderMotions(page, base) {
+  const bob = await member(base, 'bob@example.org', 'bob-pass-1');
+  for (let k = 0; k < 21; k++) {
+    const r = await bob.post(`/api/councils/${ids.riverside}/motions`,
+      { title: `Motion ${k}`, kind: 'general', method: 'yes-no' });
+    if (r.status !== 201) throw new Error(`opening motion ${k}: ${r.status} ${r.body.message}`);
+  }
+  await bob.close();
+  await signIn(page, base);
+  await go(page, base, `#/council/${ids.riverside}`);
+  const rows = () => page.$$eval('#council-motions tbody tr a', (as) => as.map((a) =>
+    Number(a.getAttribute('href').split('/').pop())));
+  const first = await rows();
+  check(first.length === 20, `a page of 20 motions first: ${first.length}`);
+  await page.click('#council-motions button');
+  await page.waitForFunction(() => document.querySelectorAll('#council-motions tbody tr').length > 20);
+  const all = await rows();
+  check(all.length > 21 && all.length <= 40 && new Set(all).size === all.length
+    && all.every((id, k) => k === 0 || id < all[k - 1]),
+    `"Show older" adds the rest, the newest first, each once: ${all.length}`);
+  check(!(await page.isVisible('#council-motions button')), 'no button after the last page');
+  await shot(page, '20-older-motions');
+}
+
 async function main() {
   const { p, port } = await startServer();
   const base = `http://127.0.0.1:${port}`;
@@ -476,7 +502,8 @@ async function main() {
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   try {
     for (const step of [signIn, stateNeed, vote, result, farFuture, otherCouncil, federation, recall,
-      planPersian, mandatePersian, planNorwegian, adoption, arabicAndAudit, joinForm, publicResults]) {
+      planPersian, mandatePersian, planNorwegian, adoption, arabicAndAudit, joinForm, publicResults,
+      olderMotions]) {
       try {
         await step(page, base);
       } catch (e) {

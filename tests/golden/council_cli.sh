@@ -130,6 +130,21 @@ p motion list "$north" --json | python3 -c '
 import json, sys
 assert all(isinstance(m["passed"], bool) for m in json.load(sys.stdin))
 ' || fail "motion list --json: passed is not a boolean"
+# pages: the newest first, ids below --before; without either option every motion, oldest first
+all=$(p motion list "$north" --json | grep -o '"id":[0-9]*' | cut -d: -f2 | tr '\n' ' ')
+newest=$(p motion list "$north" --json --limit 2 | grep -o '"id":[0-9]*' | cut -d: -f2 | tr '\n' ' ')
+last=$(echo "$all" | awk '{print $NF}')
+prev=$(echo "$all" | awk '{print $(NF-1)}')
+[ "$newest" = "$last $prev " ] || fail "motion list --limit 2: '$newest' of '$all'"
+older=$(p motion list "$north" --json --limit 1 --before "$last" | grep -o '"id":[0-9]*' | cut -d: -f2)
+[ "$older" = "$prev" ] || fail "motion list --before $last: '$older', not $prev"
+for bad in "--limit 0" "--limit x" "--before -1"; do
+	status=0; $PLENUM motion list "$north" $bad --db "$DB" 2>"$T/err" >/dev/null || status=$?
+	[ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] ||
+		fail "motion list $bad: exit $status, $(cat "$T/err")"
+done
+status=0; $PLENUM motion show "$m" --limit 2 --db "$DB" 2>/dev/null >/dev/null || status=$?
+[ "$status" -eq 2 ] || fail "motion show --limit: exit $status (a page option where no list is)"
 
 # The audit: verifies, exports without contact data, to a file written whole.
 p audit verify | grep -q "the chain verifies" || fail "audit verify"

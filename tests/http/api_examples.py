@@ -102,7 +102,8 @@ def examples(anon, bob, alice, ids):
     show("/api/councils/{id}", anon, "GET", "/api/councils/%d" % f)
     show("/api/councils/{id}/members", bob, "GET", "/api/councils/%d/members" % r)
     show("/api/councils/{id}/delegates", bob, "GET", "/api/councils/%d/delegates" % r)
-    show("/api/councils/{id}/motions", bob, "GET", "/api/councils/%d/motions?state=open" % r)
+    show("/api/councils/{id}/motions", bob, "GET", "/api/councils/%d/motions?state=all&limit=2"
+         % r)
     show("/api/councils/{id}/motions", alice, "POST", "/api/councils/%d/motions" % r,
          {"title": "Repair the footbridge", "text": "Before winter.", "kind": "general",
           "method": "approval", "options": ["In wood", "In steel"], "seats": 1},

@@ -224,6 +224,24 @@ def test_councils(bob, ids):
     check(st == 200 and all(m["state"] == "open" for m in doc["motions"]), "open motions")
     st, doc, _ = bob.call("GET", "/api/councils/%d/motions?state=bogus" % r)
     check(st == 400, "bad state 400")
+    # pages: the newest first, "next" the id to ask ?before= for, null on the last page
+    st, doc, _ = bob.call("GET", "/api/councils/%d/motions" % r)
+    every = [m["id"] for m in doc["motions"]]
+    check(st == 200 and len(every) >= 3 and every == sorted(every, reverse=True)
+          and doc["next"] is None, "motions newest first, one page")
+    seen, before = [], 0
+    while True:
+        st, doc, _ = bob.call("GET", "/api/councils/%d/motions?limit=2&before=%d" % (r, before))
+        check(st == 200 and len(doc["motions"]) <= 2, "a page of motions")
+        seen += [m["id"] for m in doc["motions"]]
+        if doc["next"] is None:
+            break
+        check(doc["next"] == seen[-1], "next is the page's last id")
+        before = doc["next"]
+    check(seen == every, "pages of 2 give every motion once: %s" % seen)
+    for bad in ("limit=0", "limit=1001", "before=-1", "limit=x"):
+        st, doc, _ = bob.call("GET", "/api/councils/%d/motions?%s" % (r, bad))
+        check(st == 400 and doc["error"] == "EQUERY", "bad page %s 400" % bad)
 
 
 def ballot(cl, motion, body):
@@ -366,6 +384,17 @@ def test_join(bob, carol, alice, ids):
     st, doc, _ = alice.call("GET", "/api/councils/%d/join-requests?pending=1" % ids["riverside"],
                             route=route)
     check(st == 200 and len(doc["requests"]) == 2, "pending join requests")
+    pending = [q["id"] for q in doc["requests"]]
+    check(pending == sorted(pending, reverse=True) and doc["next"] is None,
+          "join requests newest first")
+    st, doc, _ = alice.call("GET", "/api/councils/%d/join-requests?pending=1&limit=1"
+                            % ids["riverside"])
+    check(st == 200 and [q["id"] for q in doc["requests"]] == pending[:1]
+          and doc["next"] == pending[0], "a page of join requests")
+    st, doc, _ = alice.call("GET", "/api/councils/%d/join-requests?pending=1&limit=1&before=%d"
+                            % (ids["riverside"], doc["next"]))
+    check(st == 200 and [q["id"] for q in doc["requests"]] == pending[1:]
+          and doc["next"] is None, "the last page of join requests")
     st, doc, _ = carol.call("GET", "/api/councils/%d/join-requests" % ids["riverside"],
                             route=route)
     check(st == 403, "join requests of another council 403")

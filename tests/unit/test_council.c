@@ -91,7 +91,7 @@ TEST(council_store_open)
 {
 	fixture f;
 	CHECK(setup(&f, "open.db"));
-	CHECK_EQ_INT(plenum_db_schema_version(f.db), 3);
+	CHECK_EQ_INT(plenum_db_schema_version(f.db), 4);
 	plenum_db_close(f.db);
 	plenum_db *db;
 	plenum_diag d;
@@ -290,7 +290,7 @@ TEST(council_recall_and_election)
 	/* The election opened at once: candidates Bob and Cat (not the recalled Ann). */
 	plenum_motion mo;
 	election = 0;
-	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, PLENUM_MOTION_OPEN,
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, PLENUM_MOTION_OPEN, NULL,
 	                                COUNTER(plenum_motion), &n, &d), 0);
 	CHECK_EQ_INT(n, 1);
 	election = recall + 1;
@@ -642,9 +642,9 @@ TEST(council_sessions_and_join_requests)
 	CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &j, &req, &d), 0);
 	j.email = "xu@example.org", j.name = "Xu";
 	CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &j, &req2, &d), 0);
-	CHECK_EQ_INT(plenum_join_request_list(f.db, f.bob, f.work, 1,
+	CHECK_EQ_INT(plenum_join_request_list(f.db, f.bob, f.work, 1, NULL,
 	                                      COUNTER(plenum_join_request), &n, &d), PLENUM_EDENIED);
-	CHECK_EQ_INT(plenum_join_request_list(f.db, f.ann, f.work, 1,
+	CHECK_EQ_INT(plenum_join_request_list(f.db, f.ann, f.work, 1, NULL,
 	                                      COUNTER(plenum_join_request), &n, &d), 0);
 	CHECK_EQ_INT(n, 2);
 	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.bob, req, 1, &who, &d), PLENUM_EDENIED);
@@ -660,5 +660,85 @@ TEST(council_sessions_and_join_requests)
 	n = 0;
 	CHECK_EQ_INT(plenum_audit_list(f.db, 0, 0, COUNTER(plenum_event), &n, &d), 0);
 	CHECK_EQ_INT(n, events(f.db));
+	plenum_db_close(f.db);
+}
+
+/* Ids of listed rows, in the order listed. */
+typedef struct ids {
+	int64_t id[16];
+	int n;
+} ids;
+
+static int motion_id_cb(void *ud, const plenum_motion *m)
+{
+	ids *v = ud;
+	if (v->n < 16)
+		v->id[v->n++] = m->id;
+	return 0;
+}
+
+static int request_id_cb(void *ud, const plenum_join_request *r)
+{
+	ids *v = ud;
+	if (v->n < 16)
+		v->id[v->n++] = r->id;
+	return 0;
+}
+
+/* Pages: the newest first, at most limit, ids below before; no page: every row, oldest
+ * first; a bad page refused. */
+TEST(council_listing_pages)
+{
+	fixture f;
+	plenum_diag d;
+	CHECK(setup(&f, "pages.db"));
+	int64_t m[5];
+	for (int k = 0; k < 5; k++)
+		CHECK((m[k] = yes_no_motion(&f, f.ann, f.n1, "A motion")) > 0);
+	CHECK_EQ_INT(plenum_motion_close(f.db, f.ann, m[1], &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(f.db, f.ann, m[3], &d), 0);
+	ids v = {0};
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, -1, NULL, motion_id_cb, &v, &d), 0);
+	CHECK(v.n == 5 && v.id[0] == m[0] && v.id[4] == m[4]);
+	plenum_page p = {.before = 0, .limit = 2};
+	v.n = 0;
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, -1, &p, motion_id_cb, &v, &d), 0);
+	CHECK(v.n == 2 && v.id[0] == m[4] && v.id[1] == m[3]);
+	p.before = v.id[1], v.n = 0;
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, -1, &p, motion_id_cb, &v, &d), 0);
+	CHECK(v.n == 2 && v.id[0] == m[2] && v.id[1] == m[1]);
+	p.before = v.id[1], v.n = 0;
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, -1, &p, motion_id_cb, &v, &d), 0);
+	CHECK(v.n == 1 && v.id[0] == m[0]);
+	p = (plenum_page){.before = m[4], .limit = 10}, v.n = 0;
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, PLENUM_MOTION_CLOSED, &p, motion_id_cb, &v,
+	                                &d), 0);
+	CHECK(v.n == 2 && v.id[0] == m[3] && v.id[1] == m[1]);
+	p = (plenum_page){.before = 0, .limit = 0};
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, -1, &p, motion_id_cb, &v, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "limit") != NULL);
+	p = (plenum_page){.before = -1, .limit = 1};
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, -1, &p, motion_id_cb, &v, &d), PLENUM_EINVAL);
+	/* join requests, pending or all */
+	plenum_join_spec j = {.name = "Yan", .email = "yan@example.org",
+	                      .heard = PLENUM_HEARD_FRIEND};
+	int64_t r[3], who;
+	const char *mail[3] = {"a@example.org", "b@example.org", "c@example.org"};
+	for (int k = 0; k < 3; k++) {
+		j.email = mail[k];
+		CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &j, &r[k], &d), 0);
+	}
+	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, r[2], 0, &who, &d), 0);
+	p = (plenum_page){.before = 0, .limit = 1}, v.n = 0;
+	CHECK_EQ_INT(plenum_join_request_list(f.db, f.ann, f.work, 1, &p, request_id_cb, &v, &d),
+	             0);
+	CHECK(v.n == 1 && v.id[0] == r[1]);
+	p = (plenum_page){.before = r[2], .limit = 5}, v.n = 0;
+	CHECK_EQ_INT(plenum_join_request_list(f.db, f.ann, f.work, 0, &p, request_id_cb, &v, &d),
+	             0);
+	CHECK(v.n == 2 && v.id[0] == r[1] && v.id[1] == r[0]);
+	p.limit = 0;
+	CHECK_EQ_INT(plenum_join_request_list(f.db, f.ann, f.work, 0, &p, request_id_cb, &v, &d),
+	             PLENUM_EINVAL);
 	plenum_db_close(f.db);
 }

@@ -192,11 +192,12 @@ TEST(council_schema_migration)
 	sqlite3 *raw;
 	CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "DROP TABLE proposed_targets; DROP TABLE proposals;"
-	                        " DROP INDEX members_email_nocase; PRAGMA user_version = 1;", NULL,
+	                        " DROP INDEX members_email_nocase; DROP INDEX join_requests_council;"
+	                        " DROP INDEX motions_council_id; PRAGMA user_version = 1;", NULL,
 	                   NULL, NULL) == SQLITE_OK);
 	sqlite3_close(raw);
 	CHECK_EQ_INT(plenum_db_open(path, &db, &d), 0);
-	CHECK_EQ_INT(plenum_db_schema_version(db), 3);
+	CHECK_EQ_INT(plenum_db_schema_version(db), 4);
 	plenum_council c;
 	CHECK_EQ_INT(plenum_council_get(db, 1, &c, &d), 0);
 	CHECK_STR(c.name, "Kept across versions");
@@ -206,6 +207,8 @@ TEST(council_schema_migration)
 	                   NULL) == SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "SELECT 1 FROM members INDEXED BY members_email_nocase"
 	                        " WHERE email = 'x' COLLATE NOCASE", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(sqlite3_exec(raw, "SELECT 1 FROM join_requests INDEXED BY join_requests_council"
+	                        " WHERE council = 1", NULL, NULL, NULL) == SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "PRAGMA user_version = 99;", NULL, NULL, NULL) == SQLITE_OK);
 	sqlite3_close(raw);
 	CHECK_EQ_INT(plenum_db_open(path, &db, &d), PLENUM_EDB);

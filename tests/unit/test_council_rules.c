@@ -309,7 +309,7 @@ TEST(council_recall_twice_and_election_opener)
 	}
 	CHECK_EQ_INT(plenum_motion_close(db, b, r1, &d), 0);
 	CHECK_EQ_INT(plenum_motion_close(db, c, r2, &d), 0); /* never stuck open */
-	CHECK_EQ_INT(plenum_motion_list(db, home, PLENUM_MOTION_OPEN, count_open, &elections, &d), 0);
+	CHECK_EQ_INT(plenum_motion_list(db, home, PLENUM_MOTION_OPEN, NULL, count_open, &elections, &d), 0);
 	CHECK_EQ_INT(elections, 1);
 	plenum_motion m;
 	CHECK_EQ_INT(plenum_motion_get(db, r2 + 1, &m, &d), 0);

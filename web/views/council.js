@@ -6,6 +6,9 @@ import { h, u, unit, add } from '../dom.js';
 import { t, num, date, errorText } from '../i18n.js';
 import { generatedOptions, optionLabel } from './motion.js';
 
+// Motions and join requests come a page at a time, the newest first.
+const PAGE = 20;
+
 const section = (id, title, ...body) => h('section.card', { id }, h('h2', title), ...body);
 
 // Each mandate's option as the federation motion names it (a label the server wrote, such
@@ -29,12 +32,33 @@ function delegates(d, mandateLabel) {
     !d.elected.length && !d.seated.length ? h('p', t('delegates.none')) : null);
 }
 
-function motions(list) {
-  return section('council-motions', t('council.motions'), list.length ? h('div.scroll', h('table',
-    h('thead', h('tr', h('th', t('motion.title')), h('th', t('motion.method')),
-      h('th', t('motion.state')), h('th', t('motion.openedat')))),
-    h('tbody', list.map((m) => h('tr', h('td', h('a', { href: `#/motion/${m.id}` }, u(m.title))),
-      h('td', t(`method.${m.method}`)), h('td', t(`state.${m.state}`)), h('td', date(m.opened_at)))))))
+// A button under a paged list that fetches the page before doc.next (the newest first) and
+// adds its rows to into; gone after the last page.
+function olderButton(path, doc, rows, row, into, ctx) {
+  if (doc.next == null) return null;
+  let next = doc.next;
+  const button = h('button.small.secondary', { type: 'button' }, t('list.older'));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const page = await get(`${path}${path.includes('?') ? '&' : '?'}before=${next}`);
+      add(into, ...page[rows].map(row));
+      next = page.next;
+      if (next == null) button.remove();
+    } catch (e) { ctx.notify(errorText(e), 'error'); }
+    button.disabled = false;
+  });
+  return h('p.actions', button);
+}
+
+function motions(c, doc, ctx) {
+  const row = (m) => h('tr', h('td', h('a', { href: `#/motion/${m.id}` }, u(m.title))),
+    h('td', t(`method.${m.method}`)), h('td', t(`state.${m.state}`)), h('td', date(m.opened_at)));
+  const body = h('tbody', doc.motions.map(row));
+  return section('council-motions', t('council.motions'), doc.motions.length ? [h('div.scroll',
+    h('table', h('thead', h('tr', h('th', t('motion.title')), h('th', t('motion.method')),
+      h('th', t('motion.state')), h('th', t('motion.openedat')))), body)),
+  olderButton(`/api/councils/${c.id}/motions?limit=${PAGE}`, doc, 'motions', row, body, ctx)]
     : h('p', t('motions.none')));
 }
 
@@ -97,7 +121,7 @@ function notices(list) {
     : h('p', t('council.nonotices')));
 }
 
-function requests(c, list, ctx) {
+function requests(c, doc, ctx) {
   const decide = async (r, how) => {
     try {
       await post(`/api/join-requests/${r.id}/${how}`, {});
@@ -105,13 +129,15 @@ function requests(c, list, ctx) {
       ctx.go(`#/council/${c.id}`);
     } catch (e) { ctx.notify(errorText(e), 'error'); }
   };
-  return section('join-requests', t('council.requests'), list.length ? h('ul.plain', list.map((r) =>
-    h('li', { 'data-request': r.id }, h('strong', u(r.name)), ' ', h('span.muted', u(r.place)), ' · ',
-      t(`join.heard.${r.heard}`), ' · ', t(`join.status.${r.status}`),
-      r.message ? h('p', u(r.message, 'span')) : null,
-      r.status === 'pending' ? h('p.actions',
-        h('button.small', { on: { click: () => decide(r, 'accept') } }, t('join.accept')), ' ',
-        h('button.small.secondary', { on: { click: () => decide(r, 'decline') } }, t('join.decline'))) : null)))
+  const row = (r) => h('li', { 'data-request': r.id }, h('strong', u(r.name)), ' ',
+    h('span.muted', u(r.place)), ' · ', t(`join.heard.${r.heard}`), ' · ', t(`join.status.${r.status}`),
+    r.message ? h('p', u(r.message, 'span')) : null,
+    r.status === 'pending' ? h('p.actions',
+      h('button.small', { on: { click: () => decide(r, 'accept') } }, t('join.accept')), ' ',
+      h('button.small.secondary', { on: { click: () => decide(r, 'decline') } }, t('join.decline'))) : null);
+  const list = h('ul.plain', doc.requests.map(row));
+  return section('join-requests', t('council.requests'), doc.requests.length
+    ? [list, olderButton(`/api/councils/${c.id}/join-requests?limit=${PAGE}`, doc, 'requests', row, list, ctx)]
     : h('p', t('council.norequests')));
 }
 
@@ -148,12 +174,12 @@ export async function render(main, [id], ctx) {
   }
   const [mem, dels, mots, needs, notes] = await Promise.all([
     get(`/api/councils/${id}/members`), get(`/api/councils/${id}/delegates`),
-    get(`/api/councils/${id}/motions`), get(`/api/councils/${id}/needs`),
+    get(`/api/councils/${id}/motions?limit=${PAGE}`), get(`/api/councils/${id}/needs`),
     get(`/api/councils/${id}/notices`)]);
   const mandateLabel = await mandateLabels(dels);
   const cards = [
     section('council-members', t('council.members'), h('ul.columns', mem.members.map((m) => h('li', u(m.name))))),
-    delegates(dels, mandateLabel), motions(mots.motions),
+    delegates(dels, mandateLabel), motions(c, mots, ctx),
     section('council-needs', t('council.needs'), h('p', t('council.hours', { hours: needs.hours, n: needs.offering })),
       needs.needs.length ? h('table', h('tbody', needs.needs.map((n) => h('tr', h('td', u(n.name)),
         h('td.num', num(n.quantity), ' ', unit(n.unit)), h('td', t('council.stated', { n: n.members }))))))
@@ -161,8 +187,8 @@ export async function render(main, [id], ctx) {
     notices(notes.notices),
   ];
   if (c.kind !== 'federation') {
-    const jr = await get(`/api/councils/${id}/join-requests`).catch(() => null);
-    if (jr) cards.push(requests(c, jr.requests, ctx));
+    const jr = await get(`/api/councils/${id}/join-requests?limit=${PAGE}`).catch(() => null);
+    if (jr) cards.push(requests(c, jr, ctx));
   }
   // who may open a motion here: a member, in a federation a seated delegate (the server
   // decides; this only spares others a form that would be refused)

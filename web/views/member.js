@@ -1,7 +1,7 @@
 // The member's page: my councils, my needs (add, change, remove; per plan period), my
 // hours, open motions to vote on, my delegates with their public votes and a recall button,
 // and the results of closed motions.
-import { get, post } from '../api.js';
+import { get, getAll, post } from '../api.js';
 import { h, u, iso, unit, add } from '../dom.js';
 import { t, num, date, errorText } from '../i18n.js';
 import { generatedOptions, optionLabel } from './motion.js';
@@ -112,9 +112,11 @@ async function hoursCard(me, ctx) {
 }
 
 async function motionsCard(me, state) {
-  const lists = await Promise.all(me.councils.map((c) =>
-    get(`/api/councils/${c.id}/motions?state=${state}`).then((r) => r.motions.map((m) =>
-      ({ ...m, councilName: c.name })))));
+  // every open motion; of the closed ones the latest 8 of each council (8 are shown)
+  const lists = await Promise.all(me.councils.map((c) => (state === 'open'
+    ? getAll(`/api/councils/${c.id}/motions?state=open`, 'motions')
+    : get(`/api/councils/${c.id}/motions?state=closed&limit=8`).then((r) => r.motions))
+    .then((list) => list.map((m) => ({ ...m, councilName: c.name })))));
   let all = lists.flat().sort((a, b) => b.opened_at - a.opened_at);
   if (state === 'closed') all = all.slice(0, 8);
   const id = state === 'open' ? 'open-motions' : 'results';

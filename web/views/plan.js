@@ -2,7 +2,7 @@
 // hours and the working week, each account against its cap, bottlenecks) as charts, the
 // variants side by side, the adopted plan's targets and fulfilment, the product explorer.
 // A plan still computing shows its progress (the server computes on a worker thread).
-import { get, post } from '../api.js';
+import { get, getAll, post } from '../api.js';
 import { h, u, iso, unit, add, clear } from '../dom.js';
 import { t, num, sig, pct, isRtl } from '../i18n.js';
 import { bars, capBars, lines } from '../charts.js';
@@ -144,8 +144,8 @@ async function adoptionVotes(ctx) {
   // the federations the member's councils belong to (and any they are members of directly)
   const feds = new Set(ctx.me.councils.map((c) => (c.kind === 'federation' ? c.id : c.parent))
     .filter((id) => id > 0));
-  const lists = await Promise.all([...feds].map((id) => get(`/api/councils/${id}/motions?state=open`)
-    .then((r) => r.motions).catch(() => [])));
+  const lists = await Promise.all([...feds].map((id) =>
+    getAll(`/api/councils/${id}/motions?state=open`, 'motions').catch(() => [])));
   const open = lists.flat().filter((m) => m.kind === 'plan-adoption');
   if (!open.length) return null;
   return section('plan-votes', t('plan.votes'), h('ul.plain', open.map((m) =>
