@@ -145,12 +145,14 @@ static int settings(const vargs *a, const plenum_economy *e, double **rows, int6
 	return CL_OK;
 }
 
+/* Six significant digits; no cap or no hours limit (+inf) an empty cell, as in the input
+ * files and plan's CSV. */
 static void num(double x)
 {
 	if (isfinite(x))
 		printf("%.6g", fabs(x) < 5e-13 ? 0.0 : x);
-	else if (isinf(x))
-		fputs(x > 0 ? "inf" : "-inf", stdout);
+	else if (x == -INFINITY)
+		fputs("-inf", stdout);
 }
 
 /* ",PREFIXKEY" as one CSV field: quoted as a whole when the account key needs it. */

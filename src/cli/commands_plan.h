@@ -1,4 +1,5 @@
-/* The planner's subcommands (src/cli/cmd_plan.c, cmd_variants.c) and the helpers they share. */
+/* The planner's subcommands (src/cli/cmd_plan.c, cmd_variants.c), the helpers they share and
+ * the plan's writers (plan_csv.c, plan_json.c). */
 #ifndef PLENUM_CLI_COMMANDS_PLAN_H
 #define PLENUM_CLI_COMMANDS_PLAN_H
 #define PLENUM_COMMANDS_PLAN(X) X(plan) X(variants)
@@ -23,5 +24,14 @@ int cl_plan_account(const char *cmd, const char *opt, const plenum_economy *e,
  * accounts; NAN where none is given). CL_OK or CL_USAGE after an error. */
 int cl_plan_per_account(const char *cmd, const char *opt, const plenum_economy *e,
                         const char *const *spec, int n, double *out);
+
+/* The plan as CSV sections (plan_csv.c): CL_OK, or CL_FAIL after an error. The summary
+ * alone (first: whether it is the first section) where there is no plan to show. */
+int cl_plan_csv(const plenum_economy *e, const plenum_plan *p);
+void cl_plan_csv_summary(const plenum_plan *p, int first);
+/* What account a emitted over all the plan's years. */
+double cl_plan_emitted_all(const plenum_plan *p, int64_t a);
+/* The plan as one JSON object (plan_json.c). */
+void cl_plan_json(const plenum_economy *e, const plenum_plan *p);
 
 #endif

@@ -126,6 +126,32 @@ for t in tech:
     a = abs(float(t["activity"]))
     assert a == 0 or a > 1e-9 * big, t
 PY
+# products and accounts in units far apart: 50 satellites beside 10^11 kWh, an account in
+# CTUh beside one in kg; each prints as itself (the column's scale printed them as 0), no
+# cap an empty cell
+mkdir "$T/k"
+printf 'key,name,unit\nenergy,electricity,kWh\nsat,satellite,unit\n' >"$T/k/products.csv"
+printf 'key,product,labour,capacity\npower,energy,0.001,\nfab,sat,1000,\n' >"$T/k/techniques.csv"
+printf 'technique,product,quantity\nfab,energy,1000\n' >"$T/k/inputs.csv"
+printf 'key,name,unit,cap\nco2,carbon dioxide,kg,\nhtox,human toxicity,CTUh,\n' \
+	>"$T/k/accounts.csv"
+printf 'technique,account,quantity\npower,co2,0.4\nfab,htox,1e-8\n' >"$T/k/emissions.csv"
+printf 'product,quantity\nenergy,100000000000\nsat,50\n' >"$T/k/demand.csv"
+"$PLENUM" plan "$T/k" --objective least-labour >"$T/k.csv" || fail "plan k"
+python3 - "$T/k.csv" <<'PY' || fail "units apart: $(cat "$T/k.csv")"
+import csv, sys
+secs = {s.split(",")[0]: list(csv.DictReader(s.splitlines()))
+        for s in open(sys.argv[1], newline="").read().strip().split("\n\n")}
+tech = {r["technique"]: r for r in secs["technique"]}
+assert float(tech["fab"]["activity"]) == 50 and float(tech["fab"]["output"]) == 50, tech
+prod = {r["product"]: r for r in secs["product"]}
+assert float(prod["sat"]["net_output"]) == 50 and float(prod["sat"]["fulfilment"]) == 1, prod
+acc = {r["account"]: r for r in secs["account"]}
+assert abs(float(acc["htox"]["emitted"]) - 5e-7) < 1e-12, acc
+assert acc["co2"]["cap"] == "" and acc["htox"]["cap"] == "", acc
+assert secs["year"][0]["available_h"] == "", secs["year"]
+PY
+
 # usage errors: exit 2, the message on stderr, nothing on stdout and no file written
 check_usage() {
 	want=$1
