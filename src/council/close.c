@@ -100,10 +100,18 @@ static int seat_winners(plenum_db *db, const plenum_motion *m, const ct_count *c
 		                  c->winners[w]);
 		if (rc)
 			break;
-		if (ct_free_seats(db, m->council) <= 0 ||
-		    st_query_int(db->st, ST_Q_seat_of_member, &other, d, "ii", m->council, member) == 0 ||
-		    !ct_is_member(db, m->council, member))
-			continue; /* no seat left, seated already, or no longer a member */
+		const char *why = ct_free_seats(db, m->council) <= 0 ? "no seat is left"
+		                  : st_query_int(db->st, ST_Q_seat_of_member, &other, d, "ii",
+		                                 m->council, member) == 0 ? "seated already"
+		                  : !ct_is_member(db, m->council, member) ? "no longer a member"
+		                  : NULL;
+		if (why) { /* said, not left silent: the seat stays vacant until another election */
+			char text[160];
+			snprintf(text, sizeof text, "the election's winner could not be seated (%s): "
+			         "open another election", why);
+			rc = ct_notice(db, m->council, m->id, member, "delegate-not-seated", text, d);
+			continue;
+		}
 		rc = ct_seat_insert(db, PLENUM_ACTOR_ADMIN, m->council, member, mandate, m->id,
 		                    &seat, d);
 		if (!rc)
@@ -350,11 +358,19 @@ static int same_ballots(const plenum_motion *m, const loaded *l, int64_t seq,
 	               recorded[0] ? recorded : "none", now);
 }
 
-/* One motion.close event: its seq, motion and the digest it records. */
+/* One motion.close event: its seq, motion, and the digest and result it records. */
 typedef struct closing {
-	int64_t seq, motion;
+	int64_t seq, motion, voters, passed, winner;
 	char digest[65];
+	char *tally; /* "t0,t1,..." */
 } closing;
+
+static void closings_free(closing *c, int64_t n)
+{
+	for (int64_t k = 0; k < n; k++)
+		ut_free(c[k].tally);
+	ut_free(c);
+}
 
 /* The motion.close events of motion (0: all), read whole before any ballot is: one
  * statement at a time. */
@@ -378,8 +394,65 @@ static int closings(plenum_db *db, int64_t motion, closing **out, int64_t *n, pl
 		c->seq = st_int(s, 0);
 		c->motion = st_int(s, 1);
 		snprintf(c->digest, sizeof c->digest, "%s", st_is_null(s, 2) ? "" : st_text(s, 2));
+		c->voters = st_int(s, 3), c->passed = st_int(s, 4), c->winner = st_int(s, 5);
+		if (!(c->tally = ut_strdup(st_text(s, 6)))) {
+			st_done(s);
+			return ut_fail(d, PLENUM_ENOMEM, "out of memory checking the closes");
+		}
 	}
 	return rc ? rc : r < 0 ? -r : PLENUM_OK;
+}
+
+/* Whether closed motion m's ballots (l), counted now under the rules m holds, give what its
+ * motion.close event g recorded, and m's stored result is that one too: EDB naming both when
+ * not (its quorum, majority, method or result were changed outside plenum: a result recounted
+ * so would contradict the public record). */
+static int same_result(const plenum_motion *m, const loaded *l, const closing *g,
+                       plenum_diag *d)
+{
+	ct_count c = {0};
+	ut_buf t = {0};
+	int rc = ct_count_motion(m, &l->b, &c);
+	for (int64_t i = 0; !rc && i < m->n_options; i++)
+		if (ut_buf_printf(&t, i ? ",%lld" : "%lld", (long long)c.tally[i]))
+			rc = PLENUM_ENOMEM;
+	if (rc) {
+		ct_count_free(&c);
+		ut_buf_free(&t);
+		return ut_fail(d, PLENUM_ENOMEM, "out of memory recounting motion %lld",
+		               (long long)m->id);
+	}
+	int64_t winner = c.n_winners ? c.winners[0] : -1;
+	if (l->b.n != g->voters || c.passed != g->passed || winner != g->winner ||
+	    strcmp(t.data ? t.data : "", g->tally) != 0)
+		rc = ut_fail(d, PLENUM_EDB, "motion %lld: counted now it gives tally %s, passed %d, "
+		             "winner %lld, where event %lld recorded %s, %lld, %lld: its rules were "
+		             "changed outside plenum", (long long)m->id, t.data ? t.data : "",
+		             c.passed, (long long)winner, (long long)g->seq, g->tally,
+		             (long long)g->passed, (long long)g->winner);
+	else if (m->voters != g->voters || m->passed != g->passed || m->winner != g->winner)
+		rc = ut_fail(d, PLENUM_EDB, "motion %lld: its stored result (voters %lld, passed %d, "
+		             "winner %lld) is not the one event %lld recorded: the database was changed "
+		             "outside plenum", (long long)m->id, (long long)m->voters, m->passed,
+		             (long long)m->winner, (long long)g->seq);
+	ct_count_free(&c);
+	ut_buf_free(&t);
+	return rc;
+}
+
+/* A motion marked closed that no motion.close event closes (motion 0: any): EDB naming it
+ * (its closed_at set outside plenum, or the log's end cut off). */
+static int unrecorded(plenum_db *db, int64_t motion, plenum_diag *d)
+{
+	int64_t id;
+	int rc = st_query_int(db->st, ST_Q_closed_unrecorded, &id, d, "i", motion);
+	if (rc == PLENUM_ENOTFOUND)
+		return PLENUM_OK;
+	if (rc)
+		return rc;
+	return ut_fail(d, PLENUM_EDB, "motion %lld is marked closed but no motion.close event "
+	               "records it: the database was changed outside plenum, or the log's end "
+	               "was cut off", (long long)id);
 }
 
 int ct_check_closed(plenum_db *db, int64_t motion, int64_t *bad_seq, plenum_diag *d)
@@ -394,12 +467,27 @@ int ct_check_closed(plenum_db *db, int64_t motion, int64_t *bad_seq, plenum_diag
 		rc = ct_motion_load(db, c[k].motion, &m, d);
 		if (!rc)
 			rc = load_ballots(db, &m, &l, d);
-		if (!rc && same_ballots(&m, &l, c[k].seq, c[k].digest, d))
-			*bad_seq = c[k].seq;
+		if (!rc) {
+			int bad = same_ballots(&m, &l, c[k].seq, c[k].digest, d);
+			if (!bad)
+				bad = same_result(&m, &l, &c[k], d);
+			if (bad == PLENUM_EDB)
+				*bad_seq = c[k].seq;
+			else
+				rc = bad;
+		}
 		ut_free(l.marks);
 		ut_buf_free(&l.publics);
 	}
-	ut_free(c);
+	closings_free(c, n);
+	if (!rc && !*bad_seq && (rc = unrecorded(db, motion, d)) == PLENUM_EDB) {
+		int64_t last = 0; /* the missing close would come after the last event */
+		plenum_diag keep = *d;
+		rc = st_query_int(db->st, ST_Q_event_last, &last, d, "");
+		*bad_seq = last + 1;
+		if (rc == PLENUM_OK || rc == PLENUM_ENOTFOUND)
+			*d = keep, rc = PLENUM_OK;
+	}
 	return rc;
 }
 

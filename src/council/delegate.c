@@ -147,23 +147,30 @@ int plenum_delegate_seat(plenum_db *db, int64_t actor, int64_t council, int64_t 
 	return ct_leave(db, rc, d);
 }
 
-/* Opens the election for a vacated seat: every member but the one who left stands (in a
- * federation electing to its parent: its seated delegates). */
+/* Opens the election for a vacated seat: every member but the one who left and those who
+ * hold another of the council's seats stands (in a federation electing to its parent: its
+ * seated delegates). A member seated already could win and not be seated: the seat stayed
+ * vacant, without a word. */
 static int open_election(plenum_db *db, int64_t council, int64_t left, const char *mandate,
                          int64_t opener, int64_t *election, plenum_diag *d)
 {
 	st_stmt *s;
-	int64_t n = 0, cap = ct_count_members(db, council) + 1;
+	int64_t n = 0, cap = ct_count_members(db, council) + 1, seat;
 	int64_t *cand = ut_calloc((size_t)cap, sizeof *cand);
-	int r, rc = cand ? st_query_run(db->st, ST_Q_council_members, &s, d, "i", council)
-	                 : ut_fail(d, PLENUM_ENOMEM, "out of memory");
-	if (rc)
-		return rc;
-	while ((r = st_next(s, d)) == 1)
+	int r = 0, rc = cand ? st_query_run(db->st, ST_Q_council_members, &s, d, "i", council)
+	                     : ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	while (!rc && (r = st_next(s, d)) == 1)
 		if (st_int(s, 0) != left && n < cap)
 			cand[n++] = st_int(s, 0);
+	for (int64_t k = 0; !rc && r == 0 && k < n; k++) { /* then those seated: one statement */
+		int q = st_query_int(db->st, ST_Q_seat_of_member, &seat, d, "ii", council, cand[k]);
+		if (q == PLENUM_OK)
+			cand[k--] = cand[--n];
+		else if (q != PLENUM_ENOTFOUND)
+			rc = q;
+	}
 	*election = 0;
-	if (r == 0 && n > 0) {
+	if (!rc && r == 0 && n > 0) {
 		plenum_motion_spec e = {.council = council, .kind = PLENUM_MOTION_ELECTION,
 		                        .method = PLENUM_VOTE_STV, .title = "Election for a vacated seat",
 		                        .seats = 1, .candidates = cand, .n_candidates = n,
@@ -172,7 +179,7 @@ static int open_election(plenum_db *db, int64_t council, int64_t left, const cha
 		if (!rc)
 			rc = ct_notice(db, council, *election, 0, "election-opened",
 			               "an election for the vacated seat is open", d);
-	} else if (r < 0) {
+	} else if (!rc && r < 0) {
 		rc = -r;
 	}
 	ut_free(cand);

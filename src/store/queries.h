@@ -6,8 +6,9 @@
 
 #define ST_COUNCIL_COLS                                                                      \
 	"c.id, c.kind, COALESCE(c.parent, 0), c.seats, c.name, c.place, c.created,"         \
-	" CASE c.kind WHEN 3 THEN (SELECT count(*) FROM delegates g WHERE g.federation = c.id" \
-	" AND g.until = 0) ELSE (SELECT count(*) FROM memberships m WHERE m.council = c.id) END"
+	" CASE c.kind WHEN 3 THEN (SELECT count(DISTINCT g.member) FROM delegates g"         \
+	" WHERE g.federation = c.id AND g.until = 0)"                                        \
+	" ELSE (SELECT count(*) FROM memberships m WHERE m.council = c.id) END"
 #define ST_DELEGATE_COLS                                                                     \
 	"g.id, g.council, g.federation, g.member, m.name, g.mandate, COALESCE(g.elected_by, 0)," \
 	" g.since, g.until, COALESCE(g.ended_by, 0)"
@@ -27,9 +28,9 @@
 	  " (SELECT 1 FROM memberships WHERE council = c.id AND member = ?2)) OR (c.kind = 3"  \
 	  " AND EXISTS (SELECT 1 FROM delegates WHERE federation = c.id AND member = ?2"      \
 	  " AND until = 0)))")                                                                \
-	X(count_members, "SELECT CASE kind WHEN 3 THEN (SELECT count(*) FROM delegates WHERE"  \
-	  " federation = ?1 AND until = 0) ELSE (SELECT count(*) FROM memberships WHERE"      \
-	  " council = ?1) END FROM councils WHERE id = ?1")                                    \
+	X(count_members, "SELECT CASE kind WHEN 3 THEN (SELECT count(DISTINCT member) FROM"    \
+	  " delegates WHERE federation = ?1 AND until = 0) ELSE (SELECT count(*)"              \
+	  " FROM memberships WHERE council = ?1) END FROM councils WHERE id = ?1")             \
 	X(event_last, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")                \
 	X(event_insert, "INSERT INTO events(" ST_EVENT_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)") \
 	X(event_all, "SELECT " ST_EVENT_COLS " FROM events ORDER BY seq")                      \
@@ -119,9 +120,14 @@
 	  " AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4")                                \
 	X(motion_mandate, "SELECT mandate FROM motions WHERE id = ?")                          \
 	X(close_events, "SELECT seq, json_extract(content, '$.motion'),"                       \
-	  " json_extract(content, '$.ballots_digest') FROM events"                             \
+	  " json_extract(content, '$.ballots_digest'), json_extract(content, '$.voters'),"     \
+	  " json_extract(content, '$.passed'), json_extract(content, '$.winner'),"             \
+	  " json_extract(content, '$.tally') FROM events"                                      \
 	  " WHERE kind = 'motion.close' AND (?1 = 0 OR json_extract(content, '$.motion') = ?1)" \
 	  " ORDER BY seq")                                                                     \
+	X(closed_unrecorded, "SELECT id FROM motions WHERE closed_at != 0 AND (?1 = 0 OR id = ?1)" \
+	  " AND id NOT IN (SELECT json_extract(content, '$.motion') FROM events"               \
+	  " WHERE kind = 'motion.close') ORDER BY id LIMIT 1")                                 \
 	X(motion_close, "UPDATE motions SET closed_at = ?1, voters = ?2, passed = ?3,"         \
 	  " winner = ?4, report = ?5, digest = ?6 WHERE id = ?7")                              \
 	X(motion_due, "SELECT id FROM motions WHERE closed_at = 0 AND closes_at != 0"          \

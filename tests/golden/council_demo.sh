@@ -66,7 +66,39 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	status=0
 	"$PLENUM" audit verify --db "$T/b.db" >/dev/null 2>"$T/err" || status=$?
 	[ "$status" -eq 1 ] && grep -q "breaks at event $close: motion 3: its ballots" "$T/err" ||
-		fail "changed ballots verify: exit $status, $(cat "$T/err")"
+		fail "changed ballots verify: exit $status, $(cat "$T/err")"	# a closed motion's rules changed (its trigger dropped): counted now it no longer gives
+	# what the close recorded (recall 3 read "not passed" while its seat stayed vacated)
+	"$PLENUM" demo --db "$T/r.db" >/dev/null 2>&1
+	sqlite3 "$T/r.db" "DROP TRIGGER motions_frozen; UPDATE motions SET mnum = 9, mden = 10 WHERE id = 3"
+	close=$(sqlite3 "$T/r.db" "SELECT seq FROM events WHERE kind = 'motion.close' AND content LIKE '{\"motion\":3,%'")
+	status=0
+	"$PLENUM" motion result 3 --db "$T/r.db" >"$T/out" 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && [ ! -s "$T/out" ] &&
+		grep -q "motion 3: counted now it gives .* where event $close recorded" "$T/err" ||
+		fail "changed rules recounted: exit $status, $(cat "$T/out" "$T/err")"
+	status=0
+	"$PLENUM" audit verify --db "$T/r.db" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && grep -q "breaks at event $close: motion 3: counted now" "$T/err" ||
+		fail "changed rules verify: exit $status, $(cat "$T/err")"
+	# a stored result changed, then a motion marked closed that nothing closed
+	sqlite3 "$T/r.db" "UPDATE motions SET mnum = 1, mden = 2, passed = 1 - passed WHERE id = 3"
+	status=0
+	"$PLENUM" audit verify --db "$T/r.db" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && grep -q "motion 3: its stored result .* is not the one event $close" "$T/err" ||
+		fail "a changed stored result verifies: exit $status, $(cat "$T/err")"
+	sqlite3 "$T/r.db" "UPDATE motions SET passed = 1 - passed WHERE id = 3"
+	"$PLENUM" audit verify --db "$T/r.db" >/dev/null || fail "the restored motion 3 does not verify"
+	open=$("$PLENUM" motion open --council 2 --kind general --title "Left open" --db "$T/r.db")
+	sqlite3 "$T/r.db" "UPDATE motions SET closed_at = 1 WHERE id = $open"
+	status=0
+	"$PLENUM" motion result "$open" --db "$T/r.db" >"$T/out" 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && [ ! -s "$T/out" ] &&
+		grep -q "motion $open is marked closed but no motion.close event records it" "$T/err" ||
+		fail "a motion closed outside plenum shows a result: exit $status, $(cat "$T/out" "$T/err")"
+	status=0
+	"$PLENUM" audit verify --db "$T/r.db" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && grep -q "motion $open is marked closed" "$T/err" ||
+		fail "a motion closed outside plenum verifies: exit $status, $(cat "$T/err")"
 fi
 # an economy without the UK table's products, or none at that path: refused before the
 # database is made (it stopped half-way, leaving councils and members that block a rerun)

@@ -742,3 +742,74 @@ TEST(council_listing_pages)
 	             PLENUM_EINVAL);
 	plenum_db_close(f.db);
 }
+
+static int not_seated_cb(void *ud, const plenum_notice *n)
+{
+	if (strcmp(n->kind, "delegate-not-seated") == 0)
+		*(int64_t *)ud = n->member;
+	return 0;
+}
+
+/* The election a recall opens leaves out those who hold another of the council's seats (one
+ * could win and not be seated: the seat stayed vacant without a word); a winner who cannot
+ * be seated is said in a notice. */
+TEST(council_election_skips_the_seated)
+{
+	fixture f;
+	plenum_diag d;
+	CHECK(setup(&f, "seated.db"));
+	int64_t ann_seat, bob_seat, recall, election, who = 0;
+	CHECK_EQ_INT(plenum_delegate_seat(f.db, 0, f.n1, f.ann, "", &ann_seat, &d), 0);
+	CHECK_EQ_INT(plenum_delegate_seat(f.db, 0, f.n1, f.bob, "", &bob_seat, &d), 0);
+	plenum_motion_spec r = {.council = f.n1, .kind = PLENUM_MOTION_RECALL, .title = "Recall Ann",
+	                        .recall = ann_seat};
+	CHECK_EQ_INT(plenum_motion_open(f.db, f.cat, &r, &recall, &d), 0);
+	CHECK_EQ_INT(vote(&f, f.bob, recall, 1, 0, 0), 0);
+	CHECK_EQ_INT(vote(&f, f.cat, recall, 1, 0, 0), 0);
+	CHECK_EQ_INT(plenum_motion_close(f.db, f.cat, recall, &d), 0);
+	plenum_motion mo;
+	CHECK_EQ_INT(plenum_motion_get(f.db, recall + 1, &mo, &d), 0);
+	CHECK(mo.kind == PLENUM_MOTION_ELECTION && mo.n_options == 1); /* Cat alone, not Bob */
+	/* an election a member opens may name a seated member: the win is said, not lost */
+	int64_t cand[2] = {f.bob, f.cat}, bob_first[2] = {1, 2};
+	plenum_motion_spec e = {.council = f.n1, .kind = PLENUM_MOTION_ELECTION,
+	                        .method = PLENUM_VOTE_STV, .title = "Elect", .seats = 1,
+	                        .candidates = cand, .n_candidates = 2};
+	CHECK_EQ_INT(plenum_motion_open(f.db, f.cat, &e, &election, &d), 0);
+	CHECK_EQ_INT(plenum_ballot_cast(f.db, f.bob, election, bob_first, 2, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_ballot_cast(f.db, f.cat, election, bob_first, 2, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(plenum_motion_close(f.db, f.cat, election, &d), 0);
+	CHECK_EQ_INT(plenum_notice_list(f.db, f.n1, not_seated_cb, &who, &d), 0);
+	CHECK_EQ_INT(who, f.bob);
+	int64_t n = 0;
+	CHECK_EQ_INT(plenum_delegate_list(f.db, f.n1, 0, COUNTER(plenum_delegate), &n, &d), 0);
+	CHECK_EQ_INT(n, 1); /* Bob's one seat; the recall's election is still open */
+	plenum_db_close(f.db);
+}
+
+/* A federation's electorate is the people seated in it, not its seats: one person seated for
+ * two councils casts one ballot (a quorum of 3/4 failed at a turnout of all). */
+TEST(council_federation_counts_people)
+{
+	fixture f;
+	plenum_diag d;
+	CHECK(setup(&f, "people.db"));
+	int64_t s1, s2, s3, m;
+	CHECK_EQ_INT(plenum_delegate_seat(f.db, 0, f.n1, f.ann, "", &s1, &d), 0);
+	CHECK_EQ_INT(plenum_delegate_seat(f.db, 0, f.work, f.ann, "", &s2, &d), 0);
+	CHECK_EQ_INT(plenum_delegate_seat(f.db, 0, f.n2, f.dan, "", &s3, &d), 0);
+	plenum_council c;
+	CHECK_EQ_INT(plenum_council_get(f.db, f.fed, &c, &d), 0);
+	CHECK_EQ_INT(c.members, 2);
+	plenum_motion_spec s = {.council = f.fed, .kind = PLENUM_MOTION_GENERAL, .title = "Quorum",
+	                        .quorum_num = 3, .quorum_den = 4};
+	CHECK_EQ_INT(plenum_motion_open(f.db, f.ann, &s, &m, &d), 0);
+	CHECK_EQ_INT(vote(&f, f.ann, m, 1, 0, 0), 0);
+	CHECK_EQ_INT(vote(&f, f.dan, m, 1, 0, 0), 0);
+	CHECK_EQ_INT(plenum_motion_close(f.db, f.ann, m, &d), 0);
+	plenum_result *r = NULL;
+	CHECK_EQ_INT(plenum_motion_result(f.db, m, &r, &d), 0);
+	CHECK(r && r->electorate == 2 && r->voters == 2 && r->quorum_met && r->passed);
+	plenum_result_free(r);
+	plenum_db_close(f.db);
+}

@@ -92,6 +92,7 @@ function openForm(c, ctx) {
 // motion numbers are the notice's fields. An unknown kind or case shows the server's text.
 const NOTICES = {
   'delegate-elected': [[null, 'notice.elected']],
+  'delegate-not-seated': [[null, 'notice.notseated']],
   'seat-vacated': [[/recalled/, 'notice.vacated.recalled'], [/resigned/, 'notice.vacated.resigned'],
     [/another federation/, 'notice.vacated.moved']],
   'election-opened': [[null, 'notice.election']],
