@@ -286,13 +286,17 @@ static int close_tx(plenum_db *db, int64_t actor, int64_t id, plenum_diag *d)
 		rc = load_ballots(db, &m, &l, d);
 	if (!rc && (rc = ct_count_motion(&m, &l.b, &c)))
 		ut_fail(d, rc, "out of memory counting motion %lld", (long long)id);
+	int r = 0;
 	if (!rc && !(rc = st_query_run(db->st, ST_Q_motion_mandate, &s, d, "i", id)) &&
-	    st_next(s, d) == 1) {
+	    (r = st_next(s, d)) == 1) {
 		mandate = ut_strdup(st_text(s, 0));
 		st_done(s);
 	}
-	if (!rc && !mandate)
-		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	if (!rc && r < 0)
+		rc = -r; /* a database error, said in d: not "out of memory" */
+	else if (!rc && !mandate)
+		rc = ut_fail(d, r ? PLENUM_ENOMEM : PLENUM_ENOTFOUND, r ? "out of memory" :
+		             "motion %lld: no such motion", (long long)id);
 	if (!rc)
 		rc = freeze(db, actor, &m, &l, &c, d);
 	if (!rc)

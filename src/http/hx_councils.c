@@ -37,6 +37,11 @@ void hx_council(hx_req *q, hx_res *r)
 	json_t *kids = json_array();
 	rc = plenum_council_list(q->db, c.id, add_council, kids, &d);
 	json_object_set_new(o, "councils", kids);
+	if (rc != PLENUM_OK) { /* not 200 with a list cut short */
+		json_decref(o);
+		hx_fail(r, rc, &d);
+		return;
+	}
 	hx_json(r, 200, o);
 }
 

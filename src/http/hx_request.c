@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "http/server.h"
 #include "util/util.h"
 
@@ -93,17 +94,24 @@ static void client_ip(hx_server *s, struct MHD_Connection *c, char *out, size_t 
 		          (socklen_t)n);
 }
 
-/* The member of the session cookie, if it is live. */
-static void find_session(hx_req *q)
+/* The member of the session cookie, if it is live: 1, or 0 after answering r when the
+ * database could not say (busy or failing: a 503 or 500, not "not signed in"). */
+static int find_session(hx_req *q, hx_res *r)
 {
 	const char *h = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "Cookie");
 	if (!h || !hx_cookie_get(h, "plenum_session", q->token, sizeof q->token))
-		return;
+		return 1;
 	plenum_diag d = {0};
-	if (plenum_session_lookup(q->db, q->token, &q->member, &d) != PLENUM_OK) {
+	int rc = plenum_session_lookup(q->db, q->token, &q->member, &d);
+	if (rc != PLENUM_OK) {
 		q->member = 0;
 		q->token[0] = 0;
 	}
+	if (rc == PLENUM_EBUSY || rc == PLENUM_EDB || rc == PLENUM_ENOMEM) {
+		hx_fail(r, rc, &d);
+		return 0;
+	}
+	return 1;
 }
 
 static int csrf_ok(hx_req *q)
@@ -124,7 +132,7 @@ static int parse_body(hx_req *q, hx_res *r)
 		q->json = json_object();
 		return q->json != NULL;
 	}
-	if (!ct || strncmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' &&
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' &&
 	                                                        ct[16] != ' ')) {
 		hx_error(r, 415, "EMEDIA", "the body must be JSON: send Content-Type: "
 		                           "application/json");
@@ -185,7 +193,8 @@ static void run_route(hx_req *q, hx_res *r, const hx_route *rt)
 		hx_error(r, 503, "EDB", "the database cannot be opened: %s", d.message);
 		return;
 	}
-	find_session(q);
+	if (!find_session(q, r))
+		return;
 	if ((rt->flags & HX_SESSION) && !q->member) {
 		hx_error(r, 401, "ESESSION", "not signed in: POST /api/login first");
 		return;

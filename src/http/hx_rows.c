@@ -55,16 +55,25 @@ json_t *hx_marks_json(const int64_t *marks, int64_t n)
 	return a;
 }
 
+/* The councils a member belongs to, all of them (a fixed 64 once refused the 65th's
+ * federation with a false 403). */
 typedef struct view {
-	int64_t ids[64];
-	int n;
+	int64_t *ids;
+	size_t n, cap;
+	int oom;
 } view;
 
 static int collect(void *ud, const plenum_council *c)
 {
 	view *v = ud;
-	if (v->n < 64)
-		v->ids[v->n++] = c->id;
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? 2 * v->cap : 16;
+		int64_t *ids = ut_realloc(v->ids, cap * sizeof *ids);
+		if (!ids)
+			return v->oom = 1; /* stop listing */
+		v->ids = ids, v->cap = cap;
+	}
+	v->ids[v->n++] = c->id;
 	return 0;
 }
 
@@ -96,15 +105,22 @@ int hx_may_view(hx_req *q, hx_res *r, int64_t c)
 		hx_fail(r, rc, &d);
 		return 0;
 	}
-	view v = {.n = 0};
+	view v = {0};
 	rc = plenum_member_councils(q->db, q->member, collect, &v, &d);
-	if (rc != PLENUM_OK) {
-		hx_fail(r, rc, &d);
+	if (rc != PLENUM_OK || v.oom) {
+		ut_free(v.ids);
+		if (v.oom)
+			hx_error(r, 500, "ENOMEM", "out of memory");
+		else
+			hx_fail(r, rc, &d);
 		return 0;
 	}
-	for (int k2 = 0; k2 < v.n; k2++)
-		if (within(q->db, v.ids[k2], c))
-			return 1;
+	int seen = 0;
+	for (size_t k2 = 0; !seen && k2 < v.n; k2++)
+		seen = within(q->db, v.ids[k2], c);
+	ut_free(v.ids);
+	if (seen)
+		return 1;
 	hx_error(r, 403, "EDENIED", "council %lld: you are not a member of it or of a council "
 	                            "inside it", (long long)c);
 	return 0;

@@ -200,6 +200,7 @@ static struct MHD_Daemon *start_daemon(hx_server *s)
 	/* Without TLS the key options are skipped: MHD_OPTION_END ends the list there. */
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, (uint16_t)s->opts.port, NULL, NULL, hx_on_request, s,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* first: it said so on every start */
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->opts.threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
@@ -210,7 +211,6 @@ static struct MHD_Daemon *start_daemon(hx_server *s)
 		 * proxy, which reads whole requests before passing them on, is the guard. */
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(s->opts.tls_proxy ? 0 : PER_ADDRESS),
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		s->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->tls_cert,
 		MHD_OPTION_HTTPS_MEM_KEY, s->tls_key, MHD_OPTION_END);
 	if (!d && s->tls_cert)

@@ -22,6 +22,8 @@ static const char *const files_hint = "a multi-year plan directory needs flows.c
 static int open_file(pr *r, const char *name, io_csv *c)
 {
 	char path[4200];
+	memset(c, 0, sizeof *c); /* closed: io_csv_close is safe on it when the path is too long */
+	c->fd = -1;
 	int rc = io_path(path, sizeof path, r->dir, name, r->d);
 	if (!rc)
 		rc = io_csv_open(c, path, "headings,PRODUCT...", r->d);

@@ -149,6 +149,9 @@ def test_refusals(port, ids):
     st, doc, _ = anon.call("POST", "/api/login", raw=b'{"email": "a@b.c", "password": "x"}',
                            headers={"Content-Type": "application/json; charset=utf-8"})
     check(st == 401, "JSON with a charset parameter is JSON: %s %s" % (st, doc))
+    st, doc, _ = anon.call("POST", "/api/login", raw=b'{"email": "a@b.c", "password": "x"}',
+                           headers={"Content-Type": "Application/JSON"})
+    check(st == 401, "a media type's case does not matter (RFC 9110): %s %s" % (st, doc))
     big = json.dumps({"email": "x" * 70000, "password": "y"}).encode()
     st, doc, _ = anon.call("POST", "/api/login", raw=big, headers={
         "Content-Type": "application/json"})

@@ -700,6 +700,14 @@ TEST(plan_multiyear_heading_mismatch)
 	CHECK(strstr(d.message, "'labour'") != NULL);
 	CHECK(plenum_horizon_detect(test_data("plan/harmony3")));
 	CHECK(!plenum_horizon_detect(test_data("plan/cloth")));
+	/* a directory name too long for its files' paths: an error, not a crash (the reader
+	 * closed a file it never opened) */
+	char dir[4400];
+	memset(dir, 'a', sizeof dir - 1);
+	dir[sizeof dir - 1] = 0;
+	plenum_economy *long_e = NULL;
+	CHECK_EQ_INT(plenum_horizon_read(dir, &long_e, &h, &d), PLENUM_EINVAL);
+	CHECK(!long_e && !h);
 }
 
 TEST(plan_mps_written)
