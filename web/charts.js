@@ -25,8 +25,12 @@ function figure(s, label, head, rows) {
   s.removeAttribute('role');
   const f = document.createElement('figure');
   f.className = 'chart';
+  // hidden in a box: a table never shrinks below its content, so a table made 1 px wide
+  // still widened the page (a sideways scroll at 360 px)
+  const box = document.createElement('div');
+  box.className = 'sr';
   const table = document.createElement('table');
-  table.className = 'sr';
+  box.append(table);
   const cap = document.createElement('caption');
   cap.textContent = label;
   table.append(cap);
@@ -41,7 +45,7 @@ function figure(s, label, head, rows) {
   };
   if (head) table.append(row(head, 'th'));
   for (const r of rows) table.append(row(r, 'td'));
-  f.append(s, table);
+  f.append(s, box);
   return f;
 }
 

@@ -150,6 +150,13 @@ async function vote(page, base) {
   await page.check('#ballot-yesno input[value="yes"]');
   await shot(page, '03-ballot-yes-no');
   await castAndConfirm(page, 'yes/no');
+  // again from the same page, unreloaded: it sends the receipt the first vote gave (it kept
+  // the one read when the page was drawn, none, and the server refused with 409)
+  const [again] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/motions/${ids.yes_no}/ballot`)),
+    page.click('#ballot-form button[type=submit]')]);
+  check(again.status() === 200 && !(await page.isVisible('#ballot-out p.error')),
+    `a second vote without reloading replaces the first: ${again.status()}`);
   await go(page, base, `#/motion/${ids.approval}`);
   await page.check('#ballot-approval input[value="0"]');
   await page.check('#ballot-approval input[value="2"]');
@@ -270,8 +277,8 @@ async function planPersian(page, base) {
   check(await page.isVisible('#plan-accounts svg.chart'), 'accounts against caps drawn');
   // each chart's numbers also as a table for screen readers (the SVG is hidden from them)
   const table = await page.$$eval('#plan-fulfilment figure.chart', (f) => f.map((x) => [
-    x.querySelector('svg').getAttribute('aria-hidden'), x.querySelector('table.sr caption')?.textContent,
-    x.querySelector('table.sr td')?.textContent]));
+    x.querySelector('svg').getAttribute('aria-hidden'), x.querySelector('.sr table caption')?.textContent,
+    x.querySelector('.sr table td')?.textContent]));
   check(table.length === 2 && table.every(([hidden, cap, cell]) => hidden === 'true' && cap &&
     /[۰-۹]/.test(cell)), `charts carry their numbers as tables: ${JSON.stringify(table)}`);
   const heading = await page.textContent('main h1');
@@ -479,6 +486,27 @@ async function olderMotions(page, base) {
   await shot(page, '20-older-motions');
 }
 
+// A phone's width: no page scrolls sideways (the needs form's product menu, as wide as its
+// longest name, and the charts' hidden tables widened My page and the plan page).
+async function narrow(page, base) {
+  await page.setViewportSize({ width: 360, height: 800 });
+  try {
+    for (const hash of ['#/', '#/plan']) {
+      await go(page, base, hash);
+      // a product of a long name, as national tables have ("Electricity, transmission and
+      // distribution", and longer): the menu must not widen the page
+      await page.evaluate(() => document.querySelector('#need-product')?.append(
+        Object.assign(document.createElement('option'), { textContent: 'Long name '.repeat(30) })));
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth,
+        window.innerWidth]);
+      check(scroll <= width, `${hash} at 360 px does not scroll sideways: ${scroll} px of ${width}`);
+    }
+    await shot(page, '21-plan-360');
+  } finally {
+    await page.setViewportSize({ width: 1200, height: 900 });
+  }
+}
+
 async function main() {
   const { p, port } = await startServer();
   const base = `http://127.0.0.1:${port}`;
@@ -503,7 +531,7 @@ async function main() {
   try {
     for (const step of [signIn, stateNeed, vote, result, farFuture, otherCouncil, federation, recall,
       planPersian, mandatePersian, planNorwegian, adoption, arabicAndAudit, joinForm, publicResults,
-      olderMotions]) {
+      olderMotions, narrow]) {
       try {
         await step(page, base);
       } catch (e) {

@@ -43,13 +43,14 @@ async function needsCard(me, ctx) {
     } catch (e) { ctx.notify(errorText(e), 'error'); }
   };
   const rows = needs.map((n) => {
-    const q = h('input', { type: 'number', min: 0, step: 'any', value: n.quantity,
-      'aria-label': t('needs.quantity'), class: 'qty' });
+    const q = h('input', { type: 'number', min: 0, step: 'any', value: n.quantity, required: true,
+      'aria-label': `${t('needs.quantity')}: ${n.name}`, class: 'qty' });
     return h('tr', { 'data-product': n.product },
       h('td', u(n.name)), h('td', q, ' ', unit(n.unit)),
       h('td', num(n.priority)), h('td', u(cname(n.council))),
-      h('td', h('button.small', { on: { click: () => save(n.council, n.product,
-        Number(q.value), n.priority) } }, t('needs.change')), ' ',
+      // an empty field is no 0: it removed the need and said "saved" (Remove removes)
+      h('td', h('button.small', { on: { click: () => q.reportValidity() && save(n.council,
+        n.product, Number(q.value), n.priority) } }, t('needs.change')), ' ',
       h('button.small.secondary', { on: { click: () => save(n.council, n.product, 0,
         n.priority) } }, t('needs.remove'))));
   });

@@ -118,14 +118,15 @@ function ballotForm(m, generated, ctx) {
   const kind = m.method === 'yes-no' ? yesNo(m) : m.method === 'approval' ? approval(m, generated)
     : ranked(m, generated);
   const out = h('div', { id: 'ballot-out', role: 'status' });
-  const stored = localStorage.getItem(receiptKey(m.id));
   const form = h('form.card', { id: 'ballot-form' }, h('h2', t(m.voted ? 'ballot.replace' : 'ballot.title')),
     kind.node, h('button', { type: 'submit' }, t(m.voted ? 'ballot.submit.replace' : 'ballot.submit')), out);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
       const body = kind.marks();
-      if (m.voted && stored) body.receipt = stored;
+      // read now: a second vote from this page sends the receipt the first one gave
+      const receipt = localStorage.getItem(receiptKey(m.id));
+      if (m.voted && receipt) body.receipt = receipt;
       const r = await post(`/api/motions/${m.id}/ballot`, body);
       localStorage.setItem(receiptKey(m.id), r.receipt);
       out.replaceChildren(h('p.ok', { id: 'ballot-done' }, t('ballot.counted')),

@@ -68,11 +68,11 @@ function bottlenecks(p) {
   const chart = priced.length ? bars({ items: priced.map((b) => ({ label: label(b), value: b.hours })),
     max: Math.max(...priced.map((b) => b.hours)) * 1.1, fmt: (v) => num(v), rtl: isRtl(),
     label: t('plan.bottleneckchart') }) : null;
-  return section('plan-bottlenecks', t('plan.bottlenecks'), chart, p.bottlenecks.length ? h('table',
+  return section('plan-bottlenecks', t('plan.bottlenecks'), chart, p.bottlenecks.length ? h('div.scroll', h('table',
     h('thead', h('tr', h('th', t('plan.constraint')), h('th', t('plan.limit')), h('th', t('plan.usedcol')),
       h('th', t('plan.shadowhours')))),
     h('tbody', p.bottlenecks.map((b) => h('tr', h('td', h('span.tag', t(`limit.${b.kind}`)), ' ', h('span', { dir: 'ltr' }, b.what)),
-      h('td.num', num(b.limit)), h('td.num', num(b.used)), h('td.num', b.hours === null ? '–' : num(b.hours))))))
+      h('td.num', num(b.limit)), h('td.num', num(b.used)), h('td.num', b.hours === null ? '–' : num(b.hours)))))))
     : h('p', t('plan.nobottlenecks')));
 }
 
