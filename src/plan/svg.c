@@ -29,7 +29,7 @@ static double py(const chart *c, double pct)
 	return H - BOTTOM - pct / c->y1 * (H - TOP - BOTTOM);
 }
 
-/* Writes s with XML's special characters escaped. */
+/* Appends printf-style (at most 1023 bytes a call). */
 static void out(chart *c, const char *fmt, ...) UT_PRINTF(2, 3);
 static void out(chart *c, const char *fmt, ...)
 {
@@ -42,6 +42,7 @@ static void out(chart *c, const char *fmt, ...)
 		c->failed = 1;
 }
 
+/* Appends s with XML's special characters escaped. */
 static void text(chart *c, const char *s)
 {
 	for (; *s; s++) {
@@ -74,10 +75,9 @@ static void budgets(chart *c, const plenum_economy *e, const plenum_variants *v)
 		else
 			out(c, "<text x=\"%d\" y=\"44\" font-family=\"sans-serif\" font-size=\"12\" "
 			    "fill=\"#222\">every variant within a budget of ", LEFT);
-		out(c, "%g ", v->budget[a]);
+		text(c, ec_name(e->akey, a)); /* "co2e 8e+06 kt CO2e", not "8e+06 kt CO2e co2e" */
+		out(c, " %g ", v->budget[a]);
 		text(c, ec_name(e->aunit, a));
-		out(c, " ");
-		text(c, ec_name(e->akey, a));
 	}
 	if (any)
 		out(c, " over %lld year%s</text>\n", (long long)v->years, v->years > 1 ? "s" : "");
@@ -110,9 +110,11 @@ static void axes(chart *c)
 	        "stroke-dasharray=\"6 4\"/>\n", LEFT, py(c, 100), W - RIGHT, py(c, 100));
 }
 
-/* The legend's words for cap setting s: the caps it sets, "the economy's caps", or "no
- * caps" when the economy has no accounts. */
-static void label(chart *c, const plenum_economy *e, const plenum_variants *v, int64_t s,
+/* The legend's words for a cap setting (first: one of its variants): the caps it sets, a
+ * year's on average over several years (the variants hold their sum: "6e+06 over 3 years"
+ * read as another cap than the 2e+06 a year given), "the economy's caps", or "no caps" when
+ * the economy has no accounts. */
+static void label(chart *c, const plenum_economy *e, const plenum_variants *v,
                   const plenum_variant *first)
 {
 	int any = 0;
@@ -121,14 +123,44 @@ static void label(chart *c, const plenum_economy *e, const plenum_variants *v, i
 			continue;
 		out(c, "%s", any++ ? ", " : "");
 		text(c, ec_name(e->akey, a));
-		out(c, " cap %g ", first->cap[a]);
+		out(c, " cap %g ", first->cap[a] / (double)(v->years > 1 ? v->years : 1));
 		text(c, ec_name(e->aunit, a));
 		if (v->years > 1)
-			out(c, " over %lld years", (long long)v->years);
+			out(c, " a year");
 	}
 	if (!any)
 		out(c, v->accounts ? "the economy's caps" : "no caps");
-	(void)s;
+}
+
+/* Setting s's first variant with a level, else its first; NULL when it has none. */
+static const plenum_variant *first_of(const plenum_variants *v, int64_t s)
+{
+	const plenum_variant *any = NULL;
+	for (int64_t k = 0; k < v->count; k++)
+		if (v->v[k].setting == s) {
+			if (isfinite(v->v[k].level))
+				return &v->v[k];
+			any = any ? any : &v->v[k];
+		}
+	return any;
+}
+
+/* How much wider than W the chart is drawn for its longest legend (about 7 units a
+ * character at 12 px): a legend cut at the edge hid which caps a line was for. */
+static int legend_extra(const plenum_economy *e, const plenum_variants *v)
+{
+	size_t most = 0;
+	for (int64_t s = 0; s < (v->nsettings ? v->nsettings : 1); s++) {
+		const plenum_variant *first = first_of(v, s);
+		ut_buf b = {0};
+		chart m = {&b, 0, 0, 1, 1};
+		if (first)
+			label(&m, e, v, first);
+		most = b.len > most ? b.len : most;
+		ut_buf_free(&b);
+	}
+	int need = 42 + 7 * (int)(most < 1000 ? most : 1000) + 12;
+	return need > RIGHT ? need - RIGHT : 0;
 }
 
 static void series(chart *c, const plenum_economy *e, const plenum_variants *v)
@@ -136,11 +168,10 @@ static void series(chart *c, const plenum_economy *e, const plenum_variants *v)
 	int64_t ns = v->nsettings ? v->nsettings : 1;
 	for (int64_t s = 0; s < ns; s++) {
 		const char *col = colours[s % 8];
-		const plenum_variant *first = NULL;
+		const plenum_variant *first = first_of(v, s);
 		out(c, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col);
 		for (int64_t k = 0; k < v->count; k++)
 			if (v->v[k].setting == s && isfinite(v->v[k].level)) {
-				first = first ? first : &v->v[k];
 				out(c, "%.1f,%.1f ", px(c, v->v[k].weekly_hours),
 				        py(c, 100 * v->v[k].level));
 			}
@@ -154,11 +185,8 @@ static void series(chart *c, const plenum_economy *e, const plenum_variants *v)
 		        "stroke-width=\"3\"/><text x=\"%d\" y=\"%d\" font-family=\"sans-serif\" "
 		        "font-size=\"12\">", W - RIGHT + 12, ly, W - RIGHT + 36, ly, col,
 		        W - RIGHT + 42, ly + 4);
-		for (int64_t k = 0; k < v->count && !first; k++)
-			if (v->v[k].setting == s)
-				first = &v->v[k];
 		if (first)
-			label(c, e, v, s, first);
+			label(c, e, v, first);
 		out(c, "</text>\n");
 	}
 }
@@ -173,9 +201,10 @@ static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants
 		if (isfinite(v->v[k].level))
 			top = fmax(top, v->v[k].level);
 	c.y1 = ceil(top * 100 / 25 - 1e-9) * 25;
+	int w = W + legend_extra(e, v);
 	out(&c, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/"
 	    "2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<rect width=\"%d\" "
-	    "height=\"%d\" fill=\"#fff\"/>\n", W, H, W, H, W, H);
+	    "height=\"%d\" fill=\"#fff\"/>\n", w, H, w, H, w, H);
 	axes(&c);
 	budgets(&c, e, v);
 	series(&c, e, v);

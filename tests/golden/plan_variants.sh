@@ -43,6 +43,30 @@ assert x["status"] == "optimal" and abs(x["available_h"] - 9200) < 1e-9
 assert x["caps"]["co2"] == 100000 and x["emitted"]["co2"] <= 100000 * (1 + 1e-9)
 ' || fail "JSON"
 
+# over several years the legend gives each cap a year (the variants hold their sum: "150
+# over 3 years" read as another cap than the 50 given), and a long account name widens the
+# chart instead of running off its edge
+mkdir "$T/kl"
+cp "$DATA/plan/kilns/"*.csv "$T/kl/"
+sed 's/^co2,/carbon-dioxide-equivalent-from-fuel-combustion,/' "$DATA/plan/kilns/accounts.csv" >"$T/kl/accounts.csv"
+sed 's/,co2,/,carbon-dioxide-equivalent-from-fuel-combustion,/' "$DATA/plan/kilns/emissions.csv" >"$T/kl/emissions.csv"
+sed 's/,co2,/,carbon-dioxide-equivalent-from-fuel-combustion,/' "$DATA/plan/kilns/caps.csv" >"$T/kl/caps.csv"
+"$PLENUM" variants "$T/kl" --workforce 5 --weekly-hours 20:30:10 \
+	--cap carbon-dioxide-equivalent-from-fuel-combustion=50,60 --svg "$T/kl.svg" >/dev/null ||
+	fail "multi-year sweep with caps"
+python3 - "$T/kl.svg" <<'PY' || fail "the multi-year legend: $(cat "$T/kl.svg")"
+import sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+legend = [t for t in texts if " cap " in t]
+assert legend == ["carbon-dioxide-equivalent-from-fuel-combustion cap 50 kg a year",
+                  "carbon-dioxide-equivalent-from-fuel-combustion cap 60 kg a year"], legend
+width = float(root.get("width"))
+assert width == float(root.get("viewBox").split()[2])
+assert 572 + 7 * len(legend[0]) <= width, (width, legend[0])
+PY
+
 # the multi-year format sweeps too (hours per year from the working week)
 "$PLENUM" variants "$DATA/plan/harmony3" --workforce 3 --weekly-hours 1:3:1 >"$T/h" ||
 	fail "multi-year sweep"
