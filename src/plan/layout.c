@@ -302,8 +302,10 @@ static int col_names(const pl_model *m, const pl_layout *L, char **cn)
 		const char *kind = L->kind == PL_BALANCED ? "level"
 		                   : L->kind == PL_ELASTIC ? "shortfall"
 		                   : j - L->cextra < m->ntarg ? "fulfil" : "harmony";
-		const char *key = L->kind == PL_BALANCED ? "s" : ec_name(e->pkey, tk % m->np);
-		bad |= !(cn[j] = name_of(kind, key, L->kind == PL_BALANCED ? 0 : tk / m->np, m));
+		if (L->kind == PL_BALANCED) /* one level for all years: never suffixed */
+			bad |= !(cn[j] = ut_strdup("level:s"));
+		else
+			bad |= !(cn[j] = name_of(kind, ec_name(e->pkey, tk % m->np), tk / m->np, m));
 	}
 	return bad ? PLENUM_ENOMEM : PLENUM_OK;
 }

@@ -146,21 +146,24 @@ static const plenum_variant *first_of(const plenum_variants *v, int64_t s)
 }
 
 /* How much wider than W the chart is drawn for its longest legend (about 7 units a
- * character at 12 px): a legend cut at the edge hid which caps a line was for. */
+ * character at 12 px): a legend cut at the edge hid which caps a line was for. -1 when
+ * out of memory measuring. */
 static int legend_extra(const plenum_economy *e, const plenum_variants *v)
 {
 	size_t most = 0;
+	int failed = 0;
 	for (int64_t s = 0; s < (v->nsettings ? v->nsettings : 1); s++) {
 		const plenum_variant *first = first_of(v, s);
 		ut_buf b = {0};
 		chart m = {&b, 0, 0, 1, 1};
 		if (first)
 			label(&m, e, v, first);
+		failed |= m.failed;
 		most = b.len > most ? b.len : most;
 		ut_buf_free(&b);
 	}
 	int need = 42 + 7 * (int)(most < 1000 ? most : 1000) + 12;
-	return need > RIGHT ? need - RIGHT : 0;
+	return failed ? -1 : need > RIGHT ? need - RIGHT : 0;
 }
 
 static void series(chart *c, const plenum_economy *e, const plenum_variants *v)
@@ -201,7 +204,8 @@ static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants
 		if (isfinite(v->v[k].level))
 			top = fmax(top, v->v[k].level);
 	c.y1 = ceil(top * 100 / 25 - 1e-9) * 25;
-	int w = W + legend_extra(e, v);
+	int extra = legend_extra(e, v), w = W + (extra > 0 ? extra : 0);
+	c.failed = extra < 0;
 	out(&c, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/"
 	    "2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<rect width=\"%d\" "
 	    "height=\"%d\" fill=\"#fff\"/>\n", w, H, w, H, w, H);
