@@ -21,7 +21,9 @@ void ct_js_int(ct_json *j, const char *k, int64_t v)
 void ct_js_num(ct_json *j, const char *k, double v)
 {
 	key(j, k);
+	ut_numeric n = ut_numeric_begin(); /* hashed into the chain: never "4,36" */
 	j->oom |= ut_buf_printf(&j->b, isfinite(v) ? "%.17g" : "null", v) != 0;
+	ut_numeric_end(n);
 }
 
 void ct_js_str(ct_json *j, const char *k, const char *v)

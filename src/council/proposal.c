@@ -76,13 +76,16 @@ static int check_spec(plenum_db *db, const plenum_plan_motion_spec *s, int64_t *
 /* The proposal's targets as "workplace:technique:product:quantity" lines, for its event. */
 static int targets_text(const plenum_plan_proposal *p, ut_buf *b)
 {
-	for (int64_t i = 0; i < p->n_targets; i++) {
+	ut_numeric n = ut_numeric_begin(); /* hashed into the chain: never "4,36" */
+	int rc = PLENUM_OK;
+	for (int64_t i = 0; !rc && i < p->n_targets; i++) {
 		const plenum_target *t = &p->targets[i];
 		if (ut_buf_printf(b, "%lld:%s:%s:%.17g\n", (long long)t->council, t->technique,
 		                  t->product, t->quantity))
-			return PLENUM_ENOMEM;
+			rc = PLENUM_ENOMEM;
 	}
-	return PLENUM_OK;
+	ut_numeric_end(n);
+	return rc;
 }
 
 static int keep_proposal(plenum_db *db, int64_t actor, int64_t motion, int64_t fed, int64_t k,

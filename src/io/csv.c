@@ -544,7 +544,7 @@ int io_csv_number(io_csv *c, int k, const char *what, double *out)
 		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", c->path);
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	double v = strtod(tmp, NULL);
+	double v = ut_strtod(tmp, NULL); /* '.' whatever the program's locale */
 	if (tmp != small)
 		ut_free(tmp);
 	if (!isfinite(v))

@@ -111,9 +111,11 @@ void io_out_number(io_out *o, double x)
 	if (isinf(x) && x > 0)
 		return;
 	if (!micro(x, buf, sizeof buf)) {
+		ut_numeric n = ut_numeric_begin(); /* '.' whatever the program's locale */
 		snprintf(buf, sizeof buf, "%.15g", x);
 		if (strtod(buf, NULL) != x)
 			snprintf(buf, sizeof buf, "%.17g", x);
+		ut_numeric_end(n);
 	}
 	io_out_put(o, buf, strlen(buf));
 }

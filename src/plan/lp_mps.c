@@ -201,7 +201,9 @@ static int write_file(const char *path, const lp_problem *p, const csc *t, const
 		return ut_fail(d, PLENUM_ENOMEM, "%s: cannot write (%s)", path, strerror(err));
 	}
 	errno = 0;
+	ut_numeric n = ut_numeric_begin(); /* '.' whatever the program's locale */
 	write_body(f, p, t, rn, cn, obj);
+	ut_numeric_end(n);
 	int err = ferror(f) ? (errno ? errno : EIO) : 0;
 	if (fclose(f) != 0 && !err)
 		err = errno;

@@ -66,7 +66,7 @@ static int number(reader *r, const char *tok, int bound, double *v)
 {
 	char *end;
 	errno = 0;
-	*v = strtod(tok, &end);
+	*v = ut_strtod(tok, &end); /* '.' whatever the program's locale */
 	if (end == tok || *end || errno == ERANGE || isnan(*v))
 		return fail(r, "expected a number");
 	if (bound && *v >= 1e30)

@@ -204,6 +204,7 @@ static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants
 		if (isfinite(v->v[k].level))
 			top = fmax(top, v->v[k].level);
 	c.y1 = ceil(top * 100 / 25 - 1e-9) * 25;
+	ut_numeric n = ut_numeric_begin(); /* coordinates with '.' whatever the locale */
 	int extra = legend_extra(e, v), w = W + (extra > 0 ? extra : 0);
 	c.failed = extra < 0;
 	out(&c, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/"
@@ -213,6 +214,7 @@ static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants
 	budgets(&c, e, v);
 	series(&c, e, v);
 	out(&c, "</svg>\n");
+	ut_numeric_end(n);
 	return c.failed ? PLENUM_ENOMEM : PLENUM_OK;
 }
 

@@ -82,6 +82,17 @@ int ut_utf8_valid(const char *s, size_t n);
 /* The length of s cut to at most max bytes without cutting a character in two (for "%.*s"). */
 size_t ut_utf8_prefix(const char *s, size_t max);
 
+/* Numbers the C way whatever the program's locale (util/locale.c): between begin and end
+ * the calling thread's printf and strtod use '.' for the decimal point. */
+#include <locale.h>
+typedef struct ut_numeric {
+	locale_t old; /* the thread's locale before; (locale_t)0 when it was not switched */
+} ut_numeric;
+ut_numeric ut_numeric_begin(void);
+void ut_numeric_end(ut_numeric n);
+/* strtod in the C locale. */
+double ut_strtod(const char *s, char **end);
+
 /* An output file that appears whole or not at all: written under a unique temporary name
  * beside the file (beside where a symbolic link leads, so that the link stays) and renamed
  * over it by ut_wfile_commit. A path that is not a regular file (/dev/null, a FIFO) is

@@ -1,5 +1,6 @@
 /* io: the CSV reader, the economy directory (every error with its file:line:column), the
  * binary format (round trips, corrupt files), the generator, and the allocation-failure walk. */
+#include <locale.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -940,5 +941,49 @@ TEST(io_binary_large_section)
 	CHECK_EQ_INT(plenum_economy_read_binary(file, &bin, &d), PLENUM_OK);
 	CHECK(econ_equal(e, bin));
 	plenum_economy_free(bin);
+	plenum_economy_free(e);
+}
+
+/* Under a locale whose decimal point is ',' (a program that called setlocale(LC_ALL, "")
+ * in Germany) numbers are still read and written with '.': "2.5e3" was read as 2 and a
+ * written techniques.csv held "0,1234" as two fields. Needs the Debian package locales
+ * (scripts/install-deps) for localedef's de_DE. */
+TEST(io_numbers_whatever_the_locale)
+{
+	char dir[4200], cmd[13000], path[4400];
+	snprintf(dir, sizeof dir, "%s/locales", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && localedef -i de_DE -f UTF-8 '%s/de_DE.UTF-8' "
+	         ">/dev/null 2>&1; test -d '%s/de_DE.UTF-8'", dir, dir, dir);
+	CHECK(system(cmd) == 0);
+	CHECK(setenv("LOCPATH", dir, 1) == 0);
+	CHECK(setlocale(LC_NUMERIC, "de_DE.UTF-8") != NULL);
+	CHECK_STR(localeconv()->decimal_point, ",");
+	snprintf(path, sizeof path, "%s/comma", test_tmpdir());
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s'", path);
+	CHECK(system(cmd) == 0);
+	const char *files[][2] = {
+		{"products.csv", "key,name,unit\nbread,bread,kg\nflour,flour,kg\n"},
+		{"techniques.csv", "key,product,labour\nbake,bread,0.1234567891\nmill,flour,2.5e-1\n"},
+		{"inputs.csv", "technique,product,quantity\nbake,flour,0.75\n"},
+		{"demand.csv", "product,quantity\nbread,2.5e3\nflour,0.5\n"}};
+	for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+		char p[4500];
+		snprintf(p, sizeof p, "%s/%s", path, files[k][0]);
+		CHECK(write_file(p, files[k][1], strlen(files[k][1])));
+	}
+	plenum_economy *e = NULL, *back = NULL;
+	plenum_diag d = {0};
+	CHECK_EQ_INT(plenum_economy_open(path, 0, &e, &d), 0);
+	CHECK(plenum_economy_demand(e)[0] == 2500 && plenum_technique_labour(e, 0) == 0.1234567891);
+	char out[4500];
+	snprintf(out, sizeof out, "%s/comma-out", test_tmpdir());
+	CHECK_EQ_INT(plenum_economy_write_dir(e, out, &d), 0);
+	CHECK_EQ_INT(plenum_economy_open(out, 0, &back, &d), 0);
+	CHECK(plenum_economy_demand(back)[0] == 2500 &&
+	      plenum_technique_labour(back, 0) == 0.1234567891 &&
+	      plenum_technique_labour(back, 1) == 0.25);
+	setlocale(LC_NUMERIC, "C");
+	unsetenv("LOCPATH");
+	plenum_economy_free(back);
 	plenum_economy_free(e);
 }
