@@ -57,7 +57,7 @@ static int o_open(int argc, char **argv)
 	cc_args a;
 	plenum_diag d;
 	plenum_motion_spec s;
-	int64_t cand[MAX_OPTIONS], id;
+	int64_t cand[MAX_OPTIONS], id = 0;
 	const char *options[MAX_OPTIONS], *payloads[MAX_OPTIONS];
 	int plan = strcmp(argv[0], "open-plan") == 0;
 	if (!cc_parse(&a, "motion", argc, argv, 0,

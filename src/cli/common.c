@@ -7,6 +7,8 @@
 #include "cli/cli.h"
 
 static int verror(int rc, const char *cmd, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static int verror(int rc, const char *cmd, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "plenum %s: ", cmd);
 	vfprintf(stderr, fmt, ap);

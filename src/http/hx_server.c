@@ -165,6 +165,7 @@ enum { PER_ADDRESS = 64 }; /* connections one client address may hold at once */
 /* libmicrohttpd's own messages (a client gone mid-request, a request too large), at most
  * one a second with a count of those left out: each bad request wrote ~220 bytes to the
  * log, so anyone could fill the operator's disk. */
+static void mhd_log(void *cls, const char *fmt, va_list ap) UT_PRINTF(2, 0);
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;

@@ -32,6 +32,8 @@ void io_escape(char *out, size_t n, const char *in)
 }
 
 static int vfail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt,
+                    va_list ap) UT_PRINTF(5, 0);
+static int vfail_at(io_csv *c, int64_t line, int64_t col, int status, const char *fmt,
                     va_list ap)
 {
 	char msg[PLENUM_DIAG_LEN], shown[PLENUM_DIAG_LEN];
