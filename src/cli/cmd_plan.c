@@ -171,9 +171,17 @@ int cl_plan_account(const char *cmd, const char *opt, const plenum_economy *e,
 		return cl_error(cmd, "%s %s: the economy has no accounts (an economy directory "
 		                "lists them in accounts.csv; the four-CSV format has none)", opt,
 		                spec), -1;
-	if (*account < 0)
-		return cl_error(cmd, "%s %s: the economy has no account '%s': see accounts.csv",
-		                opt, spec, key), -1;
+	if (*account < 0) { /* name the ones it has: the fix is usually a typo */
+		char have[400] = "";
+		size_t len = 0;
+		for (int64_t a = 0; a < plenum_economy_accounts(e) && len < sizeof have - 64; a++)
+			len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", a ? ", " : "",
+			                        plenum_account_key(e, a));
+		if (len >= sizeof have - 64)
+			snprintf(have + len, sizeof have - len, ", ...");
+		return cl_error(cmd, "%s %s: the economy has no account '%s'; it has %s", opt, spec,
+		                key, have), -1;
+	}
 	int n = 0;
 	for (const char *s = eq + 1; n < max; n++) {
 		char *end;

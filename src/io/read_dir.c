@@ -51,7 +51,14 @@ static int open_csv(rd *r, const char *name, const char *expect, io_csv *c, int 
 	if (present)
 		*present = 1;
 	rc = io_csv_open(c, path, expect, r->d);
-	if (rc == PLENUM_ENOTFOUND)
+	char flows[4200];
+	if (rc == PLENUM_ENOTFOUND && !io_path(flows, sizeof flows, r->dir, "flows.csv", NULL) &&
+	    stat(flows, &st) == 0)
+		ut_fail(r->d, rc, "%s: missing: %s holds the four-CSV multi-year format "
+		        "(flows.csv, ...), which 'plenum plan' and 'plenum variants' read; values, "
+		        "output and info need an economy directory (see docs/formats.md)", path,
+		        r->dir);
+	else if (rc == PLENUM_ENOTFOUND)
 		ut_fail(r->d, rc, "%s: missing: an economy directory needs products.csv, "
 		        "techniques.csv and inputs.csv (see docs/formats.md)", path);
 	return rc;

@@ -124,7 +124,7 @@ plenum plan: --budget needs ACCOUNT=VALUE, got 'co2' (usage: plenum plan --help)
 plenum plan: --budget co2=-1: budgets are numbers >= 0 separated by commas (usage: plenum plan --help)
 plenum plan: --budget co2=x: budgets are numbers >= 0 separated by commas (usage: plenum plan --help)
 plenum plan: --budget co2=1,2: give one number per account, e.g. --budget co2=450 (usage: plenum plan --help)
-plenum plan: --budget methane=5: the economy has no account 'methane': see accounts.csv
+plenum plan: --budget methane=5: the economy has no account 'methane'; it has co2
 EOF
 status=0
 "$PLENUM" plan "$D" --budget >/dev/null 2>"$T/be" || status=$?

@@ -152,6 +152,12 @@ assert acc["co2"]["cap"] == "" and acc["htox"]["cap"] == "", acc
 assert secs["year"][0]["available_h"] == "", secs["year"]
 PY
 
+# the four-CSV multi-year format given to values: said what it is and what reads it
+status=0
+"$PLENUM" values "$DATA/plan/harmony3" >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "holds the four-CSV multi-year format (flows.csv, ...), which 'plenum plan'" "$T/err" ||
+	fail "values of a four-CSV directory: exit $status, $(cat "$T/err")"
+
 # usage errors: exit 2, the message on stderr, nothing on stdout and no file written
 check_usage() {
 	want=$1
