@@ -1,5 +1,7 @@
 /* Writes an economy directory: all six files under temporary names first, then renamed,
- * so that a failure leaves the directory as it was. */
+ * so that a failure while writing leaves the directory as it was. The renames are six
+ * calls: one failing between them (an I/O error: the same directory) leaves those before it
+ * renamed, said in the message (docs/formats.md). */
 #include <errno.h>
 #include <math.h>
 #include <string.h>
