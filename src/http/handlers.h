@@ -3,6 +3,7 @@
 #ifndef PLENUM_HTTP_HANDLERS_H
 #define PLENUM_HTTP_HANDLERS_H
 #include "http/http.h"
+#include "plenum/plan.h"
 
 #define HX_HANDLERS(X)                                                                  \
 	X(api_index) X(login) X(logout) X(me) X(councils) X(council) X(council_members)   \
@@ -27,4 +28,9 @@ json_t *hx_council_json(const plenum_council *c);
 json_t *hx_motion_json(const plenum_motion *m);
 json_t *hx_delegate_json(const plenum_delegate *g);
 json_t *hx_marks_json(const int64_t *marks, int64_t n);
+
+/* The least-labour plan meeting target in full (hx_plan.c): optimal, or NULL with the
+ * reason in err (size n). */
+plenum_plan *hx_least_labour(const plenum_economy *e, const double *target, char *err,
+                             size_t n);
 #endif

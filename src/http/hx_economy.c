@@ -28,19 +28,10 @@ static int shadow_values(hx_server *s, char *err, size_t n, double *seconds)
 	const double *demand = plenum_economy_demand(s->economy);
 	for (int64_t i = 0; i < np; i++)
 		target[i] = demand[i] > 0 ? demand[i] : 1.0;
-	plenum_plan_opts o;
-	plenum_plan_opts_init(&o);
-	o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
-	o.targets = target;
-	plenum_plan *p = NULL;
-	plenum_diag d = {0};
-	int rc = plenum_plan_compute(s->economy, &o, &p, &d);
+	plenum_plan *p = hx_least_labour(s->economy, target, err, n);
 	ut_free(target);
-	if (rc != PLENUM_OK || p->status != PLENUM_PLAN_OPTIMAL) {
-		snprintf(err, n, "%s", rc != PLENUM_OK ? d.message : p->message);
-		plenum_plan_free(p);
+	if (!p)
 		return 1;
-	}
 	memcpy(s->values, p->value, (size_t)np * sizeof *s->values);
 	*seconds = p->seconds;
 	plenum_plan_free(p);

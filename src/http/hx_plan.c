@@ -220,10 +220,8 @@ static json_t *variants_json(const plenum_economy *e, json_t *rows, double workf
 	                 workforce, "settings", I(nsettings));
 }
 
-/* The workforce that meets every target in full at 30 hours a week: the least-labour plan's
- * hours / (weeks x 30). Used when members offer no hours. */
-static double default_workforce(const plenum_economy *e, const double *target, char *err,
-                                size_t n)
+plenum_plan *hx_least_labour(const plenum_economy *e, const double *target, char *err,
+                             size_t n)
 {
 	plenum_plan_opts o;
 	plenum_plan_opts_init(&o);
@@ -231,13 +229,25 @@ static double default_workforce(const plenum_economy *e, const double *target, c
 	o.targets = target;
 	plenum_plan *p = NULL;
 	plenum_diag d = {0};
-	double w = NAN;
-	if (plenum_plan_compute(e, &o, &p, &d) != PLENUM_OK)
+	if (plenum_plan_compute(e, &o, &p, &d) != PLENUM_OK) {
 		snprintf(err, n, "%s", d.message);
-	else if (p->status == PLENUM_PLAN_OPTIMAL)
-		w = p->labour[0] / (o.weeks * 30.0);
-	else
+		return NULL;
+	}
+	if (p->status != PLENUM_PLAN_OPTIMAL) {
 		snprintf(err, n, "%s", p->message);
+		plenum_plan_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* The workforce that meets every target in full at 30 hours a week: the least-labour plan's
+ * hours / (weeks x 30). Used when members offer no hours. */
+static double default_workforce(const plenum_economy *e, const double *target, char *err,
+                                size_t n)
+{
+	plenum_plan *p = hx_least_labour(e, target, err, n);
+	double w = p ? p->labour[0] / (PLENUM_DEFAULT_WEEKS * 30.0) : NAN;
 	plenum_plan_free(p);
 	return w;
 }
