@@ -301,7 +301,10 @@ int plenum_public_ballots(plenum_db *db, int64_t motion, int64_t member,
 {
 	CT_ENTER(db, d);
 	st_stmt *s;
-	int r = 0, rc = st_query_run(db->st, ST_Q_ballot_public, &s, d, "ii", motion, member);
+	/* by motion (its key), by member (an index of public ballots' members), or all */
+	int r = 0, rc = motion ? st_query_run(db->st, ST_Q_ballot_public, &s, d, "ii", motion, member)
+	                : member ? st_query_run(db->st, ST_Q_ballot_public_by, &s, d, "i", member)
+	                         : st_query_run(db->st, ST_Q_ballot_public_all, &s, d, "");
 	if (rc)
 		return ct_leave(db, rc, d);
 	int64_t marks[1000];

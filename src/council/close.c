@@ -384,7 +384,8 @@ static int closings(plenum_db *db, int64_t motion, closing **out, int64_t *n, pl
 	int64_t cap = 0;
 	*out = NULL;
 	*n = 0;
-	int rc = st_query_run(db->st, ST_Q_close_events, &s, d, "i", motion), r = 0;
+	int rc = motion ? st_query_run(db->st, ST_Q_close_events_of, &s, d, "i", motion)
+	                : st_query_run(db->st, ST_Q_close_events, &s, d, ""), r = 0;
 	while (!rc && (r = st_next(s, d)) == 1) {
 		if (*n == cap) {
 			closing *g = ut_realloc(*out, (size_t)(cap = cap ? 2 * cap : 16) * sizeof *g);
@@ -449,7 +450,8 @@ static int same_result(const plenum_motion *m, const loaded *l, const closing *g
 static int unrecorded(plenum_db *db, int64_t motion, plenum_diag *d)
 {
 	int64_t id;
-	int rc = st_query_int(db->st, ST_Q_closed_unrecorded, &id, d, "i", motion);
+	int rc = motion ? st_query_int(db->st, ST_Q_closed_unrecorded_of, &id, d, "i", motion)
+	                : st_query_int(db->st, ST_Q_closed_unrecorded, &id, d, "");
 	if (rc == PLENUM_ENOTFOUND)
 		return PLENUM_OK;
 	if (rc)

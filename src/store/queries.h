@@ -19,6 +19,10 @@
 #define ST_JOIN_COLS                                                                         \
 	"id, council, name, email, place, heard, message, status, COALESCE(member, 0), created,"  \
 	" decided"
+#define ST_CLOSE_COLS                                                                        \
+	"seq, json_extract(content, '$.motion'), json_extract(content, '$.ballots_digest'),"     \
+	" json_extract(content, '$.voters'), json_extract(content, '$.passed'),"              \
+	" json_extract(content, '$.winner'), json_extract(content, '$.tally')"
 #define ST_EVENT_COLS "seq, at, actor, council, kind, content, prev, hash"
 
 #define ST_QUERIES(X)                                                                        \
@@ -46,7 +50,7 @@
 	X(council_get, "SELECT " ST_COUNCIL_COLS " FROM councils c WHERE c.id = ?")            \
 	X(council_list_all, "SELECT " ST_COUNCIL_COLS " FROM councils c ORDER BY c.id")        \
 	X(council_list_parent, "SELECT " ST_COUNCIL_COLS " FROM councils c"                    \
-	  " WHERE COALESCE(c.parent, 0) = ? ORDER BY c.id")                                    \
+	  " WHERE c.parent IS NULLIF(?, 0) ORDER BY c.id")                                     \
 	X(member_councils, "SELECT " ST_COUNCIL_COLS " FROM councils c WHERE c.id IN (SELECT"  \
 	  " council FROM memberships WHERE member = ?1 UNION SELECT federation FROM delegates" \
 	  " WHERE member = ?1 AND until = 0) ORDER BY c.id")                                   \
@@ -119,15 +123,16 @@
 	  " OR (?2 = 0 AND closed_at = 0) OR (?2 = 1 AND closed_at != 0))"                    \
 	  " AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4")                                \
 	X(motion_mandate, "SELECT mandate FROM motions WHERE id = ?")                          \
-	X(close_events, "SELECT seq, json_extract(content, '$.motion'),"                       \
-	  " json_extract(content, '$.ballots_digest'), json_extract(content, '$.voters'),"     \
-	  " json_extract(content, '$.passed'), json_extract(content, '$.winner'),"             \
-	  " json_extract(content, '$.tally') FROM events"                                      \
-	  " WHERE kind = 'motion.close' AND (?1 = 0 OR json_extract(content, '$.motion') = ?1)" \
+	X(close_events, "SELECT " ST_CLOSE_COLS " FROM events WHERE kind = 'motion.close'"     \
 	  " ORDER BY seq")                                                                     \
-	X(closed_unrecorded, "SELECT id FROM motions WHERE closed_at != 0 AND (?1 = 0 OR id = ?1)" \
-	  " AND id NOT IN (SELECT json_extract(content, '$.motion') FROM events"               \
+	X(close_events_of, "SELECT " ST_CLOSE_COLS " FROM events WHERE kind = 'motion.close'"  \
+	  " AND json_extract(content, '$.motion') = ?1 ORDER BY seq")                          \
+	X(closed_unrecorded, "SELECT id FROM motions WHERE closed_at != 0 AND id NOT IN"       \
+	  " (SELECT json_extract(content, '$.motion') FROM events"                             \
 	  " WHERE kind = 'motion.close') ORDER BY id LIMIT 1")                                 \
+	X(closed_unrecorded_of, "SELECT id FROM motions WHERE id = ?1 AND closed_at != 0"      \
+	  " AND NOT EXISTS (SELECT 1 FROM events WHERE kind = 'motion.close'"                  \
+	  " AND json_extract(content, '$.motion') = ?1)")                                      \
 	X(motion_close, "UPDATE motions SET closed_at = ?1, voters = ?2, passed = ?3,"         \
 	  " winner = ?4, report = ?5, digest = ?6 WHERE id = ?7")                              \
 	X(motion_due, "SELECT id FROM motions WHERE closed_at = 0 AND closes_at != 0"          \
@@ -157,8 +162,14 @@
 	  " ORDER BY marks, member")                                                           \
 	X(ballot_public, "SELECT b.motion, b.member, m.name, b.marks, b.cast_at FROM ballots b" \
 	  " JOIN members m ON m.id = b.member JOIN motions mo ON mo.id = b.motion"             \
-	  " WHERE mo.closed_at != 0 AND (?1 = 0 OR b.motion = ?1) AND (?2 = 0 OR b.member = ?2)" \
-	  " ORDER BY b.motion, b.member")                                                      \
+	  " WHERE mo.closed_at != 0 AND b.motion = ?1 AND b.member IS NOT NULL"                \
+	  " AND (?2 = 0 OR b.member = ?2) ORDER BY b.motion, b.member")                        \
+	X(ballot_public_by, "SELECT b.motion, b.member, m.name, b.marks, b.cast_at"            \
+	  " FROM ballots b JOIN members m ON m.id = b.member JOIN motions mo ON mo.id = b.motion" \
+	  " WHERE mo.closed_at != 0 AND b.member = ?1 ORDER BY b.motion, b.member")            \
+	X(ballot_public_all, "SELECT b.motion, b.member, m.name, b.marks, b.cast_at"           \
+	  " FROM ballots b JOIN members m ON m.id = b.member JOIN motions mo ON mo.id = b.motion" \
+	  " WHERE mo.closed_at != 0 ORDER BY b.motion, b.member")                              \
 	X(product_put, "INSERT INTO products(key, name, unit) VALUES (?, ?, ?)"                \
 	  " ON CONFLICT(key) DO UPDATE SET name = excluded.name, unit = excluded.unit")        \
 	X(product_exists, "SELECT 1 FROM products WHERE key = ?")                              \

@@ -193,7 +193,13 @@ TEST(council_schema_migration)
 	CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "DROP TABLE proposed_targets; DROP TABLE proposals;"
 	                        " DROP INDEX members_email_nocase; DROP INDEX join_requests_council;"
-	                        " DROP INDEX motions_council_id; PRAGMA user_version = 1;", NULL,
+	                        " DROP INDEX motions_council_id; DROP INDEX motions_due;"
+	                        " DROP INDEX notices_council; DROP INDEX delegates_council;"
+	                        " DROP INDEX delegates_member; DROP INDEX councils_parent;"
+	                        " DROP INDEX abilities_member; DROP INDEX needs_member;"
+	                        " DROP INDEX ballots_member; DROP INDEX sessions_member;"
+	                        " DROP INDEX sessions_expires; DROP INDEX events_close_motion;"
+	                        " PRAGMA user_version = 1;", NULL,
 	                   NULL, NULL) == SQLITE_OK);
 	sqlite3_close(raw);
 	CHECK_EQ_INT(plenum_db_open(path, &db, &d), 0);
