@@ -47,6 +47,12 @@ enum {
 #define PLENUM_QUANTITY_MAX 1e15
 /* Sessions a member holds at once: a new one ends the oldest beyond these. */
 #define PLENUM_SESSIONS_MAX 20
+/* Options of a motion, candidates of an election: a ballot marks at most this many. An
+ * election a recall or resignation opens by itself names every member who may stand only up
+ * to PLENUM_ELECTION_AUTO_MAX of them; a larger council is told to open one naming its
+ * candidates (notice election-needed): 5 964 candidates made a ballot nobody could fill in. */
+#define PLENUM_OPTIONS_MAX 1000
+#define PLENUM_ELECTION_AUTO_MAX 50
 
 /* Opens (creating when missing) the database at path, applies the schema migrations, turns on
  * WAL and foreign keys. On failure *out is NULL. */

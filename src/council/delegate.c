@@ -150,7 +150,8 @@ int plenum_delegate_seat(plenum_db *db, int64_t actor, int64_t council, int64_t 
 /* Opens the election for a vacated seat: every member but the one who left and those who
  * hold another of the council's seats stands (in a federation electing to its parent: its
  * seated delegates). A member seated already could win and not be seated: the seat stayed
- * vacant, without a word. */
+ * vacant, without a word. Beyond PLENUM_ELECTION_AUTO_MAX who could stand, none is opened
+ * and the council is told to open one naming its candidates. */
 static int open_election(plenum_db *db, int64_t council, int64_t left, const char *mandate,
                          int64_t opener, int64_t *election, plenum_diag *d)
 {
@@ -170,7 +171,11 @@ static int open_election(plenum_db *db, int64_t council, int64_t left, const cha
 			rc = q;
 	}
 	*election = 0;
-	if (!rc && r == 0 && n > 0) {
+	if (!rc && r == 0 && n > PLENUM_ELECTION_AUTO_MAX) /* a ballot of thousands: named ones */
+		rc = ct_notice(db, council, 0, 0, "election-needed", "the seat is vacant: open an "
+		               "election naming its candidates (too many members to stand at once)",
+		               d);
+	else if (!rc && r == 0 && n > 0) {
 		plenum_motion_spec e = {.council = council, .kind = PLENUM_MOTION_ELECTION,
 		                        .method = PLENUM_VOTE_STV, .title = "Election for a vacated seat",
 		                        .seats = 1, .candidates = cand, .n_candidates = n,

@@ -164,19 +164,32 @@ static int election_options(plenum_db *db, opening *o, plenum_diag *d)
 		return ut_fail(d, PLENUM_EINVAL, "council %lld has no parent federation to elect "
 		               "delegates to", (long long)o->c.id);
 	if (!given || n == 0) {
+		int64_t cap = ct_count_members(db, o->c.id) + 1;
 		st_stmt *s;
-		int r, rc = st_query_run(db->st, ST_Q_council_members, &s, d, "i", o->c.id);
-		if (rc)
-			return rc;
-		all = ut_calloc((size_t)ct_count_members(db, o->c.id) + 1, sizeof *all);
-		if (!all)
+		if (!(all = ut_calloc((size_t)cap, sizeof *all)))
 			return ut_fail(d, PLENUM_ENOMEM, "out of memory");
-		for (n = 0; (r = st_next(s, d)) == 1;)
-			all[n++] = st_int(s, 0);
+		int r = 0, rc = st_query_run(db->st, ST_Q_council_members, &s, d, "i", o->c.id);
+		for (n = 0; !rc && (r = st_next(s, d)) == 1;)
+			if (n < cap)
+				all[n++] = st_int(s, 0);
+		if (rc || r < 0) {
+			ut_free(all);
+			return rc ? rc : -r;
+		}
 		given = all;
 	}
-	int rc = n ? opening_alloc(o, n, d) : ut_fail(d, PLENUM_EINVAL, "council %lld has no "
-	                                              "members to stand", (long long)o->c.id);
+	/* a ballot ranks at most PLENUM_OPTIONS_MAX: a council of 5 964 members standing made an
+	 * election nobody could vote in, whose count held the write lock for 5 minutes */
+	int rc = n > PLENUM_OPTIONS_MAX && all
+	                 ? ut_fail(d, PLENUM_EINVAL, "an election takes at most %d candidates, and "
+	                           "council %lld has %lld members: name the candidates",
+	                           PLENUM_OPTIONS_MAX, (long long)o->c.id, (long long)n)
+	         : n > PLENUM_OPTIONS_MAX
+	                 ? ut_fail(d, PLENUM_EINVAL, "%lld candidates: an election takes at most %d",
+	                           (long long)n, PLENUM_OPTIONS_MAX)
+	         : n ? opening_alloc(o, n, d)
+	             : ut_fail(d, PLENUM_EINVAL, "council %lld has no members to stand",
+	                       (long long)o->c.id);
 	for (int64_t i = 0; !rc && i < n; i++) {
 		st_stmt *s;
 		o->candidates[i] = given[i];
@@ -227,8 +240,9 @@ static int given_options(opening *o, plenum_diag *d)
 	int sq = s->status_quo != 0;
 	if (sq && s->method != PLENUM_VOTE_SCHULZE && s->method != PLENUM_VOTE_APPROVAL)
 		return ut_fail(d, PLENUM_EINVAL, "a status quo option needs schulze or approval");
-	if (s->n_options < 0 || s->n_options > 1000 || (s->n_options && !s->options))
-		return ut_fail(d, PLENUM_EINVAL, "%lld options: give 1 to 1000", (long long)s->n_options);
+	if (s->n_options < 0 || s->n_options > PLENUM_OPTIONS_MAX || (s->n_options && !s->options))
+		return ut_fail(d, PLENUM_EINVAL, "%lld options: give 1 to %d", (long long)s->n_options,
+		               PLENUM_OPTIONS_MAX);
 	int rc = opening_alloc(o, s->n_options + sq, d);
 	if (rc)
 		return rc;

@@ -813,3 +813,51 @@ TEST(council_federation_counts_people)
 	plenum_result_free(r);
 	plenum_db_close(f.db);
 }
+
+static int needed_cb(void *ud, const plenum_notice *n)
+{
+	*(int *)ud += strcmp(n->kind, "election-needed") == 0;
+	return 0;
+}
+
+/* A recall in a council larger than PLENUM_ELECTION_AUTO_MAX opens no election of everyone
+ * (5 964 candidates: a ballot nobody could fill in, a count that held the write lock for
+ * minutes) but tells the council to open one naming candidates; no election takes more
+ * candidates than a ballot can mark. */
+TEST(council_large_council_elections)
+{
+	fixture f;
+	plenum_diag d;
+	CHECK(setup(&f, "large.db"));
+	int64_t neighbour[PLENUM_ELECTION_AUTO_MAX];
+	for (int k = 0; k < PLENUM_ELECTION_AUTO_MAX; k++)
+		CHECK((neighbour[k] = member(f.db, "Neighbour", f.n1, 0)) > 0);
+	int64_t seat, recall, n = 0;
+	CHECK_EQ_INT(plenum_delegate_seat(f.db, 0, f.n1, f.ann, "", &seat, &d), 0);
+	plenum_motion_spec r = {.council = f.n1, .kind = PLENUM_MOTION_RECALL, .title = "Recall Ann",
+	                        .recall = seat};
+	CHECK_EQ_INT(plenum_motion_open(f.db, f.bob, &r, &recall, &d), 0);
+	for (int k = 0; k < PLENUM_ELECTION_AUTO_MAX; k++)
+		CHECK_EQ_INT(vote(&f, neighbour[k], recall, 1, 0, 0), 0);
+	CHECK_EQ_INT(plenum_motion_close(f.db, f.bob, recall, &d), 0);
+	plenum_delegate g;
+	CHECK_EQ_INT(plenum_delegate_get(f.db, seat, &g, &d), 0);
+	CHECK(g.until != 0 && g.ended_by == recall); /* recalled: 51 could stand */
+	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, PLENUM_MOTION_OPEN, NULL,
+	                                COUNTER(plenum_motion), &n, &d), 0);
+	CHECK_EQ_INT(n, 0); /* no election of everyone */
+	int needed = 0;
+	CHECK_EQ_INT(plenum_notice_list(f.db, f.n1, needed_cb, &needed, &d), 0);
+	CHECK_EQ_INT(needed, 1);
+	/* more candidates than a ballot marks: refused before any is looked up */
+	static int64_t many[PLENUM_OPTIONS_MAX + 1];
+	for (int k = 0; k <= PLENUM_OPTIONS_MAX; k++)
+		many[k] = k + 1;
+	plenum_motion_spec e = {.council = f.n1, .kind = PLENUM_MOTION_ELECTION,
+	                        .method = PLENUM_VOTE_STV, .title = "Elect", .seats = 1,
+	                        .candidates = many, .n_candidates = PLENUM_OPTIONS_MAX + 1};
+	int64_t id;
+	CHECK_EQ_INT(plenum_motion_open(f.db, f.bob, &e, &id, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "at most 1000") != NULL);
+	plenum_db_close(f.db);
+}
