@@ -1,16 +1,22 @@
 // The JSON API client: same-origin fetch, the session cookie sent by the browser, the CSRF
-// token (from /api/me or the login reply) on every POST. Errors carry the server's message.
+// token (from /api/me or the login reply) on every POST. Errors carry the server's code and
+// message; no answer at all is ENETWORK, an answer that is no JSON error EHTTP.
 let csrf = '';
+let sessionEnded = () => {};
 
 export class ApiError extends Error {
   constructor(status, body) {
     super(body?.message || `HTTP ${status}`);
     this.status = status;
-    this.code = body?.error || '';
+    this.code = body?.error || 'EHTTP';
   }
 }
 
 export function setCsrf(token) { csrf = token || ''; }
+
+// fn(error) hears of every 401 ESESSION (the session expired or was ended elsewhere) before
+// the caller does: the frame forgets the member and leads to the sign-in page.
+export function onSessionEnd(fn) { sessionEnded = fn; }
 
 async function call(method, path, body) {
   const headers = {};
@@ -18,12 +24,23 @@ async function call(method, path, body) {
     headers['Content-Type'] = 'application/json';
     headers['X-CSRF-Token'] = csrf;
   }
-  const r = await fetch(path, {
-    method, headers, credentials: 'same-origin',
-    body: method === 'POST' ? JSON.stringify(body || {}) : undefined,
-  });
+  let r;
+  try {
+    r = await fetch(path, {
+      method, headers, credentials: 'same-origin',
+      body: method === 'POST' ? JSON.stringify(body || {}) : undefined,
+    });
+  } catch (e) {
+    // offline, or the server down: fetch's own words ("Failed to fetch") are English and
+    // say nothing the member can act on
+    throw new ApiError(0, { error: 'ENETWORK', message: e.message });
+  }
   const doc = await r.json().catch(() => null);
-  if (!r.ok) throw new ApiError(r.status, doc);
+  if (!r.ok) {
+    const e = new ApiError(r.status, doc);
+    if (e.code === 'ESESSION') sessionEnded(e);
+    throw e;
+  }
   return doc;
 }
 

@@ -36,6 +36,30 @@ export const unit = (text) => h('bdi.unit', { dir: 'auto' }, text ?? '');
 // {parameter}): wrapped in U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE.
 export const iso = (text) => `\u2068${text ?? ''}\u2069`;
 
+// The answer to what a form or button did, shown beside it, where the member is looking (the
+// notice bar at the page's top is off screen below a long page): a refusal in role="alert",
+// read out at once, a success in role="status". Both are in the page from the start, empty,
+// so that a screen reader hears each change. watch(form): a field the browser refuses (its
+// own message shows) clears the last answer, which is no longer about what is there.
+export function answer() {
+  const error = h('p.error', { role: 'alert' });
+  const ok = h('p.ok', { role: 'status' });
+  const say = (into, other, text) => { other.replaceChildren(); into.replaceChildren(); add(into, text); };
+  const clearIt = () => say(ok, error, null);
+  return {
+    node: h('div.answer', error, ok),
+    error: (text) => say(error, ok, text),
+    ok: (text) => say(ok, error, text),
+    clear: clearIt,
+    watch: (form) => form.addEventListener('invalid', clearIt, true), // 'invalid' does not bubble
+  };
+}
+
+// A table that may scroll sideways (on a phone): its box reached by Tab, so that the keyboard
+// can scroll it, and named (label: the table's heading) as the region a screen reader enters.
+export const scroller = (label, table) => h('div.scroll', { tabindex: 0, role: 'region',
+  'aria-label': label }, table);
+
 export function clear(e) {
   while (e.firstChild) e.firstChild.remove();
   return e;

@@ -22,10 +22,13 @@ export function pickLanguage() {
   return 'en';
 }
 
+// A catalog that cannot be had fails as an API call does (ENETWORK, EHTTP), so that the
+// member is told why in their language (errorText).
 async function fetchCatalog(l) {
-  const r = await fetch(`/i18n/${l}.json`);
-  if (!r.ok) throw new Error(`catalog ${l}: ${r.status}`);
-  return r.json();
+  const failed = (code, message) => Object.assign(new Error(message), { code });
+  const r = await fetch(`/i18n/${l}.json`).catch((e) => { throw failed('ENETWORK', e.message); });
+  if (!r.ok) throw failed('EHTTP', `/i18n/${l}.json: HTTP ${r.status}`);
+  return r.json().catch(() => { throw failed('EHTTP', `/i18n/${l}.json: not JSON`); });
 }
 
 export async function setLanguage(l, remember) {
@@ -55,11 +58,29 @@ export function t(key, params) {
   return s;
 }
 
+// Codes the API returns (docs/api.md, src/http) whose meaning a line of the catalogs says
+// already: that line. Every other code without an error.CODE line (EDB, EHTTP, EMETHOD, a
+// library failure...) is error.unknown, the server's message after it.
+const ALIAS = {
+  EDUPLICATE: 'error.ECONFLICT', EFORMAT: 'error.EINVAL', EQUERY: 'error.EINVAL',
+  ENOMEM: 'error.EBUSY', ELOGIN: 'login.wrong', ENOECONOMY: 'plan.noeconomy',
+  ENOPLAN: 'motion.novariants',
+};
+
+// Codes whose server message adds nothing a member can act on (how the API is called, or
+// fetch's own English): the catalog's line alone.
+const NODETAIL = new Set(['ESESSION', 'ECSRF', 'ENETWORK', 'ELOGIN', 'EBUSY', 'ENOMEM',
+  'ENOECONOMY', 'ENOPLAN']);
+
 // An API error for the member: the catalog's line for its code, then the server's own
-// message (English, with the details) in brackets; other errors as they are.
+// message (English, with the details) in brackets; an error without a code (a ballot's own
+// check, already in the member's language) as it is.
 export function errorText(e) {
-  const key = e?.code ? `error.${e.code}` : '';
-  if (!key || !(key in cat || key in base)) return e?.message ?? String(e);
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (!code) return e?.message ?? String(e);
+  const own = `error.${code}`;
+  const key = own in cat || own in base ? own : ALIAS[code] ?? 'error.unknown';
+  if (NODETAIL.has(code) || !e.message) return t(key);
   // the detail isolated (U+2068 FSI ... U+2069 PDI): English inside an Arabic line keeps
   // its own direction and its brackets
   return `${t(key)} \u2068(${e.message})\u2069`;

@@ -3,8 +3,15 @@
 // in, states a need, votes in each method (ranking by drag and by numbers), recalls a
 // delegate, sees a result, views the plan dashboard in Persian (right to left, Persian
 // digits) and Norwegian, a binding mandate and its notices in Persian, files a join request,
-// verifies the audit log, pages through a council's motions. A screenshot of each page goes to tests/browser/artifacts/. Any
-// console error (a CSP violation, a failed script, a refused request) fails the run.
+// verifies the audit log, pages through a council's motions. Accessibility: refusals said
+// beside the form that caused them (role="alert"), failures of every async handler shown,
+// an expired session leading to sign-in, network and server error codes in the catalog's
+// words, focus on the page's heading after navigation, the skip link, page titles, the
+// language menu under the keyboard, scrolling tables reachable by Tab, non-text contrast,
+// labels, charts that fit their labels and stay readable on a phone, no /api/me asked while
+// signed out, and the smaller points (stale messages, the loading sign, a blank approval
+// ballot). A screenshot of each page goes to tests/browser/artifacts/. Any console error (a
+// CSP violation, a failed script, a refused request) not provoked on purpose fails the run.
 //
 // usage: node run.mjs PLENUM HTTP_FIXTURE
 import { spawn, execFileSync } from 'node:child_process';
@@ -48,6 +55,55 @@ const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-
   '--disable-sync'];
 const failures = [];
 const consoleErrors = [];
+const catalog = (l) => JSON.parse(readFileSync(join(here, '..', '..', 'web', 'i18n', `${l}.json`), 'utf8'));
+const en = catalog('en');
+const fa = catalog('fa');
+
+// Console errors that steps provoke on purpose: [what the message says (a status as a
+// number, or text such as net::ERR_FAILED), the URL it is about]. allowing() adds some for
+// the length of one part of a step.
+const expected = [];
+async function allowing(extra, fn) {
+  expected.push(...extra);
+  try {
+    return await fn();
+  } finally {
+    expected.splice(expected.length - extra.length, extra.length);
+  }
+}
+
+// The next request to url (a glob) of the method is answered with an API error (status,
+// code), or, with status 0, gets no answer at all (as offline); others go on.
+async function refuseOnce(page, url, status, code, method = 'POST') {
+  let used = false;
+  const handler = async (route) => {
+    if (used || route.request().method() !== method) return route.fallback();
+    used = true;
+    await (status ? route.fulfill({ status, json: { error: code, message: `refused for the test (${code})` } })
+      : route.abort('failed'));
+    await page.unroute(url, handler);
+  };
+  await page.route(url, handler);
+}
+
+// The text of the first non-empty element sel finds, once there is one.
+async function said(page, sel) {
+  await page.waitForFunction((s) => [...document.querySelectorAll(s)].some((e) => e.textContent.trim()), sel);
+  return page.$$eval(sel, (es) => es.map((e) => e.textContent.trim()).find(Boolean));
+}
+
+// WCAG's contrast ratio of two CSS colours rgb(r, g, b).
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((x) => {
+      const v = Number(x) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
 function check(cond, what) {
   if (!cond) {
     failures.push(what);
@@ -133,7 +189,57 @@ async function stateNeed(page) {
   await page.waitForFunction(() => fetch('/api/abilities').then((r) => r.json())
     .then((d) => d.abilities.some((a) => a.hours === 12 && a.skills === 'baking')));
   check(true, 'hours offered and stored');
+  // an empty field is refused by the form (it was sent as 0 hours and said "saved")
+  await page.fill('#hours', '');
+  await page.click('#hours-form button[type=submit]');
+  const empty = await page.$eval('#hours', (e) => [e.validity.valueMissing, e.form.checkValidity()]);
+  check(empty[0] && !empty[1] && !(await textOf(page, '#hours-form [role=status]')),
+    `hours from an empty field are refused, not saved: ${empty}`);
+  await page.fill('#hours', '12');
+  // refusals beside the form that caused them, in the catalog's words (not at the page's top)
+  await allowing([[409, /\/api\/needs$/], [503, /\/api\/abilities$/], ['net::ERR_FAILED', /\/api\/abilities$/]], async () => {
+    await refuseOnce(page, '**/api/needs', 409, 'ECONFLICT');
+    await page.fill('#need-quantity', '3');
+    await page.click('#need-form button[type=submit]');
+    const need = await said(page, '#need-form [role=alert]');
+    check(need.startsWith(en['error.ECONFLICT']) && !(await textOf(page, '#notice')),
+      `a refused need is said in its form: ${need}`);
+    await refuseOnce(page, '**/api/abilities', 503, 'EDB');
+    await page.click('#hours-form button[type=submit]');
+    const db = await said(page, '#hours-form [role=alert]');
+    check(db.startsWith(en['error.unknown']) && db.includes('refused for the test (EDB)'),
+      `a code with no line of its own (EDB): the catalog's words, the server's after: ${db}`);
+    await refuseOnce(page, '**/api/abilities', 0);
+    await page.click('#hours-form button[type=submit]');
+    await page.waitForFunction((w) => document.querySelector('#hours-form [role=alert]')?.textContent === w,
+      en['error.ENETWORK']).catch(() => {});
+    const offline = await textOf(page, '#hours-form [role=alert]');
+    check(offline === en['error.ENETWORK'], `no answer at all is said in the catalog's words: ${offline}`);
+  });
+  await page.click('#hours-form button[type=submit]');
+  check(await said(page, '#hours-form [role=status]') === en['hours.saved'], 'hours saved: said in the form');
   await shot(page, '02-need');
+}
+
+// The session ends behind the page's back (signed out elsewhere, or expired): the next call's
+// 401 ESESSION forgets the member and leads to sign-in, which says why and leads back.
+async function sessionExpired(page, base) {
+  await go(page, base, '#/');
+  const council = `#/council/${ids.riverside}`;
+  await allowing([[401, /\/api\//]], async () => {
+    await postAs(page, '/api/logout', {});
+    await page.goto(`${base}/${council}`);
+    await page.waitForSelector('main[data-ready="#/login"]');
+    const why = await textOf(page, '#login-form [role=alert]');
+    check(why === en['error.ESESSION'] && !(await page.isVisible('#logout'))
+      && await page.isVisible('#login-link'), `an expired session leads to sign-in, said: ${why}`);
+  });
+  await page.fill('#email', 'bob@example.org');
+  await page.fill('#password', 'bob-pass-1');
+  await page.click('#login-form button[type=submit]');
+  await ready(page, council);
+  check(await page.isVisible('#council-members') && await page.isVisible('#logout'),
+    'signing in again leads back to the page');
 }
 
 async function castAndConfirm(page, what) {
@@ -173,6 +279,15 @@ async function vote(page, base) {
   // STV, ranked by numbers: second candidate first, first second
   await go(page, base, `#/motion/${ids.stv}`);
   const inputs = await page.$$('li.rankitem input');
+  // nothing ranked: said; then a rank above the options' number: the browser's own message,
+  // and the stale one gone
+  await page.click('#ballot-form button[type=submit]');
+  const none = await said(page, '#ballot-out');
+  await inputs[0].fill('9');
+  await page.click('#ballot-form button[type=submit]');
+  const stale = await textOf(page, '#ballot-out');
+  check(none === en['ballot.rank.none'] && stale === '', `a stale ballot message goes: ${none} | ${stale}`);
+  await inputs[0].fill('');
   await inputs[1].fill('1');
   await inputs[1].dispatchEvent('change');
   await inputs[0].fill('2');
@@ -185,6 +300,13 @@ async function vote(page, base) {
   const voted = open.motions.filter((m) => m.voted).map((m) => m.id).sort();
   check(JSON.stringify(voted) === JSON.stringify([ids.yes_no, ids.approval, ids.schulze, ids.stv].sort()),
     `the server counts a ballot in each motion: ${voted}`);
+  // an approval ballot with nothing ticked is cast, and said to count as abstaining
+  const blank = (await postAs(page, `/api/councils/${ids.riverside}/motions`,
+    { title: 'Pick a colour', method: 'approval', options: ['red', 'blue'] })).body.motion;
+  await go(page, base, `#/motion/${blank}`);
+  await castAndConfirm(page, 'blank approval');
+  const note = await textOf(page, '#ballot-note');
+  check(note === en['ballot.approve.none'], `a blank approval ballot is said to abstain: ${note}`);
   // the receipt checks out
   await go(page, base, `#/motion/${ids.yes_no}`);
   await page.click('text=Check my ballot');
@@ -245,7 +367,20 @@ async function federation(page, base) {
 async function recall(page, base) {
   await go(page, base, '#/');
   const li = `#my-delegates li[data-delegate="${ids.seat}"]`;
-  await page.click(`${li} button.danger`);
+  await allowing([[500, /\/api\/delegates\/\d+\/ballots$/], [409, /\/recall$/]], async () => {
+    await refuseOnce(page, '**/api/delegates/*/ballots', 500, 'EDB', 'GET');
+    await page.click(`${li} p.actions button.secondary`);
+    const votes = await said(page, `${li} .votes [role=alert]`);
+    check(votes.startsWith(en['error.unknown']), `public votes that fail to load are said: ${votes}`);
+    await page.click(`${li} button.danger`);
+    const label = await page.$eval(`${li} form.recall input`, (i) => i.labels[0]?.textContent.trim());
+    check(label === en['delegates.reason'], `the recall reason has a label: ${label}`);
+    await refuseOnce(page, '**/api/delegates/*/recall', 409, 'ECONFLICT');
+    await page.click(`${li} form.recall button[type=submit]`);
+    const refused = await said(page, `${li} form.recall [role=alert]`);
+    check(refused.startsWith(en['error.ECONFLICT']) && !(await textOf(page, '#notice')),
+      `a refused recall is said in its form: ${refused}`);
+  });
   await page.fill(`${li} form.recall input`, 'She ignored our mandate');
   await page.click(`${li} form.recall button[type=submit]`);
   await page.waitForFunction(() => /#\/motion\/\d+/.test(location.hash));
@@ -283,6 +418,8 @@ async function planPersian(page, base) {
     /[۰-۹]/.test(cell)), `charts carry their numbers as tables: ${JSON.stringify(table)}`);
   const heading = await page.textContent('main h1');
   check(heading === 'برنامه', `Persian heading: ${heading}`);
+  const navLabel = await page.getAttribute('#nav', 'aria-label');
+  check(navLabel === fa['nav.main'], `the menu's name in Persian: ${navLabel}`);
   const units = await page.$$eval('#product-results tbody td bdi.unit', (b) => b.map((x) => x.dir));
   check(units.length > 0 && units.every((d) => d === 'auto'), 'the explorer\'s units keep their direction');
   await shot(page, '07-plan-fa');
@@ -400,6 +537,8 @@ async function arabicAndAudit(page, base) {
   await go(page, base, `#/motion/${ids.hilltop_motion}`);
   const refusal = await page.textContent('main p.error');
   check(refusal.includes('لا يحق لك القيام بهذا هنا'), `a refusal in Arabic: ${refusal}`);
+  const refusalHeading = await textOf(page, 'main h1');
+  check(refusalHeading.length > 0 && !refusalHeading.includes(':'), `the refusal page has a heading: ${refusalHeading}`);
   await shot(page, '11-refusal-ar');
   await language(page, 'en');
 }
@@ -501,10 +640,236 @@ async function narrow(page, base) {
         window.innerWidth]);
       check(scroll <= width, `${hash} at 360 px does not scroll sideways: ${scroll} px of ${width}`);
     }
+    const { bad } = await chartFit(page);
+    const small = await page.$$eval('#plan-fulfilment svg.chart', (ss) => ss.map((s) =>
+      parseFloat(getComputedStyle(s.querySelector('text')).fontSize) * s.getBoundingClientRect().width
+        / s.viewBox.baseVal.width));
+    check(bad.length === 0 && small.length > 0 && small.every((px) => px >= 10),
+      `charts at 360 px are readable: ${small.map((x) => x.toFixed(1))} ${bad.join(' | ')}`);
     await shot(page, '21-plan-360');
   } finally {
     await page.setViewportSize({ width: 1200, height: 900 });
   }
+}
+
+// Signed out, on a fresh profile: whether signed in is asked of /api/me once (its 401 is a
+// console error in every browser), then known; the skip link is the first stop of Tab and
+// leads to the heading; the header's focus ring, the fields' edges and the current page's
+// mark reach 3:1; pages are titled and have a heading; a stale sign-in refusal goes.
+async function signedOut(page, base) {
+  const asked = [];
+  const onRequest = (r) => { if (new URL(r.url()).pathname === '/api/me') asked.push(r.url()); };
+  page.on('request', onRequest);
+  try {
+    await go(page, base, '#/transparency');
+    await page.reload();
+    await ready(page, '#/transparency');
+    await go(page, base, '#/plan');
+  } finally {
+    page.off('request', onRequest);
+  }
+  check(asked.length === 1, `signed out, /api/me is asked on the first visit only: ${asked.length} times`);
+  check(await page.title() === `${en['nav.plan']} — plenum`, `the page's title: ${await page.title()}`);
+  await page.reload();
+  await ready(page, '#/plan');
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement?.id) === 'skip', 'the first Tab reaches the skip link');
+  await page.keyboard.press('Tab'); // the brand, in the dark header
+  const [ring, header] = await page.evaluate(() => [getComputedStyle(document.activeElement).outlineColor,
+    getComputedStyle(document.querySelector('header.top')).backgroundColor]);
+  check(contrast(ring, header) >= 3, `the focus ring in the header: ${contrast(ring, header).toFixed(2)}:1`);
+  const [mark, bg] = await page.evaluate(() => [getComputedStyle(document.querySelector('#nav a[aria-current]'))
+    .borderBottomColor, getComputedStyle(document.querySelector('header.top')).backgroundColor]);
+  check(contrast(mark, bg) >= 3, `the current page's mark: ${contrast(mark, bg).toFixed(2)}:1`);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  check(await page.evaluate(() => document.activeElement?.matches('main h1')), 'the skip link leads to the heading');
+  await go(page, base, '#/no-such-page');
+  check(await textOf(page, 'main h1') === en['error.notfound'], 'the page that is not there has a heading');
+  await allowing([[401, /\/api\/login$/]], async () => {
+    await go(page, base, '#/login');
+    const [edge, field] = await page.$eval('#email', (e) => [getComputedStyle(e).borderTopColor,
+      getComputedStyle(e).backgroundColor]);
+    check(contrast(edge, field) >= 3, `a field's edge: ${contrast(edge, field).toFixed(2)}:1`);
+    await page.fill('#email', 'bob@example.org');
+    await page.fill('#password', 'not-the-password');
+    await page.click('#login-form button[type=submit]');
+    const wrong = await said(page, '#login-form [role=alert]');
+    await page.fill('#email', 'not-an-email');
+    await page.click('#login-form button[type=submit]');
+    const stale = await textOf(page, '#login-form [role=alert]');
+    check(wrong === en['login.wrong'] && stale === '', `a stale sign-in refusal goes: ${wrong} | ${stale}`);
+  });
+}
+
+// Following a link: a loading sign while the page is on its way (aria-busy), then focus on
+// the new page's heading and its name in the title.
+async function loadingAndFocus(page, base) {
+  await go(page, base, '#/');
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const hold = async (route) => { await held; await route.fallback(); };
+  await page.route('**/api/plan', hold);
+  try {
+    await page.click('#nav a[href="#/plan"]');
+    const busy = await page.waitForSelector('main[aria-busy="true"]', { timeout: 5000 }).then(() => true, () => false);
+    release();
+    await ready(page, '#/plan');
+    check(busy && !(await page.$('main[aria-busy="true"]')), `a loading page is marked busy: ${busy}`);
+  } finally {
+    release();
+    await page.unroute('**/api/plan', hold);
+  }
+  check(await page.evaluate(() => document.activeElement?.matches('main h1')), 'after a link, focus is on the heading');
+  check(await page.title() === `${en['nav.plan']} — plenum`, `the plan page's title: ${await page.title()}`);
+  const regions = await page.$$eval('main div.scroll', (d) => d.map((x) => [x.tabIndex, x.getAttribute('role'),
+    x.getAttribute('aria-label')]));
+  check(regions.length > 0 && regions.every(([tab, role, name]) => tab === 0 && role === 'region' && name),
+    `tables that scroll are reached by Tab and named: ${JSON.stringify(regions)}`);
+}
+
+// The language menu by the keyboard: arrow keys step through the languages without switching
+// (each switch redrew the page); Enter switches; leaving the menu puts back the one in use; a
+// catalog that fails to load leaves the page and the menu in their language, and says why.
+async function keyboardLanguage(page, base) {
+  await go(page, base, '#/plan');
+  await page.evaluate(() => {
+    window.langs = [];
+    new MutationObserver(() => window.langs.push(document.documentElement.lang))
+      .observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  });
+  await page.focus('#lang');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.documentElement.lang === 'fa' && document.querySelector('main[data-ready]'));
+  const seen = await page.evaluate(() => window.langs);
+  check(JSON.stringify(seen) === '["fa"]', `arrow keys step, Enter switches once: ${seen}`);
+  check(await page.evaluate(() => document.activeElement?.id) === 'lang', 'focus stays on the menu after a switch');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  const back = await page.evaluate(() => [document.getElementById('lang').value, document.documentElement.lang]);
+  check(back[0] === 'fa' && back[1] === 'fa', `leaving the menu puts back the language in use: ${back}`);
+  await language(page, 'en');
+  await allowing([[500, /\/i18n\/tr\.json$/]], async () => {
+    await refuseOnce(page, '**/i18n/tr.json', 500, 'EDB', 'GET');
+    await page.selectOption('#lang', 'tr');
+    const why = await said(page, '#notice p.error');
+    const now = await page.evaluate(() => [document.getElementById('lang').value, document.documentElement.lang]);
+    check(now[0] === 'en' && now[1] === 'en' && why.startsWith(en['error.unknown']),
+      `a language that fails to load: the menu stays, said: ${now} ${why}`);
+  });
+}
+
+// On a council's page: a refused join decision beside its request, a refused motion beside
+// its form; the opener's close refused beside its button.
+async function councilRefusals(page, base) {
+  await go(page, base, `#/council/${ids.riverside}`);
+  await allowing([[409, /\/accept$/], [400, /\/councils\/\d+\/motions$/], [409, /\/close$/]], async () => {
+    await refuseOnce(page, '**/api/join-requests/*/accept', 409, 'ECONFLICT');
+    const req = `#join-requests li[data-request="${ids.join_request}"]`;
+    await page.click(`${req} button:not(.secondary)`);
+    const decided = await said(page, `${req} [role=alert]`);
+    check(decided.startsWith(en['error.ECONFLICT']), `a refused decision is said in its row: ${decided}`);
+    await refuseOnce(page, '**/api/councils/*/motions', 400, 'EFIELD');
+    await page.fill('#motion-title', 'A motion refused');
+    await page.click('#open-motion button[type=submit]');
+    const opened = await said(page, '#open-motion [role=alert]');
+    check(opened.startsWith(en['error.EFIELD']) && !(await textOf(page, '#notice')),
+      `a refused motion is said in its form: ${opened}`);
+    const mine = (await postAs(page, `/api/councils/${ids.riverside}/motions`,
+      { title: 'Close me later', method: 'yes-no' })).body.motion;
+    await go(page, base, `#/motion/${mine}`);
+    await refuseOnce(page, '**/api/motions/*/close', 409, 'ECONFLICT');
+    await page.click('#close-motion');
+    const closed = await said(page, '#close-box [role=alert]');
+    check(closed.startsWith(en['error.ECONFLICT']), `a refused close is said beside its button: ${closed}`);
+  });
+}
+
+// Signed out, in English: the transparency page's buttons say their failures (they were
+// unhandled rejections: nothing shown), and a result that failed to load is asked again.
+async function transparencyFailures(page, base) {
+  await go(page, base, '#/transparency');
+  await allowing([['net::ERR_FAILED', /\/api\/audit\/verify$/], [500, /\/api\/audit\?after=25/],
+    [500, new RegExp(`/api/motions/${ids.closed}/result$`)]], async () => {
+    await refuseOnce(page, '**/api/audit/verify', 0, '', 'GET');
+    await page.click('#audit-verify');
+    const offline = await said(page, '#audit [role=alert]');
+    check(offline === en['error.ENETWORK'], `verifying without an answer is said: ${offline}`);
+    if (await page.$('#audit-next')) {
+      await refuseOnce(page, '**/api/audit?after=25*', 500, 'EDB', 'GET');
+      await page.click('#audit-next');
+      await page.waitForFunction(() => document.querySelector('#audit').textContent.includes('(EDB)'));
+      check(true, 'a page of the log that fails to load is said');
+    } else {
+      check(false, 'the log has a second page to fail');
+    }
+    const d = `#results-all details[data-motion="${ids.closed}"]`;
+    await refuseOnce(page, `**/api/motions/${ids.closed}/result`, 500, 'EDB', 'GET');
+    await page.click(`${d} summary`);
+    const failed = await said(page, `${d} [role=alert]`);
+    await page.click(`${d} summary`);
+    await page.click(`${d} summary`);
+    await page.waitForSelector(`${d} #result`);
+    check(failed.startsWith(en['error.unknown']) && !(await page.$(`${d} [role=alert]`)),
+      `a result that fails to load is said, and loaded when opened again: ${failed}`);
+  });
+}
+
+// Signed in, in English: the explorer's search and "Compute the plan again" say their
+// failures beside them.
+async function planFailures(page, base) {
+  await go(page, base, '#/plan');
+  await allowing([[500, /\/api\/products\?/], [409, /\/api\/plan\/compute$/]], async () => {
+    await refuseOnce(page, '**/api/products?*q=zz*', 500, 'EDB', 'GET');
+    await page.fill('#product-search', 'zz');
+    const search = await said(page, '#explorer [role=alert]');
+    check(search.startsWith(en['error.unknown']), `a failed search is said: ${search}`);
+    await refuseOnce(page, '**/api/plan/compute', 409, 'ENOECONOMY');
+    await page.click('#recompute');
+    const refused = await said(page, '#recompute-box [role=alert]');
+    check(refused === en['plan.noeconomy'], `a refused computation is said beside its button: ${refused}`);
+  });
+}
+
+// Charts drawn in the page with a long label ("Electricity, transmission and distribution")
+// and a y axis up to 102,868 %: every text inside its chart (cut with an ellipsis, the whole
+// in a <title>), and at least 10 px as shown.
+async function chartFit(page) {
+  return page.evaluate(async () => {
+    const { bars, lines } = await import('/charts.js');
+    const long = 'Electricity, transmission and distribution';
+    const pct = (y) => new Intl.NumberFormat('en', { style: 'percent' }).format(y);
+    const box = document.createElement('div');
+    box.className = 'card';
+    document.getElementById('main').append(box);
+    box.append(bars({ items: [{ label: long, value: 0.5 }, { label: 'Bread', value: 1.1 }], max: 1.2,
+      ref: 1, fmt: pct, label: 'bars' }),
+    lines({ series: [{ name: 'current caps', points: [[15, 0.5], [40, 1028.68]] },
+      { name: 'caps a fifth tighter', points: [[15, 0.4], [40, 900]] }], fmtX: String, fmtY: pct,
+    xLabel: 'Working week', yLabel: 'Fulfilment', label: 'lines' }));
+    const bad = [];
+    for (const s of box.querySelectorAll('svg')) {
+      const r = s.getBoundingClientRect();
+      const scale = r.width / s.viewBox.baseVal.width;
+      for (const t of s.querySelectorAll('text')) {
+        const b = t.getBoundingClientRect();
+        if (b.left < r.left - 1 || b.right > r.right + 1) bad.push(`cut: ${t.textContent}`);
+        const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+        if (px < 10) bad.push(`${px.toFixed(1)} px: ${t.textContent}`);
+      }
+    }
+    const titled = [...box.querySelectorAll('text title')].some((x) => x.textContent === long);
+    box.remove();
+    return { bad, titled };
+  });
+}
+
+async function chartLabels(page, base) {
+  await go(page, base, '#/plan');
+  const { bad, titled } = await chartFit(page);
+  check(bad.length === 0 && titled, `chart labels fit, the whole in a title: ${bad.join(' | ')} ${titled}`);
 }
 
 async function main() {
@@ -518,20 +883,23 @@ async function main() {
   });
   const page = ctx.pages()[0] || await ctx.newPage();
   page.setDefaultTimeout(20000);
-  // the API's answers the steps provoke are no page errors: 401 from /api/me while signed
-  // out, 403 for the other council's motion the Arabic step opens on purpose
-  const expected = [[401, /\/api\/me$/], [403, new RegExp(`/api/motions/${ids.hilltop_motion}$`)]];
+  // the API's answers the steps provoke are no page errors: 401 from /api/me on the first
+  // visit (whether signed in is not known yet), 403 for the other council's motion the Arabic
+  // step opens on purpose
+  expected.push([401, /\/api\/me$/], [403, new RegExp(`/api/motions/${ids.hilltop_motion}$`)]);
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const url = m.location()?.url ?? '';
-    if (expected.some(([st, re]) => m.text().includes(`status of ${st}`) && re.test(url))) return;
+    if (expected.some(([st, re]) => m.text().includes(typeof st === 'number' ? `status of ${st}` : st)
+      && re.test(url))) return;
     consoleErrors.push(`${m.text()} ${url}`);
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   try {
-    for (const step of [signIn, stateNeed, vote, result, farFuture, otherCouncil, federation, recall,
+    for (const step of [signedOut, signIn, stateNeed, sessionExpired, vote, councilRefusals, result,
+      farFuture, otherCouncil, federation, recall, loadingAndFocus, keyboardLanguage, chartLabels,
       planPersian, mandatePersian, planNorwegian, adoption, arabicAndAudit, joinForm, publicResults,
-      olderMotions, narrow]) {
+      transparencyFailures, olderMotions, planFailures, narrow]) {
       try {
         await step(page, base);
       } catch (e) {

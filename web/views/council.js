@@ -2,7 +2,7 @@
 // summed needs and offered hours, notices, and the join requests it accepts or declines.
 // Those who may not see inside it (signed out, or members elsewhere) get its public view.
 import { get, post } from '../api.js';
-import { h, u, unit, add } from '../dom.js';
+import { h, u, unit, add, answer, scroller } from '../dom.js';
 import { t, num, date, errorText } from '../i18n.js';
 import { generatedOptions, optionLabel } from './motion.js';
 
@@ -34,31 +34,33 @@ function delegates(d, mandateLabel) {
 
 // A button under a paged list that fetches the page before doc.next (the newest first) and
 // adds its rows to into; gone after the last page.
-function olderButton(path, doc, rows, row, into, ctx) {
+function olderButton(path, doc, rows, row, into) {
   if (doc.next == null) return null;
   let next = doc.next;
   const button = h('button.small.secondary', { type: 'button' }, t('list.older'));
+  const said = answer();
   button.addEventListener('click', async () => {
     button.disabled = true;
+    said.clear();
     try {
       const page = await get(`${path}${path.includes('?') ? '&' : '?'}before=${next}`);
       add(into, ...page[rows].map(row));
       next = page.next;
       if (next == null) button.remove();
-    } catch (e) { ctx.notify(errorText(e), 'error'); }
+    } catch (e) { said.error(errorText(e)); }
     button.disabled = false;
   });
-  return h('p.actions', button);
+  return h('div', h('p.actions', button), said.node);
 }
 
-function motions(c, doc, ctx) {
+function motions(c, doc) {
   const row = (m) => h('tr', h('td', h('a', { href: `#/motion/${m.id}` }, u(m.title))),
     h('td', t(`method.${m.method}`)), h('td', t(`state.${m.state}`)), h('td', date(m.opened_at)));
   const body = h('tbody', doc.motions.map(row));
-  return section('council-motions', t('council.motions'), doc.motions.length ? [h('div.scroll',
+  return section('council-motions', t('council.motions'), doc.motions.length ? [scroller(t('council.motions'),
     h('table', h('thead', h('tr', h('th', t('motion.title')), h('th', t('motion.method')),
       h('th', t('motion.state')), h('th', t('motion.openedat')))), body)),
-  olderButton(`/api/councils/${c.id}/motions?limit=${PAGE}`, doc, 'motions', row, body, ctx)]
+  olderButton(`/api/councils/${c.id}/motions?limit=${PAGE}`, doc, 'motions', row, body)]
     : h('p', t('motions.none')));
 }
 
@@ -69,19 +71,22 @@ function openForm(c, ctx) {
     .map((m) => h('option', { value: m }, t(`method.${m}`))));
   const options = h('textarea', { id: 'motion-options', rows: 3, dir: 'auto',
     placeholder: t('council.open.options.help') });
+  const said = answer();
   const form = h('form.card', { id: 'open-motion' }, h('h2', t('council.open')),
     h('label', t('motion.title'), title), h('label', t('council.open.text'), text),
     h('label', t('motion.method'), method), h('label', t('council.open.options'), options),
-    h('button', { type: 'submit' }, t('council.open.submit')));
+    h('button', { type: 'submit' }, t('council.open.submit')), said.node);
+  said.watch(form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    said.clear();
     const opts = options.value.split('\n').map((s) => s.trim()).filter(Boolean);
     try {
       const r = await post(`/api/councils/${c.id}/motions`, { title: title.value,
         text: text.value, kind: 'general', method: method.value,
         options: method.value === 'yes-no' ? undefined : opts });
       ctx.go(`#/motion/${r.motion}`);
-    } catch (e) { ctx.notify(errorText(e), 'error'); }
+    } catch (e) { said.error(errorText(e)); }
   });
   return form;
 }
@@ -96,6 +101,7 @@ const NOTICES = {
   'seat-vacated': [[/recalled/, 'notice.vacated.recalled'], [/resigned/, 'notice.vacated.resigned'],
     [/another federation/, 'notice.vacated.moved']],
   'election-opened': [[null, 'notice.election']],
+  'election-needed': [[null, 'notice.election.needed']],
   recall: [[/vacant/, 'notice.recall.vacant']],
   'plan-adoption': [[/^a plan variant was adopted$/, 'notice.plan.adopted'],
     [/^the status quo was kept$/, 'notice.plan.kept'],
@@ -122,23 +128,30 @@ function notices(list) {
     : h('p', t('council.nonotices')));
 }
 
+// Each request with accept and decline; a refusal is said in its row, a decision redraws the
+// page (an accepted member joins the members' list), said in the notice bar above its heading.
 function requests(c, doc, ctx) {
-  const decide = async (r, how) => {
+  const decide = async (r, how, said) => {
+    said.clear();
     try {
       await post(`/api/join-requests/${r.id}/${how}`, {});
       ctx.notify(t(`join.${how}ed`));
       ctx.go(`#/council/${c.id}`);
-    } catch (e) { ctx.notify(errorText(e), 'error'); }
+    } catch (e) { said.error(errorText(e)); }
   };
-  const row = (r) => h('li', { 'data-request': r.id }, h('strong', u(r.name)), ' ',
-    h('span.muted', u(r.place)), ' · ', t(`join.heard.${r.heard}`), ' · ', t(`join.status.${r.status}`),
-    r.message ? h('p', u(r.message, 'span')) : null,
-    r.status === 'pending' ? h('p.actions',
-      h('button.small', { on: { click: () => decide(r, 'accept') } }, t('join.accept')), ' ',
-      h('button.small.secondary', { on: { click: () => decide(r, 'decline') } }, t('join.decline'))) : null);
+  const row = (r) => {
+    const said = answer();
+    return h('li', { 'data-request': r.id }, h('strong', u(r.name)), ' ',
+      h('span.muted', u(r.place)), ' · ', t(`join.heard.${r.heard}`), ' · ', t(`join.status.${r.status}`),
+      r.message ? h('p', u(r.message, 'span')) : null,
+      r.status === 'pending' ? [h('p.actions',
+        h('button.small', { on: { click: () => decide(r, 'accept', said) } }, t('join.accept')), ' ',
+        h('button.small.secondary', { on: { click: () => decide(r, 'decline', said) } },
+          t('join.decline'))), said.node] : null);
+  };
   const list = h('ul.plain', doc.requests.map(row));
   return section('join-requests', t('council.requests'), doc.requests.length
-    ? [list, olderButton(`/api/councils/${c.id}/join-requests?limit=${PAGE}`, doc, 'requests', row, list, ctx)]
+    ? [list, olderButton(`/api/councils/${c.id}/join-requests?limit=${PAGE}`, doc, 'requests', row, list)]
     : h('p', t('council.norequests')));
 }
 
@@ -180,7 +193,7 @@ export async function render(main, [id], ctx) {
   const mandateLabel = await mandateLabels(dels);
   const cards = [
     section('council-members', t('council.members'), h('ul.columns', mem.members.map((m) => h('li', u(m.name))))),
-    delegates(dels, mandateLabel), motions(c, mots, ctx),
+    delegates(dels, mandateLabel), motions(c, mots),
     section('council-needs', t('council.needs'), h('p', t('council.hours', { hours: needs.hours, n: needs.offering })),
       needs.needs.length ? h('table', h('tbody', needs.needs.map((n) => h('tr', h('td', u(n.name)),
         h('td.num', num(n.quantity), ' ', unit(n.unit)), h('td', t('council.stated', { n: n.members }))))))

@@ -1,6 +1,6 @@
 // The public join form: name, email, place, how they heard of us, a message, the council.
 import { get, post } from '../api.js';
-import { h, u, add } from '../dom.js';
+import { h, u, add, answer } from '../dom.js';
 import { t, errorText } from '../i18n.js';
 
 function field(id, label, input) {
@@ -19,7 +19,7 @@ export async function render(main) {
   const email = h('input', { type: 'email', required: true, dir: 'ltr' });
   const place = h('input', { maxlength: 200, dir: 'auto' });
   const message = h('textarea', { rows: 4, maxlength: 20000, dir: 'auto' });
-  const out = h('div', { role: 'status' });
+  const said = answer();
   const form = h('form.card.narrow', { id: 'join-form' },
     h('h1', t('join.title')), h('p', t('join.intro')),
     field('join-council', t('join.council'), council),
@@ -28,16 +28,18 @@ export async function render(main) {
     field('join-place', t('join.place'), place),
     field('join-heard', t('join.heard'), heard),
     field('join-message', t('join.message'), message),
-    h('button', { type: 'submit' }, t('join.submit')), out);
+    h('button', { type: 'submit' }, t('join.submit')), said.node);
+  said.watch(form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    said.clear();
     try {
       await post('/api/join', { council: Number(council.value), name: name.value,
         email: email.value, place: place.value, heard: heard.value, message: message.value });
       form.replaceWith(h('div.card.narrow', { id: 'join-done' }, h('h1', t('join.thanks')),
         h('p', t('join.pending', { council: '' }), u(open.find((c) => c.id === Number(council.value))?.name))));
     } catch (e) {
-      out.replaceChildren(h('p.error', errorText(e)));
+      said.error(errorText(e));
     }
   });
   add(main, form);

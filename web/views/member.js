@@ -2,7 +2,7 @@
 // hours, open motions to vote on, my delegates with their public votes and a recall button,
 // and the results of closed motions.
 import { get, getAll, post } from '../api.js';
-import { h, u, iso, unit, add } from '../dom.js';
+import { h, u, iso, unit, add, answer, scroller } from '../dom.js';
 import { t, num, date, errorText } from '../i18n.js';
 import { generatedOptions, optionLabel } from './motion.js';
 
@@ -30,30 +30,62 @@ async function councilsCard(me) {
     })));
 }
 
-async function needsCard(me, ctx) {
-  const [{ needs }, { products }] = await Promise.all([get('/api/needs'),
-    get('/api/products?limit=1000')]);
+// My needs: the table (each row's quantity saved or the need removed in place) and the form
+// to add one. After a change the table alone is drawn again, not the page: the member stays
+// where they were, and the answer (saved, or the refusal) shows beside what they used.
+async function needsCard(me) {
   const local = me.councils.filter((c) => c.kind !== 'federation');
   const cname = (id) => me.councils.find((c) => c.id === id)?.name ?? id;
-  const save = async (council, product, quantity, priority) => {
+  const table = h('div');
+  const rowsSaid = answer();
+  const formSaid = answer();
+  const heading = h('h2', { tabindex: -1 }, t('needs.title'));
+  // true when stored; the refusal said in said
+  const save = async (said, council, product, quantity, priority) => {
+    rowsSaid.clear();
+    formSaid.clear();
     try {
       await post('/api/needs', { council, product, quantity, priority });
-      ctx.notify(t('needs.saved'));
-      ctx.go('#/');
-    } catch (e) { ctx.notify(errorText(e), 'error'); }
+      await fill();
+      return true;
+    } catch (e) {
+      said.error(errorText(e));
+      return false;
+    }
   };
-  const rows = needs.map((n) => {
+  const row = (n) => {
     const q = h('input', { type: 'number', min: 0, step: 'any', value: n.quantity, required: true,
       'aria-label': `${t('needs.quantity')}: ${n.name}`, class: 'qty' });
-    return h('tr', { 'data-product': n.product },
+    const change = async () => {
+      // an empty field is no 0: it removed the need and said "saved" (Remove removes)
+      if (!q.reportValidity()) return;
+      if (await save(rowsSaid, n.council, n.product, Number(q.value), n.priority)) {
+        // the row drawn again: focus back on its button
+        table.querySelector(`tr[data-product="${CSS.escape(n.product)}"][data-council="${n.council}"] button`)
+          ?.focus();
+        rowsSaid.ok(t('needs.saved'));
+      }
+    };
+    const remove = async () => {
+      if (await save(rowsSaid, n.council, n.product, 0, n.priority)) {
+        heading.focus(); // its button is gone with its row
+        rowsSaid.ok(t('needs.saved'));
+      }
+    };
+    return h('tr', { 'data-product': n.product, 'data-council': n.council },
       h('td', u(n.name)), h('td', q, ' ', unit(n.unit)),
       h('td', num(n.priority)), h('td', u(cname(n.council))),
-      // an empty field is no 0: it removed the need and said "saved" (Remove removes)
-      h('td', h('button.small', { on: { click: () => q.reportValidity() && save(n.council,
-        n.product, Number(q.value), n.priority) } }, t('needs.change')), ' ',
-      h('button.small.secondary', { on: { click: () => save(n.council, n.product, 0,
-        n.priority) } }, t('needs.remove'))));
-  });
+      h('td', h('button.small', { on: { click: change } }, t('needs.change')), ' ',
+        h('button.small.secondary', { on: { click: remove } }, t('needs.remove'))));
+  };
+  const fill = async () => {
+    const { needs } = await get('/api/needs');
+    table.replaceChildren(needs.length ? scroller(t('needs.title'), h('table',
+      h('thead', h('tr', h('th', t('needs.product')), h('th', t('needs.quantity')),
+        h('th', t('needs.priority')), h('th', t('needs.council')), h('th', ''))),
+      h('tbody', needs.map(row)))) : h('p', t('needs.none')));
+  };
+  const [{ products }] = await Promise.all([get('/api/products?limit=1000'), fill()]);
   const product = h('select', { id: 'need-product' },
     products.map((p) => h('option', { value: p.key }, `${iso(p.name)} (${iso(p.unit)})`)));
   const quantity = h('input', { id: 'need-quantity', type: 'number', min: 0, step: 'any',
@@ -65,24 +97,25 @@ async function needsCard(me, ctx) {
   const form = h('form.inline', { id: 'need-form' },
     h('label', t('needs.product'), product), h('label', t('needs.quantity'), quantity),
     h('label', t('needs.priority'), priority), h('label', t('needs.council'), council),
-    h('button', { type: 'submit' }, t('needs.add')));
-  form.addEventListener('submit', (ev) => {
+    h('button', { type: 'submit' }, t('needs.add')), formSaid.node);
+  formSaid.watch(form);
+  form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    save(Number(council.value), product.value, Number(quantity.value), Number(priority.value));
+    if (await save(formSaid, Number(council.value), product.value, Number(quantity.value),
+      Number(priority.value))) formSaid.ok(t('needs.saved'));
   });
-  return h('section.card', { id: 'my-needs' }, h('h2', t('needs.title')),
-    h('p.muted', t('needs.period')),
-    rows.length ? h('div.scroll', h('table', h('thead', h('tr', h('th', t('needs.product')),
-      h('th', t('needs.quantity')), h('th', t('needs.priority')), h('th', t('needs.council')),
-      h('th', ''))), h('tbody', rows))) : h('p', t('needs.none')), form);
+  return h('section.card', { id: 'my-needs' }, heading, h('p.muted', t('needs.period')),
+    table, rowsSaid.node, form);
 }
 
-async function hoursCard(me, ctx) {
-  const { abilities } = await get('/api/abilities');
+// My hours and skills per council; the total said above the form, drawn again after a save.
+async function hoursCard(me) {
+  let { abilities } = await get('/api/abilities');
   const local = me.councils.filter((c) => c.kind !== 'federation');
   const cur = abilities[0] || { council: local[0]?.id, hours: 0, skills: '' };
+  // required: an empty field was sent as 0 hours and said "saved"
   const hours = h('input', { id: 'hours', type: 'number', min: 0, max: 168, step: 'any',
-    value: cur.hours });
+    value: cur.hours, required: true });
   const skills = h('input', { id: 'skills', value: cur.skills, dir: 'auto' });
   const council = h('select', { id: 'hours-council' }, local.map((c) =>
     h('option', { value: c.id, selected: c.id === cur.council, dir: 'auto' }, c.name)));
@@ -91,25 +124,34 @@ async function hoursCard(me, ctx) {
     hours.value = a ? a.hours : 0;
     skills.value = a ? a.skills : '';
   });
+  const said = answer();
   const form = h('form.inline', { id: 'hours-form' },
     h('label', t('hours.hours'), hours), h('label', t('hours.skills'), skills),
-    h('label', t('needs.council'), council), h('button', { type: 'submit' }, t('hours.save')));
+    h('label', t('needs.council'), council), h('button', { type: 'submit' }, t('hours.save')),
+    said.node);
+  said.watch(form);
+  const offered = h('div');
+  const cname = (id) => me.councils.find((c) => c.id === id)?.name ?? id;
+  const summary = () => {
+    const total = abilities.reduce((s, a) => s + a.hours, 0);
+    // hours per council (a member may give hours to a neighbourhood and a workplace)
+    offered.replaceChildren(h('p', t('hours.offered', { hours: total })),
+      abilities.length > 1 ? h('ul.plain', abilities.map((a) => h('li',
+        { 'data-council': a.council }, u(cname(a.council)), ': ', t('plan.perweek', { hours: a.hours }),
+        a.skills ? [' · ', u(a.skills)] : ''))) : '');
+  };
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
       await post('/api/abilities', { council: Number(council.value), hours: Number(hours.value),
         skills: skills.value });
-      ctx.notify(t('hours.saved'));
-    } catch (e) { ctx.notify(errorText(e), 'error'); }
+      ({ abilities } = await get('/api/abilities'));
+      summary();
+      said.ok(t('hours.saved'));
+    } catch (e) { said.error(errorText(e)); }
   });
-  const total = abilities.reduce((s, a) => s + a.hours, 0);
-  const cname = (id) => me.councils.find((c) => c.id === id)?.name ?? id;
-  // hours per council (a member may give hours to a neighbourhood and a workplace)
-  const list = abilities.length > 1 ? h('ul.plain', abilities.map((a) => h('li',
-    { 'data-council': a.council }, u(cname(a.council)), ': ', t('plan.perweek', { hours: a.hours }),
-    a.skills ? [' · ', u(a.skills)] : null))) : null;
-  return h('section.card', { id: 'my-hours' }, h('h2', t('hours.title')),
-    h('p', t('hours.offered', { hours: total })), list, form);
+  summary();
+  return h('section.card', { id: 'my-hours' }, h('h2', t('hours.title')), offered, form);
 }
 
 async function motionsCard(me, state) {
@@ -132,16 +174,19 @@ async function motionsCard(me, state) {
 }
 
 function recallForm(g, ctx) {
-  const text = h('input', { dir: 'auto', placeholder: t('delegates.reason') });
+  const text = h('input', { dir: 'auto' });
+  const said = answer();
   const form = h('form.inline.recall', { hidden: true },
-    text, h('button.danger', { type: 'submit' }, t('delegates.recall.confirm')));
+    h('label', t('delegates.reason'), text),
+    h('button.danger', { type: 'submit' }, t('delegates.recall.confirm')), said.node);
+  said.watch(form);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
       const r = await post(`/api/delegates/${g.id}/recall`, { text: text.value });
       ctx.notify(t('delegates.recall.opened'));
       ctx.go(`#/motion/${r.motion}`);
-    } catch (e) { ctx.notify(errorText(e), 'error'); }
+    } catch (e) { said.error(errorText(e)); }
   });
   return form;
 }
@@ -170,7 +215,8 @@ async function delegatesCard(me, ctx) {
       return h('li', { 'data-delegate': g.id }, h('strong', u(g.name)),
         g.mandate ? h('p.mandate', t('delegates.mandate'), ': ', u(g.mandate)) : null,
         h('p.actions',
-          h('button.small.secondary', { on: { click: () => votesOf(g, box) } },
+          h('button.small.secondary', { on: { click: () => votesOf(g, box).catch((e) =>
+            box.replaceChildren(h('p.error', { role: 'alert' }, errorText(e)))) } },
             t('delegates.votes')), ' ',
           h('button.small.danger', { on: { click: () => { form.hidden = false; } } },
             t('delegates.recall'))), form, box);
@@ -184,7 +230,7 @@ export async function render(main, params, ctx) {
   }
   const me = ctx.me;
   add(main, h('h1', t('home.hello', { name: '' }), u(me.name)));
-  const cards = await Promise.all([councilsCard(me), motionsCard(me, 'open'), needsCard(me, ctx),
-    hoursCard(me, ctx), delegatesCard(me, ctx), motionsCard(me, 'closed')]);
+  const cards = await Promise.all([councilsCard(me), motionsCard(me, 'open'), needsCard(me),
+    hoursCard(me), delegatesCard(me, ctx), motionsCard(me, 'closed')]);
   add(main, h('div.grid', ...cards));
 }

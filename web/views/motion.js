@@ -2,7 +2,7 @@
 // approval checkboxes, a ranking by drag and by numbers), the receipt to replace or check
 // one's ballot, and after close the result with its tally.
 import { get, post } from '../api.js';
-import { h, u, add } from '../dom.js';
+import { h, u, add, answer } from '../dom.js';
 import { t, num, pct, date, isRtl, errorText } from '../i18n.js';
 import { bars } from '../charts.js';
 import { variants } from './plan.js';
@@ -59,13 +59,19 @@ function yesNo(m) {
   } };
 }
 
+// Nothing ticked is a ballot too: the member takes part (turnout, quorum) and approves no
+// option, as abstaining. It is cast, not refused or asked about again (a deliberate blank
+// ballot is the member's right, and any ballot can be replaced while the motion is open),
+// and the confirmation says how it counts (note), so that a slip is seen at once.
 function approval(m, generated) {
   const box = h('fieldset.choices', { id: 'ballot-approval' },
     h('legend', t('ballot.approve', { seats: m.seats || 1 })));
   m.options.forEach((o) => box.append(h('label.choice', h('input', { type: 'checkbox',
     value: o.index }), ' ', optionLabel(o, generated))));
-  return { node: box, marks: () => ({ marks: m.options.map((o) =>
-    (box.querySelector(`input[value="${o.index}"]`).checked ? 1 : 0)) }) };
+  const marks = () => m.options.map((o) =>
+    (box.querySelector(`input[value="${o.index}"]`).checked ? 1 : 0));
+  return { node: box, marks: () => ({ marks: marks() }),
+    note: () => (marks().some((x) => x) ? null : t('ballot.approve.none')) };
 }
 
 // Ranked: drag the options into order, or type the numbers; an empty number is unranked.
@@ -120,6 +126,9 @@ function ballotForm(m, generated, ctx) {
   const out = h('div', { id: 'ballot-out', role: 'status' });
   const form = h('form.card', { id: 'ballot-form' }, h('h2', t(m.voted ? 'ballot.replace' : 'ballot.title')),
     kind.node, h('button', { type: 'submit' }, t(m.voted ? 'ballot.submit.replace' : 'ballot.submit')), out);
+  // a rank the browser refuses (above the number of options) is the problem now: the stale
+  // "Rank at least one option" goes ('invalid' does not bubble)
+  form.addEventListener('invalid', () => out.replaceChildren(), true);
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
@@ -130,6 +139,7 @@ function ballotForm(m, generated, ctx) {
       const r = await post(`/api/motions/${m.id}/ballot`, body);
       localStorage.setItem(receiptKey(m.id), r.receipt);
       out.replaceChildren(h('p.ok', { id: 'ballot-done' }, t('ballot.counted')),
+        kind.note?.() ? h('p', { id: 'ballot-note' }, kind.note()) : null,
         h('p', t('ballot.receipt'), ' ', h('code', { dir: 'ltr' }, r.receipt)));
       m.voted = true;
     } catch (e) {
@@ -137,6 +147,21 @@ function ballotForm(m, generated, ctx) {
     }
   });
   return form;
+}
+
+// Closing, for the motion's opener: the page drawn again with the result; a refusal beside
+// the button.
+function closeButton(m, ctx) {
+  const said = answer();
+  const close = async () => {
+    said.clear();
+    try {
+      await post(`/api/motions/${m.id}/close`, {});
+      ctx.go(`#/motion/${m.id}`);
+    } catch (e) { said.error(errorText(e)); }
+  };
+  return h('div', { id: 'close-box' }, h('p', h('button.secondary', { id: 'close-motion',
+    on: { click: close } }, t('motion.close'))), said.node);
 }
 
 function checkBox(m) {
@@ -202,11 +227,7 @@ export async function render(main, [id], ctx) {
         h('li', optionLabel(o, generated)))) : null));
   } else if (m.state === 'open') {
     add(main, ballotForm(m, generated, ctx), checkBox(m));
-    if (m.opener === ctx.me.id) {
-      add(main, h('p', h('button.secondary', { id: 'close-motion', on: { click: async () => {
-        try { await post(`/api/motions/${m.id}/close`, {}); ctx.go(`#/motion/${m.id}`); } catch (e) { ctx.notify(errorText(e), 'error'); }
-      } } }, t('motion.close'))));
-    }
+    if (m.opener === ctx.me.id) add(main, closeButton(m, ctx));
   } else {
     add(main, resultView(await get(`/api/motions/${id}/result`), generated));
   }

@@ -3,8 +3,8 @@
 // variants side by side, the adopted plan's targets and fulfilment, the product explorer.
 // A plan still computing shows its progress (the server computes on a worker thread).
 import { get, getAll, post } from '../api.js';
-import { h, u, iso, unit, add, clear } from '../dom.js';
-import { t, num, sig, pct, isRtl } from '../i18n.js';
+import { h, u, iso, unit, add, clear, answer, scroller } from '../dom.js';
+import { t, num, sig, pct, isRtl, errorText } from '../i18n.js';
 import { bars, capBars, lines } from '../charts.js';
 
 const section = (id, title, ...body) => h('section.card', { id }, h('h2', title), ...body);
@@ -68,7 +68,7 @@ function bottlenecks(p) {
   const chart = priced.length ? bars({ items: priced.map((b) => ({ label: label(b), value: b.hours })),
     max: Math.max(...priced.map((b) => b.hours)) * 1.1, fmt: (v) => num(v), rtl: isRtl(),
     label: t('plan.bottleneckchart') }) : null;
-  return section('plan-bottlenecks', t('plan.bottlenecks'), chart, p.bottlenecks.length ? h('div.scroll', h('table',
+  return section('plan-bottlenecks', t('plan.bottlenecks'), chart, p.bottlenecks.length ? scroller(t('plan.bottlenecks'), h('table',
     h('thead', h('tr', h('th', t('plan.constraint')), h('th', t('plan.limit')), h('th', t('plan.usedcol')),
       h('th', t('plan.shadowhours')))),
     h('tbody', p.bottlenecks.map((b) => h('tr', h('td', h('span.tag', t(`limit.${b.kind}`)), ' ', h('span', { dir: 'ltr' }, b.what)),
@@ -86,7 +86,7 @@ export function variants(v) {
   return section('plan-variants', t('variants.title'), h('p.muted', t('variants.intro')),
     lines({ series, fmtX: (x) => num(x), fmtY: pct, xLabel: t('variants.week'), yLabel: t('plan.level'),
       label: t('variants.title'), rtl: isRtl() }),
-    h('div.scroll', h('table.variants', h('thead', h('tr', h('th', t('variants.week')),
+    scroller(t('variants.title'), h('table.variants', h('thead', h('tr', h('th', t('variants.week')),
       weeks.map((w) => h('th.num', t('plan.perweek', { hours: w }))))),
     h('tbody', settings.flatMap((s) => [
       h('tr', h('th', name(s)), weeks.map((w) => h('td.num', pct(cell(s, w)?.level)))),
@@ -102,13 +102,23 @@ function adopted(list) {
       fmt: pct, rtl: isRtl(), label: t('plan.adopted') }));
 }
 
+// The explorer: a search (as one types) and its products; a failed search is said under the
+// field and leaves the last results.
 async function explorer() {
   const input = h('input', { id: 'product-search', type: 'search', placeholder: t('explorer.search'), dir: 'auto' });
   const out = h('div', { id: 'product-results' });
+  const said = answer();
   const show = async () => {
-    const r = await get(`/api/products?limit=100&q=${encodeURIComponent(input.value)}`);
+    said.clear();
+    let r;
+    try {
+      r = await get(`/api/products?limit=100&q=${encodeURIComponent(input.value)}`);
+    } catch (e) {
+      said.error(errorText(e));
+      return;
+    }
     const accounts = r.accounts.filter((a) => r.products.some((p) => p.embodied[a.key] !== null));
-    out.replaceChildren(h('p.muted', t('explorer.found', { n: r.total })), h('div.scroll', h('table',
+    out.replaceChildren(h('p.muted', t('explorer.found', { n: r.total })), scroller(t('explorer.title'), h('table',
       h('thead', h('tr', h('th', t('explorer.product')), h('th', t('explorer.unit')), h('th', t('explorer.category')),
         h('th.num', t('explorer.labour')), accounts.map((a) => h('th.num', t('explorer.embodied', { account: iso(a.name) }))))),
       h('tbody', r.products.map((p) => h('tr', { 'data-key': p.key }, h('td', u(p.name)), h('td', unit(p.unit)),
@@ -118,7 +128,8 @@ async function explorer() {
   let timer = null;
   input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(show, 200); });
   await show();
-  return section('explorer', t('explorer.title'), h('label', { for: 'product-search' }, t('explorer.search')), input, out);
+  return section('explorer', t('explorer.title'), h('label', { for: 'product-search' }, t('explorer.search')), input,
+    said.node, out);
 }
 
 // Polls the job (the server computes on a worker thread, so other requests go on), shows
@@ -135,7 +146,7 @@ async function poll(main, id, ctx) {
     await new Promise((r) => setTimeout(r, 400));
   }
   if (!main.isConnected) return; // the member went elsewhere meanwhile
-  render(clear(main), [], ctx);
+  render(clear(main), [], ctx).catch((e) => add(main, h('p.error', { role: 'alert' }, errorText(e))));
 }
 
 // Open plan-adoption motions of the member's federations: where the variants below are voted.
@@ -152,18 +163,27 @@ async function adoptionVotes(ctx) {
     h('li', { 'data-motion': m.id }, h('a', { href: `#/motion/${m.id}` }, u(m.title))))));
 }
 
+// "Compute the plan again": the progress in the page's place; a refusal beside the button.
+function recompute(main, ctx) {
+  const said = answer();
+  const again = async () => {
+    said.clear();
+    try {
+      const r = await post('/api/plan/compute', {});
+      poll(clear(main), r.job, ctx);
+    } catch (e) { said.error(errorText(e)); }
+  };
+  return h('div', { id: 'recompute-box' }, h('p', h('button.secondary', { id: 'recompute',
+    on: { click: again } }, t('plan.recompute'))), said.node);
+}
+
 export async function render(main, params, ctx) {
   const doc = await get('/api/plan');
   add(main, h('h1', t('plan.title')));
   const votes = await adoptionVotes(ctx);
   add(main, votes);
   const c = doc.computed;
-  if (ctx.me && doc.economy) {
-    add(main, h('p', h('button.secondary', { id: 'recompute', on: { click: async () => {
-      const r = await post('/api/plan/compute', {});
-      poll(clear(main), r.job, ctx);
-    } } }, t('plan.recompute'))));
-  }
+  if (ctx.me && doc.economy) add(main, recompute(main, ctx));
   if (c && (c.state === 'queued' || c.state === 'running')) {
     poll(main, c.id, ctx); // not awaited: the page shows the progress while it runs
     return;

@@ -1,14 +1,15 @@
 // Transparency: the audit log page by page, verified from the page, and every closed
 // motion's result and tally.
 import { get } from '../api.js';
-import { h, u, add } from '../dom.js';
-import { t, num, date } from '../i18n.js';
+import { h, u, add, answer, scroller } from '../dom.js';
+import { t, num, date, errorText } from '../i18n.js';
 import { resultView, generatedOptions } from './motion.js';
 
 const PAGE = 25;
 
 // One page of the log: each entry with its council's name and, opened, what it recorded.
-async function auditPage(box, after) {
+// The buttons to the pages before and after say a failure beside them (said).
+async function auditPage(box, after, said) {
   const [r, { councils }] = await Promise.all([get(`/api/audit?after=${after}&limit=${PAGE}`),
     get('/api/councils')]);
   const names = new Map(councils.map((c) => [c.id, c.name]));
@@ -17,18 +18,25 @@ async function auditPage(box, after) {
       h('pre', { dir: 'ltr' }, JSON.stringify(e.content, null, 1)))),
     h('td', e.council ? u(names.get(e.council) ?? `#${e.council}`) : '–'),
     h('td', h('code.hash', { dir: 'ltr', title: e.hash }, e.hash.slice(0, 12) + '…'))));
+  const to = (at) => () => {
+    said.clear();
+    auditPage(box, at, said).catch((e) => said.error(errorText(e)));
+  };
   const nav = h('p.actions',
-    after > 0 ? h('button.small.secondary', { on: { click: () => auditPage(box, Math.max(0, after - PAGE)) } }, t('audit.prev')) : null, ' ',
-    r.events.length === PAGE ? h('button.small.secondary', { id: 'audit-next', on: { click: () => auditPage(box, after + PAGE) } }, t('audit.next')) : null);
+    after > 0 ? h('button.small.secondary', { on: { click: to(Math.max(0, after - PAGE)) } }, t('audit.prev')) : null, ' ',
+    r.events.length === PAGE ? h('button.small.secondary', { id: 'audit-next', on: { click: to(after + PAGE) } }, t('audit.next')) : null);
   box.replaceChildren(h('p.muted', t('audit.head', { n: r.last }), ' ', h('code', { dir: 'ltr' }, r.head.slice(0, 16) + '…')),
-    h('div.scroll', h('table', h('thead', h('tr', h('th', '#'), h('th', t('audit.when')), h('th', t('audit.kind')),
+    scroller(t('audit.title'), h('table', h('thead', h('tr', h('th', '#'), h('th', t('audit.when')), h('th', t('audit.kind')),
       h('th', t('audit.council')), h('th', t('audit.hash')))), h('tbody', rows))), nav);
 }
 
-async function verify(out) {
-  const r = await get('/api/audit/verify');
-  out.replaceChildren(r.ok ? h('p.ok', { id: 'audit-ok' }, t('audit.ok', { n: r.events }))
-    : h('p.error', { id: 'audit-bad' }, t('audit.bad', { seq: r.first_bad }), ' ', u(r.message)));
+async function verify(said) {
+  said.clear();
+  try {
+    const r = await get('/api/audit/verify');
+    if (r.ok) said.ok(h('span', { id: 'audit-ok' }, t('audit.ok', { n: r.events })));
+    else said.error(h('span', { id: 'audit-bad' }, t('audit.bad', { seq: r.first_bad }), ' ', u(r.message)));
+  } catch (e) { said.error(errorText(e)); }
 }
 
 // Every closed motion of every council (public), each opened to its result and tally. The
@@ -47,9 +55,16 @@ async function results(ctx) {
       ' · ', date(m.closed_at), ' · ', m.passed ? t('result.passed') : t('result.notpassed')));
     d.addEventListener('toggle', async () => {
       if (!d.open || d.children.length !== 1) return;
-      const [res, generated] = await Promise.all([get(`/api/motions/${m.id}/result`),
-        generatedOptions(m, finder(m))]);
-      if (d.children.length === 1) d.append(resultView(res, generated));
+      let shown;
+      try {
+        const [res, generated] = await Promise.all([get(`/api/motions/${m.id}/result`),
+          generatedOptions(m, finder(m))]);
+        shown = resultView(res, generated);
+      } catch (e) { // said inside, and asked again when opened again
+        shown = h('p.error', { role: 'alert' }, errorText(e));
+        d.addEventListener('toggle', () => { if (!d.open) shown.remove(); }, { once: true });
+      }
+      if (d.children.length === 1) d.append(shown);
     });
     box.append(d);
   }
@@ -59,10 +74,12 @@ async function results(ctx) {
 
 export async function render(main, params, ctx) {
   const log = h('div', { id: 'audit-log' });
-  const out = h('div', { role: 'status' });
+  const checked = answer();
+  const paged = answer();
   add(main, h('h1', t('transparency.title')), h('p', t('transparency.intro')),
     h('section.card', { id: 'audit' }, h('h2', t('audit.title')),
-      h('p', h('button', { id: 'audit-verify', on: { click: () => verify(out) } }, t('audit.verify'))), out, log),
+      h('p', h('button', { id: 'audit-verify', on: { click: () => verify(checked) } }, t('audit.verify'))),
+      checked.node, log, paged.node),
     await results(ctx));
-  await auditPage(log, 0);
+  await auditPage(log, 0, paged);
 }
