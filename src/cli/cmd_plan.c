@@ -157,6 +157,24 @@ int cl_plan_option(const char *cmd, int argc, char **argv, int *k, plenum_plan_o
 	return 0;
 }
 
+/* The economy's account keys, comma-separated, cut with ", ..." to fit a message line. */
+static const char *account_list(const plenum_economy *e)
+{
+	static char have[320];
+	size_t len = 0;
+	have[0] = '\0';
+	for (int64_t a = 0; a < plenum_economy_accounts(e); a++) {
+		const char *k = plenum_account_key(e, a);
+		size_t need = strlen(k) + (a ? 2 : 0);
+		if (len + need + 6 > sizeof have) { /* room for ", ..." and the NUL */
+			memcpy(have + len, ", ...", 6);
+			break;
+		}
+		len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", a ? ", " : "", k);
+	}
+	return have;
+}
+
 int cl_plan_account(const char *cmd, const char *opt, const plenum_economy *e,
                     const char *spec, int64_t *account, double *values, int max)
 {
@@ -171,17 +189,9 @@ int cl_plan_account(const char *cmd, const char *opt, const plenum_economy *e,
 		return cl_error(cmd, "%s %s: the economy has no accounts (an economy directory "
 		                "lists them in accounts.csv; the four-CSV format has none)", opt,
 		                spec), -1;
-	if (*account < 0) { /* name the ones it has: the fix is usually a typo */
-		char have[400] = "";
-		size_t len = 0;
-		for (int64_t a = 0; a < plenum_economy_accounts(e) && len < sizeof have - 64; a++)
-			len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", a ? ", " : "",
-			                        plenum_account_key(e, a));
-		if (len >= sizeof have - 64)
-			snprintf(have + len, sizeof have - len, ", ...");
+	if (*account < 0) /* name the ones it has: the fix is usually a typo */
 		return cl_error(cmd, "%s %s: the economy has no account '%s'; it has %s", opt, spec,
-		                key, have), -1;
-	}
+		                key, account_list(e)), -1;
 	int n = 0;
 	for (const char *s = eq + 1; n < max; n++) {
 		char *end;

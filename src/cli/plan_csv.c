@@ -40,26 +40,35 @@ static double largest(double floor, const double *x, int64_t n, int64_t stride)
 }
 
 /* Per product, NOISE times the largest of its quantities over the years: target, net
- * output, investment and the output of every technique making it. NULL when out of
- * memory. */
+ * output, investment and the output of every technique making it. A product nobody asked
+ * for (no target in any year) whose every quantity is noise has nothing beside it to give
+ * its scale: there the hours decide, a quantity whose direct labour (at its dearest
+ * technique's hours per unit) is below NOISE of the largest year's hours is noise (a harmony
+ * plan's 1.9e-7 t of grain, target 0, nothing made of it). NULL when out of memory. */
 static double *product_cuts(const plenum_economy *e, const plenum_plan *p)
 {
 	int64_t np = p->products, nt = p->techniques, ny = p->years;
-	double *cut = calloc((size_t)np + 1, sizeof *cut);
+	double *cut = calloc(2 * (size_t)np + 1, sizeof *cut), *hpu = cut + np;
 	if (!cut)
 		return NULL;
 	for (int64_t i = 0; i < np; i++)
 		cut[i] = fmax(largest(0, p->target + i, ny, np),
 		              fmax(largest(0, p->net + i, ny, np), largest(0, p->invest + i, ny, np)));
-	for (int64_t y = 0; y < ny; y++)
-		for (int64_t t = 0; t < nt; t++) {
+	for (int64_t t = 0; t < nt; t++) {
+		int64_t i = plenum_technique_product(e, t);
+		hpu[i] = fmax(hpu[i], plenum_technique_labour(e, t) / plenum_technique_output(e, t));
+		for (int64_t y = 0; y < ny; y++) {
 			double out = fabs(p->activity[y * nt + t] * plenum_technique_output(e, t));
-			int64_t i = plenum_technique_product(e, t);
 			if (isfinite(out))
 				cut[i] = fmax(cut[i], out);
 		}
-	for (int64_t i = 0; i < np; i++)
+	}
+	double hours = NOISE * largest(0, p->labour, ny, 1);
+	for (int64_t i = 0; i < np; i++) {
 		cut[i] *= NOISE;
+		if (largest(0, p->target + i, ny, np) == 0 && hpu[i] > 0 && isfinite(hpu[i]))
+			cut[i] = fmax(cut[i], hours / hpu[i]);
+	}
 	return cut;
 }
 
@@ -77,9 +86,9 @@ static void csv_techniques(const plenum_economy *e, const plenum_plan *p, const 
 			double a = p->activity[y * p->techniques + t];
 			double out = a * plenum_technique_output(e, t);
 			int64_t i = plenum_technique_product(e, t);
-			int noise = fabs(out) < cut[i] ||
-			            (fabs(a) * plenum_technique_labour(e, t) < hours &&
-			             fabs(out) < KIND_NOISE / NOISE * cut[i]);
+			double lab = plenum_technique_labour(e, t); /* none: its hours say nothing */
+			int noise = fabs(out) < cut[i] || (lab > 0 && fabs(a) * lab < hours &&
+			                                   fabs(out) < KIND_NOISE / NOISE * cut[i]);
 			cl_csv_field(stdout, plenum_technique_key(e, t));
 			putchar(',');
 			cl_csv_field(stdout, plenum_product_key(e, i));

@@ -47,7 +47,7 @@ static enum MHD_Result send_res(struct MHD_Connection *c, hx_res *r, int head)
 			return MHD_NO;
 		size_t n = strlen(text);
 		m = MHD_create_response_from_buffer(n, text, MHD_RESPMEM_MUST_COPY);
-		free(text); /* jansson's malloc, not plenum's allocator hook */
+		ut_free(text); /* jansson allocates through plenum's hook (json_set_alloc_funcs) */
 	} else {
 		m = MHD_create_response_from_buffer(r->size, (void *)r->data,
 		                                    MHD_RESPMEM_PERSISTENT);

@@ -152,6 +152,35 @@ assert acc["co2"]["cap"] == "" and acc["htox"]["cap"] == "", acc
 assert secs["year"][0]["available_h"] == "", secs["year"]
 PY
 
+# a technique without labour, small beside its product (1 of 10^7): printed, not cut by the
+# hours test (it takes no hours, which says nothing of its size)
+mkdir "$T/fr"
+printf 'key,name,unit\na,a,t\n' >"$T/fr/products.csv"
+printf 'key,product,labour,capacity\nbig,a,1,\nfree,a,0,1\n' >"$T/fr/techniques.csv"
+printf 'technique,product,quantity\n' >"$T/fr/inputs.csv"
+printf 'product,quantity\na,10000000\n' >"$T/fr/demand.csv"
+"$PLENUM" plan "$T/fr" --objective least-labour >"$T/fr.csv" || fail "plan fr"
+grep -qx 'free,a,1,1,1,t' "$T/fr.csv" || fail "a technique without labour cut: $(head -4 "$T/fr.csv")"
+# harmony's noise in a product nobody asked for (net output of grain, all used): 0
+"$PLENUM" plan "$DATA/plan/bread" --objective harmony >"$T/h.csv" || fail "plan bread harmony"
+grep -qx 'grain,1,t,0,0,,0,0,' "$T/h.csv" || fail "noise of an unasked product: $(grep ^grain "$T/h.csv")"
+
+# an unknown account: the accounts there are, cut to a line (long keys overran the buffer)
+mkdir "$T/la"
+cp "$DATA/plan/bread/"*.csv "$T/la/"
+rm "$T/la/emissions.csv"
+python3 - "$T/la/accounts.csv" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("key,name,unit,cap\n")
+    for k in range(5):
+        f.write("%s%d,long,kg,\n" % ("a" * 100, k))
+PY
+status=0
+"$PLENUM" plan "$T/la" --cap nope=1 >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "has no account .nope.; it has a.*, \.\.\.$" "$T/err" ||
+	fail "an unknown account among long ones: exit $status, $(cat "$T/err")"
+
 # the four-CSV multi-year format given to values: said what it is and what reads it
 status=0
 "$PLENUM" values "$DATA/plan/harmony3" >/dev/null 2>"$T/err" || status=$?
