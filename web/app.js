@@ -138,6 +138,9 @@ function languageMenu() {
     stepping = false;
   });
   sel.addEventListener('focus', () => { stepping = false; });
+  // a pointer opening the menu after arrow keys: its choice switches at once (a click on
+  // the menu that has focus already fires no focus event)
+  sel.addEventListener('pointerdown', () => { stepping = false; });
 }
 
 // The page in the menu's language; a catalog that cannot be loaded leaves the page and the
@@ -237,4 +240,10 @@ async function start() {
 }
 
 ctx.frame = frame;
-start();
+// nothing at all could start (not even English's catalog, or storage refused): said on the
+// page, not left at its placeholder and busy
+start().catch((e) => {
+  const main = document.getElementById('main');
+  main?.removeAttribute('aria-busy');
+  main?.replaceChildren(h('p.error', { role: 'alert' }, `plenum: ${e?.message ?? e}`));
+});

@@ -100,15 +100,18 @@ static int seat_winners(plenum_db *db, const plenum_motion *m, const ct_count *c
 		                  c->winners[w]);
 		if (rc)
 			break;
-		const char *why = ct_free_seats(db, m->council) <= 0 ? "no seat is left"
-		                  : st_query_int(db->st, ST_Q_seat_of_member, &other, d, "ii",
-		                                 m->council, member) == 0 ? "seated already"
-		                  : !ct_is_member(db, m->council, member) ? "no longer a member"
-		                  : NULL;
-		if (why) { /* said, not left silent: the seat stays vacant until another election */
-			char text[160];
-			snprintf(text, sizeof text, "the election's winner could not be seated (%s): "
-			         "open another election", why);
+		/* a winner who cannot be seated is said, not left silent */
+		const char *why = NULL;
+		if (ct_free_seats(db, m->council) <= 0)
+			why = "every seat is held"; /* nothing vacant: no election to call */
+		else if (st_query_int(db->st, ST_Q_seat_of_member, &other, d, "ii", m->council,
+		                      member) == 0)
+			why = "seated already: the seat waits for another election";
+		else if (!ct_is_member(db, m->council, member))
+			why = "no longer a member: the seat waits for another election";
+		if (why) {
+			char text[200];
+			snprintf(text, sizeof text, "the election's winner could not be seated: %s", why);
 			rc = ct_notice(db, m->council, m->id, member, "delegate-not-seated", text, d);
 			continue;
 		}

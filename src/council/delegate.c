@@ -175,6 +175,9 @@ static int open_election(plenum_db *db, int64_t council, int64_t left, const cha
 		rc = ct_notice(db, council, 0, 0, "election-needed", "the seat is vacant: open an "
 		               "election naming its candidates (too many members to stand at once)",
 		               d);
+	else if (!rc && r == 0 && n == 0) /* everyone left holds a seat, or nobody is left */
+		rc = ct_notice(db, council, 0, 0, "election-needed", "the seat is vacant: nobody "
+		               "can stand now (every member holds a seat, or none is left)", d);
 	else if (!rc && r == 0 && n > 0) {
 		plenum_motion_spec e = {.council = council, .kind = PLENUM_MOTION_ELECTION,
 		                        .method = PLENUM_VOTE_STV, .title = "Election for a vacated seat",

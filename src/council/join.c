@@ -98,7 +98,8 @@ int plenum_join_request_list(plenum_db *db, int64_t actor, int64_t council, int 
 		rc = ct_require_member(db, actor, council, "read the join requests", d);
 	if (!rc && page)
 		rc = st_query_run(db->st, ST_Q_join_page, &s, d, "iiii", council,
-		                  (int64_t)pending_only, page->before, page->limit);
+		                  (int64_t)pending_only, page->before ? page->before : INT64_MAX,
+		                  page->limit);
 	else if (!rc)
 		rc = st_query_run(db->st, ST_Q_join_list, &s, d, "ii", council, (int64_t)pending_only);
 	if (rc)

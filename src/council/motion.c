@@ -480,7 +480,7 @@ int plenum_motion_list(plenum_db *db, int64_t council, int state, const plenum_p
 		rc = ct_council_load(db, council, &c, d);
 	if (!rc && page)
 		rc = st_query_run(db->st, ST_Q_motion_page, &s, d, "iiii", council, (int64_t)state,
-		                  page->before, page->limit);
+		                  page->before ? page->before : INT64_MAX, page->limit);
 	else if (!rc)
 		rc = st_query_run(db->st, ST_Q_motion_list, &s, d, "ii", council, (int64_t)state);
 	if (rc)

@@ -82,7 +82,7 @@
 	X(join_list, "SELECT " ST_JOIN_COLS " FROM join_requests WHERE council = ?1"           \
 	  " AND (?2 = 0 OR status = 0) ORDER BY id")                                           \
 	X(join_page, "SELECT " ST_JOIN_COLS " FROM join_requests WHERE council = ?1"           \
-	  " AND (?2 = 0 OR status = 0) AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4")     \
+	  " AND (?2 = 0 OR status = 0) AND id < ?3 ORDER BY id DESC LIMIT ?4")                 \
 	X(join_get, "SELECT council, name, email, status, pwhash FROM join_requests"           \
 	  " WHERE id = ?")                                                                     \
 	X(join_decide, "UPDATE join_requests SET status = ?2, member = NULLIF(?3, 0),"         \
@@ -121,7 +121,7 @@
 	  " OR (?2 = 0 AND closed_at = 0) OR (?2 = 1 AND closed_at != 0)) ORDER BY id")        \
 	X(motion_page, "SELECT " ST_MOTION_COLS " FROM motions WHERE council = ?1 AND (?2 < 0" \
 	  " OR (?2 = 0 AND closed_at = 0) OR (?2 = 1 AND closed_at != 0))"                    \
-	  " AND (?3 = 0 OR id < ?3) ORDER BY id DESC LIMIT ?4")                                \
+	  " AND id < ?3 ORDER BY id DESC LIMIT ?4")                                            \
 	X(motion_mandate, "SELECT mandate FROM motions WHERE id = ?")                          \
 	X(close_events, "SELECT " ST_CLOSE_COLS " FROM events WHERE kind = 'motion.close'"     \
 	  " ORDER BY seq")                                                                     \

@@ -178,7 +178,7 @@ static const char *const migration3[] = {
  * public ballots, expired sessions, motions due to close, and a motion's close event (on
  * every result: 136 ms over 1.2 million events, now one lookup). */
 static const char *const migration4[] = {
-	"CREATE INDEX join_requests_council ON join_requests(council, status);",
+	"CREATE INDEX join_requests_council ON join_requests(council);",
 	"CREATE INDEX motions_council_id ON motions(council, id);",
 	"CREATE INDEX motions_due ON motions(closes_at) WHERE closed_at = 0 AND closes_at != 0;",
 	"CREATE INDEX notices_council ON notices(council);",

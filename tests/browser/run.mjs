@@ -622,6 +622,9 @@ async function olderMotions(page, base) {
     && all.every((id, k) => k === 0 || id < all[k - 1]),
     `"Show older" adds the rest, the newest first, each once: ${all.length}`);
   check(!(await page.isVisible('#council-motions button')), 'no button after the last page');
+  const focused = await page.evaluate(() => (document.activeElement?.closest('#council-motions tbody')
+    ? `row ${document.activeElement.tagName}` : document.activeElement?.tagName ?? ''));
+  check(focused === 'row A', `focus on the first row the last page brought, not the body: ${focused}`);
   await shot(page, '20-older-motions');
 }
 

@@ -66,7 +66,8 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	status=0
 	"$PLENUM" audit verify --db "$T/b.db" >/dev/null 2>"$T/err" || status=$?
 	[ "$status" -eq 1 ] && grep -q "breaks at event $close: motion 3: its ballots" "$T/err" ||
-		fail "changed ballots verify: exit $status, $(cat "$T/err")"	# a closed motion's rules changed (its trigger dropped): counted now it no longer gives
+		fail "changed ballots verify: exit $status, $(cat "$T/err")"
+	# a closed motion's rules changed (its trigger dropped): counted now it no longer gives
 	# what the close recorded (recall 3 read "not passed" while its seat stayed vacated)
 	"$PLENUM" demo --db "$T/r.db" >/dev/null 2>&1
 	sqlite3 "$T/r.db" "DROP TRIGGER motions_frozen; UPDATE motions SET mnum = 9, mden = 10 WHERE id = 3"

@@ -743,6 +743,12 @@ TEST(council_listing_pages)
 	plenum_db_close(f.db);
 }
 
+static int needed_cb(void *ud, const plenum_notice *n)
+{
+	*(int *)ud += strcmp(n->kind, "election-needed") == 0;
+	return 0;
+}
+
 static int not_seated_cb(void *ud, const plenum_notice *n)
 {
 	if (strcmp(n->kind, "delegate-not-seated") == 0)
@@ -784,6 +790,19 @@ TEST(council_election_skips_the_seated)
 	int64_t n = 0;
 	CHECK_EQ_INT(plenum_delegate_list(f.db, f.n1, 0, COUNTER(plenum_delegate), &n, &d), 0);
 	CHECK_EQ_INT(n, 1); /* Bob's one seat; the recall's election is still open */
+	/* South bank: both its members seated, one recalled: nobody can stand, and it is said
+	 * (the seat stayed vacant without a word) */
+	int64_t dan_seat, eve_seat, r2;
+	CHECK_EQ_INT(plenum_delegate_seat(f.db, 0, f.n2, f.dan, "", &dan_seat, &d), 0);
+	CHECK_EQ_INT(plenum_delegate_seat(f.db, 0, f.n2, f.eve, "", &eve_seat, &d), 0);
+	r.council = f.n2, r.recall = dan_seat;
+	CHECK_EQ_INT(plenum_motion_open(f.db, f.eve, &r, &r2, &d), 0);
+	CHECK_EQ_INT(vote(&f, f.eve, r2, 1, 0, 0), 0);
+	CHECK_EQ_INT(vote(&f, f.dan, r2, 1, 0, 0), 0);
+	CHECK_EQ_INT(plenum_motion_close(f.db, f.eve, r2, &d), 0);
+	int needed = 0;
+	CHECK_EQ_INT(plenum_notice_list(f.db, f.n2, needed_cb, &needed, &d), 0);
+	CHECK_EQ_INT(needed, 1);
 	plenum_db_close(f.db);
 }
 
@@ -812,12 +831,6 @@ TEST(council_federation_counts_people)
 	CHECK(r && r->electorate == 2 && r->voters == 2 && r->quorum_met && r->passed);
 	plenum_result_free(r);
 	plenum_db_close(f.db);
-}
-
-static int needed_cb(void *ud, const plenum_notice *n)
-{
-	*(int *)ud += strcmp(n->kind, "election-needed") == 0;
-	return 0;
 }
 
 /* A recall in a council larger than PLENUM_ELECTION_AUTO_MAX opens no election of everyone

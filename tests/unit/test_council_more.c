@@ -362,6 +362,15 @@ TEST(council_queries_use_indexes)
 				fprintf(stderr, "query %s: %s\n", store_queries[k].name, d);
 				bad++;
 			}
+			/* a page seeks to its first row and reads no more than it gives: no sort of
+			 * the council's rows, and the id bound in the search (an OR hid it: a deep
+			 * page walked every newer row) */
+			if (strstr(store_queries[k].name, "_page") &&
+			    (strstr(d, "TEMP B-TREE") ||
+			     (strncmp(d, "SEARCH", 6) == 0 && !strstr(d, "<?") && !strstr(d, ">?")))) {
+				fprintf(stderr, "query %s: %s\n", store_queries[k].name, d);
+				bad++;
+			}
 		}
 		sqlite3_finalize(s);
 	}

@@ -44,9 +44,15 @@ function olderButton(path, doc, rows, row, into) {
     said.clear();
     try {
       const page = await get(`${path}${path.includes('?') ? '&' : '?'}before=${next}`);
-      add(into, ...page[rows].map(row));
+      const nodes = page[rows].map(row);
+      add(into, ...nodes);
       next = page.next;
-      if (next == null) button.remove();
+      if (next == null) { // the button goes: focus the first row it brought, not the body
+        const to = nodes[0]?.querySelector('a, button') ?? nodes[0];
+        if (to && !to.matches('a, button')) to.tabIndex = -1;
+        to?.focus();
+        button.remove();
+      }
     } catch (e) { said.error(errorText(e)); }
     button.disabled = false;
   });
@@ -97,11 +103,11 @@ function openForm(c, ctx) {
 // motion numbers are the notice's fields. An unknown kind or case shows the server's text.
 const NOTICES = {
   'delegate-elected': [[null, 'notice.elected']],
-  'delegate-not-seated': [[null, 'notice.notseated']],
+  'delegate-not-seated': [[/every seat is held/, 'notice.notseated.full'], [null, 'notice.notseated']],
   'seat-vacated': [[/recalled/, 'notice.vacated.recalled'], [/resigned/, 'notice.vacated.resigned'],
     [/another federation/, 'notice.vacated.moved']],
   'election-opened': [[null, 'notice.election']],
-  'election-needed': [[null, 'notice.election.needed']],
+  'election-needed': [[/nobody can stand/, 'notice.election.nobody'], [null, 'notice.election.needed']],
   recall: [[/vacant/, 'notice.recall.vacant']],
   'plan-adoption': [[/^a plan variant was adopted$/, 'notice.plan.adopted'],
     [/^the status quo was kept$/, 'notice.plan.kept'],

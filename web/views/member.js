@@ -46,12 +46,17 @@ async function needsCard(me) {
     formSaid.clear();
     try {
       await post('/api/needs', { council, product, quantity, priority });
-      await fill();
-      return true;
     } catch (e) {
       said.error(errorText(e));
       return false;
     }
+    try {
+      await fill();
+    } catch (e) { // stored: only the table could not be drawn again (no refusal to report)
+      said.error(`${t('needs.saved')} ${t('error.load')} ${errorText(e)}`);
+      return false;
+    }
+    return true;
   };
   const row = (n) => {
     const q = h('input', { type: 'number', min: 0, step: 'any', value: n.quantity, required: true,
@@ -145,10 +150,17 @@ async function hoursCard(me) {
     try {
       await post('/api/abilities', { council: Number(council.value), hours: Number(hours.value),
         skills: skills.value });
+    } catch (e) {
+      said.error(errorText(e));
+      return;
+    }
+    try {
       ({ abilities } = await get('/api/abilities'));
       summary();
       said.ok(t('hours.saved'));
-    } catch (e) { said.error(errorText(e)); }
+    } catch (e) { // stored: only the totals could not be read again
+      said.error(`${t('hours.saved')} ${t('error.load')} ${errorText(e)}`);
+    }
   });
   summary();
   return h('section.card', { id: 'my-hours' }, h('h2', t('hours.title')), offered, form);

@@ -54,7 +54,11 @@ async function results(ctx) {
     const d = h('details', { 'data-motion': m.id }, h('summary', u(m.title), ' · ', u(m.council_name),
       ' · ', date(m.closed_at), ' · ', m.passed ? t('result.passed') : t('result.notpassed')));
     d.addEventListener('toggle', async () => {
-      if (!d.open || d.children.length !== 1) return;
+      if (!d.open) { // a failure shown is taken away on closing, to be asked again
+        d.querySelector('p.error[data-failed]')?.remove();
+        return;
+      }
+      if (d.children.length !== 1) return;
       let shown;
       try {
         const [res, generated] = await Promise.all([get(`/api/motions/${m.id}/result`),
@@ -62,9 +66,11 @@ async function results(ctx) {
         shown = resultView(res, generated);
       } catch (e) { // said inside, and asked again when opened again
         shown = h('p.error', { role: 'alert' }, errorText(e));
-        d.addEventListener('toggle', () => { if (!d.open) shown.remove(); }, { once: true });
+        shown.dataset.failed = '1';
       }
       if (d.children.length === 1) d.append(shown);
+      // closed before or after the failure came: the next opening asks again
+      if (shown.dataset.failed && !d.open) shown.remove();
     });
     box.append(d);
   }
