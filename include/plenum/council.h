@@ -419,6 +419,13 @@ PLENUM_API PLENUM_NODISCARD int plenum_motion_list(plenum_db *db, int64_t counci
                                                    const plenum_page *page,
                                                    int (*fn)(void *ud, const plenum_motion *m),
                                                    void *ud, plenum_diag *d);
+/* Closed motions of every council, the latest closed first (then the higher id), at most
+ * limit (1 or more); *total (may be NULL) gets how many are closed in all. Public, as their
+ * results are. */
+PLENUM_API PLENUM_NODISCARD int plenum_motion_closed(plenum_db *db, int64_t limit,
+                                                     int64_t *total,
+                                                     int (*fn)(void *ud, const plenum_motion *m),
+                                                     void *ud, plenum_diag *d);
 /* Options in index order (tallies and ranks only after close). */
 PLENUM_API PLENUM_NODISCARD int plenum_motion_options(plenum_db *db, int64_t motion,
                                                       int (*fn)(void *ud, const plenum_option *o),

@@ -496,6 +496,32 @@ int plenum_motion_list(plenum_db *db, int64_t council, int state, const plenum_p
 	return ct_leave(db, r < 0 ? -r : PLENUM_OK, d);
 }
 
+int plenum_motion_closed(plenum_db *db, int64_t limit, int64_t *total,
+                         int (*fn)(void *, const plenum_motion *), void *ud, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	st_stmt *s = NULL;
+	int64_t n = 0;
+	int r = 0, rc = limit < 1 ? ut_fail(d, PLENUM_EINVAL, "a limit of %lld: give 1 or more",
+	                                    (long long)limit)
+	                          : st_query_int(db->st, ST_Q_motion_closed_count, &n, d, "");
+	if (total)
+		*total = n;
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_motion_closed_recent, &s, d, "i", limit);
+	if (rc)
+		return ct_leave(db, rc, d);
+	plenum_motion m;
+	while ((r = st_next(s, d)) == 1) {
+		read_motion(s, &m);
+		if (fn(ud, &m)) {
+			st_done(s);
+			break;
+		}
+	}
+	return ct_leave(db, r < 0 ? -r : PLENUM_OK, d);
+}
+
 int plenum_motion_options(plenum_db *db, int64_t motion, int (*fn)(void *, const plenum_option *),
                           void *ud, plenum_diag *d)
 {

@@ -286,77 +286,47 @@ void hx_delegate_ballots(hx_req *q, hx_res *r)
 	                          "ballots", a));
 }
 
-/* Every closed motion of every council, newest first (public, like each result). */
+/* Every closed motion of every council, the latest closed first (public, like each
+ * result), with its council's name: one query, where the listing of every council's
+ * motions, sorted and cut, built thousands to give a hundred. */
 typedef struct closed_ud {
-	json_t *a;
-	const char *council_name;
+	json_t *a, *names; /* names: council id (as text) -> name */
 } closed_ud;
 
 static int add_closed(void *ud, const plenum_motion *m)
 {
 	closed_ud *u = ud;
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)m->council);
 	json_t *o = hx_motion_json(m);
-	json_object_set_new(o, "council_name", json_string(u->council_name));
+	json_object_set(o, "council_name", json_object_get(u->names, id));
 	json_array_append_new(u->a, o);
 	return 0;
 }
 
-static int add_council_id(void *ud, const plenum_council *c)
+static int add_council_name(void *ud, const plenum_council *c)
 {
-	json_array_append_new(ud, json_pack("{s:I, s:s}", "id", I(c->id), "name", c->name));
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)c->id);
+	json_object_set_new(ud, id, json_string(c->name));
 	return 0;
-}
-
-static int by_closing(const void *a, const void *b)
-{
-	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "closed_at"));
-	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "closed_at"));
-	json_int_t i = json_integer_value(json_object_get(*(json_t *const *)a, "id"));
-	json_int_t j = json_integer_value(json_object_get(*(json_t *const *)b, "id"));
-	return x != y ? (x < y) - (x > y) : (i < j) - (i > j);
-}
-
-/* Sorts a JSON array in place with cmp (jansson has no sort). */
-static void sort_array(json_t *a, int (*cmp)(const void *, const void *))
-{
-	size_t n = json_array_size(a);
-	json_t **v = ut_calloc(n + 1, sizeof *v);
-	if (!v)
-		return;
-	for (size_t k = 0; k < n; k++)
-		v[k] = json_incref(json_array_get(a, k));
-	qsort(v, n, sizeof *v, cmp);
-	json_array_clear(a);
-	for (size_t k = 0; k < n; k++)
-		json_array_append_new(a, v[k]);
-	ut_free(v);
 }
 
 void hx_results(hx_req *q, hx_res *r)
 {
-	int64_t limit;
+	int64_t limit, total = 0;
 	if (!hx_query_int(q, r, "limit", 100, 1, 1000, &limit))
 		return;
 	plenum_diag d = {0};
-	json_t *councils = json_array(), *all = json_array();
-	int rc = plenum_council_list(q->db, -1, add_council_id, councils, &d);
-	size_t i;
-	json_t *c;
-	json_array_foreach(councils, i, c) {
-		closed_ud u = {all, json_string_value(json_object_get(c, "name"))};
-		int64_t id = json_integer_value(json_object_get(c, "id"));
-		if (rc == PLENUM_OK)
-			rc = plenum_motion_list(q->db, id, PLENUM_MOTION_CLOSED, NULL, add_closed, &u, &d);
-	}
-	json_decref(councils);
+	closed_ud u = {json_array(), json_object()};
+	int rc = plenum_council_list(q->db, -1, add_council_name, u.names, &d);
+	if (rc == PLENUM_OK)
+		rc = plenum_motion_closed(q->db, limit, &total, add_closed, &u, &d);
+	json_decref(u.names);
 	if (rc != PLENUM_OK) {
-		json_decref(all);
+		json_decref(u.a);
 		hx_fail(r, rc, &d);
 		return;
 	}
-	sort_array(all, by_closing);
-	size_t total = json_array_size(all);
-	while (json_array_size(all) > (size_t)limit)
-		json_array_remove(all, json_array_size(all) - 1);
-	hx_json(r, 200, json_pack("{s:o, s:I}", "motions", all, "total", (json_int_t)total));
+	hx_json(r, 200, json_pack("{s:o, s:I}", "motions", u.a, "total", (json_int_t)total));
 }

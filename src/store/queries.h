@@ -122,6 +122,9 @@
 	X(motion_page, "SELECT " ST_MOTION_COLS " FROM motions WHERE council = ?1 AND (?2 < 0" \
 	  " OR (?2 = 0 AND closed_at = 0) OR (?2 = 1 AND closed_at != 0))"                    \
 	  " AND id < ?3 ORDER BY id DESC LIMIT ?4")                                            \
+	X(motion_closed_recent, "SELECT " ST_MOTION_COLS " FROM motions WHERE closed_at != 0"  \
+	  " ORDER BY closed_at DESC, id DESC LIMIT ?1")                                        \
+	X(motion_closed_count, "SELECT count(*) FROM motions WHERE closed_at != 0")            \
 	X(motion_mandate, "SELECT mandate FROM motions WHERE id = ?")                          \
 	X(close_events, "SELECT " ST_CLOSE_COLS " FROM events WHERE kind = 'motion.close'"     \
 	  " ORDER BY seq")                                                                     \

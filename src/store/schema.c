@@ -181,6 +181,7 @@ static const char *const migration4[] = {
 	"CREATE INDEX join_requests_council ON join_requests(council);",
 	"CREATE INDEX motions_council_id ON motions(council, id);",
 	"CREATE INDEX motions_due ON motions(closes_at) WHERE closed_at = 0 AND closes_at != 0;",
+	"CREATE INDEX motions_closed ON motions(closed_at, id) WHERE closed_at != 0;",
 	"CREATE INDEX notices_council ON notices(council);",
 	"CREATE INDEX delegates_council ON delegates(council);",
 	"CREATE INDEX delegates_member ON delegates(member, until);",

@@ -695,8 +695,9 @@ TEST(council_listing_pages)
 	int64_t m[5];
 	for (int k = 0; k < 5; k++)
 		CHECK((m[k] = yes_no_motion(&f, f.ann, f.n1, "A motion")) > 0);
-	CHECK_EQ_INT(plenum_motion_close(f.db, f.ann, m[1], &d), 0);
 	CHECK_EQ_INT(plenum_motion_close(f.db, f.ann, m[3], &d), 0);
+	plenum_db_set_clock(f.db, 1000100); /* m[1] closed later than m[3] */
+	CHECK_EQ_INT(plenum_motion_close(f.db, f.ann, m[1], &d), 0);
 	ids v = {0};
 	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, -1, NULL, motion_id_cb, &v, &d), 0);
 	CHECK(v.n == 5 && v.id[0] == m[0] && v.id[4] == m[4]);
@@ -714,6 +715,15 @@ TEST(council_listing_pages)
 	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, PLENUM_MOTION_CLOSED, &p, motion_id_cb, &v,
 	                                &d), 0);
 	CHECK(v.n == 2 && v.id[0] == m[3] && v.id[1] == m[1]);
+	/* every council's closed motions, the latest closed first (not by id) */
+	int64_t total = 0;
+	v.n = 0;
+	CHECK_EQ_INT(plenum_motion_closed(f.db, 10, &total, motion_id_cb, &v, &d), 0);
+	CHECK(total == 2 && v.n == 2 && v.id[0] == m[1] && v.id[1] == m[3]);
+	v.n = 0;
+	CHECK_EQ_INT(plenum_motion_closed(f.db, 1, &total, motion_id_cb, &v, &d), 0);
+	CHECK(total == 2 && v.n == 1 && v.id[0] == m[1]);
+	CHECK_EQ_INT(plenum_motion_closed(f.db, 0, &total, motion_id_cb, &v, &d), PLENUM_EINVAL);
 	p = (plenum_page){.before = 0, .limit = 0};
 	CHECK_EQ_INT(plenum_motion_list(f.db, f.n1, -1, &p, motion_id_cb, &v, &d), PLENUM_EINVAL);
 	CHECK(strstr(d.message, "limit") != NULL);

@@ -332,7 +332,9 @@ static int scans_by_design(const char *name)
 		"event_last", /* the newest by rowid, LIMIT 1 */
 		"event_all", "close_events", "closed_unrecorded", /* verify and export */
 		"ballot_public_all", "council_list_all", "member_list", "product_list",
-		"link_list", "plan_latest"};
+		"link_list", "plan_latest",
+		"motion_closed_recent", "motion_closed_count"}; /* the closed motions' own index:
+		                                                  * newest first, LIMIT; a count */
 	for (size_t k = 0; k < sizeof whole / sizeof whole[0]; k++)
 		if (strcmp(name, whole[k]) == 0)
 			return 1;

@@ -193,7 +193,7 @@ TEST(council_schema_migration)
 	CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
 	CHECK(sqlite3_exec(raw, "DROP TABLE proposed_targets; DROP TABLE proposals;"
 	                        " DROP INDEX members_email_nocase; DROP INDEX join_requests_council;"
-	                        " DROP INDEX motions_council_id; DROP INDEX motions_due;"
+	                        " DROP INDEX motions_council_id; DROP INDEX motions_due; DROP INDEX motions_closed;"
 	                        " DROP INDEX notices_council; DROP INDEX delegates_council;"
 	                        " DROP INDEX delegates_member; DROP INDEX councils_parent;"
 	                        " DROP INDEX abilities_member; DROP INDEX needs_member;"
