@@ -1,7 +1,7 @@
 /* Writes an economy directory: all six files under temporary names first, then renamed,
  * so that a failure while writing leaves the directory as it was. The renames are six
  * calls: one failing between them (an I/O error: the same directory) leaves those before it
- * renamed, said in the message (docs/formats.md). */
+ * renamed, and the message says which (docs/formats.md). */
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -133,7 +133,16 @@ int plenum_economy_write_dir(const plenum_economy *e, const char *dir, plenum_di
 	for (which = 0; which < F_COUNT && !rc; which++)
 		rc = write_one(e, dir, which, &o[which], d);
 	for (which = 0; which < F_COUNT && !rc; which++)
-		rc = io_out_commit(&o[which], d);
+		if ((rc = io_out_commit(&o[which], d)) && which > 0 && d) { /* "nothing" is this one */
+			size_t n = strlen(d->message);
+			if (which == 1)
+				snprintf(d->message + n, sizeof d->message - n, " to %s; %s was replaced "
+				         "already", file_names[which], file_names[0]);
+			else
+				snprintf(d->message + n, sizeof d->message - n, " to %s; the %d before it "
+				         "(%s to %s) were replaced already", file_names[which], which,
+				         file_names[0], file_names[which - 1]);
+		}
 	for (which = 0; which < F_COUNT; which++)
 		io_out_abort(&o[which]);
 	return rc;
