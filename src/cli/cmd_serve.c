@@ -2,6 +2,7 @@
  * command line. With no --db: a default file, created on first run with the demo federation. */
 #include <errno.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -135,44 +136,51 @@ static int parse_int(const char *opt, const char *s, int lo, int hi, int *out)
 	return 1;
 }
 
+/* The options that take a value, each named once: where it goes in hx_options, and for a
+ * number its range (hi 0: a text). */
+typedef struct serve_opt {
+	const char *name;
+	size_t at;
+	int lo, hi;
+} serve_opt;
+
+static const serve_opt serve_opts[] = {
+	{"--db", offsetof(hx_options, db_path), 0, 0},
+	{"--port", offsetof(hx_options, port), 0, 65535},
+	{"--bind", offsetof(hx_options, bind), 0, 0},
+	{"--threads", offsetof(hx_options, threads), 1, 256},
+	{"--economy", offsetof(hx_options, economy), 0, 0},
+	{"--tls-cert", offsetof(hx_options, tls_cert), 0, 0},
+	{"--tls-key", offsetof(hx_options, tls_key), 0, 0},
+	{"--port-file", offsetof(hx_options, port_file), 0, 0},
+	{"--login-limit", offsetof(hx_options, login_limit), 1, 16}, /* 4N fits the limiter's 64 */
+};
+
+static const serve_opt *serve_opt_find(const char *name)
+{
+	for (size_t k = 0; k < sizeof serve_opts / sizeof serve_opts[0]; k++)
+		if (strcmp(name, serve_opts[k].name) == 0)
+			return &serve_opts[k];
+	return NULL;
+}
+
 static int parse_args(int argc, char **argv, hx_options *o)
 {
 	for (int k = 1; k < argc; k++) {
 		const char *a = argv[k], *v = k + 1 < argc ? argv[k + 1] : NULL;
-		int ok = 1;
 		if (strcmp(a, "--tls-proxy") == 0) {
 			o->tls_proxy = 1;
 			continue;
 		}
-		static const char *const known = " --db --port --bind --threads --economy --tls-cert "
-		                                 "--tls-key --port-file --login-limit ";
-		char word[64];
-		snprintf(word, sizeof word, " %.60s ", a);
-		if (!strstr(known, word)) /* an unknown option is that, with or without a value */
+		const serve_opt *opt = serve_opt_find(a);
+		if (!opt) /* an unknown option is that, with or without a value */
 			return cl_usage("serve", "unknown option '%s'", a), 0;
 		if (!v)
 			return cl_usage("serve", "%s needs a value", a), 0;
-		if (strcmp(a, "--db") == 0)
-			o->db_path = v;
-		else if (strcmp(a, "--port") == 0)
-			ok = parse_int(a, v, 0, 65535, &o->port);
-		else if (strcmp(a, "--bind") == 0)
-			o->bind = v;
-		else if (strcmp(a, "--threads") == 0)
-			ok = parse_int(a, v, 1, 256, &o->threads);
-		else if (strcmp(a, "--economy") == 0)
-			o->economy = v;
-		else if (strcmp(a, "--tls-cert") == 0)
-			o->tls_cert = v;
-		else if (strcmp(a, "--tls-key") == 0)
-			o->tls_key = v;
-		else if (strcmp(a, "--port-file") == 0)
-			o->port_file = v;
-		else if (strcmp(a, "--login-limit") == 0)
-			ok = parse_int(a, v, 1, 16, &o->login_limit); /* 4N fits the limiter's 64 */
-		else
-			return cl_usage("serve", "unknown option '%s'", a), 0;
-		if (!ok)
+		char *field = (char *)o + opt->at;
+		if (!opt->hi)
+			memcpy(field, &v, sizeof v); /* a const char * member */
+		else if (!parse_int(a, v, opt->lo, opt->hi, (int *)(void *)field))
 			return 0;
 		k++;
 	}
