@@ -411,40 +411,56 @@ static int closings(plenum_db *db, int64_t motion, closing **out, int64_t *n, pl
 	return rc ? rc : r < 0 ? -r : PLENUM_OK;
 }
 
-/* Whether closed motion m's ballots (l), counted now under the rules m holds, give what its
- * motion.close event g recorded, and m's stored result is that one too: EDB naming both when
- * not (its quorum, majority, method or result were changed outside plenum: a result recounted
- * so would contradict the public record). */
-static int same_result(const plenum_motion *m, const loaded *l, const closing *g,
-                       plenum_diag *d)
+/* Whether closed motion m's ballots (l), counted now under the rules m holds (c), give what
+ * its motion.close event g recorded, and m's stored result is that one too: EDB naming both
+ * when not (its quorum, majority, method or result were changed outside plenum: a result
+ * recounted so would contradict the public record). */
+static int same_result(const plenum_motion *m, const loaded *l, const ct_count *c,
+                       const closing *g, plenum_diag *d)
 {
-	ct_count c = {0};
 	ut_buf t = {0};
-	int rc = ct_count_motion(m, &l->b, &c);
+	int rc = PLENUM_OK;
 	for (int64_t i = 0; !rc && i < m->n_options; i++)
-		if (ut_buf_printf(&t, i ? ",%lld" : "%lld", (long long)c.tally[i]))
+		if (ut_buf_printf(&t, i ? ",%lld" : "%lld", (long long)c->tally[i]))
 			rc = PLENUM_ENOMEM;
 	if (rc) {
-		ct_count_free(&c);
 		ut_buf_free(&t);
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory recounting motion %lld",
 		               (long long)m->id);
 	}
-	int64_t winner = c.n_winners ? c.winners[0] : -1;
-	if (l->b.n != g->voters || c.passed != g->passed || winner != g->winner ||
+	int64_t winner = c->n_winners ? c->winners[0] : -1;
+	if (l->b.n != g->voters || c->passed != g->passed || winner != g->winner ||
 	    strcmp(t.data ? t.data : "", g->tally) != 0)
 		rc = ut_fail(d, PLENUM_EDB, "motion %lld: counted now it gives tally %s, passed %d, "
 		             "winner %lld, where event %lld recorded %s, %lld, %lld: its rules were "
 		             "changed outside plenum", (long long)m->id, t.data ? t.data : "",
-		             c.passed, (long long)winner, (long long)g->seq, g->tally,
+		             c->passed, (long long)winner, (long long)g->seq, g->tally,
 		             (long long)g->passed, (long long)g->winner);
 	else if (m->voters != g->voters || m->passed != g->passed || m->winner != g->winner)
 		rc = ut_fail(d, PLENUM_EDB, "motion %lld: its stored result (voters %lld, passed %d, "
 		             "winner %lld) is not the one event %lld recorded: the database was changed "
 		             "outside plenum", (long long)m->id, (long long)m->voters, m->passed,
 		             (long long)m->winner, (long long)g->seq);
-	ct_count_free(&c);
 	ut_buf_free(&t);
+	return rc;
+}
+
+/* Loads closed motion m's ballots into l and counts them into c (both the caller's to free
+ * after), then checks them against each of its close events g[0..n): OK, EDB with *bad_seq
+ * the event they differ from, or another failure. */
+static int count_against(plenum_db *db, const plenum_motion *m, const closing *g, int64_t n,
+                         loaded *l, ct_count *c, int64_t *bad_seq, plenum_diag *d)
+{
+	int rc = load_ballots(db, m, l, d);
+	if (!rc && (rc = ct_count_motion(m, &l->b, c)))
+		return ut_fail(d, rc, "out of memory counting motion %lld", (long long)m->id);
+	for (int64_t k = 0; !rc && k < n; k++) {
+		rc = same_ballots(m, l, g[k].seq, g[k].digest, d);
+		if (!rc)
+			rc = same_result(m, l, c, &g[k], d);
+		if (rc == PLENUM_EDB)
+			*bad_seq = g[k].seq;
+	}
 	return rc;
 }
 
@@ -473,20 +489,13 @@ int ct_check_closed(plenum_db *db, int64_t motion, int64_t *bad_seq, plenum_diag
 	for (int64_t k = 0; !rc && !*bad_seq && k < n; k++) {
 		plenum_motion m;
 		loaded l = {0};
+		ct_count cnt = {0};
 		rc = ct_motion_load(db, c[k].motion, &m, d);
-		if (!rc)
-			rc = load_ballots(db, &m, &l, d);
-		if (!rc) {
-			int bad = same_ballots(&m, &l, c[k].seq, c[k].digest, d);
-			if (!bad)
-				bad = same_result(&m, &l, &c[k], d);
-			if (bad == PLENUM_EDB)
-				*bad_seq = c[k].seq;
-			else
-				rc = bad;
-		}
+		if (!rc && (rc = count_against(db, &m, &c[k], 1, &l, &cnt, bad_seq, d)) == PLENUM_EDB)
+			rc = PLENUM_OK; /* said by *bad_seq */
 		ut_free(l.marks);
 		ut_buf_free(&l.publics);
+		ct_count_free(&cnt);
 	}
 	closings_free(c, n);
 	if (!rc && !*bad_seq && (rc = unrecorded(db, motion, d)) == PLENUM_EDB) {
@@ -511,15 +520,16 @@ int plenum_motion_result(plenum_db *db, int64_t motion, plenum_result **out, ple
 	if (!rc && !m.closed_at)
 		rc = ut_fail(d, PLENUM_ECONFLICT, "motion %lld is open: nobody sees a tally before it "
 		             "closes", (long long)motion);
-	int64_t bad = 0;
-	if (!rc) /* the ballots must be those the public record counted */
-		rc = ct_check_closed(db, motion, &bad, d);
-	if (!rc && bad)
-		rc = PLENUM_EDB;
+	/* counted once, and that count must be the one the public record holds */
+	closing *g = NULL;
+	int64_t n = 0, bad = 0;
 	if (!rc)
-		rc = load_ballots(db, &m, &l, d);
-	if (!rc && (rc = ct_count_motion(&m, &l.b, &c)))
-		ut_fail(d, rc, "out of memory counting motion %lld", (long long)motion);
+		rc = closings(db, motion, &g, &n, d);
+	if (!rc && n == 0)
+		rc = unrecorded(db, motion, d);
+	if (!rc && n > 0)
+		rc = count_against(db, &m, g, n, &l, &c, &bad, d);
+	closings_free(g, n);
 	plenum_result *r = rc ? NULL : ut_calloc(1, sizeof *r);
 	if (!rc && (!r || fill_result(&m, &l, &c, r))) {
 		plenum_result_free(r);

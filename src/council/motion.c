@@ -469,13 +469,29 @@ int plenum_motion_get(plenum_db *db, int64_t id, plenum_motion *out, plenum_diag
 	return ct_leave(db, fetch(db, id, out, &db->held, d), d);
 }
 
+/* Calls fn on each motion s gives until fn returns non-zero; the status. */
+static int each_motion(st_stmt *s, int (*fn)(void *, const plenum_motion *), void *ud,
+                       plenum_diag *d)
+{
+	plenum_motion m;
+	int r;
+	while ((r = st_next(s, d)) == 1) {
+		read_motion(s, &m);
+		if (fn(ud, &m)) {
+			st_done(s);
+			return PLENUM_OK;
+		}
+	}
+	return r < 0 ? -r : PLENUM_OK;
+}
+
 int plenum_motion_list(plenum_db *db, int64_t council, int state, const plenum_page *page,
                        int (*fn)(void *, const plenum_motion *), void *ud, plenum_diag *d)
 {
 	CT_ENTER(db, d);
 	ct_council c;
 	st_stmt *s = NULL;
-	int r = 0, rc = ct_check_page(d, page);
+	int rc = ct_check_page(d, page);
 	if (!rc)
 		rc = ct_council_load(db, council, &c, d);
 	if (!rc && page)
@@ -485,15 +501,7 @@ int plenum_motion_list(plenum_db *db, int64_t council, int state, const plenum_p
 		rc = st_query_run(db->st, ST_Q_motion_list, &s, d, "ii", council, (int64_t)state);
 	if (rc)
 		return ct_leave(db, rc, d);
-	plenum_motion m;
-	while ((r = st_next(s, d)) == 1) {
-		read_motion(s, &m);
-		if (fn(ud, &m)) {
-			st_done(s);
-			break;
-		}
-	}
-	return ct_leave(db, r < 0 ? -r : PLENUM_OK, d);
+	return ct_leave(db, each_motion(s, fn, ud, d), d);
 }
 
 int plenum_motion_closed(plenum_db *db, int64_t limit, int64_t *total,
@@ -502,7 +510,7 @@ int plenum_motion_closed(plenum_db *db, int64_t limit, int64_t *total,
 	CT_ENTER(db, d);
 	st_stmt *s = NULL;
 	int64_t n = 0;
-	int r = 0, rc = limit < 1 ? ut_fail(d, PLENUM_EINVAL, "a limit of %lld: give 1 or more",
+	int rc = limit < 1 ? ut_fail(d, PLENUM_EINVAL, "a limit of %lld: give 1 or more",
 	                                    (long long)limit)
 	                          : st_query_int(db->st, ST_Q_motion_closed_count, &n, d, "");
 	if (total)
@@ -511,15 +519,7 @@ int plenum_motion_closed(plenum_db *db, int64_t limit, int64_t *total,
 		rc = st_query_run(db->st, ST_Q_motion_closed_recent, &s, d, "i", limit);
 	if (rc)
 		return ct_leave(db, rc, d);
-	plenum_motion m;
-	while ((r = st_next(s, d)) == 1) {
-		read_motion(s, &m);
-		if (fn(ud, &m)) {
-			st_done(s);
-			break;
-		}
-	}
-	return ct_leave(db, r < 0 ? -r : PLENUM_OK, d);
+	return ct_leave(db, each_motion(s, fn, ud, d), d);
 }
 
 int plenum_motion_options(plenum_db *db, int64_t motion, int (*fn)(void *, const plenum_option *),
