@@ -53,6 +53,10 @@ enum {
  * candidates (notice election-needed): 5 964 candidates made a ballot nobody could fill in. */
 #define PLENUM_OPTIONS_MAX 1000
 #define PLENUM_ELECTION_AUTO_MAX 50
+/* The counting rules a new motion is opened under (plenum_motion.rules). 1: motions opened
+ * before schema 5, counted as they were (with no ballots at all, approval, Schulze and STV
+ * picked the status quo or the lowest index). 2: a motion with no ballots decides nothing. */
+#define PLENUM_RULES 2
 
 /* Opens (creating when missing) the database at path, applies the schema migrations, turns on
  * WAL and foreign keys. On failure *out is NULL. */
@@ -392,6 +396,7 @@ typedef struct plenum_motion {
 	int64_t voters;
 	int passed;              /* yes-no: the motion passed; others: a winner exists */
 	int64_t winner;          /* the first winner's option index, -1 when none */
+	int64_t rules;           /* the counting rules it was opened under (PLENUM_RULES) */
 } plenum_motion;
 
 typedef struct plenum_option {

@@ -68,8 +68,18 @@ static int count_method(const plenum_motion *m, const ct_ballots *b, ct_count *c
 	return PLENUM_EINVAL;
 }
 
+static void decide_nothing(const plenum_motion *m, ct_count *c)
+{
+	c->n_winners = 0, c->passed = 0;
+	for (int64_t i = 0; i < m->n_options; i++)
+		c->rank[i] = 0;
+}
+
 /* Counts b by m's method; the quorum (voters * qden >= qnum * electorate) holds for every
- * method: without it nothing wins and nothing is ranked (the tallies stay for the record). */
+ * method: without it nothing wins and nothing is ranked (the tallies stay for the record).
+ * Under rules 2 (PLENUM_RULES) an approval, Schulze or STV motion nobody voted in decides
+ * nothing either, whatever its quorum (rules 1 picked the status quo or the lowest index);
+ * a yes-no motion without ballots does not pass under both. */
 int ct_count_motion(const plenum_motion *m, const ct_ballots *b, ct_count *c)
 {
 	int rc = ct_count_init(c, m->n_options);
@@ -78,11 +88,15 @@ int ct_count_motion(const plenum_motion *m, const ct_ballots *b, ct_count *c)
 	if (rc || m->method == PLENUM_VOTE_YES_NO)
 		return rc;
 	c->quorum_met = b->n * m->quorum_den >= m->quorum_num * m->electorate;
+	if (b->n == 0 && m->rules >= 2) {
+		decide_nothing(m, c);
+		if (ut_buf_printf(&c->report, "no ballots were cast: nothing is decided\n"))
+			return PLENUM_ENOMEM;
+		return PLENUM_OK;
+	}
 	if (c->quorum_met)
 		return PLENUM_OK;
-	c->n_winners = 0, c->passed = 0;
-	for (int64_t i = 0; i < m->n_options; i++)
-		c->rank[i] = 0;
+	decide_nothing(m, c);
 	if (ut_buf_printf(&c->report, "quorum %lld/%lld of %lld eligible not met by %lld voters: "
 	                  "nothing is decided\n", (long long)m->quorum_num, (long long)m->quorum_den,
 	                  (long long)m->electorate, (long long)b->n))
@@ -252,6 +266,7 @@ static int freeze(plenum_db *db, int64_t actor, const plenum_motion *m, const lo
 	ct_js_str(&j, "tally", tally.data);
 	ct_js_str(&j, "ballots_digest", digest);
 	ct_js_str(&j, "public_ballots", l->publics.data);
+	ct_js_int(&j, "rules", m->rules);
 	ut_buf_free(&tally);
 	if (rc) {
 		ct_js_free(&j);
@@ -365,9 +380,10 @@ static int same_ballots(const plenum_motion *m, const loaded *l, int64_t seq,
 	               recorded[0] ? recorded : "none", now);
 }
 
-/* One motion.close event: its seq, motion, and the digest and result it records. */
+/* One motion.close event: its seq, motion, and the digest, result and counting rules it
+ * records (rules 1 where the event names none: closes before schema 5). */
 typedef struct closing {
-	int64_t seq, motion, voters, passed, winner;
+	int64_t seq, motion, voters, passed, winner, rules;
 	char digest[65];
 	char *tally; /* "t0,t1,..." */
 } closing;
@@ -403,6 +419,7 @@ static int closings(plenum_db *db, int64_t motion, closing **out, int64_t *n, pl
 		c->motion = st_int(s, 1);
 		snprintf(c->digest, sizeof c->digest, "%s", st_is_null(s, 2) ? "" : st_text(s, 2));
 		c->voters = st_int(s, 3), c->passed = st_int(s, 4), c->winner = st_int(s, 5);
+		c->rules = st_int(s, 7);
 		if (!(c->tally = ut_strdup(st_text(s, 6)))) {
 			st_done(s);
 			return ut_fail(d, PLENUM_ENOMEM, "out of memory checking the closes");
@@ -429,7 +446,12 @@ static int same_result(const plenum_motion *m, const loaded *l, const ct_count *
 		               (long long)m->id);
 	}
 	int64_t winner = c->n_winners ? c->winners[0] : -1;
-	if (l->b.n != g->voters || c->passed != g->passed || winner != g->winner ||
+	if (m->rules != g->rules)
+		rc = ut_fail(d, PLENUM_EDB, "motion %lld: it holds counting rules %lld where event "
+		             "%lld recorded rules %lld: its rules were changed outside plenum",
+		             (long long)m->id, (long long)m->rules, (long long)g->seq,
+		             (long long)g->rules);
+	else if (l->b.n != g->voters || c->passed != g->passed || winner != g->winner ||
 	    strcmp(t.data ? t.data : "", g->tally) != 0)
 		rc = ut_fail(d, PLENUM_EDB, "motion %lld: counted now it gives tally %s, passed %d, "
 		             "winner %lld, where event %lld recorded %s, %lld, %lld: its rules were "

@@ -326,13 +326,13 @@ static int resolve_options(plenum_db *db, opening *o, plenum_diag *d)
 static int insert(plenum_db *db, int64_t actor, opening *o, int64_t *id, plenum_diag *d)
 {
 	plenum_motion_spec *s = &o->s;
-	int rc = st_query_run(db->st, ST_Q_motion_insert, NULL, d, "iiitttiiiiiiiiiiiiii",
+	int rc = st_query_run(db->st, ST_Q_motion_insert, NULL, d, "iiitttiiiiiiiiiiiiiii",
 	                      o->c.id, (int64_t)s->kind, (int64_t)s->method, s->title,
 	                      s->text ? s->text : "", s->mandate ? s->mandate : "", o->opener,
 	                      s->quorum_num, s->quorum_den, s->majority_num, s->majority_den,
 	                      s->seats, plenum_db_now(db), s->closes_at, o->n, o->status_quo,
 	                      s->recall, s->binds, ct_count_members(db, o->c.id),
-	                      (int64_t)(o->c.kind == PLENUM_FEDERATION));
+	                      (int64_t)(o->c.kind == PLENUM_FEDERATION), (int64_t)PLENUM_RULES);
 	if (rc)
 		return rc;
 	*id = st_last_id(db->st);
@@ -366,6 +366,7 @@ static int log_open(plenum_db *db, int64_t actor, const opening *o, int64_t id, 
 	ct_js_int(&j, "recall", s->recall);
 	ct_js_int(&j, "binds", s->binds);
 	ct_js_str(&j, "options", labels.data ? labels.data : "");
+	ct_js_int(&j, "rules", PLENUM_RULES);
 	ut_buf_free(&labels);
 	return ct_event(db, actor, o->c.id, "motion.open", &j, d);
 }
@@ -436,7 +437,7 @@ static void read_motion(st_stmt *s, plenum_motion *m)
 	m->n_options = st_int(s, 16), m->status_quo = st_int(s, 17);
 	m->recall = st_int(s, 18), m->binds = st_int(s, 19), m->electorate = st_int(s, 20);
 	m->public_ballots = (int)st_int(s, 21), m->voters = st_int(s, 22);
-	m->passed = (int)st_int(s, 23), m->winner = st_int(s, 24);
+	m->passed = (int)st_int(s, 23), m->winner = st_int(s, 24), m->rules = st_int(s, 25);
 }
 
 static int fetch(plenum_db *db, int64_t id, plenum_motion *m, st_stmt **held, plenum_diag *d)

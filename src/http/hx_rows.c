@@ -28,6 +28,7 @@ json_t *hx_motion_json(const plenum_motion *m)
 	json_object_set_new(o, "majority",
 	                    json_pack("[I, I]", I(m->majority_num), I(m->majority_den)));
 	json_object_set_new(o, "status_quo", json_integer(m->status_quo));
+	json_object_set_new(o, "rules", json_integer(m->rules));
 	json_object_set_new(o, "binds", json_integer(m->binds));
 	if (m->state == PLENUM_MOTION_CLOSED) {
 		json_object_set_new(o, "closed_at", json_integer(m->closed_at));

@@ -15,14 +15,15 @@
 #define ST_MOTION_COLS                                                                       \
 	"id, council, kind, method, title, text, mandate, opener, qnum, qden, mnum, mden, seats," \
 	" opened_at, closes_at, closed_at, n_options, status_quo, COALESCE(recall, 0),"       \
-	" COALESCE(binds, 0), electorate, public, voters, passed, winner"
+	" COALESCE(binds, 0), electorate, public, voters, passed, winner, rules"
 #define ST_JOIN_COLS                                                                         \
 	"id, council, name, email, place, heard, message, status, COALESCE(member, 0), created,"  \
 	" decided"
 #define ST_CLOSE_COLS                                                                        \
 	"seq, json_extract(content, '$.motion'), json_extract(content, '$.ballots_digest'),"     \
 	" json_extract(content, '$.voters'), json_extract(content, '$.passed'),"              \
-	" json_extract(content, '$.winner'), json_extract(content, '$.tally')"
+	" json_extract(content, '$.winner'), json_extract(content, '$.tally'),"               \
+	" COALESCE(json_extract(content, '$.rules'), 1)"
 #define ST_EVENT_COLS "seq, at, actor, council, kind, content, prev, hash"
 
 #define ST_QUERIES(X)                                                                        \
@@ -114,8 +115,8 @@
 	X(mandate_text, "UPDATE delegates SET mandate = ? WHERE council = ? AND until = 0")    \
 	X(motion_insert, "INSERT INTO motions(council, kind, method, title, text, mandate,"    \
 	  " opener, qnum, qden, mnum, mden, seats, opened_at, closes_at, n_options, status_quo," \
-	  " recall, binds, electorate, public) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"  \
-	  " ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?)")                                        \
+	  " recall, binds, electorate, public, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"  \
+	  " ?, ?, ?, ?, ?, NULLIF(?, 0), NULLIF(?, 0), ?, ?, ?)")                               \
 	X(motion_get, "SELECT " ST_MOTION_COLS " FROM motions WHERE id = ?")                   \
 	X(motion_list, "SELECT " ST_MOTION_COLS " FROM motions WHERE council = ?1 AND (?2 < 0" \
 	  " OR (?2 = 0 AND closed_at = 0) OR (?2 = 1 AND closed_at != 0)) ORDER BY id")        \

@@ -196,7 +196,18 @@ static const char *const migration4[] = {
 	NULL,
 };
 
-static const char *const *const migrations[] = {migration1, migration2, migration3, migration4};
+/* Version 5: the counting rules a motion was opened under (motions.rules). Rules 1, every
+ * motion opened before: with no ballots at all, approval, Schulze and STV still picked the
+ * status quo or the lowest index. Rules 2: a motion with no ballots decides nothing, whatever
+ * its method and quorum. A closed motion keeps the rules it was counted by, so that verify's
+ * recount still matches its close event; motions_frozen guards the column once closed. */
+static const char *const migration5[] = {
+	"ALTER TABLE motions ADD COLUMN rules INTEGER NOT NULL DEFAULT 1;",
+	NULL,
+};
+
+static const char *const *const migrations[] = {migration1, migration2, migration3, migration4,
+                                                migration5};
 
 int st_migrations_count(void)
 {

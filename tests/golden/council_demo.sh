@@ -89,6 +89,15 @@ if command -v sqlite3 >/dev/null 2>&1; then
 		fail "a changed stored result verifies: exit $status, $(cat "$T/err")"
 	sqlite3 "$T/r.db" "UPDATE motions SET passed = 1 - passed WHERE id = 3"
 	"$PLENUM" audit verify --db "$T/r.db" >/dev/null || fail "the restored motion 3 does not verify"
+	# the counting rules a closed motion holds changed: named before any recount
+	sqlite3 "$T/r.db" "UPDATE motions SET rules = 1 WHERE id = 3"
+	status=0
+	"$PLENUM" audit verify --db "$T/r.db" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] &&
+		grep -q "breaks at event $close: motion 3: it holds counting rules 1 where event $close recorded rules 2" "$T/err" ||
+		fail "changed counting rules verify: exit $status, $(cat "$T/err")"
+	sqlite3 "$T/r.db" "UPDATE motions SET rules = 2 WHERE id = 3"
+	"$PLENUM" audit verify --db "$T/r.db" >/dev/null || fail "motion 3's rules restored do not verify"
 	open=$("$PLENUM" motion open --council 2 --kind general --title "Left open" --db "$T/r.db")
 	sqlite3 "$T/r.db" "UPDATE motions SET closed_at = 1 WHERE id = $open"
 	status=0

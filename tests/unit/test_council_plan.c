@@ -199,11 +199,11 @@ TEST(council_schema_migration)
 	                        " DROP INDEX abilities_member; DROP INDEX needs_member;"
 	                        " DROP INDEX ballots_member; DROP INDEX sessions_member;"
 	                        " DROP INDEX sessions_expires; DROP INDEX events_close_motion;"
-	                        " PRAGMA user_version = 1;", NULL,
+	                        " ALTER TABLE motions DROP COLUMN rules; PRAGMA user_version = 1;", NULL,
 	                   NULL, NULL) == SQLITE_OK);
 	sqlite3_close(raw);
 	CHECK_EQ_INT(plenum_db_open(path, &db, &d), 0);
-	CHECK_EQ_INT(plenum_db_schema_version(db), 4);
+	CHECK_EQ_INT(plenum_db_schema_version(db), 5);
 	plenum_council c;
 	CHECK_EQ_INT(plenum_council_get(db, 1, &c, &d), 0);
 	CHECK_STR(c.name, "Kept across versions");

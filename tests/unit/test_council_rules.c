@@ -460,3 +460,90 @@ TEST(council_recall_withdraws_ballots)
 	CHECK_EQ_INT(bad, 0);
 	plenum_db_close(db);
 }
+
+/* Closes motion id and returns its result's winner count (-1 on failure); *report gets
+ * whether the report says no ballots were cast. */
+static int64_t close_winners(plenum_db *db, int64_t actor, int64_t id, int *no_ballots)
+{
+	plenum_diag d;
+	plenum_result *res;
+	if (plenum_motion_close(db, actor, id, &d) || plenum_motion_result(db, id, &res, &d))
+		return -1;
+	int64_t n = res->n_winners;
+	*no_ballots = strstr(res->report, "no ballots were cast: nothing is decided") != NULL;
+	plenum_result_free(res);
+	return n;
+}
+
+/* Under rules 2 a motion nobody voted in decides nothing, whatever its method (approval,
+ * Schulze and STV picked the status quo or the first option, and an election nobody voted
+ * in seated its first candidate; yes-no did not pass, and records "no", as before); a motion
+ * holding rules 1 is counted as before, and its close event says so, so that verify's
+ * recount agrees. */
+TEST(council_no_ballots_decide_nothing)
+{
+	plenum_db *db;
+	plenum_diag d;
+	CHECK_EQ_INT(plenum_db_open(fresh("noballots.db"), &db, &d), 0);
+	int64_t fed = make_council(db, PLENUM_FEDERATION, "Federation", 0, 0);
+	int64_t home = make_council(db, PLENUM_NEIGHBOURHOOD, "Home", fed, 0);
+	int64_t a = make_member(db, "A", home), b = make_member(db, "B", home), id;
+	CHECK(a > 0 && b > 0 && make_member(db, "C", home) > 0);
+	const char *opts[] = {"Tea", "Coffee", "Water"};
+	plenum_vote_method methods[] = {PLENUM_VOTE_APPROVAL, PLENUM_VOTE_SCHULZE,
+	                                PLENUM_VOTE_STV, PLENUM_VOTE_YES_NO};
+	for (int k = 0; k < 4; k++) {
+		int sq = methods[k] != PLENUM_VOTE_STV && methods[k] != PLENUM_VOTE_YES_NO;
+		plenum_motion_spec s = {.council = home, .kind = PLENUM_MOTION_GENERAL,
+		                        .method = methods[k], .title = "Drink",
+		                        .options = methods[k] == PLENUM_VOTE_YES_NO ? NULL : opts,
+		                        .n_options = methods[k] == PLENUM_VOTE_YES_NO ? 0 : 3,
+		                        .status_quo = sq};
+		CHECK_EQ_INT(plenum_motion_open(db, a, &s, &id, &d), 0);
+		plenum_motion m;
+		CHECK_EQ_INT(plenum_motion_get(db, id, &m, &d), 0);
+		CHECK_EQ_INT(m.rules, PLENUM_RULES);
+		int none = 0, yes_no = methods[k] == PLENUM_VOTE_YES_NO;
+		CHECK_EQ_INT(close_winners(db, a, id, &none), yes_no ? 1 : 0);
+		CHECK(none == !yes_no);
+		CHECK_EQ_INT(plenum_motion_get(db, id, &m, &d), 0);
+		CHECK(m.winner == (yes_no ? 1 : -1) && m.passed == 0 && m.voters == 0);
+	}
+	/* an election nobody votes in seats nobody */
+	plenum_motion_spec e = {.council = home, .kind = PLENUM_MOTION_ELECTION, .title = "Seat"};
+	CHECK_EQ_INT(plenum_motion_open(db, a, &e, &id, &d), 0);
+	int none = 0;
+	CHECK_EQ_INT(close_winners(db, a, id, &none), 0);
+	int64_t seats = 0;
+	CHECK_EQ_INT(plenum_delegate_list(db, home, 0, count_rows, &seats, &d), 0);
+	CHECK(none && seats == 0);
+	/* one ballot is enough to decide */
+	plenum_motion_spec s = {.council = home, .kind = PLENUM_MOTION_GENERAL,
+	                        .method = PLENUM_VOTE_APPROVAL, .title = "Drink", .options = opts,
+	                        .n_options = 3};
+	CHECK_EQ_INT(plenum_motion_open(db, a, &s, &id, &d), 0);
+	int64_t water[3] = {0, 0, 1};
+	CHECK_EQ_INT(plenum_ballot_cast(db, b, id, water, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(close_winners(db, a, id, &none), 1);
+	CHECK(!none);
+	/* a motion holding rules 1 (opened before schema 5) is counted as it was */
+	CHECK_EQ_INT(plenum_motion_open(db, a, &s, &id, &d), 0);
+	plenum_db_close(db);
+	char path[4200];
+	snprintf(path, sizeof path, "%s/noballots.db", test_tmpdir());
+	sqlite3 *raw;
+	CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE motions SET rules = 1 WHERE id = %lld", (long long)id);
+	CHECK(sqlite3_exec(raw, sql, NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(raw);
+	CHECK_EQ_INT(plenum_db_open(path, &db, &d), 0);
+	CHECK_EQ_INT(close_winners(db, a, id, &none), 1);
+	plenum_motion m;
+	CHECK_EQ_INT(plenum_motion_get(db, id, &m, &d), 0);
+	CHECK(!none && m.rules == 1 && m.winner == 0);
+	int64_t bad = -1, count = 0;
+	CHECK_EQ_INT(plenum_audit_verify(db, &bad, &count, &d), 0);
+	CHECK_EQ_INT(bad, 0);
+	plenum_db_close(db);
+}
