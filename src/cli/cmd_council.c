@@ -523,7 +523,8 @@ static int c_join(int argc, char **argv)
 		return CL_USAGE;
 	plenum_join_spec s = {.name = cc_get(&a, "--name"), .email = cc_get(&a, "--email"),
 	                      .place = cc_get(&a, "--place"), .message = cc_get(&a, "--message"),
-	                      .heard = (plenum_heard)plenum_heard_parse(cc_get(&a, "--heard"))};
+	                      .heard = (plenum_heard)plenum_heard_parse(cc_get(&a, "--heard")),
+	                      .member = cc_actor(&a)}; /* --as: a member asks for themselves */
 	if (!s.heard)
 		return cl_usage("council", "--heard must be search, friend, social-media or other");
 	plenum_db *db = cc_open(&a);
@@ -621,8 +622,8 @@ static const cc_sub subs[] = {
 	{"hours", c_hours, "hours ID --db F       (hours per week offered)"},
 	{"notices", c_listing, "notices ID --db F"},
 	{"set-parent", c_parent, "set-parent ID --parent FED --db F"},
-	{"join", c_join, "join ID --db F --name N --email E --heard search|friend|social-media|"
-	                 "other [--place P] [--message M]"},
+	{"join", c_join, "join ID --db F (--name N --email E | --as MEMBER) --heard search|friend|"
+	                 "social-media|other [--place P] [--message M]"},
 	{"requests", c_listing, "requests ID --db F --as MEMBER [--pending] [--limit N] "
 	                        "[--before ID]"},
 	{"accept", c_decide, "accept REQUEST --db F --as MEMBER"},
@@ -643,7 +644,9 @@ const cl_command cl_cmd_council = {
 	"  show ID | members ID | needs ID | hours ID | notices ID\n"
 	"  set-parent ID --parent FED    (admin) move a council into a federation (0: none)\n"
 	"  join ID --name N --email E --heard search|friend|social-media|other [--place P]\n"
-	"       [--message M]            file a join request\n"
+	"       [--message M]            file a join request (with --as MEMBER instead of the\n"
+	"       name and email: a member asks for themselves; a request naming a member's\n"
+	"       email otherwise cannot be accepted)\n"
 	"  requests ID [--pending] | accept REQUEST | decline REQUEST   (members of the council)\n"
 	"  requests ID --limit N [--before ID]   the newest N requests (with ids below ID)\n"
 	"  link ID --economy E --technique T | links ID   workplaces and their techniques (E a\n"

@@ -65,6 +65,10 @@ int ct_member_insert(plenum_db *db, int64_t actor, const char *name, const char 
                      const char *pwhash, int64_t *id, plenum_diag *d);
 /* Argon2id hash of password into out (crypto_pwhash_STRBYTES). */
 int ct_password_hash(const char *password, char *out, plenum_diag *d);
+/* *member: the member whose email and password these are, else 0 (the time taken does not
+ * tell whether the email is a member's); OK unless the database fails. */
+int ct_password_of(plenum_db *db, const char *email, const char *password, int64_t *member,
+                   plenum_diag *d);
 
 /* Motions: loads the row into m (strings NULL: only the numbers are kept). */
 int ct_motion_load(plenum_db *db, int64_t id, plenum_motion *m, plenum_diag *d);

@@ -27,9 +27,9 @@ static int check_request(plenum_db *db, int64_t council, const plenum_join_spec 
 	if (!rc && c.kind == PLENUM_FEDERATION)
 		rc = ut_fail(d, PLENUM_EINVAL, "council %lld is a federation: join one of its "
 		             "workplace or neighbourhood councils", (long long)council);
-	if (!rc)
+	if (!rc && !s->member)
 		rc = ct_check_name(d, "the name", s->name, 1);
-	if (!rc)
+	if (!rc && !s->member)
 		rc = ct_check_email(d, s->email);
 	if (!rc)
 		rc = ct_check_name(d, "the place", s->place, 0);
@@ -41,12 +41,44 @@ static int check_request(plenum_db *db, int64_t council, const plenum_join_spec 
 	return rc;
 }
 
-static int file_request(plenum_db *db, int64_t council, const plenum_join_spec *s,
-                        const char *pwhash, int64_t *id, plenum_diag *d)
+/* Who asks: a new person, or the member asking for themselves (who, not 0), whose name and
+ * email the request then carries. */
+typedef struct asker {
+	int64_t who;
+	char name[PLENUM_NAME_MAX + 1], email[PLENUM_NAME_MAX + 1];
+} asker;
+
+/* The member s->member as the asker, read under the write lock; ECONFLICT when already in
+ * council. */
+static int member_asks(plenum_db *db, int64_t council, int64_t who, asker *k, plenum_diag *d)
 {
-	int rc = st_query_run(db->st, ST_Q_join_insert, NULL, d, "itttitti", council, s->name,
-	                      s->email, s->place ? s->place : "", (int64_t)s->heard,
-	                      s->message ? s->message : "", pwhash, plenum_db_now(db));
+	st_stmt *s;
+	int rc = st_query_run(db->st, ST_Q_member_get, &s, d, "i", who);
+	int r = rc ? -rc : st_next(s, d);
+	if (r != 1)
+		return r < 0 ? -r : ut_fail(d, PLENUM_ENOTFOUND, "member %lld: no such member",
+		                            (long long)who);
+	snprintf(k->name, sizeof k->name, "%s", st_text(s, 1));
+	snprintf(k->email, sizeof k->email, "%s", st_is_null(s, 2) ? "" : st_text(s, 2));
+	st_done(s);
+	k->who = who;
+	if (ct_is_member(db, council, who))
+		return ut_fail(d, PLENUM_ECONFLICT, "member %lld is a member of council %lld already",
+		               (long long)who, (long long)council);
+	return PLENUM_OK;
+}
+
+static int file_request(plenum_db *db, int64_t council, const plenum_join_spec *s,
+                        const char *pwhash, int64_t who, int64_t *id, plenum_diag *d)
+{
+	asker k = {0};
+	int rc = who ? member_asks(db, council, who, &k, d) : PLENUM_OK;
+	if (!rc)
+		rc = st_query_run(db->st, ST_Q_join_insert, NULL, d, "itttittii", council,
+		                  who && s->member ? k.name : s->name, who ? k.email : s->email,
+		                  s->place ? s->place : "", (int64_t)s->heard,
+		                  s->message ? s->message : "", who ? NULL : pwhash,
+		                  plenum_db_now(db), who);
 	if (rc)
 		return rc;
 	*id = st_last_id(db->st);
@@ -59,10 +91,19 @@ static int file_request(plenum_db *db, int64_t council, const plenum_join_spec *
 /* Checked again under the write lock: the council may have changed while the password was
  * hashed. */
 static int file_tx(plenum_db *db, int64_t council, const plenum_join_spec *s, const char *hash,
-                   int64_t *made, plenum_diag *d)
+                   int64_t who, int64_t *made, plenum_diag *d)
 {
 	int rc = check_request(db, council, s, d);
-	return rc ? rc : file_request(db, council, s, hash, made, d);
+	return rc ? rc : file_request(db, council, s, hash, who, made, d);
+}
+
+/* With a password: hashed for a new person, and checked against the member whose email is
+ * given (both, whoever it is, so that the time taken is the same). */
+static int password_given(plenum_db *db, const plenum_join_spec *s, char *hash, int64_t *who,
+                          plenum_diag *d)
+{
+	int rc = ct_password_hash(s->password, hash, d);
+	return rc ? rc : ct_password_of(db, s->email, s->password, who, d);
 }
 
 int plenum_join_request_file(plenum_db *db, int64_t council, const plenum_join_spec *s,
@@ -70,14 +111,15 @@ int plenum_join_request_file(plenum_db *db, int64_t council, const plenum_join_s
 {
 	CT_ENTER(db, d);
 	char hash[crypto_pwhash_STRBYTES];
-	int64_t made = 0;
+	int64_t made = 0, who = s->member;
 	int rc = check_request(db, council, s, d); /* the cheap refusals, without the lock */
-	if (!rc && s->password) /* (0.1 s: not while holding the write lock) */
-		rc = ct_password_hash(s->password, hash, d);
+	if (!rc && s->password && !who) /* (0.2 s: not while holding the write lock) */
+		rc = password_given(db, s, hash, &who, d);
 	if (!rc)
 		rc = ct_begin(db, d);
 	if (!rc)
-		rc = ct_end(db, file_tx(db, council, s, s->password ? hash : NULL, &made, d), d);
+		rc = ct_end(db, file_tx(db, council, s, s->password ? hash : NULL, who, &made, d),
+		            d);
 	if (id)
 		*id = rc ? 0 : made;
 	return ct_leave(db, rc, d);
@@ -120,7 +162,7 @@ int plenum_join_request_list(plenum_db *db, int64_t actor, int64_t council, int 
 }
 
 typedef struct request {
-	int64_t council;
+	int64_t id, council, member;
 	int status;
 	char name[PLENUM_NAME_MAX + 1], email[PLENUM_NAME_MAX + 1];
 	char pwhash[256];
@@ -141,15 +183,27 @@ static int load_request(plenum_db *db, int64_t id, request *q, plenum_diag *d)
 	q->status = (int)st_int(s, 3);
 	q->has_pw = !st_is_null(s, 4);
 	snprintf(q->pwhash, sizeof q->pwhash, "%s", st_text(s, 4));
+	q->member = st_int(s, 5);
+	q->id = id;
 	st_done(s);
 	return PLENUM_OK;
 }
 
-/* Accepting: the member with the request's email, else a new one; then the membership. */
+/* Accepting: the member who asked, else a new one; then the membership. A request naming a
+ * member's email that the member did not make (signed in, or with their password) is
+ * refused: anyone can type an email, and it made that member join a council they never
+ * asked to. */
 static int accept(plenum_db *db, int64_t actor, const request *q, int64_t *member,
                   plenum_diag *d)
 {
-	int rc = st_query_int(db->st, ST_Q_member_by_email, member, d, "t", q->email);
+	int rc = PLENUM_OK;
+	*member = q->member;
+	if (!*member && (rc = st_query_int(db->st, ST_Q_member_by_email, member, d, "t",
+	                                   q->email)) == PLENUM_OK)
+		return ut_fail(d, PLENUM_ECONFLICT, "join request %lld gives the email of member "
+		               "%lld, who did not make it (signed in, or with their password): "
+		               "decline it; they can ask again signed in", (long long)q->id,
+		               (long long)*member);
 	if (rc == PLENUM_ENOTFOUND)
 		rc = ct_member_insert(db, actor, q->name, q->email, q->has_pw ? q->pwhash : NULL,
 		                      member, d);

@@ -165,27 +165,31 @@ static const char NO_MEMBER_HASH[crypto_pwhash_STRBYTES] =
 	"$argon2id$v=19$m=65536,t=2,p=1$p4plAsnjXk04dSzRi730RQ$"
 	"WyUVJSdbluaxaPVgAgu8qwzvpwtZGmtRuGA4NvtpJq4";
 
+int ct_password_of(plenum_db *db, const char *email, const char *password, int64_t *member,
+                   plenum_diag *d)
+{
+	st_stmt *s;
+	int rc = st_query_run(db->st, ST_Q_member_pw_get, &s, d, "t", email ? email : "");
+	int r = rc ? -rc : st_next(s, d);
+	*member = 0;
+	if (r < 0)
+		return -r;
+	const char *h = r == 1 && !st_is_null(s, 1) ? st_text(s, 1) : NULL;
+	const char *pw = password ? password : "";
+	if (crypto_pwhash_str_verify(h ? h : NO_MEMBER_HASH, pw, strlen(pw)) == 0 && h && password)
+		*member = st_int(s, 0);
+	if (r == 1)
+		st_done(s);
+	return PLENUM_OK;
+}
+
 int plenum_member_login(plenum_db *db, const char *email, const char *password, int64_t *member,
                         plenum_diag *d)
 {
 	CT_ENTER(db, d);
-	st_stmt *s;
-	int ok = 0;
-	int rc = st_query_run(db->st, ST_Q_member_pw_get, &s, d, "t", email ? email : "");
-	int r = rc ? -rc : st_next(s, d);
-	if (r < 0)
-		return ct_leave(db, -r, d);
-	const char *h = r == 1 && !st_is_null(s, 1) ? st_text(s, 1) : NULL;
-	*member = r == 1 ? st_int(s, 0) : 0;
-	const char *pw = password ? password : "";
-	ok = crypto_pwhash_str_verify(h ? h : NO_MEMBER_HASH, pw, strlen(pw)) == 0 && h &&
-	     password;
-	if (r == 1)
-		st_done(s);
-	if (!ok) {
-		*member = 0;
+	int rc = ct_password_of(db, email, password, member, d);
+	if (!rc && !*member)
 		rc = ut_fail(d, PLENUM_EDENIED, "wrong email or password: try again");
-	}
 	return ct_leave(db, rc, d);
 }
 

@@ -135,6 +135,8 @@ json_t *hx_page_next(json_t *rows, const plenum_page *p);
 /* The CSRF token of a session token (a hash of it; the cookie is HttpOnly so a page of
  * another site can neither read the session nor compute the token). */
 void hx_csrf_of(const char *token, char out[HX_CSRF_SIZE]);
+/* Whether the request carries its session's CSRF token (X-CSRF-Token). */
+int hx_csrf_ok(hx_req *q);
 void hx_cookie_set(hx_res *r, const hx_server *s, const char *token);
 void hx_cookie_clear(hx_res *r, const hx_server *s);
 /* The value of cookie name in a Cookie header, copied into out (size n); 0 when absent. */
@@ -177,6 +179,11 @@ void hx_jobs_free(hx_jobs *j);
 /* Queues a job; arg is freed with free_arg after it ran. Returns its id, 0 when full. */
 int64_t hx_jobs_submit(hx_jobs *j, const char *kind, int64_t member, hx_job_fn fn, void *arg,
                        void (*free_arg)(void *));
+/* As hx_jobs_submit, but when a job of the same kind is queued and not started yet, frees
+ * arg and returns that job's id: a job computing from the state it finds when it starts
+ * (the plan) is asked for once however many ask before it starts. */
+int64_t hx_jobs_submit_once(hx_jobs *j, const char *kind, int64_t member, hx_job_fn fn,
+                            void *arg, void (*free_arg)(void *));
 /* The job's state as JSON (id, kind, state, progress, result or error); NULL when unknown. */
 json_t *hx_jobs_get(hx_jobs *j, int64_t id, int64_t member);
 hx_jobs *hx_server_jobs(hx_server *s);

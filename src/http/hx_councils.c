@@ -186,9 +186,14 @@ static int spec_of(hx_req *q, hx_res *r, plenum_motion_spec *s)
 	    !hx_int(q, r, "binds", 0, &s->binds) || !hx_str(q, r, "mandate", 0, &s->mandate) ||
 	    !hx_int(q, r, "status_quo", 0, &sq))
 		return 0;
+	if (sq != 0 && sq != 1) {
+		hx_error(r, 400, "EFIELD", "status_quo is %lld: give 1 to add the status quo option, "
+		         "0 or nothing not to", (long long)sq);
+		return 0;
+	}
 	s->kind = plenum_motion_kind_parse(kind);
 	s->method = method ? plenum_vote_method_parse(method) : 0;
-	s->status_quo = sq != 0;
+	s->status_quo = (int)sq;
 	if (!s->kind || (method && !s->method)) {
 		hx_error(r, 400, "EFIELD", "unknown %s \"%s\"", s->kind ? "method" : "kind",
 		         s->kind ? method : kind);

@@ -177,8 +177,8 @@ static int queued_count(const hx_jobs *js)
 	return n;
 }
 
-int64_t hx_jobs_submit(hx_jobs *js, const char *kind, int64_t member, hx_job_fn fn, void *arg,
-                       void (*free_arg)(void *))
+static int64_t submit(hx_jobs *js, const char *kind, int64_t member, hx_job_fn fn, void *arg,
+                      void (*free_arg)(void *), int once)
 {
 	job *j = ut_calloc(1, sizeof *j);
 	if (!j)
@@ -189,6 +189,13 @@ int64_t hx_jobs_submit(hx_jobs *js, const char *kind, int64_t member, hx_job_fn 
 	j->arg = arg;
 	j->free_arg = free_arg;
 	pthread_mutex_lock(&js->lock);
+	for (job *q = js->list; once && q; q = q->next)
+		if (q->state == QUEUED && strcmp(q->kind, kind) == 0) {
+			int64_t id = q->id; /* it will compute from what is there when it starts */
+			pthread_mutex_unlock(&js->lock);
+			job_free(j);
+			return id;
+		}
 	if (queued_count(js) >= QUEUE_MAX) {
 		pthread_mutex_unlock(&js->lock);
 		j->free_arg = NULL; /* the caller keeps arg when refused */
@@ -203,6 +210,18 @@ int64_t hx_jobs_submit(hx_jobs *js, const char *kind, int64_t member, hx_job_fn 
 	pthread_cond_signal(&js->wake);
 	pthread_mutex_unlock(&js->lock);
 	return id;
+}
+
+int64_t hx_jobs_submit(hx_jobs *js, const char *kind, int64_t member, hx_job_fn fn, void *arg,
+                       void (*free_arg)(void *))
+{
+	return submit(js, kind, member, fn, arg, free_arg, 0);
+}
+
+int64_t hx_jobs_submit_once(hx_jobs *js, const char *kind, int64_t member, hx_job_fn fn,
+                            void *arg, void (*free_arg)(void *))
+{
+	return submit(js, kind, member, fn, arg, free_arg, 1);
 }
 
 static json_t *describe(const job *j)

@@ -5,11 +5,15 @@
 
 #define I(x) ((json_int_t)(x))
 
+/* A member signed in (with the session's CSRF token: the form needs no session, so the
+ * route does not check it) asks for themselves: name and email are theirs. */
 static int spec_of(hx_req *q, hx_res *r, plenum_join_spec *s, int64_t *council)
 {
 	const char *heard = NULL;
-	if (!hx_int(q, r, "council", 1, council) || !hx_str(q, r, "name", 1, &s->name) ||
-	    !hx_str(q, r, "email", 1, &s->email) || !hx_str(q, r, "place", 0, &s->place) ||
+	s->member = q->member && hx_csrf_ok(q) ? q->member : 0;
+	int anyone = s->member == 0;
+	if (!hx_int(q, r, "council", 1, council) || !hx_str(q, r, "name", anyone, &s->name) ||
+	    !hx_str(q, r, "email", anyone, &s->email) || !hx_str(q, r, "place", 0, &s->place) ||
 	    !hx_str(q, r, "heard", 1, &heard) || !hx_str(q, r, "message", 0, &s->message) ||
 	    !hx_str(q, r, "password", 0, &s->password))
 		return 0;
@@ -35,6 +39,8 @@ void hx_join(hx_req *q, hx_res *r)
 		                           "seconds", wait);
 		return;
 	}
+	if (s.member)
+		s.password = NULL; /* a member's own request sets nothing */
 	if (s.password && !hx_hash_begin(q, r))
 		return;
 	hx_limiter_fail(l, q->ip, ut_now());

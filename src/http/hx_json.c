@@ -127,8 +127,9 @@ int hx_query_int(hx_req *q, hx_res *r, const char *key, int64_t def, int64_t lo,
 		return 1;
 	char *end;
 	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (*end || errno || v < lo || v > hi) {
+	long long v = strtoll(s, &end, 10); /* not " 1" nor "+1", which strtoll takes */
+	int digits = (*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' && s[1] <= '9');
+	if (!digits || *end || errno || v < lo || v > hi) {
 		hx_error(r, 400, "EQUERY", "?%s=%s: give a whole number from %lld to %lld", key, s,
 		         (long long)lo, (long long)hi);
 		return 0;

@@ -358,7 +358,7 @@ int64_t hx_plan_submit(hx_server *s, int64_t member)
 	if (!a)
 		return 0;
 	a->srv = s;
-	int64_t id = hx_jobs_submit(s->jobs, "plan", member, plan_job, a, ut_free);
+	int64_t id = hx_jobs_submit_once(s->jobs, "plan", member, plan_job, a, ut_free);
 	if (!id)
 		ut_free(a);
 	else

@@ -114,7 +114,7 @@ static int find_session(hx_req *q, hx_res *r)
 	return 1;
 }
 
-static int csrf_ok(hx_req *q)
+int hx_csrf_ok(hx_req *q)
 {
 	const char *h = MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, "X-CSRF-Token");
 	if (!h || !q->token[0])
@@ -199,7 +199,7 @@ static void run_route(hx_req *q, hx_res *r, const hx_route *rt)
 		hx_error(r, 401, "ESESSION", "not signed in: POST /api/login first");
 		return;
 	}
-	if ((rt->flags & HX_CSRF) && !csrf_ok(q)) {
+	if ((rt->flags & HX_CSRF) && !hx_csrf_ok(q)) {
 		hx_error(r, 403, "ECSRF", "missing or wrong X-CSRF-Token header: take the token "
 		                          "from GET /api/me and send it with every change");
 		return;

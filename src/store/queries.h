@@ -79,13 +79,13 @@
 	X(session_trim, "DELETE FROM sessions WHERE member = ?1 AND hash NOT IN (SELECT hash"  \
 	  " FROM sessions WHERE member = ?1 ORDER BY expires DESC LIMIT ?2)")                 \
 	X(join_insert, "INSERT INTO join_requests(council, name, email, place, heard, message," \
-	  " pwhash, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")                                  \
+	  " pwhash, created, member) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))")            \
 	X(join_list, "SELECT " ST_JOIN_COLS " FROM join_requests WHERE council = ?1"           \
 	  " AND (?2 = 0 OR status = 0) ORDER BY id")                                           \
 	X(join_page, "SELECT " ST_JOIN_COLS " FROM join_requests WHERE council = ?1"           \
 	  " AND (?2 = 0 OR status = 0) AND id < ?3 ORDER BY id DESC LIMIT ?4")                 \
-	X(join_get, "SELECT council, name, email, status, pwhash FROM join_requests"           \
-	  " WHERE id = ?")                                                                     \
+	X(join_get, "SELECT council, name, email, status, pwhash, COALESCE(member, 0)"        \
+	  " FROM join_requests WHERE id = ?")                                                  \
 	X(join_decide, "UPDATE join_requests SET status = ?2, member = NULLIF(?3, 0),"         \
 	  " decided = ?4 WHERE id = ?1")                                                       \
 	X(delegate_count, "SELECT count(*) FROM delegates WHERE council = ? AND until = 0")    \

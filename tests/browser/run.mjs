@@ -544,6 +544,13 @@ async function arabicAndAudit(page, base) {
 }
 
 async function joinForm(page, base) {
+  // signed in (Alice, of Riverside): she asks for herself, without name or email, and only
+  // councils not hers are offered
+  await go(page, base, '#/join');
+  const offered = await page.$$eval('#join-council option', (os) => os.map((o) => Number(o.value)));
+  check(await page.isVisible('#join-as') && !(await page.$('#join-email'))
+    && !offered.includes(ids.riverside) && offered.includes(ids.hilltop),
+    `a member's own join form: councils ${offered}`);
   await page.click('#logout');
   await page.waitForSelector('#login-form');
   await go(page, base, '#/join');

@@ -110,6 +110,26 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	[ "$status" -eq 1 ] && grep -q "motion $open is marked closed" "$T/err" ||
 		fail "a motion closed outside plenum verifies: exit $status, $(cat "$T/err")"
 fi
+# join requests from the CLI: a member asks for themselves with --as; a request typed with
+# that member's email by anyone else is filed but not accepted (it joined them before)
+J="$T/join.db"
+q() { "$PLENUM" "$@" --db "$J"; }
+home=$(q council create --kind neighbourhood --name Home)
+shop=$(q council create --kind workplace --name Shop)
+ann=$(q member create --name Ann --email ann@example.org --council "$home")
+bob=$(q member create --name Bob --council "$shop")
+forged=$(q council join "$shop" --name Ann --email ANN@example.org --heard other)
+own=$(q council join "$shop" --as "$ann" --heard friend)
+status=0
+q council accept "$forged" --as "$bob" >"$T/out" 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "join request $forged gives the email of member $ann, who did not make it" "$T/err" ||
+	fail "a request with a member's email accepted: exit $status, $(cat "$T/out" "$T/err")"
+[ "$(q council accept "$own" --as "$bob")" = "$ann" ] || fail "a member's own request not accepted"
+q council members "$shop" | grep -q "^$ann,Ann$" || fail "Ann is not in the shop: $(q council members "$shop")"
+status=0
+q council join "$shop" --as "$ann" --heard friend >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 1 ] && grep -q "member $ann is a member of council $shop already" "$T/err" ||
+	fail "a member asks to join a council of theirs: exit $status, $(cat "$T/err")"
 # an economy without the UK table's products, or none at that path: refused before the
 # database is made (it stopped half-way, leaving councils and members that block a rerun)
 for econ in "$DATA/plan/bread" "$T/no-such-economy"; do

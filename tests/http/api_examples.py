@@ -158,7 +158,13 @@ def examples(anon, bob, alice, ids):
                {"council": r, "name": "Gunnar Ås", "email": "gunnar@example.org",
                 "place": "Tromsø", "heard": "social-media", "message": "Hei!"},
                "heard: search, friend, social-media or other. An optional password is kept "
-               "(as an Argon2id hash) for the member the request makes.")
+               "(as an Argon2id hash) for the member the request makes. A member asks for "
+               "themselves signed in (session and X-CSRF-Token; name and email are then "
+               "theirs and may be left out), or with their own email and password. A request "
+               "naming a member's email otherwise is answered as any (the answer does not "
+               "tell who is a member) but its acceptance is refused with 409 ECONFLICT: "
+               "anyone can type an email. A member's request carries their id in `member` "
+               "from the start.")
     show("/api/join-requests/{id}/accept", alice, "POST",
          "/api/join-requests/%d/accept" % doc["request"], {})
     show("/api/join-requests/{id}/decline", alice, "POST",

@@ -143,11 +143,11 @@ int main(int argc, char **argv)
 	                      "Hilltop only question", NULL, 0, 0);
 	vote(carol, hmot, no, 3);
 	plenum_join_spec js = {"Frida Holm", "frida@example.org", "Tromsø", PLENUM_HEARD_FRIEND,
-	                       "I live by the river.", NULL};
+	                       "I live by the river.", NULL, 0};
 	int64_t req = 0, req_h = 0;
 	must(plenum_join_request_file(db, river, &js, &req, &d), "join");
 	plenum_join_spec jh = {"Hans Lie", "hans@example.org", "Tromsø", PLENUM_HEARD_SEARCH,
-	                       "", NULL};
+	                       "", NULL, 0};
 	must(plenum_join_request_file(db, hill, &jh, &req_h, &d), "join");
 	const char *variants[] = {"25 hours a week", "30 hours a week", "35 hours a week"};
 	int64_t adopt = motion(fed, PLENUM_MOTION_PLAN_ADOPTION, PLENUM_VOTE_SCHULZE,

@@ -242,7 +242,8 @@ def test_councils(bob, ids):
         check(doc["next"] == seen[-1], "next is the page's last id")
         before = doc["next"]
     check(seen == every, "pages of 2 give every motion once: %s" % seen)
-    for bad in ("limit=0", "limit=1001", "before=-1", "limit=x"):
+    for bad in ("limit=0", "limit=1001", "before=-1", "limit=x", "limit=%201", "limit=+1",
+                "limit=1%20", "before=-"):
         st, doc, _ = bob.call("GET", "/api/councils/%d/motions?%s" % (r, bad))
         check(st == 400 and doc["error"] == "EQUERY", "bad page %s 400" % bad)
 
@@ -298,6 +299,14 @@ def test_ballots(bob, alice, carol, ids):
                             {"title": "Where to build", "method": "approval",
                              "options": ["North", "South"]})
     check(st == 201, "a delegate opens a federation motion: %s" % doc)
+    opened = doc
+    for sq in (-1, 2):  # 1 adds the status quo, 0 does not; others were taken as 1
+        st, doc, _ = alice.call("POST", "/api/councils/%d/motions" % ids["federation"],
+                                {"title": "Odd", "method": "approval", "options": ["A", "B"],
+                                 "status_quo": sq}, route="/api/councils/{id}/motions")
+        check(st == 400 and doc["error"] == "EFIELD" and "status_quo" in doc["message"],
+              "status_quo %d refused: %s" % (sq, doc))
+    doc = opened
     st, doc, _ = ballot(alice, doc["motion"], {"marks": [1, 0]})
     check(st == 200 and not doc["replaced"], "a first public ballot: %s" % doc)
     st, doc, _ = ballot(alice, doc["motion"], {"marks": [0, 1]})
@@ -411,6 +420,31 @@ def test_join(bob, carol, alice, ids):
     check(st == 200 and doc["status"] == "declined", "decline")
     st, doc, _ = alice.call("POST", "/api/join-requests/%d/decline" % req, {})
     check(st == 409, "decide twice 409")
+    # a request with a member's email is answered as any, but only the member's own (signed
+    # in) joins them: anyone can type an email
+    st, doc, _ = anon.call("POST", "/api/join", dict(form, email="CAROL@example.org"))
+    check(st == 201, "a request naming a member's email is filed: %s" % doc)
+    forged = doc["request"]
+    st, doc, _ = alice.call("POST", "/api/join-requests/%d/accept" % forged, {})
+    check(st == 409 and "did not make it" in doc["message"],
+          "a request with a member's email, not theirs, is not accepted: %s" % doc)
+    st, doc, _ = carol.call("POST", "/api/join", {"council": ids["riverside"],
+                                                  "heard": "friend"})
+    check(st == 201, "a member signed in asks without name or email: %s" % doc)
+    own = doc["request"]
+    st, doc, _ = alice.call("GET", "/api/councils/%d/join-requests?pending=1" % ids["riverside"])
+    mine = [q for q in doc["requests"] if q["id"] == own]
+    check(mine and mine[0]["member"] == ids["carol"] and mine[0]["name"] == "Carol Eide",
+          "the member's own request names them: %s" % mine)
+    st, doc, _ = alice.call("POST", "/api/join-requests/%d/accept" % own, {})
+    check(st == 200 and doc["member"] == ids["carol"], "the member's own request accepted")
+    st, doc, _ = carol.call("POST", "/api/join", {"council": ids["riverside"],
+                                                  "heard": "friend"})
+    check(st == 409, "a member asks to join a council of theirs: %s" % doc)
+    st, doc, _ = carol.call("POST", "/api/join", {"council": ids["riverside"],
+                                                  "heard": "friend"}, csrf=False)
+    check(st == 400 and doc["error"] == "EFIELD",
+          "without the CSRF token the form is anyone's (name and email needed): %s" % doc)
 
 
 def test_plan(bob, ids):
@@ -765,7 +799,7 @@ def test_not_blocking(plenum, tmp):
                     econ], check=True, capture_output=True)
     subprocess.run([sys.argv[2], db], check=True, capture_output=True)
     p, port = start(plenum, db, ["--economy", econ])
-    proven, seen = False, []
+    proven, joined, seen = False, False, []
     try:
         bob = Client(port)
         bob.login("bob@example.org", "bob-pass-1")
@@ -784,8 +818,18 @@ def test_not_blocking(plenum, tmp):
             after = bob.call("GET", "/api/jobs/%d?brief=1" % jid)[1]
             if st == 200 and after["state"] == "running" and 0 <= after["progress"] < 1:
                 proven = True
-                break
+                # asked for again while it runs: one job is queued, and asked for once more
+                # before that one starts, the same one is answered (they would compute the
+                # same plan; eight members asking filled the queue)
+                q1 = bob.call("POST", "/api/plan/compute", {})[1]["job"]
+                q2 = bob.call("POST", "/api/plan/compute", {})[1]["job"]
+                if bob.call("GET", "/api/jobs/%d?brief=1" % q1)[1]["state"] == "queued":
+                    check(q1 != jid and q2 == q1, "a plan asked for twice while queued is one "
+                          "job: %d then %d (running %d)" % (q1, q2, jid))
+                    joined = True
+                    break  # else the first one ended meanwhile: again
         check(proven, "a request answered while the plan computes (states seen: %s)" % seen)
+        check(joined, "a plan job was seen queued behind the running one")
     finally:
         stop(p, "long computation")
 

@@ -663,6 +663,54 @@ TEST(council_sessions_and_join_requests)
 	plenum_db_close(f.db);
 }
 
+static int request_member(void *ud, const plenum_join_request *q)
+{
+	((int64_t *)ud)[q->id] = q->member;
+	return 0;
+}
+
+/* A join request naming a member's email joins that member only if they made it: signed in
+ * (spec.member) or with their password. Anyone else's request with that email is filed (the
+ * answer does not tell who is a member) but cannot be accepted: it made Zoe a member of a
+ * council she never asked to join. */
+TEST(council_join_requests_need_the_member)
+{
+	fixture f;
+	plenum_diag d;
+	CHECK(setup(&f, "joinself.db"));
+	int64_t zoe, who, forged, wrong, own, self, made[16] = {0};
+	CHECK_EQ_INT(plenum_member_create(f.db, 0, "Zoe", "zoe@example.org", "correct horse",
+	                                  &zoe, &d), 0);
+	plenum_join_spec j = {.name = "Zoe?", .email = "ZOE@example.org",
+	                      .heard = PLENUM_HEARD_OTHER};
+	CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &j, &forged, &d), 0);
+	j.password = "wrong horse";
+	CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &j, &wrong, &d), 0);
+	j.password = "correct horse";
+	CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &j, &own, &d), 0);
+	plenum_join_spec m = {.heard = PLENUM_HEARD_FRIEND, .member = f.bob};
+	CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &m, &self, &d), 0);
+	m.member = f.ann; /* in the bakery already */
+	CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &m, &who, &d), PLENUM_ECONFLICT);
+	CHECK(self < 16 && own < 16);
+	CHECK_EQ_INT(plenum_join_request_list(f.db, f.ann, f.work, 1, NULL, request_member, made,
+	                                      &d), 0);
+	CHECK(made[forged] == 0 && made[wrong] == 0 && made[own] == zoe && made[self] == f.bob);
+	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, forged, 1, &who, &d), PLENUM_ECONFLICT);
+	CHECK(strstr(d.message, "did not make it") != NULL && who == 0);
+	CHECK(!plenum_is_member(f.db, f.work, zoe));
+	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, wrong, 1, &who, &d), PLENUM_ECONFLICT);
+	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, forged, 0, &who, &d), 0);
+	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, own, 1, &who, &d), 0);
+	CHECK(who == zoe && plenum_is_member(f.db, f.work, zoe));
+	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, self, 1, &who, &d), 0);
+	CHECK(who == f.bob && plenum_is_member(f.db, f.work, f.bob));
+	plenum_member z;
+	CHECK_EQ_INT(plenum_member_get(f.db, zoe, &z, &d), 0);
+	CHECK_STR(z.name, "Zoe"); /* the member's own record, not the name typed */
+	plenum_db_close(f.db);
+}
+
 /* Ids of listed rows, in the order listed. */
 typedef struct ids {
 	int64_t id[16];

@@ -1,6 +1,8 @@
 // The public join form: name, email, place, how they heard of us, a message, the council.
+// A member signed in asks for themselves: no name or email (the server takes theirs; one
+// typed for a member by anyone else cannot be accepted), and only councils not theirs.
 import { get, post } from '../api.js';
-import { h, u, add, answer } from '../dom.js';
+import { h, u, iso, add, answer } from '../dom.js';
 import { t, errorText } from '../i18n.js';
 
 function field(id, label, input) {
@@ -9,9 +11,11 @@ function field(id, label, input) {
   return [h('label', { for: id }, label), input];
 }
 
-export async function render(main) {
+export async function render(main, _args, ctx) {
   const { councils } = await get('/api/councils');
-  const open = councils.filter((c) => c.kind !== 'federation');
+  const me = ctx?.me;
+  const mine = new Set((me?.councils || []).map((c) => c.id));
+  const open = councils.filter((c) => c.kind !== 'federation' && !mine.has(c.id));
   const council = h('select', {}, open.map((c) => h('option', { value: c.id }, c.name)));
   const heard = h('select', {}, ['search', 'friend', 'social-media', 'other']
     .map((k) => h('option', { value: k }, t(`join.heard.${k}`))));
@@ -22,9 +26,10 @@ export async function render(main) {
   const said = answer();
   const form = h('form.card.narrow', { id: 'join-form' },
     h('h1', t('join.title')), h('p', t('join.intro')),
+    me ? h('p', { id: 'join-as' }, t('join.as', { name: iso(me.name) })) : null,
     field('join-council', t('join.council'), council),
-    field('join-name', t('join.name'), name),
-    field('join-email', t('join.email'), email),
+    me ? null : field('join-name', t('join.name'), name),
+    me ? null : field('join-email', t('join.email'), email),
     field('join-place', t('join.place'), place),
     field('join-heard', t('join.heard'), heard),
     field('join-message', t('join.message'), message),
@@ -34,8 +39,9 @@ export async function render(main) {
     ev.preventDefault();
     said.clear();
     try {
-      await post('/api/join', { council: Number(council.value), name: name.value,
-        email: email.value, place: place.value, heard: heard.value, message: message.value });
+      const asked = { council: Number(council.value), place: place.value,
+        heard: heard.value, message: message.value };
+      await post('/api/join', me ? asked : { ...asked, name: name.value, email: email.value });
       form.replaceWith(h('div.card.narrow', { id: 'join-done' }, h('h1', t('join.thanks')),
         h('p', t('join.pending', { council: '' }), u(open.find((c) => c.id === Number(council.value))?.name))));
     } catch (e) {
