@@ -22,6 +22,8 @@ void ct_js_num(ct_json *j, const char *k, double v)
 {
 	key(j, k);
 	ut_numeric n = ut_numeric_begin(); /* hashed into the chain: never "4,36" */
+	if (v == 0)
+		v = 0; /* not "-0": read back it is the integer 0, and re-printed "0" */
 	j->oom |= ut_buf_printf(&j->b, isfinite(v) ? "%.17g" : "null", v) != 0;
 	ut_numeric_end(n);
 }

@@ -32,6 +32,27 @@ status=0
 
 "$PLENUM" demo --db "$T/j.db" --json | grep -q '"chain_ok":true' || fail "--json"
 
+# the exported record checked from outside by scripts/verify-audit (Python's standard library,
+# written from docs/councils.md alone): the same head as plenum's own verify; an event
+# changed, one removed, and the end cut off against the published head are each named
+V="$GOLDEN/../../scripts/verify-audit"
+"$PLENUM" audit export --db "$DB" >"$T/pub.jsonl"
+head=$("$PLENUM" audit verify --db "$DB" | sed 's/.*head //')
+python3 "$V" "$T/pub.jsonl" >"$T/out" || fail "verify-audit: $(cat "$T/out")"
+grep -qx "ok: [0-9]* events, head $head" "$T/out" || fail "verify-audit's head: $(cat "$T/out") against $head"
+grep -q '"quantity":[0-9.]*[.e]' "$T/pub.jsonl" || fail "no fractional number in the record to check"
+sed '12s/"name":"/"name":"X/' "$T/pub.jsonl" >"$T/changed.jsonl"
+sed '12d' "$T/pub.jsonl" >"$T/removed.jsonl"
+sed '$d' "$T/pub.jsonl" >"$T/cut.jsonl"
+for bad in "changed:event 12: its hash is .* the event was changed" \
+	"removed:event 13: expected seq 12" "cut:not the published $head"; do
+	name=${bad%%:*}
+	status=0
+	python3 "$V" "$T/$name.jsonl" --head "$head" >/dev/null 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && grep -q "${bad#*:}" "$T/err" ||
+		fail "verify-audit on the $name record: exit $status, $(cat "$T/err")"
+done
+
 # a council that moves to another federation loses its seats in the old one at once: its
 # delegate no longer votes there (once she did, from a federation her council had left)
 "$PLENUM" demo --db "$T/m.db" >/dev/null 2>&1

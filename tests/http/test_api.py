@@ -541,6 +541,19 @@ def test_audit(port):
     # recomputed the whole chain, and the public routes slowed twentyfold)
     st, again, _ = anon.call("GET", "/api/audit/verify")
     check(st == 200 and again == doc, "the same answer within 10 s: %s %s" % (doc, again))
+    # checked from outside, by a verifier written from the format alone (no plenum code):
+    # the chain over the API's pages, its head, and every closed motion's public result
+    # against its close event
+    verify = os.path.join(HERE, "..", "..", "scripts", "verify-audit")
+    out = subprocess.run([sys.executable, verify, "http://127.0.0.1:%d" % port],
+                         capture_output=True, text=True, timeout=120)
+    head = anon.call("GET", "/api/audit?limit=1")[1]["head"]
+    check(out.returncode == 0 and out.stdout.strip().endswith("head " + head),
+          "scripts/verify-audit on the server: %s %s" % (out.stdout, out.stderr))
+    out = subprocess.run([sys.executable, verify, "http://127.0.0.1:%d" % port, "--head",
+                          "ab" * 32], capture_output=True, text=True, timeout=120)
+    check(out.returncode == 1 and "not the published" in out.stderr,
+          "verify-audit against another published head: %s" % out.stderr)
 
 
 def test_results(port, ids):

@@ -1,6 +1,7 @@
 /* More council rules: every change is an event, the store's WAL and foreign keys, STV for
  * several seats through motions, recall and election in a federation of federations, rules
  * copied when a motion opens, a removed event named by the audit. */
+#include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include "council/ct.h"
@@ -546,4 +547,21 @@ TEST(council_no_ballots_decide_nothing)
 	CHECK_EQ_INT(plenum_audit_verify(db, &bad, &count, &d), 0);
 	CHECK_EQ_INT(bad, 0);
 	plenum_db_close(db);
+}
+
+/* Canonical JSON as docs/councils.md gives it to outside verifiers: -0 is written 0 (read
+ * back it is the integer 0, which a verifier re-printing the API's JSON writes "0"). */
+TEST(council_canonical_json)
+{
+	ct_json j = {0};
+	ct_js_num(&j, "a", -0.0);
+	ct_js_num(&j, "b", 4.36);
+	ct_js_num(&j, "c", NAN);
+	ct_js_int(&j, "d", -7);
+	ct_js_str(&j, "e", "q\"b\\n\nt\t\x1b\xc3\xa5");
+	const char *t = ct_js_end(&j);
+	CHECK(t != NULL);
+	CHECK_STR(t, "{\"a\":0,\"b\":4.3600000000000003,\"c\":null,\"d\":-7,"
+	             "\"e\":\"q\\\"b\\\\n\\nt\\t\\u001b\xc3\xa5\"}");
+	ct_js_free(&j);
 }
