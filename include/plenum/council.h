@@ -592,6 +592,11 @@ PLENUM_API PLENUM_NODISCARD int plenum_member_abilities(plenum_db *db, int64_t m
 /* Hours per week offered in council (a federation: recursively) and by how many members. */
 PLENUM_API PLENUM_NODISCARD int plenum_council_hours(plenum_db *db, int64_t council, double *hours,
                                                      int64_t *members, plenum_diag *d);
+/* A number that changes whenever any council's summed needs or hours may have (a need, an
+ * ability, a product's name or unit, or where a council sits changed): what a cache of
+ * plenum_council_needs and plenum_council_hours is keyed by. */
+PLENUM_API PLENUM_NODISCARD int plenum_totals_version(plenum_db *db, int64_t *version,
+                                                      plenum_diag *d);
 
 /* ---- Workplaces, plans, targets, reports ------------------------------------------------ */
 

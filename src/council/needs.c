@@ -274,3 +274,10 @@ int plenum_council_hours(plenum_db *db, int64_t council, double *hours, int64_t 
 	}
 	return ct_leave(db, rc, d);
 }
+
+int plenum_totals_version(plenum_db *db, int64_t *version, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	*version = 0;
+	return ct_leave(db, st_query_int(db->st, ST_Q_totals_version, version, d, ""), d);
+}

@@ -188,6 +188,13 @@ int64_t hx_jobs_submit_once(hx_jobs *j, const char *kind, int64_t member, hx_job
 json_t *hx_jobs_get(hx_jobs *j, int64_t id, int64_t member);
 hx_jobs *hx_server_jobs(hx_server *s);
 
+/* ---- councils' totals kept (hx_server.c): answers of GET /api/councils/{id}/needs ---- */
+/* A copy of council's answer kept under version (plenum_totals_version), or NULL. */
+json_t *hx_totals_get(hx_server *s, int64_t council, int64_t version);
+/* Keeps a copy of answer for council under version (one entry a council; else the oldest
+ * of HX_TOTALS_KEPT goes). */
+void hx_totals_put(hx_server *s, int64_t council, int64_t version, const json_t *answer);
+
 /* ---- the economy for explorer and plans (hx_economy.c) ---- */
 const plenum_economy *hx_server_economy(hx_server *s);
 

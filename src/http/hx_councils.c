@@ -229,15 +229,27 @@ static int add_total(void *ud, const plenum_need_total *t)
 	return 0;
 }
 
+/* Summed over every council inside, the world federation's needs took 230 to 290 ms at
+ * 50 000 members: the answer is kept until plenum_totals_version changes (the version read
+ * first, so that a change while summing leaves the answer under an older version, not a
+ * newer one). */
 void hx_council_needs(hx_req *q, hx_res *r)
 {
 	if (!hx_may_view(q, r, q->id))
 		return;
 	plenum_diag d = {0};
+	int64_t version = 0;
+	int rc = plenum_totals_version(q->db, &version, &d);
+	json_t *kept = rc == PLENUM_OK ? hx_totals_get(q->srv, q->id, version) : NULL;
+	if (kept) {
+		hx_json(r, 200, kept);
+		return;
+	}
 	json_t *a = json_array();
 	double hours = 0;
 	int64_t members = 0;
-	int rc = plenum_council_needs(q->db, q->id, add_total, a, &d);
+	if (rc == PLENUM_OK)
+		rc = plenum_council_needs(q->db, q->id, add_total, a, &d);
 	if (rc == PLENUM_OK)
 		rc = plenum_council_hours(q->db, q->id, &hours, &members, &d);
 	if (rc != PLENUM_OK) {
@@ -245,8 +257,11 @@ void hx_council_needs(hx_req *q, hx_res *r)
 		hx_fail(r, rc, &d);
 		return;
 	}
-	hx_json(r, 200, json_pack("{s:I, s:o, s:f, s:I}", "council", I(q->id), "needs", a,
-	                          "hours", hours, "offering", I(members)));
+	json_t *answer = json_pack("{s:I, s:o, s:f, s:I}", "council", I(q->id), "needs", a,
+	                           "hours", hours, "offering", I(members));
+	if (answer)
+		hx_totals_put(q->srv, q->id, version, answer);
+	hx_json(r, 200, answer);
 }
 
 static int add_notice(void *ud, const plenum_notice *n)

@@ -298,6 +298,7 @@ static int server_init(hx_server *s, const hx_options *o)
 	int window = o->login_window > 0 ? o->login_window : 900;
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_mutex_init(&s->verify_lock, NULL);
+	pthread_mutex_init(&s->totals_lock, NULL);
 	s->limit_account = hx_limiter_new(max, window);
 	s->limit_ip = hx_limiter_new(max * 4, window);
 	s->limit_join = hx_limiter_new(max * 2, window);
@@ -325,6 +326,40 @@ static void server_fini(hx_server *s)
 	pthread_mutex_destroy(&s->lock);
 	pthread_mutex_destroy(&s->verify_lock);
 	json_decref(s->verify_answer);
+	pthread_mutex_destroy(&s->totals_lock);
+	for (int k = 0; k < HX_TOTALS_KEPT; k++)
+		json_decref(s->totals[k].answer);
+}
+
+json_t *hx_totals_get(hx_server *s, int64_t council, int64_t version)
+{
+	json_t *copy = NULL;
+	pthread_mutex_lock(&s->totals_lock);
+	for (int k = 0; k < HX_TOTALS_KEPT && !copy; k++)
+		if (s->totals[k].answer && s->totals[k].council == council &&
+		    s->totals[k].version == version)
+			copy = json_deep_copy(s->totals[k].answer);
+	pthread_mutex_unlock(&s->totals_lock);
+	return copy;
+}
+
+void hx_totals_put(hx_server *s, int64_t council, int64_t version, const json_t *answer)
+{
+	json_t *copy = json_deep_copy(answer);
+	if (!copy)
+		return; /* out of memory: not kept, nothing else lost */
+	pthread_mutex_lock(&s->totals_lock);
+	int slot = -1;
+	for (int k = 0; k < HX_TOTALS_KEPT && slot < 0; k++)
+		if (s->totals[k].council == council)
+			slot = k; /* one entry a council: its older version goes */
+	if (slot < 0) {
+		slot = s->totals_next;
+		s->totals_next = (s->totals_next + 1) % HX_TOTALS_KEPT;
+	}
+	json_decref(s->totals[slot].answer);
+	s->totals[slot] = (struct hx_totals){council, version, copy};
+	pthread_mutex_unlock(&s->totals_lock);
 }
 
 hx_limiter *hx_login_limiter(hx_server *s, int per_ip)

@@ -8,6 +8,8 @@
 
 struct db_entry;
 
+enum { HX_TOTALS_KEPT = 16 };
+
 struct hx_server {
 	hx_options opts;
 	pthread_mutex_t lock;       /* guards dbs */
@@ -18,6 +20,12 @@ struct hx_server {
 	pthread_mutex_t verify_lock; /* guards the two below */
 	double verify_at;           /* when verify_answer was computed (ut_now), 0: never */
 	json_t *verify_answer;      /* GET /api/audit/verify's last answer, or NULL */
+	pthread_mutex_t totals_lock; /* guards totals */
+	struct hx_totals {          /* answers of GET /api/councils/{id}/needs, by council, kept */
+		int64_t council, version; /* while plenum_totals_version says so (0: empty) */
+		json_t *answer;
+	} totals[HX_TOTALS_KEPT];
+	int totals_next;            /* the entry to replace next */
 	hx_limiter *limit_account;  /* failed logins per email */
 	hx_limiter *limit_ip;       /* failed logins per client address */
 	hx_limiter *limit_join;     /* join requests per client address */

@@ -201,6 +201,7 @@
 	X(hours_total, "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM councils c" \
 	  " JOIN sub ON c.parent = sub.id) SELECT COALESCE(sum(hours), 0),"                    \
 	  " count(DISTINCT member) FROM abilities WHERE council IN (SELECT id FROM sub)")      \
+	X(totals_version, "SELECT value FROM totals_version WHERE id = 1")                     \
 	X(link_put, "INSERT OR IGNORE INTO workplace_links(council, economy, technique)"       \
 	  " VALUES (?, ?, ?)")                                                                  \
 	X(link_exists, "SELECT 1 FROM workplace_links WHERE council = ? AND technique = ?"    \

@@ -357,11 +357,28 @@ def test_delegates(bob, carol, ids):
     check(st == 200 and doc["kind"] == "recall" and doc["recall"] == seat, "recall motion")
 
 
+def council_total(cl, council, product):
+    st, doc, _ = cl.call("GET", "/api/councils/%d/needs" % council,
+                         route="/api/councils/{id}/needs")
+    check(st == 200, "council needs: %s" % doc)
+    return sum(n["quantity"] for n in doc["needs"] if n["product"] == product), doc["hours"]
+
+
 def test_needs(bob, ids):
     r = ids["riverside"]
+    # the council's and the federation's sums, read twice (the second kept by the server),
+    # then again after each change: a kept answer never outlives a change
+    before, hours = council_total(bob, r, "energy")
+    fed_before, _ = council_total(bob, ids["federation"], "energy")
+    check(council_total(bob, r, "energy") == (before, hours), "the same sums read twice")
     st, doc, _ = bob.call("POST", "/api/needs", {"council": r, "product": "energy",
                                                   "quantity": 250.5, "priority": 2})
     check(st == 200, "state a need")
+    after, _ = council_total(bob, r, "energy")
+    fed_after, _ = council_total(bob, ids["federation"], "energy")
+    check(abs(after - before - 250.5) < 1e-9 and abs(fed_after - fed_before - 250.5) < 1e-9,
+          "the sums follow a need stated: %s -> %s, federation %s -> %s"
+          % (before, after, fed_before, fed_after))
     st, doc, _ = bob.call("GET", "/api/needs")
     got = {n["product"]: n["quantity"] for n in doc["needs"]}
     check(got.get("energy") == 250.5 and got.get("bread") == 12, "my needs")
@@ -377,6 +394,7 @@ def test_needs(bob, ids):
     st, doc, _ = bob.call("POST", "/api/abilities", {"council": r, "hours": 20,
                                                       "skills": "baking, driving"})
     check(st == 200, "offer hours")
+    check(council_total(bob, r, "energy")[1] != hours, "the hours follow an offer")
     st, doc, _ = bob.call("GET", "/api/abilities")
     check(doc["abilities"][0]["hours"] == 20, "my hours")
     st, doc, _ = bob.call("POST", "/api/abilities", {"council": r, "hours": 200})

@@ -371,6 +371,49 @@ static int sum_cb(void *ud, const plenum_need_total *t)
 	return 0;
 }
 
+static int64_t totals_version(plenum_db *db)
+{
+	int64_t v = -1;
+	return plenum_totals_version(db, &v, NULL) ? -1 : v;
+}
+
+/* The totals' version (what the server keeps the needs answers under) moves with every change
+ * the sums are made of, and not with what they are not (a motion, a ballot). */
+TEST(council_totals_version)
+{
+	fixture f;
+	plenum_diag d;
+	CHECK(setup(&f, "totals.db"));
+	plenum_product_row p[1] = {{"bread", "Bread", "kg"}};
+	CHECK_EQ_INT(plenum_products_register(f.db, 0, p, 1, &d), 0);
+	int64_t v = totals_version(f.db), m;
+	CHECK(v >= 0);
+#define MOVES(call)                                                 \
+	do {                                                        \
+		CHECK_EQ_INT((call), PLENUM_OK);                    \
+		CHECK(totals_version(f.db) > v);                    \
+		v = totals_version(f.db);                           \
+	} while (0)
+	MOVES(plenum_need_set(f.db, f.bob, f.bob, f.n1, "bread", 2, 1, &d));
+	MOVES(plenum_need_set(f.db, f.bob, f.bob, f.n1, "bread", 3, 2, &d));
+	MOVES(plenum_ability_set(f.db, f.bob, f.bob, f.n1, 10, "baking", &d));
+	p[0].unit = "loaves";
+	MOVES(plenum_products_register(f.db, 0, p, 1, &d));
+	int64_t fed2 = council(f.db, PLENUM_FEDERATION, "Hill federation", 0);
+	v = totals_version(f.db);
+	MOVES(plenum_council_set_parent(f.db, 0, f.n2, fed2, &d));
+	m = yes_no_motion(&f, f.ann, f.n1, "Tea");
+	CHECK(m > 0 && totals_version(f.db) == v);
+	CHECK_EQ_INT(plenum_ballot_cast(f.db, f.ann, m, (int64_t[3]){1, 0, 0}, 3, NULL, NULL, &d),
+	             0);
+	CHECK_EQ_INT(totals_version(f.db), v);
+	MOVES(plenum_membership_remove(f.db, f.bob, f.n1, f.bob, &d)); /* his need and hours go */
+	MOVES(plenum_need_set(f.db, f.ann, f.ann, f.n1, "bread", 1, 1, &d));
+	MOVES(plenum_need_set(f.db, f.ann, f.ann, f.n1, "bread", 0, 1, &d)); /* removed */
+#undef MOVES
+	plenum_db_close(f.db);
+}
+
 TEST(council_needs_and_abilities)
 {
 	fixture f;

@@ -199,7 +199,12 @@ TEST(council_schema_migration)
 	                        " DROP INDEX abilities_member; DROP INDEX needs_member;"
 	                        " DROP INDEX ballots_member; DROP INDEX sessions_member;"
 	                        " DROP INDEX sessions_expires; DROP INDEX events_close_motion;"
-	                        " ALTER TABLE motions DROP COLUMN rules; PRAGMA user_version = 1;", NULL,
+	                        " ALTER TABLE motions DROP COLUMN rules; DROP TABLE totals_version;"
+	                        " DROP TRIGGER totals_needs_i; DROP TRIGGER totals_needs_u;"
+	                        " DROP TRIGGER totals_needs_d; DROP TRIGGER totals_abilities_i;"
+	                        " DROP TRIGGER totals_abilities_u; DROP TRIGGER totals_abilities_d;"
+	                        " DROP TRIGGER totals_products_u; DROP TRIGGER totals_councils_u;"
+	                        " PRAGMA user_version = 1;", NULL,
 	                   NULL, NULL) == SQLITE_OK);
 	sqlite3_close(raw);
 	CHECK_EQ_INT(plenum_db_open(path, &db, &d), 0);
