@@ -108,6 +108,10 @@ static int seat_winners(plenum_db *db, const plenum_motion *m, const ct_count *c
                         const char *mandate, plenum_diag *d)
 {
 	int rc = PLENUM_OK;
+	if (c->n_winners == 0 && ct_free_seats(db, m->council) > 0) /* said, not left silent */
+		return ct_notice(db, m->council, m->id, 0, "election-void", "nobody was elected "
+		                 "(no ballots, or short of the quorum): the seat stays vacant; open "
+		                 "another election", d);
 	for (int64_t w = 0; !rc && w < c->n_winners; w++) {
 		int64_t member, seat, other;
 		rc = st_query_int(db->st, ST_Q_option_candidate, &member, d, "ii", m->id,

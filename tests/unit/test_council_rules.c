@@ -518,6 +518,9 @@ TEST(council_no_ballots_decide_nothing)
 	int64_t seats = 0;
 	CHECK_EQ_INT(plenum_delegate_list(db, home, 0, count_rows, &seats, &d), 0);
 	CHECK(none && seats == 0);
+	char kinds[512] = "";
+	CHECK_EQ_INT(plenum_notice_list(db, home, notice_kinds, kinds, &d), 0);
+	CHECK(strstr(kinds, "election-void") != NULL); /* the vacant seat is said */
 	/* one ballot is enough to decide */
 	plenum_motion_spec s = {.council = home, .kind = PLENUM_MOTION_GENERAL,
 	                        .method = PLENUM_VOTE_APPROVAL, .title = "Drink", .options = opts,
