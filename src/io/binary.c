@@ -365,20 +365,28 @@ static int check_keys(bin_in *b, int s)
 	return rc;
 }
 
-/* Row starts run from 0 to nnz without falling; indices lie in [0, ncol). */
+/* Row starts run from 0 to nnz without falling; within a row the indices rise strictly and
+ * lie in [0, ncol) (a product twice in a technique's inputs, which the CSV reader refuses,
+ * read here and was written back as a directory that no reader took); the quantities are
+ * finite (a NaN input read here, and its economy could not be written as CSV). */
 static int check_rows(bin_in *b, int s, int64_t ncol)
 {
 	int64_t nt = b->h.counts[1], nnz = count_of(b->h.counts, sections[s + 1].count);
 	const int64_t *p = at(b, s);
 	const int32_t *idx = at(b, s + 1);
+	const double *x = at(b, s + 2);
 	if (p[0] != 0 || p[nt] != nnz)
 		return corrupt(b, sections[s].name);
-	for (int64_t t = 0; t < nt; t++)
+	for (int64_t t = 0; t < nt; t++) {
 		if (p[t] > p[t + 1])
 			return corrupt(b, sections[s].name);
+		for (int64_t k = p[t]; k < p[t + 1]; k++)
+			if (idx[k] < 0 || idx[k] >= ncol || (k > p[t] && idx[k] <= idx[k - 1]))
+				return corrupt(b, sections[s + 1].name);
+	}
 	for (int64_t k = 0; k < nnz; k++)
-		if (idx[k] < 0 || idx[k] >= ncol)
-			return corrupt(b, sections[s + 1].name);
+		if (!isfinite(x[k]))
+			return corrupt(b, sections[s + 2].name);
 	return PLENUM_OK;
 }
 

@@ -114,6 +114,33 @@ int io_iot_per_unit(io_iot *t, const double *x, plenum_diag *d)
 	return PLENUM_OK;
 }
 
+/* Every coefficient and demand is a finite number: a flow of 1e300 over an output of 1e-300
+ * per unit is infinity, and the economy written from it could not be read back. */
+static int check_finite(const io_iot *t, plenum_diag *d)
+{
+	int64_t n = t->n;
+	for (int64_t j = 0; j < n; j++) {
+		const char *what = NULL, *of = "";
+		double v = t->l[j];
+		if (!isfinite(v))
+			what = "labour";
+		for (int64_t i = 0; i < n && !what; i++)
+			if (!isfinite(v = t->a[i * n + j]))
+				what = "input of", of = ut_strpool_get(&t->key, i);
+		for (int64_t k = 0; k < t->na && !what; k++)
+			if (!isfinite(v = t->e[k * n + j]))
+				what = "account", of = ut_strpool_get(&t->akey, k);
+		if (!what && !isfinite(v = t->y[j]))
+			what = "final demand";
+		if (what)
+			return ut_fail(d, PLENUM_EFORMAT, "%s: product '%s': %s%s%s%s is %g, not a finite "
+			               "number (per unit made: a huge flow over a tiny output?): check "
+			               "its column", t->src, ut_strpool_get(&t->key, j), what,
+			               *of ? " '" : "", of, *of ? "'" : "", v);
+	}
+	return PLENUM_OK;
+}
+
 /* Negative coefficients: a warning each, or the first one an error in strict mode. */
 static int check_negative(const io_iot *t, unsigned flags, plenum_diag *d)
 {
@@ -171,7 +198,9 @@ int io_iot_build(io_iot *t, unsigned flags, plenum_economy **out, plenum_diag *d
 {
 	ec_builder b;
 	*out = NULL;
-	int rc = check_negative(t, flags, d);
+	int rc = check_finite(t, d);
+	if (!rc)
+		rc = check_negative(t, flags, d);
 	if (rc)
 		return rc;
 	memset(&b, 0, sizeof b);

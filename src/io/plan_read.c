@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "io/io.h"
 #include "io/plan_read.h"
 #include "plenum/plan.h"
@@ -223,6 +224,23 @@ static int alloc_tables(pr *r)
 	return PLENUM_OK;
 }
 
+/* flows.csv must hold n + 2 rows of n + 1 fields, each at least a byte and a separator: a
+ * smaller file is refused before the three n x n tables are allocated (a header of 17 000
+ * names alone, 108 KB, asked for 7 GB). So what is allocated stays within a small multiple
+ * of the file's size. */
+static int big_enough(pr *r, io_csv *c)
+{
+	struct stat st;
+	int64_t n = r->t->n;
+	double need = (double)(n + 2) * (double)(2 * n + 2);
+	if (c->fd < 0 || fstat(c->fd, &st) != 0 || (double)st.st_size >= need)
+		return PLENUM_OK;
+	return ut_fail(r->d, PLENUM_EFORMAT, "%s: its header names %lld products, but %lld bytes "
+	               "cannot hold their %lld rows (with 'labour' and 'output') of %lld numbers "
+	               "each: give every product a row", c->path, (long long)n,
+	               (long long)st.st_size, (long long)n + 2, (long long)n);
+}
+
 /* flows.csv first: its header names the products. */
 static int read_flows(pr *r)
 {
@@ -230,6 +248,8 @@ static int read_flows(pr *r)
 	int rc = open_file(r, "flows.csv", &c);
 	if (!rc)
 		rc = take_products(r, &c);
+	if (!rc)
+		rc = big_enough(r, &c);
 	io_csv_close(&c);
 	if (!rc)
 		rc = alloc_tables(r);

@@ -89,11 +89,37 @@ static int horizon(const io_plan_tables *t, plenum_horizon **out, plenum_diag *d
 	return PLENUM_OK;
 }
 
+/* Every quantity per unit made (labour, each input and each stock over the product's output)
+ * is a finite number: 1e300 over an output of 1e-300 read as infinity, and the plan failed
+ * later on "LP row 0 column 0" without a word of the file. */
+static int per_unit_finite(const io_plan_tables *t, plenum_diag *d)
+{
+	int64_t n = t->n;
+	for (int64_t j = 0; j < n; j++) {
+		const char *key = ut_strpool_get(&t->names, j), *what = NULL;
+		double out = t->output[j];
+		if (!isfinite(t->labour[j] / out))
+			what = "flows.csv's labour";
+		for (int64_t i = 0; i < n && !what; i++)
+			if (!isfinite(t->flow[i * n + j] / out))
+				what = "a flow in flows.csv";
+			else if (!isfinite(t->cap[i * n + j] / out))
+				what = "a stock in cap.csv";
+		if (what)
+			return ut_fail(d, PLENUM_EFORMAT, "product '%s': %s over its output %g is not a "
+			               "finite number per unit made: check its column in flows.csv, "
+			               "cap.csv and its 'output'", key, what, out);
+	}
+	return PLENUM_OK;
+}
+
 int plenum_horizon_read(const char *dir, plenum_economy **econ, plenum_horizon **out,
                         plenum_diag *d)
 {
 	*econ = NULL;
 	*out = NULL;
+	if (d)
+		d->message[0] = '\0';
 	for (size_t k = 0; k < sizeof economy_files / sizeof *economy_files; k++)
 		if (has(dir, economy_files[k]))
 			return ut_fail(d, PLENUM_EFORMAT, "%s holds both the four-CSV format "
@@ -103,7 +129,9 @@ int plenum_horizon_read(const char *dir, plenum_economy **econ, plenum_horizon *
 	int rc = io_plan_read(dir, &t, d);
 	if (rc)
 		return rc;
-	rc = economy(&t, econ, d); /* io_plan_read checked every output is positive */
+	rc = per_unit_finite(&t, d); /* io_plan_read checked every output is positive */
+	if (!rc)
+		rc = economy(&t, econ, d);
 	if (!rc)
 		rc = horizon(&t, out, d);
 	if (rc) {

@@ -770,6 +770,19 @@ TEST(import_flows_errors)
 	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
 	CHECK(strstr(d.message, "2 value columns"));
 	check_flows_unknown_products();
+	/* found by fuzzing: a flow of 1e300 over an output of 1e-300 is infinity per unit; read,
+	 * it gave an economy that could not be read back once written */
+	plenum_import_opts_init(&o);
+	o.format = PLENUM_IMPORT_FLOWS;
+	o.flows = put_file("fl_inf.csv", ",p,q\np,1e300,2\nq,3,0\n");
+	o.gross_output = put_file("fl_inf_x.csv", "product,output\np,1e-300\nq,10\n");
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "product 'p': input of 'p' is inf, not a finite number"));
+	o.flows = put_file("fl_inf2.csv", ",p,q\np,1,2\nq,3,0\n");
+	o.satellite = put_file("fl_inf_s.csv", ",p,q\nhours,1e300,1\n");
+	o.labour = "hours";
+	CHECK(import_one(&o, &d) == PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "product 'p': labour is inf, not a finite number"));
 }
 
 /* ---- allocation failures ---- */

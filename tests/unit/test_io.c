@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "core/econ.h"
 #include "io/io.h"
+#include "plenum/plan.h"
 #include "plenum/plenum.h"
 #include "test.h"
 
@@ -706,6 +707,31 @@ TEST(io_binary_corrupt)
 	CHECK(strstr(d.message, "account caps"));
 	memcpy(data + capoff, &cap, 8);
 	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_OK);
+	/* a product twice in a technique's inputs, and an input quantity not a number: read, they
+	 * gave economies that could not be written as a directory (found by fuzzing) */
+	uint64_t poff, ioff, xoff;
+	memcpy(&poff, data + 80 + 16 * 20, 8); /* input row starts */
+	memcpy(&ioff, data + 80 + 16 * 21, 8); /* input products */
+	memcpy(&xoff, data + 80 + 16 * 22, 8); /* input quantities */
+	int64_t row[2] = {0, 0};
+	for (int64_t t = 0; row[1] - row[0] < 2; t++) {
+		memcpy(row, data + poff + 8 * t, 16);
+		CHECK(t < 100);
+	}
+	int32_t in0, in1;
+	memcpy(&in0, data + ioff + 4 * row[0], 4);
+	memcpy(&in1, data + ioff + 4 * (row[0] + 1), 4);
+	memcpy(data + ioff + 4 * (row[0] + 1), &in0, 4);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "(input products)"));
+	memcpy(data + ioff + 4 * (row[0] + 1), &in1, 4);
+	double x0;
+	memcpy(&x0, data + xoff, 8);
+	memcpy(data + xoff, &nan_, 8);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "(input quantities)"));
+	memcpy(data + xoff, &x0, 8);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_OK);
 	/* every single-byte change: an error or a readable economy, never a crash */
 	for (size_t k = 0; k < n; k++) {
 		data[k] ^= 0x5A;
@@ -986,4 +1012,49 @@ TEST(io_numbers_whatever_the_locale)
 	unsetenv("LOCPATH");
 	plenum_economy_free(back);
 	plenum_economy_free(e);
+}
+
+/* Found by fuzzing the four-CSV reader: a header of many products and nothing else asked for
+ * three n x n tables at once (17 000 names, 108 KB: 7 GB); a flow of 1e300 over an output of
+ * 1e-300 read as infinity per unit; and the message of a success held an earlier one. */
+static const char *four_csv(const char *name, const char *flows)
+{
+	const char *dir = subdir(name);
+	char path[4300];
+	const char *files[] = {"flows.csv", "cap.csv", "dep.csv", "labtarg.csv"};
+	const char *text[] = {flows, "headings,a,b\na,0,0\nb,0,0\n", "headings,a,b\na,0,0\nb,0,0\n",
+	                      "headings,a,b,labour\nyear1,1,1,100\n"};
+	for (int k = 0; k < 4; k++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[k]);
+		if (!write_file(path, text[k], strlen(text[k])))
+			return NULL;
+	}
+	return dir;
+}
+
+TEST(io_four_csv_refusals)
+{
+	plenum_economy *e = NULL;
+	plenum_horizon *h = NULL;
+	plenum_diag d = {0};
+	ut_buf wide = {0};
+	CHECK(ut_buf_printf(&wide, "headings") == 0);
+	for (int k = 0; k < 3000; k++)
+		CHECK(ut_buf_printf(&wide, ",p%d", k) == 0);
+	CHECK(ut_buf_printf(&wide, "\n") == 0);
+	const char *dir = four_csv("fourwide", wide.data);
+	ut_buf_free(&wide);
+	CHECK(dir != NULL);
+	CHECK_EQ_INT(plenum_horizon_read(dir, &e, &h, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "its header names 3000 products, but") != NULL);
+	CHECK(!e && !h);
+	dir = four_csv("fourinf", "headings,a,b\na,1e300,0\nb,0,0\nlabour,1,1\noutput,1e-300,1\n");
+	CHECK_EQ_INT(plenum_horizon_read(dir, &e, &h, &d), PLENUM_EFORMAT);
+	CHECK(strstr(d.message, "product 'a': a flow in flows.csv over its output 1e-300 is not a "
+	                        "finite number") != NULL);
+	dir = four_csv("fourok", "headings,a,b\na,0.1,0\nb,0,0.2\nlabour,1,1\noutput,10,10\n");
+	CHECK_EQ_INT(plenum_horizon_read(dir, &e, &h, &d), PLENUM_OK);
+	CHECK_STR(d.message, ""); /* it held the message of the refusal before */
+	plenum_economy_free(e);
+	plenum_horizon_free(h);
 }

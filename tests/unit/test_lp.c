@@ -107,6 +107,42 @@ TEST(lp_csr_triplets)
 	ut_free(Ap);
 	ut_free(Aj);
 	ut_free(Ax);
+	/* long rows (merge-sorted: an MPS row of 50 000 entries in falling column order took
+	 * minutes by insertion): entries of row 1 in shuffled order with duplicates, of row 3
+	 * falling, against sums kept by column; whole integers, so that the sums are exact */
+	enum { N = 5000, COLS = 700 };
+	int64_t *r2 = malloc(2 * N * sizeof *r2);
+	int32_t *c2 = malloc(2 * N * sizeof *c2);
+	double *v2 = malloc(2 * N * sizeof *v2), want[2][COLS] = {{0}};
+	CHECK(r2 && c2 && v2);
+	uint64_t seed = 7;
+	for (int k = 0; k < N; k++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		r2[k] = 1, c2[k] = (int32_t)((seed >> 33) % COLS), v2[k] = (double)(k % 13 + 1);
+		want[0][c2[k]] += v2[k];
+		r2[N + k] = 3, c2[N + k] = (int32_t)(COLS - 1 - k % COLS), v2[N + k] = 1;
+		want[1][c2[N + k]] += 1;
+	}
+	CHECK_EQ_INT(lp_csr_from_triplets(4, 2 * N, r2, c2, v2, &Ap, &Aj, &Ax), PLENUM_OK);
+	CHECK(Ap[1] == 0 && Ap[2] - Ap[1] <= COLS && Ap[3] == Ap[2] && Ap[4] - Ap[3] == COLS);
+	for (int row = 0; row < 2; row++) {
+		int64_t lo = Ap[row ? 3 : 1], hi = Ap[row ? 4 : 2];
+		double seen = 0, total = 0;
+		for (int64_t q = lo; q < hi; q++) {
+			CHECK(q == lo || Aj[q] > Aj[q - 1]);
+			CHECK(Ax[q] == want[row][Aj[q]]);
+			seen += Ax[q];
+		}
+		for (int j = 0; j < COLS; j++)
+			total += want[row][j];
+		CHECK(seen == total);
+	}
+	ut_free(Ap);
+	ut_free(Aj);
+	ut_free(Ax);
+	free(r2);
+	free(c2);
+	free(v2);
 }
 
 TEST(lp_check_rejects)
