@@ -64,6 +64,7 @@ PLENUM_API PLENUM_NODISCARD int plenum_import(const plenum_import_opts *o, plenu
 typedef struct io_matrix {
 	int64_t nr, nc;
 	ut_strpool rlab, clab; /* nr row labels, nc column labels */
+	ut_strindex rfind, cfind; /* rlab, clab indexed: a table of n labels reads in O(n) */
 	int64_t *rline;        /* length nr: the line each row starts on */
 	int64_t *cline, *ccol; /* length nc: where each column label starts in the header */
 	double *x;             /* length nr * nc, row-major */
@@ -94,6 +95,7 @@ void io_matrix_free(io_matrix *m);
  * code, its name and an optional extra field (the indicators' unit). Codes are unique. */
 typedef struct io_names {
 	ut_strpool code, name, extra; /* one entry per record */
+	ut_strindex cfind;            /* code indexed */
 	int64_t *line, *col;          /* length cap: where each record's code is */
 	int64_t cap;
 	char path[4096];
@@ -109,9 +111,10 @@ int io_names_read(io_names *n, const char *path, const char *expect,
 int64_t io_names_find(const io_names *n, const char *code);
 /* One warning for the codes of n that are not among keys (what they should be, for the
  * message: "product of the table"): how many, and the first with its place. A name that
- * no product takes loses no number, hence a warning of size 0, not an error. */
-void io_names_warn_unknown(const io_names *n, const ut_strpool *keys, const char *what,
-                           plenum_diag *d);
+ * no product takes loses no number, hence a warning of size 0, not an error. Fails only
+ * for want of memory (the index of keys). */
+int io_names_warn_unknown(const io_names *n, const ut_strpool *keys, const char *what,
+                          plenum_diag *d);
 void io_names_free(io_names *n);
 
 /* The common form of an imported table: n products, each made by one technique of the same

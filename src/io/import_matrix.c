@@ -1,7 +1,8 @@
 /* A labelled numeric table read whole (the coefficient, flow and indicator matrices of the
  * IO sources): row labels in the first column, column labels in the header, numbers
  * elsewhere; and the code,name lists that name their rows. Built on the io_csv reader, so
- * every bad field is reported at line:column. */
+ * every bad field is reported at line:column. Labels are indexed as they are read (ut_strindex):
+ * each is checked against all those before it, which a scan made quadratic. */
 #include <stdio.h>
 #include <string.h>
 #include "io/import.h"
@@ -27,7 +28,8 @@ static int take_row(io_matrix *m, io_csv *c, int64_t *cap)
 	if (io_matrix_row(m, label) >= 0)
 		return io_csv_fail(c, 0, PLENUM_EDUPLICATE, "second row labelled '%s': each row "
 		                   "label must appear once", label);
-	if (ut_strpool_add(&m->rlab, label, strlen(label)) < 0)
+	int64_t r = ut_strpool_add(&m->rlab, label, strlen(label));
+	if (r < 0 || ut_strindex_add(&m->rfind, &m->rlab, r))
 		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", m->path);
 	m->rline[m->nr] = c->fline[0];
 	double *row = m->x + m->nr * m->nc;
@@ -59,7 +61,8 @@ static int take_header(io_matrix *m, io_csv *c)
 		if (io_matrix_col(m, s) >= 0)
 			return ut_fail(c->d, PLENUM_EDUPLICATE, "%s:1: column '%s' appears twice in "
 			               "the header: each column label must appear once", m->path, s);
-		if (ut_strpool_add(&m->clab, s, strlen(s)) < 0)
+		int64_t j = ut_strpool_add(&m->clab, s, strlen(s));
+		if (j < 0 || ut_strindex_add(&m->cfind, &m->clab, j))
 			return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", m->path);
 		m->cline[k - 1] = c->hline[k];
 		m->ccol[k - 1] = c->hcol[k];
@@ -89,22 +92,14 @@ int io_matrix_read(io_matrix *m, const char *path, plenum_diag *d)
 	return rc;
 }
 
-static int64_t find(const ut_strpool *p, const char *label)
-{
-	for (int64_t k = 0; k < p->count; k++)
-		if (strcmp(ut_strpool_get(p, k), label) == 0)
-			return k;
-	return -1;
-}
-
 int64_t io_matrix_row(const io_matrix *m, const char *label)
 {
-	return find(&m->rlab, label);
+	return ut_strindex_find(&m->rfind, &m->rlab, label);
 }
 
 int64_t io_matrix_col(const io_matrix *m, const char *label)
 {
-	return find(&m->clab, label);
+	return ut_strindex_find(&m->cfind, &m->clab, label);
 }
 
 int io_matrix_need_row(const io_matrix *m, const char *label, int64_t *r, plenum_diag *d)
@@ -123,36 +118,59 @@ int io_matrix_need_col(const io_matrix *m, const char *label, int64_t *c, plenum
 	return PLENUM_OK;
 }
 
+/* How many strings of labels (those of the file path) are none of keys, and the first of
+ * them (-1: none). keys are indexed for the while: they are a table's products, and a scan
+ * of them per label was quadratic. */
+static int unknown(const ut_strpool *labels, const ut_strpool *keys, const char *path,
+                   int64_t *count, int64_t *first, plenum_diag *d)
+{
+	ut_strindex known = {0};
+	*count = 0;
+	*first = -1;
+	if (!labels->count)
+		return PLENUM_OK;
+	if (ut_strindex_build(&known, keys))
+		return ut_fail(d, PLENUM_ENOMEM, "%s: out of memory", path);
+	for (int64_t k = 0; k < labels->count; k++) {
+		const char *s = ut_strpool_get(labels, k);
+		if (ut_strindex_find(&known, keys, s) < 0 && (*count)++ == 0)
+			*first = k;
+	}
+	ut_strindex_free(&known);
+	return PLENUM_OK;
+}
+
 int io_matrix_rows_known(const io_matrix *m, const ut_strpool *keys, const char *what,
                          plenum_diag *d)
 {
-	for (int64_t r = 0; r < m->nr; r++) {
-		const char *s = ut_strpool_get(&m->rlab, r);
-		if (find(keys, s) < 0)
-			return ut_fail(d, PLENUM_ENOTFOUND, "%s:%lld:1: row '%s' is no %s: its numbers "
-			               "would be lost; remove the row or correct its label", m->path,
-			               (long long)m->rline[r], s, what);
-	}
-	return PLENUM_OK;
+	int64_t count, r;
+	int rc = unknown(&m->rlab, keys, m->path, &count, &r, d);
+	if (rc || r < 0)
+		return rc;
+	return ut_fail(d, PLENUM_ENOTFOUND, "%s:%lld:1: row '%s' is no %s: its numbers would be "
+	               "lost; remove the row or correct its label", m->path,
+	               (long long)m->rline[r], ut_strpool_get(&m->rlab, r), what);
 }
 
 int io_matrix_cols_known(const io_matrix *m, const ut_strpool *keys, const char *what,
                          plenum_diag *d)
 {
-	for (int64_t k = 0; k < m->nc; k++) {
-		const char *s = ut_strpool_get(&m->clab, k);
-		if (find(keys, s) < 0)
-			return ut_fail(d, PLENUM_ENOTFOUND, "%s:%lld:%lld: column '%s' is no %s: its "
-			               "numbers would be lost; remove the column or correct its label",
-			               m->path, (long long)m->cline[k], (long long)m->ccol[k], s, what);
-	}
-	return PLENUM_OK;
+	int64_t count, k;
+	int rc = unknown(&m->clab, keys, m->path, &count, &k, d);
+	if (rc || k < 0)
+		return rc;
+	return ut_fail(d, PLENUM_ENOTFOUND, "%s:%lld:%lld: column '%s' is no %s: its numbers "
+	               "would be lost; remove the column or correct its label", m->path,
+	               (long long)m->cline[k], (long long)m->ccol[k], ut_strpool_get(&m->clab, k),
+	               what);
 }
 
 void io_matrix_free(io_matrix *m)
 {
 	ut_strpool_free(&m->rlab);
 	ut_strpool_free(&m->clab);
+	ut_strindex_free(&m->rfind);
+	ut_strindex_free(&m->cfind);
 	ut_free(m->rline);
 	ut_free(m->cline);
 	ut_free(m->ccol);
@@ -187,6 +205,7 @@ static int names_add(io_names *n, io_csv *c, const int k[3])
 	n->line[at] = c->fline[k[0]];
 	n->col[at] = c->fcol[k[0]];
 	if (ut_strpool_add(&n->code, s[0], strlen(s[0])) < 0 ||
+	    ut_strindex_add(&n->cfind, &n->code, at) ||
 	    ut_strpool_add(&n->name, s[1], strlen(s[1])) < 0 ||
 	    ut_strpool_add(&n->extra, s[2], strlen(s[2])) < 0)
 		return ut_fail(c->d, PLENUM_ENOMEM, "%s: out of memory", n->path);
@@ -216,16 +235,16 @@ int io_names_read(io_names *n, const char *path, const char *expect,
 
 int64_t io_names_find(const io_names *n, const char *code)
 {
-	return find(&n->code, code);
+	return ut_strindex_find(&n->cfind, &n->code, code);
 }
 
-void io_names_warn_unknown(const io_names *n, const ut_strpool *keys, const char *what,
-                           plenum_diag *d)
+int io_names_warn_unknown(const io_names *n, const ut_strpool *keys, const char *what,
+                          plenum_diag *d)
 {
-	int64_t count = 0, first = -1;
-	for (int64_t k = 0; k < n->code.count; k++)
-		if (find(keys, ut_strpool_get(&n->code, k)) < 0 && count++ == 0)
-			first = k;
+	int64_t count, first;
+	int rc = unknown(&n->code, keys, n->path, &count, &first, d);
+	if (rc)
+		return rc;
 	if (count == 1)
 		ut_warn(d, 0, "%s:%lld:%lld: code '%s' names no %s: its name is not used; check "
 		        "that the file belongs to this table", n->path, (long long)n->line[first],
@@ -235,6 +254,7 @@ void io_names_warn_unknown(const io_names *n, const ut_strpool *keys, const char
 		        "not used; check that the file belongs to this table", n->path,
 		        (long long)n->line[first], (long long)n->col[first],
 		        ut_strpool_get(&n->code, first), (long long)count - 1, what);
+	return PLENUM_OK;
 }
 
 void io_names_free(io_names *n)
@@ -242,6 +262,7 @@ void io_names_free(io_names *n)
 	ut_strpool_free(&n->code);
 	ut_strpool_free(&n->name);
 	ut_strpool_free(&n->extra);
+	ut_strindex_free(&n->cfind);
 	ut_free(n->line);
 	ut_free(n->col);
 	n->line = n->col = NULL;

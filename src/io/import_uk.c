@@ -52,7 +52,7 @@ static int take_names(const plenum_import_opts *o, const io_matrix *m, int64_t n
 		rc = io_iot_product(t, k, at >= 0 ? ut_strpool_get(&lab.name, at) : k, d);
 	}
 	if (!rc)
-		io_names_warn_unknown(&lab, &t->key, "product of the table", d);
+		rc = io_names_warn_unknown(&lab, &t->key, "product of the table", d);
 	io_names_free(&lab);
 	return rc;
 }

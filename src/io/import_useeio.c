@@ -34,8 +34,7 @@ static int take_products(const io_matrix *a, const io_names *sec, io_iot *t, ple
 		if (rc)
 			return rc;
 	}
-	io_names_warn_unknown(sec, &t->key, "commodity of A", d);
-	return PLENUM_OK;
+	return io_names_warn_unknown(sec, &t->key, "commodity of A", d);
 }
 
 /* The row of D used as labour: -1 for labour 1 per unit. */
@@ -84,22 +83,23 @@ static int take_impacts(const io_matrix *dm, int64_t lrow, const io_names *ind, 
 	return rc;
 }
 
-/* Final demand in USD: a code,amount table; every code must be a product. */
+/* Final demand in USD: a code,amount table; every code must be a product (found through
+ * an index of the products: a scan of them per code was quadratic). */
 static int take_demand(const char *path, io_iot *t, plenum_diag *d)
 {
 	io_matrix y;
+	ut_strindex keys = {0};
 	int rc = io_matrix_read(&y, path, d);
 	if (rc)
 		return rc;
 	if (y.nc != 1)
 		rc = ut_fail(d, PLENUM_EFORMAT, "%s:1: %lld value columns: a demand vector has "
 		             "two columns, code and amount", path, (long long)y.nc);
+	if (!rc && ut_strindex_build(&keys, &t->key))
+		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
 	for (int64_t r = 0; r < y.nr && !rc; r++) {
 		const char *code = ut_strpool_get(&y.rlab, r);
-		int64_t i = -1;
-		for (int64_t k = 0; k < t->n && i < 0; k++)
-			if (strcmp(ut_strpool_get(&t->key, k), code) == 0)
-				i = k;
+		int64_t i = ut_strindex_find(&keys, &t->key, code);
 		if (i < 0)
 			rc = ut_fail(d, PLENUM_ENOTFOUND, "%s:%lld:1: unknown commodity '%s': the "
 			             "demand must use the codes of A", path, (long long)y.rline[r],
@@ -107,6 +107,7 @@ static int take_demand(const char *path, io_iot *t, plenum_diag *d)
 		else
 			t->y[i] = io_matrix_at(&y, r, 0);
 	}
+	ut_strindex_free(&keys);
 	io_matrix_free(&y);
 	return rc;
 }
@@ -127,7 +128,8 @@ static int fill(const plenum_import_opts *o, const io_matrix *a, const io_matrix
 		t->l[j] = 1.0; /* replaced by the labour row when there is one */
 	if (o->impacts && (rc = take_impacts(dm, lrow, ind, t, d)))
 		return rc;
-	io_names_warn_unknown(ind, &dm->rlab, "indicator row of D", d);
+	if ((rc = io_names_warn_unknown(ind, &dm->rlab, "indicator row of D", d)))
+		return rc;
 	return o->demand ? take_demand(o->demand, t, d) : PLENUM_OK;
 }
 

@@ -120,31 +120,29 @@ static void niot_free(niot *t)
 	ut_free(t->go);
 }
 
-static int64_t pool_find(const ut_strpool *p, const char *s)
-{
-	for (int64_t k = 0; k < p->count; k++)
-		if (strcmp(ut_strpool_get(p, k), s) == 0)
-			return k;
-	return -1;
-}
-
 /* Column (among the values) of each industry; every column that is neither an industry nor
- * GO is final demand (fd[k] = 1). */
+ * GO is final demand (fd[k] = 1). The header is indexed for the while: a scan of it per
+ * industry was quadratic. A label given twice names its first column, as the scan did. */
 static int map_columns(const char *path, const niot *t, const ut_strpool *hdr, int64_t *col,
                        char *fd, plenum_diag *d)
 {
 	int64_t n = t->code.count;
+	ut_strindex column = {0};
 	for (int64_t k = 0; k < t->nv; k++)
 		fd[k] = strcmp(ut_strpool_get(hdr, k), "GO") != 0;
-	for (int64_t j = 0; j < n; j++) {
+	int rc = ut_strindex_build(&column, hdr) ? ut_fail(d, PLENUM_ENOMEM, "out of memory")
+	                                         : PLENUM_OK;
+	for (int64_t j = 0; j < n && !rc; j++) {
 		const char *code = ut_strpool_get(&t->code, j);
-		if ((col[j] = pool_find(hdr, code)) < 0)
-			return ut_fail(d, PLENUM_EFORMAT, "%s:1: industry '%s' has a Domestic row but "
-			               "no column: rows and columns must list the same industries",
-			               path, code);
-		fd[col[j]] = 0;
+		if ((col[j] = ut_strindex_find(&column, hdr, code)) < 0)
+			rc = ut_fail(d, PLENUM_EFORMAT, "%s:1: industry '%s' has a Domestic row but "
+			             "no column: rows and columns must list the same industries",
+			             path, code);
+		else
+			fd[col[j]] = 0;
 	}
-	return PLENUM_OK;
+	ut_strindex_free(&column);
+	return rc;
 }
 
 /* The NIOT's country from its file name, as WIOD names its national tables (USA_NIOT_nov16;
@@ -179,6 +177,7 @@ typedef struct sea {
 	char *other;       /* the first other country met, for messages, or NULL */
 	int64_t other_line;
 	int64_t taken;     /* rows of want, any year */
+	ut_strindex industry; /* the table's industries (t->key) indexed: one look-up a row */
 } sea;
 
 /* *mine: the current row is of the country taken. When the NIOT's name gives no country,
@@ -213,7 +212,7 @@ static int sea_row(sea *s, int year, const io_iot *t, double *h, char *seen)
 	s->taken++;
 	if (!year_is(&s->c, s->kyear, year))
 		return PLENUM_OK;
-	int64_t j = pool_find(&t->key, io_csv_get(&s->c, s->kcode));
+	int64_t j = ut_strindex_find(&s->industry, &t->key, io_csv_get(&s->c, s->kcode));
 	if (j < 0)
 		return PLENUM_OK;
 	if (seen[j])
@@ -278,7 +277,7 @@ static int sea_hours(const char *path, const char *niot_path, const char *countr
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory");
 	char *seen = ut_calloc((size_t)(t->n ? t->n : 1), 1);
 	int rc = io_csv_open(&s.c, path, "country,description,code,year,...,H_EMPE,...", d);
-	if (!rc && !seen)
+	if (!rc && (!seen || ut_strindex_build(&s.industry, &t->key)))
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
 	if (!rc)
 		rc = sea_header(&s);
@@ -290,6 +289,7 @@ static int sea_hours(const char *path, const char *niot_path, const char *countr
 	ut_free(seen);
 	ut_free(s.want);
 	ut_free(s.other);
+	ut_strindex_free(&s.industry);
 	return rc;
 }
 

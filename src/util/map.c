@@ -1,4 +1,5 @@
-/* A string-to-index map with open addressing and linear probing; keys are borrowed. */
+/* A string-to-index map with open addressing and linear probing; keys are borrowed. And an
+ * index of a string pool the same way, holding pool indices, so that the pool may grow. */
 #include <string.h>
 #include "util/util.h"
 
@@ -72,4 +73,78 @@ void ut_map_free(ut_map *m)
 	ut_free(m->keys);
 	ut_free(m->vals);
 	memset(m, 0, sizeof *m);
+}
+
+/* ---- an index of a string pool ---- */
+
+/* Where s (n bytes) is in x, or the empty slot where it would go; x->cap > 0. */
+static int64_t index_slot(const ut_strindex *x, const ut_strpool *p, const char *s, size_t n)
+{
+	uint64_t mask = (uint64_t)x->cap - 1;
+	uint64_t i = ut_hash(s, n) & mask;
+	while (x->slot[i] && strcmp(ut_strpool_get(p, x->slot[i] - 1), s) != 0)
+		i = (i + 1) & mask;
+	return (int64_t)i;
+}
+
+/* Moves the indexed strings into cap slots, hashed again from the pool: the slots keep no
+ * hash, which would double their size. They are distinct, so each goes to the first empty
+ * slot of its probe without comparing strings. */
+static int index_resize(ut_strindex *x, const ut_strpool *p, int64_t cap)
+{
+	ut_strindex n = {ut_calloc((size_t)cap, sizeof(int64_t)), cap, x->count};
+	if (!n.slot)
+		return PLENUM_ENOMEM;
+	uint64_t mask = (uint64_t)cap - 1;
+	for (int64_t k = 0; k < x->cap; k++) {
+		if (!x->slot[k])
+			continue;
+		const char *s = ut_strpool_get(p, x->slot[k] - 1);
+		uint64_t i = ut_hash(s, strlen(s)) & mask;
+		while (n.slot[i])
+			i = (i + 1) & mask;
+		n.slot[i] = x->slot[k];
+	}
+	ut_free(x->slot);
+	*x = n;
+	return PLENUM_OK;
+}
+
+int64_t ut_strindex_find(const ut_strindex *x, const ut_strpool *p, const char *s)
+{
+	if (!x->cap)
+		return -1;
+	return x->slot[index_slot(x, p, s, strlen(s))] - 1;
+}
+
+int ut_strindex_add(ut_strindex *x, const ut_strpool *p, int64_t i)
+{
+	/* at most half full: probes stay short even for the strings that are absent */
+	if ((x->count + 1) * 2 > x->cap && index_resize(x, p, x->cap ? x->cap * 2 : 64))
+		return PLENUM_ENOMEM;
+	const char *s = ut_strpool_get(p, i);
+	int64_t k = index_slot(x, p, s, strlen(s));
+	if (!x->slot[k]) {
+		x->slot[k] = i + 1;
+		x->count++;
+	}
+	return PLENUM_OK;
+}
+
+int ut_strindex_build(ut_strindex *x, const ut_strpool *p)
+{
+	/* sized once for all of p, so that the adds do not rehash */
+	int64_t cap = x->cap ? x->cap : 64;
+	while (cap < (x->count + p->count) * 2)
+		cap *= 2;
+	int rc = cap > x->cap ? index_resize(x, p, cap) : PLENUM_OK;
+	for (int64_t k = 0; k < p->count && !rc; k++)
+		rc = ut_strindex_add(x, p, k);
+	return rc;
+}
+
+void ut_strindex_free(ut_strindex *x)
+{
+	ut_free(x->slot);
+	memset(x, 0, sizeof *x);
 }

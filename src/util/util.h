@@ -1,5 +1,5 @@
-/* util: allocation through the one hook, growable buffers, diagnostics, string pools and
- * a string-to-index map. Internal to libplenum (prefix ut_). */
+/* util: allocation through the one hook, growable buffers, diagnostics, string pools, their
+ * indexes and a string-to-index map. Internal to libplenum (prefix ut_). */
 #ifndef PLENUM_UTIL_H
 #define PLENUM_UTIL_H
 #include <stdarg.h>
@@ -73,6 +73,25 @@ int ut_map_put(ut_map *m, const char *key, int64_t val, int64_t *old);
 int64_t ut_map_get(const ut_map *m, const char *key);
 void ut_map_free(ut_map *m);
 uint64_t ut_hash(const char *s, size_t n);
+
+/* An index of the strings of a ut_strpool: open addressing over their indices, not their
+ * pointers, which move when the pool grows (a ut_map could not index a pool still being
+ * filled). Finding a string is O(1) expected, so that reading n labels and checking each
+ * against those before is linear, not quadratic. The pool is passed to every call and
+ * must be the one indexed. */
+typedef struct ut_strindex {
+	int64_t *slot; /* length cap, a power of two: 1 + a pool index, or 0 for empty */
+	int64_t cap, count;
+} ut_strindex;
+/* The index in p of the string s, or -1 when none of those indexed is s. */
+int64_t ut_strindex_find(const ut_strindex *x, const ut_strpool *p, const char *s);
+/* Indexes string i of p. A string equal to one already indexed keeps the first index, as
+ * a scan of the pool from its start would find. PLENUM_OK or PLENUM_ENOMEM (x unchanged). */
+int ut_strindex_add(ut_strindex *x, const ut_strpool *p, int64_t i);
+/* Indexes every string of p, in order (x is usually empty), with one allocation of slots for
+ * all of them: PLENUM_OK or PLENUM_ENOMEM. */
+int ut_strindex_build(ut_strindex *x, const ut_strpool *p);
+void ut_strindex_free(ut_strindex *x);
 
 /* Monotonic wall clock in seconds. */
 double ut_now(void);

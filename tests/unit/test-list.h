@@ -10,6 +10,7 @@
 #if __has_include("list_import.h")
 #include "list_import.h"
 #endif
+#include "list_labels.h"
 #if __has_include("list_proof.h")
 #include "list_proof.h"
 #endif
