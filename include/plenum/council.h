@@ -222,19 +222,17 @@ typedef enum plenum_request_status {
 	PLENUM_REQUEST_DECLINED = 2,
 } plenum_request_status;
 
-/* A request is for a new person, or for a member who asks for themselves: one signed in
- * (member, whom the caller has identified; name and email are then theirs and may be NULL),
- * or one whose email is given with their password. A request naming a member's email
- * otherwise is filed like any (the answer does not tell who is a member), but cannot be
- * accepted: anyone could have typed that email. */
+/* A request is for a new person, or for a member who asks for themselves signed in (member,
+ * whom the caller has identified: name and email are then theirs and may be NULL). A
+ * request naming a member's email otherwise is filed like any (the answer does not tell who
+ * is a member), but cannot be accepted: anyone could have typed that email. */
 typedef struct plenum_join_spec {
 	const char *name;     /* required, unless member */
 	const char *email;    /* required, unless member */
 	const char *place;    /* may be NULL */
 	plenum_heard heard;   /* required */
 	const char *message;  /* may be NULL */
-	const char *password; /* may be NULL; a new member's, kept as an Argon2id hash; or the
-	                         password of the member whose email is given */
+	const char *password; /* may be NULL; the new member's, kept as an Argon2id hash */
 	int64_t member;       /* 0, or the member asking for themselves */
 } plenum_join_spec;
 
@@ -243,9 +241,8 @@ typedef struct plenum_join_request {
 	const char *name, *email, *place, *message; /* contact data: never in the audit log */
 	plenum_heard heard;
 	plenum_request_status status;
-	int64_t member;  /* the member it is for: from filing when a member asked (signed in or
-	                    with their password), else the one made on acceptance; 0 otherwise
-	                    and once declined */
+	int64_t member;  /* the member it is for: from filing when a member asked signed in,
+	                    else the one made on acceptance; 0 otherwise and once declined */
 	int64_t created, decided;
 } plenum_join_request;
 

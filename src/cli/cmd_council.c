@@ -527,6 +527,9 @@ static int c_join(int argc, char **argv)
 	                      .member = cc_actor(&a)}; /* --as: a member asks for themselves */
 	if (!s.heard)
 		return cl_usage("council", "--heard must be search, friend, social-media or other");
+	if (s.member && (s.name || s.email))
+		return cl_usage("council", "join: --as asks for that member, whose name and email "
+		                           "are known: leave out --name and --email");
 	plenum_db *db = cc_open(&a);
 	if (!db)
 		return CL_FAIL;

@@ -90,6 +90,7 @@ int ct_count_motion(const plenum_motion *m, const ct_ballots *b, ct_count *c)
 	c->quorum_met = b->n * m->quorum_den >= m->quorum_num * m->electorate;
 	if (b->n == 0 && m->rules >= 2) {
 		decide_nothing(m, c);
+		ut_buf_free(&c->report); /* its places, had they been counted, would mislead */
 		if (ut_buf_printf(&c->report, "no ballots were cast: nothing is decided\n"))
 			return PLENUM_ENOMEM;
 		return PLENUM_OK;

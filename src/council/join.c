@@ -49,7 +49,7 @@ typedef struct asker {
 } asker;
 
 /* The member s->member as the asker, read under the write lock; ECONFLICT when already in
- * council. */
+ * council (they are signed in: it tells them nothing of anyone else). */
 static int member_asks(plenum_db *db, int64_t council, int64_t who, asker *k, plenum_diag *d)
 {
 	st_stmt *s;
@@ -63,8 +63,8 @@ static int member_asks(plenum_db *db, int64_t council, int64_t who, asker *k, pl
 	st_done(s);
 	k->who = who;
 	if (ct_is_member(db, council, who))
-		return ut_fail(d, PLENUM_ECONFLICT, "member %lld is a member of council %lld already",
-		               (long long)who, (long long)council);
+		return ut_fail(d, PLENUM_ECONFLICT, "member %lld is a member of council %lld already: "
+		               "there is nothing to ask", (long long)who, (long long)council);
 	return PLENUM_OK;
 }
 
@@ -75,7 +75,7 @@ static int file_request(plenum_db *db, int64_t council, const plenum_join_spec *
 	int rc = who ? member_asks(db, council, who, &k, d) : PLENUM_OK;
 	if (!rc)
 		rc = st_query_run(db->st, ST_Q_join_insert, NULL, d, "itttittii", council,
-		                  who && s->member ? k.name : s->name, who ? k.email : s->email,
+		                  who ? k.name : s->name, who ? k.email : s->email,
 		                  s->place ? s->place : "", (int64_t)s->heard,
 		                  s->message ? s->message : "", who ? NULL : pwhash,
 		                  plenum_db_now(db), who);
@@ -97,15 +97,6 @@ static int file_tx(plenum_db *db, int64_t council, const plenum_join_spec *s, co
 	return rc ? rc : file_request(db, council, s, hash, who, made, d);
 }
 
-/* With a password: hashed for a new person, and checked against the member whose email is
- * given (both, whoever it is, so that the time taken is the same). */
-static int password_given(plenum_db *db, const plenum_join_spec *s, char *hash, int64_t *who,
-                          plenum_diag *d)
-{
-	int rc = ct_password_hash(s->password, hash, d);
-	return rc ? rc : ct_password_of(db, s->email, s->password, who, d);
-}
-
 int plenum_join_request_file(plenum_db *db, int64_t council, const plenum_join_spec *s,
                              int64_t *id, plenum_diag *d)
 {
@@ -113,8 +104,8 @@ int plenum_join_request_file(plenum_db *db, int64_t council, const plenum_join_s
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t made = 0, who = s->member;
 	int rc = check_request(db, council, s, d); /* the cheap refusals, without the lock */
-	if (!rc && s->password && !who) /* (0.2 s: not while holding the write lock) */
-		rc = password_given(db, s, hash, &who, d);
+	if (!rc && s->password && !who) /* (0.1 s: not while holding the write lock) */
+		rc = ct_password_hash(s->password, hash, d);
 	if (!rc)
 		rc = ct_begin(db, d);
 	if (!rc)
@@ -190,9 +181,8 @@ static int load_request(plenum_db *db, int64_t id, request *q, plenum_diag *d)
 }
 
 /* Accepting: the member who asked, else a new one; then the membership. A request naming a
- * member's email that the member did not make (signed in, or with their password) is
- * refused: anyone can type an email, and it made that member join a council they never
- * asked to. */
+ * member's email that the member did not make signed in is refused: anyone can type an
+ * email, and it made that member join a council they never asked to. */
 static int accept(plenum_db *db, int64_t actor, const request *q, int64_t *member,
                   plenum_diag *d)
 {
@@ -201,9 +191,8 @@ static int accept(plenum_db *db, int64_t actor, const request *q, int64_t *membe
 	if (!*member && (rc = st_query_int(db->st, ST_Q_member_by_email, member, d, "t",
 	                                   q->email)) == PLENUM_OK)
 		return ut_fail(d, PLENUM_ECONFLICT, "join request %lld gives the email of member "
-		               "%lld, who did not make it (signed in, or with their password): "
-		               "decline it; they can ask again signed in", (long long)q->id,
-		               (long long)*member);
+		               "%lld, who did not make it signed in: decline it; they can ask again "
+		               "signed in", (long long)q->id, (long long)*member);
 	if (rc == PLENUM_ENOTFOUND)
 		rc = ct_member_insert(db, actor, q->name, q->email, q->has_pw ? q->pwhash : NULL,
 		                      member, d);

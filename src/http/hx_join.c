@@ -17,6 +17,11 @@ static int spec_of(hx_req *q, hx_res *r, plenum_join_spec *s, int64_t *council)
 	    !hx_str(q, r, "heard", 1, &heard) || !hx_str(q, r, "message", 0, &s->message) ||
 	    !hx_str(q, r, "password", 0, &s->password))
 		return 0;
+	if (!anyone && (s->name || s->email || s->password)) {
+		hx_error(r, 400, "EFIELD", "signed in, you ask for yourself: leave out name, email "
+		                           "and password (sign out to ask for someone else)");
+		return 0;
+	}
 	s->heard = plenum_heard_parse(heard);
 	if (!s->heard) {
 		hx_error(r, 400, "EFIELD", "heard must be search, friend, social-media or other, "
@@ -39,8 +44,6 @@ void hx_join(hx_req *q, hx_res *r)
 		                           "seconds", wait);
 		return;
 	}
-	if (s.member)
-		s.password = NULL; /* a member's own request sets nothing */
 	if (s.password && !hx_hash_begin(q, r))
 		return;
 	hx_limiter_fail(l, q->ip, ut_now());

@@ -365,10 +365,12 @@ static int check_keys(bin_in *b, int s)
 	return rc;
 }
 
-/* Row starts run from 0 to nnz without falling; within a row the indices rise strictly and
- * lie in [0, ncol) (a product twice in a technique's inputs, which the CSV reader refuses,
- * read here and was written back as a directory that no reader took); the quantities are
- * finite (a NaN input read here, and its economy could not be written as CSV). */
+/* Row starts run from 0 to nnz without falling; indices lie in [0, ncol) and none is twice
+ * in a row (a product twice in a technique's inputs, which the CSV reader refuses, read here
+ * and was written back as a directory that no reader took: seen marks each index with the
+ * last row it was in; rows keep the order of the file they came from, so they need not be
+ * sorted); the quantities are finite (a NaN input read here, and its economy could not be
+ * written as CSV). */
 static int check_rows(bin_in *b, int s, int64_t ncol)
 {
 	int64_t nt = b->h.counts[1], nnz = count_of(b->h.counts, sections[s + 1].count);
@@ -377,17 +379,27 @@ static int check_rows(bin_in *b, int s, int64_t ncol)
 	const double *x = at(b, s + 2);
 	if (p[0] != 0 || p[nt] != nnz)
 		return corrupt(b, sections[s].name);
-	for (int64_t t = 0; t < nt; t++) {
+	int64_t *seen = ut_mallocarray((size_t)ncol + 1, sizeof *seen);
+	if (!seen)
+		return ut_fail(b->d, PLENUM_ENOMEM, "%s: out of memory checking the %s", b->path,
+		               sections[s + 1].name);
+	for (int64_t j = 0; j < ncol; j++)
+		seen[j] = -1;
+	int rc = PLENUM_OK;
+	for (int64_t t = 0; t < nt && !rc; t++) {
 		if (p[t] > p[t + 1])
-			return corrupt(b, sections[s].name);
-		for (int64_t k = p[t]; k < p[t + 1]; k++)
-			if (idx[k] < 0 || idx[k] >= ncol || (k > p[t] && idx[k] <= idx[k - 1]))
-				return corrupt(b, sections[s + 1].name);
+			rc = corrupt(b, sections[s].name);
+		for (int64_t k = p[t]; k < p[t + 1] && !rc; k++)
+			if (idx[k] < 0 || idx[k] >= ncol || seen[idx[k]] == t)
+				rc = corrupt(b, sections[s + 1].name);
+			else
+				seen[idx[k]] = t;
 	}
-	for (int64_t k = 0; k < nnz; k++)
+	ut_free(seen);
+	for (int64_t k = 0; k < nnz && !rc; k++)
 		if (!isfinite(x[k]))
-			return corrupt(b, sections[s + 2].name);
-	return PLENUM_OK;
+			rc = corrupt(b, sections[s + 2].name);
+	return rc;
 }
 
 static int check_techniques(bin_in *b)

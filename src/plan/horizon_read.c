@@ -92,7 +92,7 @@ static int horizon(const io_plan_tables *t, plenum_horizon **out, plenum_diag *d
 /* Every quantity per unit made (labour, each input and each stock over the product's output)
  * is a finite number: 1e300 over an output of 1e-300 read as infinity, and the plan failed
  * later on "LP row 0 column 0" without a word of the file. */
-static int per_unit_finite(const io_plan_tables *t, plenum_diag *d)
+static int per_unit_finite(const char *dir, const io_plan_tables *t, plenum_diag *d)
 {
 	int64_t n = t->n;
 	for (int64_t j = 0; j < n; j++) {
@@ -106,9 +106,9 @@ static int per_unit_finite(const io_plan_tables *t, plenum_diag *d)
 			else if (!isfinite(t->cap[i * n + j] / out))
 				what = "a stock in cap.csv";
 		if (what)
-			return ut_fail(d, PLENUM_EFORMAT, "product '%s': %s over its output %g is not a "
-			               "finite number per unit made: check its column in flows.csv, "
-			               "cap.csv and its 'output'", key, what, out);
+			return ut_fail(d, PLENUM_EFORMAT, "%s: product '%s': %s over its output %g is "
+			               "not a finite number per unit made: check its column in flows.csv "
+			               "and cap.csv, and its 'output'", dir, key, what, out);
 	}
 	return PLENUM_OK;
 }
@@ -129,7 +129,7 @@ int plenum_horizon_read(const char *dir, plenum_economy **econ, plenum_horizon *
 	int rc = io_plan_read(dir, &t, d);
 	if (rc)
 		return rc;
-	rc = per_unit_finite(&t, d); /* io_plan_read checked every output is positive */
+	rc = per_unit_finite(dir, &t, d); /* io_plan_read checked every output is positive */
 	if (!rc)
 		rc = economy(&t, econ, d);
 	if (!rc)

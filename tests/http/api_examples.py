@@ -115,7 +115,10 @@ def examples(anon, bob, alice, ids):
     show("/api/councils/{id}/notices", bob, "GET", "/api/councils/%d/notices" % r)
     show("/api/councils/{id}/join-requests", alice, "GET",
          "/api/councils/%d/join-requests?pending=1" % r)
-    show("/api/motions/{id}", bob, "GET", "/api/motions/%d" % ids["schulze"])
+    show("/api/motions/{id}", bob, "GET", "/api/motions/%d" % ids["schulze"],
+         note="`rules` are the counting rules the motion was opened under (docs/councils.md, "
+              "Counting rules): 2 for motions opened now, where a motion without ballots "
+              "decides nothing; 1 for motions opened before schema 5.")
     doc = show("/api/motions/{id}/ballot", bob, "POST", "/api/motions/%d/ballot" % ids["yes_no"],
                {"choice": "yes"},
                "yes-no: {\"choice\": \"yes\"|\"no\"|\"abstain\"}; other methods: "
@@ -159,12 +162,12 @@ def examples(anon, bob, alice, ids):
                 "place": "Tromsø", "heard": "social-media", "message": "Hei!"},
                "heard: search, friend, social-media or other. An optional password is kept "
                "(as an Argon2id hash) for the member the request makes. A member asks for "
-               "themselves signed in (session and X-CSRF-Token; name and email are then "
-               "theirs and may be left out), or with their own email and password. A request "
-               "naming a member's email otherwise is answered as any (the answer does not "
-               "tell who is a member) but its acceptance is refused with 409 ECONFLICT: "
-               "anyone can type an email. A member's request carries their id in `member` "
-               "from the start.")
+               "themselves signed in (session and X-CSRF-Token): name, email and password "
+               "are then theirs and left out (given, 400 EFIELD). A request naming a "
+               "member's email otherwise is answered as any (the answer does not tell who "
+               "is a member) but its acceptance is refused with 409 ECONFLICT: anyone can "
+               "type an email. A member's request carries their id in `member` from the "
+               "start.")
     show("/api/join-requests/{id}/accept", alice, "POST",
          "/api/join-requests/%d/accept" % doc["request"], {})
     show("/api/join-requests/{id}/decline", alice, "POST",

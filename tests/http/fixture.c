@@ -117,6 +117,9 @@ int main(int argc, char **argv)
 	                                 {"care", "Care", "h"}};
 	must(plenum_products_register(db, PLENUM_ACTOR_ADMIN, products, 3, &d), "products");
 	must(plenum_need_set(db, bob, bob, river, "bread", 12, 1, &d), "need");
+	/* a number C writes with an exponent (1.0000000000000001e-05), which jansson re-prints
+	 * otherwise: the outside verifier reads the log through the API */
+	must(plenum_need_set(db, carol, carol, hill, "care", 1e-5, 3, &d), "need");
 	const char *fest[] = {"Midsummer", "Harvest", "Winter lights"};
 	const char *prio[] = {"Housing", "Transport", "Care homes", "Libraries"};
 	int64_t yn = motion(river, PLENUM_MOTION_GENERAL, PLENUM_VOTE_YES_NO,

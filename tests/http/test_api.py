@@ -447,6 +447,10 @@ def test_join(bob, carol, alice, ids):
     check(st == 409 and "did not make it" in doc["message"],
           "a request with a member's email, not theirs, is not accepted: %s" % doc)
     st, doc, _ = carol.call("POST", "/api/join", {"council": ids["riverside"],
+                                                  "heard": "friend", "name": "Someone"})
+    check(st == 400 and doc["error"] == "EFIELD" and "sign out" in doc["message"],
+          "signed in, a name given is refused, not ignored: %s" % doc)
+    st, doc, _ = carol.call("POST", "/api/join", {"council": ids["riverside"],
                                                   "heard": "friend"})
     check(st == 201, "a member signed in asks without name or email: %s" % doc)
     own = doc["request"]

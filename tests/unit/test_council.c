@@ -712,10 +712,11 @@ static int request_member(void *ud, const plenum_join_request *q)
 	return 0;
 }
 
-/* A join request naming a member's email joins that member only if they made it: signed in
- * (spec.member) or with their password. Anyone else's request with that email is filed (the
- * answer does not tell who is a member) but cannot be accepted: it made Zoe a member of a
- * council she never asked to join. */
+/* A join request naming a member's email joins that member only if they made it signed in
+ * (spec.member). Anyone else's request with that email is filed (the answer does not tell
+ * who is a member) but cannot be accepted: it made Zoe a member of a council she never
+ * asked to join. With her password too: the form would be a way to guess passwords without
+ * the sign-in's limits, and its answer told whether she was in the council already. */
 TEST(council_join_requests_need_the_member)
 {
 	fixture f;
@@ -738,12 +739,16 @@ TEST(council_join_requests_need_the_member)
 	CHECK(self < 16 && own < 16);
 	CHECK_EQ_INT(plenum_join_request_list(f.db, f.ann, f.work, 1, NULL, request_member, made,
 	                                      &d), 0);
-	CHECK(made[forged] == 0 && made[wrong] == 0 && made[own] == zoe && made[self] == f.bob);
+	CHECK(made[forged] == 0 && made[wrong] == 0 && made[own] == 0 && made[self] == f.bob);
 	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, forged, 1, &who, &d), PLENUM_ECONFLICT);
 	CHECK(strstr(d.message, "did not make it") != NULL && who == 0);
 	CHECK(!plenum_is_member(f.db, f.work, zoe));
 	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, wrong, 1, &who, &d), PLENUM_ECONFLICT);
 	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, forged, 0, &who, &d), 0);
+	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, own, 1, &who, &d), PLENUM_ECONFLICT);
+	CHECK(!plenum_is_member(f.db, f.work, zoe));
+	m.member = zoe; /* signed in */
+	CHECK_EQ_INT(plenum_join_request_file(f.db, f.work, &m, &own, &d), 0);
 	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, own, 1, &who, &d), 0);
 	CHECK(who == zoe && plenum_is_member(f.db, f.work, zoe));
 	CHECK_EQ_INT(plenum_join_request_decide(f.db, f.ann, self, 1, &who, &d), 0);

@@ -471,7 +471,8 @@ static int64_t close_winners(plenum_db *db, int64_t actor, int64_t id, int *no_b
 	if (plenum_motion_close(db, actor, id, &d) || plenum_motion_result(db, id, &res, &d))
 		return -1;
 	int64_t n = res->n_winners;
-	*no_ballots = strstr(res->report, "no ballots were cast: nothing is decided") != NULL;
+	/* all the report says: places counted, then undone, would mislead */
+	*no_ballots = strcmp(res->report, "no ballots were cast: nothing is decided\n") == 0;
 	plenum_result_free(res);
 	return n;
 }

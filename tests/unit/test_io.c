@@ -732,6 +732,13 @@ TEST(io_binary_corrupt)
 	CHECK(strstr(d.message, "(input quantities)"));
 	memcpy(data + xoff, &x0, 8);
 	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_OK);
+	/* but a technique's inputs in another order than the products' is no fault: rows keep
+	 * the order of the file they came from (bake lists steel before coal) */
+	memcpy(data + ioff + 4 * row[0], &in1, 4);
+	memcpy(data + ioff + 4 * (row[0] + 1), &in0, 4);
+	CHECK_EQ_INT(read_bytes(bad, data, n, &d), PLENUM_OK);
+	memcpy(data + ioff + 4 * row[0], &in0, 4);
+	memcpy(data + ioff + 4 * (row[0] + 1), &in1, 4);
 	/* every single-byte change: an error or a readable economy, never a crash */
 	for (size_t k = 0; k < n; k++) {
 		data[k] ^= 0x5A;
