@@ -135,13 +135,22 @@ int cc_num(const cc_args *a, const char *name, double dflt, double *out)
 	return !v || cl_parse_double(a->cmd, name, v, out);
 }
 
-plenum_db *cc_open(const cc_args *a)
+static plenum_db *open_db(const cc_args *a, int create)
 {
 	const char *path = cc_get(a, "--db");
 	plenum_db *db = NULL;
 	plenum_diag d;
+	struct stat st;
 	if (!path) {
 		cl_usage(a->cmd, "--db FILE is required");
+		return NULL;
+	}
+	if (!create && stat(path, &st) != 0 && errno == ENOENT) {
+		/* a typo in --db made a new, empty database, which listed nothing as if the
+		 * federation were empty */
+		cl_error(a->cmd, "%s: no such database: check --db (a new one is made by 'plenum "
+		         "council create', 'plenum member create', 'plenum needs products' or "
+		         "'plenum demo')", path);
 		return NULL;
 	}
 	if (plenum_db_open(path, &db, &d)) {
@@ -149,6 +158,16 @@ plenum_db *cc_open(const cc_args *a)
 		return NULL;
 	}
 	return db;
+}
+
+plenum_db *cc_open(const cc_args *a)
+{
+	return open_db(a, 0);
+}
+
+plenum_db *cc_open_new(const cc_args *a)
+{
+	return open_db(a, 1);
 }
 
 int64_t cc_actor(const cc_args *a)
@@ -375,7 +394,7 @@ static int c_create(int argc, char **argv)
 	int kind = plenum_council_kind_parse(cc_get(&a, "--kind"));
 	if (!kind)
 		return cl_usage("council", "--kind must be workplace, neighbourhood or federation");
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_open_new(&a);
 	if (!db)
 		return CL_FAIL;
 	plenum_council_spec s = {.kind = (plenum_council_kind)kind, .name = cc_get(&a, "--name"),
@@ -657,7 +676,8 @@ const cl_command cl_cmd_council = {
 	"  report ID --period P --technique T --quantity Q   actual output of a period (of a\n"
 	"       technique the workplace is linked to)\n\n"
 	"Options:\n"
-	"  --db FILE      the database (created with its schema when missing)\n"
+	"  --db FILE      the database; only create makes a missing one (with its schema),\n"
+	"                 the others refuse it (a typo would read as an empty database)\n"
 	"  --as MEMBER    act as this member; without it, as the admin (the file's operator)\n"
 	"  --json         JSON instead of CSV\n\n"
 	"Rules are checked by the library: a refused act exits 1 with one line saying why.\n",

@@ -375,7 +375,7 @@ static int run(int argc, char **argv)
 	g->quiet = cc_has(&a, "--json");
 	if (demo_economy(cc_get(&a, "--economy"), &e))
 		return CL_FAIL;
-	if (!(g->db = cc_open(&a))) {
+	if (!(g->db = cc_open_new(&a))) {
 		plenum_economy_free(e);
 		return CL_FAIL;
 	}

@@ -11,7 +11,7 @@ static int m_create(int argc, char **argv)
 	if (!cc_parse(&a, "member", argc, argv, 0, "--name --email --council", "") ||
 	    !cc_int(&a, "--council", 0, &council))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_open_new(&a);
 	if (!db)
 		return CL_FAIL;
 	int rc = plenum_member_create_in(db, cc_actor(&a), cc_get(&a, "--name"),
@@ -102,13 +102,21 @@ static int m_password(int argc, char **argv)
 	char line[1100];
 	if (!cc_parse(&a, "member", argc, argv, 1, "", "") || !cc_pos_int(&a, 0, "member id", &id))
 		return CL_USAGE;
-	if (!fgets(line, sizeof line, stdin))
-		return cl_error("member", "give the new password on standard input");
-	line[strcspn(line, "\r\n")] = 0;
 	plenum_db *db = cc_open(&a);
 	if (!db)
 		return CL_FAIL;
-	int rc = plenum_member_set_password(db, cc_actor(&a), id, line, &d);
+	plenum_member m; /* "no such member" before asking for a password for them */
+	int rc = plenum_member_get(db, id, &m, &d);
+	if (!rc && !fgets(line, sizeof line, stdin)) {
+		rc = PLENUM_EINVAL;
+		snprintf(d.message, sizeof d.message, "give the new password (8 to 1024 characters) "
+		         "on standard input: echo 'a long password' | plenum member password %lld",
+		         (long long)id);
+	}
+	if (!rc) {
+		line[strcspn(line, "\r\n")] = 0;
+		rc = plenum_member_set_password(db, cc_actor(&a), id, line, &d);
+	}
 	plenum_db_close(db);
 	return cc_done(&a, rc, &d);
 }

@@ -23,7 +23,7 @@ static int n_products(int argc, char **argv)
 	plenum_economy *e = NULL;
 	if (!cc_parse(&a, "needs", argc, argv, 0, "--economy", ""))
 		return CL_USAGE;
-	plenum_db *db = cc_open(&a);
+	plenum_db *db = cc_open_new(&a);
 	if (!db)
 		return CL_FAIL;
 	const char *dir = cc_get(&a, "--economy");
@@ -34,9 +34,14 @@ static int n_products(int argc, char **argv)
 		rc = PLENUM_ENOMEM;
 	if (!rc && dir)
 		rc = plenum_products_register(db, cc_actor(&a), rows, n, &d);
-	if (!rc && cleaned)
-		fprintf(stderr, "plenum needs: warning: %lld control characters in product names "
-		        "became spaces\n", (long long)cleaned);
+	for (int64_t i = 0; !rc && cleaned && i < n; i++) /* named by the first product */
+		if (strcmp(rows[i].name, plenum_product_name(e, i)) != 0 ||
+		    strcmp(rows[i].unit, plenum_product_unit(e, i)) != 0) {
+			fprintf(stderr, "plenum needs: warning: %lld control characters in product "
+			        "names or units became spaces (the first in product '%s' of %s)\n",
+			        (long long)cleaned, rows[i].key, dir);
+			break;
+		}
 	cc_products_free(rows, n);
 	plenum_economy_free(e);
 	cc_out o;

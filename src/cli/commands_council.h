@@ -40,6 +40,10 @@ int cc_page(const cc_args *a, plenum_page *p, const plenum_page **out);
 int cc_num(const cc_args *a, const char *name, double dflt, double *out);
 /* Opens --db (required); returns NULL after printing the error. */
 plenum_db *cc_open(const cc_args *a);
+/* As cc_open, but a missing file is made (with its schema): for the commands that set a
+ * database up (council create, member create, needs products); the others refuse a missing
+ * file, where a typo in --db made an empty database. */
+plenum_db *cc_open_new(const cc_args *a);
 /* The actor: --as MEMBER, else the admin. */
 int64_t cc_actor(const cc_args *a);
 /* Prints the failed call's message and returns CL_FAIL. */

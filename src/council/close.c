@@ -110,9 +110,13 @@ static int seat_winners(plenum_db *db, const plenum_motion *m, const ct_count *c
 {
 	int rc = PLENUM_OK;
 	if (c->n_winners == 0 && ct_free_seats(db, m->council) > 0) /* said, not left silent */
-		return ct_notice(db, m->council, m->id, 0, "election-void", "nobody was elected "
-		                 "(no ballots, or short of the quorum): the seat stays vacant; open "
-		                 "another election", d);
+		return ct_notice(db, m->council, m->id, 0, "election-void",
+		                 c->quorum_met ? "nobody was elected: no ballots were cast; the seat "
+		                                 "stays vacant: open another election, giving its "
+		                                 "mandate again"
+		                               : "nobody was elected: the election fell short of its "
+		                                 "quorum; the seat stays vacant: open another "
+		                                 "election, giving its mandate again", d);
 	for (int64_t w = 0; !rc && w < c->n_winners; w++) {
 		int64_t member, seat, other;
 		rc = st_query_int(db->st, ST_Q_option_candidate, &member, d, "ii", m->id,

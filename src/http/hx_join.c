@@ -5,12 +5,19 @@
 
 #define I(x) ((json_int_t)(x))
 
-/* A member signed in (with the session's CSRF token: the form needs no session, so the
- * route does not check it) asks for themselves: name and email are theirs. */
+/* A member signed in asks for themselves: name and email are theirs. The form needs no
+ * session, so the route does not check the CSRF token: it is checked here when a session
+ * is there. */
 static int spec_of(hx_req *q, hx_res *r, plenum_join_spec *s, int64_t *council)
 {
 	const char *heard = NULL;
-	s->member = q->member && hx_csrf_ok(q) ? q->member : 0;
+	if (q->member && !hx_csrf_ok(q)) { /* "name is required" would mislead a member */
+		hx_error(r, 403, "ECSRF", "signed in, you ask for yourself: send the X-CSRF-Token "
+		                          "header from GET /api/me (or sign out to ask for someone "
+		                          "else)");
+		return 0;
+	}
+	s->member = q->member;
 	int anyone = s->member == 0;
 	if (!hx_int(q, r, "council", 1, council) || !hx_str(q, r, "name", anyone, &s->name) ||
 	    !hx_str(q, r, "email", anyone, &s->email) || !hx_str(q, r, "place", 0, &s->place) ||

@@ -129,6 +129,8 @@ typedef struct io_iot {
 	double *e;                     /* length na * n: e[k * n + j] account k per unit of j */
 	double *y;                     /* length n: final demand (zeros when none) */
 	char src[4096];                /* the file the coefficients came from, for messages */
+	int64_t controls, control_at;  /* control characters made spaces in product names, and
+	                                  the first product holding one */
 } io_iot;
 
 /* Allocates a, l, e (na accounts) and y for n products, all zero. */

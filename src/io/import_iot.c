@@ -29,11 +29,32 @@ void io_iot_unit(io_iot *t, const plenum_import_opts *o, const char *dflt)
 		snprintf(t->unit, sizeof t->unit, "%s", money);
 }
 
+static int is_control(char c)
+{
+	return (unsigned char)c < 0x20 || c == 0x7f;
+}
+
+/* A product's name without its control characters (the UK labels hold \x1a where a dash
+ * was lost: "Education \x1aNon-market"): one beside a space is dropped, another becomes a
+ * space; counted for one warning at the build. A name with them cannot be registered in a
+ * council's products. */
 int io_iot_product(io_iot *t, const char *key, const char *name, plenum_diag *d)
 {
-	if (ut_strpool_add(&t->key, key, strlen(key)) < 0 ||
-	    ut_strpool_add(&t->name, name, strlen(name)) < 0)
+	int64_t at = ut_strpool_add(&t->name, name, strlen(name));
+	if (ut_strpool_add(&t->key, key, strlen(key)) < 0 || at < 0)
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory");
+	char *s = (char *)ut_strpool_get(&t->name, at), *w = s;
+	for (const char *r = s; *r; r++) {
+		if (!is_control(*r)) {
+			*w++ = *r;
+			continue;
+		}
+		if (t->controls++ == 0)
+			t->control_at = t->key.count - 1;
+		if (w > s && w[-1] != ' ' && r[1] != ' ' && r[1] && !is_control(r[1]))
+			*w++ = ' ';
+	}
+	*w = '\0'; /* shorter or as long: the pool's next string starts after the old end */
 	return PLENUM_OK;
 }
 
@@ -198,6 +219,10 @@ int io_iot_build(io_iot *t, unsigned flags, plenum_economy **out, plenum_diag *d
 {
 	ec_builder b;
 	*out = NULL;
+	if (t->controls)
+		ut_warn(d, 0, "%s: %lld control characters in product names became spaces (the first "
+		        "in '%s'): the source's names hold them", t->src, (long long)t->controls,
+		        ut_strpool_get(&t->key, t->control_at));
 	int rc = check_finite(t, d);
 	if (!rc)
 		rc = check_negative(t, flags, d);

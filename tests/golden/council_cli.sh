@@ -63,6 +63,22 @@ p motion close "$el"
 
 # Needs and abilities.
 "$PLENUM" needs products --db "$DB" --economy "$DATA/uk_ons_2010/economy" >/dev/null 2>"$T/err"
+[ ! -s "$T/err" ] || fail "the UK economy's names need cleaning: $(cat "$T/err")"
+# a typo in --db: the commands that read refuse a missing file (they made an empty database
+# and listed nothing, as if the federation were empty); those that set one up make it
+for cmd in "council list" "motion list 1" "audit verify" "needs council 1"; do
+	status=0
+	# shellcheck disable=SC2086
+	"$PLENUM" $cmd --db "$T/typo.db" >"$T/out1" 2>"$T/err" || status=$?
+	[ "$status" -eq 1 ] && [ ! -e "$T/typo.db" ] && grep -q "typo.db: no such database: check --db" "$T/err" ||
+		fail "$cmd on a missing database: exit $status, $(cat "$T/err")"
+done
+# an economy whose names hold control characters: registered with spaces, the first named
+cp -r "$DATA/io/small" "$T/ctl"
+printf 'key,name,unit\ncoal,Coal\032mined,t\nsteel,Steel,t\nbread,Bread,kg\n' >"$T/ctl/products.csv"
+"$PLENUM" needs products --db "$T/ctl.db" --economy "$T/ctl" >/dev/null 2>"$T/err"
+grep -q "1 control characters in product names or units became spaces (the first in product 'coal' of $T/ctl)" "$T/err" ||
+	fail "needs products on control characters: $(cat "$T/err")"
 p needs set --member "$bob" --council "$north" --product 10-7 --quantity 2.5 --priority 1 --as "$bob"
 p needs set --member "$cat_" --council "$north" --product 10-7 --quantity 1.5 --as "$cat_"
 p needs set --member "$dan" --council "$south" --product 86 --quantity 4 --as "$dan"

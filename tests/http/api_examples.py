@@ -162,8 +162,9 @@ def examples(anon, bob, alice, ids):
                 "place": "Tromsø", "heard": "social-media", "message": "Hei!"},
                "heard: search, friend, social-media or other. An optional password is kept "
                "(as an Argon2id hash) for the member the request makes. A member asks for "
-               "themselves signed in (session and X-CSRF-Token): name, email and password "
-               "are then theirs and left out (given, 400 EFIELD). A request naming a "
+               "themselves signed in (session and X-CSRF-Token; a session without the "
+               "token, 403 ECSRF): name, email and password are then theirs and left out "
+               "(given, 400 EFIELD). A request naming a "
                "member's email otherwise is answered as any (the answer does not tell who "
                "is a member) but its acceptance is refused with 409 ECONFLICT: anyone can "
                "type an email. A member's request carries their id in `member` from the "

@@ -465,8 +465,8 @@ def test_join(bob, carol, alice, ids):
     check(st == 409, "a member asks to join a council of theirs: %s" % doc)
     st, doc, _ = carol.call("POST", "/api/join", {"council": ids["riverside"],
                                                   "heard": "friend"}, csrf=False)
-    check(st == 400 and doc["error"] == "EFIELD",
-          "without the CSRF token the form is anyone's (name and email needed): %s" % doc)
+    check(st == 403 and doc["error"] == "ECSRF" and "X-CSRF-Token" in doc["message"],
+          "signed in without the CSRF token: told of the token, not of a name: %s" % doc)
 
 
 def test_plan(bob, ids):
@@ -574,7 +574,7 @@ def test_audit(port):
           "scripts/verify-audit on the server: %s %s" % (out.stdout, out.stderr))
     out = subprocess.run([sys.executable, verify, "http://127.0.0.1:%d" % port, "--head",
                           "ab" * 32], capture_output=True, text=True, timeout=120)
-    check(out.returncode == 1 and "not the published" in out.stderr,
+    check(out.returncode == 1 and "no event has the published head" in out.stderr,
           "verify-audit against another published head: %s" % out.stderr)
 
 

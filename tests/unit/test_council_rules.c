@@ -462,6 +462,13 @@ TEST(council_recall_withdraws_ballots)
 	plenum_db_close(db);
 }
 
+static int void_notice(void *ud, const plenum_notice *n)
+{
+	if (strcmp(n->kind, "election-void") == 0)
+		snprintf(ud, 512, "%s", n->text); /* the latest */
+	return 0;
+}
+
 /* Closes motion id and returns its result's winner count (-1 on failure); *report gets
  * whether the report says no ballots were cast. */
 static int64_t close_winners(plenum_db *db, int64_t actor, int64_t id, int *no_ballots)
@@ -521,7 +528,17 @@ TEST(council_no_ballots_decide_nothing)
 	CHECK(none && seats == 0);
 	char kinds[512] = "";
 	CHECK_EQ_INT(plenum_notice_list(db, home, notice_kinds, kinds, &d), 0);
-	CHECK(strstr(kinds, "election-void") != NULL); /* the vacant seat is said */
+	CHECK(strstr(kinds, "election-void") != NULL); /* the vacant seat is said, and why */
+	char void_text[512] = "";
+	CHECK_EQ_INT(plenum_notice_list(db, home, void_notice, void_text, &d), 0);
+	CHECK(strstr(void_text, "no ballots were cast; the seat stays vacant") != NULL);
+	/* one short of its quorum says so */
+	e.quorum_num = 1, e.quorum_den = 2, e.title = "Seat again";
+	CHECK_EQ_INT(plenum_motion_open(db, a, &e, &id, &d), 0);
+	CHECK_EQ_INT(plenum_ballot_cast(db, a, id, (int64_t[3]){1, 2, 3}, 3, NULL, NULL, &d), 0);
+	CHECK_EQ_INT(close_winners(db, a, id, &none), 0);
+	CHECK_EQ_INT(plenum_notice_list(db, home, void_notice, void_text, &d), 0);
+	CHECK(strstr(void_text, "fell short of its quorum") != NULL);
 	/* one ballot is enough to decide */
 	plenum_motion_spec s = {.council = home, .kind = PLENUM_MOTION_GENERAL,
 	                        .method = PLENUM_VOTE_APPROVAL, .title = "Drink", .options = opts,

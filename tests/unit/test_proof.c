@@ -178,8 +178,14 @@ TEST(proof_uk_output_multipliers)
 	CHECK(p && e);
 	CHECK(read_uk_published(p) == 0);
 	CHECK_EQ_INT(plenum_economy_products(e), UK_N);
-	for (int64_t i = 0; i < UK_N; i++)
-		CHECK_STR(plenum_product_name(e, i), p->label[i]);
+	for (int64_t i = 0; i < UK_N; i++) { /* the published labels keep a \x1a before a word */
+		char want[sizeof p->label[i]], *w = want;
+		for (const char *r = p->label[i]; *r; r++)
+			if (*r != '\x1a')
+				*w++ = *r;
+		*w = '\0';
+		CHECK_STR(plenum_product_name(e, i), want);
+	}
 	for (int m = 0; m < NMETHODS; m++) {
 		CHECK(values(e, methods[m], v, NULL, &info) == 0);
 		double worst = 0;

@@ -107,7 +107,7 @@ const NOTICES = {
   'seat-vacated': [[/recalled/, 'notice.vacated.recalled'], [/resigned/, 'notice.vacated.resigned'],
     [/another federation/, 'notice.vacated.moved']],
   'election-opened': [[null, 'notice.election']],
-  'election-void': [[null, 'notice.election.void']],
+  'election-void': [[/quorum/, 'notice.election.void.quorum'], [null, 'notice.election.void']],
   'election-needed': [[/nobody can stand/, 'notice.election.nobody'], [null, 'notice.election.needed']],
   recall: [[/vacant/, 'notice.recall.vacant']],
   'plan-adoption': [[/^a plan variant was adopted$/, 'notice.plan.adopted'],
