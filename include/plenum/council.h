@@ -170,6 +170,14 @@ PLENUM_API PLENUM_NODISCARD int plenum_member_find_email(plenum_db *db, const ch
 PLENUM_API PLENUM_NODISCARD int plenum_member_set_password(plenum_db *db, int64_t actor,
                                                            int64_t member, const char *password,
                                                            plenum_diag *d);
+/* The member changes their own password: the current one is checked (EDENIED when wrong),
+ * the new one set (8 to 1024 characters, else EINVAL), and every other session of theirs is
+ * ended (keep: the token of the session asking, which stays; NULL ends them all). */
+PLENUM_API PLENUM_NODISCARD int plenum_member_change_password(plenum_db *db, int64_t member,
+                                                              const char *current,
+                                                              const char *password,
+                                                              const char *keep,
+                                                              plenum_diag *d);
 /* Checks email and password; *member is set on success. EDENIED for a wrong pair (the message
  * does not say which half was wrong). */
 PLENUM_API PLENUM_NODISCARD int plenum_member_login(plenum_db *db, const char *email,

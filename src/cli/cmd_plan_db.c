@@ -238,18 +238,27 @@ static int split(const bridge *b, const sites *x, const plenum_plan *p, variant 
 	return CL_OK;
 }
 
+/* A level as a percentage: four digits, whole above 10 000 % (not "1.474e+08%"). */
+static const char *percent(double level, char *out, size_t n)
+{
+	snprintf(out, n, 100 * level >= 1e4 ? "%.0f%%" : "%.4g%%", 100 * level);
+	return out;
+}
+
 /* The label, key and summary of one variant. */
 static void describe(const bridge *b, variant *v, const char *caps, int64_t unassigned)
 {
 	double week = b->hours * v->share / 100 / (double)b->members;
+	char met[64];
 	snprintf(v->label, sizeof v->label, "%g%% of the hours offered (%.3g h a week each)%s%s: "
-	         "needs met at %.4g%%", v->share, week, caps[0] ? ", " : "", caps, 100 * v->level);
+	         "needs met at %s", v->share, week, caps[0] ? ", " : "", caps,
+	         percent(v->level, met, sizeof met));
 	snprintf(v->key, sizeof v->key, "hours=%g%%%s%s", v->share, caps[0] ? "," : "", caps);
 	snprintf(v->summary, sizeof v->summary, "period %s: %.6g of %.6g hours a period used "
 	         "(%lld members offer %.6g h a week, %g%% of it planned, %g weeks); every need met "
-	         "at %.4g%%; %lld targets for workplaces, %lld techniques without a workplace",
+	         "at %s; %lld targets for workplaces, %lld techniques without a workplace",
 	         b->period, v->labour, v->available, (long long)b->members, b->hours, v->share,
-	         b->o.weeks, 100 * v->level, (long long)v->nt, (long long)unassigned);
+	         b->o.weeks, met, (long long)v->nt, (long long)unassigned);
 }
 
 /* "co2 <= 100" for the caps of a setting (NAN: the economy's own). */

@@ -198,6 +198,45 @@ static void token_hash(const char *token, unsigned char out[32])
 	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token), NULL, 0);
 }
 
+static int change_tx(plenum_db *db, int64_t member, const char *hash,
+                     const unsigned char keep[32], plenum_diag *d)
+{
+	int rc = set_password(db, member, member, hash, d);
+	return rc ? rc : st_query_run(db->st, ST_Q_session_end_others, NULL, d, "ib", member,
+	                              (const void *)keep, (size_t)32);
+}
+
+int plenum_member_change_password(plenum_db *db, int64_t member, const char *current,
+                                  const char *password, const char *keep, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	char hash[crypto_pwhash_STRBYTES], email[PLENUM_NAME_MAX + 1] = "";
+	unsigned char h[32];
+	int64_t who = 0;
+	st_stmt *s;
+	int rc = st_query_run(db->st, ST_Q_member_get, &s, d, "i", member);
+	int r = rc ? -rc : st_next(s, d);
+	if (r == 1) {
+		snprintf(email, sizeof email, "%s", st_is_null(s, 2) ? "" : st_text(s, 2));
+		st_done(s);
+	}
+	rc = r < 0 ? -r : r == 0 ? ut_fail(d, PLENUM_ENOTFOUND, "member %lld: no such member",
+	                                   (long long)member)
+	                        : PLENUM_OK;
+	if (!rc) /* (0.1 s each, not while holding the write lock) */
+		rc = ct_password_of(db, email, current, &who, d);
+	if (!rc && who != member)
+		rc = ut_fail(d, PLENUM_EDENIED, "the current password is not right: give it again");
+	if (!rc)
+		rc = ct_password_hash(password ? password : "", hash, d);
+	token_hash(keep ? keep : "", h);
+	if (!rc)
+		rc = ct_begin(db, d);
+	if (!rc)
+		rc = ct_end(db, change_tx(db, member, hash, h, d), d);
+	return ct_leave(db, rc, d);
+}
+
 /* The new session, the expired ones gone, and at most PLENUM_SESSIONS_MAX a member (the
  * oldest go first): sessions were deleted on logout only, and a loop of sign-ins left a row
  * each. */

@@ -6,7 +6,8 @@
 #include "plenum/plan.h"
 
 #define HX_HANDLERS(X)                                                                  \
-	X(api_index) X(login) X(logout) X(me) X(councils) X(council) X(council_members)   \
+	X(api_index) X(login) X(logout) X(password) X(me) X(councils) X(council)          \
+	X(council_members)                                                                \
 	X(council_delegates) X(council_motions) X(motion_open) X(council_needs)           \
 	X(council_notices) X(join_requests) X(motion) X(ballot) X(ballot_check)           \
 	X(motion_close) X(motion_result) X(motion_ballots) X(delegate) X(recall)          \

@@ -85,6 +85,36 @@ void hx_logout(hx_req *q, hx_res *r)
 	hx_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
+/* The member changes their own password: the current one checked (its failures counted as
+ * sign-ins' are, so that a session left open is no way to guess it), the member's other
+ * sessions ended, this one kept. */
+void hx_password(hx_req *q, hx_res *r)
+{
+	const char *current = NULL, *fresh = NULL;
+	if (!hx_str(q, r, "current", 1, &current) || !hx_str(q, r, "new", 1, &fresh))
+		return;
+	plenum_diag d = {0};
+	plenum_member m;
+	char email[PLENUM_NAME_MAX + 1];
+	int rc = plenum_member_get(q->db, q->member, &m, &d);
+	if (rc != PLENUM_OK) {
+		hx_fail(r, rc, &d);
+		return;
+	}
+	snprintf(email, sizeof email, "%s", m.email ? m.email : "");
+	if (limited(q, r, email) || !hx_hash_begin(q, r))
+		return;
+	rc = plenum_member_change_password(q->db, q->member, current, fresh, q->token, &d);
+	hx_hash_end(q);
+	if (rc == PLENUM_EDENIED)
+		failed(q, email);
+	if (rc != PLENUM_OK) {
+		hx_fail(r, rc, &d);
+		return;
+	}
+	hx_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
 static int add_council(void *ud, const plenum_council *c)
 {
 	json_array_append_new(ud, hx_council_json(c));

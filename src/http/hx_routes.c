@@ -13,6 +13,8 @@ const hx_route hx_routes[] = {
 	{"POST", "/api/login", hx_login, 0,
 	 "sign in with email and password; sets the session cookie", "email password"},
 	{"POST", "/api/logout", hx_logout, C, "sign out", NULL},
+	{"POST", "/api/password", hx_password, C,
+	 "change my password (the current one checked; my other sessions end)", "current new"},
 	{"GET", "/api/me", hx_me, S, "the signed-in member, their councils and the CSRF token", NULL},
 	{"GET", "/api/councils", hx_councils, 0, "every council (public)", NULL},
 	{"GET", "/api/councils/{id}", hx_council, 0, "one council (public)", NULL},

@@ -76,6 +76,7 @@
 	X(session_lookup, "SELECT member FROM sessions WHERE hash = ? AND expires > ?")        \
 	X(session_delete, "DELETE FROM sessions WHERE hash = ?")                               \
 	X(session_purge, "DELETE FROM sessions WHERE expires <= ?")                            \
+	X(session_end_others, "DELETE FROM sessions WHERE member = ?1 AND hash != ?2")         \
 	X(session_trim, "DELETE FROM sessions WHERE member = ?1 AND hash NOT IN (SELECT hash"  \
 	  " FROM sessions WHERE member = ?1 ORDER BY expires DESC LIMIT ?2)")                 \
 	X(join_insert, "INSERT INTO join_requests(council, name, email, place, heard, message," \

@@ -166,6 +166,26 @@ async function signIn(page, base) {
   await shot(page, '01-member-en');
 }
 
+// My page: changing my password (two new ones that differ are caught in the page; the
+// change keeps this session), and back for the steps after.
+async function changePassword(page, base) {
+  await go(page, base, '#/');
+  await page.waitForSelector('#password-form');
+  const change = async (from, to, again) => {
+    await page.fill('#pw-current', from);
+    await page.fill('#pw-new', to);
+    await page.fill('#pw-again', again);
+    await page.click('#password-form button[type=submit]');
+    return said(page, '#password-form [role=alert], #password-form [role=status]');
+  };
+  const mismatch = await change('bob-pass-1', 'bob-pass-9', 'bob-pass-8');
+  check(mismatch.includes(en['password.mismatch']), `two new passwords that differ: ${mismatch}`);
+  const done = await change('bob-pass-1', 'bob-pass-9', 'bob-pass-9');
+  check(done.includes(en['password.done']), `the password changed: ${done}`);
+  const back = await change('bob-pass-9', 'bob-pass-1', 'bob-pass-1');
+  check(back.includes(en['password.done']), `and back: ${back}`);
+}
+
 async function stateNeed(page) {
   await page.selectOption('#need-product', 'care');
   await page.fill('#need-quantity', '7.5');
@@ -906,7 +926,7 @@ async function main() {
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   try {
-    for (const step of [signedOut, signIn, stateNeed, sessionExpired, vote, councilRefusals, result,
+    for (const step of [signedOut, signIn, changePassword, stateNeed, sessionExpired, vote, councilRefusals, result,
       farFuture, otherCouncil, federation, recall, loadingAndFocus, keyboardLanguage, chartLabels,
       planPersian, mandatePersian, planNorwegian, adoption, arabicAndAudit, joinForm, publicResults,
       transparencyFailures, olderMotions, planFailures, narrow]) {

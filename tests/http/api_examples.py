@@ -175,6 +175,12 @@ def examples(anon, bob, alice, ids):
          "/api/join-requests/%d/decline" % ids["join_request"], {})
     show("/api/audit", anon, "GET", "/api/audit?after=0&limit=2")
     show("/api/audit/verify", anon, "GET", "/api/audit/verify")
+    show("/api/password", bob, "POST", "/api/password",
+         {"current": "bob-pass-1", "new": "bob-pass-2"},
+         "The current password is checked (wrong: 403 EDENIED, and counted against the "
+         "account and the address as a failed sign-in is, 429 ELIMIT beyond); the new one "
+         "needs 8 to 1024 characters (else 400); the member's other sessions end, this one "
+         "stays.")
     show("/api/logout", bob, "POST", "/api/logout", {})
     print("## Refusals\n")
     show("no session", test_api.Client(anon.port), "GET", "/api/me")

@@ -544,6 +544,36 @@ def leontief(econ):
     return solve(lab), solve(co2)
 
 
+def test_password(port):
+    """A member changes their own password: the current one checked (and its failures
+    limited as sign-ins are), the new one set, their other sessions ended, this one kept."""
+    here, there = Client(port), Client(port)
+    here.login("dave@example.org", "dave-pass-1")
+    there.login("dave@example.org", "dave-pass-1")
+    st, doc, _ = here.call("POST", "/api/password", {"current": "not-it-1", "new": "dave-pass-2"})
+    check(st == 403 and "current password" in doc["message"], "a wrong current password: %s"
+          % doc)
+    st, doc, _ = here.call("POST", "/api/password", {"current": "dave-pass-1", "new": "short"})
+    check(st == 400, "a new password too short: %s" % doc)
+    st, doc, _ = here.call("POST", "/api/password", {"current": "dave-pass-1",
+                                                     "new": "dave-pass-2"}, csrf=False)
+    check(st == 403 and doc["error"] == "ECSRF", "no CSRF token: %s" % doc)
+    check(there.call("GET", "/api/me")[0] == 200, "nothing changed yet")
+    st, doc, _ = here.call("POST", "/api/password", {"current": "dave-pass-1",
+                                                     "new": "dave-pass-2"})
+    check(st == 200 and doc == {"ok": True}, "the password changed: %s" % doc)
+    check(here.call("GET", "/api/me")[0] == 200, "this session stays")
+    check(there.call("GET", "/api/me")[0] == 401, "the other session ended")
+    again = Client(port)
+    st, _, _ = again.call("POST", "/api/login", {"email": "dave@example.org",
+                                                 "password": "dave-pass-1"})
+    check(st == 401, "the old password no longer signs in")
+    again.login("dave@example.org", "dave-pass-2")
+    st, doc, _ = here.call("POST", "/api/password", {"current": "dave-pass-2",
+                                                     "new": "dave-pass-1"})
+    check(st == 200, "changed back for the other tests: %s" % doc)
+
+
 def test_audit(port):
     anon = Client(port)
     for bad in ("limit=-5", "limit=0", "limit=abc", "after=-1", "limit=1001"):
@@ -688,8 +718,8 @@ def council_scoped(ids):
     }
 
 
-OWN_DATA = {("POST", "/api/logout"), ("GET", "/api/me"), ("GET", "/api/needs"),
-            ("GET", "/api/abilities"), ("POST", "/api/plan/compute")}
+OWN_DATA = {("POST", "/api/logout"), ("POST", "/api/password"), ("GET", "/api/me"),
+            ("GET", "/api/needs"), ("GET", "/api/abilities"), ("POST", "/api/plan/compute")}
 
 
 def concrete(pattern, ids):
@@ -1058,6 +1088,7 @@ def main():
             test_needs(bob, ids)
             test_join(bob, carol, alice, ids)
             test_plan(bob, ids)
+            test_password(port)
             test_audit(port)
             test_results(port, ids)
             test_busy(port)

@@ -706,6 +706,36 @@ TEST(council_sessions_and_join_requests)
 	plenum_db_close(f.db);
 }
 
+/* A member changes their own password: the current one checked, the new one set, their
+ * other sessions ended (a password changed because it leaked left the thief signed in). */
+TEST(council_change_password)
+{
+	fixture f;
+	plenum_diag d;
+	CHECK(setup(&f, "password.db"));
+	int64_t zoe, who;
+	char mine[PLENUM_TOKEN_SIZE], other[PLENUM_TOKEN_SIZE];
+	CHECK_EQ_INT(plenum_member_create(f.db, 0, "Zoe", "zoe@example.org", "correct horse",
+	                                  &zoe, &d), 0);
+	CHECK_EQ_INT(plenum_session_create(f.db, zoe, 600, mine, &d), 0);
+	CHECK_EQ_INT(plenum_session_create(f.db, zoe, 600, other, &d), 0);
+	CHECK_EQ_INT(plenum_member_change_password(f.db, zoe, "wrong horse", "battery staple",
+	                                           mine, &d), PLENUM_EDENIED);
+	CHECK(strstr(d.message, "current password") != NULL);
+	CHECK_EQ_INT(plenum_member_change_password(f.db, zoe, "correct horse", "short", mine, &d),
+	             PLENUM_EINVAL);
+	CHECK_EQ_INT(plenum_session_lookup(f.db, other, &who, &d), 0); /* nothing changed yet */
+	CHECK_EQ_INT(plenum_member_change_password(f.db, zoe, "correct horse", "battery staple",
+	                                           mine, &d), 0);
+	CHECK_EQ_INT(plenum_session_lookup(f.db, mine, &who, &d), 0);
+	CHECK_EQ_INT(plenum_session_lookup(f.db, other, &who, &d), PLENUM_ENOTFOUND);
+	CHECK_EQ_INT(plenum_member_login(f.db, "zoe@example.org", "correct horse", &who, &d),
+	             PLENUM_EDENIED);
+	CHECK_EQ_INT(plenum_member_login(f.db, "zoe@example.org", "battery staple", &who, &d), 0);
+	CHECK_EQ_INT(who, zoe);
+	plenum_db_close(f.db);
+}
+
 static int request_member(void *ud, const plenum_join_request *q)
 {
 	((int64_t *)ud)[q->id] = q->member;

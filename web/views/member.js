@@ -235,6 +235,39 @@ async function delegatesCard(me, ctx) {
     })) : h('p', t('delegates.none')));
 }
 
+// Changing my password: the current one, the new one twice (a typo would lock me out); my
+// other sessions end, this one stays.
+function passwordCard() {
+  const field = (id, key) => {
+    const input = h('input', { id, type: 'password', required: true, minlength: id === 'pw-current' ? null : 8,
+      maxlength: 1024, autocomplete: id === 'pw-current' ? 'current-password' : 'new-password' });
+    return [h('label', { for: id }, t(key)), input];
+  };
+  const [lc, current] = field('pw-current', 'password.current');
+  const [ln, fresh] = field('pw-new', 'password.new');
+  const [la, again] = field('pw-again', 'password.again');
+  const said = answer();
+  const form = h('form', { id: 'password-form' }, lc, current, ln, fresh, la, again,
+    h('button', { type: 'submit' }, t('password.submit')), said.node);
+  said.watch(form);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    said.clear();
+    if (fresh.value !== again.value) {
+      said.error(t('password.mismatch'));
+      return;
+    }
+    try {
+      await post('/api/password', { current: current.value, new: fresh.value });
+      form.reset();
+      said.ok(t('password.done'));
+    } catch (e) {
+      said.error(errorText(e));
+    }
+  });
+  return h('section.card', { id: 'my-password' }, h('h2', t('password.title')), form);
+}
+
 export async function render(main, params, ctx) {
   if (!ctx.me) {
     welcome(main);
@@ -244,5 +277,5 @@ export async function render(main, params, ctx) {
   add(main, h('h1', t('home.hello', { name: '' }), u(me.name)));
   const cards = await Promise.all([councilsCard(me), motionsCard(me, 'open'), needsCard(me),
     hoursCard(me), delegatesCard(me, ctx), motionsCard(me, 'closed')]);
-  add(main, h('div.grid', ...cards));
+  add(main, h('div.grid', ...cards, passwordCard()));
 }
