@@ -217,4 +217,16 @@ p motion targets "$n" | cut -d, -f1 | grep -qx "$north" && fail "targets for a w
 p council notices "$fed" | grep -q ",$n,.*1 targets of the adopted plan were for workplaces that have left" ||
 	fail "no notice of the targets not published: $(p council notices "$fed" | grep ",$n,")"
 p audit verify >/dev/null || fail "audit verify"
+# far more hours than the needs take: a level of thousands of per cent is a whole number in
+# the label, not "1.474e+08%"
+cp "$DB" "$T/big.db"
+for need in "$eve bread" "$eve milk" "$fay bread" "$fay milk"; do
+	set -- $need
+	"$PLENUM" needs set --member "$1" --council "$home" --product "$2" --quantity 0.001 \
+		--as "$1" --db "$T/big.db" || fail "needs set on the copy"
+done
+"$PLENUM" plan "$E" --weeks 52 --hours-share 100 --period 2042 --as "$eve" --db "$T/big.db" \
+	>"$T/big.csv" || fail "plan with many hours: $(cat "$T/big.csv")"
+sed -n 2p "$T/big.csv" | grep -q "needs met at [0-9]*%" && ! grep -q "e+" "$T/big.csv" ||
+	fail "a large level: $(sed -n 2p "$T/big.csv")"
 echo ok
