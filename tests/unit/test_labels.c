@@ -158,13 +158,11 @@ static const char *put_table(const char *name, int64_t nr, int64_t nc, const cha
 	for (int64_t k = 0; k < nc; k++)
 		fprintf(f, ",c%lld", (long long)k);
 	fprintf(f, "%s%s\n", extra_col ? "," : "", extra_col ? extra_col : "");
-	for (int64_t r = 0; r <= nr; r++) {
-		if (r == nr && !extra_row)
-			break;
+	for (int64_t r = 0; r < nr + (extra_row != NULL); r++) {
+		/* the rows r0.., then the extra one last */
+		fputs(r < nr ? "r" : extra_row ? extra_row : "", f);
 		if (r < nr)
-			fprintf(f, "r%lld", (long long)r);
-		else
-			fputs(extra_row, f);
+			fprintf(f, "%lld", (long long)r);
 		for (int64_t k = 0; k < nc; k++)
 			fprintf(f, ",%lld", (long long)(r + k));
 		fputc('\n', f);
