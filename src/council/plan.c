@@ -93,11 +93,12 @@ static int check_target(plenum_db *db, const plenum_motion *m, const plenum_targ
 	return rc;
 }
 
-/* The plan.store event, then one target.publish event per stored target of motion. */
+/* The plan.store event, then one target.publish event per stored target of motion, and a
+ * notice to each workplace that has targets (they had to look for them). */
 static int publish(plenum_db *db, int64_t actor, const plenum_motion *m, int64_t option,
                    const char *period, const char *summary, plenum_diag *d)
 {
-	int64_t n = 0;
+	int64_t n = 0, told = 0;
 	st_stmt *s;
 	int r, rc = st_query_int(db->st, ST_Q_target_count, &n, d, "i", m->id);
 	if (rc)
@@ -118,7 +119,12 @@ static int publish(plenum_db *db, int64_t actor, const plenum_motion *m, int64_t
 		ct_js_str(&t, "technique", st_text(s, 1));
 		ct_js_str(&t, "product", st_text(s, 2));
 		ct_js_num(&t, "quantity", st_double(s, 3));
-		if ((rc = ct_event(db, actor, st_int(s, 0), "target.publish", &t, d)))
+		rc = ct_event(db, actor, st_int(s, 0), "target.publish", &t, d);
+		if (!rc && st_int(s, 0) != told) /* rows come by workplace */
+			rc = ct_notice(db, told = st_int(s, 0), m->id, 0, "targets-published",
+			               "the adopted plan's targets for this workplace were published: "
+			               "see them with the plan's motion", d);
+		if (rc)
 			st_done(s);
 	}
 	return rc ? rc : r < 0 ? -r : PLENUM_OK;

@@ -216,6 +216,11 @@ p motion close "$n" --as "$eve"
 p motion targets "$n" | cut -d, -f1 | grep -qx "$north" && fail "targets for a workplace that left"
 p council notices "$fed" | grep -q ",$n,.*1 targets of the adopted plan were for workplaces that have left" ||
 	fail "no notice of the targets not published: $(p council notices "$fed" | grep ",$n,")"
+# each workplace with targets is told (it had to look for them); the one that left is not
+[ "$(p council notices "$mill" | grep -c ",targets-published,$n,")" -eq 1 ] ||
+	fail "the mill was not told of its targets once: $(p council notices "$mill")"
+p council notices "$north" | grep -q ",targets-published,$n," &&
+	fail "a workplace that left was told of targets"
 p audit verify >/dev/null || fail "audit verify"
 # far more hours than the needs take: a level of thousands of per cent is a whole number in
 # the label, not "1.474e+08%"

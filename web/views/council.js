@@ -114,6 +114,7 @@ const NOTICES = {
     [/^the status quo was kept$/, 'notice.plan.kept'],
     [/^(?<count>\d+) targets of the adopted plan were for workplaces that have left/, 'notice.plan.left']],
   mandate: [[null, 'notice.mandate']],
+  'targets-published': [[null, 'notice.targets']],
   'mandate-conflict': [[null, 'notice.mandate.conflict']],
   'mandate-refusal': [[/\(option (?<option>\d+)\)/, 'notice.mandate.refusal']],
 };
