@@ -366,6 +366,29 @@ static void print(const bridge *b, const variant *v, int64_t n, int64_t motion)
 		printf("}\n");
 }
 
+/* Whether variants a and b give every workplace the same targets. */
+static int same_targets(const variant *a, const variant *b)
+{
+	if (a->nt != b->nt)
+		return 0;
+	for (int64_t i = 0; i < a->nt; i++)
+		if (a->t[i].council != b->t[i].council || a->t[i].quantity != b->t[i].quantity ||
+		    strcmp(a->t[i].technique, b->t[i].technique) != 0)
+			return 0;
+	return 1;
+}
+
+/* The index of an earlier variant of v[0..n) with v[n]'s targets, or -1: where the hours
+ * do not bind (least labour, or more hours than the needs take), shares of them gave
+ * options that were copies of one another, and an assembly chose between copies. */
+static int64_t copy_of(const variant *v, int64_t n)
+{
+	for (int64_t j = 0; j < n; j++)
+		if (same_targets(&v[j], &v[n]))
+			return j;
+	return -1;
+}
+
 /* The variants, then the motion that offers them. */
 static int offer(bridge *b, const sites *x)
 {
@@ -378,6 +401,14 @@ static int offer(bridge *b, const sites *x)
 	for (int64_t s = 0; !rc && s < ns; s++)
 		for (int k = 0; !rc && k < b->nshares; k++) {
 			int r = compute(b, x, b->shares[k], rows ? rows + s * na : NULL, &v[n]);
+			int64_t j = r == 0 ? copy_of(v, n) : -1;
+			if (j >= 0) {
+				fprintf(stderr, "plan: warning: the variant with %g%% of the hours gives "
+				        "the targets of '%s': left out\n", v[n].share, v[j].label);
+				free(v[n].t);
+				v[n] = (variant){0};
+				r = -1;
+			}
 			if (r > 0)
 				rc = r;
 			n += r == 0;

@@ -234,4 +234,11 @@ done
 	>"$T/big.csv" || fail "plan with many hours: $(cat "$T/big.csv")"
 sed -n 2p "$T/big.csv" | grep -q "needs met at [0-9]*%" && ! grep -q "e+" "$T/big.csv" ||
 	fail "a large level: $(sed -n 2p "$T/big.csv")"
+# least labour does not depend on the hours while they suffice: shares of them gave options
+# that were copies, and the assembly chose between copies; the copy is left out, and said
+"$PLENUM" plan "$E" --weeks 52 --hours-share 100,80 --objective least-labour --period 2043 \
+	--as "$eve" --db "$T/big.db" >"$T/copies.csv" 2>"$T/err" || fail "least labour: $(cat "$T/err")"
+[ "$(wc -l <"$T/copies.csv")" -eq 3 ] &&
+	grep -q "the variant with 80% of the hours gives the targets of '100% of the hours" "$T/err" ||
+	fail "copies offered: $(cat "$T/copies.csv" "$T/err")"
 echo ok
