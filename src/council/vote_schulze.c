@@ -82,7 +82,15 @@ int ct_count_schulze(const ct_ballots *b, int64_t status_quo, ct_count *out)
 	out->winners[0] = chosen;
 	out->n_winners = chosen >= 0;
 	out->passed = chosen >= 0;
-	int rc = report(out, k, p);
+	int rc = report(out, k, p), tied = 0;
+	for (int64_t i = 0; i < k; i++)
+		tied += win[i];
+	if (!rc && tied > 1) /* said: the rule decided, not the ballots */
+		rc = ut_buf_printf(&out->report, "%d options are potential winners: option %lld is "
+		                   "taken as %s\n", tied, (long long)chosen,
+		                   chosen == status_quo ? "the status quo" : "the lowest index")
+		             ? PLENUM_ENOMEM
+		             : PLENUM_OK;
 	ut_free(p);
 	ut_free(win);
 	return rc;

@@ -118,9 +118,12 @@ TEST(council_schulze_tie)
 	CHECK_EQ_INT(c.rank[3], 1);
 	CHECK(c.rank[0] > 1 && c.rank[2] > 1);
 	CHECK_EQ_INT(c.winners[0], 1);
+	CHECK(strstr(c.report.data, "2 options are potential winners: option 1 is taken as the "
+	                            "lowest index\n") != NULL); /* the rule decided: said */
 	ct_count_free(&c);
 	CHECK(ct_count_init(&c, 4) == 0 && ct_count_schulze(&b, 3, &c) == 0);
 	CHECK_EQ_INT(c.winners[0], 3);
+	CHECK(strstr(c.report.data, "option 3 is taken as the status quo") != NULL);
 	ct_count_free(&c);
 	free(marks);
 }
@@ -211,11 +214,14 @@ TEST(council_approval_ties_status_quo)
 	CHECK_EQ_INT(c.tally[0], 2);
 	CHECK_EQ_INT(c.tally[2], 2);
 	CHECK_EQ_INT(c.winners[0], 2);
+	CHECK(strstr(c.report.data, "options 2 and 0 tie at 2 approvals for place 1: option 2 is "
+	                            "taken as the status quo\n") != NULL);
 	ct_count_free(&c);
 	CHECK(ct_count_init(&c, 3) == 0 && ct_count_approval(&b, 2, -1, &c) == 0);
 	CHECK_EQ_INT(c.n_winners, 2);
 	CHECK_EQ_INT(c.winners[0], 0);
 	CHECK_EQ_INT(c.winners[1], 2);
+	CHECK(strstr(c.report.data, "tie") == NULL); /* 2 and 2 approvals for two seats: no tie */
 	ct_count_free(&c);
 }
 
