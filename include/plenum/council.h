@@ -252,6 +252,8 @@ typedef struct plenum_join_request {
 	int64_t member;  /* the member it is for: from filing when a member asked signed in,
 	                    else the one made on acceptance; 0 otherwise and once declined */
 	int64_t created, decided;
+	int others_email;  /* pending, naming a member's email, not made by that member: it cannot
+	                      be accepted (decline it) */
 } plenum_join_request;
 
 /* Anyone files a request to join a workplace or neighbourhood council. */

@@ -457,6 +457,7 @@ static int request_cb(void *ud, const plenum_join_request *r)
 	cc_str(o, "message", r->message);
 	cc_str(o, "status", status[r->status % 3]);
 	cc_i64(o, "member", r->member);
+	cc_bool(o, "others_email", r->others_email); /* cannot be accepted: decline it */
 	cc_row_end(o);
 	return 0;
 }

@@ -144,6 +144,7 @@ int plenum_join_request_list(plenum_db *db, int64_t actor, int64_t council, int 
 		q.heard = (plenum_heard)st_int(s, 5), q.message = st_text(s, 6);
 		q.status = (plenum_request_status)st_int(s, 7), q.member = st_int(s, 8);
 		q.created = st_int(s, 9), q.decided = st_int(s, 10);
+		q.others_email = (int)st_int(s, 11);
 		if (fn(ud, &q)) {
 			st_done(s);
 			break;

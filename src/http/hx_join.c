@@ -71,12 +71,13 @@ static const char *const statuses[] = {"pending", "accepted", "declined"};
 static int add_request(void *ud, const plenum_join_request *j)
 {
 	json_array_append_new(
-		ud, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I}", "id",
+		ud, json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:b}", "id",
 	                      I(j->id), "council", I(j->council), "name", j->name, "email",
 	                      j->email, "place", j->place ? j->place : "", "message",
 	                      j->message ? j->message : "", "heard", plenum_heard_name(j->heard),
 	                      "status", statuses[j->status % 3], "member", I(j->member),
-	                      "created", I(j->created), "decided", I(j->decided)));
+	                      "created", I(j->created), "decided", I(j->decided),
+	                      "others_email", j->others_email));
 	return 0;
 }
 

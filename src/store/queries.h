@@ -18,7 +18,8 @@
 	" COALESCE(binds, 0), electorate, public, voters, passed, winner, rules"
 #define ST_JOIN_COLS                                                                         \
 	"id, council, name, email, place, heard, message, status, COALESCE(member, 0), created,"  \
-	" decided"
+	" decided, (member IS NULL AND status = 0 AND EXISTS (SELECT 1 FROM members m"          \
+	" WHERE m.email = join_requests.email COLLATE NOCASE))"
 #define ST_CLOSE_COLS                                                                        \
 	"seq, json_extract(content, '$.motion'), json_extract(content, '$.ballots_digest'),"     \
 	" json_extract(content, '$.voters'), json_extract(content, '$.passed'),"              \

@@ -167,8 +167,8 @@ def examples(anon, bob, alice, ids):
                "(given, 400 EFIELD). A request naming a "
                "member's email otherwise is answered as any (the answer does not tell who "
                "is a member) but its acceptance is refused with 409 ECONFLICT: anyone can "
-               "type an email. A member's request carries their id in `member` from the "
-               "start.")
+               "type an email; such a pending request is listed with `others_email` true. "
+               "A member's request carries their id in `member` from the start.")
     show("/api/join-requests/{id}/accept", alice, "POST",
          "/api/join-requests/%d/accept" % doc["request"], {})
     show("/api/join-requests/{id}/decline", alice, "POST",

@@ -443,6 +443,10 @@ def test_join(bob, carol, alice, ids):
     st, doc, _ = anon.call("POST", "/api/join", dict(form, email="CAROL@example.org"))
     check(st == 201, "a request naming a member's email is filed: %s" % doc)
     forged = doc["request"]
+    st, doc, _ = alice.call("GET", "/api/councils/%d/join-requests?pending=1" % ids["riverside"])
+    flags = {q["id"]: q["others_email"] for q in doc["requests"]}
+    check(flags.get(forged) is True and not any(v for k, v in flags.items() if k != forged),
+          "the request with a member's email is marked, the others not: %s" % flags)
     st, doc, _ = alice.call("POST", "/api/join-requests/%d/accept" % forged, {})
     check(st == 409 and "did not make it" in doc["message"],
           "a request with a member's email, not theirs, is not accepted: %s" % doc)

@@ -365,11 +365,13 @@ TEST(council_queries_use_indexes)
 				bad++;
 			}
 			/* a page seeks to its first row and reads no more than it gives: no sort of
-			 * the council's rows, and the id bound in the search (an OR hid it: a deep
-			 * page walked every newer row) */
+			 * the council's rows, and the id bound in the search of its own table (an OR
+			 * hid it: a deep page walked every newer row; a subquery per row, parent not
+			 * 0, looks up by its own key) */
+			int own = sqlite3_column_int(s, 1) == 0;
 			if (strstr(store_queries[k].name, "_page") &&
-			    (strstr(d, "TEMP B-TREE") ||
-			     (strncmp(d, "SEARCH", 6) == 0 && !strstr(d, "<?") && !strstr(d, ">?")))) {
+			    (strstr(d, "TEMP B-TREE") || (own && strncmp(d, "SEARCH", 6) == 0 &&
+			                                  !strstr(d, "<?") && !strstr(d, ">?")))) {
 				fprintf(stderr, "query %s: %s\n", store_queries[k].name, d);
 				bad++;
 			}

@@ -152,8 +152,11 @@ function requests(c, doc, ctx) {
     return h('li', { 'data-request': r.id }, h('strong', u(r.name)), ' ',
       h('span.muted', u(r.place)), ' · ', t(`join.heard.${r.heard}`), ' · ', t(`join.status.${r.status}`),
       r.message ? h('p', u(r.message, 'span')) : null,
+      // a member's email, typed by someone else: it cannot be accepted, so no button says so
+      r.others_email ? h('p.error', { 'data-others-email': '' }, t('join.others')) : null,
       r.status === 'pending' ? [h('p.actions',
-        h('button.small', { on: { click: () => decide(r, 'accept', said) } }, t('join.accept')), ' ',
+        r.others_email ? null : [h('button.small', { on: { click: () => decide(r, 'accept', said) } },
+          t('join.accept')), ' '],
         h('button.small.secondary', { on: { click: () => decide(r, 'decline', said) } },
           t('join.decline'))), said.node] : null);
   };
