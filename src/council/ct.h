@@ -45,6 +45,9 @@ typedef struct ct_council {
 } ct_council;
 int ct_council_load(plenum_db *db, int64_t id, ct_council *c, plenum_diag *d);
 int ct_member_exists(plenum_db *db, int64_t member, plenum_diag *d);
+/* Member's name and email ("" when none) into buffers of PLENUM_NAME_MAX + 1 (either may be
+ * NULL); ENOTFOUND when there is no such member. */
+int ct_member_contact(plenum_db *db, int64_t member, char *name, char *email, plenum_diag *d);
 /* 1 when member may act as a member of council: a member of a workplace or neighbourhood
  * council, a delegate seated in a federation. */
 int ct_is_member(plenum_db *db, int64_t council, int64_t member);

@@ -52,15 +52,9 @@ typedef struct asker {
  * council (they are signed in: it tells them nothing of anyone else). */
 static int member_asks(plenum_db *db, int64_t council, int64_t who, asker *k, plenum_diag *d)
 {
-	st_stmt *s;
-	int rc = st_query_run(db->st, ST_Q_member_get, &s, d, "i", who);
-	int r = rc ? -rc : st_next(s, d);
-	if (r != 1)
-		return r < 0 ? -r : ut_fail(d, PLENUM_ENOTFOUND, "member %lld: no such member",
-		                            (long long)who);
-	snprintf(k->name, sizeof k->name, "%s", st_text(s, 1));
-	snprintf(k->email, sizeof k->email, "%s", st_is_null(s, 2) ? "" : st_text(s, 2));
-	st_done(s);
+	int rc = ct_member_contact(db, who, k->name, k->email, d);
+	if (rc)
+		return rc;
 	k->who = who;
 	if (ct_is_member(db, council, who))
 		return ut_fail(d, PLENUM_ECONFLICT, "member %lld is a member of council %lld already: "

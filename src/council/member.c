@@ -206,23 +206,30 @@ static int change_tx(plenum_db *db, int64_t member, const char *hash,
 	                              (const void *)keep, (size_t)32);
 }
 
+int ct_member_contact(plenum_db *db, int64_t member, char *name, char *email, plenum_diag *d)
+{
+	st_stmt *s;
+	int rc = st_query_run(db->st, ST_Q_member_get, &s, d, "i", member);
+	int r = rc ? -rc : st_next(s, d);
+	if (r != 1)
+		return r < 0 ? -r : ut_fail(d, PLENUM_ENOTFOUND, "member %lld: no such member",
+		                            (long long)member);
+	if (name)
+		snprintf(name, PLENUM_NAME_MAX + 1, "%s", st_text(s, 1));
+	if (email)
+		snprintf(email, PLENUM_NAME_MAX + 1, "%s", st_is_null(s, 2) ? "" : st_text(s, 2));
+	st_done(s);
+	return PLENUM_OK;
+}
+
 int plenum_member_change_password(plenum_db *db, int64_t member, const char *current,
                                   const char *password, const char *keep, plenum_diag *d)
 {
 	CT_ENTER(db, d);
-	char hash[crypto_pwhash_STRBYTES], email[PLENUM_NAME_MAX + 1] = "";
+	char hash[crypto_pwhash_STRBYTES], email[PLENUM_NAME_MAX + 1];
 	unsigned char h[32];
 	int64_t who = 0;
-	st_stmt *s;
-	int rc = st_query_run(db->st, ST_Q_member_get, &s, d, "i", member);
-	int r = rc ? -rc : st_next(s, d);
-	if (r == 1) {
-		snprintf(email, sizeof email, "%s", st_is_null(s, 2) ? "" : st_text(s, 2));
-		st_done(s);
-	}
-	rc = r < 0 ? -r : r == 0 ? ut_fail(d, PLENUM_ENOTFOUND, "member %lld: no such member",
-	                                   (long long)member)
-	                        : PLENUM_OK;
+	int rc = ct_member_contact(db, member, NULL, email, d);
 	if (!rc) /* (0.1 s each, not while holding the write lock) */
 		rc = ct_password_of(db, email, current, &who, d);
 	if (!rc && who != member)
