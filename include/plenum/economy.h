@@ -67,6 +67,13 @@ PLENUM_API const char *plenum_account_unit(const plenum_economy *e, int64_t a);
 PLENUM_API double plenum_account_cap(const plenum_economy *e, int64_t a);
 /* Final demand per product (length plenum_economy_products); zeros when none was given. */
 PLENUM_API const double *plenum_economy_demand(const plenum_economy *e);
+/* What labour counts (docs/formats.md, labour.csv): "h" (hours) and "" unless the economy
+ * says otherwise, as an imported table's compensation of employees ("£m 2010") or jobs do.
+ * plenum_economy_labour_in_hours is 1 for hours: only then can hours offered, a workforce
+ * or a working week be planned with it. */
+PLENUM_API const char *plenum_economy_labour_unit(const plenum_economy *e);
+PLENUM_API const char *plenum_economy_labour_name(const plenum_economy *e);
+PLENUM_API int plenum_economy_labour_in_hours(const plenum_economy *e);
 
 /* Index of the product / technique / account with this key, or -1. */
 PLENUM_API int64_t plenum_product_find(const plenum_economy *e, const char *key);

@@ -32,6 +32,7 @@ static const struct {
 	{"--sea", offsetof(plenum_import_opts, sea), WI},
 	{"--country", offsetof(plenum_import_opts, country), WI},
 	{"--labour", offsetof(plenum_import_opts, labour), UK | US | WI | FL},
+	{"--labour-unit", offsetof(plenum_import_opts, labour_unit), US | FL},
 };
 
 typedef struct args {
@@ -169,6 +170,7 @@ const cl_command cl_cmd_import = {
 	"    --sectors FILE --indicators FILE   names and units (optional)\n"
 	"    --demand FILE        code,amount final demand in USD (optional)\n"
 	"    --labour CODE|unit   the row of D used as labour (default JOBS) or 1\n"
+	"    --labour-unit U      what that row counts (default: its unit in indicators.csv)\n"
 	"  --format wiod    WIOD 2016 national IO table (USD million)\n"
 	"    --niot FILE --sea FILE --year YEAR   table, socio-economic accounts, year\n"
 	"    --country CCC        the table's country (default: its file name's first three\n"
@@ -181,10 +183,15 @@ const cl_command cl_cmd_import = {
 	"    --gross-output FILE  product,output (optional: else the row totals of Z and final)\n"
 	"    --satellite FILE     rows of totals per product (hours, emissions): accounts\n"
 	"    --labour KEY|unit    the satellite row used as labour, or 1 (default)\n"
+	"    --labour-unit U      what that row counts (default h: hours)\n"
 	"\n"
 	"  --unit MONEY  the money of the products' unit (default £m, USD, USD m, money unit)\n"
 	"  --year YEAR   (uk-ons, useeio, flows) the price year written into the unit\n"
 	"  --strict      negative coefficients are errors instead of warnings\n"
-	"  -o DIR        the economy directory to write (files replaced atomically)\n",
+	"  -o DIR        the economy directory to write (files replaced atomically)\n"
+	"\n"
+	"labour.csv says what labour counts: hours (wiod, a flows row of hours) or the\n"
+	"table's own (uk-ons: compensation in £m; useeio: jobs; --labour unit: output).\n"
+	"plan and variants take --workforce and --weekly-hours only for hours.\n",
 	run,
 };

@@ -159,11 +159,12 @@ static void csv_stocks(const plenum_economy *e, const plenum_plan *p)
 	}
 }
 
-/* Hours, one unit for all years; each account in its own unit against its largest emission
+/* Labour, one unit for all years (hours unless the economy says otherwise: labour_unit);
+ * each account in its own unit against its largest emission
  * or cap over the years. No hours limit or no cap: an empty cell. */
 static void csv_labour_accounts(const plenum_economy *e, const plenum_plan *p)
 {
-	printf("\nyear,labour_h,available_h,weekly_hours_per_worker\n");
+	printf("\nyear,labour_h,available_h,weekly_hours_per_worker,labour_unit\n");
 	double h = NOISE * fmax(largest(0, p->labour, p->years, 1),
 	                        largest(0, p->labour_available, p->years, 1));
 	double wk = NOISE * largest(0, p->weekly_hours, p->years, 1);
@@ -174,6 +175,8 @@ static void csv_labour_accounts(const plenum_economy *e, const plenum_plan *p)
 		num(p->labour_available[y], h);
 		putchar(',');
 		num(p->weekly_hours[y], wk);
+		putchar(',');
+		cl_csv_field(stdout, plenum_economy_labour_unit(e));
 		putchar('\n');
 	}
 	if (!p->accounts)

@@ -128,6 +128,8 @@ void cl_plan_json(const plenum_economy *e, const plenum_plan *p)
 	printf("{\"objective\":\"%s\",\"status\":\"%s\",\"message\":",
 	       plenum_objective_name(p->objective), plenum_plan_status_name(p->status));
 	cl_json_string(stdout, p->message);
+	printf(",\"labour_unit\":");
+	cl_json_string(stdout, plenum_economy_labour_unit(e));
 	putchar(',');
 	jnum("level", p->level, 1);
 	jnum("objective_value", p->objective_value, 1);

@@ -2,6 +2,7 @@
  * are sorted into rows at the end (a counting sort, O(nnz)). */
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 #include "core/econ.h"
 
 /* Grows the array *a of elements of size sz to hold at least need (doubling). */
@@ -215,6 +216,35 @@ static int take_doubles(plenum_economy *e, double **a, int64_t count, double fil
 	return rc;
 }
 
+int ec_unit_is_hours(const char *unit)
+{
+	return strcasecmp(unit, "h") == 0 || strcasecmp(unit, "hour") == 0 ||
+	       strcasecmp(unit, "hours") == 0;
+}
+
+int ec_set_labour(ec_builder *b, const char *unit, const char *name)
+{
+	ut_free(b->lunit);
+	ut_free(b->lname);
+	b->lunit = b->lname = NULL;
+	if (!unit || ec_unit_is_hours(unit))
+		return PLENUM_OK;
+	b->lunit = ut_strdup(unit);
+	b->lname = ut_strdup(name ? name : "");
+	return b->lunit && b->lname ? PLENUM_OK : PLENUM_ENOMEM;
+}
+
+/* Moves string *s (when set) into e. */
+static int take_string(plenum_economy *e, char **s, const char **out)
+{
+	if (!*s)
+		return PLENUM_OK;
+	int rc = ec_own(e, *s);
+	*out = rc ? NULL : *s;
+	*s = NULL;
+	return rc;
+}
+
 static int finish(ec_builder *b, plenum_economy *e)
 {
 	e->np = b->pkey.count;
@@ -242,6 +272,8 @@ static int finish(ec_builder *b, plenum_economy *e)
 	if (to_rows(e, e->nt, b->nin, b->in_t, b->in_p, b->in_q, &e->in) ||
 	    to_rows(e, e->nt, b->nem, b->em_t, b->em_a, b->em_q, &e->em))
 		return PLENUM_ENOMEM;
+	if (take_string(e, &b->lunit, &e->lunit) || take_string(e, &b->lname, &e->lname))
+		return PLENUM_ENOMEM;
 	return PLENUM_OK;
 }
 
@@ -266,7 +298,7 @@ void ec_builder_free(ec_builder *b)
 	for (size_t k = 0; k < sizeof pools / sizeof pools[0]; k++)
 		ut_strpool_free(pools[k]);
 	void *arrays[] = {b->tprod, b->tout, b->tlab, b->tcap, b->acap, b->demand, b->in_t,
-	                  b->em_t,  b->in_p, b->em_a, b->in_q, b->em_q};
+	                  b->em_t,  b->in_p, b->em_a, b->in_q, b->em_q, b->lunit, b->lname};
 	for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++)
 		ut_free(arrays[k]);
 	memset(b, 0, sizeof *b);

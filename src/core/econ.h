@@ -34,6 +34,7 @@ struct plenum_economy {
 	ec_rows em;                           /* nt rows: emissions (account, quantity) per activity */
 	const double *acap;                   /* length na: cap per period, INFINITY if none */
 	const double *demand;                 /* length np: final demand, zeros if none */
+	const char *lunit, *lname;            /* labour's unit and name; NULL: hours (labour.csv) */
 	/* Ownership: either one mapping or a list of owned blocks. */
 	void *map;
 	size_t map_len;
@@ -68,6 +69,7 @@ typedef struct ec_builder {
 	int32_t *in_p, *em_a;                   /* product / account */
 	double *in_q, *em_q;                    /* quantity */
 	int64_t nin, capin, nem, capem;
+	char *lunit, *lname; /* labour's unit and name (ec_set_labour); NULL: hours */
 } ec_builder;
 
 /* Each add returns the new index (>= 0) or -1 when out of memory. */
@@ -77,6 +79,11 @@ int64_t ec_add_technique(ec_builder *b, const char *key, int32_t product, double
                          double output, double capacity);
 int64_t ec_add_account(ec_builder *b, const char *key, const char *name, const char *unit,
                        double cap);
+/* 1 when unit names hours: "h", "hour" or "hours", in any case. */
+int ec_unit_is_hours(const char *unit);
+/* Says what labour counts when it is not hours ("£m 2010", "compensation of employees");
+ * a unit of hours (or NULL) means hours. Copies both; PLENUM_ENOMEM when out of memory. */
+int ec_set_labour(ec_builder *b, const char *unit, const char *name);
 int ec_add_input(ec_builder *b, int64_t technique, int32_t product, double quantity);
 int ec_add_emission(ec_builder *b, int64_t technique, int32_t account, double quantity);
 /* Adds quantity to the final demand for product p. Call only after every product is added. */

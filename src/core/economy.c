@@ -111,3 +111,6 @@ const char *plenum_account_name(const plenum_economy *e, int64_t a) { return ec_
 const char *plenum_account_unit(const plenum_economy *e, int64_t a) { return ec_name(e->aunit, a); }
 double plenum_account_cap(const plenum_economy *e, int64_t a) { return e->acap[a]; }
 const double *plenum_economy_demand(const plenum_economy *e) { return e->demand; }
+const char *plenum_economy_labour_unit(const plenum_economy *e) { return e->lunit ? e->lunit : "h"; }
+const char *plenum_economy_labour_name(const plenum_economy *e) { return e->lname ? e->lname : ""; }
+int plenum_economy_labour_in_hours(const plenum_economy *e) { return e->lunit == NULL; }

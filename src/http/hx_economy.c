@@ -183,8 +183,9 @@ static void store_products(hx_req *q, hx_res *r, const char *term, int64_t limit
 		hx_fail(r, rc, &d);
 		return;
 	}
-	hx_json(r, 200, json_pack("{s:o, s:I, s:[], s:b, s:s}", "products", a, "total",
-	                          (json_int_t)total, "accounts", "values", 0, "source", "store"));
+	hx_json(r, 200, json_pack("{s:o, s:I, s:[], s:b, s:s, s:n}", "products", a, "total",
+	                          (json_int_t)total, "accounts", "values", 0, "source", "store",
+	                          "labour_unit"));
 }
 
 void hx_products(hx_req *q, hx_res *r)
@@ -204,7 +205,8 @@ void hx_products(hx_req *q, hx_res *r)
 	for (int64_t i = 0; i < np; i++)
 		if (matches(s->economy, i, term) && found++ < limit)
 			json_array_append_new(a, product_json(s, i, ready));
-	hx_json(r, 200, json_pack("{s:o, s:I, s:o, s:b, s:s}", "products", a, "total",
+	hx_json(r, 200, json_pack("{s:o, s:I, s:o, s:b, s:s, s:s}", "products", a, "total",
 	                          (json_int_t)found, "accounts", accounts_json(s->economy),
-	                          "values", ready, "source", "economy"));
+	                          "values", ready, "source", "economy", "labour_unit",
+	                          plenum_economy_labour_unit(s->economy)));
 }

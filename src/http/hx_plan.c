@@ -43,14 +43,18 @@ static int take_need(void *ud, const plenum_need_total *t)
 
 /* What a plan was made from, said with it (GET /api/plan's "basis"): the federation's needs
  * or, where it states none the economy has (or there is no one top federation), the
- * economy's final demand; the hours offered or, where none are, 30 a week assumed. */
-static json_t *basis_json(int64_t federation, const char *why, const needs_ud *u,
-                          int64_t offering)
+ * economy's final demand; the hours offered or, where none are, 30 a week assumed; none
+ * where the economy's labour is not hours (an imported table's pay). */
+static json_t *basis_json(const plenum_economy *e, int64_t federation, const char *why,
+                          const needs_ud *u, int64_t offering)
 {
+	const char *hours = !plenum_economy_labour_in_hours(e) ? "not comparable"
+	                    : offering                         ? "offered"
+	                                                       : "30 a week assumed";
 	json_t *b = json_pack("{s:o, s:s, s:I, s:s}", "federation",
 	                      federation ? json_integer(federation) : json_null(), "targets",
 	                      u->matched ? "needs" : "economy demand", "needs_not_in_economy",
-	                      I(u->unknown), "hours", offering ? "offered" : "30 a week assumed");
+	                      I(u->unknown), "hours", hours);
 	if (u->unknown)
 		json_object_set_new(b, "first_not_in_economy", json_string(u->first_unknown));
 	if (why && *why)
@@ -93,7 +97,7 @@ static int targets_from_needs(hx_server *s, double *target, double *hours, int64
 	plenum_db_close(db);
 	if (rc != PLENUM_OK)
 		snprintf(err, n, "%s", d.message);
-	else if (!(*basis = basis_json(top, why, &u, *offering)))
+	else if (!(*basis = basis_json(e, top, why, &u, *offering)))
 		rc = PLENUM_ENOMEM, snprintf(err, n, "out of memory");
 	return rc;
 }
@@ -178,8 +182,11 @@ static json_t *bottlenecks_json(const plenum_plan *p)
 
 static json_t *plan_json(const plenum_economy *e, const plenum_plan *p, double workforce)
 {
-	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:f, s:s}",
-	                 "status", plenum_plan_status_name(p->status), "objective",
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
+	                 "s:f, s:s}",
+	                 "status", plenum_plan_status_name(p->status), "labour_unit",
+	                 plenum_economy_labour_unit(e), "labour_name", plenum_economy_labour_name(e),
+	                 "objective",
 	                 plenum_objective_name(p->objective), "level", num(p->level), "labour",
 	                 num(p->labour[0]), "labour_available", num(p->labour_available[0]),
 	                 "weekly_hours", num(p->weekly_hours[0]), "workforce", num(workforce),
@@ -311,9 +318,14 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 	o.targets = target;
 	o.horizon = s->horizon; /* stocks.csv: year 1's stocks limit the plan */
 	o.years = 1;
-	o.workforce = offering > 0 ? (double)offering : default_workforce(e, target, err, n);
-	o.weekly_hours = offering > 0 ? hours / (double)offering : 30.0;
-	if (isnan(o.workforce)) {
+	int in_hours = plenum_economy_labour_in_hours(e);
+	if (!in_hours) /* hours offered say nothing of pay or jobs: the needs in full, least of it */
+		o.objective = PLENUM_OBJECTIVE_LEAST_LABOUR;
+	else if (offering > 0)
+		o.workforce = (double)offering, o.weekly_hours = hours / (double)offering;
+	else
+		o.workforce = default_workforce(e, target, err, n), o.weekly_hours = 30.0;
+	if (in_hours && isnan(o.workforce)) {
 		json_decref(basis);
 		return NULL;
 	}
@@ -329,7 +341,7 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 	plenum_plan_free(p);
 	json_object_set_new(plan, "basis", basis);
 	progress(job, 0.6);
-	json_t *variants = sweep(e, &o, progress, job, 0.6, 0.99, err, n);
+	json_t *variants = in_hours ? sweep(e, &o, progress, job, 0.6, 0.99, err, n) : json_null();
 	if (!variants) {
 		json_decref(plan);
 		return NULL;

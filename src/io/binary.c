@@ -176,6 +176,10 @@ int plenum_economy_write_binary(const plenum_economy *e, const char *path, plenu
 	if (!little_endian())
 		return ut_fail(d, PLENUM_EUNSUPPORTED, "%s: the binary format is little-endian and "
 		               "this machine is not: write an economy directory instead", path);
+	if (e->lunit)
+		return ut_fail(d, PLENUM_EUNSUPPORTED, "%s: the binary format counts labour in hours "
+		               "and this economy's is in %s: write an economy directory instead",
+		               path, e->lunit);
 	layout(e, &h);
 	encode(&h, head);
 	int rc = io_out_open(&o, path, d);

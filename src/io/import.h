@@ -40,6 +40,9 @@ typedef struct plenum_import_opts {
 	 * wiod "hours", flows "unit"), "unit" for 1 per unit of output (the output
 	 * multipliers), or for useeio / flows the key of the row of D / the satellite file. */
 	const char *labour;
+	/* What that labour counts when the format cannot tell: flows' satellite row (default
+	 * hours), useeio's row of D (default its unit in indicators.csv); NULL for the default. */
+	const char *labour_unit;
 	unsigned flags; /* PLENUM_READ_STRICT: negative coefficients are errors */
 } plenum_import_opts;
 
@@ -124,6 +127,7 @@ typedef struct io_iot {
 	ut_strpool key, name;          /* n products */
 	ut_strpool akey, aname, aunit; /* na accounts */
 	char unit[64];                 /* the unit of every product, e.g. "£m 2010" */
+	char lunit[128], lname[256];   /* what labour counts; lunit empty: hours (io_iot_labour) */
 	double *a;                     /* length n * n: a[i * n + j] input of i per unit of j */
 	double *l;                     /* length n: labour per unit of output */
 	double *e;                     /* length na * n: e[k * n + j] account k per unit of j */
@@ -138,6 +142,10 @@ int io_iot_alloc(io_iot *t, int64_t n, int64_t na, plenum_diag *d);
 /* Sets the products' unit: money (o->unit, else dflt, e.g. "£m") and, when o->year > 0,
  * the year of its prices. */
 void io_iot_unit(io_iot *t, const plenum_import_opts *o, const char *dflt);
+/* Says what the labour row counts: unit (NULL or empty: hours) and its name. */
+void io_iot_labour(io_iot *t, const char *unit, const char *name);
+/* Labour 1 per unit of output (--labour unit): it counts output, in the products' unit. */
+void io_iot_labour_output(io_iot *t);
 /* Adds a product (key, name) or an account (key, name, unit); names are copied. */
 int io_iot_product(io_iot *t, const char *key, const char *name, plenum_diag *d);
 int io_iot_account(io_iot *t, const char *key, const char *name, const char *unit,

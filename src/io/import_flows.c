@@ -155,8 +155,9 @@ int io_import_flows(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 	if (!rc)
 		rc = io_iot_per_unit(t, x, d);
 	if (!rc && (!o->labour || strcmp(o->labour, "unit") == 0))
-		for (int64_t j = 0; j < t->n; j++)
-			t->l[j] = 1.0;
+		io_iot_labour_output(t);
+	else if (!rc)
+		io_iot_labour(t, o->labour_unit, o->labour);
 	ut_free(x);
 	ut_free(at);
 	io_matrix_free(&z);

@@ -29,6 +29,19 @@ void io_iot_unit(io_iot *t, const plenum_import_opts *o, const char *dflt)
 		snprintf(t->unit, sizeof t->unit, "%s", money);
 }
 
+void io_iot_labour(io_iot *t, const char *unit, const char *name)
+{
+	snprintf(t->lunit, sizeof t->lunit, "%s", unit ? unit : "");
+	snprintf(t->lname, sizeof t->lname, "%s", name ? name : "");
+}
+
+void io_iot_labour_output(io_iot *t)
+{
+	for (int64_t j = 0; j < t->n; j++)
+		t->l[j] = 1.0; /* also where output is zero: the multiplier's unit */
+	io_iot_labour(t, t->unit, "output (1 per unit of output)");
+}
+
 static int is_control(char c)
 {
 	return (unsigned char)c < 0x20 || c == 0x7f;
@@ -229,7 +242,7 @@ int io_iot_build(io_iot *t, unsigned flags, plenum_economy **out, plenum_diag *d
 	if (rc)
 		return rc;
 	memset(&b, 0, sizeof b);
-	if (add_parts(t, &b)) {
+	if (add_parts(t, &b) || ec_set_labour(&b, t->lunit[0] ? t->lunit : NULL, t->lname)) {
 		ec_builder_free(&b);
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory while building the economy");
 	}

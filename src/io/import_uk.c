@@ -119,8 +119,9 @@ int io_import_uk_ons(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 	if (!rc)
 		rc = io_iot_per_unit(t, x, d);
 	if (!rc && o->labour && strcmp(o->labour, "unit") == 0)
-		for (int64_t j = 0; j < n; j++)
-			t->l[j] = 1.0; /* 1 per unit also where output is zero: the multiplier's unit */
+		io_iot_labour_output(t);
+	else if (!rc)
+		io_iot_labour(t, t->unit, "compensation of employees");
 	ut_free(x);
 	io_matrix_free(&m);
 	return rc;

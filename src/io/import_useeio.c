@@ -112,6 +112,22 @@ static int take_demand(const char *path, io_iot *t, plenum_diag *d)
 	return rc;
 }
 
+/* What the labour row counts: --labour-unit, else its unit in indicators.csv (JOBS: jobs),
+ * else its code; 1 per unit of output without a row. */
+static void labour_unit(const plenum_import_opts *o, const io_matrix *dm, int64_t lrow,
+                        const io_names *ind, io_iot *t)
+{
+	if (lrow < 0) {
+		io_iot_labour_output(t);
+		return;
+	}
+	const char *code = ut_strpool_get(&dm->rlab, lrow);
+	int64_t at = io_names_find(ind, code);
+	const char *unit = at >= 0 ? ut_strpool_get(&ind->extra, at) : "";
+	io_iot_labour(t, o->labour_unit ? o->labour_unit : *unit ? unit : code,
+	              at >= 0 ? ut_strpool_get(&ind->name, at) : code);
+}
+
 static int fill(const plenum_import_opts *o, const io_matrix *a, const io_matrix *dm,
                 const io_names *sec, const io_names *ind, io_iot *t, plenum_diag *d)
 {
@@ -128,6 +144,7 @@ static int fill(const plenum_import_opts *o, const io_matrix *a, const io_matrix
 		t->l[j] = 1.0; /* replaced by the labour row when there is one */
 	if (o->impacts && (rc = take_impacts(dm, lrow, ind, t, d)))
 		return rc;
+	labour_unit(o, dm, lrow, ind, t);
 	if ((rc = io_names_warn_unknown(ind, &dm->rlab, "indicator row of D", d)))
 		return rc;
 	return o->demand ? take_demand(o->demand, t, d) : PLENUM_OK;

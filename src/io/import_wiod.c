@@ -350,8 +350,8 @@ int io_import_wiod(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 		io_iot_check_balance(t, x, d);
 	if (!rc)
 		rc = io_iot_per_unit(t, x, d);
-	for (int64_t j = 0; !rc && unit && j < t->n; j++)
-		t->l[j] = 1.0;
+	if (!rc && unit)
+		io_iot_labour_output(t);
 	ut_free(x);
 	niot_free(&nt);
 	ut_strpool_free(&hdr);

@@ -210,6 +210,34 @@ static int read_accounts(rd *r)
 	return rc ? rc : index_keys(r, &r->b.akey, &r->aix, "accounts.csv", "account");
 }
 
+/* labour.csv: what labour counts when it is not hours, one row of unit[,name]. */
+static int read_labour(rd *r)
+{
+	static const char *const names[] = {"unit", "name"};
+	io_csv c;
+	int k[2], got = 0, present;
+	int rc = open_csv(r, "labour.csv", "unit", &c, &present);
+	if (rc || !present)
+		return rc;
+	rc = io_csv_columns(&c, names, 2, 1, k);
+	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
+		const char *unit = io_csv_get(&c, k[0]);
+		if (c.records > 1)
+			rc = io_csv_fail(&c, k[0], PLENUM_EFORMAT, "a second row: labour.csv says in "
+			                 "one row what labour counts; remove the others");
+		else if (!*unit)
+			rc = io_csv_fail(&c, k[0], PLENUM_EFORMAT, "empty unit: say what labour "
+			                 "counts (h, or the table's, as £m 2010), or remove labour.csv");
+		else if (ec_set_labour(&r->b, unit, io_csv_get(&c, k[1])))
+			rc = nomem(&c);
+	}
+	if (!rc && !c.records)
+		rc = ut_fail(r->d, PLENUM_EFORMAT, "%s:2:1: no row: say in one row what labour "
+		             "counts (unit,name), or remove labour.csv for hours", c.path);
+	io_csv_close(&c);
+	return rc;
+}
+
 static int technique_values(io_csv *c, const int *k, double *lab, double *cap, double *out)
 {
 	int rc = io_csv_number(c, k[2], "labour", lab);
@@ -452,6 +480,8 @@ static int read_all(rd *r)
 		rc = read_accounts(r);
 	if (!rc)
 		rc = read_techniques(r);
+	if (!rc)
+		rc = read_labour(r);
 	if (!rc)
 		rc = read_pairs(r, "inputs.csv", "product", 0, input_row);
 	if (!rc)

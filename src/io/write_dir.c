@@ -1,5 +1,5 @@
-/* Writes an economy directory: all six files under temporary names first, then renamed,
- * so that a failure while writing leaves the directory as it was. The renames are six
+/* Writes an economy directory: all seven files under temporary names first, then renamed,
+ * so that a failure while writing leaves the directory as it was. The renames are seven
  * calls: one failing between them (an I/O error: the same directory) leaves those before it
  * renamed, and the message says which (docs/formats.md). */
 #include <errno.h>
@@ -8,11 +8,12 @@
 #include <sys/stat.h>
 #include "io/io.h"
 
-enum { F_PRODUCTS, F_TECHNIQUES, F_INPUTS, F_ACCOUNTS, F_EMISSIONS, F_DEMAND, F_COUNT };
+enum { F_PRODUCTS, F_TECHNIQUES, F_INPUTS, F_ACCOUNTS, F_EMISSIONS, F_DEMAND, F_LABOUR,
+       F_COUNT };
 
-static const char *const file_names[F_COUNT] = {"products.csv", "techniques.csv",
-                                                "inputs.csv",   "accounts.csv",
-                                                "emissions.csv", "demand.csv"};
+static const char *const file_names[F_COUNT] = {"products.csv",  "techniques.csv", "inputs.csv",
+                                                "accounts.csv",  "emissions.csv",  "demand.csv",
+                                                "labour.csv"};
 
 static void put_products(const plenum_economy *e, io_out *f)
 {
@@ -91,6 +92,16 @@ static void put_demand(const plenum_economy *e, io_out *f)
 	}
 }
 
+/* What labour counts: hours unless the economy says otherwise (an imported table's pay). */
+static void put_labour(const plenum_economy *e, io_out *f)
+{
+	io_out_put(f, "unit,name\n", 10);
+	io_out_field(f, e->lunit ? e->lunit : "h");
+	io_out_char(f, ',');
+	io_out_field(f, e->lunit ? e->lname : "hours of work");
+	io_out_char(f, '\n');
+}
+
 static void put_file(const plenum_economy *e, int which, io_out *f)
 {
 	switch (which) {
@@ -103,7 +114,8 @@ static void put_file(const plenum_economy *e, int which, io_out *f)
 	case F_EMISSIONS:
 		put_rows(e, f, "technique,account,quantity\n", e->em, e->akey);
 		break;
-	default: put_demand(e, f); break;
+	case F_DEMAND: put_demand(e, f); break;
+	default: put_labour(e, f); break;
 	}
 }
 

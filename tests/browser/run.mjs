@@ -863,6 +863,54 @@ async function planFailures(page, base) {
   });
 }
 
+// An economy whose labour is pay (an imported table's compensation, labour_unit £m 2010): the
+// page says so, gives labour in that unit, and shows no working week, workforce or variants
+// (the server plans the needs with the least of it and sends none). The server's answers
+// are those of tests/http/test_api.py's paid economy, put in place of this one's.
+async function planNotHours(page, base) {
+  const paid = { labour_unit: '£m 2010', labour_name: 'compensation of employees', objective: 'least-labour',
+    labour_available: null, weekly_hours: null, workforce: null };
+  const plan = async (route) => {
+    const doc = await (await route.fetch()).json();
+    if (doc.computed?.plan) Object.assign(doc.computed.plan, paid);
+    await route.fulfill({ json: doc });
+  };
+  const variants = (route) => route.fulfill({ json: { id: 1, kind: 'plan', state: 'done', progress: 1, variants: null } });
+  const products = async (route) => {
+    const doc = await (await route.fetch()).json();
+    await route.fulfill({ json: { ...doc, labour_unit: '£m 2010' } });
+  };
+  await page.route('**/api/plan', plan);
+  await page.route('**/api/plan/variants', variants);
+  await page.route(/\/api\/products\?/, products);
+  try {
+    await go(page, base, '#/'); // from elsewhere: the plan page is drawn again
+    await go(page, base, '#/plan');
+    await page.waitForSelector('#plan-not-hours');
+    const note = await textOf(page, '#plan-not-hours');
+    check(note === en['plan.nothours'].replace('{unit}', '\u2068£m 2010\u2069')
+      .replace('{name}', '\u2068compensation of employees\u2069'), `a plan in pay says so: ${note}`);
+    const labour = await textOf(page, '#stat-labour .value');
+    check(/£m 2010/.test(labour) && !/\bh\b/.test(labour), `labour in £m: ${labour}`);
+    check(!(await page.$('#stat-week')) && !(await page.$('#stat-workforce')) && !(await page.$('#plan-variants')),
+      'no working week, workforce or variants of a plan in pay');
+    const title = await textOf(page, '#plan-labour h2');
+    check(title === en['plan.labourin'].replace('{unit}', '\u2068£m 2010\u2069'), `labour's title: ${title}`);
+    await page.waitForSelector('#product-results th');
+    const heads = await page.$$eval('#product-results th', (th) => th.map((x) => x.textContent));
+    check(heads.includes(en['explorer.labourunit'].replace('{unit}', '\u2068£m 2010\u2069')),
+      `the explorer's labour values in £m: ${heads}`);
+  } finally {
+    await page.unroute('**/api/plan', plan);
+    await page.unroute('**/api/plan/variants', variants);
+    await page.unroute(/\/api\/products\?/, products);
+  }
+  await go(page, base, '#/');
+  await go(page, base, '#/plan');
+  check(await page.isVisible('#stat-week') && !(await page.$('#plan-not-hours')),
+    'a plan in hours has its working week and no such note');
+}
+
 // Charts drawn in the page with a long label ("Electricity, transmission and distribution")
 // and a y axis up to 102,868 %: every text inside its chart (cut with an ellipsis, the whole
 // in a <title>), and at least 10 px as shown.
@@ -929,7 +977,7 @@ async function main() {
     for (const step of [signedOut, signIn, changePassword, stateNeed, sessionExpired, vote, councilRefusals, result,
       farFuture, otherCouncil, federation, recall, loadingAndFocus, keyboardLanguage, chartLabels,
       planPersian, mandatePersian, planNorwegian, adoption, arabicAndAudit, joinForm, publicResults,
-      transparencyFailures, olderMotions, planFailures, narrow]) {
+      transparencyFailures, olderMotions, planFailures, planNotHours, narrow]) {
       try {
         await step(page, base);
       } catch (e) {

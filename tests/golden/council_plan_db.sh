@@ -186,6 +186,12 @@ refused() { # exit 1, one line saying $1, nothing stored
 		fail "$*: exit $status, $(cat "$T/err")"
 	[ "$(p audit list | wc -l)" -eq "$before" ] || fail "$*: refused, yet stored something"
 }
+# an economy whose labour is pay (labour.csv, as the UK table's compensation) cannot be
+# planned with the hours members offer (its variants were "met at 82294 %")
+cp -r "$E" "$T/paid"
+printf 'unit,name\n£m 2010,compensation of employees\n' >"$T/paid/labour.csv"
+refused "counts labour in £m 2010 (compensation of employees), not hours: the hours members \
+offer cannot be planned with it" plan "$T/paid" --weeks 1
 # a plan is adopted by a federation (a neighbourhood's adoption hid the federation's plan)
 refused "a plan is adopted by a federation" plan "$E" --weeks 1 --council "$home"
 refused "a plan is adopted by a federation" motion open --council "$home" --kind plan-adoption \

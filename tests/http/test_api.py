@@ -955,6 +955,45 @@ def test_stocks(plenum, tmp):
     refused_start(plenum, db, econ, "caps.csv:2:3: unknown account", "caps.csv")
 
 
+def test_labour_not_hours(plenum, tmp):
+    """An economy whose labour is pay (labour.csv: an imported table's compensation) is not
+    planned with the hours members offer: the plan meets the needs with the least of it, says
+    its unit, has no working week and no variants; /api/products says the unit of the labour
+    values. Before, 10 members' hours divided by pounds gave plans "met at 82294 %"."""
+    econ, db = os.path.join(tmp, "paid"), os.path.join(tmp, "paid.db")
+    shutil.copytree(os.path.join(HERE, "economy"), econ)
+    with open(os.path.join(econ, "labour.csv"), "w") as f:
+        f.write("unit,name\n£m 2010,compensation of employees\n")
+    subprocess.run([sys.argv[2], db], check=True, capture_output=True)
+    p, port = start(plenum, db, ["--economy", econ])
+    try:
+        anon = Client(port)
+        jid = anon.call("GET", "/api/plan")[1]["computed"]["id"]
+        check(wait_job(anon, jid)["state"] == "done", "plan job of a paid economy done")
+        plan = anon.call("GET", "/api/plan")[1]["computed"].get("plan") or {}
+        check(plan.get("labour_unit") == "£m 2010" and
+              plan.get("labour_name") == "compensation of employees" and
+              plan.get("objective") == "least-labour" and plan.get("status") == "optimal" and
+              abs(plan.get("level", 0) - 1) < 1e-6 and plan.get("weekly_hours") is None and
+              plan.get("workforce") is None and plan.get("labour_available") is None and
+              plan.get("basis", {}).get("hours") == "not comparable",
+              "a paid economy's plan meets the needs, in its unit: %s" %
+              {k: plan.get(k) for k in ("labour_unit", "objective", "level", "weekly_hours",
+                                        "basis")})
+        st, v, _ = anon.call("GET", "/api/plan/variants")
+        check(st == 200 and v.get("variants") is None, "no variants of a paid economy: %s" % v)
+        st, pr, _ = anon.call("GET", "/api/products?q=bread")
+        check(st == 200 and pr.get("labour_unit") == "£m 2010",
+              "the explorer's labour values in £m: %s" % pr.get("labour_unit"))
+    finally:
+        stop(p, "paid economy")
+    plan = served_plan(plenum, db, os.path.join(HERE, "economy"), "hours")
+    check(plan.get("labour_unit") == "h" and plan.get("objective") == "balanced" and
+          plan.get("weekly_hours") is not None,
+          "an economy in hours is planned with the hours offered: %s" %
+          {k: plan.get(k) for k in ("labour_unit", "objective", "weekly_hours")})
+
+
 def test_stop_while_computing(plenum, tmp):
     """SIGTERM while the plan of a large economy (20000 products: many minutes) computes: the
     server does not wait for it past a few seconds, and exits 0."""
@@ -1105,6 +1144,7 @@ def main():
         test_write_kept(plenum, db, ids)
         test_not_blocking(plenum, tmp)
         test_stocks(plenum, tmp)
+        test_labour_not_hours(plenum, tmp)
         test_stop_while_computing(plenum, tmp)
         test_tls(plenum, db, ids)
         test_default_db(plenum, tmp)

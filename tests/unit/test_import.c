@@ -195,8 +195,9 @@ static int same_file(const char *p, const char *q)
  * the importer writes now. */
 TEST(import_uk_economy_committed)
 {
-	static const char *files[] = {"products.csv", "techniques.csv", "inputs.csv",
-	                              "accounts.csv", "emissions.csv", "demand.csv"};
+	static const char *files[] = {"products.csv",  "techniques.csv", "inputs.csv",
+	                              "accounts.csv",  "emissions.csv",  "demand.csv",
+	                              "labour.csv"};
 	plenum_diag d = {0};
 	char out[4200], p[4400], q[4400];
 	plenum_economy *e = import_uk(NULL, &d);
@@ -221,6 +222,13 @@ TEST(import_uk_labour_unit)
 	CHECK(e);
 	for (int64_t t = 0; t < e->nt; t++)
 		CHECK(plenum_technique_labour(e, t) == 1.0);
+	CHECK_STR(plenum_economy_labour_unit(e), "£m 2010"); /* labour counts output */
+	CHECK_STR(plenum_economy_labour_name(e), "output (1 per unit of output)");
+	plenum_economy_free(e);
+	e = import_uk(NULL, &d); /* compensation of employees: pay, not hours */
+	CHECK(e && !plenum_economy_labour_in_hours(e));
+	CHECK_STR(plenum_economy_labour_unit(e), "£m 2010");
+	CHECK_STR(plenum_economy_labour_name(e), "compensation of employees");
 	plenum_economy_free(e);
 	e = import_uk("hours", &d);
 	CHECK(!e);
@@ -252,6 +260,8 @@ TEST(import_useeio_structure)
 	CHECK_STR(plenum_account_unit(e, gcc), "kg CO2 eq");
 	CHECK_STR(plenum_account_name(e, gcc), "Global Climate Change");
 	CHECK(plenum_account_find(e, "JOBS") < 0);
+	CHECK_STR(plenum_economy_labour_unit(e), "jobs"); /* JOBS's unit in indicators.csv */
+	CHECK_STR(plenum_economy_labour_name(e), "Employment");
 	CHECK_STR(plenum_product_unit(e, 0), "USD 2007");
 	CHECK_NEAR(plenum_technique_labour(e, 0), 1.49833971775e-07, 1e-20);
 	CHECK_NEAR(plenum_economy_demand(e)[1], 1816353138.97649, 1e-6);
@@ -277,6 +287,7 @@ TEST(import_wiod_all_years)
 			CHECK(e);
 			CHECK_EQ_INT(e->np, 56);
 			CHECK_EQ_INT(d.warnings, 0);
+			CHECK(plenum_economy_labour_in_hours(e)); /* H_EMPE: hours worked */
 			plenum_economy_free(e);
 		}
 	}
@@ -702,7 +713,14 @@ TEST(import_flows_small)
 	CHECK(emission(e, 1, 0) == 0.1 && emission(e, 0, 0) == 0);
 	CHECK(plenum_economy_demand(e)[0] == 7 && plenum_economy_demand(e)[1] == 7);
 	CHECK_STR(plenum_product_unit(e, 0), "kr");
+	CHECK(plenum_economy_labour_in_hours(e)); /* a satellite row is hours unless told */
 	plenum_economy_free(e);
+	o.labour_unit = "FTE";
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	CHECK_STR(plenum_economy_labour_unit(e), "FTE");
+	CHECK_STR(plenum_economy_labour_name(e), "hours");
+	plenum_economy_free(e);
+	o.labour_unit = NULL;
 	/* given output that does not balance: a warning; labour 1 by default */
 	o.gross_output = put_file("fl_x.csv", "product,output\nq,10\np,12\n");
 	o.labour = NULL;
@@ -710,6 +728,7 @@ TEST(import_flows_small)
 	CHECK_EQ_INT(d.warnings, 1);
 	CHECK(strstr(d.warning, "product 'p'") && strstr(d.warning, "does not balance"));
 	CHECK(plenum_technique_labour(e, 0) == 1 && plenum_technique_labour(e, 1) == 1);
+	CHECK_STR(plenum_economy_labour_unit(e), "kr"); /* 1 per unit: output, in kr */
 	CHECK_EQ_INT(e->na, 2);
 	plenum_economy_free(e);
 }

@@ -57,9 +57,15 @@ static const char *subdir(const char *name)
 static const char *const small_files[] = {"products.csv",  "accounts.csv", "techniques.csv",
                                           "inputs.csv",    "emissions.csv", "demand.csv"};
 
-/* Copies tests/data/io/small into dir, with file replaced by content (NULL: left out). */
+/* Copies tests/data/io/small into dir, with file replaced by content (NULL: left out); a
+ * file that io/small has not (labour.csv) is added. */
 static int make_econ(const char *dir, const char *file, const char *content)
 {
+	char extra[4096];
+	snprintf(extra, sizeof extra, "%s/%s", dir, file ? file : "labour.csv");
+	unlink(extra);
+	if (file && content && !write_file(extra, content, strlen(content)))
+		return 0;
 	for (size_t k = 0; k < sizeof small_files / sizeof small_files[0]; k++) {
 		char from[4096], to[4096];
 		size_t n;
@@ -110,7 +116,9 @@ static int econ_equal(const plenum_economy *a, const plenum_economy *b)
 	       !memcmp(a->tprod, b->tprod, nt * 4) && !memcmp(a->tout, b->tout, nt * 8) &&
 	       !memcmp(a->tlab, b->tlab, nt * 8) && !memcmp(a->tcap, b->tcap, nt * 8) &&
 	       !memcmp(a->acap, b->acap, na * 8) && !memcmp(a->demand, b->demand, np * 8) &&
-	       rows_equal(a->in, b->in, a->nt) && rows_equal(a->em, b->em, a->nt);
+	       rows_equal(a->in, b->in, a->nt) && rows_equal(a->em, b->em, a->nt) &&
+	       !strcmp(plenum_economy_labour_unit(a), plenum_economy_labour_unit(b)) &&
+	       !strcmp(plenum_economy_labour_name(a), plenum_economy_labour_name(b));
 }
 
 /* ---- the CSV reader ---- */
@@ -452,6 +460,13 @@ static const struct read_case {
 	 "/demand.csv:3:1: second demand row for product 'bread'"},
 	{"demand.csv", "product,quantity,priority\nbread,1,high\n", PLENUM_EFORMAT,
 	 "/demand.csv:2:9: priority 'high' is not a number"},
+	{"labour.csv", "unit,name\n£m,pay\njobs,employment\n", PLENUM_EFORMAT,
+	 "/labour.csv:3:1: a second row: labour.csv says in one row what labour counts"},
+	{"labour.csv", "name,unit\npay,\n", PLENUM_EFORMAT,
+	 "/labour.csv:2:5: empty unit: say what labour counts"},
+	{"labour.csv", "unit,name\n", PLENUM_EFORMAT, "/labour.csv:2:1: no row: say in one row"},
+	{"labour.csv", "currency\n£m\n", PLENUM_EFORMAT,
+	 "/labour.csv:1:1: the header has no column 'unit'"},
 };
 
 TEST(io_read_errors)
@@ -556,6 +571,67 @@ TEST(io_write_read_round_trip)
 	CHECK(econ_equal(e, csv));
 	plenum_economy_free(csv);
 	plenum_economy_free(bin);
+	plenum_economy_free(e);
+}
+
+/* labour.csv: hours without it (or with a unit of hours); another unit is kept through a
+ * directory, refused by the binary format (which counts hours) and by a plan with a
+ * workforce or a working week, which are hours; --labour-hours in the unit is planned. */
+TEST(io_labour_unit)
+{
+	plenum_economy *e = NULL, *back = NULL;
+	plenum_diag d = {0};
+	char file[4200];
+	CHECK_EQ_INT(plenum_economy_read_dir(test_data("io/small"), 0, &e, &d), PLENUM_OK);
+	CHECK(plenum_economy_labour_in_hours(e));
+	CHECK_STR(plenum_economy_labour_unit(e), "h");
+	CHECK_STR(plenum_economy_labour_name(e), "");
+	const char *dir = subdir("lab_h");
+	CHECK_EQ_INT(plenum_economy_write_dir(e, dir, &d), PLENUM_OK);
+	snprintf(file, sizeof file, "%s/labour.csv", dir);
+	size_t n;
+	char *text = slurp(file, &n);
+	CHECK(text && strcmp(text, "unit,name\nh,hours of work\n") == 0);
+	free(text);
+	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &back, &d), PLENUM_OK);
+	CHECK(plenum_economy_labour_in_hours(back) && econ_equal(e, back));
+	plenum_economy_free(back);
+	plenum_economy_free(e);
+	dir = subdir("lab_hours");
+	CHECK(make_econ(dir, "labour.csv", "unit\nHours\n"));
+	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &e, &d), PLENUM_OK);
+	CHECK(plenum_economy_labour_in_hours(e));
+	plenum_economy_free(e);
+	dir = subdir("lab_pay");
+	CHECK(make_econ(dir, "labour.csv", "unit,name\n£m 2010,\"compensation, employees\"\n"));
+	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &e, &d), PLENUM_OK);
+	CHECK(!plenum_economy_labour_in_hours(e));
+	CHECK_STR(plenum_economy_labour_unit(e), "£m 2010");
+	CHECK_STR(plenum_economy_labour_name(e), "compensation, employees");
+	const char *dir2 = subdir("lab_pay2");
+	CHECK_EQ_INT(plenum_economy_write_dir(e, dir2, &d), PLENUM_OK);
+	CHECK_EQ_INT(plenum_economy_read_dir(dir2, 0, &back, &d), PLENUM_OK);
+	CHECK(econ_equal(e, back));
+	plenum_economy_free(back);
+	snprintf(file, sizeof file, "%s/pay.plenum", dir2);
+	CHECK_EQ_INT(plenum_economy_write_binary(e, file, &d), PLENUM_EUNSUPPORTED);
+	CHECK(strstr(d.message, "pay.plenum: the binary format counts labour in hours and this "
+	                        "economy's is in £m 2010: write an economy directory instead"));
+	CHECK(access(file, F_OK) != 0);
+	plenum_plan_opts o;
+	plenum_plan_opts_init(&o);
+	plenum_plan *p = NULL;
+	o.workforce = 10, o.weekly_hours = 30;
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "labour in this economy is counted in £m 2010 (compensation, "
+	                        "employees), not hours: a workforce and a working week cannot "
+	                        "be planned with it; give the labour available in £m 2010"));
+	CHECK(p == NULL);
+	plenum_plan_opts_init(&o);
+	o.labour_hours = 1e9;
+	CHECK_EQ_INT(plenum_plan_compute(e, &o, &p, &d), PLENUM_OK);
+	CHECK(p && p->status == PLENUM_PLAN_OPTIMAL);
+	plenum_plan_free(p);
 	plenum_economy_free(e);
 }
 

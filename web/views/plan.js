@@ -9,14 +9,21 @@ import { bars, capBars, lines } from '../charts.js';
 
 const section = (id, title, ...body) => h('section.card', { id }, h('h2', title), ...body);
 
+// Labour is hours unless the economy counts it otherwise (an imported table's pay or jobs:
+// labour_unit); then there is no working week and the hours offered are not compared.
+const inHours = (p) => !p.labour_unit || p.labour_unit === 'h';
+const amount = (p, x) => (inHours(p) ? t('plan.hours', { hours: x }) : `${num(x)} ${iso(p.labour_unit)}`);
+
 function summary(p) {
   const stat = (label, value, id) => h('div.stat', { id }, h('span.value', value), h('span.label', label));
   return section('plan-summary', t('plan.summary'), h('div.stats',
     stat(t('plan.status'), t(`plan.status.${p.status}`), 'stat-status'),
     stat(t('plan.level'), pct(p.level), 'stat-level'),
-    stat(t('plan.labour'), t('plan.hours', { hours: p.labour }), 'stat-labour'),
-    stat(t('plan.week'), t('plan.perweek', { hours: p.weekly_hours }), 'stat-week'),
-    stat(t('plan.workforce'), num(p.workforce), 'stat-workforce')),
+    stat(t('plan.labour'), amount(p, p.labour), 'stat-labour'),
+    inHours(p) ? stat(t('plan.week'), t('plan.perweek', { hours: p.weekly_hours }), 'stat-week') : null,
+    inHours(p) ? stat(t('plan.workforce'), num(p.workforce), 'stat-workforce') : null),
+    inHours(p) ? null : h('p', { id: 'plan-not-hours' }, t('plan.nothours', { unit: iso(p.labour_unit),
+      name: iso(p.labour_name) })),
     surplus(p), p.message ? h('p.muted', { dir: 'ltr' }, p.message) : null);
 }
 
@@ -47,10 +54,11 @@ function labour(p) {
   const avail = p.labour_available;
   const items = [{ label: t('plan.used'), value: p.labour },
     { label: t('plan.available'), value: avail ?? p.labour }];
-  return section('plan-labour', t('plan.labourtitle'),
-    bars({ items, max: Math.max(...items.map((i) => i.value)) * 1.1, fmt: (v) => num(v),
-      rtl: isRtl(), label: t('plan.labourtitle') }),
-    h('p', t('plan.weekline', { hours: p.weekly_hours, people: p.workforce })));
+  const title = inHours(p) ? t('plan.labourtitle') : t('plan.labourin', { unit: iso(p.labour_unit) });
+  return section('plan-labour', title,
+    bars({ items: inHours(p) ? items : items.slice(0, 1), max: Math.max(...items.map((i) => i.value)) * 1.1,
+      fmt: (v) => num(v), rtl: isRtl(), label: title }),
+    inHours(p) ? h('p', t('plan.weekline', { hours: p.weekly_hours, people: p.workforce })) : null);
 }
 
 function accounts(p) {
@@ -65,12 +73,14 @@ function accounts(p) {
 function bottlenecks(p) {
   const priced = p.bottlenecks.filter((b) => b.hours !== null && b.hours > 0);
   const label = (b) => (b.what === b.kind ? t(`limit.${b.kind}`) : `${t(`limit.${b.kind}`)}: ${iso(b.what)}`);
+  const unitOf = { unit: iso(p.labour_unit) };
+  const chartLabel = inHours(p) ? t('plan.bottleneckchart') : t('plan.bottleneckunit', unitOf);
   const chart = priced.length ? bars({ items: priced.map((b) => ({ label: label(b), value: b.hours })),
     max: Math.max(...priced.map((b) => b.hours)) * 1.1, fmt: (v) => num(v), rtl: isRtl(),
-    label: t('plan.bottleneckchart') }) : null;
+    label: chartLabel }) : null;
   return section('plan-bottlenecks', t('plan.bottlenecks'), chart, p.bottlenecks.length ? scroller(t('plan.bottlenecks'), h('table',
     h('thead', h('tr', h('th', t('plan.constraint')), h('th', t('plan.limit')), h('th', t('plan.usedcol')),
-      h('th', t('plan.shadowhours')))),
+      h('th', inHours(p) ? t('plan.shadowhours') : t('plan.shadowunit', unitOf)))),
     h('tbody', p.bottlenecks.map((b) => h('tr', h('td', h('span.tag', t(`limit.${b.kind}`)), ' ', h('span', { dir: 'ltr' }, b.what)),
       h('td.num', num(b.limit)), h('td.num', num(b.used)), h('td.num', b.hours === null ? '–' : num(b.hours)))))))
     : h('p', t('plan.nobottlenecks')));
@@ -120,7 +130,8 @@ async function explorer() {
     const accounts = r.accounts.filter((a) => r.products.some((p) => p.embodied[a.key] !== null));
     out.replaceChildren(h('p.muted', t('explorer.found', { n: r.total })), scroller(t('explorer.title'), h('table',
       h('thead', h('tr', h('th', t('explorer.product')), h('th', t('explorer.unit')), h('th', t('explorer.category')),
-        h('th.num', t('explorer.labour')), accounts.map((a) => h('th.num', t('explorer.embodied', { account: iso(a.name) }))))),
+        h('th.num', r.labour_unit && r.labour_unit !== 'h'
+          ? t('explorer.labourunit', { unit: iso(r.labour_unit) }) : t('explorer.labour')), accounts.map((a) => h('th.num', t('explorer.embodied', { account: iso(a.name) }))))),
       h('tbody', r.products.map((p) => h('tr', { 'data-key': p.key }, h('td', u(p.name)), h('td', unit(p.unit)),
         h('td', u(p.category)), h('td.num', sig(p.labour_value)),
         accounts.map((a) => h('td.num', sig(p.embodied[a.key])))))))));
