@@ -27,7 +27,7 @@ PLENUM_API PLENUM_NODISCARD int plenum_economy_read_dir(const char *dir, unsigne
 
 /* Writes e as an economy directory dir (created if missing). Files are written to
  * temporary names and renamed when all are written, so a failure leaves no partial file
- * (a rename failing between the six may leave some files new: docs/formats.md). */
+ * (a rename failing between the seven may leave some files new: docs/formats.md). */
 PLENUM_API PLENUM_NODISCARD int plenum_economy_write_dir(const plenum_economy *e, const char *dir,
                                                          plenum_diag *d);
 
