@@ -57,6 +57,9 @@ static void csv(const cl_econ_args *a, FILE *f, const plenum_economy *e, const m
 		value(a, f, &m[k]);
 		fputc('\n', f);
 	}
+	fputs("labour_unit,", f);
+	cl_csv_field(f, plenum_economy_labour_unit(e));
+	fputc('\n', f);
 	if (!m[9].i)
 		return;
 	fputs("\nproduct_without_technique\n", f);
@@ -76,6 +79,8 @@ static void json(const cl_econ_args *a, FILE *f, const plenum_economy *e, const 
 		fprintf(f, ",\"%s\":", m[k].name);
 		value(a, f, &m[k]);
 	}
+	fputs(",\"labour_unit\":", f);
+	cl_json_string(f, plenum_economy_labour_unit(e));
 	fputs(",\"without_technique\":[", f);
 	for (int64_t i = 0, first = 1; i < plenum_economy_products(e); i++)
 		if (!made[i]) {
@@ -174,6 +179,8 @@ const cl_command cl_cmd_info = {
 	"                                   iterative solvers converge\n"
 	"  mean_labour                      direct labour per unit of output, the mean over\n"
 	"                                   techniques\n"
+	"  labour_unit                      what labour counts: h (hours), or the table's\n"
+	"                                   (labour.csv: £m 2010 for the UK's compensation)\n"
 	"\n"
 	"then, after a blank line, the keys of the products without a technique (in JSON the\n"
 	"array without_technique). Notes on what the numbers mean for 'values' and 'output' go\n"
