@@ -180,7 +180,21 @@ static int o_close(int argc, char **argv)
 	return due ? (rc ? cc_fail(&a, rc, &d) : CL_OK) : cc_done(&a, rc, &d);
 }
 
-static void print_result(const plenum_result *r, int json)
+/* The options' labels, by index, for the result's lines ("winner 1: option 2 (Plan B)"). */
+typedef struct labels {
+	char **label;
+	int64_t n;
+} labels;
+
+static int take_label(void *ud, const plenum_option *o)
+{
+	labels *l = ud;
+	if (o->index >= 0 && o->index < l->n)
+		l->label[o->index] = strdup(o->label);
+	return 0;
+}
+
+static void print_result(const plenum_result *r, const labels *l, int json)
 {
 	if (!json) {
 		printf("motion %lld (%s): %lld of %lld voted; %s\n", (long long)r->motion,
@@ -188,8 +202,12 @@ static void print_result(const plenum_result *r, int json)
 		       (long long)r->electorate,
 		       r->method == PLENUM_VOTE_YES_NO ? (r->passed ? "passed" : "not passed")
 		                                       : (r->n_winners ? "decided" : "no winner"));
-		for (int64_t k = 0; k < r->n_winners; k++)
-			printf("winner %lld: option %lld\n", (long long)(k + 1), (long long)r->winners[k]);
+		for (int64_t k = 0; k < r->n_winners; k++) {
+			int64_t w = r->winners[k];
+			const char *label = w >= 0 && w < l->n && l->label[w] ? l->label[w] : NULL;
+			printf("winner %lld: option %lld", (long long)(k + 1), (long long)w);
+			printf(label ? " (%s)\n" : "\n", label);
+		}
 		fputs(r->report, stdout);
 		return;
 	}
@@ -228,10 +246,24 @@ static int o_result(int argc, char **argv)
 	if (!db)
 		return CL_FAIL;
 	int rc = plenum_motion_result(db, id, &r, &d);
+	labels l = {0};
+	if (!rc && !cc_has(&a, "--json") && r->n_options > 0) {
+		l.n = r->n_options;
+		l.label = calloc((size_t)l.n, sizeof *l.label);
+		plenum_diag od;
+		if (!l.label)
+			l.n = 0;
+		else if (plenum_motion_options(db, id, take_label, &l, &od) != PLENUM_OK)
+			fprintf(stderr, "motion: warning: the options' labels were not read (%s): the "
+			        "winners are given by index\n", od.message);
+	}
 	plenum_db_close(db);
 	if (rc)
 		return cc_fail(&a, rc, &d);
-	print_result(r, cc_has(&a, "--json"));
+	print_result(r, &l, cc_has(&a, "--json"));
+	for (int64_t k = 0; k < l.n; k++)
+		free(l.label[k]);
+	free(l.label);
 	plenum_result_free(r);
 	return CL_OK;
 }
