@@ -165,7 +165,8 @@ int plenum_council_needs(plenum_db *db, int64_t council, int (*fn)(void *, const
 	plenum_need_total t;
 	while (!rc && (r = st_next(s, d)) == 1) {
 		t.product = st_text(s, 0), t.name = st_text(s, 1), t.unit = st_text(s, 2);
-		t.quantity = st_double(s, 3), t.priority = st_double(s, 4);
+		/* sums without the noise of adding binary fractions (0.005000000000000001) */
+		t.quantity = ut_round15(st_double(s, 3)), t.priority = ut_round15(st_double(s, 4));
 		t.members = st_int(s, 5);
 		if (fn(ud, &t)) {
 			st_done(s);
@@ -268,7 +269,7 @@ int plenum_council_hours(plenum_db *db, int64_t council, double *hours, int64_t 
 	if (!rc)
 		rc = st_query_run(db->st, ST_Q_hours_total, &s, d, "i", council);
 	if (!rc && st_next(s, d) == 1) {
-		*hours = st_double(s, 0);
+		*hours = ut_round15(st_double(s, 0));
 		*members = st_int(s, 1);
 		st_done(s);
 	}

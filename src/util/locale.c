@@ -4,6 +4,7 @@
  * into the audit chain. The C library's strtod and printf follow LC_NUMERIC; these switch
  * the calling thread to the C locale (POSIX uselocale: other threads keep theirs). */
 #include <locale.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include "util/util.h"
@@ -41,4 +42,15 @@ double ut_strtod(const char *s, char **end)
 	double v = strtod(s, end);
 	ut_numeric_end(n);
 	return v;
+}
+
+double ut_round15(double x)
+{
+	if (x == 0 || !isfinite(x))
+		return x;
+	int k = 14 - (int)floor(log10(fabs(x))); /* digits after the point to keep */
+	if (k > 22 || k < -22) /* powers of ten exact as doubles only up to 1e22 */
+		return x;
+	double p = pow(10, abs(k)); /* exact: then the division rounds once, correctly */
+	return k >= 0 ? round(x * p) / p : round(x / p) * p;
 }

@@ -1,5 +1,6 @@
 /* util */
 TEST_ENTRY(status_names)
+TEST_ENTRY(round15)
 TEST_ENTRY(map_insert_find)
 TEST_ENTRY(utf8_validation)
 TEST_ENTRY(builder_rows)

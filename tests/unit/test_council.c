@@ -456,6 +456,15 @@ TEST(council_needs_and_abilities)
 	CHECK_EQ_INT(plenum_council_hours(f.db, f.fed, &hours, &n, &d), 0);
 	CHECK_NEAR(hours, 42.5, 1e-12);
 	CHECK_EQ_INT(n, 2);
+	/* sums as people wrote them: 0.1 + 0.2 kg is 0.3, not 0.30000000000000004 */
+	CHECK_EQ_INT(plenum_need_set(f.db, f.ann, f.ann, f.n1, "bread", 0.1, 1, &d), 0);
+	CHECK_EQ_INT(plenum_need_set(f.db, f.bob, f.bob, f.n1, "bread", 0.2, 1, &d), 0);
+	CHECK_EQ_INT(plenum_council_needs(f.db, f.n1, sum_cb, q, &d), 0);
+	CHECK(q[0] == 0.3 && q[1] == 1);
+	CHECK_EQ_INT(plenum_ability_set(f.db, f.ann, f.ann, f.work, 0.1, "", &d), 0);
+	CHECK_EQ_INT(plenum_ability_set(f.db, f.eve, f.eve, f.n2, 0.2, "", &d), 0);
+	CHECK_EQ_INT(plenum_council_hours(f.db, f.fed, &hours, &n, &d), 0);
+	CHECK(hours == 0.3);
 	plenum_db_close(f.db);
 }
 

@@ -2,6 +2,7 @@
  * written whole or not at all. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,24 @@ TEST(status_names)
 	CHECK_STR(plenum_status_name(PLENUM_EFORMAT), "EFORMAT");
 	CHECK_STR(plenum_status_text(PLENUM_ENOSURPLUS), "economy cannot produce a surplus");
 	CHECK_STR(plenum_status_name(9999), "?");
+}
+
+/* Sums of decimals rounded to 15 significant digits: the noise of binary addition goes, the
+ * numbers stay within 1e-15 of themselves. */
+TEST(round15)
+{
+	CHECK(ut_round15(0.1 + 0.2) == 0.3);
+	double s = 0;
+	for (int k = 0; k < 10; k++)
+		s += 0.1;
+	CHECK(s != 1 && ut_round15(s) == 1); /* 0.9999999999999999 */
+	CHECK(ut_round15(6.539999999999999) == 6.54);
+	CHECK(ut_round15(0.005000000000000001) == 0.005);
+	CHECK(ut_round15(-2.5) == -2.5);
+	CHECK(ut_round15(123456789012345678.0) == 123456789012346000.0);
+	CHECK(ut_round15(1.0 / 3) == 0.333333333333333);
+	CHECK(ut_round15(0) == 0 && isinf(ut_round15(INFINITY)) && isnan(ut_round15(NAN)));
+	CHECK(ut_round15(1e-30) == 1e-30 && ut_round15(1e300) == 1e300); /* past 1e22: kept */
 }
 
 TEST(map_insert_find)
