@@ -680,7 +680,13 @@ PLENUM_API PLENUM_NODISCARD int plenum_proposal_list(plenum_db *db, int64_t moti
                                                                const plenum_proposal_row *p),
                                                      void *ud, plenum_diag *d);
 
-/* Published targets (council 0: all; motion 0: of the latest adopted plan). */
+/* A plan adopted for a period that a plan of the same federation covers replaces it: the
+ * older is superseded (its targets no longer hold; its workplaces get the notice
+ * targets-superseded; event plan.supersede). *by: the motion whose plan superseded the one
+ * motion adopted, 0 while it is in force; ENOTFOUND when motion stored no plan. */
+PLENUM_API PLENUM_NODISCARD int plenum_plan_superseded(plenum_db *db, int64_t motion, int64_t *by,
+                                                       plenum_diag *d);
+/* Published targets (council 0: all; motion 0: of the latest adopted plan in force). */
 PLENUM_API PLENUM_NODISCARD int plenum_targets_list(plenum_db *db, int64_t motion, int64_t council,
                                                     int (*fn)(void *ud, const plenum_target *t),
                                                     void *ud, plenum_diag *d);
@@ -689,7 +695,8 @@ PLENUM_API PLENUM_NODISCARD int plenum_targets_list(plenum_db *db, int64_t motio
 PLENUM_API PLENUM_NODISCARD int plenum_output_report(plenum_db *db, int64_t actor, int64_t council,
                                                      const char *period, const char *technique,
                                                      double quantity, plenum_diag *d);
-/* Fulfilment per workplace and technique of the plan adopted by motion (0: the latest):
+/* Fulfilment per workplace and technique of the plan adopted by motion (0: the latest in
+ * force):
  * target, actual (0 when not reported) and fulfilment = actual / target. */
 typedef struct plenum_fulfilment {
 	int64_t council;

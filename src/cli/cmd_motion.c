@@ -441,6 +441,11 @@ static int o_targets(int argc, char **argv)
 	plenum_db *db = cc_rows_open(&a, &o);
 	if (!db)
 		return CL_FAIL;
+	int64_t by = 0;
+	if (id && plenum_plan_superseded(db, id, &by, &d) == PLENUM_OK && by)
+		fprintf(stderr, "motion: warning: the plan of motion %lld was superseded by motion "
+		        "%lld's (the same period): its targets no longer hold\n", (long long)id,
+		        (long long)by);
 	int rc = targets ? plenum_targets_list(db, id, council, target_cb, &o, &d)
 	                 : plenum_fulfilment_list(db, id, fulfilment_cb, &o, &d);
 	return cc_rows_close(&a, db, &o, rc, &d);

@@ -130,6 +130,47 @@ static int publish(plenum_db *db, int64_t actor, const plenum_motion *m, int64_t
 	return rc ? rc : r < 0 ? -r : PLENUM_OK;
 }
 
+/* Tells each workplace with targets in plan old that they no longer hold. */
+static int tell_superseded(plenum_db *db, int64_t old, const plenum_motion *m,
+                           const char *period, plenum_diag *d)
+{
+	st_stmt *s;
+	char text[PLENUM_NAME_MAX + 200];
+	snprintf(text, sizeof text, "the targets of the plan adopted by motion %lld for %s were "
+	         "replaced by those of the plan adopted by motion %lld", (long long)old, period,
+	         (long long)m->id);
+	int r = 0, rc = st_query_run(db->st, ST_Q_target_workplaces, &s, d, "i", old);
+	while (!rc && (r = st_next(s, d)) == 1)
+		if ((rc = ct_notice(db, st_int(s, 0), m->id, 0, "targets-superseded", text, d)))
+			st_done(s);
+	return rc ? rc : r < 0 ? -r : PLENUM_OK;
+}
+
+/* The plan m adopts for period replaces the federation's plan in force for that period, if
+ * any: it is marked superseded, recorded (plan.supersede) and its workplaces told. */
+static int supersede(plenum_db *db, int64_t actor, const plenum_motion *m, const char *period,
+                     plenum_diag *d)
+{
+	int64_t old;
+	int rc;
+	while ((rc = st_query_int(db->st, ST_Q_plan_in_force, &old, d, "tii", period, m->council,
+	                          m->id)) == PLENUM_OK) {
+		rc = st_query_run(db->st, ST_Q_plan_supersede, NULL, d, "ii", old, m->id);
+		if (!rc) {
+			ct_json j = {0};
+			ct_js_int(&j, "motion", old);
+			ct_js_int(&j, "by", m->id);
+			ct_js_str(&j, "period", period);
+			rc = ct_event(db, actor, m->council, "plan.supersede", &j, d);
+		}
+		if (!rc)
+			rc = tell_superseded(db, old, m, period, d);
+		if (rc)
+			return rc;
+	}
+	return rc == PLENUM_ENOTFOUND ? PLENUM_OK : rc;
+}
+
 static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, const char *period,
                       const char *summary, const plenum_target *t, int64_t n, plenum_diag *d)
 {
@@ -145,6 +186,8 @@ static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, cons
 	if (rc && st_constraint_failed(db->st))
 		return ut_fail(d, PLENUM_EINVAL, "the targets list a workplace's technique twice: "
 		               "give one target per workplace and technique");
+	if (!rc)
+		rc = supersede(db, actor, m, period, d);
 	return rc ? rc : publish(db, actor, m, m->winner, period, summary ? summary : "", d);
 }
 
@@ -180,6 +223,8 @@ int ct_plan_adopt(plenum_db *db, const plenum_motion *m, int64_t winner, plenum_
 	if (!rc) /* to the workplaces still in the federation: one that left takes none */
 		rc = st_query_run(db->st, ST_Q_targets_adopt, NULL, d, "iii", m->id, winner,
 		                  m->council);
+	if (!rc)
+		rc = supersede(db, PLENUM_ACTOR_ADMIN, m, period, d);
 	if (!rc)
 		rc = publish(db, PLENUM_ACTOR_ADMIN, m, winner, period, summary, d);
 	if (!rc)
@@ -248,6 +293,16 @@ static int plan_of(plenum_db *db, int64_t motion, int64_t *out, plenum_diag *d)
 	else if (rc == PLENUM_ENOTFOUND)
 		ut_fail(d, rc, "no plan is stored yet: adopt one first");
 	return rc;
+}
+
+int plenum_plan_superseded(plenum_db *db, int64_t motion, int64_t *by, plenum_diag *d)
+{
+	CT_ENTER(db, d);
+	*by = 0;
+	int rc = st_query_int(db->st, ST_Q_plan_superseded_by, by, d, "i", motion);
+	if (rc == PLENUM_ENOTFOUND)
+		ut_fail(d, rc, "motion %lld has no stored plan", (long long)motion);
+	return ct_leave(db, rc, d);
 }
 
 int plenum_targets_list(plenum_db *db, int64_t motion, int64_t council,

@@ -211,7 +211,15 @@
 	X(link_list, "SELECT council, economy, technique FROM workplace_links"                 \
 	  " WHERE ?1 = 0 OR council = ?1 ORDER BY council, economy, technique")                \
 	X(plan_exists, "SELECT motion FROM plans WHERE motion = ?")                            \
-	X(plan_latest, "SELECT motion FROM plans ORDER BY stored_at DESC, motion DESC LIMIT 1") \
+	X(plan_latest, "SELECT motion FROM plans WHERE superseded_by IS NULL"                  \
+	  " ORDER BY stored_at DESC, motion DESC LIMIT 1")                                      \
+	X(plan_in_force, "SELECT p.motion FROM plans p JOIN motions m ON m.id = p.motion"      \
+	  " WHERE p.period = ?1 AND m.council = ?2 AND p.superseded_by IS NULL"                \
+	  " AND p.motion != ?3 LIMIT 1")                                                       \
+	X(plan_supersede, "UPDATE plans SET superseded_by = ?2 WHERE motion = ?1")             \
+	X(plan_superseded_by, "SELECT COALESCE(superseded_by, 0) FROM plans WHERE motion = ?") \
+	X(target_workplaces, "SELECT DISTINCT council FROM targets WHERE motion = ?"           \
+	  " ORDER BY council")                                                                 \
 	X(plan_insert, "INSERT INTO plans(motion, period, summary, option, stored_at)"         \
 	  " VALUES (?, ?, ?, ?, ?)")                                                            \
 	X(target_insert, "INSERT INTO targets(motion, council, technique, product, quantity)"  \

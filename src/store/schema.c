@@ -228,8 +228,18 @@ static const char *const migration5[] = {
 	NULL,
 };
 
+/* Version 6: a plan adopted for a period that a plan of the same federation already covers
+ * supersedes it (plans.superseded_by: the motion of the plan that did; NULL while in
+ * force; set only by plan.c, to the motion of a plan it stores in the same transaction).
+ * Before, both stood, and which targets held was for the workplaces to guess. */
+static const char *const migration6[] = {
+	"ALTER TABLE plans ADD COLUMN superseded_by INTEGER;",
+	"CREATE INDEX plans_period ON plans(period);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {migration1, migration2, migration3, migration4,
-                                                migration5};
+                                                migration5, migration6};
 
 int st_migrations_count(void)
 {

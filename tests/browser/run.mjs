@@ -911,6 +911,29 @@ async function planNotHours(page, base) {
     'a plan in hours has its working week and no such note');
 }
 
+// A workplace told that its targets were superseded by a later plan for the same period: the
+// notice in the member's language with both motions (the text is src/council/plan.c's).
+async function supersededNotice(page, base) {
+  const notices = async (route) => {
+    const doc = await (await route.fetch()).json();
+    doc.notices.unshift({ id: 999, council: ids.riverside, at: 1796600000, motion: 12, member: 0,
+      kind: 'targets-superseded', text: 'the targets of the plan adopted by motion 7 for 2027 were '
+        + 'replaced by those of the plan adopted by motion 12' });
+    await route.fulfill({ json: doc });
+  };
+  const url = `**/api/councils/${ids.riverside}/notices`;
+  await page.route(url, notices);
+  try {
+    await go(page, base, '#/');
+    await go(page, base, `#/council/${ids.riverside}`);
+    const text = await textOf(page, '#council-notices li[data-notice="targets-superseded"]');
+    const want = en['notice.targets.superseded'].replace('{old}', '7').replace('{motion}', '12');
+    check(text.endsWith(want), `superseded targets are said: ${text}`);
+  } finally {
+    await page.unroute(url, notices);
+  }
+}
+
 // Charts drawn in the page with a long label ("Electricity, transmission and distribution")
 // and a y axis up to 102,868 %: every text inside its chart (cut with an ellipsis, the whole
 // in a <title>), and at least 10 px as shown.
@@ -977,7 +1000,7 @@ async function main() {
     for (const step of [signedOut, signIn, changePassword, stateNeed, sessionExpired, vote, councilRefusals, result,
       farFuture, otherCouncil, federation, recall, loadingAndFocus, keyboardLanguage, chartLabels,
       planPersian, mandatePersian, planNorwegian, adoption, arabicAndAudit, joinForm, publicResults,
-      transparencyFailures, olderMotions, planFailures, planNotHours, narrow]) {
+      transparencyFailures, olderMotions, planFailures, planNotHours, supersededNotice, narrow]) {
       try {
         await step(page, base);
       } catch (e) {

@@ -227,6 +227,19 @@ p council notices "$fed" | grep -q ",$n,.*1 targets of the adopted plan were for
 	fail "the mill was not told of its targets once: $(p council notices "$mill")"
 p council notices "$north" | grep -q ",targets-published,$n," &&
 	fail "a workplace that left was told of targets"
+# a second plan for 2041 supersedes the first: its workplaces are told, and its targets are
+# listed with a warning that they no longer hold
+n2=$(p plan "$E" --weeks 1 --hours-share 100 --period 2041 --as "$eve" | sed -n 2p | cut -d, -f1)
+for who in "$eve" "$bob" "$cat_" "$dan"; do p ballot cast "$n2" --marks 1,2 --as "$who" >/dev/null; done
+p motion close "$n2" --as "$eve"
+p council notices "$mill" | grep -q ",targets-superseded,$n2,.*plan adopted by motion $n for \
+2041 were replaced by those of the plan adopted by motion $n2" ||
+	fail "no notice of superseded targets: $(p council notices "$mill" | tail -2)"
+p motion targets "$n" >/dev/null 2>"$T/err" && grep -qx "motion: warning: the plan of motion $n \
+was superseded by motion $n2's (the same period): its targets no longer hold" "$T/err" ||
+	fail "superseded targets listed without a word: $(cat "$T/err")"
+p motion targets "$n2" >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] || fail "$(cat "$T/err")"
+p audit list | grep -q "plan.supersede" || fail "no plan.supersede event"
 p audit verify >/dev/null || fail "audit verify"
 # far more hours than the needs take: a level of thousands of per cent is a whole number in
 # the label, not "1.474e+08%"

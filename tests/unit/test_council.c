@@ -91,7 +91,7 @@ TEST(council_store_open)
 {
 	fixture f;
 	CHECK(setup(&f, "open.db"));
-	CHECK_EQ_INT(plenum_db_schema_version(f.db), 5);
+	CHECK_EQ_INT(plenum_db_schema_version(f.db), 6);
 	plenum_db_close(f.db);
 	plenum_db *db;
 	plenum_diag d;

@@ -70,6 +70,14 @@ static int event_cb(void *ud, const plenum_event *e)
 	return 0;
 }
 
+static int notice_cb(void *ud, const plenum_notice *n)
+{
+	if (strcmp(n->kind, "targets-superseded") == 0 &&
+	    strstr(n->text, "were replaced by those of the plan adopted by motion"))
+		++*(int64_t *)ud;
+	return 0;
+}
+
 static int rank(plenum_db *db, int64_t member, int64_t motion, int64_t a, int64_t b, int64_t c)
 {
 	int64_t marks[3] = {a, b, c};
@@ -173,6 +181,49 @@ TEST(council_plan_motion_proposals)
 	CHECK_EQ_INT(rank(db, ann, kept, 2, 3, 1), 0);
 	CHECK_EQ_INT(plenum_motion_close(db, 0, kept, &d), 0);
 	CHECK_EQ_INT(plenum_targets_list(db, kept, 0, target_cb, &v, &d), PLENUM_ENOTFOUND);
+	int64_t by = -1;
+	CHECK_EQ_INT(plenum_plan_superseded(db, motion, &by, &d), 0);
+	CHECK_EQ_INT(by, 0); /* in force */
+	CHECK_EQ_INT(plenum_plan_superseded(db, kept, &by, &d), PLENUM_ENOTFOUND);
+
+	/* A second plan for 2027 adopted: the first is superseded, recorded, its workplace told;
+	 * the latest plan in force is the new one. A plan for another period leaves it. */
+	int64_t again, other;
+	CHECK_EQ_INT(plenum_plan_motion_open(db, 0, &s, &again, &d), PLENUM_OK);
+	CHECK_EQ_INT(rank(db, ann, again, 1, 2, 3), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, 0, again, &d), 0);
+	CHECK_EQ_INT(plenum_plan_superseded(db, motion, &by, &d), 0);
+	CHECK_EQ_INT(by, again);
+	CHECK_EQ_INT(plenum_plan_superseded(db, again, &by, &d), 0);
+	CHECK_EQ_INT(by, 0);
+	v = (seen){0};
+	CHECK_EQ_INT(plenum_targets_list(db, 0, 0, target_cb, &v, &d), 0);
+	CHECK(v.rows == 1 && v.quantity == 120); /* the 30 h week's, now in force */
+	v = (seen){0};
+	CHECK_EQ_INT(plenum_audit_list(db, 0, 0, event_cb, &v, &d), 0);
+	CHECK(strstr(v.kinds, "plan.propose plan.propose plan.supersede plan.store target.publish ")
+	      != NULL);
+	int64_t told = 0;
+	CHECK_EQ_INT(plenum_notice_list(db, mill, notice_cb, &told, &d), 0);
+	CHECK_EQ_INT(told, 1);
+	s.period = "2028";
+	CHECK_EQ_INT(plenum_plan_motion_open(db, 0, &s, &other, &d), PLENUM_OK);
+	CHECK_EQ_INT(rank(db, ann, other, 1, 2, 3), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, 0, other, &d), 0);
+	CHECK_EQ_INT(plenum_plan_superseded(db, again, &by, &d), 0);
+	CHECK_EQ_INT(by, 0); /* 2027's plan still holds beside 2028's */
+	/* stored by hand (a motion without proposals), the same: the admin's plan for 2028 */
+	int64_t hand;
+	plenum_motion_spec ms = {.council = fed, .kind = PLENUM_MOTION_PLAN_ADOPTION,
+	                         .method = PLENUM_VOTE_YES_NO, .title = "Plan 2028 by hand"};
+	CHECK_EQ_INT(plenum_motion_open(db, 0, &ms, &hand, &d), 0);
+	int64_t yes[3] = {1, 0, 0};
+	CHECK_EQ_INT(plenum_ballot_cast(db, ann, hand, yes, 3, NULL, NULL, NULL), 0);
+	CHECK_EQ_INT(plenum_motion_close(db, 0, hand, &d), 0);
+	CHECK_EQ_INT(plenum_workplace_link(db, 0, mill, "valley", "mill", &d), 0);
+	CHECK_EQ_INT(plenum_plan_store(db, 0, hand, "2028", "", t25, 1, &d), 0);
+	CHECK_EQ_INT(plenum_plan_superseded(db, other, &by, &d), 0);
+	CHECK_EQ_INT(by, hand);
 	int64_t bad_seq, count;
 	CHECK_EQ_INT(plenum_audit_verify(db, &bad_seq, &count, &d), 0);
 	CHECK_EQ_INT(bad_seq, 0);
@@ -204,11 +255,12 @@ TEST(council_schema_migration)
 	                        " DROP TRIGGER totals_needs_d; DROP TRIGGER totals_abilities_i;"
 	                        " DROP TRIGGER totals_abilities_u; DROP TRIGGER totals_abilities_d;"
 	                        " DROP TRIGGER totals_products_u; DROP TRIGGER totals_councils_u;"
+	                        " DROP INDEX plans_period; ALTER TABLE plans DROP COLUMN superseded_by;"
 	                        " PRAGMA user_version = 1;", NULL,
 	                   NULL, NULL) == SQLITE_OK);
 	sqlite3_close(raw);
 	CHECK_EQ_INT(plenum_db_open(path, &db, &d), 0);
-	CHECK_EQ_INT(plenum_db_schema_version(db), 5);
+	CHECK_EQ_INT(plenum_db_schema_version(db), 6);
 	plenum_council c;
 	CHECK_EQ_INT(plenum_council_get(db, 1, &c, &d), 0);
 	CHECK_STR(c.name, "Kept across versions");

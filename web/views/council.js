@@ -115,6 +115,7 @@ const NOTICES = {
     [/^(?<count>\d+) targets of the adopted plan were for workplaces that have left/, 'notice.plan.left']],
   mandate: [[null, 'notice.mandate']],
   'targets-published': [[null, 'notice.targets']],
+  'targets-superseded': [[/motion (?<old>\d+) for /, 'notice.targets.superseded']],
   'mandate-conflict': [[null, 'notice.mandate.conflict']],
   'mandate-refusal': [[/\(option (?<option>\d+)\)/, 'notice.mandate.refusal']],
 };
