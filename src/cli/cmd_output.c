@@ -40,11 +40,12 @@ static int demand_of(const cl_econ_args *a, const plenum_economy *e, double **mi
 	return CL_OK;
 }
 
-/* Totals on stderr: "plenum output: labour 12.5; co2e 3.2 t". */
+/* Totals on stderr: "plenum output: labour 12.5 h; co2e 3.2 t". */
 static void totals(const cl_econ_args *a, const plenum_economy *e, const result *r)
 {
 	fprintf(stderr, "plenum %s: labour ", a->cmd);
 	cl_econ_number(a, stderr, r->labour);
+	fprintf(stderr, " %s", plenum_economy_labour_unit(e));
 	for (int64_t k = 0; k < plenum_economy_accounts(e); k++) {
 		fprintf(stderr, "; %s ", plenum_account_key(e, k));
 		cl_econ_number(a, stderr, r->acc[k]);
@@ -75,7 +76,9 @@ static void json(const cl_econ_args *a, FILE *f, const plenum_economy *e, const 
 		cl_json_string(f, a->demand);
 	else
 		fputs("null", f);
-	fprintf(f, ",\"products\":%lld,\"solver\":", (long long)plenum_economy_products(e));
+	fprintf(f, ",\"products\":%lld,\"labour_unit\":", (long long)plenum_economy_products(e));
+	cl_json_string(f, plenum_economy_labour_unit(e));
+	fputs(",\"solver\":", f);
 	cl_solve_json(f, a, &r->info);
 	fputs(",\"labour_total\":", f);
 	cl_econ_number(a, f, r->labour);
@@ -164,9 +167,10 @@ const cl_command cl_cmd_output = {
 	"make a surplus is an error that names the products of the offending cycle.\n"
 	"\n"
 	"Output: CSV on stdout, header product,gross_output, a row per product; or one JSON\n"
-	"object with --json (solver, labour_total, accounts with their totals, gross output per\n"
-	"product). On stderr: the solver's summary (method, iterations, final relative residual,\n"
-	"seconds) and the totals: labour and each account (emissions, resources) needed.\n"
+	"object with --json (labour_unit, solver, labour_total, accounts with their totals, gross\n"
+	"output per product). On stderr: the solver's summary (method, iterations, final relative\n"
+	"residual, seconds) and the totals: labour in its unit (h, or the table's: labour.csv)\n"
+	"and each account (emissions, resources) needed.\n"
 	"\n"
 	"options:\n"
 	"  --demand FILE    the final demand to deliver (default: the economy's)\n"

@@ -43,7 +43,9 @@ static void json(const cl_econ_args *a, FILE *f, const plenum_economy *e, const 
 	int64_t n = plenum_economy_products(e), na = plenum_economy_accounts(e);
 	fputs("{\"economy\":", f);
 	cl_json_string(f, a->econ);
-	fprintf(f, ",\"products\":%lld,\"solver\":", (long long)n);
+	fprintf(f, ",\"products\":%lld,\"labour_unit\":", (long long)n);
+	cl_json_string(f, plenum_economy_labour_unit(e));
+	fputs(",\"solver\":", f);
 	cl_solve_json(f, a, info);
 	fputc(',', f);
 	json_accounts(f, e);
@@ -91,6 +93,7 @@ static int compute(const cl_econ_args *a, const plenum_economy *e)
 	} else {
 		cl_warnings(a->cmd, &d);
 		cl_solve_summary(a, &info);
+		cl_labour_note(a, e);
 		if (a->json)
 			json(a, s.f, e, v, emb, &info);
 		else
@@ -124,14 +127,17 @@ const cl_command cl_cmd_values = {
 	"Solves v = vA + l for the labour value of every product: the hours of labour a unit\n"
 	"takes, directly and through all its inputs (A: inputs per unit of output, l: labour\n"
 	"per unit of output). Each account (emissions, resources) is embodied the same way.\n"
+	"Labour is hours unless the economy's labour.csv names another unit (an imported\n"
+	"table's pay or jobs): then the values count that, and stderr says so.\n"
 	"ECON is an economy directory (docs/formats.md) or a binary economy file. Every product\n"
 	"needs exactly one technique (the Leontief case); an economy that cannot make a surplus\n"
 	"is an error that names the products of the cycle that eats more than it makes.\n"
 	"\n"
 	"Output: CSV on stdout, header product,labour and one column per account (its key),\n"
 	"then a row per product with the amounts embodied in one unit of it; or one JSON object\n"
-	"with --json (solver, accounts with names and units, values per product). A summary on\n"
-	"stderr gives the method used, iterations, final relative residual and seconds.\n"
+	"with --json (labour_unit, solver, accounts with names and units, values per product).\n"
+	"A summary on stderr gives the method used, iterations, final relative residual and\n"
+	"seconds.\n"
 	"\n"
 	"options:\n"
 	CL_ECON_SOLVER_HELP

@@ -64,6 +64,8 @@ void cl_econ_number(const cl_econ_args *a, FILE *f, double x);
 const char *cl_method_name(plenum_method m);
 /* The solver's summary line on stderr: "plenum CMD: METHOD, N iterations, residual R, S s". */
 void cl_solve_summary(const cl_econ_args *a, const plenum_solve_info *info);
+/* On stderr, when the economy's labour is not hours: what it counts (a table's pay, jobs). */
+void cl_labour_note(const cl_econ_args *a, const plenum_economy *e);
 /* The solver as a JSON object: {"method":...,"iterations":...,...}. */
 void cl_solve_json(FILE *f, const cl_econ_args *a, const plenum_solve_info *info);
 /* Account k of e as JSON members, without the braces: "key":...,"name":...,"unit":... */

@@ -212,6 +212,13 @@ void cl_solve_summary(const cl_econ_args *a, const plenum_solve_info *info)
 	        info->iterations == 1 ? "" : "s", info->residual, a->o.tolerance, info->seconds);
 }
 
+void cl_labour_note(const cl_econ_args *a, const plenum_economy *e)
+{
+	if (!plenum_economy_labour_in_hours(e))
+		fprintf(stderr, "plenum %s: labour is counted in %s (%s), not hours (labour.csv)\n",
+		        a->cmd, plenum_economy_labour_unit(e), plenum_economy_labour_name(e));
+}
+
 void cl_solve_json(FILE *f, const cl_econ_args *a, const plenum_solve_info *info)
 {
 	fprintf(f, "{\"method\":\"%s\",\"iterations\":%lld,\"residual\":",
