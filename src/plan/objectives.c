@@ -7,12 +7,14 @@
 #include "plan/pl.h"
 
 /* Says in plan->message why an LP that ended with status s gave no plan. */
-static void explain_status(plenum_plan *plan, lp_status s, const lp_result *r)
+static void explain_status(plenum_plan *plan, const pl_model *m, lp_status s,
+                           const lp_result *r)
 {
+	char how[400];
 	if (s == LP_UNBOUNDED)
 		snprintf(plan->message, sizeof plan->message,
-		         "unbounded: nothing limits the plan; give labour hours (--labour-hours, or "
-		         "--workforce and --weekly-hours), caps or capacities");
+		         "unbounded: nothing limits the plan; give %s, caps or capacities",
+		         pl_labour_advice(m->e, how, sizeof how));
 	else if ((s == LP_ITERATION_LIMIT || s == LP_TIME_LIMIT) && lp_exact(r->backend))
 		snprintf(plan->message, sizeof plan->message,
 		         "the %s solver stopped at its %s limit after %lld iterations: allow more "
@@ -35,7 +37,7 @@ static int report(const pl_model *m, const plenum_plan_opts *o, plenum_plan *pla
                   const pl_layout *L, const lp_problem *p, const lp_result *r, int hours)
 {
 	plan->status = pl_status(r->status);
-	explain_status(plan, r->status, r);
+	explain_status(plan, m, r->status, r);
 	if (r->status != LP_OPTIMAL && plan->status != PLENUM_PLAN_LIMIT) {
 		plan->level = NAN; /* no plan to speak of */
 		return PLENUM_OK;

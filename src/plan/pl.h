@@ -191,6 +191,10 @@ double pl_harmony_slope(double t, double n);
 
 /* Appends printf-style text to plan->message at *len while it fits (the rest is cut). */
 void pl_say(plenum_plan *plan, size_t *len, const char *fmt, ...) UT_PRINTF(3, 4);
+/* How to give the labour available, for messages: "labour hours (--labour-hours, or
+ * --workforce and --weekly-hours)", or for an economy whose labour is not hours "labour in
+ * £m 2010 (--labour-hours)". */
+const char *pl_labour_advice(const plenum_economy *e, char *buf, size_t n);
 
 /* Unbounded plans: whether the LP p (of layout L) has a ray under cost c (NULL: p->c),
  * by lp_ray; when it has, sets plan's status and names the techniques on the ray and what

@@ -7,6 +7,15 @@
 #include <string.h>
 #include "plan/pl.h"
 
+const char *pl_labour_advice(const plenum_economy *e, char *buf, size_t n)
+{
+	if (plenum_economy_labour_in_hours(e))
+		snprintf(buf, n, "labour hours (--labour-hours, or --workforce and --weekly-hours)");
+	else
+		snprintf(buf, n, "labour in %s (--labour-hours)", plenum_economy_labour_unit(e));
+	return buf;
+}
+
 void pl_say(plenum_plan *plan, size_t *len, const char *fmt, ...)
 {
 	size_t cap = sizeof plan->message;

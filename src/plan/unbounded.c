@@ -68,9 +68,10 @@ static void explain(plenum_plan *plan, const pl_model *m, const pl_layout *L,
 	const char *what = harmony ? "harmony has no maximum" : hours ?
 	                   "the plan has no largest level" : "nothing limits the plan";
 	int64_t nt = count_marked(tech, m->nt), np = count_marked(prod, m->np);
+	char how[400];
+	pl_labour_advice(m->e, how, sizeof how);
 	if (nt == 0 || np == 0) { /* a ray without production: not seen, but said plainly */
-		pl_say(plan, &len, "unbounded: %s; give labour hours (--labour-hours, or "
-		       "--workforce and --weekly-hours), caps or capacities", what);
+		pl_say(plan, &len, "unbounded: %s; give %s, caps or capacities", what, how);
 		return;
 	}
 	pl_say(plan, &len, "unbounded: %s: technique%s ", what, nt > 1 ? "s" : "");
@@ -83,8 +84,7 @@ static void explain(plenum_plan *plan, const pl_model *m, const pl_layout *L,
 		       "a capacity or a cap%s", nt > 1 ? "them" : "it",
 		       harmony ? np > 1 ? ", or drop those targets" : ", or drop that target" : "");
 	else
-		pl_say(plan, &len, "; give labour hours (--labour-hours, or --workforce and "
-		       "--weekly-hours), caps or capacities");
+		pl_say(plan, &len, "; give %s, caps or capacities", how);
 }
 
 int pl_find_ray(const pl_model *m, const pl_layout *L, const lp_problem *p, const double *c,

@@ -17,9 +17,14 @@ void plenum_variants_free(plenum_variants *v)
 	ut_free(v);
 }
 
-static int check(const plenum_plan_opts *o, double from, double to, double step,
-                 int64_t nsettings, int64_t *weeks, plenum_diag *d)
+static int check(const plenum_economy *e, const plenum_plan_opts *o, double from, double to,
+                 double step, int64_t nsettings, int64_t *weeks, plenum_diag *d)
 {
+	if (e->lunit) /* before the workforce, which it would ask for in vain */
+		return ut_fail(d, PLENUM_EINVAL, "variants sweep the working week, which is hours, "
+		               "and this economy counts labour in %s (%s): plan each choice with "
+		               "'plenum plan --labour-hours' in %s (and --cap) instead", e->lunit,
+		               e->lname, e->lunit);
 	if (!(o->workforce > 0))
 		return ut_fail(d, PLENUM_EINVAL, "variants need the workforce (the people whose "
 		               "working week is swept): give --workforce N");
@@ -85,7 +90,7 @@ int plenum_variants_compute(const plenum_economy *e, const plenum_plan_opts *o, 
 	}
 	*out = NULL;
 	int64_t nw = 0, ns = nsettings ? nsettings : 1, na = e->na;
-	int rc = check(o, from, to, step, nsettings, &nw, d);
+	int rc = check(e, o, from, to, step, nsettings, &nw, d);
 	if (rc)
 		return rc;
 	plenum_variants *v = ut_calloc(1, sizeof *v);
