@@ -74,6 +74,9 @@ PLENUM_API const double *plenum_economy_demand(const plenum_economy *e);
 PLENUM_API const char *plenum_economy_labour_unit(const plenum_economy *e);
 PLENUM_API const char *plenum_economy_labour_name(const plenum_economy *e);
 PLENUM_API int plenum_economy_labour_in_hours(const plenum_economy *e);
+/* The same in words, for messages: "£m 2010 (compensation of employees)", "jobs" (a unit
+ * without a name), "h". Written into buf (n bytes, cut if need be); returns buf. */
+PLENUM_API const char *plenum_economy_labour_said(const plenum_economy *e, char *buf, size_t n);
 
 /* Index of the product / technique / account with this key, or -1. */
 PLENUM_API int64_t plenum_product_find(const plenum_economy *e, const char *key);

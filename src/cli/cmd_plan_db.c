@@ -461,11 +461,12 @@ int cc_plan_db(int argc, char **argv)
 	if ((rc = plenum_economy_open(b.econ, PLENUM_READ_SIGNED_DEMAND, &b.e, &b.d)))
 		return cl_report("plan", rc, &b.d);
 	cl_warnings("plan", &b.d);
+	char said[400];
 	if (!plenum_economy_labour_in_hours(b.e)) {
-		rc = cl_error("plan", "%s counts labour in %s (%s), not hours: the hours members "
-		              "offer cannot be planned with it; plan with an economy in hours "
-		              "(docs/import.md)", b.econ, plenum_economy_labour_unit(b.e),
-		              plenum_economy_labour_name(b.e));
+		rc = cl_error("plan", "%s counts labour in %s, not hours: the hours members offer "
+		              "cannot be planned with it; plan with an economy in hours "
+		              "(docs/import.md)", b.econ, plenum_economy_labour_said(b.e, said,
+		                                                                     sizeof said));
 		plenum_economy_free(b.e);
 		return rc;
 	}

@@ -214,9 +214,10 @@ void cl_solve_summary(const cl_econ_args *a, const plenum_solve_info *info)
 
 void cl_labour_note(const cl_econ_args *a, const plenum_economy *e)
 {
+	char said[400];
 	if (!plenum_economy_labour_in_hours(e))
-		fprintf(stderr, "plenum %s: labour is counted in %s (%s), not hours (labour.csv)\n",
-		        a->cmd, plenum_economy_labour_unit(e), plenum_economy_labour_name(e));
+		fprintf(stderr, "plenum %s: labour is counted in %s, not hours (labour.csv)\n", a->cmd,
+		        plenum_economy_labour_said(e, said, sizeof said));
 }
 
 void cl_solve_json(FILE *f, const cl_econ_args *a, const plenum_solve_info *info)

@@ -218,8 +218,16 @@ static int take_doubles(plenum_economy *e, double **a, int64_t count, double fil
 
 int ec_unit_is_hours(const char *unit)
 {
-	return strcasecmp(unit, "h") == 0 || strcasecmp(unit, "hour") == 0 ||
-	       strcasecmp(unit, "hours") == 0;
+	static const char *const hours[] = {"h", "hour", "hours"};
+	size_t n;
+	while (*unit == ' ' || *unit == '\t')
+		unit++;
+	for (n = strlen(unit); n && (unit[n - 1] == ' ' || unit[n - 1] == '\t'); n--)
+		;
+	for (size_t k = 0; k < sizeof hours / sizeof hours[0]; k++)
+		if (strlen(hours[k]) == n && strncasecmp(unit, hours[k], n) == 0)
+			return 1;
+	return 0;
 }
 
 int ec_set_labour(ec_builder *b, const char *unit, const char *name)
@@ -227,11 +235,11 @@ int ec_set_labour(ec_builder *b, const char *unit, const char *name)
 	ut_free(b->lunit);
 	ut_free(b->lname);
 	b->lunit = b->lname = NULL;
+	if (name && *name && !(b->lname = ut_strdup(name)))
+		return PLENUM_ENOMEM;
 	if (!unit || ec_unit_is_hours(unit))
 		return PLENUM_OK;
-	b->lunit = ut_strdup(unit);
-	b->lname = ut_strdup(name ? name : "");
-	return b->lunit && b->lname ? PLENUM_OK : PLENUM_ENOMEM;
+	return (b->lunit = ut_strdup(unit)) ? PLENUM_OK : PLENUM_ENOMEM;
 }
 
 /* Moves string *s (when set) into e. */

@@ -79,11 +79,13 @@ int64_t ec_add_technique(ec_builder *b, const char *key, int32_t product, double
                          double output, double capacity);
 int64_t ec_add_account(ec_builder *b, const char *key, const char *name, const char *unit,
                        double cap);
-/* 1 when unit names hours: "h", "hour" or "hours", in any case. */
+/* 1 when unit names hours: "h", "hour" or "hours", in any case, spaces around it aside. */
 int ec_unit_is_hours(const char *unit);
 /* Says what labour counts when it is not hours ("£m 2010", "compensation of employees");
- * a unit of hours (or NULL) means hours. Copies both; PLENUM_ENOMEM when out of memory. */
+ * a unit of hours (or NULL) means hours. Copies both (name NULL or "": none); PLENUM_ENOMEM
+ * when out of memory. */
 int ec_set_labour(ec_builder *b, const char *unit, const char *name);
+
 int ec_add_input(ec_builder *b, int64_t technique, int32_t product, double quantity);
 int ec_add_emission(ec_builder *b, int64_t technique, int32_t account, double quantity);
 /* Adds quantity to the final demand for product p. Call only after every product is added. */

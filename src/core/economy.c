@@ -1,5 +1,6 @@
 /* The economy object: construction from parts, ownership, key lookup and accessors. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include "core/econ.h"
@@ -114,3 +115,10 @@ const double *plenum_economy_demand(const plenum_economy *e) { return e->demand;
 const char *plenum_economy_labour_unit(const plenum_economy *e) { return e->lunit ? e->lunit : "h"; }
 const char *plenum_economy_labour_name(const plenum_economy *e) { return e->lname ? e->lname : ""; }
 int plenum_economy_labour_in_hours(const plenum_economy *e) { return e->lunit == NULL; }
+
+const char *plenum_economy_labour_said(const plenum_economy *e, char *buf, size_t n)
+{
+	const char *unit = plenum_economy_labour_unit(e), *name = plenum_economy_labour_name(e);
+	snprintf(buf, n, *name ? "%s (%s)" : "%s", unit, name);
+	return buf;
+}

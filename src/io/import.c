@@ -27,6 +27,28 @@ plenum_import_format plenum_import_format_find(const char *name)
 	return (plenum_import_format)0;
 }
 
+/* --labour-unit: only where the format cannot tell (useeio's row of D, flows' satellite row),
+ * not with labour 1 per unit (which counts output), non-empty and short enough to keep. */
+static int check_labour_unit(const plenum_import_opts *o, plenum_diag *d)
+{
+	const char *u = o->labour_unit;
+	if (!u)
+		return PLENUM_OK;
+	if (o->format != PLENUM_IMPORT_USEEIO && o->format != PLENUM_IMPORT_FLOWS)
+		return ut_fail(d, PLENUM_EINVAL, "--labour-unit is for useeio and flows, whose labour "
+		               "row may count anything; uk-ons counts pay and wiod hours");
+	if (o->labour && strcmp(o->labour, "unit") == 0)
+		return ut_fail(d, PLENUM_EINVAL, "--labour-unit '%s' with --labour unit: labour 1 per "
+		               "unit counts output, in the products' unit; drop one of them", u);
+	if (o->format == PLENUM_IMPORT_FLOWS && !o->labour)
+		return ut_fail(d, PLENUM_EINVAL, "--labour-unit '%s' without --labour KEY: flows' "
+		               "labour is 1 per unit unless a satellite row is named", u);
+	if (!*u || strlen(u) >= sizeof ((io_iot *)0)->lunit)
+		return ut_fail(d, PLENUM_EINVAL, "--labour-unit '%.40s': give what labour counts in "
+		               "1 to %zu bytes (h, £m, jobs)", u, sizeof ((io_iot *)0)->lunit - 1);
+	return PLENUM_OK;
+}
+
 int plenum_import(const plenum_import_opts *o, plenum_economy **out, plenum_diag *d)
 {
 	io_iot t;
@@ -38,8 +60,11 @@ int plenum_import(const plenum_import_opts *o, plenum_economy **out, plenum_diag
 	if (k == sizeof formats / sizeof formats[0])
 		return ut_fail(d, PLENUM_EINVAL, "unknown import format %d: use uk-ons, useeio, "
 		               "wiod or flows", (int)o->format);
+	int rc = check_labour_unit(o, d);
+	if (rc)
+		return rc;
 	memset(&t, 0, sizeof t);
-	int rc = formats[k].read(o, &t, d);
+	rc = formats[k].read(o, &t, d);
 	if (!rc)
 		rc = io_iot_build(&t, o->flags, out, d);
 	io_iot_free(&t);

@@ -2,6 +2,7 @@
  * columns, optional gross output (else the row totals) and optional satellite rows (labour
  * hours, emissions) as totals per product. The WIOD 2013 world table fits it as published. */
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 #include "io/import.h"
 #include "io/io.h"
@@ -158,6 +159,10 @@ int io_import_flows(const plenum_import_opts *o, io_iot *t, plenum_diag *d)
 		io_iot_labour_output(t);
 	else if (!rc)
 		io_iot_labour(t, o->labour_unit, o->labour);
+	if (!rc && o->labour && strcmp(o->labour, "unit") != 0 && !o->labour_unit &&
+	    !ec_unit_is_hours(o->labour))
+		ut_warn(d, INFINITY, "labour row '%s' taken as hours: if it counts pay or jobs, say "
+		        "so with --labour-unit (else plans set hours offered against it)", o->labour);
 	ut_free(x);
 	ut_free(at);
 	io_matrix_free(&z);

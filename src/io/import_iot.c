@@ -31,8 +31,11 @@ void io_iot_unit(io_iot *t, const plenum_import_opts *o, const char *dflt)
 
 void io_iot_labour(io_iot *t, const char *unit, const char *name)
 {
-	snprintf(t->lunit, sizeof t->lunit, "%s", unit ? unit : "");
-	snprintf(t->lname, sizeof t->lname, "%s", name ? name : "");
+	unit = unit ? unit : "", name = name ? name : ""; /* cut whole characters only */
+	snprintf(t->lunit, sizeof t->lunit, "%.*s", (int)ut_utf8_prefix(unit, sizeof t->lunit - 1),
+	         unit);
+	snprintf(t->lname, sizeof t->lname, "%.*s", (int)ut_utf8_prefix(name, sizeof t->lname - 1),
+	         name);
 }
 
 void io_iot_labour_output(io_iot *t)

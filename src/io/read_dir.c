@@ -216,7 +216,7 @@ static int read_labour(rd *r)
 	static const char *const names[] = {"unit", "name"};
 	io_csv c;
 	int k[2], got = 0, present;
-	int rc = open_csv(r, "labour.csv", "unit", &c, &present);
+	int rc = open_csv(r, "labour.csv", "unit,name", &c, &present);
 	if (rc || !present)
 		return rc;
 	rc = io_csv_columns(&c, names, 2, 1, k);

@@ -98,7 +98,7 @@ static void put_labour(const plenum_economy *e, io_out *f)
 	io_out_put(f, "unit,name\n", 10);
 	io_out_field(f, e->lunit ? e->lunit : "h");
 	io_out_char(f, ',');
-	io_out_field(f, e->lunit ? e->lname : "hours of work");
+	io_out_field(f, e->lname ? e->lname : "");
 	io_out_char(f, '\n');
 }
 

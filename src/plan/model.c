@@ -187,11 +187,13 @@ static int check_shape(const plenum_economy *e, const plenum_plan_opts *o, plenu
 	if (o->weeks > PLENUM_YEAR_WEEKS)
 		return ut_fail(d, PLENUM_EINVAL, "%g weeks per year: a year has %g; give --weeks "
 		               "%g or fewer", o->weeks, PLENUM_YEAR_WEEKS, PLENUM_YEAR_WEEKS);
+	char said[400];
 	if (e->lunit && (!isnan(o->workforce) || !isnan(o->weekly_hours)))
-		return ut_fail(d, PLENUM_EINVAL, "labour in this economy is counted in %s (%s), not "
+		return ut_fail(d, PLENUM_EINVAL, "labour in this economy is counted in %s, not "
 		               "hours: a workforce and a working week cannot be planned with it; give "
 		               "the labour available in %s (--labour-hours), or import a table with "
-		               "hours (docs/import.md)", e->lunit, e->lname, e->lunit);
+		               "hours (docs/import.md)", plenum_economy_labour_said(e, said, sizeof said),
+		               e->lunit);
 	if (o->weekly_hours > PLENUM_WEEK_HOURS)
 		return ut_fail(d, PLENUM_EINVAL, "%g hours per week: a week has %d; give "
 		               "--weekly-hours %d or fewer", o->weekly_hours, PLENUM_WEEK_HOURS,

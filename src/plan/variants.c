@@ -20,11 +20,12 @@ void plenum_variants_free(plenum_variants *v)
 static int check(const plenum_economy *e, const plenum_plan_opts *o, double from, double to,
                  double step, int64_t nsettings, int64_t *weeks, plenum_diag *d)
 {
+	char said[400];
 	if (e->lunit) /* before the workforce, which it would ask for in vain */
 		return ut_fail(d, PLENUM_EINVAL, "variants sweep the working week, which is hours, "
-		               "and this economy counts labour in %s (%s): plan each choice with "
-		               "'plenum plan --labour-hours' in %s (and --cap) instead", e->lunit,
-		               e->lname, e->lunit);
+		               "and this economy counts labour in %s: plan each choice with 'plenum "
+		               "plan --labour-hours' in %s (and --cap) instead",
+		               plenum_economy_labour_said(e, said, sizeof said), e->lunit);
 	if (!(o->workforce > 0))
 		return ut_fail(d, PLENUM_EINVAL, "variants need the workforce (the people whose "
 		               "working week is swept): give --workforce N");

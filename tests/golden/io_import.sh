@@ -74,11 +74,20 @@ PY
 {
 	run flows-uk --format flows --flows "$T/cut/Z.csv" --final "$T/cut/F.csv" \
 		--gross-output "$T/cut/x.csv" --satellite "$T/cut/S.csv" \
-		--labour "Compensation of employees" --unit "£m" --year 2010
+		--labour "Compensation of employees" --labour-unit "£m 2010" --unit "£m" --year 2010
 } >>"$T/out"
 for f in techniques inputs demand; do
 	cmp -s "$T/flows-uk/$f.csv" "$T/uk/$f.csv" || fail "flows and uk-ons differ in $f.csv"
 done
+[ "$(sed -n 2p "$T/flows-uk/labour.csv")" = "£m 2010,Compensation of employees" ] &&
+	[ "$(sed -n 2p "$T/uk/labour.csv")" = "£m 2010,compensation of employees" ] ||
+	fail "labour's unit: $(cat "$T/flows-uk/labour.csv" "$T/uk/labour.csv")"
+# without --labour-unit a row of pay would be hours: one warning says how to say otherwise
+"$PLENUM" import --format flows --flows "$T/cut/Z.csv" --satellite "$T/cut/S.csv" \
+	--labour "Compensation of employees" -o "$T/flows-h" 2>"$T/err" || fail "$(cat "$T/err")"
+grep -q "labour row 'Compensation of employees' taken as hours: if it counts pay or jobs, \
+say so with --labour-unit" "$T/err" && [ "$(sed -n 2p "$T/flows-h/labour.csv")" = \
+	"h,Compensation of employees" ] || fail "flows' row as hours: $(cat "$T/err")"
 
 # accounts of both countries in one file, as the official SEA holds all: the NIOT's rows
 { cat "$W/aus_sea_2000_2014.csv"; tail -n +2 "$W/usa_sea_2000_2014.csv"; } >"$T/sea_all.csv"
@@ -142,6 +151,12 @@ sed -e '1s/$/,zz/' -e '2,$s/$/,1/' "$T/cut/S.csv" >"$T/S_zz.csv"
 	check 1 --format flows --flows "$T/cut/Z.csv" --gross-output "$T/x_zz.csv" -o "$T/x"
 	check 1 --format flows --flows "$T/cut/Z.csv" --satellite "$T/S_zz.csv" -o "$T/x"
 	check 1 --format uk-ons --flows "$UKT" -o "$T/no/such/dir/x"
+	# --labour-unit: where the row may count anything, not empty, not with --labour unit
+	check 2 --format uk-ons --flows "$UKT" --labour-unit h -o "$T/x"
+	check 2 --format useeio --coefficients "$US/A.csv" --labour unit --labour-unit jobs -o "$T/x"
+	check 2 --format useeio --coefficients "$US/A.csv" --impacts "$US/D.csv" --labour-unit "" \
+		-o "$T/x"
+	check 2 --format flows --flows "$T/cut/Z.csv" --labour-unit jobs -o "$T/x"
 } >>"$T/out"
 
 diff -u "$GOLDEN/io_import.out" "$T/out" || fail "output differs from io_import.out"

@@ -733,6 +733,44 @@ TEST(import_flows_small)
 	plenum_economy_free(e);
 }
 
+/* A labour row's long name is cut at a whole character, so that its labour.csv reads back
+ * (cut in the middle of 'é' it was invalid UTF-8); a --labour-unit too long to keep is
+ * refused, as are one that is empty and one beside --labour unit. */
+TEST(import_labour_long_names)
+{
+	char key[501], dir[4200];
+	for (int k = 0; k < 250; k++)
+		memcpy(key + 2 * k, "\xc3\xa9", 2);
+	key[500] = 0;
+	char sat[700];
+	snprintf(sat, sizeof sat, ",p,q\n%s,5,20\n", key);
+	plenum_import_opts o;
+	plenum_economy *e = NULL, *back = NULL;
+	plenum_diag d = {0};
+	plenum_import_opts_init(&o);
+	o.format = PLENUM_IMPORT_FLOWS;
+	o.flows = put_file("fl_long_z.csv", ",p,q\np,1,2\nq,3,0\n");
+	o.satellite = put_file("fl_long_s.csv", sat);
+	o.labour = key;
+	o.labour_unit = "FTE";
+	CHECK(plenum_import(&o, &e, &d) == 0);
+	snprintf(dir, sizeof dir, "%s/long_labour", test_tmpdir());
+	CHECK(plenum_economy_write_dir(e, dir, &d) == 0);
+	CHECK(plenum_economy_read_dir(dir, 0, &back, &d) == 0);
+	CHECK(back && strncmp(plenum_economy_labour_name(back), key, 200) == 0);
+	CHECK(strlen(plenum_economy_labour_name(back)) % 2 == 0); /* whole characters */
+	plenum_economy_free(back);
+	plenum_economy_free(e);
+	o.labour_unit = key; /* 500 bytes */
+	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
+	CHECK(strstr(d.message, "in 1 to 127 bytes"));
+	o.labour_unit = "";
+	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
+	o.labour = "unit", o.labour_unit = "FTE";
+	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
+	CHECK(strstr(d.message, "with --labour unit"));
+}
+
 /* Final demand and gross output rows and satellite columns must all be products of the
  * flow matrix: the numbers of any other would be lost. */
 static void check_flows_unknown_products(void)

@@ -465,6 +465,8 @@ static const struct read_case {
 	{"labour.csv", "name,unit\npay,\n", PLENUM_EFORMAT,
 	 "/labour.csv:2:5: empty unit: say what labour counts"},
 	{"labour.csv", "unit,name\n", PLENUM_EFORMAT, "/labour.csv:2:1: no row: say in one row"},
+	{"labour.csv", "", PLENUM_EFORMAT,
+	 "/labour.csv:1:1: empty file: the first line must be the header 'unit,name'"},
 	{"labour.csv", "currency\n£m\n", PLENUM_EFORMAT,
 	 "/labour.csv:1:1: the header has no column 'unit'"},
 };
@@ -591,16 +593,28 @@ TEST(io_labour_unit)
 	snprintf(file, sizeof file, "%s/labour.csv", dir);
 	size_t n;
 	char *text = slurp(file, &n);
-	CHECK(text && strcmp(text, "unit,name\nh,hours of work\n") == 0);
+	CHECK(text && strcmp(text, "unit,name\nh,\n") == 0);
 	free(text);
 	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &back, &d), PLENUM_OK);
 	CHECK(plenum_economy_labour_in_hours(back) && econ_equal(e, back));
 	plenum_economy_free(back);
 	plenum_economy_free(e);
 	dir = subdir("lab_hours");
-	CHECK(make_econ(dir, "labour.csv", "unit\nHours\n"));
+	CHECK(make_econ(dir, "labour.csv", "unit\n Hours \n")); /* spaces around: still hours */
 	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &e, &d), PLENUM_OK);
 	CHECK(plenum_economy_labour_in_hours(e));
+	plenum_economy_free(e);
+	dir = subdir("lab_jobs"); /* a unit without a name: no empty brackets in messages */
+	CHECK(make_econ(dir, "labour.csv", "unit\njobs\n"));
+	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &e, &d), PLENUM_OK);
+	char said[64];
+	CHECK_STR(plenum_economy_labour_said(e, said, sizeof said), "jobs");
+	plenum_plan_opts jo;
+	plenum_plan_opts_init(&jo);
+	plenum_plan *jp = NULL;
+	jo.workforce = 10, jo.weekly_hours = 30;
+	CHECK_EQ_INT(plenum_plan_compute(e, &jo, &jp, &d), PLENUM_EINVAL);
+	CHECK(strstr(d.message, "counted in jobs, not hours") && jp == NULL);
 	plenum_economy_free(e);
 	dir = subdir("lab_pay");
 	CHECK(make_econ(dir, "labour.csv", "unit,name\n£m 2010,\"compensation, employees\"\n"));
