@@ -250,12 +250,12 @@ static int o_result(int argc, char **argv)
 	if (!rc && !cc_has(&a, "--json") && r->n_options > 0) {
 		l.n = r->n_options;
 		l.label = calloc((size_t)l.n, sizeof *l.label);
-		plenum_diag od;
+		plenum_diag od = {0};
 		if (!l.label)
 			l.n = 0;
 		else if (plenum_motion_options(db, id, take_label, &l, &od) != PLENUM_OK)
-			fprintf(stderr, "motion: warning: the options' labels were not read (%s): the "
-			        "winners are given by index\n", od.message);
+			fprintf(stderr, "plenum motion: warning: the options' labels were not read (%s): "
+			        "the winners are given by index\n", od.message);
 	}
 	plenum_db_close(db);
 	if (rc)
@@ -443,8 +443,8 @@ static int o_targets(int argc, char **argv)
 		return CL_FAIL;
 	int64_t by = 0;
 	if (id && plenum_plan_superseded(db, id, &by, &d) == PLENUM_OK && by)
-		fprintf(stderr, "motion: warning: the plan of motion %lld was superseded by motion "
-		        "%lld's (the same period): its targets no longer hold\n", (long long)id,
+		fprintf(stderr, "plenum motion: warning: the plan of motion %lld was superseded by "
+		        "motion %lld's (the same period): its targets no longer hold\n", (long long)id,
 		        (long long)by);
 	int rc = targets ? plenum_targets_list(db, id, council, target_cb, &o, &d)
 	                 : plenum_fulfilment_list(db, id, fulfilment_cb, &o, &d);

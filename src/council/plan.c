@@ -186,9 +186,9 @@ static int store_plan(plenum_db *db, int64_t actor, const plenum_motion *m, cons
 	if (rc && st_constraint_failed(db->st))
 		return ut_fail(d, PLENUM_EINVAL, "the targets list a workplace's technique twice: "
 		               "give one target per workplace and technique");
-	if (!rc)
-		rc = supersede(db, actor, m, period, d);
-	return rc ? rc : publish(db, actor, m, m->winner, period, summary ? summary : "", d);
+	if (!rc) /* the new plan recorded first, then what it replaces */
+		rc = publish(db, actor, m, m->winner, period, summary ? summary : "", d);
+	return rc ? rc : supersede(db, actor, m, period, d);
 }
 
 /* Tells the federation when targets of the plan were for workplaces that have left it since
@@ -224,9 +224,9 @@ int ct_plan_adopt(plenum_db *db, const plenum_motion *m, int64_t winner, plenum_
 		rc = st_query_run(db->st, ST_Q_targets_adopt, NULL, d, "iii", m->id, winner,
 		                  m->council);
 	if (!rc)
-		rc = supersede(db, PLENUM_ACTOR_ADMIN, m, period, d);
-	if (!rc)
 		rc = publish(db, PLENUM_ACTOR_ADMIN, m, winner, period, summary, d);
+	if (!rc)
+		rc = supersede(db, PLENUM_ACTOR_ADMIN, m, period, d);
 	if (!rc)
 		rc = note_left(db, m, winner, d);
 	ut_free(period);

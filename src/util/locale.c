@@ -5,6 +5,7 @@
  * the calling thread to the C locale (POSIX uselocale: other threads keep theirs). */
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include "util/util.h"
@@ -48,9 +49,10 @@ double ut_round15(double x)
 {
 	if (x == 0 || !isfinite(x))
 		return x;
-	int k = 14 - (int)floor(log10(fabs(x))); /* digits after the point to keep */
-	if (k > 22 || k < -22) /* powers of ten exact as doubles only up to 1e22 */
-		return x;
-	double p = pow(10, abs(k)); /* exact: then the division rounds once, correctly */
-	return k >= 0 ? round(x * p) / p : round(x / p) * p;
+	char text[32]; /* printf rounds the decimal correctly at any magnitude; read back */
+	ut_numeric n = ut_numeric_begin();
+	snprintf(text, sizeof text, "%.15g", x);
+	double v = strtod(text, NULL);
+	ut_numeric_end(n);
+	return v;
 }

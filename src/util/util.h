@@ -111,9 +111,9 @@ ut_numeric ut_numeric_begin(void);
 void ut_numeric_end(ut_numeric n);
 /* strtod in the C locale. */
 double ut_strtod(const char *s, char **end);
-/* x rounded to 15 significant decimal digits: a sum of decimals as people wrote them, without
- * the binary noise of adding them (ten needs of 0.327 sum to 3.2699999999999996; this gives
- * 3.27). Zero, infinities and NaN are returned as they are. */
+/* x rounded to 15 significant decimal digits, at any magnitude: a sum of decimals as people
+ * wrote them, without the binary noise of adding them (ten needs of 0.327 sum to
+ * 3.2699999999999996; this gives 3.27). Zero, infinities and NaN are returned as they are. */
 double ut_round15(double x);
 
 /* An output file that appears whole or not at all: written under a unique temporary name

@@ -235,7 +235,7 @@ p motion close "$n2" --as "$eve"
 p council notices "$mill" | grep -q ",targets-superseded,$n2,.*plan adopted by motion $n for \
 2041 were replaced by those of the plan adopted by motion $n2" ||
 	fail "no notice of superseded targets: $(p council notices "$mill" | tail -2)"
-p motion targets "$n" >/dev/null 2>"$T/err" && grep -qx "motion: warning: the plan of motion $n \
+p motion targets "$n" >/dev/null 2>"$T/err" && grep -qx "plenum motion: warning: the plan of motion $n \
 was superseded by motion $n2's (the same period): its targets no longer hold" "$T/err" ||
 	fail "superseded targets listed without a word: $(cat "$T/err")"
 p motion targets "$n2" >/dev/null 2>"$T/err" && [ ! -s "$T/err" ] || fail "$(cat "$T/err")"

@@ -201,7 +201,7 @@ TEST(council_plan_motion_proposals)
 	CHECK(v.rows == 1 && v.quantity == 120); /* the 30 h week's, now in force */
 	v = (seen){0};
 	CHECK_EQ_INT(plenum_audit_list(db, 0, 0, event_cb, &v, &d), 0);
-	CHECK(strstr(v.kinds, "plan.propose plan.propose plan.supersede plan.store target.publish ")
+	CHECK(strstr(v.kinds, "plan.propose plan.propose plan.store target.publish plan.supersede ")
 	      != NULL);
 	int64_t told = 0;
 	CHECK_EQ_INT(plenum_notice_list(db, mill, notice_cb, &told, &d), 0);

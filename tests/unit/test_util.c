@@ -35,7 +35,8 @@ TEST(round15)
 	CHECK(ut_round15(123456789012345678.0) == 123456789012346000.0);
 	CHECK(ut_round15(1.0 / 3) == 0.333333333333333);
 	CHECK(ut_round15(0) == 0 && isinf(ut_round15(INFINITY)) && isnan(ut_round15(NAN)));
-	CHECK(ut_round15(1e-30) == 1e-30 && ut_round15(1e300) == 1e300); /* past 1e22: kept */
+	CHECK(ut_round15(1e-30) == 1e-30 && ut_round15(1e300) == 1e300);
+	CHECK(0.1e-20 + 0.2e-20 != 0.3e-20 && ut_round15(0.1e-20 + 0.2e-20) == 0.3e-20);
 }
 
 TEST(map_insert_find)
