@@ -332,7 +332,16 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 	progress(job, 0.3);
 	plenum_plan *p = NULL;
 	plenum_diag d = {0};
-	if (plenum_plan_compute(e, &o, &p, &d) != PLENUM_OK) {
+	int rc = plenum_plan_compute(e, &o, &p, &d);
+	if (rc == PLENUM_OK && !in_hours && p->status == PLENUM_PLAN_INFEASIBLE) {
+		/* a cap, capacity or stock stands in the way of every need in full: the largest
+		 * common level within them, labour still unlimited */
+		plenum_plan_free(p);
+		p = NULL;
+		o.objective = PLENUM_OBJECTIVE_BALANCED;
+		rc = plenum_plan_compute(e, &o, &p, &d);
+	}
+	if (rc != PLENUM_OK) {
 		snprintf(err, n, "%s", d.message);
 		json_decref(basis);
 		return NULL;

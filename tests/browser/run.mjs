@@ -876,6 +876,7 @@ async function planNotHours(page, base) {
     await route.fulfill({ json: doc });
   };
   const variants = (route) => route.fulfill({ json: { id: 1, kind: 'plan', state: 'done', progress: 1, variants: null } });
+  const unnamed = { ...paid, labour_name: '' };
   const products = async (route) => {
     const doc = await (await route.fetch()).json();
     await route.fulfill({ json: { ...doc, labour_unit: '£m 2010' } });
@@ -896,6 +897,14 @@ async function planNotHours(page, base) {
       'no working week, workforce or variants of a plan in pay');
     const title = await textOf(page, '#plan-labour h2');
     check(title === en['plan.labourin'].replace('{unit}', '\u2068£m 2010\u2069'), `labour's title: ${title}`);
+    // the motion page of an adoption: no variants will come, and it says why
+    await go(page, base, `#/motion/${ids.plan_adoption}`);
+    const none = await textOf(page, '#no-variants');
+    check(none === en['motion.novariants.nothours'], `an adoption without variants says why: ${none}`);
+    Object.assign(paid, unnamed); // a unit without a name: no empty brackets
+    await go(page, base, '#/plan');
+    const bare = await textOf(page, '#plan-not-hours');
+    check(bare === en['plan.nothours.unnamed'].replace('{unit}', '\u2068£m 2010\u2069'), `a unit alone: ${bare}`);
     await page.waitForSelector('#product-results th');
     const heads = await page.$$eval('#product-results th', (th) => th.map((x) => x.textContent));
     check(heads.includes(en['explorer.labourunit'].replace('{unit}', '\u2068£m 2010\u2069')),

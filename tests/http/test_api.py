@@ -987,6 +987,16 @@ def test_labour_not_hours(plenum, tmp):
               "the explorer's labour values in £m: %s" % pr.get("labour_unit"))
     finally:
         stop(p, "paid economy")
+    # a cap that stands in the way of every need in full: the largest common level within it
+    # (least labour alone was infeasible), labour still unlimited
+    emitted = plan["accounts"][0]["emitted"]
+    with open(os.path.join(econ, "caps.csv"), "w") as f:
+        f.write("year,account,cap\n1,co2,%r\n" % (emitted / 2))
+    capped = served_plan(plenum, db, econ, "paid economy, capped")
+    check(capped.get("status") == "optimal" and capped.get("objective") == "balanced" and
+          abs(capped.get("level", 0) - 0.5) < 1e-3 and capped.get("labour_available") is None,
+          "a capped paid economy: the largest level within the cap: %s" %
+          {k: capped.get(k) for k in ("status", "objective", "level", "message")})
     plan = served_plan(plenum, db, os.path.join(HERE, "economy"), "hours")
     check(plan.get("labour_unit") == "h" and plan.get("objective") == "balanced" and
           plan.get("weekly_hours") is not None,

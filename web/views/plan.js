@@ -22,8 +22,9 @@ function summary(p) {
     stat(t('plan.labour'), amount(p, p.labour), 'stat-labour'),
     inHours(p) ? stat(t('plan.week'), t('plan.perweek', { hours: p.weekly_hours }), 'stat-week') : null,
     inHours(p) ? stat(t('plan.workforce'), num(p.workforce), 'stat-workforce') : null),
-    inHours(p) ? null : h('p', { id: 'plan-not-hours' }, t('plan.nothours', { unit: iso(p.labour_unit),
-      name: iso(p.labour_name) })),
+    inHours(p) ? null : h('p', { id: 'plan-not-hours' }, p.labour_name
+      ? t('plan.nothours', { unit: iso(p.labour_unit), name: iso(p.labour_name) })
+      : t('plan.nothours.unnamed', { unit: iso(p.labour_unit) })),
     surplus(p), p.message ? h('p.muted', { dir: 'ltr' }, p.message) : null);
 }
 
