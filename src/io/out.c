@@ -112,7 +112,9 @@ void io_out_number(io_out *o, double x)
 		return;
 	if (!micro(x, buf, sizeof buf)) {
 		ut_numeric n = ut_numeric_begin(); /* '.' whatever the program's locale */
-		snprintf(buf, sizeof buf, "%.15g", x);
+		snprintf(buf, sizeof buf, "%.15g", x); /* the shortest of 15, 16, 17 digits that */
+		if (strtod(buf, NULL) != x)            /* reads back to x */
+			snprintf(buf, sizeof buf, "%.16g", x);
 		if (strtod(buf, NULL) != x)
 			snprintf(buf, sizeof buf, "%.17g", x);
 		ut_numeric_end(n);
