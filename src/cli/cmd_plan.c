@@ -278,6 +278,10 @@ static int parse(int argc, char **argv, args *a)
 		                "not both");
 	if (isnan(a->o.workforce) != isnan(a->o.weekly_hours))
 		return cl_usage("plan", "--workforce and --weekly-hours go together");
+	for (int k = 1; k < argc && isnan(a->o.workforce); k++) /* it would do nothing */
+		if (strcmp(argv[k], "--weeks") == 0 || strncmp(argv[k], "--weeks=", 8) == 0)
+			return cl_usage("plan", "--weeks counts the weeks a workforce works in a year: "
+			                "give it with --workforce and --weekly-hours, or leave it out");
 	return CL_OK;
 }
 

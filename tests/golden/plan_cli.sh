@@ -221,5 +221,11 @@ status=0
 status=0
 "$PLENUM" plan "$P/cloth" --cap ch4=3 2>"$T/err" >/dev/null || status=$?
 [ "$status" -ne 0 ] && grep -q "no account 'ch4'" "$T/err" || fail "unknown account in --cap"
+# --weeks without a workforce would do nothing: refused (it was taken without a word)
+status=0
+"$PLENUM" plan "$P/cloth" --labour-hours 100 --weeks 40 >/dev/null 2>"$T/err" || status=$?
+[ "$status" -eq 2 ] && grep -q "^plenum plan: --weeks counts the weeks a workforce works in a \
+year: give it with --workforce and --weekly-hours, or leave it out" "$T/err" ||
+	fail "--weeks alone: exit $status, $(cat "$T/err")"
 "$PLENUM" plan --help | grep -q '^usage: plenum plan ECON' || fail "--help"
 echo ok
