@@ -238,6 +238,7 @@ int pl_model_init(pl_model *m, const plenum_economy *e, const plenum_plan_opts *
 	m->workforce = o->workforce;
 	m->weeks = o->weeks;
 	m->end = o->end_stocks;
+	m->tolerance = o->tolerance;
 	m->target = ut_mallocarray((size_t)(m->ny * m->np), sizeof *m->target);
 	m->labour = ut_mallocarray((size_t)m->ny, sizeof *m->labour);
 	m->cap = ut_mallocarray((size_t)(m->ny * m->na) + 1, sizeof *m->cap);

@@ -44,6 +44,7 @@ typedef struct pl_model {
 	int64_t ntarg;         /* (year, product) pairs with a positive target */
 	int64_t *targ;         /* length ntarg: y * np + i of each */
 	double workforce, weeks;
+	double tolerance;      /* the solver's relative tolerance (plenum_plan_opts) */
 	double end;            /* end stocks as a multiple of the first year's; 0: none */
 	double *budget;        /* length na: budget over all years, INFINITY for none (owned) */
 	int64_t nb;            /* accounts with a budget: one LP row each */

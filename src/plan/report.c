@@ -84,8 +84,10 @@ static double within(double v, double lo, double hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Net output, labour and emissions of year y's activity x (length nt). */
-static void fill_year(plenum_plan *plan, const pl_model *m, int64_t y, const double *x)
+/* Net output, labour and emissions of year y's activity x (length nt); flow (length np,
+ * zeroed) gets each product's gross flow, made plus used. */
+static void fill_year(plenum_plan *plan, const pl_model *m, int64_t y, const double *x,
+                      double *flow)
 {
 	const plenum_economy *e = m->e;
 	double *net = plan->net + y * m->np, *em = plan->emitted + y * m->na, lab = 0;
@@ -95,6 +97,9 @@ static void fill_year(plenum_plan *plan, const pl_model *m, int64_t y, const dou
 		net[e->tprod[t]] += e->tout[t] * a;
 		for (int64_t k = e->in.p[t]; k < e->in.p[t + 1]; k++)
 			net[e->in.i[k]] -= e->in.x[k] * a;
+		flow[e->tprod[t]] += e->tout[t] * a;
+		for (int64_t k = e->in.p[t]; k < e->in.p[t + 1]; k++)
+			flow[e->in.i[k]] += fabs(e->in.x[k]) * a;
 		for (int64_t k = e->em.p[t]; k < e->em.p[t + 1]; k++)
 			em[e->em.i[k]] += e->em.x[k] * a;
 		lab += e->tlab[t] * a;
@@ -132,20 +137,31 @@ static void fill_stocks(plenum_plan *plan, const pl_model *m, const pl_layout *L
 		        plan->stock_level[(ny - 1) * nk + k] + plan->stock_invested[(ny - 1) * nk + k];
 }
 
+/* A net output below zero by no more than the solver's rows may be off (10 x its tolerance
+ * of the product's gross flow, as pl_stage_better holds them) is zero: a first-order
+ * solver's -0.0006 of a product flowing 1e5 is no negative output (the model has n >= 0). */
+static double net_within(double net, double flow, double tolerance)
+{
+	return net < 0 && -net <= 10 * tolerance * flow ? 0 : net;
+}
+
 void pl_fill(plenum_plan *plan, const pl_model *m, const pl_layout *L, const double *x)
 {
 	fill_stocks(plan, m, L, x);
 	memset(plan->net, 0, (size_t)(m->ny * m->np) * sizeof(double));
 	memset(plan->invest, 0, (size_t)(m->ny * m->np) * sizeof(double));
 	memset(plan->emitted, 0, (size_t)(m->ny * m->na) * sizeof(double));
+	double *flow = plan->fulfilment; /* the gross flows until the fulfilment replaces them */
+	memset(flow, 0, (size_t)(m->ny * m->np) * sizeof(double));
 	for (int64_t y = 0; y < m->ny; y++)
-		fill_year(plan, m, y, x + L->cx + y * m->nt);
+		fill_year(plan, m, y, x + L->cx + y * m->nt, flow + y * m->np);
 	for (int64_t y = 0; y < L->ninv; y++)
 		for (int64_t k = 0; k < m->nk; k++)
 			plan->invest[y * m->np + m->stock[k].i] += fmax(x[L->cinv + y * m->nk + k], 0);
 	double least = INFINITY, h = 0;
 	for (int64_t k = 0; k < m->ny * m->np; k++) {
-		plan->net[k] -= plan->invest[k];
+		plan->net[k] = net_within(plan->net[k] - plan->invest[k], flow[k] + plan->invest[k],
+		                          m->tolerance);
 		double t = m->target[k];
 		plan->fulfilment[k] = t > 0 ? plan->net[k] / t : NAN;
 		if (t > 0) {
