@@ -105,6 +105,22 @@ static double gap_of(const kelley *k)
 	return (k->upper - k->lower) / (1 + fabs(k->lower));
 }
 
+/* An optimum that meets no target at all (a cap of 0: balanced and least labour call it
+ * infeasible) is said so, with the first limit that binds: an "optimal" plan of nothing,
+ * without a word, read as a plan. */
+static void nothing_met(plenum_plan *plan, const pl_model *m)
+{
+	for (int64_t k = 0; k < m->ny * m->np; k++)
+		if (m->target[k] > 0 && plan->fulfilment[k] > 0)
+			return;
+	size_t len = strlen(plan->message);
+	const plenum_bottleneck *b = plan->nbottlenecks ? &plan->bottlenecks[0] : NULL;
+	pl_say(plan, &len, "%sno target is met at all: the limits allow nothing of them",
+	       len ? "; " : "");
+	if (b)
+		pl_say(plan, &len, " (%s binds)", b->what);
+}
+
 /* Runs the rounds; on return r holds the last LP's result. Every cut stays: dropping
  * those that did not bind at the LP's point kept that point optimal, but later LPs went
  * back to where the dropped ones were needed, and on the WIOD US table the bound stayed
@@ -212,6 +228,8 @@ static int finish(kelley *k, const plenum_plan_opts *o, plenum_plan *plan, lp_re
 			snprintf(plan->message, sizeof plan->message, "harmony: the cutting planes "
 			         "stopped at gap %.3g after %lld LPs (tolerance %g): loosen --tolerance",
 			         plan->gap, (long long)plan->lp_solves, o->tolerance);
+	} else if (!rc) {
+		nothing_met(plan, m);
 	}
 	return rc;
 }

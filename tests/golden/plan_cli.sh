@@ -221,6 +221,12 @@ status=0
 status=0
 "$PLENUM" plan "$P/cloth" --cap ch4=3 2>"$T/err" >/dev/null || status=$?
 [ "$status" -ne 0 ] && grep -q "no account 'ch4'" "$T/err" || fail "unknown account in --cap"
+# harmony's optimum that meets no target (a cap of 0) says so, naming what binds (it was
+# "optimal" without a word; balanced and least labour call it infeasible)
+"$PLENUM" plan "$P/cloth" --cap co2=0 --objective harmony >"$T/out" 2>/dev/null ||
+	fail "harmony under a cap of 0: $(tail -1 "$T/out")"
+grep -q 'no target is met at all: the limits allow nothing of them (cap of account co2 binds)' \
+	"$T/out" || fail "harmony of nothing: $(tail -1 "$T/out")"
 # --weeks without a workforce would do nothing: refused (it was taken without a word)
 status=0
 "$PLENUM" plan "$P/cloth" --labour-hours 100 --weeks 40 >/dev/null 2>"$T/err" || status=$?
