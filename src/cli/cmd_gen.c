@@ -107,9 +107,11 @@ static int run(int argc, char **argv)
 		plenum_economy_free(e);
 		return cl_report("gen", rc, &d);
 	}
-	fprintf(stderr, "plenum gen: %lld products, %lld techniques, %lld inputs, 1 account -> %s\n",
-	        (long long)plenum_economy_products(e), (long long)plenum_economy_techniques(e),
-	        (long long)plenum_economy_inputs(e), a.out);
+	int64_t np = plenum_economy_products(e), nt = plenum_economy_techniques(e),
+	        nin = plenum_economy_inputs(e);
+	fprintf(stderr, "plenum gen: %lld product%s, %lld technique%s, %lld input%s, 1 account -> %s\n",
+	        (long long)np, np == 1 ? "" : "s", (long long)nt, nt == 1 ? "" : "s",
+	        (long long)nin, nin == 1 ? "" : "s", a.out);
 	plenum_economy_free(e);
 	return CL_OK;
 }

@@ -1,6 +1,7 @@
 /* WIOD 2016 release: a national IO table (all years in one file, industry x industry, USD
  * million, Domestic / Imports / TOT rows) and the socio-economic accounts (long format, one
  * row per industry and year) for hours worked by employees, H_EMPE (millions of hours). */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ typedef struct niot {
 	int64_t cap;
 	double *go;                            /* length nv: the TOT row GO, or NULL */
 	int64_t go_line;
+	long ymin, ymax;                       /* the years the rows hold (ymin > ymax: none) */
 } niot;
 
 static int year_is(const io_csv *c, int k, int year)
@@ -23,6 +25,15 @@ static int year_is(const io_csv *c, int k, int year)
 	char *end;
 	long y = strtol(io_csv_get(c, k), &end, 10);
 	return *end == '\0' && y == year;
+}
+
+/* Notes the row's year among those the table holds, for a message naming them. */
+static void note_year(const io_csv *c, niot *t)
+{
+	char *end;
+	long y = strtol(io_csv_get(c, t->kyear), &end, 10);
+	if (*end == '\0')
+		t->ymin = y < t->ymin ? y : t->ymin, t->ymax = y > t->ymax ? y : t->ymax;
 }
 
 static int values(io_csv *c, const niot *t, double *out)
@@ -86,9 +97,11 @@ static int niot_read(const char *path, int year, niot *t, ut_strpool *hdr, plenu
 	io_csv c;
 	int got = 1;
 	int rc = io_csv_open(&c, path, "Year,Code,Description,Origin,<industries>,...,GO", d);
+	t->ymin = LONG_MAX, t->ymax = LONG_MIN;
 	if (!rc)
 		rc = niot_header(&c, t);
 	while (!rc && !(rc = io_csv_next(&c, &got)) && got) {
+		note_year(&c, t);
 		if (!year_is(&c, t->kyear, year))
 			continue;
 		const char *orig = io_csv_get(&c, t->korig), *code = io_csv_get(&c, t->kcode);
@@ -103,9 +116,13 @@ static int niot_read(const char *path, int year, niot *t, ut_strpool *hdr, plenu
 			rc = ut_fail(d, PLENUM_ENOMEM, "out of memory");
 	}
 	io_csv_close(&c);
-	if (!rc && t->code.count == 0)
+	if (!rc && t->code.count == 0 && t->ymin <= t->ymax)
 		rc = ut_fail(d, PLENUM_ENOTFOUND, "%s: no Domestic rows for year %d: give a year "
-		             "the table holds with --year", path, year);
+		             "the table holds with --year (its rows run from %ld to %ld)", path, year,
+		             t->ymin, t->ymax);
+	else if (!rc && t->code.count == 0)
+		rc = ut_fail(d, PLENUM_ENOTFOUND, "%s: no Domestic rows for year %d, nor any year: "
+		             "is it a WIOD national input-output table?", path, year);
 	if (!rc && !t->go)
 		rc = ut_fail(d, PLENUM_EFORMAT, "%s: no TOT row GO (gross output) for year %d: "
 		             "the table is incomplete", path, year);
