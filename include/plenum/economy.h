@@ -67,15 +67,17 @@ PLENUM_API const char *plenum_account_unit(const plenum_economy *e, int64_t a);
 PLENUM_API double plenum_account_cap(const plenum_economy *e, int64_t a);
 /* Final demand per product (length plenum_economy_products); zeros when none was given. */
 PLENUM_API const double *plenum_economy_demand(const plenum_economy *e);
-/* What labour counts (docs/formats.md, labour.csv): "h" (hours) and "" unless the economy
- * says otherwise, as an imported table's compensation of employees ("£m 2010") or jobs do.
+/* What labour counts (docs/formats.md, labour.csv): its unit, "h" (hours) unless the
+ * economy says otherwise, as an imported table's compensation of employees ("£m 2010") or
+ * jobs do, and its name ("" when labour.csv gives none or there is no labour.csv).
  * plenum_economy_labour_in_hours is 1 for hours: only then can hours offered, a workforce
  * or a working week be planned with it. */
 PLENUM_API const char *plenum_economy_labour_unit(const plenum_economy *e);
 PLENUM_API const char *plenum_economy_labour_name(const plenum_economy *e);
 PLENUM_API int plenum_economy_labour_in_hours(const plenum_economy *e);
 /* The same in words, for messages: "£m 2010 (compensation of employees)", "jobs" (a unit
- * without a name), "h". Written into buf (n bytes, cut if need be); returns buf. */
+ * without a name), "h" (hours without a name). Written into buf (n bytes, cut if need be);
+ * returns buf. */
 PLENUM_API const char *plenum_economy_labour_said(const plenum_economy *e, char *buf, size_t n);
 
 /* Index of the product / technique / account with this key, or -1. */

@@ -237,12 +237,14 @@ typedef struct args {
 	plenum_plan_opts o;
 	const char *caps[MAX_LIMITS], *budgets[MAX_LIMITS];
 	int ncaps, nbudgets;
+	int weeks; /* --weeks was given */
 } args;
 
 static int parse(int argc, char **argv, args *a)
 {
 	plenum_plan_opts_init(&a->o);
 	for (int k = 1; k < argc; k++) {
+		a->weeks |= strcmp(argv[k], "--weeks") == 0; /* an option here, never a value */
 		int r = cl_plan_option("plan", argc, argv, &k, &a->o);
 		if (r < 0)
 			return CL_USAGE;
@@ -278,10 +280,9 @@ static int parse(int argc, char **argv, args *a)
 		                "not both");
 	if (isnan(a->o.workforce) != isnan(a->o.weekly_hours))
 		return cl_usage("plan", "--workforce and --weekly-hours go together");
-	for (int k = 1; k < argc && isnan(a->o.workforce); k++) /* it would do nothing */
-		if (strcmp(argv[k], "--weeks") == 0 || strncmp(argv[k], "--weeks=", 8) == 0)
-			return cl_usage("plan", "--weeks counts the weeks a workforce works in a year: "
-			                "give it with --workforce and --weekly-hours, or leave it out");
+	if (a->weeks && isnan(a->o.workforce)) /* it would do nothing */
+		return cl_usage("plan", "--weeks counts the weeks a workforce works in a year: give "
+		                "it with --workforce and --weekly-hours, or leave it out");
 	return CL_OK;
 }
 

@@ -303,6 +303,30 @@ static json_t *sweep(const plenum_economy *e, plenum_plan_opts *o,
 	return rows ? variants_json(e, rows, workforce, nset) : NULL;
 }
 
+/* For an economy whose labour is not hours, where a cap, capacity or stock stands in the
+ * way of every need in full (*p, least labour, infeasible): the largest common level within
+ * them, labour still unlimited, its message led by why the needs in full did not fit. */
+static int within_limits(const plenum_economy *e, plenum_plan_opts *o, plenum_plan **p,
+                         plenum_diag *d)
+{
+	char why[sizeof (*p)->message];
+	snprintf(why, sizeof why, "%s", (*p)->message);
+	plenum_plan_free(*p);
+	*p = NULL;
+	o->objective = PLENUM_OBJECTIVE_BALANCED;
+	plenum_diag_clear(d);
+	int rc = plenum_plan_compute(e, o, p, d);
+	if (rc == PLENUM_OK) {
+		char said[3 * sizeof why];
+		snprintf(said, sizeof said, "the needs in full do not fit (%s): planned at the "
+		         "largest common level within the limits%s%s", why,
+		         *(*p)->message ? "; " : "", (*p)->message);
+		snprintf((*p)->message, sizeof (*p)->message, "%.*s",
+		         (int)ut_utf8_prefix(said, sizeof (*p)->message - 1), said);
+	}
+	return rc;
+}
+
 static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void *, double),
                             void *job, char *err, size_t n)
 {
@@ -333,14 +357,8 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 	plenum_plan *p = NULL;
 	plenum_diag d = {0};
 	int rc = plenum_plan_compute(e, &o, &p, &d);
-	if (rc == PLENUM_OK && !in_hours && p->status == PLENUM_PLAN_INFEASIBLE) {
-		/* a cap, capacity or stock stands in the way of every need in full: the largest
-		 * common level within them, labour still unlimited */
-		plenum_plan_free(p);
-		p = NULL;
-		o.objective = PLENUM_OBJECTIVE_BALANCED;
-		rc = plenum_plan_compute(e, &o, &p, &d);
-	}
+	if (rc == PLENUM_OK && !in_hours && p->status == PLENUM_PLAN_INFEASIBLE)
+		rc = within_limits(e, &o, &p, &d);
 	if (rc != PLENUM_OK) {
 		snprintf(err, n, "%s", d.message);
 		json_decref(basis);

@@ -180,6 +180,9 @@ int plenum_economy_write_binary(const plenum_economy *e, const char *path, plenu
 		return ut_fail(d, PLENUM_EUNSUPPORTED, "%s: the binary format counts labour in hours "
 		               "and this economy's is in %s: write an economy directory instead",
 		               path, e->lunit);
+	if (e->lname)
+		ut_warn(d, 0, "%s: the binary format keeps no name of labour: '%s' is left out "
+		        "(labour is hours)", path, e->lname);
 	layout(e, &h);
 	encode(&h, head);
 	int rc = io_out_open(&o, path, d);

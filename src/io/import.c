@@ -43,7 +43,7 @@ static int check_labour_unit(const plenum_import_opts *o, plenum_diag *d)
 	if (o->format == PLENUM_IMPORT_FLOWS && !o->labour)
 		return ut_fail(d, PLENUM_EINVAL, "--labour-unit '%s' without --labour KEY: flows' "
 		               "labour is 1 per unit unless a satellite row is named", u);
-	if (!*u || strlen(u) >= sizeof ((io_iot *)0)->lunit)
+	if (u[strspn(u, " \t")] == '\0' || strlen(u) >= sizeof ((io_iot *)0)->lunit)
 		return ut_fail(d, PLENUM_EINVAL, "--labour-unit '%.40s': give what labour counts in "
 		               "1 to %zu bytes (h, £m, jobs)", u, sizeof ((io_iot *)0)->lunit - 1);
 	return PLENUM_OK;

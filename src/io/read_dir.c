@@ -225,7 +225,7 @@ static int read_labour(rd *r)
 		if (c.records > 1)
 			rc = io_csv_fail(&c, k[0], PLENUM_EFORMAT, "a second row: labour.csv says in "
 			                 "one row what labour counts; remove the others");
-		else if (!*unit)
+		else if (unit[strspn(unit, " \t")] == '\0') /* spaces alone say nothing either */
 			rc = io_csv_fail(&c, k[0], PLENUM_EFORMAT, "empty unit: say what labour "
 			                 "counts (h, or the table's, as £m 2010), or remove labour.csv");
 		else if (ec_set_labour(&r->b, unit, io_csv_get(&c, k[1])))

@@ -111,7 +111,7 @@ static double gap_of(const kelley *k)
 static void nothing_met(plenum_plan *plan, const pl_model *m)
 {
 	for (int64_t k = 0; k < m->ny * m->np; k++)
-		if (m->target[k] > 0 && plan->fulfilment[k] > 0)
+		if (m->target[k] > 0 && plan->fulfilment[k] > m->tolerance) /* not a solver's noise */
 			return;
 	size_t len = strlen(plan->message);
 	const plenum_bottleneck *b = plan->nbottlenecks ? &plan->bottlenecks[0] : NULL;

@@ -137,12 +137,14 @@ static void fill_stocks(plenum_plan *plan, const pl_model *m, const pl_layout *L
 		        plan->stock_level[(ny - 1) * nk + k] + plan->stock_invested[(ny - 1) * nk + k];
 }
 
-/* A net output below zero by no more than the solver's rows may be off (10 x its tolerance
- * of the product's gross flow, as pl_stage_better holds them) is zero: a first-order
- * solver's -0.0006 of a product flowing 1e5 is no negative output (the model has n >= 0). */
+/* A net output below zero by no more than an optimal first-order solution's rows may be off
+ * (10 x its tolerance of the product's gross flow, as pl_stage_better holds them; the
+ * tolerance taken at most 1e-5, so that a loose --tolerance or a plan stopped at a limit
+ * never hides more than 1e-4 of the flow) is zero: PDLP's -0.0006 of a product flowing 1e5
+ * is no negative output (the model has n >= 0). */
 static double net_within(double net, double flow, double tolerance)
 {
-	return net < 0 && -net <= 10 * tolerance * flow ? 0 : net;
+	return net < 0 && -net <= 10 * fmin(tolerance, 1e-5) * flow ? 0 : net;
 }
 
 void pl_fill(plenum_plan *plan, const pl_model *m, const pl_layout *L, const double *x)

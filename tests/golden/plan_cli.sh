@@ -233,5 +233,7 @@ status=0
 [ "$status" -eq 2 ] && grep -q "^plenum plan: --weeks counts the weeks a workforce works in a \
 year: give it with --workforce and --weekly-hours, or leave it out" "$T/err" ||
 	fail "--weeks alone: exit $status, $(cat "$T/err")"
+(cd "$T" && "$PLENUM" plan "$P/cloth" --labour-hours 100 --mps --weeks >/dev/null 2>err) &&
+	[ -s "$T/--weeks" ] || fail "an MPS file named --weeks: $(cat "$T/err")"
 "$PLENUM" plan --help | grep -q '^usage: plenum plan ECON' || fail "--help"
 echo ok

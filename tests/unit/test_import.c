@@ -766,6 +766,8 @@ TEST(import_labour_long_names)
 	CHECK(strstr(d.message, "in 1 to 127 bytes"));
 	o.labour_unit = "";
 	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
+	o.labour_unit = "  ";
+	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
 	o.labour = "unit", o.labour_unit = "FTE";
 	CHECK(import_one(&o, &d) == PLENUM_EINVAL);
 	CHECK(strstr(d.message, "with --labour unit"));

@@ -465,6 +465,7 @@ static const struct read_case {
 	{"labour.csv", "name,unit\npay,\n", PLENUM_EFORMAT,
 	 "/labour.csv:2:5: empty unit: say what labour counts"},
 	{"labour.csv", "unit,name\n", PLENUM_EFORMAT, "/labour.csv:2:1: no row: say in one row"},
+	{"labour.csv", "unit,name\n\"  \",pay\n", PLENUM_EFORMAT, "/labour.csv:2:1: empty unit"},
 	{"labour.csv", "", PLENUM_EFORMAT,
 	 "/labour.csv:1:1: empty file: the first line must be the header 'unit,name'"},
 	{"labour.csv", "currency\n£m\n", PLENUM_EFORMAT,
@@ -600,9 +601,13 @@ TEST(io_labour_unit)
 	plenum_economy_free(back);
 	plenum_economy_free(e);
 	dir = subdir("lab_hours");
-	CHECK(make_econ(dir, "labour.csv", "unit\n Hours \n")); /* spaces around: still hours */
+	CHECK(make_econ(dir, "labour.csv", "unit,name\n Hours ,worked\n")); /* spaces: hours */
 	CHECK_EQ_INT(plenum_economy_read_dir(dir, 0, &e, &d), PLENUM_OK);
 	CHECK(plenum_economy_labour_in_hours(e));
+	snprintf(file, sizeof file, "%s/hours.plenum", dir); /* the name is not kept: a warning */
+	plenum_diag_clear(&d);
+	CHECK_EQ_INT(plenum_economy_write_binary(e, file, &d), PLENUM_OK);
+	CHECK(d.warnings == 1 && strstr(d.warning, "keeps no name of labour: 'worked'"));
 	plenum_economy_free(e);
 	dir = subdir("lab_jobs"); /* a unit without a name: no empty brackets in messages */
 	CHECK(make_econ(dir, "labour.csv", "unit\njobs\n"));
