@@ -85,7 +85,6 @@ int ec_unit_is_hours(const char *unit);
  * a unit of hours (or NULL) means hours. Copies both (name NULL or "": none); PLENUM_ENOMEM
  * when out of memory. */
 int ec_set_labour(ec_builder *b, const char *unit, const char *name);
-
 int ec_add_input(ec_builder *b, int64_t technique, int32_t product, double quantity);
 int ec_add_emission(ec_builder *b, int64_t technique, int32_t account, double quantity);
 /* Adds quantity to the final demand for product p. Call only after every product is added. */

@@ -210,7 +210,7 @@ static int read_accounts(rd *r)
 	return rc ? rc : index_keys(r, &r->b.akey, &r->aix, "accounts.csv", "account");
 }
 
-/* labour.csv: what labour counts when it is not hours, one row of unit[,name]. */
+/* labour.csv (optional; without it, hours): what labour counts, one row of unit[,name]. */
 static int read_labour(rd *r)
 {
 	static const char *const names[] = {"unit", "name"};
