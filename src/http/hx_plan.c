@@ -130,11 +130,11 @@ static json_t *categories_json(const plenum_economy *e, const plenum_plan *p)
 		if (!(p->target[i] > 0) || !isfinite(f))
 			continue;
 		const char *c = plenum_product_category(e, i);
-		json_t *o = json_object_get(by, c[0] ? c : "-");
+		json_t *o = json_object_get(by, c); /* "": the products without one */
 		if (!o) {
-			o = json_pack("{s:s, s:f, s:f, s:I}", "category", c[0] ? c : "-", "sum", 0.0,
-			              "min", f, "products", (json_int_t)0);
-			json_object_set_new(by, c[0] ? c : "-", o);
+			o = json_pack("{s:s, s:f, s:f, s:I}", "category", c, "sum", 0.0, "min", f,
+			              "products", (json_int_t)0);
+			json_object_set_new(by, c, o);
 		}
 		json_object_set_new(o, "sum", json_real(json_real_value(json_object_get(o, "sum")) + f));
 		json_object_set_new(o, "min", json_real(fmin(f, json_real_value(json_object_get(o, "min")))));

@@ -872,7 +872,10 @@ async function planNotHours(page, base) {
     labour_available: null, weekly_hours: null, workforce: null };
   const plan = async (route) => {
     const doc = await (await route.fetch()).json();
-    if (doc.computed?.plan) Object.assign(doc.computed.plan, paid);
+    if (doc.computed?.plan) {
+      Object.assign(doc.computed.plan, paid);
+      doc.computed.plan.categories.push({ category: '', mean: 1, min: 1, products: 1 }); // none given
+    }
     await route.fulfill({ json: doc });
   };
   const variants = (route) => route.fulfill({ json: { id: 1, kind: 'plan', state: 'done', progress: 1, variants: null } });
@@ -895,6 +898,8 @@ async function planNotHours(page, base) {
     check(/£m 2010/.test(labour) && !/\bh\b/.test(labour), `labour in £m: ${labour}`);
     check(!(await page.$('#stat-week')) && !(await page.$('#stat-workforce')) && !(await page.$('#plan-variants')),
       'no working week, workforce or variants of a plan in pay');
+    const cats = await page.$$eval('#plan-fulfilment figure.chart', (f) => f[0].textContent);
+    check(cats.includes(en['plan.nocategory']), `products without a category are named so: ${cats}`);
     const title = await textOf(page, '#plan-labour h2');
     check(title === en['plan.labourin'].replace('{unit}', '\u2068£m 2010\u2069'), `labour's title: ${title}`);
     // the motion page of an adoption: no variants will come, and it says why

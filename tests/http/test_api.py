@@ -964,6 +964,10 @@ def test_labour_not_hours(plenum, tmp):
     shutil.copytree(os.path.join(HERE, "economy"), econ)
     with open(os.path.join(econ, "labour.csv"), "w") as f:
         f.write("unit,name\n£m 2010,compensation of employees\n")
+    with open(os.path.join(econ, "products.csv")) as f:
+        products = f.read()
+    with open(os.path.join(econ, "products.csv"), "w") as f:  # care without a category
+        f.write(products.replace("care,Care,h,care", "care,Care,h,"))
     subprocess.run([sys.argv[2], db], check=True, capture_output=True)
     p, port = start(plenum, db, ["--economy", econ])
     try:
@@ -980,6 +984,9 @@ def test_labour_not_hours(plenum, tmp):
               "a paid economy's plan meets the needs, in its unit: %s" %
               {k: plan.get(k) for k in ("labour_unit", "objective", "level", "weekly_hours",
                                         "basis")})
+        cats = sorted(c["category"] for c in plan.get("categories", []))
+        check(cats == ["", "food"], "a product without a category counts under \"\" (the "
+              "page names it): %s" % cats)
         st, v, _ = anon.call("GET", "/api/plan/variants")
         check(st == 200 and v.get("variants") is None, "no variants of a paid economy: %s" % v)
         st, pr, _ = anon.call("GET", "/api/products?q=bread")

@@ -39,7 +39,7 @@ function surplus(p) {
 
 function fulfilment(p) {
   const rtl = isRtl();
-  const cats = p.categories.map((c) => ({ label: c.category, value: c.mean }));
+  const cats = p.categories.map((c) => ({ label: c.category || t('plan.nocategory'), value: c.mean }));
   const prods = [...p.products].filter((x) => x.fulfilment !== null)
     .sort((a, b) => a.fulfilment - b.fulfilment).slice(0, 30)
     .map((x) => ({ label: x.name, value: x.fulfilment }));
