@@ -221,10 +221,15 @@ PLENUM_API PLENUM_NODISCARD int plenum_plan_compute(const plenum_economy *e,
 PLENUM_API void plenum_plan_free(plenum_plan *p);
 
 /* A sweep of working weeks (from, to, step) for each cap setting: the menu for assemblies.
+ * With o->workforce given, from..to are weekly hours per worker; without it they are the
+ * labour available a year (as plenum_plan_opts.labour_hours, in the economy's unit of
+ * labour: the sweep for an economy whose labour is not hours, which refuses a week).
  * cap_settings is an array of nsettings rows of length accounts (NAN: the economy's cap);
  * nsettings 0 sweeps the economy's caps only. Each variant is a balanced plan. */
 typedef struct plenum_variant {
-	double weekly_hours;
+	double weekly_hours;  /* the working week swept; NAN in a sweep of the labour */
+	double labour_hours;  /* the labour available a year: the one swept, or workforce x
+	                       * weekly hours x weeks */
 	int64_t setting;     /* row of cap_settings, 0 without settings */
 	plenum_plan_status status;
 	double level;        /* common fulfilment level s */
@@ -240,6 +245,7 @@ typedef struct plenum_variants {
 	int64_t count, accounts, nsettings;
 	plenum_variant *v;
 	double from, to, step;
+	int labour_sweep; /* 1: from..to are labour a year (no workforce); 0: working weeks */
 	double workforce, weeks;
 	int64_t years; /* each variant plans this many years */
 	double *budget; /* accounts: the budget over all years that every variant keeps to

@@ -1,5 +1,6 @@
-/* plenum variants: a sweep of working weeks (and cap settings) with the fulfilment each
- * gives, as CSV or JSON and optionally an SVG chart: the menu an assembly votes on. */
+/* plenum variants: a sweep of working weeks (or of the labour available a year) and cap
+ * settings with the fulfilment each gives, as CSV or JSON and optionally an SVG chart: the
+ * menu an assembly votes on. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,15 +15,19 @@
 typedef struct vargs {
 	const char *econ, *svg;
 	int json;
-	double from, to, step, weeks; /* weeks: how many working weeks FROM:TO:STEP gives */
+	double from, to, step, weeks; /* weeks: how many values FROM:TO:STEP gives */
+	const char *swept;            /* --weekly-hours, or --labour-hours (no workforce) */
+	int weeks_given;              /* --weeks: only with --weekly-hours */
 	plenum_plan_opts o;
 	const char *caps[MAX_CAPS], *budgets[MAX_CAPS];
 	int ncaps, nbudgets;
 } vargs;
 
-/* FROM[:TO[:STEP]] (TO defaults to FROM, STEP to 1); every part given is a number. */
+/* FROM[:TO[:STEP]] (TO defaults to FROM, STEP to 1) of option a->swept; every part given
+ * is a number. */
 static int range(const char *s, vargs *a)
 {
+	const char *opt = a->swept;
 	static const char *const part[] = {"FROM", "TO", "STEP"};
 	double v[3] = {0, 0, 1};
 	const char *p = s;
@@ -31,8 +36,8 @@ static int range(const char *s, vargs *a)
 	for (; n < 3; p = end + 1) {
 		v[n] = strtod(p, &end);
 		if (end == p)
-			return cl_usage("variants", "--weekly-hours '%s': %s is %s: give FROM:TO:STEP "
-			                "(e.g. 15:40:5)", s, part[n], *p && *p != ':' ? "not a number" :
+			return cl_usage("variants", "%s '%s': %s is %s: give FROM:TO:STEP (e.g. "
+			                "15:40:5)", opt, s, part[n], *p && *p != ':' ? "not a number" :
 			                "empty");
 		if (n++ == 0)
 			v[1] = v[0];
@@ -41,15 +46,14 @@ static int range(const char *s, vargs *a)
 	}
 	a->from = v[0], a->to = v[1], a->step = v[2];
 	if (*end || !(a->from >= 0) || !(a->to >= a->from) || !(a->step > 0) || !isfinite(a->to))
-		return cl_usage("variants", "--weekly-hours needs FROM:TO:STEP (e.g. 15:40:5) with "
-		                "0 <= FROM <= TO and STEP > 0, got '%s'", s);
+		return cl_usage("variants", "%s needs FROM:TO:STEP (e.g. 15:40:5) with 0 <= FROM "
+		                "<= TO and STEP > 0, got '%s'", opt, s);
 	a->weeks = floor((a->to - a->from) / a->step + 1e-9) + 1; /* as plenum_variants_compute */
 	if (!(a->weeks <= MAX_VARIANTS))
-		return cl_usage("variants", a->weeks < 1e15 ? "--weekly-hours %s gives %.15g "
-		                "variants; at most %d: widen the step" : "--weekly-hours %s gives "
-		                "%.3g variants; at most %d: widen the step", s,
-		                fmin(a->weeks, DBL_MAX), MAX_VARIANTS);
-	if (a->to > PLENUM_WEEK_HOURS) /* a typing error: exit 2, as for plan */
+		return cl_usage("variants", a->weeks < 1e15 ? "%s %s gives %.15g variants; at most "
+		                "%d: widen the step" : "%s %s gives %.3g variants; at most %d: widen "
+		                "the step", opt, s, fmin(a->weeks, DBL_MAX), MAX_VARIANTS);
+	if (opt[2] == 'w' && a->to > PLENUM_WEEK_HOURS) /* a typing error: exit 2, as for plan */
 		return cl_usage("variants", "--weekly-hours %s: a week has %d hours; end the sweep "
 		                "there or before", s, PLENUM_WEEK_HOURS);
 	return CL_OK;
@@ -60,6 +64,16 @@ static int parse(int argc, char **argv, vargs *a)
 	plenum_plan_opts_init(&a->o);
 	int have_range = 0;
 	for (int k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--labour-hours") == 0 && k + 1 < argc) { /* swept here */
+			if (have_range++)
+				return cl_usage("variants", "give one sweep: --weekly-hours (with "
+				                "--workforce) or --labour-hours");
+			a->swept = argv[k];
+			if (range(argv[++k], a))
+				return CL_USAGE;
+			continue;
+		}
+		a->weeks_given |= strcmp(argv[k], "--weeks") == 0; /* an option here, not a value */
 		int r = cl_plan_option("variants", argc, argv, &k, &a->o);
 		if (r < 0)
 			return CL_USAGE;
@@ -68,9 +82,12 @@ static int parse(int argc, char **argv, vargs *a)
 		if (strcmp(argv[k], "--json") == 0)
 			a->json = 1;
 		else if (strcmp(argv[k], "--weekly-hours") == 0 && k + 1 < argc) {
+			if (have_range++)
+				return cl_usage("variants", "give one sweep: --weekly-hours (with "
+				                "--workforce) or --labour-hours");
+			a->swept = argv[k];
 			if (range(argv[++k], a))
 				return CL_USAGE;
-			have_range = 1;
 		} else if (strcmp(argv[k], "--svg") == 0 && k + 1 < argc)
 			a->svg = argv[++k];
 		else if ((strcmp(argv[k], "--cap") == 0 || strcmp(argv[k], "--budget") == 0) &&
@@ -86,12 +103,16 @@ static int parse(int argc, char **argv, vargs *a)
 			a->econ = argv[k];
 	}
 	if (!a->econ || !have_range)
-		return cl_usage("variants", "give the economy and --weekly-hours FROM:TO:STEP");
-	if (isnan(a->o.workforce))
+		return cl_usage("variants", "give the economy and --weekly-hours FROM:TO:STEP with "
+		                "--workforce N, or --labour-hours FROM:TO:STEP");
+	int week = a->swept[2] == 'w';
+	if (week && isnan(a->o.workforce))
 		return cl_usage("variants", "give --workforce N: the people whose working week is "
 		                "swept (hours per year = N x weekly hours x --weeks)");
-	if (!isnan(a->o.labour_hours))
-		return cl_usage("variants", "--labour-hours does not go with a sweep of weekly hours");
+	if (!week && (!isnan(a->o.workforce) || a->weeks_given))
+		return cl_usage("variants", "--workforce and --weeks go with a sweep of "
+		                "--weekly-hours; a sweep of --labour-hours gives the labour a year "
+		                "itself");
 	if (a->o.objective != PLENUM_OBJECTIVE_BALANCED)
 		return cl_usage("variants", "--objective %s: variants are balanced plans; plan one "
 		                "week with that objective with plenum plan --objective %s",
@@ -172,7 +193,8 @@ static int column(const char *prefix, const char *key)
 static int csv(const plenum_economy *e, const plenum_variants *v)
 {
 	const double *budgets = v->budget;
-	printf("weekly_hours,setting,status,fulfilment_level,labour_h,available_h");
+	printf("%s,setting,status,fulfilment_level,labour_h,available_h",
+	       v->labour_sweep ? "labour_per_year" : "weekly_hours");
 	for (int64_t a = 0; a < v->accounts; a++)
 		if (column("cap_", plenum_account_key(e, a)) ||
 		    column("emitted_", plenum_account_key(e, a)) ||
@@ -181,8 +203,11 @@ static int csv(const plenum_economy *e, const plenum_variants *v)
 	puts(",message");
 	for (int64_t k = 0; k < v->count; k++) {
 		const plenum_variant *x = &v->v[k];
-		printf("%g,%lld,%s,", x->weekly_hours, (long long)x->setting + 1,
-		       plenum_plan_status_name(x->status));
+		if (v->labour_sweep)
+			cl_number(stdout, x->labour_hours);
+		else
+			printf("%g", x->weekly_hours);
+		printf(",%lld,%s,", (long long)x->setting + 1, plenum_plan_status_name(x->status));
 		num(x->level);
 		putchar(',');
 		num(x->labour);
@@ -232,7 +257,10 @@ static void json_accounts(const plenum_economy *e, const plenum_variants *v, con
 
 static void json(const plenum_economy *e, const plenum_variants *v)
 {
-	printf("{\"workforce\":");
+	printf("{\"sweep\":\"%s\",\"labour_unit\":",
+	       v->labour_sweep ? "labour_per_year" : "weekly_hours");
+	cl_json_string(stdout, plenum_economy_labour_unit(e));
+	printf(",\"workforce\":");
 	jnum(v->workforce);
 	printf(",\"weeks\":");
 	jnum(v->weeks);
@@ -243,6 +271,8 @@ static void json(const plenum_economy *e, const plenum_variants *v)
 		const plenum_variant *x = &v->v[k];
 		printf("%s{\"weekly_hours\":", k ? "," : "");
 		jnum(x->weekly_hours);
+		printf(",\"labour_per_year\":");
+		jnum(x->labour_hours);
 		printf(",\"setting\":%lld,\"status\":\"%s\",\"fulfilment_level\":",
 		       (long long)x->setting + 1, plenum_plan_status_name(x->status));
 		jnum(x->level);
@@ -328,21 +358,24 @@ static int run(int argc, char **argv)
 
 const cl_command cl_cmd_variants = {
 	"variants",
-	"variants ECON --weekly-hours FROM:TO:STEP --workforce N [--weeks W] "
-	"[--cap ACCOUNT=V1[,V2...] ...] [--budget ACCOUNT=VALUE ...] [--years Y] "
+	"variants ECON (--weekly-hours FROM:TO:STEP --workforce N [--weeks W] | "
+	"--labour-hours FROM:TO:STEP) [--cap ACCOUNT=V1[,V2...] ...] [--budget ACCOUNT=VALUE ...] [--years Y] "
 	"[--end-stocks F] [--negative-targets refuse|zero] [--tolerance T] "
 	"[--solver auto|clp|glpk|pdlp] [--svg FILE] [--json]",
-	"sweep working weeks and caps: the fulfilment each variant gives, as CSV/JSON and SVG",
+	"sweep working weeks (or labour) and caps: the fulfilment of each, as CSV/JSON and SVG",
 	"For each working week FROM, FROM+STEP, ..., TO (hours per worker per week) and each cap\n"
 	"setting, computes the balanced plan (the largest common fulfilment level s) with\n"
 	"N x weekly hours x weeks (default 46) hours a year. --cap ACCOUNT=V1,V2 gives several\n"
 	"caps for an account; with several --cap options every combination is a setting.\n"
+	"--labour-hours FROM:TO:STEP sweeps the labour available a year itself, without a\n"
+	"workforce: the sweep for an economy whose labour is not hours (labour.csv: a table's\n"
+	"pay or jobs), which refuses a working week; its first column is labour_per_year.\n"
 	"Prints one row per variant: weekly_hours, setting, status, fulfilment_level (s),\n"
 	"labour_h (used), available_h, then cap_ACCOUNT and emitted_ACCOUNT for each account\n"
 	"(both summed over the years), and the plan's message (why it is infeasible, or that\n"
 	"its hours are not the fewest; empty otherwise). --svg FILE also draws fulfilment\n"
-	"(% of targets) against the working week, one line per cap setting. At most 1000\n"
-	"variants (weeks x settings).\n"
+	"(% of targets) against the working week (or the labour a year), one line per cap\n"
+	"setting. At most 1000 variants (weeks x settings).\n"
 	"--budget ACCOUNT=VALUE (as for plenum plan) holds in every variant: a column\n"
 	"budget_ACCOUNT follows emitted_ACCOUNT, JSON gives \"budgets\", the chart names it.\n"
 	"--years, --end-stocks, --negative-targets, --tolerance T (0 < T < 1), --solver and\n"

@@ -1,5 +1,7 @@
 /* The variants as an SVG chart: fulfilment level (% of targets) against the working week
- * (hours per worker per week), one line per cap setting, with axes, ticks and a legend.
+ * (hours per worker per week; or against the labour available a year, in the economy's unit
+ * of labour, in a sweep of the labour), one line per cap setting, with axes, ticks and a
+ * legend.
  * Written to a temporary file and renamed, so that a failure leaves nothing behind. */
 #include <math.h>
 #include <stdio.h>
@@ -16,8 +18,15 @@ static const char *const colours[] = {"#1b6ca8", "#c0392b", "#27ae60", "#8e44ad"
 typedef struct chart {
 	ut_buf *f;
 	int failed; /* an append ran out of memory */
-	double x0, x1, y1; /* weekly hours from..to; top of the y axis in percent */
+	double x0, x1, y1; /* weekly hours (labour a year) from..to; top of the y axis in % */
 } chart;
+
+/* Where variant x sits on the x axis: its working week, or in a sweep of the labour the
+ * labour a year. */
+static double x_of(const plenum_variants *v, const plenum_variant *x)
+{
+	return v->labour_sweep ? x->labour_hours : x->weekly_hours;
+}
 
 static double px(const chart *c, double x)
 {
@@ -83,7 +92,7 @@ static void budgets(chart *c, const plenum_economy *e, const plenum_variants *v)
 		out(c, " over %lld year%s</text>\n", (long long)v->years, v->years > 1 ? "s" : "");
 }
 
-static void axes(chart *c)
+static void axes(chart *c, const plenum_economy *e, const plenum_variants *v)
 {
 	double xs = nice_step(c->x1 - c->x0, 8), ys = nice_step(c->y1, 6);
 	out(c, "<g stroke=\"#ccc\" stroke-width=\"1\">\n");
@@ -97,12 +106,20 @@ static void axes(chart *c)
 	for (double x = ceil(c->x0 / xs) * xs; x <= c->x1 + 1e-9; x += xs)
 		out(c, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g</text>\n", px(c, x),
 		        H - BOTTOM + 18, x);
-	out(c, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">working week (hours per "
-	        "worker per week)</text>\n", (LEFT + W - RIGHT) / 2, H - BOTTOM + 44);
+	if (v->labour_sweep) {
+		out(c, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">labour available a year (",
+		    (LEFT + W - RIGHT) / 2, H - BOTTOM + 44);
+		text(c, plenum_economy_labour_unit(e));
+		out(c, ")</text>\n");
+	} else {
+		out(c, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">working week (hours per "
+		        "worker per week)</text>\n", (LEFT + W - RIGHT) / 2, H - BOTTOM + 44);
+	}
 	out(c, "<text transform=\"translate(22,%d) rotate(-90)\" text-anchor=\"middle\">"
 	        "fulfilment level (%% of targets)</text>\n", (TOP + H - BOTTOM) / 2);
 	out(c, "<text x=\"%d\" y=\"28\" font-size=\"16\">Plan variants: fulfilment of "
-	        "targets against the working week</text>\n</g>\n", LEFT);
+	        "targets against the %s</text>\n</g>\n", LEFT,
+	    v->labour_sweep ? "labour available" : "working week");
 	out(c, "<g stroke=\"#222\" stroke-width=\"1.5\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 	        "y2=\"%d\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/></g>\n", LEFT, TOP, LEFT,
 	        H - BOTTOM, LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM);
@@ -175,14 +192,14 @@ static void series(chart *c, const plenum_economy *e, const plenum_variants *v)
 		out(c, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"", col);
 		for (int64_t k = 0; k < v->count; k++)
 			if (v->v[k].setting == s && isfinite(v->v[k].level)) {
-				out(c, "%.1f,%.1f ", px(c, v->v[k].weekly_hours),
+				out(c, "%.1f,%.1f ", px(c, x_of(v, &v->v[k])),
 				        py(c, 100 * v->v[k].level));
 			}
 		out(c, "\"/>\n");
 		for (int64_t k = 0; k < v->count; k++)
 			if (v->v[k].setting == s && isfinite(v->v[k].level))
 				out(c, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n",
-				        px(c, v->v[k].weekly_hours), py(c, 100 * v->v[k].level), col);
+				        px(c, x_of(v, &v->v[k])), py(c, 100 * v->v[k].level), col);
 		int ly = TOP + 10 + (int)s * 22;
 		out(c, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
 		        "stroke-width=\"3\"/><text x=\"%d\" y=\"%d\" font-family=\"sans-serif\" "
@@ -210,7 +227,7 @@ static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants
 	out(&c, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/"
 	    "2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<rect width=\"%d\" "
 	    "height=\"%d\" fill=\"#fff\"/>\n", w, H, w, H, w, H);
-	axes(&c);
+	axes(&c, e, v);
 	budgets(&c, e, v);
 	series(&c, e, v);
 	out(&c, "</svg>\n");

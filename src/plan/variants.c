@@ -1,5 +1,6 @@
-/* Variants for assemblies: a balanced plan for each working week from..to by step and each
- * cap setting, recording the fulfilment level, the hours and the emissions of each. */
+/* Variants for assemblies: a balanced plan for each working week from..to by step (without a
+ * workforce: each amount of labour a year) and each cap setting, recording the fulfilment
+ * level, the hours and the emissions of each. */
 #include <math.h>
 #include <string.h>
 #include "plan/pl.h"
@@ -21,37 +22,41 @@ static int check(const plenum_economy *e, const plenum_plan_opts *o, double from
                  double step, int64_t nsettings, int64_t *weeks, plenum_diag *d)
 {
 	char said[400];
-	if (e->lunit) /* before the workforce, which it would ask for in vain */
-		return ut_fail(d, PLENUM_EINVAL, "variants sweep the working week, which is hours, "
-		               "and this economy counts labour in %s: plan each choice with 'plenum "
-		               "plan --labour-hours' in %s (and --cap) instead",
+	int week = !isnan(o->workforce);
+	if (e->lunit && week)
+		return ut_fail(d, PLENUM_EINVAL, "a working week is hours, and this economy counts "
+		               "labour in %s: sweep the labour available a year instead (variants "
+		               "--labour-hours FROM:TO:STEP in %s, without --workforce)",
 		               plenum_economy_labour_said(e, said, sizeof said), e->lunit);
-	if (!(o->workforce > 0))
-		return ut_fail(d, PLENUM_EINVAL, "variants need the workforce (the people whose "
-		               "working week is swept): give --workforce N");
+	if (week && !(o->workforce > 0))
+		return ut_fail(d, PLENUM_EINVAL, "variants need a workforce above 0 (the people "
+		               "whose working week is swept): give --workforce N");
 	if (!(from >= 0) || !(to >= from) || !(step > 0) || !isfinite(to))
-		return ut_fail(d, PLENUM_EINVAL, "working weeks %g:%g:%g: give FROM:TO:STEP with "
-		               "0 <= FROM <= TO and STEP > 0", from, to, step);
-	if (to > PLENUM_WEEK_HOURS)
+		return ut_fail(d, PLENUM_EINVAL, "%s %g:%g:%g: give FROM:TO:STEP with 0 <= FROM <= "
+		               "TO and STEP > 0", week ? "working weeks" : "labour a year", from, to,
+		               step);
+	if (week && to > PLENUM_WEEK_HOURS)
 		return ut_fail(d, PLENUM_EINVAL, "working weeks %g:%g:%g: a week has %d hours; "
 		               "give TO <= %d", from, to, step, PLENUM_WEEK_HOURS, PLENUM_WEEK_HOURS);
 	/* counted in double: (to - from) / step may be far beyond int64_t */
 	double nw = floor((to - from) / step + 1e-9) + 1, n = nw * (double)(nsettings ? nsettings : 1);
 	if (nsettings < 0 || !(n <= 10000))
 		return ut_fail(d, PLENUM_EINVAL, "%.15g variants are too many: at most 10000: widen "
-		               "the step of the working weeks or give fewer cap settings", n);
+		               "the step of the sweep or give fewer cap settings", n);
 	*weeks = (int64_t)nw;
 	return PLENUM_OK;
 }
 
-/* One variant: a balanced plan at weekly hours w with cap row caps (NULL: the economy's). */
+/* One variant: a balanced plan at weekly hours w (without a workforce: w hours, or the
+ * economy's unit, of labour a year) with cap row caps (NULL: the economy's). */
 static int one(const plenum_economy *e, const plenum_plan_opts *o, double w,
                const double *caps, plenum_variant *v, int64_t *years, plenum_diag *d)
 {
 	plenum_plan_opts oo = *o;
+	int week = !isnan(o->workforce);
 	oo.objective = PLENUM_OBJECTIVE_BALANCED;
-	oo.labour_hours = NAN;
-	oo.weekly_hours = w;
+	oo.labour_hours = week ? NAN : w;
+	oo.weekly_hours = week ? w : NAN;
 	oo.caps = caps;
 	oo.mps_path = NULL;
 	plenum_plan *p = NULL;
@@ -61,7 +66,8 @@ static int one(const plenum_economy *e, const plenum_plan_opts *o, double w,
 		memcpy(d->message, again.message, sizeof d->message);
 	if (rc)
 		return rc;
-	v->weekly_hours = w;
+	v->weekly_hours = week ? w : NAN;
+	v->labour_hours = week ? o->workforce * w * o->weeks : w;
 	v->status = p->status;
 	memcpy(v->message, p->message, sizeof v->message);
 	v->level = p->status == PLENUM_PLAN_OPTIMAL ? p->level : p->status ==
@@ -99,8 +105,10 @@ int plenum_variants_compute(const plenum_economy *e, const plenum_plan_opts *o, 
 		ut_free(v);
 		return ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
 	}
-	*v = (plenum_variants){0, na, nsettings, v->v, from, to, step, o->workforce, o->weeks, 0,
-	                       ut_mallocarray((size_t)na + 1, sizeof(double))};
+	*v = (plenum_variants){.accounts = na, .nsettings = nsettings, .v = v->v, .from = from,
+	                       .to = to, .step = step, .labour_sweep = isnan(o->workforce),
+	                       .workforce = o->workforce, .weeks = o->weeks,
+	                       .budget = ut_mallocarray((size_t)na + 1, sizeof(double))};
 	if (!v->budget)
 		rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
 	for (int64_t a = 0; a < na && !rc; a++) /* as pl_model: NAN is none */

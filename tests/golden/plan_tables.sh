@@ -153,9 +153,27 @@ one_line() { # $1 the command, $2 what its one line of error says
 one_line plan "labour in this economy is counted in £m 2010 (compensation of employees), not \
 hours: a workforce and a working week cannot be planned with it; give the labour available in \
 £m 2010 (--labour-hours), or import a table with hours" "--workforce 1000 --weekly-hours 35"
-one_line variants "variants sweep the working week, which is hours, and this economy counts \
-labour in £m 2010 (compensation of employees): plan each choice with 'plenum plan \
---labour-hours' in £m 2010 (and --cap) instead" "--workforce 1000 --weekly-hours 30:40:5"
+one_line variants "a working week is hours, and this economy counts labour in £m 2010 \
+(compensation of employees): sweep the labour available a year instead (variants \
+--labour-hours FROM:TO:STEP in £m 2010, without --workforce)" "--workforce 1000 --weekly-hours 30:40:5"
+# ... which variants do: the labour a year swept in £m, against two caps of GVA; the chart's
+# axis says so. Below 600 000 the labour binds (level in proportion), above it the cap
+"$PLENUM" variants "$UK" --negative-targets zero --labour-hours 2e5:8e5:2e5 \
+	--cap GVA=1e6,1.3e6 --svg "$T/uk.svg" >"$T/v.csv" 2>/dev/null || fail "UK labour sweep"
+[ "$(head -1 "$T/v.csv")" = "labour_per_year,setting,status,fulfilment_level,labour_h,\
+available_h,cap_GVA,emitted_GVA,message" ] && [ "$(grep -c ',optimal,' "$T/v.csv")" -eq 8 ] &&
+	grep -q '^400000,1,optimal,0.498833,400000,400000,1e+06,662465,$' "$T/v.csv" &&
+	grep -q '^800000,2,optimal,0.97889[0-9],' "$T/v.csv" ||
+	fail "UK labour sweep: $(cat "$T/v.csv")"
+grep -q '>labour available a year (£m 2010)<' "$T/uk.svg" || fail "the labour sweep's axis"
+"$PLENUM" variants "$UK" --negative-targets zero --labour-hours 4e5 --json 2>/dev/null |
+	python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+assert v["sweep"] == "labour_per_year" and v["labour_unit"] == "£m 2010", v
+x = v["variants"][0]
+assert x["weekly_hours"] is None and x["labour_per_year"] == 400000, x
+' || fail "UK labour sweep as JSON"
 "$PLENUM" plan "$UK" --negative-targets zero --labour-hours 4e5 >"$T/out" 2>/dev/null &&
 	grep -q '^1,400000,400000,,£m 2010$' "$T/out" || fail "UK plan in £m: $(grep -A1 '^year,' "$T/out")"
 "$PLENUM" plan "$UK" --negative-targets zero >"$T/out" 2>/dev/null || true

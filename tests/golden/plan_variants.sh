@@ -85,7 +85,23 @@ check_usage "--weekly-hours needs FROM:TO:STEP" "$B" --workforce 5 --weekly-hour
 check_usage "--weekly-hours needs FROM:TO:STEP" "$B" --workforce 5 --weekly-hours 15:40:0
 check_usage "--cap needs ACCOUNT=VALUE" "$B" --workforce 5 --weekly-hours 15:40:5 --cap co2
 check_usage "caps are numbers >= 0" "$B" --workforce 5 --weekly-hours 15:40:5 --cap co2=1,x
+check_usage "give one sweep" "$B" --workforce 5 --weekly-hours 15:40:5 --labour-hours 1:2:1
+check_usage "--workforce and --weeks go with a sweep of --weekly-hours" "$B" --workforce 5 \
+	--labour-hours 100:200:50
+check_usage "--workforce and --weeks go with a sweep of --weekly-hours" "$B" --weeks 40 \
+	--labour-hours 100:200:50
+check_usage "--labour-hours needs FROM:TO:STEP" "$B" --labour-hours 200:100:50
 [ -e "$T/x.svg" ] && fail "a failed sweep wrote the SVG"
+
+# a sweep of the labour a year gives what the same hours as a working week give: 10 people
+# x 20 h x 46 weeks = 9 200 h
+"$PLENUM" variants "$B" --workforce 10 --weekly-hours 20 >"$T/week.csv" 2>/dev/null &&
+	"$PLENUM" variants "$B" --labour-hours 9200 >"$T/year.csv" 2>/dev/null ||
+	fail "one week against its hours a year"
+[ "$(sed -n 2p "$T/week.csv" | cut -d, -f2-)" = "$(sed -n 2p "$T/year.csv" | cut -d, -f2-)" ] &&
+	[ "$(head -1 "$T/year.csv" | cut -d, -f1)" = labour_per_year ] &&
+	[ "$(sed -n 2p "$T/year.csv" | cut -d, -f1)" = 9200 ] ||
+	fail "a week and its hours differ: $(cat "$T/week.csv" "$T/year.csv")"
 
 # each variant carries its plan's message: why it is infeasible (a cap of 0 stops the
 # bakeries), or that its hours are not the fewest (PDLP's second stage on a generated
