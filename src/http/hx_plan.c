@@ -206,9 +206,10 @@ static void variant_rows(const plenum_variants *v, json_t *rows)
 			json_array_append_new(em, num(x->emitted[j]));
 			json_array_append_new(cap, num(x->cap[j]));
 		}
-		json_array_append_new(rows, json_pack("{s:f, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:s}",
-		                                      "weekly_hours", x->weekly_hours, "setting",
-		                                      I(x->setting), "status",
+		json_array_append_new(rows, json_pack("{s:o, s:o, s:I, s:s, s:o, s:o, s:o, s:o, s:o, "
+		                                      "s:s}", "weekly_hours", num(x->weekly_hours),
+		                                      "labour_per_year", num(x->labour_hours),
+		                                      "setting", I(x->setting), "status",
 		                                      plenum_plan_status_name(x->status), "level",
 		                                      num(x->level), "labour", num(x->labour),
 		                                      "labour_available", num(x->labour_available),
@@ -223,8 +224,10 @@ static json_t *variants_json(const plenum_economy *e, json_t *rows, double workf
 	json_t *keys = json_array();
 	for (int64_t j = 0; j < plenum_economy_accounts(e); j++)
 		json_array_append_new(keys, json_string(plenum_account_key(e, j)));
-	return json_pack("{s:o, s:o, s:f, s:I}", "variants", rows, "accounts", keys, "workforce",
-	                 workforce, "settings", I(nsettings));
+	return json_pack("{s:o, s:s, s:s, s:o, s:o, s:I}", "variants", rows, "sweep",
+	                 isnan(workforce) ? "labour_per_year" : "weekly_hours", "labour_unit",
+	                 plenum_economy_labour_unit(e), "accounts", keys, "workforce",
+	                 num(workforce), "settings", I(nsettings));
 }
 
 plenum_plan *hx_least_labour(const plenum_economy *e, const double *target, char *err,
@@ -259,12 +262,13 @@ static double default_workforce(const plenum_economy *e, const double *target, c
 	return w;
 }
 
-/* Variants: working weeks 15..40 h, with the economy's caps and (when it has caps) with
- * every cap tightened by a fifth. One week at a time, so that the progress moves (from
- * `from` to `to`) as each is done. */
-enum { WEEK_FROM = 15, WEEK_TO = 40, WEEK_STEP = 5 };
+/* Variants: working weeks 15..40 h (for an economy whose labour is not hours, o without a
+ * workforce: 50 % to 100 % of the labour the plan used, in steps of 10 %, a year), with the
+ * economy's caps and (when it has caps) with every cap tightened by a fifth. One value at a
+ * time, so that the progress moves (from `from` to `to`) as each is done. */
+enum { WEEK_FROM = 15, WEEK_STEP = 5, STEPS = 6 }; /* 15, 20, ..., 40 h a week */
 
-static json_t *sweep(const plenum_economy *e, plenum_plan_opts *o,
+static json_t *sweep(const plenum_economy *e, plenum_plan_opts *o, double labour,
                      void (*progress)(void *, double), void *job, double from, double to,
                      char *err, size_t n)
 {
@@ -281,26 +285,25 @@ static json_t *sweep(const plenum_economy *e, plenum_plan_opts *o,
 	}
 	nset = capped ? 2 : 0;
 	json_t *rows = json_array();
-	double workforce = NAN;
 	o->labour_hours = NAN;
-	for (int w = WEEK_FROM; w <= WEEK_TO && rows; w += WEEK_STEP) {
+	int week = !isnan(o->workforce);
+	for (int k = 0; k < STEPS && rows; k++) {
+		double x = week ? WEEK_FROM + k * WEEK_STEP : labour * (0.5 + 0.1 * k);
 		plenum_variants *v = NULL;
 		plenum_diag d = {0};
-		if (plenum_variants_compute(e, o, w, w, WEEK_STEP, nset ? caps : NULL, nset, &v, &d) ==
+		if (plenum_variants_compute(e, o, x, x, 1, nset ? caps : NULL, nset, &v, &d) ==
 		    PLENUM_OK) {
 			variant_rows(v, rows);
-			workforce = v->workforce;
 		} else {
 			snprintf(err, n, "%s", d.message);
 			json_decref(rows);
 			rows = NULL;
 		}
 		plenum_variants_free(v);
-		progress(job, from + (to - from) * (w - WEEK_FROM + WEEK_STEP) /
-		                          (WEEK_TO - WEEK_FROM + WEEK_STEP));
+		progress(job, from + (to - from) * (k + 1) / STEPS);
 	}
 	ut_free(caps);
-	return rows ? variants_json(e, rows, workforce, nset) : NULL;
+	return rows ? variants_json(e, rows, o->workforce, nset) : NULL;
 }
 
 /* For an economy whose labour is not hours, where a cap, capacity or stock stands in the
@@ -365,10 +368,13 @@ static json_t *compute_plan(hx_server *s, double *target, void (*progress)(void 
 		return NULL;
 	}
 	json_t *plan = plan_json(e, p, o.workforce);
+	double used = p->labour[0]; /* the labour a sweep not in hours is a share of */
 	plenum_plan_free(p);
 	json_object_set_new(plan, "basis", basis);
 	progress(job, 0.6);
-	json_t *variants = in_hours ? sweep(e, &o, progress, job, 0.6, 0.99, err, n) : json_null();
+	json_t *variants = in_hours || (isfinite(used) && used > 0)
+	                           ? sweep(e, &o, used, progress, job, 0.6, 0.99, err, n)
+	                           : json_null();
 	if (!variants) {
 		json_decref(plan);
 		return NULL;

@@ -864,9 +864,10 @@ async function planFailures(page, base) {
 }
 
 // An economy whose labour is pay (an imported table's compensation, labour_unit £m 2010): the
-// page says so, gives labour in that unit, and shows no working week, workforce or variants
-// (the server plans the needs with the least of it and sends none). The server's answers
-// are those of tests/http/test_api.py's paid economy, put in place of this one's.
+// page says so, gives labour in that unit, shows no working week or workforce, and its
+// variants sweep the labour a year (the server plans the needs with the least of it). The
+// server's answers are those of tests/http/test_api.py's paid economy, put in place of this
+// one's.
 async function planNotHours(page, base) {
   const paid = { labour_unit: '£m 2010', labour_name: 'compensation of employees', objective: 'least-labour',
     labour_available: null, weekly_hours: null, workforce: null };
@@ -878,7 +879,12 @@ async function planNotHours(page, base) {
     }
     await route.fulfill({ json: doc });
   };
-  const variants = (route) => route.fulfill({ json: { id: 1, kind: 'plan', state: 'done', progress: 1, variants: null } });
+  const variants = async (route) => {
+    const doc = await (await route.fetch()).json();
+    Object.assign(doc.variants, { sweep: 'labour_per_year', labour_unit: '£m 2010', workforce: null });
+    for (const x of doc.variants.variants) Object.assign(x, { labour_per_year: x.weekly_hours * 100, weekly_hours: null });
+    await route.fulfill({ json: doc });
+  };
   const unnamed = { ...paid, labour_name: '' };
   const products = async (route) => {
     const doc = await (await route.fetch()).json();
@@ -896,16 +902,21 @@ async function planNotHours(page, base) {
       .replace('{name}', '\u2068compensation of employees\u2069'), `a plan in pay says so: ${note}`);
     const labour = await textOf(page, '#stat-labour .value');
     check(/£m 2010/.test(labour) && !/\bh\b/.test(labour), `labour in £m: ${labour}`);
-    check(!(await page.$('#stat-week')) && !(await page.$('#stat-workforce')) && !(await page.$('#plan-variants')),
-      'no working week, workforce or variants of a plan in pay');
+    check(!(await page.$('#stat-week')) && !(await page.$('#stat-workforce')),
+      'no working week or workforce of a plan in pay');
+    const axis = en['variants.labouraxis'].replace('{unit}', '\u2068£m 2010\u2069');
+    const sweep = await page.$$eval('#plan-variants table.variants thead th', (th) => th.map((x) => x.textContent));
+    check(sweep[0] === axis && sweep.slice(1).join() === '1,500,2,000,2,500,3,000,3,500,4,000'
+      && (await textOf(page, '#plan-variants figure.chart')).includes(axis),
+      `variants against the labour a year: ${sweep}`);
     const cats = await page.$$eval('#plan-fulfilment figure.chart', (f) => f[0].textContent);
     check(cats.includes(en['plan.nocategory']), `products without a category are named so: ${cats}`);
     const title = await textOf(page, '#plan-labour h2');
     check(title === en['plan.labourin'].replace('{unit}', '\u2068£m 2010\u2069'), `labour's title: ${title}`);
-    // the motion page of an adoption: no variants will come, and it says why
+    // the motion page of an adoption: the same variants beside the vote
     await go(page, base, `#/motion/${ids.plan_adoption}`);
-    const none = await textOf(page, '#no-variants');
-    check(none === en['motion.novariants.nothours'], `an adoption without variants says why: ${none}`);
+    const beside = await page.$$eval('#plan-variants table.variants thead th', (th) => th.map((x) => x.textContent));
+    check(beside[0] === axis, `the labour's variants beside the vote: ${beside}`);
     Object.assign(paid, unnamed); // a unit without a name: no empty brackets
     await go(page, base, '#/plan');
     const bare = await textOf(page, '#plan-not-hours');

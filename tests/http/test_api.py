@@ -958,8 +958,9 @@ def test_stocks(plenum, tmp):
 def test_labour_not_hours(plenum, tmp):
     """An economy whose labour is pay (labour.csv: an imported table's compensation) is not
     planned with the hours members offer: the plan meets the needs with the least of it, says
-    its unit, has no working week and no variants; /api/products says the unit of the labour
-    values. Before, 10 members' hours divided by pounds gave plans "met at 82294 %"."""
+    its unit, has no working week, and its variants sweep the labour a year (50 % to 100 % of
+    what the plan used); /api/products says the unit of the labour values. Before, 10
+    members' hours divided by pounds gave plans "met at 82294 %"."""
     econ, db = os.path.join(tmp, "paid"), os.path.join(tmp, "paid.db")
     shutil.copytree(os.path.join(HERE, "economy"), econ)
     with open(os.path.join(econ, "labour.csv"), "w") as f:
@@ -988,7 +989,15 @@ def test_labour_not_hours(plenum, tmp):
         check(cats == ["", "food"], "a product without a category counts under \"\" (the "
               "page names it): %s" % cats)
         st, v, _ = anon.call("GET", "/api/plan/variants")
-        check(st == 200 and v.get("variants") is None, "no variants of a paid economy: %s" % v)
+        vs = (v.get("variants") or {})
+        rows = [x for x in vs.get("variants", []) if x["setting"] == 0]
+        used = plan.get("labour", 0)
+        check(st == 200 and vs.get("sweep") == "labour_per_year" and
+              vs.get("labour_unit") == "£m 2010" and vs.get("workforce") is None and
+              len(rows) == 6 and all(x["weekly_hours"] is None for x in rows) and
+              all(abs(x["labour_per_year"] - used * (0.5 + 0.1 * k)) < 1e-9 * used and
+                  abs(x["level"] - (0.5 + 0.1 * k)) < 1e-4 for k, x in enumerate(rows)),
+              "a paid economy's variants sweep the labour a year: %s" % vs)
         st, pr, _ = anon.call("GET", "/api/products?q=bread")
         check(st == 200 and pr.get("labour_unit") == "£m 2010",
               "the explorer's labour values in £m: %s" % pr.get("labour_unit"))

@@ -217,11 +217,9 @@ export async function render(main, [id], ctx) {
     m.public_ballots ? h('p.muted', t('motion.public')) : null);
   if (m.kind === 'plan-adoption') {
     // the variants side by side before the vote (the latest computation, when there is one)
-    // (done without variants: the economy's labour is not hours, and there will be none)
     const v = await get('/api/plan/variants').catch(() => null);
-    const none = v?.state === 'done' && v.variants === null ? 'motion.novariants.nothours' : 'motion.novariants';
     add(main, v?.variants ? variants(v.variants)
-      : h('p.muted', { id: 'no-variants' }, h('a', { href: '#/plan' }, t(none))));
+      : h('p.muted', { id: 'no-variants' }, h('a', { href: '#/plan' }, t('motion.novariants'))));
   }
   if (m.state === 'open' && !m.may_vote) {
     add(main, h('div.card', { id: 'no-vote' }, h('p', t('motion.novote')),

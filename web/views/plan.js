@@ -87,21 +87,27 @@ function bottlenecks(p) {
     : h('p', t('plan.nobottlenecks')));
 }
 
+// The variants swept either the working week or, for an economy whose labour is not hours,
+// the labour a year (sweep "labour_per_year", in labour_unit).
 export function variants(v) {
+  const byLabour = v.sweep === 'labour_per_year';
+  const at = (x) => (byLabour ? x.labour_per_year : x.weekly_hours);
+  const axis = byLabour ? t('variants.labouraxis', { unit: iso(v.labour_unit) }) : t('variants.week');
   const settings = [...new Set(v.variants.map((x) => x.setting))];
   const name = (s) => (s === 0 ? t('variants.caps.current') : t('variants.caps.tighter'));
   const series = settings.map((s) => ({ name: name(s), points: v.variants.filter((x) => x.setting === s)
-    .map((x) => [x.weekly_hours, x.level]) }));
-  const weeks = [...new Set(v.variants.map((x) => x.weekly_hours))];
-  const cell = (s, w) => v.variants.find((x) => x.setting === s && x.weekly_hours === w);
-  return section('plan-variants', t('variants.title'), h('p.muted', t('variants.intro')),
-    lines({ series, fmtX: (x) => num(x), fmtY: pct, xLabel: t('variants.week'), yLabel: t('plan.level'),
+    .map((x) => [at(x), x.level]) }));
+  const weeks = [...new Set(v.variants.map(at))];
+  const cell = (s, w) => v.variants.find((x) => x.setting === s && at(x) === w);
+  return section('plan-variants', t('variants.title'), h('p.muted', t(byLabour ? 'variants.intro.labour' : 'variants.intro')),
+    lines({ series, fmtX: (x) => (byLabour ? sig(x) : num(x)), fmtY: pct, xLabel: axis, yLabel: t('plan.level'),
       label: t('variants.title'), rtl: isRtl() }),
-    scroller(t('variants.title'), h('table.variants', h('thead', h('tr', h('th', t('variants.week')),
-      weeks.map((w) => h('th.num', t('plan.perweek', { hours: w }))))),
+    scroller(t('variants.title'), h('table.variants', h('thead', h('tr', h('th', axis),
+      weeks.map((w) => h('th.num', byLabour ? sig(w) : t('plan.perweek', { hours: w }))))),
     h('tbody', settings.flatMap((s) => [
       h('tr', h('th', name(s)), weeks.map((w) => h('td.num', pct(cell(s, w)?.level)))),
-      h('tr.sub', h('th', t('variants.labour')), weeks.map((w) => h('td.num', sig(cell(s, w)?.labour)))),
+      h('tr.sub', h('th', byLabour ? t('variants.labourused', { unit: iso(v.labour_unit) }) : t('variants.labour')),
+        weeks.map((w) => h('td.num', sig(cell(s, w)?.labour)))),
       ...v.accounts.map((a, k) => h('tr.sub', h('th', u(a)), weeks.map((w) => h('td.num', sig(cell(s, w)?.emitted[k]))))),
     ])))));
 }
