@@ -228,8 +228,6 @@ PLENUM_API void plenum_plan_free(plenum_plan *p);
  * nsettings 0 sweeps the economy's caps only. Each variant is a balanced plan. */
 typedef struct plenum_variant {
 	double weekly_hours;  /* the working week swept; NAN in a sweep of the labour */
-	double labour_hours;  /* the labour available a year: the one swept, or workforce x
-	                       * weekly hours x weeks */
 	int64_t setting;     /* row of cap_settings, 0 without settings */
 	plenum_plan_status status;
 	double level;        /* common fulfilment level s */
@@ -239,17 +237,19 @@ typedef struct plenum_variant {
 	double *cap;         /* accounts: the caps of this variant, summed over years */
 	char message[512];   /* the plan's message (plenum_plan.message): why it is not
 	                      * optimal, or that its hours are not the fewest; "" otherwise */
+	double labour_hours; /* the labour available a year: the one swept, or workforce x
+	                      * weekly hours x weeks (last: the layout before it unchanged) */
 } plenum_variant;
 
 typedef struct plenum_variants {
 	int64_t count, accounts, nsettings;
 	plenum_variant *v;
 	double from, to, step;
-	int labour_sweep; /* 1: from..to are labour a year (no workforce); 0: working weeks */
 	double workforce, weeks;
 	int64_t years; /* each variant plans this many years */
 	double *budget; /* accounts: the budget over all years that every variant keeps to
 	                 * (plenum_plan_opts.budgets; INFINITY: none) */
+	int labour_sweep; /* 1: from..to are labour a year (no workforce); 0: working weeks */
 } plenum_variants;
 
 PLENUM_API PLENUM_NODISCARD int plenum_variants_compute(const plenum_economy *e,

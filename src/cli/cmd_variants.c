@@ -36,9 +36,9 @@ static int range(const char *s, vargs *a)
 	for (; n < 3; p = end + 1) {
 		v[n] = strtod(p, &end);
 		if (end == p)
-			return cl_usage("variants", "%s '%s': %s is %s: give FROM:TO:STEP (e.g. "
-			                "15:40:5)", opt, s, part[n], *p && *p != ':' ? "not a number" :
-			                "empty");
+			return cl_usage("variants", "%s '%s': %s is %s: give FROM:TO:STEP (e.g. %s)",
+			                opt, s, part[n], *p && *p != ':' ? "not a number" : "empty",
+			                opt[2] == 'w' ? "15:40:5" : "2e5:8e5:2e5");
 		if (n++ == 0)
 			v[1] = v[0];
 		if (*end != ':')
@@ -46,8 +46,9 @@ static int range(const char *s, vargs *a)
 	}
 	a->from = v[0], a->to = v[1], a->step = v[2];
 	if (*end || !(a->from >= 0) || !(a->to >= a->from) || !(a->step > 0) || !isfinite(a->to))
-		return cl_usage("variants", "%s needs FROM:TO:STEP (e.g. 15:40:5) with 0 <= FROM "
-		                "<= TO and STEP > 0, got '%s'", opt, s);
+		return cl_usage("variants", "%s needs FROM:TO:STEP (e.g. %s) with 0 <= FROM <= TO "
+		                "and STEP > 0, got '%s'", opt, opt[2] == 'w' ? "15:40:5" : "2e5:8e5:2e5",
+		                s);
 	a->weeks = floor((a->to - a->from) / a->step + 1e-9) + 1; /* as plenum_variants_compute */
 	if (!(a->weeks <= MAX_VARIANTS))
 		return cl_usage("variants", a->weeks < 1e15 ? "%s %s gives %.15g variants; at most "
@@ -263,7 +264,7 @@ static void json(const plenum_economy *e, const plenum_variants *v)
 	printf(",\"workforce\":");
 	jnum(v->workforce);
 	printf(",\"weeks\":");
-	jnum(v->weeks);
+	jnum(v->labour_sweep ? NAN : v->weeks); /* a sweep of the labour has none */
 	printf(",\"budgets\":");
 	json_accounts(e, v, v->budget, 1);
 	printf(",\"settings\":%lld,\"variants\":[", (long long)(v->nsettings ? v->nsettings : 1));

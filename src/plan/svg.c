@@ -103,9 +103,10 @@ static void axes(chart *c, const plenum_economy *e, const plenum_variants *v)
 	for (double y = 0; y <= c->y1 + 1e-9; y += ys)
 		out(c, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g%%</text>\n", LEFT - 6,
 		        py(c, y) + 4, y);
-	for (double x = ceil(c->x0 / xs) * xs; x <= c->x1 + 1e-9; x += xs)
-		out(c, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%g</text>\n", px(c, x),
-		        H - BOTTOM + 18, x);
+	int decimals = xs < 1 ? (int)ceil(-log10(xs) - 1e-9) : 0; /* as many as the step has */
+	for (double x = ceil(c->x0 / xs) * xs; x <= c->x1 + 1e-9 * xs; x += xs)
+		out(c, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.*f</text>\n", px(c, x),
+		        H - BOTTOM + 18, decimals, x);
 	if (v->labour_sweep) {
 		out(c, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">labour available a year (",
 		    (LEFT + W - RIGHT) / 2, H - BOTTOM + 44);
@@ -119,7 +120,7 @@ static void axes(chart *c, const plenum_economy *e, const plenum_variants *v)
 	        "fulfilment level (%% of targets)</text>\n", (TOP + H - BOTTOM) / 2);
 	out(c, "<text x=\"%d\" y=\"28\" font-size=\"16\">Plan variants: fulfilment of "
 	        "targets against the %s</text>\n</g>\n", LEFT,
-	    v->labour_sweep ? "labour available" : "working week");
+	    v->labour_sweep ? "labour available a year" : "working week");
 	out(c, "<g stroke=\"#222\" stroke-width=\"1.5\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
 	        "y2=\"%d\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/></g>\n", LEFT, TOP, LEFT,
 	        H - BOTTOM, LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM);
@@ -214,8 +215,11 @@ static void series(chart *c, const plenum_economy *e, const plenum_variants *v)
 static int chart_write(ut_buf *b, const plenum_economy *e, const plenum_variants *v)
 {
 	chart c = {b, 0, v->from, v->to, 100};
-	if (c.x1 <= c.x0)
-		c.x0 -= 1, c.x1 += 1;
+	if (c.x1 <= c.x0) { /* one value: an axis around it (a tenth of it for labour, which
+	                     * may be 1e16, where one more is no more) */
+		double pad = v->labour_sweep && c.x0 > 0 ? 0.1 * c.x0 : 1;
+		c.x0 = v->labour_sweep ? fmax(0, c.x0 - pad) : c.x0 - pad, c.x1 += pad;
+	}
 	double top = 1;
 	for (int64_t k = 0; k < v->count; k++)
 		if (isfinite(v->v[k].level))

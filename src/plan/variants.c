@@ -122,7 +122,8 @@ int plenum_variants_compute(const plenum_economy *e, const plenum_plan_opts *o, 
 			if (!x->emitted || !x->cap)
 				rc = ut_fail(d, PLENUM_ENOMEM, "out of memory for the variants");
 			else
-				rc = one(e, o, from + (double)k * step,
+				rc = one(e, o, ut_round15(from + (double)k * step), /* 0.3, not
+				                                                     * 0.30000000000000004 */
 				         nsettings ? cap_settings + s * na : NULL, x, &v->years, d);
 		}
 	if (rc) {

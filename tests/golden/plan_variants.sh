@@ -102,6 +102,14 @@ check_usage "--labour-hours needs FROM:TO:STEP" "$B" --labour-hours 200:100:50
 	[ "$(head -1 "$T/year.csv" | cut -d, -f1)" = labour_per_year ] &&
 	[ "$(sed -n 2p "$T/year.csv" | cut -d, -f1)" = 9200 ] ||
 	fail "a week and its hours differ: $(cat "$T/week.csv" "$T/year.csv")"
+# the values swept are as typed, not 0.30000000000000004; one value draws an axis around it,
+# at any size (1e16 drew x="-nan": one more than 1e16 is 1e16)
+"$PLENUM" variants "$B" --labour-hours 0.1:0.3:0.1 >"$T/small.csv" 2>/dev/null || fail "0.1:0.3:0.1"
+[ "$(cut -d, -f1 "$T/small.csv" | tr '\n' ' ')" = "labour_per_year 0.1 0.2 0.3 " ] ||
+	fail "swept values: $(cut -d, -f1 "$T/small.csv")"
+"$PLENUM" variants "$B" --labour-hours 1e16 --svg "$T/huge.svg" >/dev/null 2>&1 || fail "1e16"
+grep -q nan "$T/huge.svg" && fail "a sweep of one value at 1e16 drew NaN"
+grep -q '>10000000000000000<' "$T/huge.svg" || fail "the axis of 1e16: $(grep -o '>[0-9]*<' "$T/huge.svg")"
 
 # each variant carries its plan's message: why it is infeasible (a cap of 0 stops the
 # bakeries), or that its hours are not the fewest (PDLP's second stage on a generated

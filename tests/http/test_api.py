@@ -490,8 +490,16 @@ def test_plan(bob, ids):
                 "hours": "30 a week assumed"}, "basis (the fixture offers no hours): %s" % b)
     check(any(c["category"] == "food" for c in plan.get("categories", [])), "categories")
     st, doc, _ = anon.call("GET", "/api/plan/variants")
-    v = (doc.get("variants") or {}).get("variants", [])
-    check(st == 200 and len(v) >= 6, "variants")
+    vs = doc.get("variants") or {}
+    v = vs.get("variants", [])
+    wf = vs.get("workforce") or 0
+    # an economy in hours sweeps the working week 15..40 h, each variant's hours a year the
+    # workforce x week x 46 (the page draws the axis by "sweep")
+    check(st == 200 and len(v) >= 6 and vs.get("sweep") == "weekly_hours" and
+          vs.get("labour_unit") == "h" and wf > 0 and
+          sorted({x["weekly_hours"] for x in v}) == [15, 20, 25, 30, 35, 40] and
+          all(abs(x["labour_per_year"] - wf * x["weekly_hours"] * 46) <= 1e-9 * x["labour_per_year"]
+              for x in v), "variants of the working week: %s" % vs)
     st, doc, _ = anon.call("POST", "/api/plan/compute", {})
     check(st == 401, "compute needs a session")
     st, doc, _ = bob.call("POST", "/api/plan/compute", {})
