@@ -60,17 +60,22 @@ static int range(const char *s, vargs *a)
 	return CL_OK;
 }
 
+/* The sweep argv[*k] names (--weekly-hours or --labour-hours), its range after it; one. */
+static int take_sweep(vargs *a, char **argv, int *k)
+{
+	if (a->swept)
+		return cl_usage("variants", "give one sweep: --weekly-hours (with --workforce) or "
+		                "--labour-hours");
+	a->swept = argv[*k];
+	return range(argv[++*k], a);
+}
+
 static int parse(int argc, char **argv, vargs *a)
 {
 	plenum_plan_opts_init(&a->o);
-	int have_range = 0;
 	for (int k = 1; k < argc; k++) {
 		if (strcmp(argv[k], "--labour-hours") == 0 && k + 1 < argc) { /* swept here */
-			if (have_range++)
-				return cl_usage("variants", "give one sweep: --weekly-hours (with "
-				                "--workforce) or --labour-hours");
-			a->swept = argv[k];
-			if (range(argv[++k], a))
+			if (take_sweep(a, argv, &k))
 				return CL_USAGE;
 			continue;
 		}
@@ -83,11 +88,7 @@ static int parse(int argc, char **argv, vargs *a)
 		if (strcmp(argv[k], "--json") == 0)
 			a->json = 1;
 		else if (strcmp(argv[k], "--weekly-hours") == 0 && k + 1 < argc) {
-			if (have_range++)
-				return cl_usage("variants", "give one sweep: --weekly-hours (with "
-				                "--workforce) or --labour-hours");
-			a->swept = argv[k];
-			if (range(argv[++k], a))
+			if (take_sweep(a, argv, &k))
 				return CL_USAGE;
 		} else if (strcmp(argv[k], "--svg") == 0 && k + 1 < argc)
 			a->svg = argv[++k];
@@ -103,7 +104,7 @@ static int parse(int argc, char **argv, vargs *a)
 		else
 			a->econ = argv[k];
 	}
-	if (!a->econ || !have_range)
+	if (!a->econ || !a->swept)
 		return cl_usage("variants", "give the economy and --weekly-hours FROM:TO:STEP with "
 		                "--workforce N, or --labour-hours FROM:TO:STEP");
 	int week = a->swept[2] == 'w';
