@@ -53,4 +53,8 @@ if "$PLENUM" gen --products 5 --binary -o "$T/no/such/dir/e.plenum" 2>"$T/err"; 
 	fail "wrote into a missing directory"
 fi
 grep -q "cannot create" "$T/err" || fail "unclear write error: $(cat "$T/err")"
+# one product is one product ("1 products, 1 techniques" before)
+"$PLENUM" gen --products 1 -o "$T/one" 2>"$T/err" || fail "one product: $(cat "$T/err")"
+grep -q "^plenum gen: 1 product, 1 technique, 0 inputs, 1 account -> " "$T/err" ||
+	fail "one product said: $(cat "$T/err")"
 echo ok
